@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "virtlab/cli.hpp"
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/json.hpp"
+
+using namespace virtlab;
+
+namespace {
+
+ToolInfo demo_info() { return {"demo-tool", "do a demo", "A longer description.", {{"EXAMPLES", "demo-tool 1"}}}; }
+
+int run_with(ToolApp& app, std::vector<std::string> args, const std::function<int()>& body) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  return app.run(static_cast<int>(argv.size()), argv.data(), body);
+}
+
+}  // namespace
+
+TEST(ToolApp, MapsErrorsToExitCodes) {
+  ToolApp app(demo_info());
+  testing::internal::CaptureStderr();
+  int rc = run_with(app, {"demo-tool"}, [] () -> int {
+    throw Error(ExitCode::not_found, "no process 4242", "check the pid with ps");
+  });
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(rc, 3);
+  EXPECT_EQ(err, "demo-tool: error: no process 4242; hint: check the pid with ps\n");
+}
+
+TEST(ToolApp, UnknownOptionIsUsageErrorOnOneLine) {
+  ToolApp app(demo_info());
+  testing::internal::CaptureStderr();
+  int rc = run_with(app, {"demo-tool", "--bogus"}, [] { return 0; });
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(rc, 2);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1);
+}
+
+TEST(ToolApp, CommonOptionsWorkAfterSubcommand) {
+  ToolApp app(demo_info());
+  app.cli().add_subcommand("sub", "a subcommand");
+  bool saw_json = false;
+  int rc = run_with(app, {"demo-tool", "sub", "--json"}, [&] {
+    saw_json = app.common().json;
+    return 0;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_TRUE(saw_json);
+}
+
+TEST(ToolApp, GeneratesManPageAndCompletion) {
+  ToolApp app(demo_info());
+  auto* sub = app.cli().add_subcommand("walk", "walk an address");
+  std::string addr;
+  sub->add_option("--range", addr, "the range");
+  std::string man = app.man_page();
+  EXPECT_NE(man.find(".TH DEMO\\-TOOL 1"), std::string::npos);
+  EXPECT_NE(man.find(".SH EXIT STATUS"), std::string::npos);
+  EXPECT_NE(man.find("\\-\\-range"), std::string::npos);
+  EXPECT_NE(man.find("demo\\-tool 1"), std::string::npos);
+  std::string completion = app.bash_completion();
+  EXPECT_NE(completion.find("complete -o default -F _virtlab_demo_tool demo-tool"), std::string::npos);
+  EXPECT_NE(completion.find("walk) words=\""), std::string::npos);
+  EXPECT_NE(completion.find("--range"), std::string::npos);
+}
+
+TEST(Json, DocumentCarriesSchema) {
+  Json doc = make_document("pagewalk", 1);
+  EXPECT_EQ(doc["schema"], "pagewalk/1");
+  EXPECT_EQ(doc.begin().key(), "schema");
+  EXPECT_TRUE(doc.contains("host"));
+}
+
+TEST(Explain, RecordsStepsInOrder) {
+  auto& log = Explain::instance();
+  std::ostringstream live;
+  log.enable(live);
+  explain("openat", "/proc/self/maps", "fd 3");
+  explain("read", "fd 3", "1024 bytes", "the VMA list");
+  log.disable();
+  ASSERT_GE(log.steps().size(), 2u);
+  EXPECT_EQ(live.str(), "[1] openat(/proc/self/maps) = fd 3\n[2] read(fd 3) = 1024 bytes  — the VMA list\n");
+}
