@@ -1,0 +1,65 @@
+// The layers view's model: this machine as the notes' stack (hardware → hypervisor? → kernel → userland with
+// containers and VMs side by side), assembled only from tool documents (vmctl info, nsenter-lite, cgtop, vmctl).
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace explorer {
+
+struct MachineInfo {
+  bool known = false;          // a vmctl info document was read
+  QString hostname;            // from any document's "host" header
+  QString kernelRelease;       // "6.18.0-…" (uname -r)
+  QString architecture;        // "x86_64"
+  QString cpuModel;            // "AMD EPYC 7B13"
+  int logicalCpus = 0;         // online logical CPUs
+  qint64 memoryBytes = 0;      // MemTotal
+  bool isVirtualMachine = false;  // this machine itself is a guest (CPUID hypervisor bit / DMI)
+  QString hypervisor;          // vendor: "KVM", "Microsoft Hv", "VMware", … (empty on bare metal)
+  QString vmEvidence;          // how that was detected
+  int pagingLevels = 0;        // 4 or 5 (LA57)
+  QStringList nics;            // "eth0 52:54:00:… 10.0.2.15"
+  bool kvmDevice = false;      // /dev/kvm exists: VMs run directly on KVM; otherwise nested under QEMU TCG
+  QString kvmNote;             // why not, in the tool's words
+};
+
+struct ContainerInfo {
+  QString name;                // hostname in its UTS namespace or the command
+  qint64 pid = 0;              // a process inside it
+  QStringList ownNamespaces;   // kinds it does not share with the host: "pid", "net", "mnt", …
+  QString cgroup;              // its cgroup path (from /proc/PID/cgroup via nsenter-lite or cgtop)
+  qint64 processes = 0;        // processes seen in it
+  double memoryBytes = -1;     // from cgtop, -1 = unknown
+  double cpuPercent = -1;      // from cgtop, -1 = unknown
+};
+
+struct VmInfo {
+  QString name;                // "vmctl run long-mode"
+  QString backend;             // "kvm" / "nested (QEMU TCG test VM)"
+  QString detail;              // exits, memory, result
+};
+
+struct LayerStack {
+  MachineInfo machine;
+  QList<ContainerInfo> containers;
+  QList<VmInfo> vms;
+  bool haveContainers = false;  // a namespace document was read (an empty list then means "none running")
+  bool haveVms = false;
+};
+
+// Fills what any tool document's common header tells (hostname, kernel release, architecture).
+void applyHostHeader(const QJsonObject& doc, MachineInfo* machine);
+
+}  // namespace explorer
+
+namespace explorer {
+
+// Adds one tool document to the stack (vmctl info → machine, nsenter-lite → containers, cgtop → their cgroup
+// usage, vmctl runs → VMs). Returns an error for a document of a known tool that does not parse; documents of
+// other tools are ignored (returns empty).
+QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack);
+
+}  // namespace explorer

@@ -1,0 +1,87 @@
+#include "views/page.h"
+
+#include <unistd.h>
+
+#include <QApplication>
+
+namespace explorer {
+
+Page::Page(QObject* parent) : QObject(parent) { scene_.setBackgroundBrush(Qt::white); }
+
+QWidget* Page::createControls(QWidget*) { return nullptr; }
+void Page::handleAction(const QString&) {}
+bool Page::setOption(const QString&, const QString&) { return false; }
+
+void Page::setStyle(const SceneStyle& style) {
+  style_ = style;
+  rebuild();
+}
+
+bool Page::isBusy() const {
+  for (const ToolRunner* r : runners_) {
+    if (r->isRunning()) return true;
+  }
+  return false;
+}
+
+void Page::cancel() {
+  for (ToolRunner* r : runners_) r->cancel();
+}
+
+void Page::rebuild() {
+  scene_.clear();
+  SceneKit kit(&scene_, style_);
+  draw(kit);
+  // Fit the scene rect to what was drawn (plus a margin) so exports and "fit" show everything.
+  scene_.setSceneRect(scene_.itemsBoundingRect().adjusted(-20, -20, 20, 20));
+}
+
+ToolRunner* Page::runner(const QString& name) {
+  if (ToolRunner* existing = runners_.value(name)) return existing;
+  auto* r = new ToolRunner(this);
+  runners_.insert(name, r);
+  connect(r, &ToolRunner::started, this, [this](const QString& cmd) {
+    if (!wasBusy_) {
+      wasBusy_ = true;
+      Q_EMIT busyChanged(true);
+    }
+    Q_EMIT status(tr("running: %1").arg(cmd), false);
+  });
+  connect(r, &ToolRunner::progress, this, &Page::progress);
+  connect(r, &ToolRunner::failed, this, [this](const QString& error) { Q_EMIT status(error, true); });
+  connect(r, &ToolRunner::cancelled, this, [this, r] {
+    Q_EMIT status(tr("%1 cancelled").arg(r->tool()), false);
+    settle();
+  });
+  return r;
+}
+
+void Page::settle() {
+  if (isBusy()) return;
+  if (wasBusy_) {
+    wasBusy_ = false;
+    Q_EMIT busyChanged(false);
+  }
+  Q_EMIT ready();
+}
+
+bool Page::isRoot() { return ::geteuid() == 0; }
+
+double Page::drawProblem(SceneKit& kit, const QPointF& pos, double width, const QString& problem, int exitCode,
+                         const QString& commandLine) {
+  QString title = tr("Could not get the data");
+  QString body = problem;
+  if (exitCode == 4 || (!isRoot() && problem.contains(QStringLiteral("permission"), Qt::CaseInsensitive))) {
+    title = tr("This view needs root");
+    body = tr("The kernel shows these numbers only to root. Run the explorer as root, or run the tool yourself and "
+              "open its output (File ▸ Open replay):\n  sudo %1 > out.json\n\nTool said: %2")
+               .arg(commandLine, problem);
+  } else if (exitCode == 127) {
+    title = tr("Tool not available");
+  } else if (exitCode == 5) {
+    title = tr("Not supported on this machine");
+  }
+  return kit.note(pos, width, title, body).bottom();
+}
+
+}  // namespace explorer
