@@ -1,0 +1,136 @@
+// Pure parsers and aggregation behind `nsenter-lite ls`, on fixtures (no kernel needed).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "nsenter_lite/ls_view.hpp"
+#include "nsenter_lite/namespaces.hpp"
+
+using namespace nsenter_lite;
+
+namespace {
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(VIRTLAB_FIXTURES_DIR) + "/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+TEST(NsLink, ParsesEveryType) {
+  auto l = parse_ns_link("net:[4026531840]");
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->type, NsType::net);
+  EXPECT_EQ(l->inode, 4026531840u);
+  EXPECT_EQ(parse_ns_link("cgroup:[4026531835]")->type, NsType::cgroup);
+  EXPECT_EQ(parse_ns_link("time:[4026531834]")->type, NsType::time);
+  EXPECT_EQ(parse_ns_link("user:[1]")->inode, 1u);
+}
+
+TEST(NsLink, RejectsOtherLinks) {
+  EXPECT_FALSE(parse_ns_link("socket:[12345]"));
+  EXPECT_FALSE(parse_ns_link("/dev/null"));
+  EXPECT_FALSE(parse_ns_link("net:[]"));
+  EXPECT_FALSE(parse_ns_link("net:[12x]"));
+  EXPECT_FALSE(parse_ns_link("net:[0]"));
+  EXPECT_FALSE(parse_ns_link("mount:[4026531840]"));  // the kernel writes "mnt"
+  EXPECT_FALSE(parse_ns_link(""));
+}
+
+TEST(NsType, NamesRoundTrip) {
+  for (NsType t : kAllNsTypes) {
+    EXPECT_EQ(parse_ns_type(ns_type_name(t)), t);
+    EXPECT_EQ(ns_type_from_clone_flag(ns_clone_flag(t)), t);
+  }
+  EXPECT_EQ(parse_ns_type("mount"), NsType::mnt);
+  EXPECT_FALSE(parse_ns_type("bogus"));
+}
+
+TEST(ProcStat, CommWithParenthesesAndSpaces) {
+  auto st = parse_proc_stat(fixture("stat_weird_comm.txt"));
+  ASSERT_TRUE(st);
+  EXPECT_EQ(st->comm, "a) (b c");
+  EXPECT_EQ(st->ppid, 17);
+  EXPECT_FALSE(parse_proc_stat("garbage"));
+  EXPECT_FALSE(parse_proc_stat("1 (x)"));
+}
+
+TEST(ProcStatus, RealUid) {
+  EXPECT_EQ(parse_status_uid(fixture("status_uid.txt")), 1000u);
+  EXPECT_FALSE(parse_status_uid("Name:\tx\n"));
+}
+
+TEST(Mountinfo, NsfsMountsWithEscapes) {
+  auto mounts = parse_nsfs_mounts(fixture("mountinfo_nsfs.txt"));
+  ASSERT_EQ(mounts.size(), 2u);
+  EXPECT_EQ(mounts[0].mount_point, "/run/netns/vl-h1");
+  EXPECT_EQ(mounts[0].ns.inode, 4026532289u);
+  EXPECT_EQ(mounts[0].ns.type, NsType::net);
+  EXPECT_EQ(mounts[1].mount_point, "/run/netns/with space");
+}
+
+namespace {
+Snapshot sample_snapshot() {
+  std::map<pid_t, ProcessInfo> procs{{1, {1, 0, "init", 0}}, {50, {50, 1, "bash", 1000}}, {60, {60, 50, "sh", 1000}}};
+  std::multimap<std::uint64_t, std::pair<pid_t, NsType>> members{
+      {100, {60, NsType::net}}, {100, {1, NsType::net}}, {100, {50, NsType::net}},  // one net ns, three members
+      {200, {60, NsType::pid}}, {201, {1, NsType::pid}}, {201, {50, NsType::pid}}};
+  Snapshot snap;
+  snap.processes = procs;
+  snap.namespaces = aggregate_memberships(members, procs);
+  return snap;
+}
+}  // namespace
+
+TEST(Aggregate, LowestPidAndMembers) {
+  auto snap = sample_snapshot();
+  ASSERT_EQ(snap.namespaces.size(), 3u);
+  const auto& net = snap.namespaces[0];
+  EXPECT_EQ(net.inode, 100u);
+  EXPECT_EQ(net.pids, (std::vector<pid_t>{1, 50, 60}));
+  EXPECT_EQ(net.pid, 1);
+  EXPECT_EQ(net.command, "init");
+  EXPECT_EQ(net.path, "/proc/1/ns/net");
+  EXPECT_EQ(snap.namespaces[1].pid, 60);
+  EXPECT_EQ(snap.namespaces[1].command, "sh");
+  EXPECT_EQ(snap.namespaces[1].uid, 1000u);
+}
+
+TEST(Tree, ProcessTreeHangsChildPidNsUnderAncestors) {
+  auto snap = sample_snapshot();
+  auto parents = tree_parents(snap, TreeKind::process);
+  // pid ns 200 (represented by 60, child of 50) hangs under pid ns 201 (represented by 1; 50 is a member but 1
+  // is its representative, so the walk 60 → 50 → 1 finds 1).
+  EXPECT_EQ(parents[1], 2);
+  EXPECT_EQ(parents[0], -1);
+  EXPECT_EQ(parents[2], -1);
+}
+
+TEST(Tree, ParentAndOwnerUseIoctlInodes) {
+  auto snap = sample_snapshot();
+  snap.namespaces[1].parent = 201;
+  snap.namespaces[0].owner = 999;  // not in the snapshot → root
+  EXPECT_EQ(tree_parents(snap, TreeKind::parent)[1], 2);
+  EXPECT_EQ(tree_parents(snap, TreeKind::owner)[0], -1);
+  EXPECT_EQ(parse_tree_kind("owner"), TreeKind::owner);
+  EXPECT_FALSE(parse_tree_kind("x"));
+}
+
+TEST(Filter, TypeAndPid) {
+  auto snap = sample_snapshot();
+  EXPECT_EQ(filter_snapshot(snap, {{NsType::pid}, std::nullopt}).namespaces.size(), 2u);
+  auto of60 = filter_snapshot(snap, {{}, 60});
+  ASSERT_EQ(of60.namespaces.size(), 2u);
+  EXPECT_EQ(of60.namespaces[1].inode, 200u);
+  EXPECT_TRUE(filter_snapshot(snap, {{}, 12345}).namespaces.empty());
+}
+
+TEST(Json, CarriesLsnsFields) {
+  auto j = namespaces_json(sample_snapshot(), TreeKind::process);
+  ASSERT_EQ(j["namespaces"].size(), 3u);
+  EXPECT_EQ(j["namespaces"][0]["ns"], 100u);
+  EXPECT_EQ(j["namespaces"][0]["nprocs"], 3u);
+  EXPECT_EQ(j["namespaces"][1]["tree_parent"], 201u);
+  EXPECT_EQ(j["tree"], "process");
+}
