@@ -1,4 +1,4 @@
-#include "pagewalk/simulate_cli.hpp"
+#include "pagewalk/commands.hpp"
 
 #include <unistd.h>
 
@@ -230,10 +230,12 @@ int run_simulate(const ToolApp& app, const SimulateOptions& o) {
 
 }  // namespace
 
-SubcommandHook register_simulate(ToolApp& app) {
+void register_simulate(CommandSet& commands) {
   auto options = std::make_shared<SimulateOptions>();
-  CLI::App* sub = app.cli().add_subcommand(
-      "simulate", "Page-replacement simulator: FIFO, LRU, Clock and OPT on a reference string, step by step");
+  ToolApp& app = commands.app();
+  CLI::App* sub = commands.add(
+      "simulate", "Page-replacement simulator: FIFO, LRU, Clock and OPT on a reference string, step by step",
+      [&app, options] { return run_simulate(app, *options); });
   sub->footer(
       "Examples:\n"
       "  pagewalk simulate 7 0 1 2 0 3 0 4 2 3 0 3 2 1 2 0 1 7 0 1 --frames 3\n"
@@ -256,7 +258,6 @@ SubcommandHook register_simulate(ToolApp& app) {
   sub->add_option("--pages", options->pages, "Practice: distinct pages 0..P-1 (default 6)");
   sub->add_option("--write-percent", options->write_percent, "Practice: share of writes in percent (default 25)");
   sub->add_flag("--answers", options->answers, "Practice: show the solution");
-  return {sub, [&app, options] { return run_simulate(app, *options); }};
 }
 
 }  // namespace virtlab::pagewalk
