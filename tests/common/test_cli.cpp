@@ -12,10 +12,13 @@ using namespace virtlab;
 
 namespace {
 
-ToolInfo demo_info() { return {"demo-tool", "do a demo", "A longer description.", {{"EXAMPLES", "demo-tool 1"}}}; }
+ToolInfo demo_info() {
+  return {"demo-tool", "do a demo", "A longer description.", {{"EXAMPLES", "demo-tool 1"}}};
+}
 
 int run_with(ToolApp& app, std::vector<std::string> args, const std::function<int()>& body) {
   std::vector<char*> argv;
+  argv.reserve(args.size());
   for (auto& a : args) argv.push_back(a.data());
   return app.run(static_cast<int>(argv.size()), argv.data(), body);
 }
@@ -25,9 +28,8 @@ int run_with(ToolApp& app, std::vector<std::string> args, const std::function<in
 TEST(ToolApp, MapsErrorsToExitCodes) {
   ToolApp app(demo_info());
   testing::internal::CaptureStderr();
-  int rc = run_with(app, {"demo-tool"}, [] () -> int {
-    throw Error(ExitCode::not_found, "no process 4242", "check the pid with ps");
-  });
+  int rc = run_with(app, {"demo-tool"},
+                    []() -> int { throw Error(ExitCode::not_found, "no process 4242", "check the pid with ps"); });
   std::string err = testing::internal::GetCapturedStderr();
   EXPECT_EQ(rc, 3);
   EXPECT_EQ(err, "demo-tool: error: no process 4242; hint: check the pid with ps\n");

@@ -14,7 +14,9 @@
 
 namespace virtlab {
 
-std::string version_string() { return VIRTLAB_VERSION; }
+std::string version_string() {
+  return VIRTLAB_VERSION;
+}
 
 namespace {
 
@@ -26,7 +28,9 @@ void collect_subcommands(CLI::App* app, std::vector<CLI::App*>& out) {
   }
 }
 
-bool hidden(const CLI::Option* opt) { return opt->get_group().empty(); }
+bool hidden(const CLI::Option* opt) {
+  return opt->get_group().empty();
+}
 
 std::string roff_escape(std::string_view text) {
   std::string out;
@@ -64,7 +68,7 @@ std::string command_path(const CLI::App* app) {
   std::string path = app->get_name();
   for (const CLI::App* parent = app->get_parent(); parent != nullptr && parent->get_parent() != nullptr;
        parent = parent->get_parent()) {
-    path = parent->get_name() + " " + path;
+    path.insert(0, parent->get_name() + " ");
   }
   return path;
 }
@@ -85,11 +89,15 @@ ToolApp::ToolApp(ToolInfo info) : info_(std::move(info)), app_(info_.summary, in
       ->default_str("auto");
   app_.add_flag("--man-page", want_man_, "Print the man page (roff) and exit")->group("");
   app_.add_flag("--bash-completion", want_completion_, "Print the bash completion script and exit")->group("");
-  app_.footer("Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 permission, 5 unsupported here, 6 busy, "
-              "128+N interrupted by signal N.\nSee " + info_.name + "(1).");
+  app_.footer(
+      "Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 permission, 5 unsupported here, 6 busy, "
+      "128+N interrupted by signal N.\nSee " +
+      info_.name + "(1).");
 }
 
-Terminal ToolApp::terminal() const { return Terminal::detect(STDOUT_FILENO, common_.color); }
+Terminal ToolApp::terminal() const {
+  return Terminal::detect(STDOUT_FILENO, common_.color);
+}
 
 int ToolApp::run(int argc, char** argv, const std::function<int()>& body) {
   std::vector<CLI::App*> subs;

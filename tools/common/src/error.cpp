@@ -29,8 +29,8 @@ ExitCode exit_code_for_errno(int err) noexcept {
   }
 }
 
-Error::Error(ExitCode code, std::string what, std::string hint, int err)
-    : std::runtime_error(std::move(what)), code_(code), hint_(std::move(hint)), errno_(err) {}
+Error::Error(ExitCode code, const std::string& what, std::string hint, int err)
+    : std::runtime_error(what), code_(code), hint_(std::move(hint)), errno_(err) {}
 
 std::string Error::one_line() const {
   std::string line = what();
@@ -50,7 +50,9 @@ std::string Error::one_line() const {
   return line;
 }
 
-void throw_errno(const std::string& what, const std::string& hint) { throw_errno(errno, what, hint); }
+void throw_errno(const std::string& what, const std::string& hint) {
+  throw_errno(errno, what, hint);
+}
 
 void throw_errno(int err, const std::string& what, const std::string& hint) {
   throw Error(exit_code_for_errno(err), what, hint, err);

@@ -45,15 +45,20 @@ InterruptGuard::~InterruptGuard() {
   for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &g_previous[i], nullptr);
 }
 
-bool InterruptGuard::requested() noexcept { return g_signal.load() != 0; }
-int InterruptGuard::signal_number() noexcept { return g_signal.load(); }
-int InterruptGuard::poll_fd() noexcept { return g_pipe[0]; }
+bool InterruptGuard::requested() noexcept {
+  return g_signal.load() != 0;
+}
+int InterruptGuard::signal_number() noexcept {
+  return g_signal.load();
+}
+int InterruptGuard::poll_fd() noexcept {
+  return g_pipe[0];
+}
 
 void InterruptGuard::throw_if_requested() {
   int signo = g_signal.load();
   if (signo != 0) {
-    throw Error(ExitCode::interrupted, std::string("interrupted by SIG") + sigabbrev_np(signo) + ", cleaned up",
-                {}, 0);
+    throw Error(ExitCode::interrupted, std::string("interrupted by SIG") + sigabbrev_np(signo) + ", cleaned up", {}, 0);
   }
 }
 

@@ -106,7 +106,9 @@ void Table::add_row(std::vector<Cell> cells) {
   rows_.push_back(std::move(cells));
 }
 
-void Table::add_separator() { rows_.emplace_back(); }
+void Table::add_separator() {
+  rows_.emplace_back();
+}
 
 void Table::render(std::ostream& out, const Terminal& term) const {
   std::vector<int> widths(columns_.size(), 0);

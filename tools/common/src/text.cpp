@@ -22,7 +22,9 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+static bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 std::vector<std::string_view> split_whitespace(std::string_view text) {
   std::vector<std::string_view> words;
@@ -42,7 +44,9 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
 
 std::optional<std::uint64_t> parse_u64(std::string_view text, bool allow_bare_hex) {
   text = trim(text);
@@ -89,8 +93,8 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
   if (!number || *number < 0) return std::nullopt;
   std::string unit(text.substr(unit_pos));
   for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (unit.size() > 1 && unit.back() == 'B') unit.pop_back();   // "MB", "MiB" → "M", "MI"
-  if (unit.size() > 1 && unit.back() == 'I') unit.pop_back();   // "MI" → "M"
+  if (unit.size() > 1 && unit.back() == 'B') unit.pop_back();  // "MB", "MiB" → "M", "MI"
+  if (unit.size() > 1 && unit.back() == 'I') unit.pop_back();  // "MI" → "M"
   double multiplier = 1;
   if (unit.empty() || unit == "B") {
     multiplier = 1;

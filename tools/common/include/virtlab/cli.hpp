@@ -21,8 +21,8 @@ struct ToolInfo {
 };
 
 struct CommonOptions {
-  bool json = false;     // --json: machine-readable output following schemas/<tool>.v<major>.json
-  bool explain = false;  // --explain: print every syscall/ioctl/file touched, in order, with results
+  bool json = false;                       // --json: machine-readable output following schemas/<tool>.v<major>.json
+  bool explain = false;                    // --explain: print every syscall/ioctl/file touched, in order, with results
   ColorMode color = ColorMode::automatic;  // --color=auto|always|never (NO_COLOR honoured in auto)
 };
 

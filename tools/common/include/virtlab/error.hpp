@@ -25,7 +25,7 @@ ExitCode exit_code_for_errno(int err) noexcept;
 class Error : public std::runtime_error {
  public:
   // what: the problem ("cannot open /proc/42/pagemap"); hint: the fix ("run as root"); err: errno or 0.
-  Error(ExitCode code, std::string what, std::string hint = {}, int err = 0);
+  Error(ExitCode code, const std::string& what, std::string hint = {}, int err = 0);
 
   ExitCode code() const noexcept { return code_; }
   int sys_errno() const noexcept { return errno_; }

@@ -12,11 +12,11 @@
 namespace virtlab {
 
 struct ExplainStep {
-  int number;          // 1-based, in the order the calls were made
-  std::string call;    // "openat", "pread", "ioctl(PAGEMAP_SCAN)", "read", "write", "clone3", "KVM_RUN" …
-  std::string target;  // what it acted on: a path, fd description or arguments
-  std::string result;  // "fd 5", "524288 bytes", "0", "-1 ENOENT (No such file or directory)"
-  std::string meaning; // optional: what the step means for the student ("PFNs are visible because we are root")
+  int number;           // 1-based, in the order the calls were made
+  std::string call;     // "openat", "pread", "ioctl(PAGEMAP_SCAN)", "read", "write", "clone3", "KVM_RUN" …
+  std::string target;   // what it acted on: a path, fd description or arguments
+  std::string result;   // "fd 5", "524288 bytes", "0", "-1 ENOENT (No such file or directory)"
+  std::string meaning;  // optional: what the step means for the student ("PFNs are visible because we are root")
 };
 
 class Explain {
@@ -44,7 +44,9 @@ class Explain {
 };
 
 // Shorthands for the common cases.
-inline bool explaining() { return Explain::instance().enabled(); }
+inline bool explaining() {
+  return Explain::instance().enabled();
+}
 inline void explain(std::string call, std::string target, std::string result, std::string meaning = {}) {
   auto& log = Explain::instance();
   if (log.enabled()) log.step(std::move(call), std::move(target), std::move(result), std::move(meaning));

@@ -1,13 +1,13 @@
 // RAII file descriptors and safe, bounded reads of /proc, sysfs and cgroupfs files.
 #pragma once
 
+#include <sys/types.h>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 namespace virtlab {
 

@@ -29,8 +29,8 @@ enum class Align { left, right };
 struct Cell {
   std::string text;
   Style style = Style::plain;
-  Cell(std::string t) : text(std::move(t)) {}                  // NOLINT(google-explicit-constructor)
-  Cell(const char* t) : text(t) {}                             // NOLINT(google-explicit-constructor)
+  Cell(std::string t) : text(std::move(t)) {}  // NOLINT(google-explicit-constructor)
+  Cell(const char* t) : text(t) {}             // NOLINT(google-explicit-constructor)
   Cell(std::string t, Style s) : text(std::move(t)), style(s) {}
 };
 
