@@ -1,5 +1,8 @@
 #include "models/layers.h"
 
+#include "models/document.h"
+#include "models/namespaces.h"
+
 namespace explorer {
 
 void applyHostHeader(const QJsonObject& doc, MachineInfo* machine) {
@@ -16,6 +19,16 @@ namespace explorer {
 
 QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack) {
   applyHostHeader(doc, &stack->machine);
+  SchemaId id;
+  QString error;
+  if (!parseSchema(doc, &id, &error)) return error;
+  if (id.tool == QLatin1String("nsenter-lite")) {
+    if (doc.value(QStringLiteral("command")).toString() != QLatin1String("ls")) return {};
+    NamespaceListing listing;
+    if (!parseNamespaceListing(doc, &listing, &error)) return error;
+    stack->containers = containersFrom(listing);
+    stack->haveContainers = true;
+  }
   return {};
 }
 

@@ -1,0 +1,112 @@
+#include "models/namespaces.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+#include "models/document.h"
+
+namespace explorer {
+
+namespace {
+qint64 inodeOrZero(const QJsonValue& v) { return v.isDouble() ? static_cast<qint64>(v.toDouble()) : 0; }
+}  // namespace
+
+bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QString* error) {
+  const QString schemaError = checkSchema(doc, QStringLiteral("nsenter-lite"), kNsenterLiteMajor);
+  if (!schemaError.isEmpty()) {
+    if (error) *error = schemaError;
+    return false;
+  }
+  if (doc.value(QStringLiteral("command")).toString() != QLatin1String("ls")) {
+    if (error) *error = QStringLiteral("nsenter-lite document is \"%1\", not \"ls\"").arg(doc.value(QStringLiteral("command")).toString());
+    return false;
+  }
+  const QJsonValue list = doc.value(QStringLiteral("namespaces"));
+  if (!list.isArray()) {
+    if (error) *error = QStringLiteral("nsenter-lite ls document has no \"namespaces\" array");
+    return false;
+  }
+  *out = {};
+  out->hostname = doc.value(QStringLiteral("host")).toObject().value(QStringLiteral("hostname")).toString();
+  out->unreadableProcesses = doc.value(QStringLiteral("unreadable_processes")).toInt();
+  for (const QJsonValue& v : list.toArray()) {
+    const QJsonObject o = v.toObject();
+    NamespaceEntry e;
+    e.inode = inodeOrZero(o.value(QStringLiteral("ns")));
+    e.type = o.value(QStringLiteral("type")).toString();
+    if (e.inode == 0 || e.type.isEmpty()) {
+      if (error) *error = QStringLiteral("nsenter-lite ls: a namespace without \"ns\" or \"type\"");
+      return false;
+    }
+    e.path = o.value(QStringLiteral("path")).toString();
+    e.nprocs = o.value(QStringLiteral("nprocs")).toInt();
+    e.pid = static_cast<qint64>(o.value(QStringLiteral("pid")).toDouble());
+    e.command = o.value(QStringLiteral("command")).toString();
+    e.uid = static_cast<qint64>(o.value(QStringLiteral("uid")).toDouble());
+    e.user = o.value(QStringLiteral("user")).toString();
+    const QJsonValue ownerUid = o.value(QStringLiteral("owner_uid"));
+    e.ownerUid = ownerUid.isDouble() ? static_cast<qint64>(ownerUid.toDouble()) : -1;
+    e.parent = inodeOrZero(o.value(QStringLiteral("pns")));
+    e.owner = inodeOrZero(o.value(QStringLiteral("ons")));
+    e.heldBy = o.value(QStringLiteral("held_by")).toString();
+    for (const QJsonValue& p : o.value(QStringLiteral("pids")).toArray()) e.pids << static_cast<qint64>(p.toDouble());
+    if (e.pids.contains(1)) out->hostNamespaces.insert(e.type, e.inode);
+    out->namespaces.append(e);
+  }
+  return true;
+}
+
+QList<NamespaceGroup> groupByNamespaces(const NamespaceListing& listing) {
+  // pid → (kind → inode) for namespaces that are not PID 1's.
+  QMap<qint64, QMap<QString, qint64>> ownByPid;
+  for (const NamespaceEntry& e : listing.namespaces) {
+    if (listing.hostNamespaces.value(e.type) == e.inode) continue;
+    for (qint64 pid : e.pids) ownByPid[pid].insert(e.type, e.inode);
+  }
+  QMap<QString, NamespaceGroup> groups;  // key: "net:4026…,pid:4026…"
+  QMap<qint64, QString> commandOf;
+  for (const NamespaceEntry& e : listing.namespaces) {
+    if (e.pid > 0 && !commandOf.contains(e.pid)) commandOf.insert(e.pid, e.command);
+  }
+  for (auto it = ownByPid.cbegin(); it != ownByPid.cend(); ++it) {
+    QStringList parts;
+    for (auto k = it.value().cbegin(); k != it.value().cend(); ++k) parts << QStringLiteral("%1:%2").arg(k.key()).arg(k.value());
+    NamespaceGroup& g = groups[parts.join(QLatin1Char(','))];
+    g.own = it.value();
+    g.pids << it.key();
+  }
+  QList<NamespaceGroup> result;
+  for (NamespaceGroup g : groups) {
+    std::sort(g.pids.begin(), g.pids.end());
+    // The lowest member pid is listed with its command in every namespace it is in.
+    for (const NamespaceEntry& e : listing.namespaces) {
+      if (e.pids.contains(g.pids.first()) && !e.command.isEmpty()) {
+        g.command = e.command;
+        break;
+      }
+    }
+    g.isContainer = g.own.contains(QStringLiteral("pid")) || g.own.size() >= 3;
+    result.append(g);
+  }
+  std::sort(result.begin(), result.end(), [](const NamespaceGroup& a, const NamespaceGroup& b) {
+    if (a.isContainer != b.isContainer) return a.isContainer;
+    return a.pids.size() > b.pids.size();
+  });
+  return result;
+}
+
+QList<ContainerInfo> containersFrom(const NamespaceListing& listing) {
+  QList<ContainerInfo> containers;
+  for (const NamespaceGroup& g : groupByNamespaces(listing)) {
+    if (!g.isContainer) continue;
+    ContainerInfo c;
+    c.name = g.command;
+    c.pid = g.pids.first();
+    c.processes = g.pids.size();
+    c.ownNamespaces = g.own.keys();
+    containers.append(c);
+  }
+  return containers;
+}
+
+}  // namespace explorer

@@ -1,0 +1,391 @@
+#include "views/memorypage.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+#include "models/document.h"
+
+namespace explorer {
+
+namespace {
+const QStringList kDemos{QStringLiteral("fault"),        QStringLiteral("two-processes"), QStringLiteral("cow"),
+                         QStringLiteral("referenced"),   QStringLiteral("file-vs-anon"),  QStringLiteral("thp"),
+                         QStringLiteral("swap")};
+QString hex(quint64 v) { return QStringLiteral("0x%1").arg(v, 0, 16); }
+constexpr int kMaxVmaRows = 48;
+}  // namespace
+
+MemoryPage::MemoryPage(QObject* parent) : Page(parent), pid_(QCoreApplication::applicationPid()) {}
+
+QList<QJsonObject> MemoryPage::record() const {
+  QList<QJsonObject> docs;
+  if (haveSummary_) docs << summaryDoc_;
+  if (haveWalk_) docs << walkDoc_;
+  if (haveDemo_) docs << demoDoc_;
+  return docs;
+}
+
+bool MemoryPage::setOption(const QString& key, const QString& value) {
+  bool ok = false;
+  if (key == QLatin1String("pid")) {
+    const qint64 pid = value.toLongLong(&ok);
+    if (ok && pid > 0) pid_ = pid;
+    return ok && pid > 0;
+  }
+  if (key == QLatin1String("address")) {
+    pendingAddress_ = value.startsWith(QLatin1String("0x")) ? value.mid(2).toULongLong(&ok, 16) : value.toULongLong(&ok, 0);
+    return ok;
+  }
+  if (key == QLatin1String("demo")) return kDemos.contains(value);
+  return false;
+}
+
+QString MemoryPage::take(const QJsonObject& doc) {
+  const QString kind = pagewalkKind(doc);
+  QString error;
+  if (kind == QLatin1String("summary")) {
+    MemorySummary s;
+    if (!parseMemorySummary(doc, &s, &error)) return error;
+    summary_ = s;
+    summaryDoc_ = doc;
+    haveSummary_ = true;
+    pid_ = s.pid;
+  } else if (kind == QLatin1String("walk")) {
+    PageWalk w;
+    if (!parsePageWalk(doc, &w, &error)) return error;
+    walk_ = w;
+    walkDoc_ = doc;
+    haveWalk_ = true;
+  } else if (kind == QLatin1String("demo")) {
+    MemoryDemo d;
+    if (!parseMemoryDemo(doc, &d, &error)) return error;
+    demo_ = d;
+    demoDoc_ = doc;
+    haveDemo_ = true;
+  } else if (kind.isEmpty()) {
+    return checkSchema(doc, QStringLiteral("pagewalk"), kPagewalkMajor);
+  }
+  return {};
+}
+
+void MemoryPage::run(const QString& purpose, const QStringList& args) {
+  ToolRunner* r = runner(purpose);
+  disconnect(r, &ToolRunner::documentReady, this, nullptr);
+  disconnect(r, &ToolRunner::failed, this, nullptr);
+  disconnect(r, &ToolRunner::finished, this, nullptr);
+  problemCommand_ = ToolRunner::commandLine(QStringLiteral("pagewalk"), args);
+  connect(r, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) {
+    problem_ = take(doc);
+    problemCode_ = problem_.isEmpty() ? 0 : 1;
+  });
+  connect(r, &ToolRunner::failed, this, [this](const QString& error, int code) {
+    problem_ = error;
+    problemCode_ = code;
+    rebuild();
+    settle();
+  });
+  connect(r, &ToolRunner::finished, this, [this, purpose] {
+    rebuild();
+    if (purpose == QLatin1String("summary") && pendingAddress_ != 0) {
+      const quint64 address = pendingAddress_;
+      pendingAddress_ = 0;
+      walkAddress(address);
+      return;
+    }
+    settle();
+  });
+  problem_.clear();
+  r->start(QStringLiteral("pagewalk"), args);
+}
+
+void MemoryPage::refresh() {
+  run(QStringLiteral("summary"), {QString::number(pid_), QStringLiteral("--json")});
+}
+
+void MemoryPage::walkAddress(quint64 address) {
+  run(QStringLiteral("walk"), {QString::number(pid_), hex(address), QStringLiteral("--json")});
+}
+
+void MemoryPage::runDemo(const QString& name) {
+  run(QStringLiteral("demo"), {QStringLiteral("demo"), name, QStringLiteral("--json")});
+}
+
+void MemoryPage::handleAction(const QString& action) {
+  if (action.startsWith(QLatin1String("walk:"))) {
+    bool ok = false;
+    const quint64 address = action.mid(7).toULongLong(&ok, 16);  // "walk:0x…"
+    if (ok) walkAddress(address);
+  }
+}
+
+QString MemoryPage::replay(const QList<QJsonObject>& documents) {
+  haveSummary_ = haveWalk_ = haveDemo_ = false;
+  problem_.clear();
+  for (const QJsonObject& doc : documents) {
+    if (doc.value(QStringLiteral("tool")).toString() != QLatin1String("pagewalk")) continue;
+    const QString error = take(doc);
+    if (!error.isEmpty() && problem_.isEmpty()) problem_ = error;
+  }
+  if (!haveSummary_ && !haveWalk_ && !haveDemo_ && problem_.isEmpty()) {
+    problem_ = tr("no pagewalk summary, walk or demo document in this file");
+  }
+  problemCode_ = problem_.isEmpty() ? 0 : 1;
+  rebuild();
+  return problem_;
+}
+
+QWidget* MemoryPage::createControls(QWidget* parent) {
+  auto* panel = new QWidget(parent);
+  auto* layout = new QHBoxLayout(panel);
+  layout->setContentsMargins(4, 2, 4, 2);
+  layout->addWidget(new QLabel(tr("Process:"), panel));
+  auto* pid = new QSpinBox(panel);
+  pid->setRange(1, 4194304);
+  pid->setValue(static_cast<int>(pid_));
+  layout->addWidget(pid);
+  auto* show = new QPushButton(tr("Show"), panel);
+  connect(show, &QPushButton::clicked, this, [this, pid] {
+    pid_ = pid->value();
+    refresh();
+  });
+  layout->addWidget(show);
+  layout->addSpacing(16);
+  layout->addWidget(new QLabel(tr("Address:"), panel));
+  auto* address = new QLineEdit(panel);
+  address->setPlaceholderText(QStringLiteral("0x7ffd…"));
+  layout->addWidget(address);
+  auto* walk = new QPushButton(tr("Walk"), panel);
+  connect(walk, &QPushButton::clicked, this, [this, pid, address] {
+    bool ok = false;
+    const QString text = address->text().trimmed();
+    const quint64 a = text.startsWith(QLatin1String("0x")) ? text.mid(2).toULongLong(&ok, 16) : text.toULongLong(&ok, 0);
+    if (!ok) {
+      Q_EMIT status(tr("not an address: %1 (write it as 0x7ffd1234)").arg(text), true);
+      return;
+    }
+    pid_ = pid->value();
+    walkAddress(a);
+  });
+  layout->addWidget(walk);
+  layout->addSpacing(16);
+  layout->addWidget(new QLabel(tr("Demo:"), panel));
+  auto* demo = new QComboBox(panel);
+  demo->addItems(kDemos);
+  layout->addWidget(demo);
+  auto* runButton = new QPushButton(tr("Run demo"), panel);
+  connect(runButton, &QPushButton::clicked, this, [this, demo] { runDemo(demo->currentText()); });
+  layout->addWidget(runButton);
+  layout->addStretch(1);
+  return panel;
+}
+
+void MemoryPage::draw(SceneKit& kit) {
+  const double u = kit.unit();
+  double y = 0;
+  if (haveSummary_) {
+    kit.label(QPointF(0, y), tr("Memory of process %1 (%2)").arg(summary_.pid).arg(summary_.command), 1.5, true);
+  } else {
+    kit.label(QPointF(0, y), tr("Memory: virtual pages → page tables → physical frames"), 1.5, true);
+  }
+  y += u * 2;
+  if (!problem_.isEmpty()) {
+    y = drawProblem(kit, QPointF(0, y), 1400, problem_, problemCode_,
+                    problemCommand_.isEmpty() ? QStringLiteral("pagewalk PID --json") : problemCommand_) + 10;
+  }
+  if (!haveSummary_ && !haveWalk_ && !haveDemo_) {
+    if (problem_.isEmpty()) {
+      kit.note(QPointF(0, y), 1400, tr("No data yet"),
+               tr("Press Refresh to run pagewalk on process %1, pick a demo, or open a saved replay.").arg(pid_));
+    }
+    return;
+  }
+  double bottom = y;
+  if (haveSummary_) bottom = qMax(bottom, drawVmaMap(kit, 0, y));
+  if (haveWalk_) {
+    bottom = qMax(bottom, drawWalk(kit, walk_, haveSummary_ ? 760 : 0, y, 640));
+  } else if (haveSummary_) {
+    kit.note(QPointF(760, y), 640, tr("Page walk"),
+             tr("Click a VMA on the left to walk its first page through the page tables (or type an address "
+                "above)."));
+  }
+  if (haveDemo_) drawDemo(kit, bottom + u);
+}
+
+double MemoryPage::drawVmaMap(SceneKit& kit, double x, double y) {
+  const double u = kit.unit();
+  const MemorySummary& s = summary_;
+  kit.label(QPointF(x, y),
+            tr("%1 · %2 VMAs · resident %3 · swapped %4 · minor faults %5, major %6")
+                .arg(s.pagingMode)
+                .arg(s.vmas.size())
+                .arg(humanBytes(static_cast<double>(s.totals.resident) * 4096))
+                .arg(humanBytes(static_cast<double>(s.totals.swapped) * 4096))
+                .arg(s.minorFaults)
+                .arg(s.majorFaults),
+            0.95);
+  y += u * 1.4;
+  // Legend.
+  const QList<QPair<QColor, QString>> legend{{colors::anon, tr("anonymous, in RAM")},
+                                            {colors::file, tr("file / shared, in RAM")},
+                                            {colors::swapped, tr("swapped out")},
+                                            {colors::absent, tr("not present (never touched or dropped)")}};
+  double lx = x;
+  for (const auto& item : legend) {
+    kit.scene()->addRect(QRectF(lx, y + 3, u * 0.8, u * 0.8), QPen(item.first.darker(140)), QBrush(item.first));
+    auto* label = kit.label(QPointF(lx + u, y), item.second, 0.85);
+    lx += u + label->boundingRect().width() + 16;
+  }
+  y += u * 1.5;
+  const double labelWidth = 430;
+  const double barWidth = 280;
+  const double rowH = u * 1.25;
+  int rows = 0;
+  for (const Vma& v : s.vmas) {
+    if (rows == kMaxVmaRows) {
+      kit.label(QPointF(x, y), tr("… %1 more VMAs (save the JSON to see them all)").arg(s.vmas.size() - rows), 0.85);
+      y += rowH;
+      break;
+    }
+    ++rows;
+    const QString name = v.path.isEmpty() ? QStringLiteral("[%1]").arg(v.kind) : v.path.section(QLatin1Char('/'), -1);
+    auto* text = kit.label(QPointF(x, y), QStringLiteral("%1-%2 %3 %4").arg(v.start, 12, 16, QLatin1Char('0')).arg(v.end, 12, 16, QLatin1Char('0')).arg(v.perms, name), 0.8);
+    text->setToolTip(v.path);
+    const double total = qMax<qint64>(1, v.counts.pages);
+    const qint64 anon = v.counts.anonymous;
+    const qint64 fileRes = qMax<qint64>(0, v.counts.resident - anon);
+    const qint64 swapped = v.counts.swapped;
+    const qint64 absent = qMax<qint64>(0, v.counts.pages - v.counts.resident - swapped);
+    double bx = x + labelWidth;
+    auto* frame = kit.scene()->addRect(QRectF(bx, y + 2, barWidth, rowH - 4), QPen(Qt::gray), QBrush(colors::absent));
+    frame->setData(kActionRole, QStringLiteral("walk:%1").arg(hex(v.start)));
+    frame->setData(kKeyRole, QStringLiteral("vma:%1").arg(hex(v.start)));
+    frame->setCursor(Qt::PointingHandCursor);
+    frame->setToolTip(tr("%1 pages: %2 anonymous, %3 file/shared in RAM, %4 swapped, %5 not present — click to walk")
+                          .arg(v.counts.pages).arg(anon).arg(fileRes).arg(swapped).arg(absent));
+    for (const auto& [n, color] : {std::pair{anon, colors::anon}, std::pair{fileRes, colors::file},
+                                   std::pair{swapped, colors::swapped}}) {
+      if (n <= 0) continue;
+      const double w = qMax(1.0, barWidth * n / total);
+      auto* seg = kit.scene()->addRect(QRectF(bx, y + 2, w, rowH - 4), QPen(Qt::NoPen), QBrush(color));
+      seg->setParentItem(frame);
+      bx += w;
+    }
+    kit.label(QPointF(x + labelWidth + barWidth + 6, y), QStringLiteral("%1/%2").arg(v.counts.resident).arg(v.counts.pages), 0.75);
+    y += rowH;
+  }
+  for (const QString& note : s.notes) {
+    y += kit.paragraph(QPointF(x, y), labelWidth + barWidth, tr("note: %1").arg(note), 0.8);
+  }
+  return y;
+}
+
+double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y, double width) {
+  const double u = kit.unit();
+  kit.label(QPointF(x, y), tr("Page walk of %1 in process %2").arg(hex(w.address)).arg(w.pid), 1.2, true);
+  y += u * 1.6;
+  kit.label(QPointF(x, y), tr("%1 · VMA %2-%3 %4 %5").arg(w.pagingMode, hex(w.vma.start), hex(w.vma.end), w.vma.perms, w.vma.path), 0.85);
+  y += u * 1.4;
+  // The address split into its bit fields: one box per level, width by number of bits.
+  int totalBits = 0;
+  for (const WalkLevel& l : w.levels) totalBits += l.highBit - l.lowBit + 1;
+  double bx = x;
+  const double h = kit.boxHeight(2);
+  for (const WalkLevel& l : w.levels) {
+    const double bw = width * (l.highBit - l.lowBit + 1) / qMax(1, totalBits);
+    kit.box(QRectF(bx, y, bw - 2, h), l.name, {tr("bits %1-%2").arg(l.highBit).arg(l.lowBit), tr("= %1").arg(l.index)},
+            l.name == QLatin1String("offset") ? colors::muted : colors::kernel, {}, QStringLiteral("split:%1").arg(l.name));
+    bx += bw;
+  }
+  y += h + u * 0.6;
+  // The walk: CR3 → each table's entry [index] → frame.
+  kit.label(QPointF(x, y), tr("CR3 (this process's top-level table)"), 0.9, true);
+  y += u * 1.2;
+  const double stepH = kit.boxHeight(1);
+  for (const WalkLevel& l : w.levels) {
+    if (l.name == QLatin1String("offset")) continue;
+    kit.arrow(QPointF(x + 20, y), QPointF(x + 20, y + 12));
+    y += 14;
+    kit.box(QRectF(x, y, width, stepH), tr("%1 table, entry %2").arg(l.name).arg(l.index), {l.meaning}, colors::kernel,
+            {}, QStringLiteral("walk:%1").arg(l.name));
+    y += stepH;
+  }
+  kit.arrow(QPointF(x + 20, y), QPointF(x + 20, y + 12));
+  y += 14;
+  QStringList frame;
+  if (w.present && w.pfn >= 0) {
+    frame << tr("PFN %1 (%2) → physical address %3").arg(w.pfn).arg(hex(static_cast<quint64>(w.pfn)), w.physAddress);
+    if (!w.frameFlags.isEmpty()) frame << tr("frame flags: %1").arg(w.frameFlags.join(QLatin1Char(' ')));
+    if (w.mapCount >= 0) frame << tr("mapped %n time(s) (kpagecount)", nullptr, static_cast<int>(w.mapCount));
+    if (!w.cgroupPath.isEmpty()) frame << tr("charged to memory cgroup %1").arg(w.cgroupPath);
+  } else if (w.present) {
+    frame << tr("present in RAM, but the PFN is hidden: pagemap shows PFNs only to root");
+  } else if (w.swapped) {
+    frame << tr("not in RAM: swapped out (the entry holds the swap location)");
+  } else {
+    frame << tr("not present: never touched, or dropped — the next access is a page fault");
+  }
+  const double fh = kit.boxHeight(frame.size());
+  kit.box(QRectF(x, y, width, fh), w.present ? tr("Physical frame") : tr("No frame"), frame,
+          w.present ? colors::hardware : colors::warning, {}, QStringLiteral("frame"), w.present && w.pfn >= 0);
+  y += fh + u * 0.5;
+  kit.label(QPointF(x, y), tr("pagemap entry %1").arg(w.pagemapRaw), 0.9, true);
+  y += u * 1.2;
+  for (const PagemapField& f : w.fields) {
+    kit.label(QPointF(x, y), QStringLiteral("bit %1  %2 = %3  %4").arg(f.bits, f.name).arg(f.value).arg(f.meaning), 0.8);
+    y += u * 1.05;
+  }
+  for (const QString& note : w.notes) y += kit.paragraph(QPointF(x, y), width, tr("note: %1").arg(note), 0.8);
+  kit.paragraph(QPointF(x, y), width,
+                tr("Upper-level entry values live in kernel memory; pagemap reports the walk's result for the page."),
+                0.8, Qt::darkGray);
+  return y + u * 2;
+}
+
+double MemoryPage::drawDemo(SceneKit& kit, double y) {
+  const double u = kit.unit();
+  const MemoryDemo& d = demo_;
+  kit.label(QPointF(0, y), tr("Demo: %1").arg(d.title), 1.3, true);
+  y += u * 1.8;
+  y += kit.paragraph(QPointF(0, y), 1400, d.intro, 0.9) + 6;
+  if (!d.ran) {
+    y = kit.note(QPointF(0, y), 1400, tr("Not shown on this machine"), d.notes.join(QLatin1Char('\n'))).bottom() + 8;
+  }
+  const int n = static_cast<int>(d.stages.size());
+  const double colW = n > 0 ? qMin(460.0, (1400.0 - (n - 1) * 12) / n) : 460;
+  double bottom = y;
+  for (int i = 0; i < n; ++i) {
+    const DemoStage& stage = d.stages.at(i);
+    const double cx = i * (colW + 12);
+    double cy = y;
+    kit.label(QPointF(cx, cy), stage.title, 1.0, true);
+    cy += u * 1.4;
+    cy += kit.paragraph(QPointF(cx, cy), colW, stage.explanation, 0.8) + 4;
+    for (const DemoObservation& o : stage.observations) {
+      const PageWalk& w = o.walk;
+      QStringList lines;
+      lines << (w.present ? tr("present, PFN %1").arg(w.pfn >= 0 ? hex(static_cast<quint64>(w.pfn)) : tr("hidden"))
+                          : w.swapped ? tr("swapped") : tr("not present"));
+      lines << tr("%1 %2").arg(hex(w.address), w.exclusive ? tr("exclusive") : QString());
+      if (!w.frameFlags.isEmpty()) lines << w.frameFlags.join(QLatin1Char(' '));
+      const double h = kit.boxHeight(lines.size());
+      kit.box(QRectF(cx, cy, colW, h), o.label, lines, w.present ? colors::anon.lighter(140) : colors::absent, {},
+              QStringLiteral("demo:%1:%2").arg(i).arg(o.label));
+      cy += h + 6;
+    }
+    bottom = qMax(bottom, cy);
+  }
+  y = bottom + u * 0.5;
+  for (const DemoFact& f : d.facts) {
+    kit.label(QPointF(0, y), QStringLiteral("%1 = %2  — %3").arg(f.name, f.value, f.meaning), 0.85);
+    y += u * 1.1;
+  }
+  if (!d.conclusion.isEmpty()) y = kit.note(QPointF(0, y + 4), 1400, tr("What this shows"), d.conclusion, colors::userland).bottom();
+  return y;
+}
+
+}  // namespace explorer

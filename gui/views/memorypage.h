@@ -1,0 +1,53 @@
+// Memory page (pagewalk): a process's VMAs as a map coloured by resident / swapped / file / anonymous pages;
+// click a VMA → its first page walked level by level (real indices, pagemap entry, PFN, frame flags);
+// demo buttons run `pagewalk demo NAME` and draw each stage's before/after.
+#pragma once
+
+#include "models/pagewalk.h"
+#include "views/page.h"
+
+class QSpinBox;
+class QLineEdit;
+class QComboBox;
+
+namespace explorer {
+
+class MemoryPage : public Page {
+  Q_OBJECT
+ public:
+  explicit MemoryPage(QObject* parent = nullptr);
+  QString id() const override { return QStringLiteral("memory"); }
+  QString title() const override { return tr("Memory"); }
+  void refresh() override;
+  QString replay(const QList<QJsonObject>& documents) override;
+  QList<QJsonObject> record() const override;
+  QWidget* createControls(QWidget* parent) override;
+  void handleAction(const QString& action) override;
+  bool setOption(const QString& key, const QString& value) override;
+
+  void walkAddress(quint64 address);
+  void runDemo(const QString& name);
+
+ protected:
+  void draw(SceneKit& kit) override;
+
+ private:
+  QString take(const QJsonObject& doc);
+  void run(const QString& purpose, const QStringList& args);
+  double drawVmaMap(SceneKit& kit, double x, double y);
+  double drawWalk(SceneKit& kit, const PageWalk& walk, double x, double y, double width);
+  double drawDemo(SceneKit& kit, double y);
+
+  qint64 pid_ = 0;
+  quint64 pendingAddress_ = 0;  // --address: walked after the summary
+  bool haveSummary_ = false, haveWalk_ = false, haveDemo_ = false;
+  MemorySummary summary_;
+  PageWalk walk_;
+  MemoryDemo demo_;
+  QJsonObject summaryDoc_, walkDoc_, demoDoc_;
+  QString problem_;
+  int problemCode_ = 0;
+  QString problemCommand_;
+};
+
+}  // namespace explorer
