@@ -53,7 +53,7 @@ CgroupName name_cgroup(std::string_view path) {
       return {std::string(rt.kind), label};
     }
   }
-  if (is_hex_id(leaf) && leaf.size() >= 32) {
+  if (is_hex_id(leaf) && leaf.size() == 64) {  // full container ids are 64 hex digits
     std::string_view parent = path.substr(0, path.size() - leaf.size());
     std::string kind = parent.find("/docker") != std::string_view::npos   ? "docker"
                        : parent.find("libpod") != std::string_view::npos  ? "podman"
