@@ -57,9 +57,14 @@ int main(int argc, char** argv) {
   const QCommandLineOption diagram(QStringLiteral("diagram"),
                                    QStringLiteral("Layers view: live, os, container-vs-vm, macos or eks."),
                                    QStringLiteral("NAME"));
+  const QCommandLineOption demo(QStringLiteral("demo"),
+                                QStringLiteral("Memory view: run pagewalk demo NAME (fault, cow, referenced, …)."),
+                                QStringLiteral("NAME"));
+  const QCommandLineOption guest(QStringLiteral("guest"), QStringLiteral("VM view: run vmctl guest NAME after info."),
+                                 QStringLiteral("NAME"));
   const QCommandLineOption printLabels(QStringLiteral("print-labels"),
                                        QStringLiteral("Print the view's text labels (offscreen) and exit."));
-  parser.addOptions({view, replay, screenshot, size, lang, fontSize, pid, address, diagram, printLabels});
+  parser.addOptions({view, replay, screenshot, size, lang, fontSize, pid, address, diagram, demo, guest, printLabels});
   parser.process(app);
 
   const QString fontFamily = explorer::installCjkFont();
@@ -98,6 +103,8 @@ int main(int argc, char** argv) {
     options.size = QSize(w, h);
     if (parser.isSet(pid)) options.pageOptions.insert(QStringLiteral("pid"), parser.value(pid));
     if (parser.isSet(address)) options.pageOptions.insert(QStringLiteral("address"), parser.value(address));
+    if (parser.isSet(demo)) options.pageOptions.insert(QStringLiteral("demo"), parser.value(demo));
+    if (parser.isSet(guest)) options.pageOptions.insert(QStringLiteral("guest"), parser.value(guest));
     if (parser.isSet(diagram)) options.pageOptions.insert(QStringLiteral("diagram"), parser.value(diagram));
     return explorer::runHeadless(options);
   }

@@ -2,6 +2,7 @@
 
 #include "models/document.h"
 #include "models/namespaces.h"
+#include "models/vmctl.h"
 
 namespace explorer {
 
@@ -28,6 +29,18 @@ QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack) {
     if (!parseNamespaceListing(doc, &listing, &error)) return error;
     stack->containers = containersFrom(listing);
     stack->haveContainers = true;
+  } else if (id.tool == QLatin1String("vmctl")) {
+    const QString command = vmctlCommand(doc);
+    if (command == QLatin1String("info")) {
+      if (!parseVmctlInfo(doc, &stack->machine, nullptr, &error)) return error;
+    } else if (command == QLatin1String("run")) {
+      VmRun run;
+      if (!parseVmRun(doc, &run, &error)) return error;
+      stack->vms.append({QStringLiteral("vmctl run %1").arg(run.guest),
+                         run.nested.nested ? QStringLiteral("nested") : QStringLiteral("kvm"),
+                         QStringLiteral("%1 exits, %2").arg(run.totalExits).arg(run.outcome)});
+      stack->haveVms = true;
+    }
   }
   return {};
 }

@@ -41,7 +41,10 @@ bool MemoryPage::setOption(const QString& key, const QString& value) {
     pendingAddress_ = value.startsWith(QLatin1String("0x")) ? value.mid(2).toULongLong(&ok, 16) : value.toULongLong(&ok, 0);
     return ok;
   }
-  if (key == QLatin1String("demo")) return kDemos.contains(value);
+  if (key == QLatin1String("demo") && kDemos.contains(value)) {
+    pendingDemo_ = value;
+    return true;
+  }
   return false;
 }
 
@@ -104,6 +107,12 @@ void MemoryPage::run(const QString& purpose, const QStringList& args) {
 }
 
 void MemoryPage::refresh() {
+  if (!pendingDemo_.isEmpty()) {
+    const QString demo = pendingDemo_;
+    pendingDemo_.clear();
+    runDemo(demo);
+    return;
+  }
   run(QStringLiteral("summary"), {QString::number(pid_), QStringLiteral("--json")});
 }
 

@@ -40,6 +40,7 @@ class MemoryPage : public Page {
 
   qint64 pid_ = 0;
   quint64 pendingAddress_ = 0;  // --address: walked after the summary
+  QString pendingDemo_;         // --demo: run instead of the summary on the next refresh
   bool haveSummary_ = false, haveWalk_ = false, haveDemo_ = false;
   MemorySummary summary_;
   PageWalk walk_;

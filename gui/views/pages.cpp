@@ -2,15 +2,17 @@
 #include "views/memorypage.h"
 #include "views/namespacespage.h"
 #include "views/page.h"
+#include "views/vmpage.h"
 
 namespace explorer {
 
-QStringList pageIds() { return {QStringLiteral("layers"), QStringLiteral("memory"), QStringLiteral("namespaces")}; }
+QStringList pageIds() { return {QStringLiteral("layers"), QStringLiteral("memory"), QStringLiteral("namespaces"), QStringLiteral("vm")}; }
 
 Page* createPage(const QString& id, QObject* parent) {
   if (id == QLatin1String("layers")) return new LayersPage(parent);
   if (id == QLatin1String("memory")) return new MemoryPage(parent);
   if (id == QLatin1String("namespaces")) return new NamespacesPage(parent);
+  if (id == QLatin1String("vm")) return new VmPage(parent);
   return nullptr;
 }
 

@@ -1,0 +1,207 @@
+#include "models/vmctl.h"
+
+#include <QJsonArray>
+
+#include "models/document.h"
+
+namespace explorer {
+
+namespace {
+
+// vmctl writes addresses as JSON integers; toInteger keeps all 64 bits that fit a qint64.
+quint64 u64(const QJsonValue& v) { return static_cast<quint64>(v.toInteger()); }
+qint64 u64OrMinus(const QJsonValue& v) { return v.isDouble() ? v.toInteger() : -1; }
+
+bool checkCommand(const QJsonObject& doc, const char* command, QString* error) {
+  const QString schemaError = checkSchema(doc, QStringLiteral("vmctl"), kVmctlMajor);
+  if (!schemaError.isEmpty()) {
+    if (error) *error = schemaError;
+    return false;
+  }
+  if (vmctlCommand(doc) != QLatin1String(command)) {
+    if (error) *error = QStringLiteral("vmctl document of command \"%1\", expected \"%2\"").arg(vmctlCommand(doc), QLatin1String(command));
+    return false;
+  }
+  if (!doc.value(QLatin1String(command)).isObject()) {
+    if (error) *error = QStringLiteral("vmctl %1 document without its \"%1\" object").arg(QLatin1String(command));
+    return false;
+  }
+  return true;
+}
+
+NestedInfo parseNested(const QJsonObject& doc) {
+  const QJsonObject n = doc.value(QStringLiteral("nested")).toObject();
+  return {n.value(QStringLiteral("nested")).toBool(), n.value(QStringLiteral("via")).toString(),
+          n.value(QStringLiteral("meaning")).toString()};
+}
+
+}  // namespace
+
+QString vmctlCommand(const QJsonObject& doc) {
+  if (!checkSchema(doc, QStringLiteral("vmctl"), kVmctlMajor).isEmpty()) return {};
+  return doc.value(QStringLiteral("command")).toString();
+}
+
+bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, QString* error) {
+  if (!checkCommand(doc, "info", error)) return false;
+  const QJsonObject info = doc.value(QStringLiteral("info")).toObject();
+  const QJsonObject m = info.value(QStringLiteral("machine")).toObject();
+  if (m.isEmpty()) {
+    if (error) *error = QStringLiteral("vmctl info without \"machine\"");
+    return false;
+  }
+  MachineInfo out;
+  applyHostHeader(doc, &out);
+  out.known = true;
+  out.cpuModel = m.value(QStringLiteral("cpu_model")).toString();
+  out.logicalCpus = m.value(QStringLiteral("logical_cpus")).toInt();
+  out.memoryBytes = u64OrMinus(m.value(QStringLiteral("memory_total")));
+  out.kernelRelease = m.value(QStringLiteral("kernel_release")).toString();
+  if (m.contains(QStringLiteral("architecture"))) out.architecture = m.value(QStringLiteral("architecture")).toString();
+  out.pagingLevels = m.value(QStringLiteral("paging_levels")).toInt();
+  out.isVirtualMachine = m.value(QStringLiteral("is_vm")).toBool();
+  const QJsonObject hv = m.value(QStringLiteral("hypervisor")).toObject();
+  out.hypervisor = hv.value(QStringLiteral("name")).toString();
+  QStringList evidence;
+  if (hv.value(QStringLiteral("cpuid_hypervisor_bit")).toBool()) {
+    evidence << QStringLiteral("CPUID hypervisor bit, signature \"%1\"").arg(hv.value(QStringLiteral("cpuid_vendor")).toString());
+  }
+  const QString dmi = QStringLiteral("%1 %2").arg(hv.value(QStringLiteral("dmi_sys_vendor")).toString(),
+                                                  hv.value(QStringLiteral("dmi_product_name")).toString()).trimmed();
+  if (!dmi.isEmpty()) evidence << QStringLiteral("DMI: %1").arg(dmi);
+  out.vmEvidence = evidence.join(QStringLiteral("; "));
+  for (const QJsonValue& v : m.value(QStringLiteral("nics")).toArray()) {
+    const QJsonObject nic = v.toObject();
+    out.nics << QStringLiteral("%1 (%2, %3)").arg(nic.value(QStringLiteral("name")).toString(),
+                                                 nic.value(QStringLiteral("driver")).toString(),
+                                                 nic.value(QStringLiteral("kind")).toString());
+  }
+  const QJsonObject k = info.value(QStringLiteral("kvm")).toObject();
+  out.kvmDevice = k.value(QStringLiteral("present")).toBool();
+  out.kvmNote = k.value(QStringLiteral("reason")).toString();
+  if (kvm) {
+    KvmInfo ki;
+    ki.present = out.kvmDevice;
+    ki.reason = out.kvmNote;
+    ki.hint = k.value(QStringLiteral("hint")).toString();
+    ki.apiVersion = k.value(QStringLiteral("api_version")).toInt();
+    ki.cpuExtension = info.value(QStringLiteral("cpu")).toObject().value(QStringLiteral("virtualization_extension")).toString();
+    for (const QJsonValue& v : k.value(QStringLiteral("modules")).toArray()) {
+      const QJsonObject mod = v.toObject();
+      QString text = mod.value(QStringLiteral("name")).toString();
+      if (!mod.value(QStringLiteral("loaded")).toBool()) text += QStringLiteral(" (not loaded)");
+      else if (mod.value(QStringLiteral("nested")).toBool()) text += QStringLiteral(" (nested)");
+      ki.modules << text;
+    }
+    *kvm = ki;
+  }
+  *machine = out;
+  return true;
+}
+
+bool parseVmRun(const QJsonObject& doc, VmRun* out, QString* error) {
+  if (!checkCommand(doc, "run", error)) return false;
+  const QJsonObject r = doc.value(QStringLiteral("run")).toObject();
+  VmRun run;
+  run.nested = parseNested(doc);
+  run.guest = r.value(QStringLiteral("guest")).toString();
+  run.mode = r.value(QStringLiteral("mode")).toString();
+  run.memory = u64(r.value(QStringLiteral("memory")));
+  run.outcome = r.value(QStringLiteral("outcome")).toString();
+  run.outcomeMeaning = r.value(QStringLiteral("outcome_meaning")).toString();
+  run.wallSeconds = r.value(QStringLiteral("wall_seconds")).toDouble();
+  run.serial = r.value(QStringLiteral("serial")).toString();
+  const QJsonObject exits = r.value(QStringLiteral("exits")).toObject();
+  if (exits.isEmpty() || run.guest.isEmpty()) {
+    if (error) *error = QStringLiteral("vmctl run without \"guest\" or \"exits\"");
+    return false;
+  }
+  run.totalExits = u64(exits.value(QStringLiteral("total")));
+  for (const QJsonValue& v : exits.value(QStringLiteral("trace")).toArray()) {
+    const QJsonObject e = v.toObject();
+    run.trace.append({u64(e.value(QStringLiteral("seq"))), u64(e.value(QStringLiteral("t_ns"))),
+                      e.value(QStringLiteral("vcpu")).toInt(), e.value(QStringLiteral("reason")).toString(),
+                      e.value(QStringLiteral("text")).toString()});
+  }
+  for (const QJsonValue& v : exits.value(QStringLiteral("histogram")).toArray()) {
+    const QJsonObject h = v.toObject();
+    run.histogram.append({h.value(QStringLiteral("reason")).toString(), u64(h.value(QStringLiteral("count"))),
+                          h.value(QStringLiteral("meaning")).toString()});
+  }
+  for (const QJsonValue& v : r.value(QStringLiteral("vcpu_reports")).toArray()) {
+    const QJsonObject c = v.toObject();
+    VcpuReport report;
+    report.index = c.value(QStringLiteral("index")).toInt();
+    report.userspaceExits = u64(c.value(QStringLiteral("userspace_exits")));
+    report.kernelExits = u64OrMinus(c.value(QStringLiteral("kernel_exits")));
+    const QJsonObject regs = c.value(QStringLiteral("registers")).toObject();
+    for (const char* name : {"rip", "rsp", "rflags", "rax", "rbx", "rcx", "rdx"}) {
+      if (regs.contains(QLatin1String(name))) report.registers.append({QLatin1String(name), u64(regs.value(QLatin1String(name)))});
+    }
+    const QJsonObject sregs = c.value(QStringLiteral("sregs")).toObject();
+    for (const char* name : {"cr0", "cr3", "cr4", "efer"}) {
+      if (sregs.value(QLatin1String(name)).isDouble()) report.registers.append({QLatin1String(name), u64(sregs.value(QLatin1String(name)))});
+    }
+    run.vcpus.append(report);
+  }
+  const QJsonObject details = r.value(QStringLiteral("details")).toObject();
+  for (const QJsonValue& v : details.value(QStringLiteral("phases")).toArray()) {
+    const QJsonObject p = v.toObject();
+    run.phases.append({p.value(QStringLiteral("name")).toString(), u64(p.value(QStringLiteral("bytes"))),
+                       u64(p.value(QStringLiteral("exits"))), p.value(QStringLiteral("exits_per_byte")).toDouble(),
+                       p.value(QStringLiteral("seconds")).toDouble()});
+  }
+  run.paravirtualSpeedup = details.value(QStringLiteral("paravirtual_speedup")).toDouble();
+  for (const QJsonValue& v : r.value(QStringLiteral("findings")).toArray()) {
+    run.findings << (v.isString() ? v.toString() : v.toObject().value(QStringLiteral("text")).toString());
+  }
+  *out = run;
+  return true;
+}
+
+bool parseVmTranslate(const QJsonObject& doc, VmTranslate* out, QString* error) {
+  if (!checkCommand(doc, "translate", error)) return false;
+  const QJsonObject t = doc.value(QStringLiteral("translate")).toObject();
+  VmTranslate tr;
+  tr.nested = parseNested(doc);
+  tr.guest = t.value(QStringLiteral("guest")).toString();
+  tr.cr3 = u64(t.value(QStringLiteral("cr3")));
+  const QJsonValue chains = t.value(QStringLiteral("chains"));
+  if (!chains.isArray()) {
+    if (error) *error = QStringLiteral("vmctl translate without \"chains\"");
+    return false;
+  }
+  for (const QJsonValue& v : chains.toArray()) {
+    const QJsonObject c = v.toObject();
+    TranslationChain chain;
+    chain.gva = u64(c.value(QStringLiteral("gva")));
+    const QJsonObject walk = c.value(QStringLiteral("walk")).toObject();
+    chain.paging = walk.value(QStringLiteral("paging")).toString();
+    chain.fault = walk.value(QStringLiteral("fault")).toString();
+    for (const QJsonValue& lv : walk.value(QStringLiteral("levels")).toArray()) {
+      const QJsonObject l = lv.toObject();
+      const QJsonValue flags = l.value(QStringLiteral("flags"));
+      QString flagText;
+      if (flags.isArray()) {
+        QStringList names;
+        for (const QJsonValue& f : flags.toArray()) names << f.toString();
+        flagText = names.join(QLatin1Char(' '));
+      } else {
+        flagText = flags.toString();
+      }
+      chain.levels.append({l.value(QStringLiteral("table")).toString(), u64(l.value(QStringLiteral("table_gpa"))),
+                           u64(l.value(QStringLiteral("index"))), u64(l.value(QStringLiteral("entry"))), flagText,
+                           l.value(QStringLiteral("leaf")).toBool()});
+    }
+    chain.gpa = u64OrMinus(c.value(QStringLiteral("gpa")));
+    chain.kvmAgrees = c.value(QStringLiteral("agree")).toBool();
+    chain.hva = u64OrMinus(c.value(QStringLiteral("hva")));
+    chain.hpa = u64OrMinus(c.value(QStringLiteral("hpa")));
+    chain.hostMeaning = c.value(QStringLiteral("host_physical_meaning")).toString();
+    tr.chains.append(chain);
+  }
+  *out = tr;
+  return true;
+}
+
+}  // namespace explorer

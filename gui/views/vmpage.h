@@ -1,0 +1,46 @@
+// VM page (vmctl): the exit timeline and histogram, vCPU registers, emulated vs paravirtual exit counts, and the
+// notes' three-step memory translation GVA → GPA → HVA → HPA with real numbers.
+#pragma once
+
+#include "models/vmctl.h"
+#include "views/page.h"
+
+namespace explorer {
+
+class VmPage : public Page {
+  Q_OBJECT
+ public:
+  explicit VmPage(QObject* parent = nullptr);
+  QString id() const override { return QStringLiteral("vm"); }
+  QString title() const override { return tr("Virtual machines"); }
+  void refresh() override;
+  QString replay(const QList<QJsonObject>& documents) override;
+  QList<QJsonObject> record() const override;
+  QWidget* createControls(QWidget* parent) override;
+  bool setOption(const QString& key, const QString& value) override;
+  void runGuest(const QString& guest);
+  void translate();
+
+ protected:
+  void draw(SceneKit& kit) override;
+
+ private:
+  QString take(const QJsonObject& doc);
+  void run(const QString& purpose, const QStringList& args);
+  double drawInfo(SceneKit& kit, double y);
+  double drawRun(SceneKit& kit, double y);
+  double drawTranslate(SceneKit& kit, double y);
+
+  QString guest_;  // --guest: run after info
+  bool haveInfo_ = false, haveRun_ = false, haveTranslate_ = false;
+  MachineInfo machine_;
+  KvmInfo kvm_;
+  VmRun run_;
+  VmTranslate translate_;
+  QJsonObject infoDoc_, runDoc_, translateDoc_;
+  QString problem_;
+  int problemCode_ = 0;
+  QString problemCommand_;
+};
+
+}  // namespace explorer
