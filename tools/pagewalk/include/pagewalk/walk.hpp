@@ -35,6 +35,7 @@ struct PageCounts {
   std::uint64_t resident = 0;        // present in RAM (pagemap bit 63), zero page and PFN-mapped pages included
   std::uint64_t swapped = 0;         // in swap (bit 62)
   std::uint64_t file_shared = 0;     // present or swapped, file page or shared anonymous (bit 61)
+  std::uint64_t anonymous = 0;       // present anonymous pages (bit 61 clear), the zero page not included
   std::uint64_t anon_exclusive = 0;  // present anonymous page mapped by this process only (bit 56, bit 61 clear)
   std::optional<std::uint64_t> thp;         // present pages inside a huge-PMD mapping; nullopt: not knowable here
   std::optional<std::uint64_t> zero_page;   // present pages that map the shared zero page; nullopt: not knowable

@@ -1,0 +1,399 @@
+// Pure decoders: /proc/PID/maps, pagemap entries, kpageflags, address splits, smaps_rollup, cpuinfo, stat.
+#include "pagewalk/decode.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "virtlab/text.hpp"
+
+namespace virtlab::pagewalk {
+
+namespace {
+
+std::optional<std::uint64_t> parse_hex(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<std::uint64_t> parse_dec(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Takes the next blank-separated field off `rest`.
+std::string_view next_field(std::string_view& rest) {
+  std::size_t begin = rest.find_first_not_of(' ');
+  if (begin == std::string_view::npos) {
+    rest = {};
+    return {};
+  }
+  std::size_t end = rest.find(' ', begin);
+  std::string_view field = rest.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+  rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
+  return field;
+}
+
+VmaKind classify(const std::string& path) {
+  if (path.empty()) return VmaKind::anonymous;
+  if (path == "[heap]") return VmaKind::heap;
+  if (path == "[stack]" || starts_with(path, "[stack:")) return VmaKind::stack;
+  if (path == "[vdso]") return VmaKind::vdso;
+  if (path == "[vvar]" || path == "[vvar_vclock]") return VmaKind::vvar;
+  if (path == "[vsyscall]") return VmaKind::vsyscall;
+  if (starts_with(path, "[anon:") || starts_with(path, "[anon_shmem:")) return VmaKind::named_anonymous;
+  if (path.front() == '[' && path.back() == ']') return VmaKind::special;
+  return VmaKind::file;
+}
+
+std::string hex_string(std::uint64_t v) {
+  char buf[24];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v, 16);
+  (void)ec;
+  return "0x" + std::string(buf, ptr);
+}
+
+}  // namespace
+
+const char* vma_kind_name(VmaKind kind) {
+  switch (kind) {
+    case VmaKind::anonymous: return "anonymous";
+    case VmaKind::named_anonymous: return "named-anonymous";
+    case VmaKind::file: return "file";
+    case VmaKind::heap: return "heap";
+    case VmaKind::stack: return "stack";
+    case VmaKind::vdso: return "vdso";
+    case VmaKind::vvar: return "vvar";
+    case VmaKind::vsyscall: return "vsyscall";
+    case VmaKind::special: return "special";
+  }
+  return "?";
+}
+
+std::string MapsEntry::display_name() const {
+  if (path.empty()) return shared() ? "anon (shared)" : "anon";
+  return deleted ? path + " (deleted)" : path;
+}
+
+std::optional<MapsEntry> parse_maps_line(std::string_view line) {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  std::string_view rest = line;
+  std::string_view range = next_field(rest);
+  std::size_t dash = range.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  auto start = parse_hex(range.substr(0, dash));
+  auto end = parse_hex(range.substr(dash + 1));
+  std::string_view perms = next_field(rest);
+  auto offset = parse_hex(next_field(rest));
+  std::string_view device = next_field(rest);
+  auto inode = parse_dec(next_field(rest));
+  if (!start || !end || *end < *start || perms.size() != 4 || !offset || device.find(':') == std::string_view::npos ||
+      !inode)
+    return std::nullopt;
+  MapsEntry entry;
+  entry.start = *start;
+  entry.end = *end;
+  entry.perms = std::string(perms);
+  entry.offset = *offset;
+  entry.device = std::string(device);
+  entry.inode = *inode;
+  // The path is everything after the padding blanks; it may itself contain blanks.
+  std::size_t path_begin = rest.find_first_not_of(' ');
+  std::string path = path_begin == std::string_view::npos ? std::string() : std::string(rest.substr(path_begin));
+  static constexpr std::string_view kDeleted = " (deleted)";
+  if (path.size() > kDeleted.size() && path.ends_with(kDeleted)) {
+    entry.deleted = true;
+    path.resize(path.size() - kDeleted.size());
+  }
+  entry.path = std::move(path);
+  entry.kind = classify(entry.path);
+  return entry;
+}
+
+std::vector<MapsEntry> parse_maps(std::string_view text) {
+  std::vector<MapsEntry> out;
+  int number = 0;
+  for (std::string_view line : split_lines(text)) {
+    ++number;
+    if (trim(line).empty()) continue;
+    auto entry = parse_maps_line(line);
+    if (!entry) throw std::invalid_argument("line " + std::to_string(number) + " is not a maps line: " +
+                                            std::string(line.substr(0, 80)));
+    out.push_back(std::move(*entry));
+  }
+  return out;
+}
+
+// --- pagemap ------------------------------------------------------------------------------------------------------
+
+std::vector<BitField> describe_pagemap_entry(PagemapEntry e, bool pfn_visible) {
+  std::vector<BitField> f;
+  auto bit = [&](int n, const char* name, bool on, std::string yes, std::string no) {
+    f.push_back({std::to_string(n), name, on ? 1u : 0u, on ? std::move(yes) : std::move(no)});
+  };
+  bit(63, "present", e.present(), "the page is in RAM: the page table entry points at a physical frame",
+      "the page is not in RAM: touching it raises a page fault");
+  bit(62, "swapped", e.swapped(), "the page was written out to swap; bits 0-54 say where",
+      "the page is not in swap");
+  bit(61, "file/shared", e.file_or_shared(), "a page of a file's page cache, or shared anonymous memory",
+      e.present() ? "a private anonymous page (or the zero page)" : "no page to classify");
+  bit(60, "reserved", (e.raw >> 60) & 1, "reserved bit is set (unexpected)", "reserved, always 0");
+  bit(59, "reserved", (e.raw >> 59) & 1, "reserved bit is set (unexpected)", "reserved, always 0");
+  bit(58, "guard", e.guard(), "a guard region (MADV_GUARD_INSTALL): touching it raises SIGSEGV",
+      "not a guard region");
+  bit(57, "uffd-wp", e.uffd_wp(), "write-protected by userfaultfd: a write is reported to the monitor",
+      "not write-protected by userfaultfd");
+  bit(56, "exclusive", e.exclusive(), "mapped by exactly one page table entry: only this process uses the frame",
+      e.present() ? "the frame is also mapped elsewhere (shared, e.g. after fork until a write copies it)"
+                  : "only meaningful for present pages");
+  bit(55, "soft-dirty", e.soft_dirty(), "written since the last `echo 4 > /proc/PID/clear_refs`",
+      "not written since soft-dirty was cleared (or the kernel lacks CONFIG_MEM_SOFT_DIRTY)");
+  if (e.present()) {
+    std::uint64_t pfn = e.pfn();
+    std::string meaning;
+    if (pfn != 0)
+      meaning = "page frame number: the frame starts at physical address " + hex_string(pfn * kPageSize);
+    else if (!pfn_visible)
+      meaning = "hidden: PFNs read as 0 without CAP_SYS_ADMIN (since Linux 4.2); run as root to see the frame";
+    else
+      meaning = "frame 0";
+    f.push_back({"0-54", "pfn", pfn, std::move(meaning)});
+  } else if (e.swapped()) {
+    f.push_back({"0-4", "swap type", e.swap_type(),
+                 "which swap area (index in /proc/swaps order) holds the page"});
+    f.push_back({"5-54", "swap offset", e.swap_offset(), "slot number of the page inside that swap area"});
+  } else {
+    f.push_back({"0-54", "pfn", e.raw & ((1ULL << 55) - 1), "unused: the page is neither in RAM nor in swap"});
+  }
+  return f;
+}
+
+// --- kpageflags ---------------------------------------------------------------------------------------------------
+
+namespace {
+struct FlagInfo {
+  const char* name;
+  const char* meaning;
+};
+constexpr FlagInfo kFlags[] = {
+    {"LOCKED", "locked for exclusive access, e.g. while I/O is in flight"},
+    {"ERROR", "an I/O error happened on this page"},
+    {"REFERENCED", "accessed recently (cleared by reclaim or `echo 1 > /proc/PID/clear_refs`)"},
+    {"UPTODATE", "the page's contents are valid (read from disk or written)"},
+    {"DIRTY", "modified in memory and not yet written back to its file or swap"},
+    {"LRU", "on an LRU list, so reclaim can find it"},
+    {"ACTIVE", "on the active LRU list (used repeatedly)"},
+    {"SLAB", "owned by the kernel's slab allocator"},
+    {"WRITEBACK", "being written back to disk right now"},
+    {"RECLAIM", "reclaim is about to free it after writeback"},
+    {"BUDDY", "a free page in the buddy allocator"},
+    {"MMAP", "mapped into some process's address space"},
+    {"ANON", "anonymous memory (not backed by a file)"},
+    {"SWAPCACHE", "in the swap cache: has a swap slot assigned"},
+    {"SWAPBACKED", "backed by swap (anonymous or shmem), not by a file"},
+    {"COMPOUND_HEAD", "first page of a compound (huge) page"},
+    {"COMPOUND_TAIL", "a later page of a compound (huge) page"},
+    {"HUGE", "part of a hugetlbfs page"},
+    {"UNEVICTABLE", "cannot be reclaimed (mlocked or ramfs)"},
+    {"HWPOISON", "hardware detected memory corruption on this frame"},
+    {"NOPAGE", "no page frame exists at this PFN"},
+    {"KSM", "merged with identical pages by KSM"},
+    {"THP", "part of a transparent huge page"},
+    {"OFFLINE", "logically offline (e.g. balloon-inflated)"},
+    {"ZERO_PAGE", "the shared zero page (reads of untouched memory map it)"},
+    {"IDLE", "not accessed since marked idle (idle page tracking)"},
+    {"PGTABLE", "holds a page table"},
+};
+constexpr FlagInfo kInternalFlags[] = {
+    {"RESERVED", "reserved by the kernel (kernel-hacking flag)"},
+    {"MLOCKED", "mlocked (kernel-hacking flag)"},
+    {"MAPPEDTODISK", "has disk blocks allocated (kernel-hacking flag)"},
+    {"PRIVATE", "has fs-private data (kernel-hacking flag)"},
+    {"PRIVATE_2", "fs-private flag 2 (kernel-hacking flag)"},
+    {"OWNER_PRIVATE", "owner-private flag (kernel-hacking flag)"},
+    {"ARCH", "architecture-specific flag (kernel-hacking flag)"},
+    {"UNCACHED", "mapped uncached (kernel-hacking flag)"},
+    {"SOFTDIRTY", "soft-dirty in the page (kernel-hacking flag)"},
+    {"ARCH_2", "architecture-specific flag 2 (kernel-hacking flag)"},
+};
+}  // namespace
+
+const char* kpageflag_name(int bit) {
+  if (bit >= 0 && bit < kKpageflagsNamedBits) return kFlags[bit].name;
+  if (bit >= 32 && bit < 42) return kInternalFlags[bit - 32].name;
+  return "";
+}
+
+const char* kpageflag_meaning(int bit) {
+  if (bit >= 0 && bit < kKpageflagsNamedBits) return kFlags[bit].meaning;
+  if (bit >= 32 && bit < 42) return kInternalFlags[bit - 32].meaning;
+  return "a flag this version of pagewalk does not know";
+}
+
+std::vector<std::string> kpageflag_names(std::uint64_t flags) {
+  std::vector<std::string> names;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (!((flags >> bit) & 1)) continue;
+    const char* name = kpageflag_name(bit);
+    names.emplace_back(*name ? name : "bit " + std::to_string(bit));
+  }
+  return names;
+}
+
+// --- address split ------------------------------------------------------------------------------------------------
+
+const char* paging_mode_name(PagingMode mode) {
+  switch (mode) {
+    case PagingMode::x86_64_4level: return "x86-64 4-level";
+    case PagingMode::x86_64_5level: return "x86-64 5-level (LA57)";
+    case PagingMode::i386: return "i386 32-bit";
+  }
+  return "?";
+}
+
+AddressSplit split_address(std::uint64_t address, PagingMode mode) {
+  AddressSplit split;
+  split.mode = mode;
+  split.address = address;
+  split.page_number = address >> kPageShift;
+  split.page_offset = address & (kPageSize - 1);
+  auto bits = [&](int high, int low) { return (address >> low) & ((1ULL << (high - low + 1)) - 1); };
+  if (mode == PagingMode::i386) {
+    if (address > 0xffffffffULL)
+      throw std::invalid_argument("address " + hex_string(address) + " does not fit in 32 bits");
+    split.levels.push_back({"page number", 31, 12, bits(31, 12),
+                            "virtual page number (20 bits): which of the 1,048,576 pages of 4 KiB"});
+    split.levels.push_back({"PDE", 31, 22, bits(31, 22),
+                            "the MMU walks the page number in two parts: entry in the page directory (1,024 "
+                            "entries, each covers 4 MiB)"});
+    split.levels.push_back({"PTE", 21, 12, bits(21, 12),
+                            "entry in that page table (1,024 entries, each maps one 4 KiB page)"});
+    split.levels.push_back({"offset", 11, 0, bits(11, 0), "byte inside the 4 KiB page (12 bits)"});
+    return split;
+  }
+  const bool five = mode == PagingMode::x86_64_5level;
+  const int top = five ? 56 : 47;
+  // Canonical: bits 63..top all equal bit `top`.
+  std::uint64_t upper = address >> top;
+  std::uint64_t all_ones = (1ULL << (64 - top)) - 1;
+  split.canonical = upper == 0 || upper == all_ones;
+  if (five)
+    split.levels.push_back({"PGD", 56, 48, bits(56, 48), "entry in the top-level table (PGD, 512 entries, each covers 256 TiB)"});
+  split.levels.push_back({five ? "P4D" : "PGD", 47, 39, bits(47, 39),
+                          five ? "entry in the P4D table (each covers 512 GiB)"
+                               : "entry in the top-level table (PGD, 512 entries, each covers 512 GiB)"});
+  split.levels.push_back({"PUD", 38, 30, bits(38, 30), "entry in the page upper directory (each covers 1 GiB)"});
+  split.levels.push_back({"PMD", 29, 21, bits(29, 21),
+                          "entry in the page middle directory (each covers 2 MiB; a huge PMD maps a THP here)"});
+  split.levels.push_back({"PTE", 20, 12, bits(20, 12), "entry in the page table (each maps one 4 KiB page)"});
+  split.levels.push_back({"offset", 11, 0, bits(11, 0), "byte inside the 4 KiB page"});
+  return split;
+}
+
+AddressSizes address_sizes_from_cpuinfo(std::string_view cpuinfo) {
+  AddressSizes sizes;
+  for (std::string_view line : split_lines(cpuinfo)) {
+    if (!starts_with(line, "address sizes")) continue;
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    auto words = split_whitespace(line.substr(colon + 1));
+    // "48 bits physical, 48 bits virtual"
+    for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+      if (words[i + 1] != "bits") continue;
+      auto n = parse_dec(words[i]);
+      if (!n) continue;
+      if (starts_with(words[i + 2], "physical")) sizes.physical_bits = static_cast<int>(*n);
+      if (starts_with(words[i + 2], "virtual")) sizes.virtual_bits = static_cast<int>(*n);
+    }
+    break;
+  }
+  return sizes;
+}
+
+PagingMode paging_mode_from_cpuinfo(std::string_view cpuinfo) {
+  bool la57 = false;
+  for (std::string_view line : split_lines(cpuinfo)) {
+    if (!starts_with(line, "flags")) continue;
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    for (std::string_view flag : split_whitespace(line.substr(colon + 1)))
+      if (flag == "la57") la57 = true;
+    break;  // the first CPU is enough: all CPUs run in the same mode
+  }
+  AddressSizes sizes = address_sizes_from_cpuinfo(cpuinfo);
+  // The kernel clears the la57 flag when it booted in 4-level mode; the VA width confirms it where reported.
+  if (la57 && (sizes.virtual_bits == 0 || sizes.virtual_bits >= 57)) return PagingMode::x86_64_5level;
+  return PagingMode::x86_64_4level;
+}
+
+// --- smaps_rollup, stat, command-line values ----------------------------------------------------------------------
+
+std::map<std::string, std::uint64_t> parse_smaps_rollup(std::string_view text) {
+  std::map<std::string, std::uint64_t> out;
+  for (std::string_view line : split_lines(text)) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    auto words = split_whitespace(line.substr(colon + 1));
+    if (words.size() != 2 || words[1] != "kB") continue;
+    auto value = parse_dec(words[0]);
+    if (!value) continue;
+    out[std::string(trim(line.substr(0, colon)))] = *value * 1024;
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> parse_address(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  if (starts_with(text, "0x") || starts_with(text, "0X")) return parse_hex(text.substr(2));
+  if (text.find_first_of("abcdefABCDEF") != std::string_view::npos) return parse_hex(text);
+  return parse_dec(text);
+}
+
+std::optional<AddressRange> parse_range(std::string_view text) {
+  text = trim(text);
+  auto plus = text.find('+');
+  AddressRange range;
+  if (plus != std::string_view::npos) {
+    auto start = parse_address(text.substr(0, plus));
+    auto size = parse_size(text.substr(plus + 1));
+    if (!start || !size || *size == 0 || *start + *size < *start) return std::nullopt;
+    range = {*start, *start + *size};
+  } else {
+    auto dash = text.find('-');
+    if (dash == std::string_view::npos) return std::nullopt;
+    auto start = parse_address(text.substr(0, dash));
+    auto end = parse_address(text.substr(dash + 1));
+    if (!start || !end || *end <= *start) return std::nullopt;
+    range = {*start, *end};
+  }
+  return range;
+}
+
+std::optional<ProcStat> parse_proc_stat(std::string_view text) {
+  // "pid (comm) state ppid ..." — comm may hold spaces and ')' so take the last ')'.
+  auto open = text.find('(');
+  auto close = text.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
+  ProcStat stat;
+  stat.comm = std::string(text.substr(open + 1, close - open - 1));
+  auto fields = split_whitespace(text.substr(close + 1));
+  // fields[0] = state (field 3), [6] = flags (9), [7] = minflt (10), [9] = majflt (12)
+  if (fields.size() < 10 || fields[0].size() != 1) return std::nullopt;
+  stat.state = fields[0][0];
+  auto flags = parse_dec(fields[6]);
+  auto minflt = parse_dec(fields[7]);
+  auto majflt = parse_dec(fields[9]);
+  if (!flags || !minflt || !majflt) return std::nullopt;
+  stat.flags = *flags;
+  stat.minor_faults = *minflt;
+  stat.major_faults = *majflt;
+  return stat;
+}
+
+}  // namespace virtlab::pagewalk

@@ -1,0 +1,16 @@
+// pagewalk: a process's memory down to physical frames. The mechanism lives in pagewalk_lib; each subcommand is
+// registered by one call (see pagewalk/commands.hpp).
+#include "pagewalk/commands.hpp"
+
+int main(int argc, char** argv) {
+  virtlab::ToolApp app(virtlab::pagewalk::tool_info());
+  virtlab::pagewalk::CommandSet commands(app);
+  virtlab::pagewalk::register_inspect(commands);
+#ifdef PAGEWALK_HAVE_SIMULATE
+  virtlab::pagewalk::register_simulate(commands);
+#endif
+#ifdef PAGEWALK_HAVE_DEMOS
+  virtlab::pagewalk::register_demo(commands);
+#endif
+  return app.run(argc, argv, [&] { return commands.dispatch(); });
+}

@@ -1,0 +1,71 @@
+// `pagewalk PID ADDRESS`: one address through the page tables down to its frame.
+#include <algorithm>
+#include <stdexcept>
+
+#include "pagewalk/walk.hpp"
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/text.hpp"
+
+namespace virtlab::pagewalk {
+
+AddressWalk walk_address(pid_t pid, std::uint64_t address, const WalkOptions& options) {
+  inspect_process(pid);
+  ProcessPages pages = ProcessPages::open(pid, options.read);
+  return walk_address(pages, address, options);
+}
+
+AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const WalkOptions& options) {
+  AddressWalk walk;
+  walk.process = inspect_process(pages.pid());
+  walk.address = address;
+  walk.access = pages.access();
+  PagingMode mode = options.mode ? *options.mode : detect_paging_mode();
+  try {
+    walk.split = split_address(address, mode);
+  } catch (const std::invalid_argument& e) {
+    throw Error(ExitCode::usage, std::string(e.what()) + " (--arch i386 has 32-bit addresses)",
+                "give an address below 0x100000000, or drop --arch i386");
+  }
+  if (mode == PagingMode::i386)
+    walk.notes.push_back("--arch i386 shows the course notes' 32-bit split (20-bit page number + 12-bit offset); "
+                         "the entry below is still read from this x86-64 process's real page tables");
+  auto maps = read_maps(pages.pid());
+  auto it = std::find_if(maps.begin(), maps.end(),
+                         [&](const MapsEntry& m) { return address >= m.start && address < m.end; });
+  if (it == maps.end()) {
+    // Name the nearest mappings so the user can pick a valid address.
+    std::string near;
+    auto after = std::find_if(maps.begin(), maps.end(), [&](const MapsEntry& m) { return m.start > address; });
+    if (after != maps.begin()) near += "previous mapping ends at " + hex(std::prev(after)->end);
+    if (after != maps.end()) near += std::string(near.empty() ? "" : ", ") + "next starts at " + hex(after->start);
+    throw Error(ExitCode::not_found,
+                "address " + hex(address) + " is not mapped in pid " + std::to_string(pages.pid()) +
+                    (near.empty() ? "" : " (" + near + ")"),
+                "pick an address inside a range listed by `pagewalk " + std::to_string(pages.pid()) + "`");
+  }
+  walk.vma = *it;
+  if (walk.vma.kind == VmaKind::vsyscall)
+    walk.notes.push_back("[vsyscall] lies above the user address space: the process's page tables do not map it, "
+                         "so pagemap reports it as not present");
+  std::uint64_t page = address & ~(kPageSize - 1);
+  std::uint64_t raw = 0;
+  pages.read_pagemap(page, page + kPageSize, std::span(&raw, 1));
+  walk.entry = PagemapEntry{raw};
+  walk.notes.insert(walk.notes.end(), walk.access.hidden.begin(), walk.access.hidden.end());
+  if (!walk.entry.present()) return walk;
+  std::uint64_t pfn = walk.entry.pfn();
+  if (pfn == 0 && !walk.access.pfn_visible) return walk;
+  walk.pfn = pfn;
+  walk.phys_address = pfn * kPageSize + (address & (kPageSize - 1));
+  std::uint64_t pfns[1] = {pfn};
+  if (auto flags = pages.kpageflags(pfns)) walk.kpageflags = (*flags)[0];
+  if (auto count = pages.kpagecount(pfns)) walk.kpagecount = (*count)[0];
+  if (auto cg = pages.kpagecgroup(pfns)) {
+    walk.cgroup_inode = (*cg)[0];
+    if (*walk.cgroup_inode != 0) walk.cgroup_path = memory_cgroup_path(*walk.cgroup_inode);
+  }
+  return walk;
+}
+
+}  // namespace virtlab::pagewalk
