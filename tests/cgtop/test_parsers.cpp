@@ -4,6 +4,7 @@
 #include "cgtop/cgroup.hpp"
 #include "cgtop/hierarchy.hpp"
 #include "cgtop/naming.hpp"
+#include "cgtop/report.hpp"
 #include "cgtop/stats.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/fd.hpp"
@@ -278,6 +279,125 @@ TEST(Limits, CgroupNames) {
   EXPECT_THROW(cgtop::validate_cgroup_name("a/b"), virtlab::Error);
   EXPECT_THROW(cgtop::validate_cgroup_name(".."), virtlab::Error);
   EXPECT_THROW(cgtop::validate_cgroup_name(""), virtlab::Error);
+}
+
+}  // namespace
+
+namespace {
+
+cgtop::RunOutcome base_outcome() {
+  cgtop::RunOutcome run;
+  run.command = {"sh", "-c", "while :; do :; done"};
+  run.cgroup_path = "/virtlab/demo";
+  run.layout = cgtop::Layout::v2;
+  run.wall_seconds = 10;
+  run.exit_status = 0;
+  return run;
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& needle) {
+  for (const auto& l : lines)
+    if (l.find(needle) != std::string::npos) return true;
+  return false;
+}
+
+TEST(Explain, ThrottlingWithNumbersAndCause) {
+  auto run = base_outcome();
+  run.applied = {{"cpu", "cpu.max", "50000 100000"}};
+  run.first.nr_throttled = 10;
+  run.first.nr_periods = 20;
+  run.first.throttled_ns = 1'000'000'000;
+  run.last.nr_throttled = 422;
+  run.last.nr_periods = 520;
+  run.last.throttled_ns = 9'200'000'000;
+  run.cpu_usage_ns = 5'000'000'000;
+  auto lines = cgtop::explain_run(run);
+  EXPECT_TRUE(contains(lines, "throttled 412 times in 500 periods, 8.20 s in total, because cpu.max = 50000 100000"))
+      << lines[2];
+  EXPECT_TRUE(contains(lines, "= 50.0 % of one CPU"));
+  EXPECT_TRUE(contains(lines, "`sh -c 'while :; do :; done'`"));
+}
+
+TEST(Explain, OomAndForkRefusals) {
+  auto run = base_outcome();
+  run.exit_status.reset();
+  run.term_signal = 9;
+  run.applied = {{"memory", "memory.max", "67108864"}, {"pids", "pids.max", "32"}};
+  run.first.oom_kills = 0;
+  run.last.oom_kills = 1;
+  run.pids_max_events = 3;
+  run.pids_events_seen = true;
+  auto lines = cgtop::explain_run(run);
+  EXPECT_TRUE(contains(lines, "was killed by SIGKILL"));
+  EXPECT_TRUE(contains(lines, "OOM-killed at 64 MiB (memory.events oom_kill 1"));
+  EXPECT_TRUE(contains(lines, "fork refused 3 times (pids.events max), because pids.max = 32"));
+}
+
+TEST(Explain, LimitsNotReached) {
+  auto run = base_outcome();
+  run.applied = {{"cpu", "cpu.cfs_period_us", "100000"}, {"cpu", "cpu.cfs_quota_us", "50000"},
+                 {"memory", "memory.limit_in_bytes", "67108864"}};
+  run.last.nr_periods = 5;
+  run.last.nr_throttled = 0;
+  run.last.memory_peak = 1 << 20;
+  auto lines = cgtop::explain_run(run);
+  EXPECT_TRUE(contains(lines, "was never reached (0 of 5 periods throttled)"));
+  EXPECT_TRUE(contains(lines, "no OOM kill"));
+  EXPECT_FALSE(contains(lines, "OOM-killed"));
+}
+
+TEST(Report, TreeOrderKeepsChildrenUnderParentAndSortsSiblings) {
+  cgtop::Snapshot snap;
+  auto row = [](std::string path, int depth, double cpu) {
+    cgtop::CgroupSample s;
+    s.path = std::move(path);
+    s.depth = depth;
+    s.cpu_percent = cpu;
+    return s;
+  };
+  snap.rows = {row("/", 0, 100), row("/a", 1, 5), row("/a/x", 2, 4), row("/a-b", 1, 50), row("/b", 1, 20)};
+  cgtop::ViewOptions view;
+  auto rows = cgtop::order_rows(snap, view);
+  std::vector<std::string> paths;
+  for (auto* r : rows) paths.push_back(r->path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/a-b", "/b", "/a", "/a/x"}));
+  view.collapsed.insert("/a");
+  EXPECT_EQ(cgtop::order_rows(snap, view).size(), 4u);
+  view.collapsed.clear();
+  view.max_depth = 1;
+  EXPECT_EQ(cgtop::order_rows(snap, view).size(), 4u);
+  view.sort = cgtop::SortKey::path;
+  view.max_depth = -1;
+  paths.clear();
+  for (auto* r : cgtop::order_rows(snap, view)) paths.push_back(r->path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/a", "/a/x", "/a-b", "/b"}));
+}
+
+TEST(Report, JsonRoundTripForReplay) {
+  cgtop::Snapshot snap;
+  snap.refresh = 3;
+  snap.layout = cgtop::Layout::hybrid;
+  cgtop::CgroupSample s;
+  s.path = "/";
+  s.cpu_percent = 12.5;
+  s.memory_current = 1234;
+  s.memory_limit = 4096;
+  s.memory_limited = true;
+  s.cpu_max = cgtop::CpuMax{50000, 100000};
+  s.cpu_pressure = cgtop::parse_pressure("some avg10=1.50 avg60=0.00 avg300=0.00 total=7\n");
+  snap.rows.push_back(s);
+  cgtop::Hierarchy h;
+  h.layout = cgtop::Layout::hybrid;
+  auto doc = cgtop::snapshot_to_json(snap, h);
+  auto back = cgtop::snapshot_from_json(virtlab::Json::parse(doc.dump()));
+  ASSERT_EQ(back.rows.size(), 1u);
+  EXPECT_EQ(back.layout, cgtop::Layout::hybrid);
+  EXPECT_EQ(back.refresh, 3u);
+  EXPECT_DOUBLE_EQ(*back.rows[0].cpu_percent, 12.5);
+  EXPECT_EQ(back.rows[0].memory_limit, 4096u);
+  EXPECT_DOUBLE_EQ(*back.rows[0].cpu_max->cores(), 0.5);
+  EXPECT_DOUBLE_EQ(back.rows[0].cpu_pressure->some->avg10, 1.5);
+  EXPECT_THROW(cgtop::snapshot_from_json(virtlab::Json::parse(R"({"schema":"other/1"})")), virtlab::Error);
 }
 
 }  // namespace

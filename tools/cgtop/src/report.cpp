@@ -365,7 +365,18 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
     return nullptr;
   };
   std::string cmd;
-  for (const auto& a : run.command) cmd += (cmd.empty() ? "" : " ") + a;
+  for (const auto& a : run.command) {
+    // Shell-quote arguments that need it, so the sentence shows a command one could paste.
+    bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                                   "-_./=:,+%@") == std::string::npos;
+    std::string q = a;
+    if (!plain) {
+      q = "'";
+      for (char c : a) q += c == '\'' ? std::string("'\\''") : c == '\n' ? std::string("\\n") : std::string(1, c);
+      q += "'";
+    }
+    cmd += (cmd.empty() ? "" : " ") + q;
+  }
   // How it ended.
   std::string ended;
   if (run.interrupted_by)

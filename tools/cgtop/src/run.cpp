@@ -204,8 +204,13 @@ int run_command(const RunOptions& options, std::ostream& out) {
                     (row->memory_max_events ? ", max " + std::to_string(*row->memory_max_events) : "");
           else if (file == "pids.events")
             what += " max " + std::to_string(row->pids_max_events.value_or(0));
-          else if (file == "cgroup.events")
-            what += row->tasks && *row->tasks == 0 ? " populated 0" : " changed";
+          else if (file == "cgroup.events") {
+            auto text = virtlab::try_read_file(cg.unified_directory() + "/cgroup.events");
+            auto populated = text ? lookup(parse_flat_keyed(*text), "populated") : std::nullopt;
+            what += populated ? " populated " + std::to_string(*populated) +
+                                    (*populated ? " (a task is inside)" : " (the last task left)")
+                              : std::string(" changed");
+          }
           std::string line = clock_text() + " event: " + what;
           // The first counter bump of a limit is the teaching moment; later ones only update the counters.
           bool repeat = !outcome.events.empty() &&

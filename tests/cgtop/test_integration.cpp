@@ -1,0 +1,238 @@
+// cgtop on the real kernel of this host (hybrid here; whatever hierarchy the machine has). Needs root.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "cgtop/cgroup.hpp"
+#include "cgtop/hierarchy.hpp"
+#include "cgtop/sampler.hpp"
+#include "virtlab/json.hpp"
+
+namespace {
+
+struct Result {
+  int exit_code = -1;
+  std::vector<virtlab::Json> docs;
+  std::string out;
+};
+
+// Runs the real cgtop binary; stdout is JSON Lines when --json is given.
+Result run_cgtop(const std::string& args) {
+  Result r;
+  std::string cmd = std::string(CGTOP_BINARY) + " " + args;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 65536> buf{};
+  while (std::fgets(buf.data(), buf.size(), p)) r.out += buf.data();
+  int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::size_t start = 0;
+  while (start < r.out.size()) {
+    auto end = r.out.find('\n', start);
+    if (end == std::string::npos) end = r.out.size();
+    std::string line = r.out.substr(start, end - start);
+    if (!line.empty() && line.front() == '{') r.docs.push_back(virtlab::Json::parse(line));
+    start = end + 1;
+  }
+  return r;
+}
+
+const virtlab::Json* report_of(const Result& r) {
+  for (const auto& d : r.docs)
+    if (d.value("kind", "") == "run-report") return &d;
+  return nullptr;
+}
+
+// No virtlab cgroup may be left in any hierarchy after a run.
+std::vector<std::string> leftovers() {
+  std::vector<std::string> left;
+  auto h = cgtop::discover();
+  for (const auto& m : h.mounts) {
+    std::string dir = m.mount_point + "/virtlab";
+    if (std::filesystem::exists(dir)) {
+      for (const auto& e : std::filesystem::directory_iterator(dir)) left.push_back(e.path().string());
+      if (left.empty()) left.push_back(dir + " (empty parent)");
+    }
+  }
+  return left;
+}
+
+class CgtopHost : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "creating cgroups needs root";
+    auto h = cgtop::discover();
+    if (h.layout == cgtop::Layout::none) GTEST_SKIP() << "no cgroup hierarchy mounted";
+    // Another test run may be using virtlab/ right now; only check what this test makes.
+  }
+};
+
+TEST_F(CgtopHost, CpuHogIsHeldToTwentyPercentByThrottling) {
+  auto r = run_cgtop("run --json --name it-cpu --cpu 0.2 -d 0.5 -- timeout 4 sh -c 'while :; do :; done'");
+  const virtlab::Json* rep = report_of(r);
+  ASSERT_NE(rep, nullptr) << r.out;
+  double avg = (*rep)["cpu"]["average_percent"].get<double>();
+  EXPECT_NEAR(avg, 20.0, 5.0) << r.out;
+  EXPECT_GT((*rep)["cpu"]["nr_throttled"].get<std::uint64_t>(), 0u);
+  EXPECT_GT((*rep)["cpu"]["throttled_ns"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ((*rep)["exit_status"], 124);  // timeout's status: the loop ran until killed by timeout
+  bool throttled_sentence = false;
+  for (const auto& s : (*rep)["explanation"])
+    if (s.get<std::string>().find("throttled") != std::string::npos) throttled_sentence = true;
+  EXPECT_TRUE(throttled_sentence) << rep->dump(2);
+  // The live samples saw the quota too.
+  bool saw_quota = false;
+  for (const auto& d : r.docs)
+    if (d.value("kind", "") == "snapshot" && !d["cgroups"].empty() && d["cgroups"][0]["cpu"]["quota_cores"].is_number())
+      saw_quota = std::abs(d["cgroups"][0]["cpu"]["quota_cores"].get<double>() - 0.2) < 1e-9;
+  EXPECT_TRUE(saw_quota);
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
+TEST_F(CgtopHost, AllocatorIsOomKilledAndReported) {
+  auto r = run_cgtop("run --json --name it-oom --memory 32M -d 0.5 -- python3 -c "
+                     "'b=[]\nwhile True: b.append(bytearray(1<<20))'");
+  const virtlab::Json* rep = report_of(r);
+  ASSERT_NE(rep, nullptr) << r.out;
+  EXPECT_EQ((*rep)["signal"], SIGKILL) << rep->dump(2);
+  EXPECT_GE((*rep)["memory"]["oom_kills"].get<std::uint64_t>(), 1u);
+  EXPECT_EQ(r.exit_code, 128 + SIGKILL);
+  bool sentence = false;
+  for (const auto& s : (*rep)["explanation"])
+    if (s.get<std::string>().find("OOM-killed at 32 MiB") != std::string::npos) sentence = true;
+  EXPECT_TRUE(sentence) << rep->dump(2);
+  bool event = false;
+  for (const auto& e : (*rep)["events"])
+    if (e.get<std::string>().find("oom_kill 1") != std::string::npos) event = true;
+  EXPECT_TRUE(event) << "the OOM kill arrived as an event (inotify/eventfd), not only in the final read";
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
+TEST_F(CgtopHost, ForkBombIsStoppedByPidsLimit) {
+  // bash retries a refused fork; each refusal bumps pids.events max.
+  auto r = run_cgtop("run --json --name it-pids --pids 16 -d 0.2 -- bash -c "
+                     "'for i in $(seq 64); do sleep 3 & done 2>/dev/null; wait'");
+  const virtlab::Json* rep = report_of(r);
+  ASSERT_NE(rep, nullptr) << r.out;
+  EXPECT_GT((*rep)["tasks"]["fork_refused"].get<std::uint64_t>(), 0u) << rep->dump(2);
+  std::uint64_t max_seen = 0;
+  for (const auto& d : r.docs)
+    if (d.value("kind", "") == "snapshot" && !d["cgroups"].empty() && d["cgroups"][0]["tasks"]["current"].is_number())
+      max_seen = std::max(max_seen, d["cgroups"][0]["tasks"]["current"].get<std::uint64_t>());
+  EXPECT_GT(max_seen, 0u);
+  EXPECT_LE(max_seen, 16u);
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
+TEST_F(CgtopHost, SigtermRemovesCgroupAndCommand) {
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 1);
+    ::dup2(devnull, 2);
+    ::execl(CGTOP_BINARY, "cgtop", "run", "--name", "it-term", "--", "sleep", "60", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  auto h = cgtop::discover();
+  std::string probe = h.mounts.front().mount_point + "/virtlab/it-term";
+  for (int i = 0; i < 500 && !std::filesystem::exists(probe + "/cgroup.procs"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(std::filesystem::exists(probe)) << probe;
+  // Wait until sleep is inside, so we know CMD runs.
+  std::string procs;
+  for (int i = 0; i < 500 && procs.empty(); ++i) {
+    std::ifstream f(probe + "/cgroup.procs");
+    std::getline(f, procs);
+    if (procs.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_FALSE(procs.empty());
+  pid_t sleeper = std::stoi(procs);
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  EXPECT_FALSE(std::filesystem::exists(probe));
+  EXPECT_NE(::kill(sleeper, 0), 0) << "CMD must not outlive cgtop";
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
+TEST_F(CgtopHost, MalformedLimitsAreUsageErrorsAndLeaveNothing) {
+  EXPECT_EQ(run_cgtop("run --memory 50Q -- true 2>/dev/null").exit_code, 2);
+  EXPECT_EQ(run_cgtop("run --cpu -1 -- true 2>/dev/null").exit_code, 2);
+  EXPECT_EQ(run_cgtop("run --pids 0 -- true 2>/dev/null").exit_code, 2);
+  EXPECT_EQ(run_cgtop("run -- /nonexistent/command 2>/dev/null").exit_code, 3);
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
+TEST_F(CgtopHost, NameTakenIsBusy) {
+  auto h = cgtop::discover();
+  cgtop::ScopedCgroup held = cgtop::ScopedCgroup::create(h, "it-busy", {});
+  EXPECT_EQ(run_cgtop("run --name it-busy -- true 2>/dev/null").exit_code, 6);
+  held.remove();
+  EXPECT_TRUE(held.removed());
+}
+
+TEST_F(CgtopHost, NotRootGetsReadOnlyViewAndPermissionErrorForRun) {
+  if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "setpriv (util-linux) missing";
+  std::string as_nobody = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  int view = std::system((as_nobody + CGTOP_BINARY + " -b -n 1 -d 0.1 >/dev/null 2>&1").c_str());
+  EXPECT_EQ(WEXITSTATUS(view), 0);
+  int run = std::system((as_nobody + CGTOP_BINARY + " run -- true >/dev/null 2>&1").c_str());
+  EXPECT_EQ(WEXITSTATUS(run), 4);
+}
+
+// A cgroup removed between refreshes: its row disappears, the sampler does not throw; recreated with the same
+// name it is a new cgroup (new inode), so no delta is computed against the old one.
+TEST_F(CgtopHost, RemovedCgroupRowDisappearsAndRecreatedGetsNewKey) {
+  auto h = cgtop::discover();
+  auto cg = std::make_unique<cgtop::ScopedCgroup>(cgtop::ScopedCgroup::create(h, "it-vanish", {}));
+  cgtop::SamplerOptions opt;
+  opt.root = "/virtlab";
+  cgtop::Sampler sampler(h, opt);
+  auto find = [](const cgtop::Snapshot& s) -> const cgtop::CgroupSample* {
+    for (const auto& r : s.rows)
+      if (r.path == "/virtlab/it-vanish") return &r;
+    return nullptr;
+  };
+  const auto* row = find(sampler.refresh());
+  ASSERT_NE(row, nullptr);
+  std::uint64_t first_inode = row->inode;
+  EXPECT_TRUE(row->memory_current.has_value() || row->cpu_usage_ns.has_value());
+  cg->remove();
+  // Keep the parent alive so the sampler's root exists.
+  auto keeper = cgtop::ScopedCgroup::create(h, "it-keeper", {});
+  EXPECT_NO_THROW(sampler.refresh());
+  EXPECT_EQ(find(sampler.refresh()), nullptr);
+  cg = std::make_unique<cgtop::ScopedCgroup>(cgtop::ScopedCgroup::create(h, "it-vanish", {}));
+  sampler.refresh();
+  const auto* again = find(sampler.refresh());
+  ASSERT_NE(again, nullptr);
+  EXPECT_NE(again->inode, first_inode);
+  EXPECT_GT(sampler.open_files(), 0u);
+}
+
+// Kept-open files: after the first refresh, later refreshes must not re-walk the tree unless it changed.
+TEST_F(CgtopHost, NoReWalkWithoutTreeChange) {
+  auto h = cgtop::discover();
+  cgtop::Sampler sampler(h, {});
+  sampler.refresh();
+  auto rescans = sampler.refresh().rescans;
+  for (int i = 0; i < 3; ++i) sampler.refresh();
+  EXPECT_EQ(sampler.last().rescans, rescans);
+  auto cg = cgtop::ScopedCgroup::create(h, "it-walk", {});
+  EXPECT_GT(sampler.refresh().rescans, rescans) << "inotify reported the new directory";
+}
+
+}  // namespace
