@@ -80,7 +80,7 @@ void register_inspect(CommandSet& commands) {
   auto opts = std::make_shared<InspectOptions>();
   CLI::App& cli = commands.app().cli();
   cli.add_option("pid", opts->pid, "process id to inspect");
-  cli.add_option("address", opts->address, "virtual address to walk (hex like 0x7ffd1234 or as maps prints it)");
+  cli.add_option("address", opts->address, "virtual address to walk, hexadecimal with or without 0x (as /proc/PID/maps prints it)");
   cli.add_flag("-l,--list", opts->list, "list virtual page -> physical frame, consecutive runs folded");
   cli.add_option("-r,--range", opts->range, "with --list: only A-B (end exclusive) or A+SIZE, e.g. 0x400000+64K");
   cli.add_flag("-a,--all", opts->all, "with --list: also show runs of pages that are not in memory");

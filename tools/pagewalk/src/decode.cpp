@@ -350,9 +350,9 @@ std::map<std::string, std::uint64_t> parse_smaps_rollup(std::string_view text) {
 std::optional<std::uint64_t> parse_address(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::nullopt;
+  // Addresses are always hexadecimal (as maps, pmap and debuggers print them): "00400000" is 0x400000.
   if (starts_with(text, "0x") || starts_with(text, "0X")) return parse_hex(text.substr(2));
-  if (text.find_first_of("abcdefABCDEF") != std::string_view::npos) return parse_hex(text);
-  return parse_dec(text);
+  return parse_hex(text);
 }
 
 std::optional<AddressRange> parse_range(std::string_view text) {

@@ -12,6 +12,8 @@ namespace virtlab::pagewalk {
 namespace {
 
 // The page tables we can read: everything below the top of the user address space ([vsyscall] lives above it).
+constexpr std::uint64_t kMergeGapPages = 64;
+
 bool walkable(const MapsEntry& vma) { return vma.kind != VmaKind::vsyscall && vma.end <= (1ULL << 57); }
 
 void add_optional(std::optional<std::uint64_t>& into, const std::optional<std::uint64_t>& value) {
@@ -55,7 +57,9 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
       if (present && !file && !zero) {
         c.anonymous += n;
         if (g.categories & sc::huge) anon_huge += n;
-        if (!anon_ranges.empty() && anon_ranges.back().second == s) anon_ranges.back().second = e;
+        // Ranges a few pages apart share one pread: entries in the gap are filtered out below.
+        if (!anon_ranges.empty() && s - anon_ranges.back().second <= kMergeGapPages * kPageSize)
+          anon_ranges.back().second = e;
         else anon_ranges.emplace_back(s, e);
       }
     }
@@ -69,7 +73,10 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
         while (vmas[vi].vma.end <= addr) ++vi;
         std::size_t stop = std::min(entries.size(), i + static_cast<std::size_t>((vmas[vi].vma.end - addr) / kPageSize));
         std::uint64_t exclusive = 0;
-        for (std::size_t k = i; k < stop; ++k) exclusive += (entries[k] >> 56) & 1;
+        for (std::size_t k = i; k < stop; ++k) {
+          PagemapEntry e{entries[k]};
+          exclusive += e.present() && !e.file_or_shared() && e.exclusive();  // the zero page is never exclusive
+        }
         vmas[vi].counts.anon_exclusive += exclusive;
         i = stop;
       }

@@ -157,8 +157,7 @@ std::map<std::string, std::uint64_t> parse_smaps_rollup(std::string_view text);
 // ---------------------------------------------------------------------------------------------------------------
 // Command-line values
 
-// "0x7ffd1234", "7ffd1234" (bare hex, as /proc/PID/maps prints it), "140737488289792" → address; nullopt on junk.
-// A leading "0x" is hex; digits containing a-f are hex; otherwise decimal.
+// "0x7ffd1234" or "7ffd1234" (bare hex, as /proc/PID/maps prints it) → address; nullopt on junk. Always hex.
 std::optional<std::uint64_t> parse_address(std::string_view text);
 struct AddressRange {
   std::uint64_t start = 0;  // inclusive
