@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "testvm/guest.hpp"
+#include "testvm/image.hpp"
+
+namespace {
+
+testvm::GuestPlan plan() {
+  testvm::GuestPlan p;
+  p.command = {"/work/build/tests/vmctl_tests", "--gtest_filter=Kvm.*", "it's"};
+  p.kvm_modules = {"/lib/modules/r/irqbypass.ko", "/lib/modules/r/kvm.ko", "/lib/modules/r/kvm-amd.ko"};
+  p.swap_module = "/lib/modules/r/virtio_blk.ko";
+  p.library_dirs = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"};
+  p.env = {{"GTEST_COLOR", "no"}};
+  p.workdir = "/work/build";
+  return p;
+}
+
+bool has(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
+
+TEST(Guest, ShellQuoteSurvivesQuotes) {
+  EXPECT_EQ(testvm::shell_quote("abc"), "'abc'");
+  EXPECT_EQ(testvm::shell_quote("it's"), "'it'\\''s'");
+  EXPECT_EQ(testvm::shell_quote(""), "''");
+  EXPECT_EQ(testvm::shell_quote("$(reboot)"), "'$(reboot)'");
+}
+
+TEST(Guest, InitForPureV2LoadsKvmAndRunsTheCommand) {
+  std::string init = testvm::generate_init_script(plan());
+  EXPECT_TRUE(init.starts_with("#!/bin/busybox sh\n"));
+  EXPECT_TRUE(has(init, "mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup"));
+  EXPECT_TRUE(has(init, "cgroup.subtree_control"));
+  EXPECT_FALSE(has(init, "mount -t cgroup -o"));
+  auto irq = init.find("insmod '/lib/modules/r/irqbypass.ko'");
+  auto kvm = init.find("insmod '/lib/modules/r/kvm.ko'");
+  auto amd = init.find("insmod '/lib/modules/r/kvm-amd.ko'");
+  ASSERT_NE(irq, std::string::npos);
+  EXPECT_LT(irq, kvm);
+  EXPECT_LT(kvm, amd) << "kvm-amd needs kvm, kvm needs irqbypass";
+  EXPECT_FALSE(has(init, "swapon")) << "no swap unless asked";
+  EXPECT_TRUE(has(init, "export LD_LIBRARY_PATH='/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu'"));
+  EXPECT_TRUE(has(init, "export GTEST_COLOR='no'"));
+  EXPECT_TRUE(has(init, "'/work/build/tests/vmctl_tests' '--gtest_filter=Kvm.*' 'it'\\''s' </dev/null >\"$OUT\" 2>\"$ERR\""));
+  auto ready = init.find("echo \"ready");
+  auto command = init.find("'/work/build/tests/vmctl_tests'");
+  auto exit_line = init.find("echo \"exit $?\" >&9");
+  EXPECT_LT(ready, command);
+  EXPECT_LT(command, exit_line);
+  EXPECT_TRUE(has(init, "poweroff -f"));
+}
+
+TEST(Guest, InitForHybridAndSwap) {
+  auto p = plan();
+  p.cgroup = testvm::CgroupMode::hybrid;
+  p.swap = true;
+  std::string init = testvm::generate_init_script(p);
+  EXPECT_TRUE(has(init, "mount -t cgroup -o $c cgroup /sys/fs/cgroup/$c"));
+  EXPECT_TRUE(has(init, "mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup/unified"));
+  EXPECT_TRUE(has(init, "insmod '/lib/modules/r/virtio_blk.ko'"));
+  EXPECT_TRUE(has(init, "mkswap /dev/vda"));
+  EXPECT_LT(init.find("swapon /dev/vda"), init.find("echo \"ready"));
+}
+
+TEST(Guest, InitIsValidShell) {
+  for (auto mode : {testvm::CgroupMode::v2, testvm::CgroupMode::hybrid}) {
+    auto p = plan();
+    p.cgroup = mode;
+    p.swap = mode == testvm::CgroupMode::hybrid;
+    std::string path = ::testing::TempDir() + "/testvm_init.sh";
+    std::ofstream(path) << testvm::generate_init_script(p);
+    EXPECT_EQ(std::system(("sh -n " + path).c_str()), 0) << "sh -n rejects the generated /init";
+  }
+}
+
+TEST(Guest, KernelCommandLine) {
+  EXPECT_EQ(testvm::kernel_command_line(testvm::CgroupMode::v2, false),
+            "console=ttyS0 quiet panic=-1 rdinit=/init cgroup_no_v1=all");
+  EXPECT_EQ(testvm::kernel_command_line(testvm::CgroupMode::hybrid, true), "console=ttyS0 panic=-1 rdinit=/init");
+}
+
+TEST(Guest, QemuArgvHasTcgSvmPortsAndSwapDisk) {
+  testvm::QemuPlan q;
+  q.kernel = "/cache/vmlinuz";
+  q.initrd = "/tmp/run,1/initrd.cpio";
+  q.append = "console=ttyS0";
+  q.memory_mib = 1024;
+  q.cpus = 2;
+  q.console_fifo = "/tmp/run,1/console";
+  q.stdout_fifo = "/tmp/run,1/stdout";
+  q.stderr_fifo = "/tmp/run,1/stderr";
+  q.status_fifo = "/tmp/run,1/status";
+  q.swap_image = "/tmp/run,1/swap.img";
+  auto argv = testvm::qemu_argv(q);
+  auto after = [&](const std::string& flag) {
+    auto it = std::find(argv.begin(), argv.end(), flag);
+    return it == argv.end() || it + 1 == argv.end() ? std::string() : *(it + 1);
+  };
+  EXPECT_EQ(after("-accel"), "tcg");
+  EXPECT_EQ(after("-cpu"), "qemu64,+svm");
+  EXPECT_EQ(after("-m"), "1024");
+  EXPECT_EQ(after("-smp"), "2");
+  EXPECT_EQ(after("-initrd"), "/tmp/run,1/initrd.cpio") << "-initrd is a plain path, not an option list";
+  EXPECT_NE(std::find(argv.begin(), argv.end(), "-no-reboot"), argv.end());
+  EXPECT_NE(std::find(argv.begin(), argv.end(), "file,id=console,path=/tmp/run,,1/console"), argv.end())
+      << "commas in paths are doubled inside option lists";
+  EXPECT_NE(std::find(argv.begin(), argv.end(), "virtserialport,chardev=out,name=virtlab.stdout"), argv.end());
+  EXPECT_NE(std::find(argv.begin(), argv.end(), "virtio-blk-pci,drive=swap"), argv.end());
+}
+
+TEST(Manifest, RoundTripsAndRejectsOtherFormats) {
+  testvm::BaseImage base;
+  base.kernel_release = "6.12.117+deb12-cloud-amd64";
+  base.kernel_package = "linux-image-6.12.117+deb12-cloud-amd64_6.12.117-1~deb12u1_amd64.deb";
+  base.busybox_package = "busybox-static_1%3a1.35.0-4+deb12u1+b1_amd64.deb";
+  base.kvm_modules = {"/lib/modules/x/irqbypass.ko", "/lib/modules/x/kvm.ko", "/lib/modules/x/kvm-amd.ko"};
+  base.virtio_blk_module = "/lib/modules/x/virtio_blk.ko";
+  base.applets = {"cat", "sh"};
+  auto text = testvm::format_base_manifest(base);
+  auto back = testvm::parse_base_manifest(text, "/cache/base/x");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->kernel_release, base.kernel_release);
+  EXPECT_EQ(back->kvm_modules, base.kvm_modules);
+  EXPECT_EQ(back->applets, base.applets);
+  EXPECT_EQ(back->kernel, "/cache/base/x/vmlinuz");
+  std::string old = text;
+  old.replace(old.find("format=1"), 8, "format=0");
+  EXPECT_FALSE(testvm::parse_base_manifest(old, "/x")) << "an older layout is rebuilt, not trusted";
+}
+
+}  // namespace

@@ -1,0 +1,442 @@
+#include "testvm/image.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <ranges>
+#include <sstream>
+
+#include "testvm/cpio.hpp"
+#include "testvm/debversion.hpp"
+#include "testvm/hash.hpp"
+#include "testvm/host.hpp"
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace testvm {
+
+using virtlab::Error;
+using virtlab::ExitCode;
+
+namespace {
+
+constexpr const char* kAptHint = "run 'apt-get update' (Debian archive in sources.list) or set VIRTLAB_TESTVM_KERNEL";
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) virtlab::throw_errno("cannot read " + path.string());
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void spit(const fs::path& path, std::string_view data) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  out.close();
+  if (!out) virtlab::throw_errno("cannot write " + path.string(), "check free space in the cache directory");
+}
+
+// Held while the cache is being changed, so parallel ctest runs build each piece once.
+class CacheLock {
+ public:
+  explicit CacheLock(const fs::path& cache) {
+    std::error_code ec;
+    fs::create_directories(cache, ec);
+    fd_ = virtlab::open_or_throw((cache / ".lock").string(), O_RDWR | O_CREAT,
+                                 "set VIRTLAB_TESTVM_CACHE to a writable directory");
+    while (::flock(fd_.get(), LOCK_EX) != 0) {
+      if (errno != EINTR) virtlab::throw_errno("flock " + (cache / ".lock").string());
+    }
+    virtlab::explain("flock(LOCK_EX)", (cache / ".lock").string(), "0", "one builder at a time");
+  }
+
+ private:
+  virtlab::UniqueFd fd_;
+};
+
+// A directory removed with everything in it when the scope ends (also on errors and interrupts).
+class ScratchDir {
+ public:
+  explicit ScratchDir(const fs::path& parent) {
+    fs::create_directories(parent);
+    std::string templ = (parent / "tmp.XXXXXX").string();
+    if (::mkdtemp(templ.data()) == nullptr) virtlab::throw_errno("mkdtemp in " + parent.string());
+    path_ = templ;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::optional<fs::path> newest_deb(const fs::path& dir, const std::string& package) {
+  std::optional<fs::path> best;
+  std::string best_version;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with(package + "_") || !name.ends_with(".deb")) continue;
+    std::string version = name.substr(package.size() + 1);
+    version = version.substr(0, version.find('_'));
+    if (!best || compare_debian_versions(version, best_version) > 0) {
+      best = entry.path();
+      best_version = version;
+    }
+  }
+  return best;
+}
+
+// apt-get download into the cache (kept, so a rebuild needs no network).
+fs::path download(const fs::path& debs, const std::string& package, bool reuse) {
+  fs::create_directories(debs);
+  // _apt drops privileges while downloading; let it write here (avoids the "unsandboxed" warning).
+  ::chmod(debs.c_str(), 0777);
+  if (reuse) {
+    if (auto have = newest_deb(debs, package)) return *have;
+  }
+  auto result = run_command({"apt-get", "download", "-q", package}, debs);
+  if (result.status != 0) {
+    std::string last;
+    for (auto line : virtlab::split_lines(result.output)) {
+      if (virtlab::starts_with(line, "E:")) last = std::string(line);
+    }
+    throw Error(ExitCode::unsupported, "apt-get download " + package + " failed" + (last.empty() ? "" : ": " + last),
+                kAptHint);
+  }
+  auto have = newest_deb(debs, package);
+  if (!have) throw Error(ExitCode::failure, "apt-get download " + package + " left no .deb in " + debs.string());
+  return *have;
+}
+
+std::optional<fs::path> find_module(const fs::path& modules_root, const std::string& name) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(modules_root, ec); it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (ec) break;
+    std::string file = it->path().filename().string();
+    for (const char* ext : {".ko", ".ko.xz", ".ko.zst", ".ko.gz"}) {
+      if (file == name + ext) return it->path();
+    }
+  }
+  return std::nullopt;
+}
+
+// busybox insmod passes the file to init_module() as is, so compressed modules are unpacked on the host.
+std::string module_bytes(const fs::path& path) {
+  std::string file = path.string();
+  std::vector<std::string> argv;
+  if (file.ends_with(".xz")) argv = {"xz", "-d", "-q", file};
+  if (file.ends_with(".zst")) argv = {"zstd", "-d", "-q", "--rm", file};
+  if (file.ends_with(".gz")) argv = {"gzip", "-d", "-q", file};
+  if (argv.empty()) return slurp(path);
+  auto result = run_command(argv);
+  if (result.status != 0) {
+    throw Error(ExitCode::unsupported, "cannot decompress " + file + ": " + std::string(virtlab::trim(result.output)),
+                "apt-get install xz-utils zstd");
+  }
+  return slurp(file.substr(0, file.rfind('.')));
+}
+
+BaseImage build_base(const fs::path& cache, const std::string& release, bool reuse_debs) {
+  auto started = std::chrono::steady_clock::now();
+  virtlab::Explain::instance().note("build the base initramfs for kernel " + release);
+  fs::path debs = cache / "debs";
+  fs::path kernel_deb = download(debs, "linux-image-" + release, reuse_debs);
+  fs::path busybox_deb = download(debs, "busybox-static", reuse_debs);
+  ScratchDir scratch(cache / "tmp");
+  fs::path kdir = scratch.path() / "kernel", bdir = scratch.path() / "busybox";
+  for (auto [deb, dir] : {std::pair{kernel_deb, kdir}, std::pair{busybox_deb, bdir}}) {
+    auto r = run_command({"dpkg-deb", "-x", deb.string(), dir.string()});
+    if (r.status != 0) throw Error(ExitCode::failure, "dpkg-deb -x " + deb.string() + " failed: " + r.output);
+  }
+  fs::path vmlinuz = kdir / "boot" / ("vmlinuz-" + release);
+  if (!fs::exists(vmlinuz)) throw Error(ExitCode::unsupported, kernel_deb.string() + " has no boot/vmlinuz-" + release);
+  fs::path busybox = bdir / "bin" / "busybox";
+  if (!fs::exists(busybox)) throw Error(ExitCode::unsupported, busybox_deb.string() + " has no bin/busybox");
+
+  BaseImage base;
+  base.kernel_release = release;
+  base.kernel_package = kernel_deb.filename().string();
+  base.busybox_package = busybox_deb.filename().string();
+  CpioWriter cpio;
+  for (const char* dir : {"bin", "sbin", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "run", "etc", "root",
+                          "var/tmp", "mnt"}) {
+    cpio.add_directory(dir);
+  }
+  cpio.add_char_device("dev/console", 5, 1);  // PID 1's stdin/stdout before devtmpfs is mounted
+  cpio.add_file("bin/busybox", slurp(busybox), 0755);
+  cpio.add_symlink("bin/sh", "busybox");
+  cpio.add_file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+  cpio.add_file("etc/group", "root:x:0:\nnogroup:x:65534:\n");
+  fs::path modules_root = kdir / "lib" / "modules" / release;
+  std::string guest_modules = "lib/modules/" + release + "/";
+  for (const char* name : {"irqbypass", "kvm", "kvm-amd", "virtio_blk"}) {
+    auto found = find_module(modules_root, name);
+    if (!found) throw Error(ExitCode::unsupported, kernel_deb.filename().string() + " has no " + name + ".ko");
+    std::string guest = guest_modules + name + ".ko";
+    cpio.add_file(guest, module_bytes(*found));
+    if (std::string_view(name) == "virtio_blk") {
+      base.virtio_blk_module = "/" + guest;
+    } else {
+      base.kvm_modules.push_back("/" + guest);
+    }
+  }
+  auto applets = run_command({busybox.string(), "--list"});
+  for (auto line : virtlab::split_lines(applets.output)) {
+    if (!virtlab::trim(line).empty()) base.applets.emplace(virtlab::trim(line));
+  }
+  std::string archive = cpio.finish();
+
+  fs::path staged = scratch.path() / "base";
+  fs::create_directories(staged);
+  fs::copy_file(vmlinuz, staged / "vmlinuz");
+  spit(staged / "base.cpio", archive);
+  base.dir = cache / "base" / release;
+  spit(staged / "manifest", format_base_manifest(base));
+  virtlab::explain("write", (base.dir / "base.cpio").string(),
+                   std::to_string(archive.size()) + " bytes, " + std::to_string(cpio.entries()) + " entries",
+                   "busybox + irqbypass.ko, kvm.ko, kvm-amd.ko, virtio_blk.ko (uncompressed)");
+  std::error_code ec;
+  fs::create_directories(cache / "base");
+  fs::remove_all(base.dir, ec);
+  fs::rename(staged, base.dir);
+  virtlab::explain("rename", staged.string() + " -> " + base.dir.string(), "0", "the base appears atomically");
+  base.kernel = base.dir / "vmlinuz";
+  base.cpio = base.dir / "base.cpio";
+  base.built_now = true;
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  virtlab::Explain::instance().note("base built in " + virtlab::human_duration(seconds));
+  return base;
+}
+
+}  // namespace
+
+std::string format_base_manifest(const BaseImage& base) {
+  std::ostringstream out;
+  out << "format=" << kBaseFormat << "\nrelease=" << base.kernel_release << "\nkernel_package=" << base.kernel_package
+      << "\nbusybox_package=" << base.busybox_package << "\n";
+  for (const auto& m : base.kvm_modules) out << "kvm_module=" << m << "\n";
+  out << "virtio_blk_module=" << base.virtio_blk_module << "\n";
+  for (const auto& a : base.applets) out << "applet=" << a << "\n";
+  return out.str();
+}
+
+std::optional<BaseImage> parse_base_manifest(const std::string& text, const fs::path& dir) {
+  BaseImage base;
+  bool format_ok = false;
+  for (auto line : virtlab::split_lines(text)) {
+    auto eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+    if (key == "format") format_ok = value == std::to_string(kBaseFormat);
+    if (key == "release") base.kernel_release = value;
+    if (key == "kernel_package") base.kernel_package = value;
+    if (key == "busybox_package") base.busybox_package = value;
+    if (key == "kvm_module") base.kvm_modules.emplace_back(value);
+    if (key == "virtio_blk_module") base.virtio_blk_module = value;
+    if (key == "applet") base.applets.emplace(value);
+  }
+  if (!format_ok || base.kernel_release.empty() || base.kvm_modules.size() != 3 || base.virtio_blk_module.empty()) {
+    return std::nullopt;
+  }
+  base.dir = dir;
+  base.kernel = dir / "vmlinuz";
+  base.cpio = dir / "base.cpio";
+  return base;
+}
+
+std::optional<BaseImage> find_cached_base(const fs::path& cache, const std::string& pinned_release) {
+  std::optional<BaseImage> best;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(cache / "base", ec)) {
+    auto text = virtlab::try_read_file((entry.path() / "manifest").string());
+    if (!text) continue;
+    auto base = parse_base_manifest(*text, entry.path());
+    if (!base || !fs::exists(base->kernel) || !fs::exists(base->cpio)) continue;
+    if (!pinned_release.empty() && base->kernel_release != pinned_release) continue;
+    if (!best || compare_debian_versions(base->kernel_release, best->kernel_release) > 0) best = std::move(base);
+  }
+  if (best) {
+    virtlab::explain("read", (best->dir / "manifest").string(), "kernel " + best->kernel_release,
+                     "cached base initramfs reused (no apt, no download)");
+  }
+  return best;
+}
+
+BaseImage ensure_base_image(const CacheOptions& options) {
+  if (!options.refresh) {
+    if (auto cached = find_cached_base(options.dir, options.pinned_release)) return *cached;
+  }
+  CacheLock lock(options.dir);
+  if (!options.refresh) {  // another process may have built it while we waited for the lock
+    if (auto cached = find_cached_base(options.dir, options.pinned_release)) return *cached;
+  }
+  std::vector<std::string> releases;
+  if (!options.pinned_release.empty()) {
+    releases.push_back(options.pinned_release);
+  } else {
+    auto names = run_command({"apt-cache", "pkgnames", "linux-image-"});
+    releases = cloud_kernel_releases_newest_first(names.output);
+    virtlab::explain("apt-cache pkgnames", "linux-image-", std::to_string(releases.size()) + " cloud kernels known",
+                     releases.empty() ? "" : "newest: " + releases.front());
+    if (releases.empty()) {
+      throw Error(ExitCode::unsupported, "apt knows no linux-image-*-cloud-amd64 package", kAptHint);
+    }
+  }
+  // The newest release apt lists might not be downloadable yet (mirror lag): try the next two as well.
+  std::string last_error;
+  for (std::size_t i = 0; i < releases.size() && i < 3; ++i) {
+    try {
+      return build_base(options.dir, releases[i], !options.refresh);
+    } catch (const Error& e) {
+      if (e.code() != ExitCode::unsupported) throw;
+      last_error = e.one_line();
+    }
+  }
+  throw Error(ExitCode::unsupported, "cannot get a cloud kernel package: " + last_error, kAptHint);
+}
+
+std::vector<PayloadEntry> plan_payload(const std::vector<FileSpec>& files, std::vector<std::string>* library_dirs) {
+  std::map<std::string, PayloadEntry> entries;  // by guest path: later specs win, like later cpio entries
+  std::vector<std::string> lib_dirs;
+  std::vector<std::string> ld_library_path;
+  if (const char* env = std::getenv("LD_LIBRARY_PATH")) {
+    for (auto part : std::string_view(env) | std::views::split(':')) {
+      if (!part.empty()) ld_library_path.emplace_back(part.begin(), part.end());
+    }
+  }
+  FileAccess access{
+      [](const std::string& p) {
+        std::error_code ec;
+        return fs::is_regular_file(p, ec);
+      },
+      [](const std::string& p) -> std::optional<std::string> {
+        std::error_code ec;
+        if (!fs::is_regular_file(p, ec)) return std::nullopt;
+        return slurp(p);
+      }};
+  auto add_file = [&](const fs::path& host, const std::string& guest) {
+    struct stat st {};
+    if (::stat(host.c_str(), &st) != 0) {
+      virtlab::throw_errno("--file " + host.string(), "check the path (it is read on the host)");
+    }
+    std::uint32_t mode = (st.st_mode & 0111) ? 0755 : 0644;
+    entries[guest] = {guest, host, mode};
+    if (!(st.st_mode & 0111)) return;
+    // Only executables and libraries are worth a look for DT_NEEDED.
+    try {
+      for (const NeededFile& dep : resolve_elf_closure(host, ld_library_path, access)) {
+        if (!entries.contains(dep.guest_path)) entries[dep.guest_path] = {dep.guest_path, dep.host_path, 0755};
+        std::string dir = fs::path(dep.guest_path).parent_path().string();
+        if (std::find(lib_dirs.begin(), lib_dirs.end(), dir) == lib_dirs.end()) lib_dirs.push_back(dir);
+      }
+    } catch (const std::runtime_error& e) {
+      if (dynamic_cast<const Error*>(&e) != nullptr) throw;
+      throw Error(ExitCode::not_found, host.string() + ": " + e.what(),
+                  "install the library or add it with --file, or set LD_LIBRARY_PATH");
+    }
+  };
+  for (const FileSpec& spec : files) {
+    std::error_code ec;
+    auto status = fs::status(spec.source, ec);
+    if (ec || !fs::exists(status)) {
+      throw Error(ExitCode::not_found, "--file " + spec.source.string() + ": no such file or directory",
+                  "check the path (it is read on the host)", ENOENT);
+    }
+    if (fs::is_directory(status)) {
+      for (auto it = fs::recursive_directory_iterator(spec.source, fs::directory_options::follow_directory_symlink);
+           it != fs::recursive_directory_iterator(); ++it) {
+        if (!it->is_regular_file()) continue;
+        std::string rel = fs::relative(it->path(), spec.source).string();
+        add_file(it->path(), (fs::path(spec.dest) / rel).lexically_normal().string());
+      }
+    } else {
+      add_file(spec.source, spec.dest);
+    }
+  }
+  if (library_dirs != nullptr) *library_dirs = lib_dirs;
+  std::vector<PayloadEntry> out;
+  for (auto& [guest, entry] : entries) out.push_back(entry);
+  return out;
+}
+
+Payload ensure_payload(const fs::path& cache, const std::vector<FileSpec>& files) {
+  Payload payload;
+  payload.entries = plan_payload(files, &payload.library_dirs);
+  if (payload.entries.empty()) return payload;
+  std::map<std::string, std::string> contents;
+  Sha256 key;
+  key.update("testvm-payload-1\n");
+  for (const PayloadEntry& e : payload.entries) {
+    std::string& data = contents[e.guest_path];
+    data = slurp(e.host_path);
+    key.update(e.guest_path + '\0' + std::to_string(e.mode) + '\0' + sha256_hex(data) + '\n');
+  }
+  payload.key = key.hex_digest().substr(0, 32);
+  fs::path dir = cache / "payloads";
+  payload.cpio = dir / (payload.key + ".cpio");
+  std::error_code ec;
+  if (fs::exists(payload.cpio, ec)) {
+    fs::last_write_time(payload.cpio, fs::file_time_type::clock::now(), ec);  // recently used: keep
+    payload.bytes = fs::file_size(payload.cpio, ec);
+    virtlab::explain("stat", payload.cpio.string(), std::to_string(payload.bytes) + " bytes",
+                     "payload unchanged (same content hashes): cached archive reused");
+    return payload;
+  }
+  CpioWriter cpio;
+  for (const PayloadEntry& e : payload.entries) cpio.add_file(e.guest_path, contents[e.guest_path], e.mode);
+  std::string archive = cpio.finish();
+  fs::create_directories(dir);
+  fs::path staged = dir / (payload.key + ".tmp." + std::to_string(::getpid()));
+  spit(staged, archive);
+  fs::rename(staged, payload.cpio);
+  payload.bytes = archive.size();
+  payload.built_now = true;
+  virtlab::explain("write", payload.cpio.string(),
+                   std::to_string(archive.size()) + " bytes, " + std::to_string(payload.entries.size()) + " files",
+                   "project files + their loader and shared libraries, keyed by content");
+  // Keep the cache bounded: drop the least recently used payloads beyond 32.
+  std::vector<std::pair<fs::file_time_type, fs::path>> all;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".cpio") all.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  if (all.size() > 32) {
+    std::sort(all.begin(), all.end());
+    for (std::size_t i = 0; i + 32 < all.size(); ++i) fs::remove(all[i].second, ec);
+  }
+  return payload;
+}
+
+std::optional<FileSpec> command_file(const std::string& argv0, const std::set<std::string, std::less<>>& applets) {
+  if (argv0.find('/') == std::string::npos) {
+    if (applets.contains(argv0)) return std::nullopt;  // busybox provides it in the guest
+    auto host = find_program(argv0);
+    if (!host) return std::nullopt;  // let the guest shell report "not found" with exit 127
+    auto canonical = fs::weakly_canonical(*host);
+    return FileSpec{canonical, host->string()};
+  }
+  fs::path path = fs::absolute(argv0).lexically_normal();
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  return FileSpec{path, path.string()};
+}
+
+}  // namespace testvm
