@@ -1,6 +1,7 @@
 #include "models/layers.h"
 
 #include "models/document.h"
+#include "models/cgtop.h"
 #include "models/namespaces.h"
 #include "models/vmctl.h"
 
@@ -29,6 +30,12 @@ QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack) {
     if (!parseNamespaceListing(doc, &listing, &error)) return error;
     stack->containers = containersFrom(listing);
     stack->haveContainers = true;
+  } else if (id.tool == QLatin1String("cgtop")) {
+    if (cgtopKind(doc) != QLatin1String("snapshot")) return {};
+    CgroupSnapshot snapshot;
+    if (!parseCgroupSnapshot(doc, &snapshot, &error)) return error;
+    stack->cgroupLayout = snapshot.layout;
+    stack->cgroupCount = static_cast<int>(snapshot.cgroups.size());
   } else if (id.tool == QLatin1String("vmctl")) {
     const QString command = vmctlCommand(doc);
     if (command == QLatin1String("info")) {

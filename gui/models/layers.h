@@ -48,6 +48,8 @@ struct LayerStack {
   QList<VmInfo> vms;
   bool haveContainers = false;  // a namespace document was read (an empty list then means "none running")
   bool haveVms = false;
+  QString cgroupLayout;         // from cgtop: v1, v2 or hybrid
+  int cgroupCount = 0;
 };
 
 // Fills what any tool document's common header tells (hostname, kernel release, architecture).

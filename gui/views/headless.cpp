@@ -51,14 +51,11 @@ int runHeadless(const HeadlessOptions& options) {
     if (!problem.isEmpty()) err << "explorer: " << problem << "\n";
   } else {
     QEventLoop loop;
-    bool done = false;
-    QObject::connect(page, &Page::ready, &loop, [&] {
-      done = true;
-      loop.quit();
-    });
+    // ready() comes when no tool of the page runs any more (a tool that is missing fails at once).
+    QObject::connect(page, &Page::ready, &loop, &QEventLoop::quit);
     QTimer::singleShot(options.timeoutMs, &loop, &QEventLoop::quit);
     page->refresh();
-    if (!done && page->isBusy()) loop.exec();
+    if (page->isBusy()) loop.exec();
     if (page->isBusy()) {
       err << "explorer: error: the tools did not answer within " << options.timeoutMs / 1000 << " s; cancelled\n";
       page->cancel();

@@ -18,7 +18,8 @@ QList<LayersPage::Source> LayersPage::sources() {
       {QStringLiteral("vmctl"), {QStringLiteral("info"), QStringLiteral("--json")}, ToolRunner::Output::Document},
       {QStringLiteral("nsenter-lite"), {QStringLiteral("ls"), QStringLiteral("--json")}, ToolRunner::Output::Document},
       {QStringLiteral("cgtop"),
-       {QStringLiteral("--json"), QStringLiteral("--iterations"), QStringLiteral("1")},
+       {QStringLiteral("-b"), QStringLiteral("--json"), QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("-d"),
+        QStringLiteral("0.5"), QStringLiteral("--depth"), QStringLiteral("1")},
        ToolRunner::Output::Stream},
   };
 }
@@ -234,6 +235,9 @@ void LayersPage::drawLive(SceneKit& kit) {
       details << tr("paging: %1-level page tables (%2-bit virtual addresses)")
                      .arg(m.pagingLevels)
                      .arg(m.pagingLevels == 5 ? 57 : 48);
+    }
+    if (!stack_.cgroupLayout.isEmpty()) {
+      details << tr("cgroups: %1 hierarchy, %2 groups (cgtop) → Cgroups view").arg(stack_.cgroupLayout).arg(stack_.cgroupCount);
     }
     details << tr("namespaces + cgroups: what makes a container") << tr("memory management: page tables, page cache")
             << tr("KVM module: runs VMs' vCPUs");

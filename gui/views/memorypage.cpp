@@ -340,7 +340,7 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
   }
   const double fh = kit.boxHeight(frame.size());
   kit.box(QRectF(x, y, width, fh), w.present ? tr("Physical frame") : tr("No frame"), frame,
-          w.present ? colors::hardware : colors::warning, {}, QStringLiteral("frame"), w.present && w.pfn >= 0);
+          w.present ? colors::hardware : colors::warning, {}, QStringLiteral("frame"));
   y += fh + u * 0.5;
   kit.label(QPointF(x, y), tr("pagemap entry %1").arg(w.pagemapRaw), 0.9, true);
   y += u * 1.2;
@@ -371,8 +371,7 @@ double MemoryPage::drawDemo(SceneKit& kit, double y) {
     const DemoStage& stage = d.stages.at(i);
     const double cx = i * (colW + 12);
     double cy = y;
-    kit.label(QPointF(cx, cy), stage.title, 1.0, true);
-    cy += u * 1.4;
+    cy += kit.paragraph(QPointF(cx, cy), colW, stage.title, 1.0, colors::text, true);
     cy += kit.paragraph(QPointF(cx, cy), colW, stage.explanation, 0.8) + 4;
     for (const DemoObservation& o : stage.observations) {
       const PageWalk& w = o.walk;

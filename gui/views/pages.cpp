@@ -1,3 +1,4 @@
+#include "views/cgroupspage.h"
 #include "views/layerspage.h"
 #include "views/memorypage.h"
 #include "views/namespacespage.h"
@@ -6,11 +7,12 @@
 
 namespace explorer {
 
-QStringList pageIds() { return {QStringLiteral("layers"), QStringLiteral("memory"), QStringLiteral("namespaces"), QStringLiteral("vm")}; }
+QStringList pageIds() { return {QStringLiteral("layers"), QStringLiteral("memory"), QStringLiteral("cgroups"), QStringLiteral("namespaces"), QStringLiteral("vm")}; }
 
 Page* createPage(const QString& id, QObject* parent) {
   if (id == QLatin1String("layers")) return new LayersPage(parent);
   if (id == QLatin1String("memory")) return new MemoryPage(parent);
+  if (id == QLatin1String("cgroups")) return new CgroupsPage(parent);
   if (id == QLatin1String("namespaces")) return new NamespacesPage(parent);
   if (id == QLatin1String("vm")) return new VmPage(parent);
   return nullptr;

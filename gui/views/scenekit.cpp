@@ -66,8 +66,9 @@ QGraphicsSimpleTextItem* SceneKit::label(const QPointF& pos, const QString& text
   return item;
 }
 
-double SceneKit::paragraph(const QPointF& pos, double width, const QString& text, double scale, const QColor& color) {
-  auto* item = scene_->addText(text, style_.font(scale));
+double SceneKit::paragraph(const QPointF& pos, double width, const QString& text, double scale, const QColor& color,
+                           bool bold) {
+  auto* item = scene_->addText(text, style_.font(scale, bold));
   item->setDefaultTextColor(color);
   item->setTextWidth(width);
   item->setPos(pos);

@@ -54,7 +54,7 @@ class SceneKit {
                                  const QColor& color = colors::text);
   // Text wrapped to `width`; returns its height.
   double paragraph(const QPointF& pos, double width, const QString& text, double scale = 1.0,
-                   const QColor& color = colors::text);
+                   const QColor& color = colors::text, bool bold = false);
   void arrow(const QPointF& from, const QPointF& to, const QColor& color = colors::text, const QString& text = {});
   // A boxed note (hints, errors, "needs root: run …"). Returns its rect.
   QRectF note(const QPointF& pos, double width, const QString& title, const QString& body,

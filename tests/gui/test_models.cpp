@@ -1,0 +1,195 @@
+// explorer_models on fixtures that are real tool outputs (tests/gui/fixtures, captured from the tools on the
+// project's machine). Qt Core only: no QApplication, no widgets.
+#include <gtest/gtest.h>
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+
+#include "models/cgtop.h"
+#include "models/document.h"
+#include "models/layers.h"
+#include "models/toolrunner.h"
+
+namespace explorer {
+namespace {
+
+QString fixture(const char* name) { return QStringLiteral(VIRTLAB_FIXTURES_DIR "/") + QLatin1String(name); }
+
+QByteArray readFixture(const char* name) {
+  QFile file(fixture(name));
+  EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << name;
+  return file.readAll();
+}
+
+TEST(Documents, JsonLinesStreamGivesEveryDocument) {
+  const LoadResult loaded = parseDocuments(readFixture("cgtop-run-oom.jsonl"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+  ASSERT_GE(loaded.documents.size(), 2);
+  for (const QJsonObject& doc : loaded.documents) EXPECT_EQ(checkSchema(doc, QStringLiteral("cgtop"), 1), QString());
+  EXPECT_EQ(cgtopKind(loaded.documents.last()), QStringLiteral("run-report"));
+}
+
+TEST(Documents, PrettyPrintedSingleDocumentParses) {
+  const LoadResult stream = parseDocuments(readFixture("cgtop-run-cpu.jsonl"));
+  ASSERT_TRUE(stream.ok());
+  const QByteArray pretty = QJsonDocument(stream.documents.last()).toJson(QJsonDocument::Indented);
+  const LoadResult single = parseDocuments(pretty);
+  ASSERT_TRUE(single.ok()) << single.error.toStdString();
+  ASSERT_EQ(single.documents.size(), 1);
+  EXPECT_EQ(single.documents.first(), stream.documents.last());
+}
+
+TEST(Documents, TruncatedStreamKeepsCompleteLinesAndReportsTheCut) {
+  const QByteArray whole = readFixture("cgtop-run-oom.jsonl");
+  const qsizetype lastLineStart = whole.lastIndexOf('\n', whole.size() - 2) + 1;
+  const QByteArray cut = whole.left(lastLineStart + 40);  // the run-report line cut after 40 bytes
+  const LoadResult loaded = parseDocuments(cut);
+  EXPECT_FALSE(loaded.ok());
+  EXPECT_TRUE(loaded.error.contains(QStringLiteral("truncated"))) << loaded.error.toStdString();
+  EXPECT_EQ(loaded.documents.size(), whole.count('\n') - 1);
+}
+
+TEST(Documents, TruncatedPrettyDocumentIsReported) {
+  const LoadResult stream = parseDocuments(readFixture("cgtop-run-cpu.jsonl"));
+  ASSERT_TRUE(stream.ok());
+  const QByteArray pretty = QJsonDocument(stream.documents.last()).toJson(QJsonDocument::Indented);
+  const LoadResult loaded = parseDocuments(pretty.left(pretty.size() / 2));
+  EXPECT_FALSE(loaded.ok());
+  EXPECT_TRUE(loaded.documents.isEmpty());
+  EXPECT_FALSE(loaded.error.isEmpty());
+}
+
+TEST(Documents, GarbageEmptyAndArraysAreReported) {
+  EXPECT_FALSE(parseDocuments("").ok());
+  EXPECT_TRUE(parseDocuments("   \n").error.contains(QStringLiteral("empty")));
+  EXPECT_TRUE(parseDocuments("[1,2,3]").error.contains(QStringLiteral("object")));
+  const LoadResult garbage = parseDocuments("\x89PNG\r\n\x1a\nbinary");
+  EXPECT_FALSE(garbage.ok());
+  EXPECT_FALSE(garbage.error.isEmpty());
+}
+
+TEST(Documents, SchemaMismatchesNameTheProblem) {
+  QJsonObject doc = parseDocuments(readFixture("cgtop-run-cpu.jsonl")).documents.first();
+  EXPECT_TRUE(checkSchema(doc, QStringLiteral("pagewalk"), 1).contains(QStringLiteral("cgtop output")));
+  doc.insert(QStringLiteral("schema"), QStringLiteral("cgtop/2"));
+  EXPECT_TRUE(checkSchema(doc, QStringLiteral("cgtop"), 1).contains(QStringLiteral("not supported")));
+  doc.insert(QStringLiteral("schema"), QStringLiteral("cgtop"));
+  EXPECT_TRUE(checkSchema(doc, QStringLiteral("cgtop"), 1).contains(QStringLiteral("malformed")));
+  doc.remove(QStringLiteral("schema"));
+  EXPECT_TRUE(checkSchema(doc, QStringLiteral("cgtop"), 1).contains(QStringLiteral("no \"schema\"")));
+}
+
+TEST(Documents, SaveAndLoadRoundTrip) {
+  const LoadResult original = parseDocuments(readFixture("cgtop-run-oom.jsonl"));
+  ASSERT_TRUE(original.ok());
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  QString error;
+  const QString stream = dir.filePath(QStringLiteral("run.jsonl"));
+  ASSERT_TRUE(saveDocuments(stream, original.documents, &error)) << error.toStdString();
+  EXPECT_EQ(loadReplayFile(stream).documents, original.documents);
+  const QString single = dir.filePath(QStringLiteral("one.json"));
+  ASSERT_TRUE(saveDocuments(single, {original.documents.last()}, &error));
+  EXPECT_EQ(loadReplayFile(single).documents, QList<QJsonObject>{original.documents.last()});
+  EXPECT_FALSE(saveDocuments(dir.filePath(QStringLiteral("none.json")), {}, &error));
+}
+
+TEST(Documents, MissingReplayFileNamesThePath) {
+  const LoadResult loaded = loadReplayFile(QStringLiteral("/nonexistent/lecture.jsonl"));
+  EXPECT_FALSE(loaded.ok());
+  EXPECT_TRUE(loaded.error.contains(QStringLiteral("/nonexistent/lecture.jsonl")));
+}
+
+TEST(Cgtop, SnapshotOfTheRealTree) {
+  const LoadResult loaded = parseDocuments(readFixture("cgtop-snapshot.jsonl"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+  CgroupSnapshot snapshot;
+  QString error;
+  ASSERT_TRUE(parseCgroupSnapshot(loaded.documents.last(), &snapshot, &error)) << error.toStdString();
+  EXPECT_EQ(snapshot.layout, QStringLiteral("hybrid"));
+  EXPECT_EQ(snapshot.cpus, 2);
+  ASSERT_FALSE(snapshot.cgroups.isEmpty());
+  const CgroupSample& root = snapshot.cgroups.first();
+  EXPECT_EQ(root.path, QStringLiteral("/"));
+  EXPECT_EQ(root.depth, 0);
+  EXPECT_GT(root.memoryCurrent, 0);
+  EXPECT_EQ(root.memoryLimit, -1);  // null = no limit, never 0
+  EXPECT_GE(root.cpuPercent, 0);
+  // v1 groups without cpuacct numbers stay "unknown", not zero.
+  bool sawUnknownCpu = false;
+  for (const CgroupSample& c : snapshot.cgroups) sawUnknownCpu |= c.cpuPercent == -1;
+  EXPECT_TRUE(sawUnknownCpu);
+}
+
+TEST(Cgtop, RunReportUnderCpuLimit) {
+  const LoadResult loaded = parseDocuments(readFixture("cgtop-run-cpu.jsonl"));
+  ASSERT_TRUE(loaded.ok());
+  CgroupSnapshot sample;
+  QString error;
+  ASSERT_TRUE(parseCgroupSnapshot(loaded.documents.first(), &sample, &error)) << error.toStdString();
+  ASSERT_EQ(sample.cgroups.size(), 1);
+  EXPECT_TRUE(sample.cgroups.first().path.startsWith(QStringLiteral("/virtlab/run-")));
+  EXPECT_DOUBLE_EQ(sample.cgroups.first().quotaCores, 0.5);
+  EXPECT_EQ(sample.cgroups.first().memoryLimit, 32.0 * 1024 * 1024);
+  CgroupRunReport report;
+  ASSERT_TRUE(parseCgroupRunReport(loaded.documents.last(), &report, &error)) << error.toStdString();
+  EXPECT_EQ(report.exitStatus, 0);
+  EXPECT_EQ(report.signal, -1);
+  EXPECT_EQ(report.oomKills, 0);
+  EXPECT_TRUE(report.limits.contains(QStringLiteral("cpu.cfs_quota_us = 50000")));
+  EXPECT_FALSE(report.explanation.isEmpty());
+}
+
+TEST(Cgtop, RunReportOfAnOomKill) {
+  const LoadResult loaded = parseDocuments(readFixture("cgtop-run-oom.jsonl"));
+  CgroupRunReport report;
+  QString error;
+  ASSERT_TRUE(parseCgroupRunReport(loaded.documents.last(), &report, &error)) << error.toStdString();
+  EXPECT_EQ(report.oomKills, 1);
+  EXPECT_EQ(report.signal, 9);
+  EXPECT_EQ(report.exitStatus, -1);
+  EXPECT_EQ(report.memoryPeak, 16.0 * 1024 * 1024);
+  // A snapshot is not a run report and says so.
+  EXPECT_FALSE(parseCgroupRunReport(loaded.documents.first(), &report, &error));
+  EXPECT_TRUE(error.contains(QStringLiteral("run-report")));
+}
+
+TEST(Layers, CgtopSnapshotFillsTheKernelLayer) {
+  LayerStack stack;
+  for (const QJsonObject& doc : parseDocuments(readFixture("cgtop-snapshot.jsonl")).documents) {
+    EXPECT_EQ(addDocumentToStack(doc, &stack), QString());
+  }
+  EXPECT_EQ(stack.cgroupLayout, QStringLiteral("hybrid"));
+  EXPECT_GT(stack.cgroupCount, 1);
+  EXPECT_FALSE(stack.machine.kernelRelease.isEmpty());  // from the common "host" header
+  EXPECT_FALSE(stack.machine.known);                    // only vmctl info knows the hardware
+}
+
+TEST(ToolRunner, OneLineErrorIsTheToolsErrorLine) {
+  const QByteArray stderrText =
+      "step 1 openat /proc/1/pagemap = fd 3\npagewalk: error: permission denied reading /proc/1/pagemap (run as root)\n";
+  EXPECT_EQ(ToolRunner::oneLineError(stderrText, QStringLiteral("pagewalk"), 4),
+            QStringLiteral("pagewalk: error: permission denied reading /proc/1/pagemap (run as root)"));
+  EXPECT_TRUE(ToolRunner::oneLineError("", QStringLiteral("cgtop"), 3).contains(QStringLiteral("code 3")));
+}
+
+TEST(ToolRunner, MissingToolIsAnErrorNotACrash) {
+  qputenv("VIRTLAB_BIN_DIR", "/nonexistent");
+  const RunResult result = ToolRunner::runBlocking(QStringLiteral("virtlab-no-such-tool"), {QStringLiteral("--json")});
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.exitCode, 127);
+  EXPECT_TRUE(result.error.contains(QStringLiteral("not found")));
+}
+
+TEST(ToolRunner, ArgumentsReachTheProgramWithoutAShell) {
+  // /bin/echo as a stand-in tool: a shell would expand `$HOME` and split on the space; an argument list does not.
+  qputenv("VIRTLAB_BIN_DIR", "/bin");
+  const RunResult result = ToolRunner::runBlocking(QStringLiteral("echo"), {QStringLiteral(R"({"schema":"x/1","v":"$HOME a"})")});
+  ASSERT_TRUE(result.ok()) << result.error.toStdString();
+  ASSERT_EQ(result.documents.size(), 1);
+  EXPECT_EQ(result.documents.first().value(QStringLiteral("v")).toString(), QStringLiteral("$HOME a"));
+}
+
+}  // namespace
+}  // namespace explorer

@@ -1,0 +1,225 @@
+// Every explorer page drawn offscreen in Korean and English from real tool outputs (tests/gui/fixtures): the
+// picture is not blank, the key labels are in the scene, Korean text has a font with Hangul (no boxes), and a
+// malformed or truncated replay is reported by the real binary instead of crashing it.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QFontMetrics>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "models/document.h"
+#include "views/exporter.h"
+#include "views/i18n.h"
+#include "views/layerspage.h"
+#include "views/page.h"
+
+namespace explorer {
+namespace {
+
+QString fixture(const char* name) { return QStringLiteral(VIRTLAB_FIXTURES_DIR "/") + QLatin1String(name); }
+
+class QtEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "explorer_views_test";
+    static char* argv[] = {name, nullptr};
+    app_ = new QApplication(argc, argv);
+    font_ = installCjkFont();
+  }
+  void TearDown() override { delete app_; }
+  static QString font_;
+
+ private:
+  QApplication* app_ = nullptr;
+};
+QString QtEnvironment::font_;
+const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new QtEnvironment);
+
+struct ViewCase {
+  const char* view;
+  std::vector<const char*> fixtures;    // replayed together, in order
+  const char* option = nullptr;          // "diagram=eks"
+  std::vector<const char*> english;      // labels that must be in the scene (English)
+  std::vector<const char*> korean;       // the same page in Korean
+};
+
+std::string caseName(const ViewCase& c, const char* lang) {
+  std::string name = std::string(c.view) + "_" + (c.option ? c.option : "default") + "_" + lang;
+  for (char& ch : name) {
+    if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
+const std::vector<ViewCase>& cases() {
+  static const std::vector<ViewCase> all{
+      {"layers", {"cgtop-snapshot.jsonl"}, nullptr, {"Host kernel", "Userland (host)", "hybrid hierarchy"},
+       {"호스트 커널", "유저랜드 (호스트)"}},
+      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=container-vs-vm", {"Hypervisor", "Guest Linux kernel (independent)"},
+       {"하이퍼바이저", "게스트 리눅스 커널 (독립)"}},
+      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=macos", {"macOS kernel (XNU)", "Multipass Ubuntu VM"},
+       {"macOS 커널 (XNU)", "Multipass Ubuntu VM"}},
+      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=eks", {"EC2 instance (a VM)", "containerd / Docker"},
+       {"EC2 인스턴스 (VM)", "containerd / Docker"}},
+      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=os", {"System calls", "Operating system (OS)"},
+       {"시스템 콜", "운영체제 (OS)"}},
+      {"memory", {"pagewalk-summary.json", "pagewalk-walk.json"}, nullptr, {"PGD table, entry 171", "Physical frame"},
+       {"PGD 테이블, 엔트리 171", "물리 프레임"}},
+      {"memory", {"pagewalk-demo-cow.json"}, nullptr, {"Demo: Copy-on-write after fork"},
+       {"데모: Copy-on-write after fork"}},
+      {"cgroups", {"cgtop-snapshot.jsonl"}, nullptr, {"hybrid hierarchy", "memory (bar to the limit)"},
+       {"메모리 (막대 = 한도 대비)"}},
+      {"cgroups", {"cgtop-run-oom.jsonl"}, nullptr, {"OOM kill ×1", "cgtop run: a command in its own cgroup"},
+       {"OOM kill ×1", "cgtop run: 자기 cgroup 안의 명령"}},
+  };
+  return all;
+}
+
+bool containsText(const QStringList& texts, const QString& wanted) {
+  for (const QString& t : texts) {
+    if (t.contains(wanted)) return true;
+  }
+  return false;
+}
+
+class ViewScreenshot : public ::testing::TestWithParam<std::tuple<size_t, const char*>> {};
+
+TEST_P(ViewScreenshot, DrawsKeyLabelsAndAPicture) {
+  const ViewCase& c = cases().at(std::get<0>(GetParam()));
+  const QString lang = QLatin1String(std::get<1>(GetParam()));
+  ASSERT_TRUE(setLanguage(lang)) << "the build did not embed explorer_" << lang.toStdString() << ".qm";
+  std::unique_ptr<Page> page(createPage(QLatin1String(c.view), nullptr));
+  ASSERT_TRUE(page);
+  if (c.option) {
+    const QStringList kv = QString::fromLatin1(c.option).split(QLatin1Char('='));
+    ASSERT_TRUE(page->setOption(kv.at(0), kv.at(1)));
+  }
+  QList<QJsonObject> documents;
+  for (const char* name : c.fixtures) {
+    const LoadResult loaded = loadReplayFile(fixture(name));
+    ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+    documents << loaded.documents;
+  }
+  EXPECT_EQ(page->replay(documents), QString());
+  page->rebuild();
+  const QStringList texts = sceneTexts(*page->scene());
+  for (const char* label : lang == QLatin1String("ko") ? c.korean : c.english) {
+    EXPECT_TRUE(containsText(texts, QString::fromUtf8(label))) << "missing label: " << label;
+  }
+  const QImage image = renderScene(page->scene(), QSize(1600, 1000));
+  EXPECT_GT(distinctColors(image), 8) << "the picture is blank or nearly so";
+  int inked = 0;
+  for (int y = 0; y < image.height(); y += 4) {
+    for (int x = 0; x < image.width(); x += 4) inked += image.pixel(x, y) != qRgb(255, 255, 255);
+  }
+  EXPECT_GT(inked, 1000) << "almost nothing drawn";
+  // The replay is recorded back as the same documents it came from (save = what is on screen).
+  EXPECT_FALSE(page->record().isEmpty());
+}
+
+INSTANTIATE_TEST_SUITE_P(AllViews, ViewScreenshot,
+                         ::testing::Combine(::testing::Range<size_t>(0, 9), ::testing::Values("en", "ko")),
+                         [](const auto& info) { return caseName(cases().at(std::get<0>(info.param)), std::get<1>(info.param)); });
+
+TEST(Korean, TheSceneFontHasHangul) {
+  ASSERT_FALSE(QtEnvironment::font_.isEmpty()) << "no CJK font installed: fonts-noto-cjk is in packages.txt";
+  const SceneStyle style;
+  const QFontMetrics metrics(style.font());
+  for (const QChar ch : QStringLiteral("커널하이퍼바이저")) EXPECT_TRUE(metrics.inFont(ch)) << "no glyph for U+" << ch.unicode();
+}
+
+TEST(Korean, LanguageSwitchesAtRunTime) {
+  std::unique_ptr<Page> page(createPage(QStringLiteral("layers"), nullptr));
+  ASSERT_TRUE(setLanguage(QStringLiteral("ko")));
+  EXPECT_EQ(page->title(), QStringLiteral("계층"));
+  page->rebuild();
+  EXPECT_TRUE(containsText(sceneTexts(*page->scene()), QStringLiteral("이 머신의 계층")));
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  EXPECT_EQ(page->title(), QStringLiteral("Layers"));
+  page->rebuild();
+  EXPECT_TRUE(containsText(sceneTexts(*page->scene()), QStringLiteral("This machine as layers")));
+}
+
+TEST(Replay, WrongToolIsReportedInTheView) {
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  std::unique_ptr<Page> page(createPage(QStringLiteral("memory"), nullptr));
+  const LoadResult cgtop = loadReplayFile(fixture("cgtop-run-cpu.jsonl"));
+  const QString problem = page->replay(cgtop.documents);
+  EXPECT_TRUE(problem.contains(QStringLiteral("pagewalk"))) << problem.toStdString();
+  EXPECT_TRUE(containsText(sceneTexts(*page->scene()), QStringLiteral("Could not get the data")));
+}
+
+// The real binary, headless: a truncated or malformed replay is an error message and exit 1, never a crash.
+struct HeadlessRun {
+  int exitCode = -1;
+  QProcess::ExitStatus status = QProcess::CrashExit;
+  QString err;
+};
+HeadlessRun runExplorer(const QStringList& args) {
+  QProcess process;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  process.setProcessEnvironment(env);
+  process.start(QStringLiteral(EXPLORER_BINARY), args);
+  process.waitForFinished(60000);
+  return {process.exitCode(), process.exitStatus(), QString::fromUtf8(process.readAllStandardError())};
+}
+
+TEST(Replay, TruncatedAndMalformedFilesAreReportedNotCrashedOn) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  QFile whole(fixture("pagewalk-walk.json"));
+  ASSERT_TRUE(whole.open(QIODevice::ReadOnly));
+  const QByteArray bytes = whole.readAll();
+  const QList<QPair<QString, QByteArray>> broken{
+      {QStringLiteral("truncated.json"), bytes.left(bytes.size() / 3)},
+      {QStringLiteral("garbage.json"), QByteArray("not json at all {{{")},
+      {QStringLiteral("empty.json"), QByteArray()},
+  };
+  for (const auto& [name, content] : broken) {
+    QFile file(dir.filePath(name));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    const QString out = dir.filePath(name + QStringLiteral(".png"));
+    const HeadlessRun run = runExplorer({QStringLiteral("--view"), QStringLiteral("memory"), QStringLiteral("--replay"),
+                                         file.fileName(), QStringLiteral("--screenshot"), out});
+    EXPECT_EQ(run.status, QProcess::NormalExit) << name.toStdString() << " crashed the explorer";
+    EXPECT_EQ(run.exitCode, 1) << name.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("explorer: error:"))) << run.err.toStdString();
+  }
+  const HeadlessRun missing = runExplorer({QStringLiteral("--view"), QStringLiteral("memory"), QStringLiteral("--replay"),
+                                           dir.filePath(QStringLiteral("nope.json")), QStringLiteral("--screenshot"),
+                                           dir.filePath(QStringLiteral("nope.png"))});
+  EXPECT_EQ(missing.exitCode, 3);
+}
+
+TEST(Headless, ScreenshotOfAReplayIsWrittenAsPngAndSvg) {
+  QTemporaryDir dir;
+  for (const char* suffix : {"png", "svg"}) {
+    const QString out = dir.filePath(QStringLiteral("cgroups.") + QLatin1String(suffix));
+    const HeadlessRun run = runExplorer({QStringLiteral("--view"), QStringLiteral("cgroups"), QStringLiteral("--replay"),
+                                         fixture("cgtop-run-oom.jsonl"), QStringLiteral("--screenshot"), out,
+                                         QStringLiteral("--size"), QStringLiteral("800x500"), QStringLiteral("--lang"),
+                                         QStringLiteral("ko")});
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    QFile file(out);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << out.toStdString();
+    const QByteArray head = file.read(256);
+    if (QLatin1String(suffix) == QLatin1String("png")) {
+      EXPECT_TRUE(head.startsWith("\x89PNG"));
+      EXPECT_EQ(QImage(out).size(), QSize(800, 500));
+    } else {
+      EXPECT_TRUE(head.contains("<svg") || head.contains("<?xml"));
+    }
+  }
+  const HeadlessRun bad = runExplorer({QStringLiteral("--view"), QStringLiteral("nosuch"), QStringLiteral("--screenshot"),
+                                       dir.filePath(QStringLiteral("x.png"))});
+  EXPECT_EQ(bad.exitCode, 2);
+}
+
+}  // namespace
+}  // namespace explorer
