@@ -15,15 +15,18 @@ namespace pw = virtlab::pagewalk;
 
 namespace {
 
-bool root() { return ::geteuid() == 0; }
+bool root() {
+  return ::geteuid() == 0;
+}
 
-#define REQUIRE_ROOT()                                                                       \
+#define REQUIRE_ROOT() \
   if (!root()) GTEST_SKIP() << "needs root: PFNs read as 0 and kpageflags is unreadable otherwise"
 
 std::uint64_t u64(const pw::DemoReport& r, const char* name) {
   const auto& v = r.value(name);
-  EXPECT_TRUE(v.is_number_unsigned()) << name << " = " << v.dump();
-  return v.is_number_unsigned() ? v.get<std::uint64_t>() : 0;
+  const bool ok = v.is_number_integer() && v.get<std::int64_t>() >= 0;  // pids are stored signed
+  EXPECT_TRUE(ok) << name << " = " << v.dump();
+  return ok ? v.get<std::uint64_t>() : 0;
 }
 
 bool flag(const pw::DemoReport& r, const char* name) {
@@ -32,7 +35,9 @@ bool flag(const pw::DemoReport& r, const char* name) {
   return v.is_boolean() && v.get<bool>();
 }
 
-bool process_gone(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
+bool process_gone(pid_t pid) {
+  return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
 
 bool swap_configured() {
   auto swaps = virtlab::try_read_file("/proc/swaps");
@@ -45,8 +50,8 @@ bool swap_configured() {
 TEST(Demos, RegistryListsEveryDemoOnce) {
   std::vector<std::string> names;
   for (const auto& d : pw::all_demos()) names.emplace_back(d.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"fault", "two-processes", "cow", "referenced", "file-vs-anon", "thp",
-                                             "swap"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"fault", "two-processes", "cow", "referenced", "file-vs-anon", "thp", "swap"}));
   EXPECT_NE(pw::find_demo("cow"), nullptr);
   EXPECT_EQ(pw::find_demo("nope"), nullptr);
 }
@@ -82,7 +87,9 @@ TEST(Demos, TwoProcessesSameAddressDifferentFrames) {
   const auto va = u64(r, "address_msword");
   EXPECT_EQ(va, u64(r, "address_chrome"));
   auto min_addr = virtlab::try_read_file("/proc/sys/vm/mmap_min_addr");
-  if (min_addr && std::stoull(*min_addr) <= pw::kTwoProcessesAddress) EXPECT_EQ(va, pw::kTwoProcessesAddress);
+  if (min_addr && std::stoull(*min_addr) <= pw::kTwoProcessesAddress) {
+    EXPECT_EQ(va, pw::kTwoProcessesAddress);
+  }
   EXPECT_TRUE(flag(r, "msword_present"));
   EXPECT_TRUE(flag(r, "chrome_present"));
   EXPECT_NE(u64(r, "msword_pfn"), u64(r, "chrome_pfn"));

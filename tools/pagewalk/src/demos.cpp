@@ -55,13 +55,15 @@ Faults read_faults(pid_t pid) {
   const std::string path = "/proc/" + std::to_string(pid) + "/stat";
   auto stat = parse_proc_stat(read_file(path));
   if (!stat) throw Error(ExitCode::failure, "cannot parse " + path);
-  explain("read", path, "minflt " + std::to_string(stat->minor_faults) + ", majflt " +
-                            std::to_string(stat->major_faults),
+  explain("read", path,
+          "minflt " + std::to_string(stat->minor_faults) + ", majflt " + std::to_string(stat->major_faults),
           "fields 10 and 12: page faults the process has taken so far (minor: no disk I/O; major: read from disk)");
   return {stat->minor_faults, stat->major_faults};
 }
 
-Json optional_json(const std::optional<std::uint64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+Json optional_json(const std::optional<std::uint64_t>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 
 Json flag_json(const AddressWalk& w, int bit) {
   if (!w.kpageflags) return nullptr;
@@ -132,9 +134,13 @@ std::uint64_t map_file_page(ChildState& s, int prot, int flags) {
   return reinterpret_cast<std::uint64_t>(p);
 }
 
-std::uint64_t read_byte(const char* p) { return static_cast<unsigned char>(*static_cast<const volatile char*>(p)); }
+std::uint64_t read_byte(const char* p) {
+  return static_cast<unsigned char>(*static_cast<const volatile char*>(p));
+}
 
-void write_byte(char* p, char value) { *static_cast<volatile char*>(p) = value; }
+void write_byte(char* p, char value) {
+  *static_cast<volatile char*>(p) = value;
+}
 
 DemoObservation observe(const ProcessPages& pages, std::uint64_t va, std::string label) {
   return {std::move(label), walk_address(pages, va)};
@@ -142,7 +148,7 @@ DemoObservation observe(const ProcessPages& pages, std::uint64_t va, std::string
 
 std::string pfn_text(const AddressWalk& w) {
   if (!w.entry.present()) return w.entry.swapped() ? "in swap" : "none";
-  return w.pfn ? hex(*w.pfn) : "hidden";
+  return w.pfn ? hex(*w.pfn) : "(PFN hidden: not root)";
 }
 
 void require_pfns(const ProcessPages& pages, DemoReport& r) {
@@ -218,8 +224,7 @@ DemoReport demo_fault(const DemoOptions& o) {
   DemoChild child("pw-demo-fault",
                   {{"mmap 8 anonymous pages", [state] { return map_anonymous(*state, kPages * kPageSize); }},
                    {"read 1 byte of page 0", [state] { return read_byte(state->page); }},
-                   {"write 1 byte to each of the 8 pages",
-                    [state] {
+                   {"write 1 byte to each of the 8 pages", [state] {
                       for (std::size_t i = 0; i < kPages; ++i) write_byte(state->page + i * kPageSize, 1);
                       return std::uint64_t{0};
                     }}});
@@ -231,24 +236,24 @@ DemoReport demo_fault(const DemoOptions& o) {
   auto before = observe(pages, va, "after mmap, untouched");
   const auto present0 = present_count(pages, va, kPages);
   add_stage(r, o, "1. the child maps 8 pages (" + hex(va) + ") and touches nothing",
-            "The range is in /proc/" + std::to_string(child.pid()) + "/maps, but pagemap says not present: " +
-                std::to_string(present0) + " of 8 pages have a frame.",
+            "The range is in /proc/" + std::to_string(child.pid()) +
+                "/maps, but pagemap says not present: " + std::to_string(present0) + " of 8 pages have a frame.",
             {before});
 
   child.run(1);
   Faults f1 = read_faults(child.pid());
   auto after_read = observe(pages, va, "after reading 1 byte");
   const bool zero_page = after_read.walk.kpageflags && ((*after_read.walk.kpageflags >> kpf::zero_page) & 1);
-  add_stage(r, o, "2. the child READS one byte of page 0",
-            std::string(zero_page
-                            ? "A read fault on never-written anonymous memory maps the shared zero page: one "
+  add_stage(
+      r, o, "2. the child READS one byte of page 0",
+      std::string(zero_page ? "A read fault on never-written anonymous memory maps the shared zero page: one "
                               "read-only frame full of zeros that every process shares (kpageflags ZERO_PAGE); a "
                               "private frame comes only with the first write."
                             : "The read faulted and this kernel gave page 0 its own zeroed frame at once (kpageflags "
                               "ANON, no ZERO_PAGE). Kernels may instead map the shared, read-only zero page on a "
                               "read fault and copy on the first write; this one did not.") +
-                " Minor faults went from " + std::to_string(f0.minor) + " to " + std::to_string(f1.minor) + ".",
-            {after_read});
+          " Minor faults went from " + std::to_string(f0.minor) + " to " + std::to_string(f1.minor) + ".",
+      {after_read});
 
   child.run(2);
   Faults f2 = read_faults(child.pid());
@@ -259,7 +264,8 @@ DemoReport demo_fault(const DemoOptions& o) {
             std::string(same_frame ? "Page 0 already had a writable frame, so its write did not fault; each of the "
                                      "other 7 pages faulted on its first write and got its own zeroed frame. "
                                    : "Each first write faulted; the kernel gave each page its own zeroed frame "
-                                     "(page 0 left the zero page for frame " + pfn_text(after_write.walk) + "). ") +
+                                     "(page 0 left the zero page for frame " +
+                                         pfn_text(after_write.walk) + "). ") +
                 std::to_string(present2) + " of 8 pages are present; minor faults went from " +
                 std::to_string(f1.minor) + " to " + std::to_string(f2.minor) + " (+" +
                 std::to_string(f2.minor - f1.minor) + ").",
@@ -269,7 +275,8 @@ DemoReport demo_fault(const DemoOptions& o) {
   add_page_facts(r, "before", before.walk, "before any touch");
   add_fact(r, "present_pages_before", present0, "pages of the 8 with a frame before any touch");
   add_page_facts(r, "after_read", after_read.walk, "after the read");
-  add_fact(r, "after_read_zero_page", flag_json(after_read.walk, kpf::zero_page), "kpageflags ZERO_PAGE after the read");
+  add_fact(r, "after_read_zero_page", flag_json(after_read.walk, kpf::zero_page),
+           "kpageflags ZERO_PAGE after the read");
   add_page_facts(r, "after_write", after_write.walk, "after the write");
   add_fact(r, "after_write_anon", flag_json(after_write.walk, kpf::anon), "kpageflags ANON after the write");
   add_fact(r, "after_write_exclusive", after_write.walk.entry.exclusive(), "pagemap bit 56 after the write");
@@ -332,8 +339,8 @@ DemoReport demo_two_processes(const DemoOptions& o) {
                       " protects low addresses against NULL-pointer bugs); the demo uses " + hex(va_word) +
                       " instead - the lesson is the same");
   }
-  explain("mmap (in both children)", hex(va_word) + ", 1 page, MAP_FIXED_NOREPLACE", hex(va_word) + ", " +
-                                                                                        hex(va_chrome));
+  explain("mmap (in both children)", hex(va_word) + ", 1 page, MAP_FIXED_NOREPLACE",
+          hex(va_word) + ", " + hex(va_chrome));
   auto w0 = observe(word_pages, va_word, "pw-msword " + std::to_string(word->pid()));
   auto c0 = observe(chrome_pages, va_chrome, "pw-chrome " + std::to_string(chrome->pid()));
   add_stage(r, o, "1. both children map one page at " + hex(va_word),
@@ -347,8 +354,8 @@ DemoReport demo_two_processes(const DemoOptions& o) {
     const std::string path = "/proc/" + std::to_string(pid) + "/mem";
     UniqueFd fd = open_or_throw(path, O_RDONLY, "run as root (ptrace access to the child)");
     char buf[32] = {};
-    std::size_t n = pread_full(fd.get(), std::as_writable_bytes(std::span(buf, sizeof buf - 1)),
-                               static_cast<off_t>(va), path);
+    std::size_t n =
+        pread_full(fd.get(), std::as_writable_bytes(std::span(buf, sizeof buf - 1)), static_cast<off_t>(va), path);
     explain("pread", path + " at " + hex(va), std::to_string(n) + " bytes", "what the process sees at that address");
     return std::string(buf);
   };
@@ -437,8 +444,10 @@ DemoReport demo_cow(const DemoOptions& o) {
   add_fact(r, "exclusive_parent_after", parent1.walk.entry.exclusive(), "parent's bit 56 after the write");
   add_fact(r, "exclusive_child_after", child1.walk.entry.exclusive(), "child's bit 56 after the write");
   add_fact(r, "kpagecount_child_after", optional_json(child1.walk.kpagecount), "mappings of the child's new frame");
-  r.conclusion = "fork shared frame " + pfn_text(parent0.walk) + " between two processes; one write gave the "
-                 "child its own frame " + pfn_text(child1.walk) +
+  r.conclusion = "fork shared frame " + pfn_text(parent0.walk) +
+                 " between two processes; one write gave the "
+                 "child its own frame " +
+                 pfn_text(child1.walk) +
                  ". Pages never written after fork are never copied - that is why fork is cheap.";
   return r;
 }
@@ -456,31 +465,28 @@ DemoReport demo_referenced(const DemoOptions& o) {
       "`echo 1 > /proc/PID/clear_refs`, let it read the page, then write it, then write it back (msync).";
   auto state = std::make_shared<ChildState>();
   auto fs_note = std::make_shared<std::string>();
-  DemoChild child(
-      "pw-demo-ref",
-      {{"create a 1-page file (fsync: clean), mmap it MAP_SHARED and read it",
-        [state, fs_note] {
-          state->fd = make_clean_file_page(fs_note.get());
-          auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_SHARED);
-          (void)read_byte(state->file_page);
-          return va;
-        }},
-       {"read the page with pread(2) (through the page cache)",
-        [state] {
-          char buf[64];
-          if (::pread(state->fd, buf, sizeof buf, 0) < 0) DemoChild::fail("pread");
-          return std::uint64_t{0};
-        }},
-       {"write 1 byte through the mapping",
-        [state] {
-          write_byte(state->file_page + 100, 'D');
-          return std::uint64_t{0};
-        }},
-       {"msync(MS_SYNC): write the page back to the file",
-        [state] {
-          if (::msync(state->file_page, kPageSize, MS_SYNC) != 0) DemoChild::fail("msync");
-          return std::uint64_t{0};
-        }}});
+  DemoChild child("pw-demo-ref", {{"create a 1-page file (fsync: clean), mmap it MAP_SHARED and read it",
+                                   [state, fs_note] {
+                                     state->fd = make_clean_file_page(fs_note.get());
+                                     auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_SHARED);
+                                     (void)read_byte(state->file_page);
+                                     return va;
+                                   }},
+                                  {"read the page with pread(2) (through the page cache)",
+                                   [state] {
+                                     char buf[64];
+                                     if (::pread(state->fd, buf, sizeof buf, 0) < 0) DemoChild::fail("pread");
+                                     return std::uint64_t{0};
+                                   }},
+                                  {"write 1 byte through the mapping",
+                                   [state] {
+                                     write_byte(state->file_page + 100, 'D');
+                                     return std::uint64_t{0};
+                                   }},
+                                  {"msync(MS_SYNC): write the page back to the file", [state] {
+                                     if (::msync(state->file_page, kPageSize, MS_SYNC) != 0) DemoChild::fail("msync");
+                                     return std::uint64_t{0};
+                                   }}});
   auto pages = ProcessPages::open(child.pid());
   require_pfns(pages, r);
   if (!pages.access().kpageflags_readable) {
@@ -536,12 +542,12 @@ DemoReport demo_referenced(const DemoOptions& o) {
   add_fact(r, "dirty_after_msync", flag_json(s4.walk, kpf::dirty), "DIRTY after msync(MS_SYNC)");
   add_fact(r, "pfn", optional_json(s4.walk.pfn), "the frame (the same throughout: nothing was copied)");
   add_fact(r, "pfn_start", optional_json(s0.walk.pfn), "the frame at the start");
-  r.conclusion =
-      "The kernel keeps these bits per page so that page replacement can choose well: REFERENCED went " +
-      flag_json(s1.walk, kpf::referenced).dump() + " -> " + flag_json(s2.walk, kpf::referenced).dump() +
-      " when the page was used, DIRTY went " + flag_json(s0.walk, kpf::dirty).dump() + " -> " +
-      flag_json(s3.walk, kpf::dirty).dump() + " on the write and back to " + flag_json(s4.walk, kpf::dirty).dump() +
-      " after the write-back. Try `pagewalk simulate --help`: its tables show the same Dirty write-backs.";
+  r.conclusion = "The kernel keeps these bits per page so that page replacement can choose well: REFERENCED went " +
+                 flag_json(s1.walk, kpf::referenced).dump() + " -> " + flag_json(s2.walk, kpf::referenced).dump() +
+                 " when the page was used, DIRTY went " + flag_json(s0.walk, kpf::dirty).dump() + " -> " +
+                 flag_json(s3.walk, kpf::dirty).dump() + " on the write and back to " +
+                 flag_json(s4.walk, kpf::dirty).dump() +
+                 " after the write-back. Try `pagewalk simulate --help`: its tables show the same Dirty write-backs.";
   return r;
 }
 
@@ -557,23 +563,23 @@ DemoReport demo_file_vs_anon(const DemoOptions& o) {
       "behind it: it can only leave RAM through swap. A child maps one of each; then it writes to its private "
       "file mapping, which turns that page into an anonymous copy.";
   auto state = std::make_shared<ChildState>();
-  DemoChild child(
-      "pw-demo-file",
-      {{"mmap 1 anonymous page and write it", [state] {
-          auto va = map_anonymous(*state, kPageSize);
-          write_byte(state->page, 1);
-          return va;
-        }},
-       {"mmap 1 page of a file MAP_PRIVATE and read it", [state] {
-          state->fd = make_clean_file_page(nullptr);
-          auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_PRIVATE);
-          (void)read_byte(state->file_page);
-          return va;
-        }},
-       {"write 1 byte to the private file page", [state] {
-          write_byte(state->file_page, 'X');
-          return std::uint64_t{0};
-        }}});
+  DemoChild child("pw-demo-file", {{"mmap 1 anonymous page and write it",
+                                    [state] {
+                                      auto va = map_anonymous(*state, kPageSize);
+                                      write_byte(state->page, 1);
+                                      return va;
+                                    }},
+                                   {"mmap 1 page of a file MAP_PRIVATE and read it",
+                                    [state] {
+                                      state->fd = make_clean_file_page(nullptr);
+                                      auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+                                      (void)read_byte(state->file_page);
+                                      return va;
+                                    }},
+                                   {"write 1 byte to the private file page", [state] {
+                                      write_byte(state->file_page, 'X');
+                                      return std::uint64_t{0};
+                                    }}});
   auto pages = ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t anon_va = child.run(0);
@@ -589,7 +595,8 @@ DemoReport demo_file_vs_anon(const DemoOptions& o) {
   auto file_after = observe(pages, file_va, "file page after the write");
   add_stage(r, o, "2. the child writes to its private file mapping",
             "MAP_PRIVATE means changes stay private: the write faulted and the kernel copied the page into a new "
-            "anonymous frame " + pfn_text(file_after.walk) + " (was " + pfn_text(file.walk) +
+            "anonymous frame " +
+                pfn_text(file_after.walk) + " (was " + pfn_text(file.walk) +
                 "). Bit 61 is now 0 and ANON is set; the file itself is unchanged.",
             {file_after});
   add_fact(r, "anon_address", anon_va, "the anonymous page");
@@ -604,8 +611,9 @@ DemoReport demo_file_vs_anon(const DemoOptions& o) {
   add_fact(r, "file_after_write_file_bit", file_after.walk.entry.file_or_shared(), "bit 61 after the private write");
   add_fact(r, "file_after_write_anon", flag_json(file_after.walk, kpf::anon), "ANON after the private write");
   add_fact(r, "file_after_write_pfn", optional_json(file_after.walk.pfn), "frame after the private write");
-  r.conclusion = "pagewalk tells them apart by pagemap bit 61 and kpageflags ANON. The distinction decides what "
-                 "the kernel can do under pressure: drop a clean file page, but swap an anonymous one.";
+  r.conclusion =
+      "pagewalk tells them apart by pagemap bit 61 and kpageflags ANON. The distinction decides what "
+      "the kernel can do under pressure: drop a clean file page, but swap an anonymous one.";
   return r;
 }
 
@@ -620,8 +628,8 @@ DemoReport demo_thp(const DemoOptions& o) {
       "2 MiB with ONE entry in the PMD level (the walk stops one level early). The child asks for that with "
       "madvise(MADV_HUGEPAGE) and touches one byte: the kernel allocates a compound page of 512 consecutive "
       "frames - a head page and 511 tail pages.";
-  const std::string thp_mode = std::string(trim(
-      try_read_file("/sys/kernel/mm/transparent_hugepage/enabled").value_or("(missing)")));
+  const std::string thp_mode =
+      std::string(trim(try_read_file("/sys/kernel/mm/transparent_hugepage/enabled").value_or("(missing)")));
   explain("read", "/sys/kernel/mm/transparent_hugepage/enabled", thp_mode, "[brackets] mark the active mode");
   if (thp_mode.find("[never]") != std::string::npos || thp_mode == "(missing)") {
     throw Error(ExitCode::unsupported, "transparent huge pages are off here (" + thp_mode + ")",
@@ -657,8 +665,9 @@ DemoReport demo_thp(const DemoOptions& o) {
   const auto anon_huge_kb = smaps_field_kb(child.pid(), va, "AnonHugePages");
   const bool got_thp = head.walk.kpageflags && ((*head.walk.kpageflags >> kpf::thp) & 1);
   add_stage(r, o, "1. the child madvises 2 MiB at " + hex(va) + " and writes ONE byte",
-            got_thp ? "One fault filled all 512 pages: " + std::to_string(present) +
-                          " present, frames " + pfn_text(head.walk) + ".. consecutive, kpageflags THP with "
+            got_thp ? "One fault filled all 512 pages: " + std::to_string(present) + " present, frames " +
+                          pfn_text(head.walk) +
+                          ".. consecutive, kpageflags THP with "
                           "COMPOUND_HEAD on the first frame and COMPOUND_TAIL on the others; smaps AnonHugePages: " +
                           (anon_huge_kb ? std::to_string(*anon_huge_kb) + " kB" : std::string("?")) + "."
                     : "The kernel did not give a huge page this time (" + std::to_string(present) +
@@ -696,28 +705,29 @@ DemoReport demo_swap(const DemoOptions& o) {
       "brings them back on the next touch (page fault case b). MADV_PAGEOUT asks the kernel to reclaim chosen "
       "pages now, as memory pressure would.";
   auto state = std::make_shared<ChildState>();
-  DemoChild child("pw-demo-swap",
-                  {{"mmap 1 anonymous page and write it", [state] {
-                      auto va = map_anonymous(*state, kPageSize);
-                      std::strcpy(state->page, "anonymous data");
-                      return va;
-                    }},
-                   {"mmap 1 page of a clean file and read it", [state] {
-                      state->fd = make_clean_file_page(nullptr);
-                      auto va = map_file_page(*state, PROT_READ, MAP_PRIVATE);
-                      (void)read_byte(state->file_page);
-                      return va;
-                    }},
-                   {"madvise(MADV_PAGEOUT) both pages", [state] {
-                      if (::madvise(state->page, kPageSize, MADV_PAGEOUT) != 0 ||
-                          ::madvise(state->file_page, kPageSize, MADV_PAGEOUT) != 0) {
-                        DemoChild::fail("madvise(MADV_PAGEOUT) (Linux 5.4+)");
-                      }
-                      return std::uint64_t{0};
-                    }},
-                   {"touch both pages again", [state] {
-                      return read_byte(state->page) + read_byte(state->file_page);
-                    }}});
+  DemoChild child("pw-demo-swap", {{"mmap 1 anonymous page and write it",
+                                    [state] {
+                                      auto va = map_anonymous(*state, kPageSize);
+                                      std::strcpy(state->page, "anonymous data");
+                                      return va;
+                                    }},
+                                   {"mmap 1 page of a clean file and read it",
+                                    [state] {
+                                      state->fd = make_clean_file_page(nullptr);
+                                      auto va = map_file_page(*state, PROT_READ, MAP_PRIVATE);
+                                      (void)read_byte(state->file_page);
+                                      return va;
+                                    }},
+                                   {"madvise(MADV_PAGEOUT) both pages",
+                                    [state] {
+                                      if (::madvise(state->page, kPageSize, MADV_PAGEOUT) != 0 ||
+                                          ::madvise(state->file_page, kPageSize, MADV_PAGEOUT) != 0) {
+                                        DemoChild::fail("madvise(MADV_PAGEOUT) (Linux 5.4+)");
+                                      }
+                                      return std::uint64_t{0};
+                                    }},
+                                   {"touch both pages again",
+                                    [state] { return read_byte(state->page) + read_byte(state->file_page); }}});
   auto pages = ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t anon_va = child.run(0);
@@ -772,8 +782,9 @@ DemoReport demo_swap(const DemoOptions& o) {
   add_fact(r, "major_faults_coming_back", f_back.major - f_out.major, "major faults taken by the touch");
   add_fact(r, "minor_faults_coming_back", f_back.minor - f_out.minor, "minor faults taken by the touch");
   if (!have_swap) {
-    r.notes.push_back("no swap here: the anonymous page cannot go out. Run this demo on a machine (or the test VM) "
-                      "with swap to see bit 62 and a swap offset: swapon a swap file, then pagewalk demo swap");
+    r.notes.push_back(
+        "no swap here: the anonymous page cannot go out. Run this demo on a machine (or the test VM) "
+        "with swap to see bit 62 and a swap offset: swapon a swap file, then pagewalk demo swap");
   }
   r.conclusion = have_swap ? "A page's entry can point to a frame (present) or to a place in swap (swapped); the "
                              "fault on the next touch brings it back, just as the notes describe."
@@ -790,13 +801,11 @@ const std::vector<DemoInfo>& all_demos() {
       {"two-processes", "same virtual address in two processes, two different frames (MS-Word/Chrome)",
        demo_two_processes},
       {"cow", "copy-on-write: fork shares the frame, a write copies it", demo_cow},
-      {"referenced", "Referenced after clear_refs and a read; Dirty after a write, clean after msync",
-       demo_referenced},
+      {"referenced", "Referenced after clear_refs and a read; Dirty after a write, clean after msync", demo_referenced},
       {"file-vs-anon", "page-cache pages vs anonymous pages; a private write makes a file page anonymous",
        demo_file_vs_anon},
       {"thp", "madvise(MADV_HUGEPAGE): one 2 MiB frame, head and tail pages", demo_thp},
-      {"swap", "MADV_PAGEOUT: a page leaves RAM and comes back on touch (or why it cannot, without swap)",
-       demo_swap},
+      {"swap", "MADV_PAGEOUT: a page leaves RAM and comes back on touch (or why it cannot, without swap)", demo_swap},
   };
   return demos;
 }

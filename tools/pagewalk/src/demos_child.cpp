@@ -80,7 +80,9 @@ struct ChildFailure {
 
 }  // namespace
 
-void DemoChild::fail(const std::string& what) { throw ChildFailure{errno, what}; }
+void DemoChild::fail(const std::string& what) {
+  throw ChildFailure{errno, what};
+}
 
 DemoChild::DemoChild(std::string name, std::vector<DemoAction> actions)
     : name_(std::move(name)), actions_(std::move(actions)) {
@@ -110,7 +112,9 @@ DemoChild::DemoChild(std::string name, std::vector<DemoAction> actions)
   replies_ = std::move(to_parent_read);
 }
 
-DemoChild::~DemoChild() { stop(); }
+DemoChild::~DemoChild() {
+  stop();
+}
 
 std::uint64_t DemoChild::run(std::size_t index) {
   if (pid_ <= 0) throw Error(ExitCode::failure, "the demo child '" + name_ + "' is not running");

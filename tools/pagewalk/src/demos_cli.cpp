@@ -65,10 +65,11 @@ void render_demo_stage(std::ostream& out, const Terminal& term, const DemoStage&
   for (const auto& o : stage.observations) {
     const auto& w = o.walk;
     std::string present = w.entry.present() ? "yes" : (w.entry.swapped() ? "SWAPPED" : "no");
-    std::string pfn = w.entry.present() ? (w.pfn ? hex(*w.pfn) : "hidden")
-                                        : (w.entry.swapped() ? "swap " + std::to_string(w.entry.swap_type()) + ":" +
-                                                                   hex(w.entry.swap_offset())
-                                                             : "-");
+    std::string pfn =
+        w.entry.present()
+            ? (w.pfn ? hex(*w.pfn) : "hidden")
+            : (w.entry.swapped() ? "swap " + std::to_string(w.entry.swap_type()) + ":" + hex(w.entry.swap_offset())
+                                 : "-");
     table.add_row({o.label, std::to_string(w.process.pid), hex(w.address),
                    Cell(present, w.entry.present() ? Style::green : Style::yellow), Cell(pfn, Style::bold),
                    w.entry.exclusive() ? "1" : "0", w.entry.file_or_shared() ? "1" : "0",
@@ -78,8 +79,10 @@ void render_demo_stage(std::ostream& out, const Terminal& term, const DemoStage&
   print_wrapped(out, stage.explanation, term.width, "  ");
   if (full) {
     for (const auto& o : stage.observations) {
-      out << "\n" << paint(term, Style::dim, "--- pagewalk " + std::to_string(o.walk.process.pid) + " " +
-                                                 hex(o.walk.address) + "  (" + o.label + ")")
+      out << "\n"
+          << paint(term, Style::dim,
+                   "--- pagewalk " + std::to_string(o.walk.process.pid) + " " + hex(o.walk.address) + "  (" + o.label +
+                       ")")
           << "\n";
       render(out, term, o.walk);
     }
@@ -148,7 +151,9 @@ Json demo_document(const DemoReport& report) {
   return doc;
 }
 
-bool interactive() { return ::isatty(STDIN_FILENO) != 0 && ::isatty(STDOUT_FILENO) != 0; }
+bool interactive() {
+  return ::isatty(STDIN_FILENO) != 0 && ::isatty(STDOUT_FILENO) != 0;
+}
 
 void wait_for_enter(std::ostream& out, const Terminal& term, const std::string& prompt) {
   out << paint(term, Style::dim, prompt) << std::flush;
@@ -191,7 +196,8 @@ int run_demo(ToolApp& app, const DemoCliOptions& o) {
   const Terminal term = app.terminal();
   if (o.list || o.name.empty()) {
     if (o.name.empty() && !o.list) {
-      throw Error(ExitCode::usage, "which demo?", "give a name (pagewalk demo --list shows them), e.g. pagewalk demo cow");
+      throw Error(ExitCode::usage, "which demo?",
+                  "give a name (pagewalk demo --list shows them), e.g. pagewalk demo cow");
     }
     if (app.common().json) {
       Json doc = make_document("pagewalk", 1);
@@ -246,8 +252,9 @@ int run_tour(ToolApp& app, const TourOptions& o) {
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const DemoInfo& info = *chosen[i];
     if (!json) {
-      out << paint(term, Style::magenta, "=== " + std::to_string(i + 1) + "/" + std::to_string(chosen.size()) +
-                                             "  " + std::string(info.name) + " ===")
+      out << paint(term, Style::magenta,
+                   "=== " + std::to_string(i + 1) + "/" + std::to_string(chosen.size()) + "  " +
+                       std::string(info.name) + " ===")
           << "\n";
     }
     try {
@@ -273,8 +280,8 @@ int run_tour(ToolApp& app, const TourOptions& o) {
            "replacement side, `pagewalk demo --list` every demo.\n";
   }
   if (failures > 0) {
-    throw Error(ExitCode::failure, std::to_string(failures) + " of " + std::to_string(chosen.size()) +
-                                       " demos could not run (see above)",
+    throw Error(ExitCode::failure,
+                std::to_string(failures) + " of " + std::to_string(chosen.size()) + " demos could not run (see above)",
                 "the messages above say why; run a single demo with --explain for details");
   }
   return 0;
@@ -297,9 +304,9 @@ void register_demo(CommandSet& commands) {
   sub->footer("Examples:\n  pagewalk demo cow\n  pagewalk demo fault --full\n  pagewalk demo two-processes --json");
 
   auto tour = std::make_shared<TourOptions>();
-  CLI::App* tour_sub = commands.add(
-      "tour", "Guided tour: every demo in order with explanations (pauses between demos on a terminal)",
-      [&app, tour] { return run_tour(app, *tour); });
+  CLI::App* tour_sub =
+      commands.add("tour", "Guided tour: every demo in order with explanations (pauses between demos on a terminal)",
+                   [&app, tour] { return run_tour(app, *tour); });
   tour_sub->add_option("--only", tour->only, "Only these demos (comma-separated)")->delimiter(',');
   tour_sub->add_flag("--full", tour->full, "Also print pagewalk's complete walk for every page shown");
   tour_sub->add_flag("--no-pause", tour->no_pause, "Do not wait for Enter between demos");

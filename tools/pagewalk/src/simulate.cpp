@@ -17,20 +17,28 @@ std::optional<Algorithm> algorithm_from_name(std::string_view name) {
 
 std::string_view algorithm_name(Algorithm algorithm) {
   switch (algorithm) {
-    case Algorithm::fifo: return "fifo";
-    case Algorithm::lru: return "lru";
-    case Algorithm::clock: return "clock";
-    case Algorithm::opt: return "opt";
+    case Algorithm::fifo:
+      return "fifo";
+    case Algorithm::lru:
+      return "lru";
+    case Algorithm::clock:
+      return "clock";
+    case Algorithm::opt:
+      return "opt";
   }
   return "?";
 }
 
 std::string_view algorithm_title(Algorithm algorithm) {
   switch (algorithm) {
-    case Algorithm::fifo: return "FIFO (first in, first out)";
-    case Algorithm::lru: return "LRU (least recently used)";
-    case Algorithm::clock: return "Clock (second chance)";
-    case Algorithm::opt: return "OPT (optimal: evict the page used farthest in the future)";
+    case Algorithm::fifo:
+      return "FIFO (first in, first out)";
+    case Algorithm::lru:
+      return "LRU (least recently used)";
+    case Algorithm::clock:
+      return "Clock (second chance)";
+    case Algorithm::opt:
+      return "OPT (optimal: evict the page used farthest in the future)";
   }
   return "?";
 }
@@ -45,11 +53,11 @@ bool is_page_name(std::string_view name) {
 }
 
 [[noreturn]] void bad_token(std::string_view token, std::size_t position, std::string_view why) {
-  throw Error(ExitCode::usage,
-              "bad reference '" + std::string(token) + "' at position " + std::to_string(position) + ": " +
-                  std::string(why),
-              "write pages as numbers or capital letters separated by blanks, a trailing w for a write: "
-              "\"1 2 3w 4\" or \"A B Cw\"");
+  throw Error(
+      ExitCode::usage,
+      "bad reference '" + std::string(token) + "' at position " + std::to_string(position) + ": " + std::string(why),
+      "write pages as numbers or capital letters separated by blanks, a trailing w for a write: "
+      "\"1 2 3w 4\" or \"A B Cw\"");
 }
 
 }  // namespace

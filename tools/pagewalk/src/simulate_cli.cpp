@@ -64,8 +64,7 @@ std::string practice_command(const SimulateOptions& o, const PracticeSpec& spec,
          " --frames " + std::to_string(o.frames) + (algorithms == "all" ? "" : " -a " + algorithms) + " --answers";
 }
 
-void print_worksheet(std::ostream& out, const Terminal& term, const std::vector<Reference>& refs,
-                     std::size_t frames) {
+void print_worksheet(std::ostream& out, const Terminal& term, const std::vector<Reference>& refs, std::size_t frames) {
   std::vector<Table::Column> columns{{"step", Align::right}, {"ref", Align::left}};
   for (std::size_t f = 0; f < frames; ++f) columns.push_back({"frame " + std::to_string(f), Align::left});
   columns.push_back({"hit/MISS", Align::left});
@@ -136,8 +135,8 @@ int run_simulate(const ToolApp& app, const SimulateOptions& o) {
                 "give at most 10000");
   }
 
-  std::vector<Algorithm> algorithms = o.belady ? std::vector<Algorithm>{Algorithm::fifo}
-                                               : chosen_algorithms(o.algorithms);
+  std::vector<Algorithm> algorithms =
+      o.belady ? std::vector<Algorithm>{Algorithm::fifo} : chosen_algorithms(o.algorithms);
   std::string algorithm_list;
   for (const auto& name : o.algorithms) algorithm_list += (algorithm_list.empty() ? "" : ",") + name;
 
@@ -174,8 +173,8 @@ int run_simulate(const ToolApp& app, const SimulateOptions& o) {
     if (show_answers) {
       for (const auto& r : runs) run_list.push_back(simulation_to_json(r));
     } else {
-      for (Algorithm a : algorithms) run_list.push_back({{"algorithm", std::string(algorithm_name(a))},
-                                                         {"frames", o.frames}});
+      for (Algorithm a : algorithms)
+        run_list.push_back({{"algorithm", std::string(algorithm_name(a))}, {"frames", o.frames}});
     }
     doc["runs"] = std::move(run_list);
     if (!curves.empty()) {

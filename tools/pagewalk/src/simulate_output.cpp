@@ -32,8 +32,8 @@ std::string percent(std::size_t part, std::size_t whole) {
 
 void render_simulation(std::ostream& out, const Terminal& term, const SimulationResult& r) {
   out << paint(term, Style::bold, std::string(algorithm_title(r.algorithm))) << " - " << r.frame_count
-      << (r.frame_count == 1 ? " frame, " : " frames, ") << r.refs.size() << " references: "
-      << format_reference_string(r.refs) << "\n";
+      << (r.frame_count == 1 ? " frame, " : " frames, ") << r.refs.size()
+      << " references: " << format_reference_string(r.refs) << "\n";
   const bool clock = r.algorithm == Algorithm::clock;
   std::vector<Table::Column> columns{{"step", Align::right}, {"ref", Align::left}};
   for (std::size_t f = 0; f < r.frame_count; ++f) columns.push_back({"frame " + std::to_string(f), Align::left});
@@ -124,8 +124,7 @@ void render_fault_curves(std::ostream& out, const Terminal& term, const std::vec
     std::vector<Cell> row{std::to_string(i + 1)};
     for (const auto& c : curves) {
       const bool worse = i > 0 && c.faults_by_frames[i] > c.faults_by_frames[i - 1];
-      row.emplace_back(std::to_string(c.faults_by_frames[i]) + (worse ? " !" : ""),
-                       worse ? Style::red : Style::plain);
+      row.emplace_back(std::to_string(c.faults_by_frames[i]) + (worse ? " !" : ""), worse ? Style::red : Style::plain);
     }
     table.add_row(std::move(row));
   }

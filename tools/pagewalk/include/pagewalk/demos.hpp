@@ -45,7 +45,7 @@ struct DemoReport {
   bool ran = true;    // false when this machine cannot show it (swap without a swap device explains why)
   std::vector<DemoStage> stages;
   std::vector<DemoFact> facts;
-  std::string conclusion;  // the lesson, citing the measured numbers
+  std::string conclusion;          // the lesson, citing the measured numbers
   std::vector<std::string> notes;  // what was hidden or approximated here, and why
 
   const DemoFact* fact(std::string_view name) const;

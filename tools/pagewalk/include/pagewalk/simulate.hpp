@@ -35,20 +35,20 @@ std::string format_reference_string(const std::vector<Reference>& refs);
 // One physical frame after a step. An empty `page` means the frame is still free.
 struct FrameState {
   std::string page;
-  bool dirty = false;     // written since it was loaded: evicting it costs a write-back to disk / swap
-  bool use_bit = false;   // Clock only: the reference ("second chance") bit
+  bool dirty = false;    // written since it was loaded: evicting it costs a write-back to disk / swap
+  bool use_bit = false;  // Clock only: the reference ("second chance") bit
   bool operator==(const FrameState&) const = default;
 };
 
 struct Step {
   std::size_t index = 0;  // 0-based position in the reference string
   Reference ref;
-  bool hit = false;                     // the page was already in a frame
-  std::size_t frame = 0;                // the frame that holds the page after this step
-  std::optional<std::string> victim;    // the page evicted to make room (misses with all frames full)
-  bool write_back = false;              // the victim was Dirty, so it had to be written out first
-  std::vector<FrameState> frames;       // all frames after the step, in frame order
-  std::size_t clock_hand = 0;           // Clock only: where the hand points after the step
+  bool hit = false;                   // the page was already in a frame
+  std::size_t frame = 0;              // the frame that holds the page after this step
+  std::optional<std::string> victim;  // the page evicted to make room (misses with all frames full)
+  bool write_back = false;            // the victim was Dirty, so it had to be written out first
+  std::vector<FrameState> frames;     // all frames after the step, in frame order
+  std::size_t clock_hand = 0;         // Clock only: where the hand points after the step
 };
 
 struct SimulationResult {
@@ -56,10 +56,10 @@ struct SimulationResult {
   std::size_t frame_count = 0;
   std::vector<Reference> refs;
   std::vector<Step> steps;
-  std::size_t faults = 0;      // misses: every reference whose page was not in a frame (including the first loads)
+  std::size_t faults = 0;  // misses: every reference whose page was not in a frame (including the first loads)
   std::size_t hits = 0;
-  std::size_t evictions = 0;   // faults that had to throw a page out (the rest filled a free frame)
-  std::size_t write_backs = 0; // evictions of Dirty pages
+  std::size_t evictions = 0;    // faults that had to throw a page out (the rest filled a free frame)
+  std::size_t write_backs = 0;  // evictions of Dirty pages
 };
 
 // Runs one algorithm. Tie-breaks (documented in docs/pagewalk-demos.md): OPT evicts the page used farthest in the
