@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -124,7 +125,17 @@ int make_clean_file_page(std::string* fs_note) {
     }
     return fd;
   }
-  DemoChild::fail("cannot create an O_TMPFILE file in /var/tmp or /tmp");
+  // Filesystems without O_TMPFILE (ramfs, as in an initramfs): a named file, unlinked at once.
+  char name[] = "/tmp/pagewalk-demo-XXXXXX";
+  int fd = ::mkostemp(name, O_CLOEXEC);
+  if (fd < 0) DemoChild::fail("cannot create a temporary file in /var/tmp or /tmp");
+  ::unlink(name);
+  char data[4096];
+  std::memset(data, 'v', sizeof data);
+  if (::write(fd, data, sizeof data) != static_cast<ssize_t>(sizeof data)) DemoChild::fail("write a temporary file");
+  (void)::fsync(fd);
+  if (fs_note != nullptr) *fs_note = "/tmp has no O_TMPFILE support (ramfs?): its pages have no disk behind them";
+  return fd;
 }
 
 std::uint64_t map_file_page(ChildState& s, int prot, int flags) {
