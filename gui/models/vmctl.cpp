@@ -70,12 +70,19 @@ bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, 
                                                   hv.value(QStringLiteral("dmi_product_name")).toString()).trimmed();
   if (!dmi.isEmpty()) evidence << QStringLiteral("DMI: %1").arg(dmi);
   out.vmEvidence = evidence.join(QStringLiteral("; "));
+  int softwareNics = 0;
   for (const QJsonValue& v : m.value(QStringLiteral("nics")).toArray()) {
     const QJsonObject nic = v.toObject();
-    out.nics << QStringLiteral("%1 (%2, %3)").arg(nic.value(QStringLiteral("name")).toString(),
-                                                 nic.value(QStringLiteral("driver")).toString(),
-                                                 nic.value(QStringLiteral("kind")).toString());
+    // Software devices (lo, veth, bridges) are not hardware: count them, list the rest.
+    if (nic.value(QStringLiteral("virtual")).toBool()) {
+      ++softwareNics;
+      continue;
+    }
+    out.nics << QStringLiteral("%1 %2 (%3)").arg(nic.value(QStringLiteral("name")).toString(),
+                                                nic.value(QStringLiteral("driver")).toString(),
+                                                nic.value(QStringLiteral("kind")).toString().section(QLatin1Char(':'), 0, 0));
   }
+  if (softwareNics > 0) out.nics << QStringLiteral("+%1 software").arg(softwareNics);
   const QJsonObject k = info.value(QStringLiteral("kvm")).toObject();
   out.kvmDevice = k.value(QStringLiteral("present")).toBool();
   out.kvmNote = k.value(QStringLiteral("reason")).toString();

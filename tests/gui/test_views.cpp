@@ -46,8 +46,8 @@ struct ViewCase {
   std::vector<const char*> korean;       // the same page in Korean
 };
 
-std::string caseName(const ViewCase& c, const char* lang) {
-  std::string name = std::string(c.view) + "_" + (c.option ? c.option : "default") + "_" + lang;
+std::string caseName(size_t index, const ViewCase& c, const char* lang) {
+  std::string name = std::to_string(index) + "_" + c.view + "_" + (c.option ? c.option : c.fixtures.front()) + "_" + lang;
   for (char& ch : name) {
     if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
   }
@@ -56,9 +56,10 @@ std::string caseName(const ViewCase& c, const char* lang) {
 
 const std::vector<ViewCase>& cases() {
   static const std::vector<ViewCase> all{
-      {"layers", {"cgtop-snapshot.jsonl"}, nullptr, {"Host kernel", "Userland (host)", "hybrid hierarchy"},
-       {"호스트 커널", "유저랜드 (호스트)"}},
-      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=container-vs-vm", {"Hypervisor", "Guest Linux kernel (independent)"},
+      {"layers", {"vmctl-info.json", "cgtop-snapshot.jsonl"}, nullptr,
+       {"Host kernel", "Userland (host)", "hybrid hierarchy", "Virtual hardware (this machine is a VM)", "bhyve"},
+       {"호스트 커널", "유저랜드 (호스트)", "가상 하드웨어 (이 머신은 VM입니다)", "bhyve"}},
+      {"layers", {"vmctl-info.json", "cgtop-snapshot.jsonl"}, "diagram=container-vs-vm", {"Hypervisor", "Guest Linux kernel (independent)"},
        {"하이퍼바이저", "게스트 리눅스 커널 (독립)"}},
       {"layers", {"cgtop-snapshot.jsonl"}, "diagram=macos", {"macOS kernel (XNU)", "Multipass Ubuntu VM"},
        {"macOS 커널 (XNU)", "Multipass Ubuntu VM"}},
@@ -70,6 +71,7 @@ const std::vector<ViewCase>& cases() {
        {"PGD 테이블, 엔트리 171", "물리 프레임"}},
       {"memory", {"pagewalk-demo-cow.json"}, nullptr, {"Demo: Copy-on-write after fork"},
        {"데모: Copy-on-write after fork"}},
+      {"vm", {"vmctl-info.json"}, nullptr, {"KVM on this machine", "no /dev/kvm"}, {"이 머신의 KVM", "/dev/kvm 없음"}},
       {"cgroups", {"cgtop-snapshot.jsonl"}, nullptr, {"hybrid hierarchy", "memory (bar to the limit)"},
        {"메모리 (막대 = 한도 대비)"}},
       {"cgroups", {"cgtop-run-oom.jsonl"}, nullptr, {"OOM kill ×1", "cgtop run: a command in its own cgroup"},
@@ -121,14 +123,14 @@ TEST_P(ViewScreenshot, DrawsKeyLabelsAndAPicture) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllViews, ViewScreenshot,
-                         ::testing::Combine(::testing::Range<size_t>(0, 9), ::testing::Values("en", "ko")),
-                         [](const auto& info) { return caseName(cases().at(std::get<0>(info.param)), std::get<1>(info.param)); });
+                         ::testing::Combine(::testing::Range<size_t>(0, cases().size()), ::testing::Values("en", "ko")),
+                         [](const auto& info) { return caseName(std::get<0>(info.param), cases().at(std::get<0>(info.param)), std::get<1>(info.param)); });
 
 TEST(Korean, TheSceneFontHasHangul) {
   ASSERT_FALSE(QtEnvironment::font_.isEmpty()) << "no CJK font installed: fonts-noto-cjk is in packages.txt";
   const SceneStyle style;
   const QFontMetrics metrics(style.font());
-  for (const QChar ch : QStringLiteral("커널하이퍼바이저")) EXPECT_TRUE(metrics.inFont(ch)) << "no glyph for U+" << ch.unicode();
+  for (const QChar ch : QStringLiteral("커널하이퍼바이저")) EXPECT_TRUE(metrics.inFont(ch)) << "no glyph for U+" << std::hex << static_cast<int>(ch.unicode());
 }
 
 TEST(Korean, LanguageSwitchesAtRunTime) {
