@@ -25,8 +25,23 @@ virtlab_add_schema_test(pagewalk_schema_demo_cow_explain SCHEMA pagewalk.v1.json
 virtlab_add_schema_test(pagewalk_schema_demo_unprivileged SCHEMA pagewalk.v1.json
   COMMAND setpriv --reuid=65534 --regid=65534 --clear-groups ${pw} --json demo two-processes)
 
+# Bad input: one line naming the problem and the fix, exit 2 (usage), nothing on stdout.
+set(usage_check ${CMAKE_CURRENT_SOURCE_DIR}/test_demos_usage.sh ${pw})
+add_test(NAME pagewalk_usage_bad_reference COMMAND ${usage_check} "bad reference 'x' at position 3" simulate 1 2 x)
+add_test(NAME pagewalk_usage_zero_frames COMMAND ${usage_check} "--frames must be between 1 and 64"
+  simulate 1 2 --frames 0)
+add_test(NAME pagewalk_usage_answers_without_seed COMMAND ${usage_check} "add --seed N" simulate 1 2 --answers)
+add_test(NAME pagewalk_usage_seed_and_refs COMMAND ${usage_check} "both a reference string and --seed"
+  simulate 1 2 --seed 3)
+add_test(NAME pagewalk_usage_unknown_algorithm COMMAND ${usage_check} "unknown algorithm 'random'"
+  simulate 1 2 -a random)
+add_test(NAME pagewalk_usage_unknown_demo COMMAND ${usage_check} "no demo named 'nope'" demo nope)
+set_tests_properties(pagewalk_usage_bad_reference pagewalk_usage_zero_frames pagewalk_usage_answers_without_seed
+  pagewalk_usage_seed_and_refs pagewalk_usage_unknown_algorithm pagewalk_usage_unknown_demo PROPERTIES LABELS unit)
+
 # The swap demo needs a swap device: on a host without swap, testvm boots the test VM with one.
 if(TARGET pagewalk_demo_tests AND TARGET testvm AND COMMAND virtlab_add_vm_test)
-  virtlab_add_vm_test(pagewalk_demo_swap_vm NEEDS swap SWAP 64M MEM 512M TIMEOUT 600
+  virtlab_add_vm_test(pagewalk_demo_swap_vm NEEDS swap SWAP 64M MEM 512 TIMEOUT 600
+    FILES $<TARGET_FILE:pagewalk_demo_tests>
     COMMAND $<TARGET_FILE:pagewalk_demo_tests> --gtest_filter=Demos.Swap*:Demos.Cow*)
 endif()

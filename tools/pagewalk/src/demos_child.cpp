@@ -145,6 +145,8 @@ std::uint64_t DemoChild::run(std::size_t index) {
   if (reply.err != 0) {
     throw Error(exit_code_for_errno(reply.err), "demo child: " + action + ": " + reply.message, {}, reply.err);
   }
+  explain("child step", "pid " + std::to_string(pid_) + ": " + action, std::to_string(reply.value),
+          "the child did this itself; the parent only asked over the pipe");
   return reply.value;
 }
 
