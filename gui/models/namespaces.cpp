@@ -1,6 +1,7 @@
 #include "models/namespaces.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <algorithm>
 
 #include "models/document.h"
@@ -29,6 +30,7 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
   *out = {};
   out->hostname = doc.value(QStringLiteral("host")).toObject().value(QStringLiteral("hostname")).toString();
   out->unreadableProcesses = doc.value(QStringLiteral("unreadable_processes")).toInt();
+  QSet<QString> hostByPid1;
   for (const QJsonValue& v : list.toArray()) {
     const QJsonObject o = v.toObject();
     NamespaceEntry e;
@@ -50,8 +52,21 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
     e.owner = inodeOrZero(o.value(QStringLiteral("ons")));
     e.heldBy = o.value(QStringLiteral("held_by")).toString();
     for (const QJsonValue& p : o.value(QStringLiteral("pids")).toArray()) e.pids << static_cast<qint64>(p.toDouble());
-    if (e.pids.contains(1)) out->hostNamespaces.insert(e.type, e.inode);
+    if (e.pids.contains(1)) {
+      out->hostNamespaces.insert(e.type, e.inode);
+      hostByPid1.insert(e.type);
+    }
     out->namespaces.append(e);
+  }
+  // PID 1 may be invisible (another pid namespace, or not listed): then the host's namespace of a kind is the
+  // one most processes are in.
+  QMap<QString, int> bestProcs;
+  for (const NamespaceEntry& e : out->namespaces) {
+    if (hostByPid1.contains(e.type)) continue;
+    if (e.nprocs > bestProcs.value(e.type, -1)) {
+      bestProcs.insert(e.type, e.nprocs);
+      out->hostNamespaces.insert(e.type, e.inode);
+    }
   }
   return true;
 }
@@ -75,12 +90,33 @@ QList<NamespaceGroup> groupByNamespaces(const NamespaceListing& listing) {
     g.own = it.value();
     g.pids << it.key();
   }
+  // A launcher (runc init, unshare) and the processes it forked share all but the pid namespace it created for its
+  // children: fold a group into one whose own namespaces include all of its own, so a container is one group.
+  QList<NamespaceGroup> folded;
+  for (const NamespaceGroup& g : groups) folded.append(g);
+  auto includes = [](const NamespaceGroup& big, const NamespaceGroup& small) {
+    if (big.own.size() <= small.own.size()) return false;
+    for (auto it = small.own.cbegin(); it != small.own.cend(); ++it) {
+      if (big.own.value(it.key()) != it.value()) return false;
+    }
+    return true;
+  };
+  for (qsizetype i = 0; i < folded.size(); ++i) {
+    for (qsizetype j = 0; j < folded.size(); ++j) {
+      if (i != j && includes(folded[j], folded[i])) {
+        folded[j].pids += folded[i].pids;
+        folded.removeAt(i);
+        i = -1;
+        break;
+      }
+    }
+  }
   QList<NamespaceGroup> result;
-  for (NamespaceGroup g : groups) {
+  for (NamespaceGroup g : folded) {
     std::sort(g.pids.begin(), g.pids.end());
-    // The lowest member pid is listed with its command in every namespace it is in.
+    // Each namespace names its lowest member pid and that pid's command: find one naming our lowest pid.
     for (const NamespaceEntry& e : listing.namespaces) {
-      if (e.pids.contains(g.pids.first()) && !e.command.isEmpty()) {
+      if (e.pid == g.pids.first() && !e.command.isEmpty()) {
         g.command = e.command;
         break;
       }

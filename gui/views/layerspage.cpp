@@ -358,8 +358,7 @@ void LayersPage::drawContainerVsVm(SceneKit& kit) {
        {tr("Virtual hardware (vCPU/vRAM/vDisk/vNIC)"),
         weAreGuest ? tr("here: %1 vCPUs, %2").arg(m.logicalCpus).arg(humanBytes(m.memoryBytes)) : QString(),
         colors::hypervisor.lighter(105), weAreGuest, QStringLiteral("open:vm")},
-       {tr("Hypervisor"), tr("here: %1").arg(hypervisorLine()), colors::hypervisor, weAreGuest,
-        QStringLiteral("open:vm")},
+       {tr("Hypervisor"), tr("here: %1").arg(hypervisorLine()), colors::hypervisor, false, QStringLiteral("open:vm")},
        {tr("Host OS / kernel"), weAreGuest ? tr("hidden from us") : QString(), colors::kernel.darker(110), false, {}},
        {tr("Host hardware"), weAreGuest ? tr("hidden from us") : QString(), colors::hardware, false, {}}},
       QStringLiteral("cvm-vm"));
@@ -406,7 +405,7 @@ void LayersPage::drawMacDocker(SceneKit& kit) {
   kit.arrow(QPointF(colWidth * 1.5 + 40, vmBottom), QPointF(colWidth * 1.5 + 40, y));
   kit.box(QRectF(0, y, width, h), tr("Hypervisor (hosted)"),
           {tr("Apple Hypervisor / Virtualization framework (or QEMU); here: %1").arg(hypervisorLine())},
-          colors::hypervisor, QStringLiteral("open:vm"), QStringLiteral("mac:hypervisor"), guest);
+          colors::hypervisor, QStringLiteral("open:vm"), QStringLiteral("mac:hypervisor"));
   y += h + 18;
   kit.box(QRectF(0, y, width, h), tr("macOS kernel (XNU)"), {tr("not Linux: no namespaces or cgroups")},
           colors::kernel.darker(110), {}, QStringLiteral("mac:xnu"));

@@ -10,6 +10,9 @@
 #include "models/document.h"
 #include "models/layers.h"
 #include "models/toolrunner.h"
+#include "models/vmctl.h"
+#include "models/namespaces.h"
+#include "models/pagewalk.h"
 
 namespace explorer {
 namespace {
@@ -164,6 +167,144 @@ TEST(Layers, CgtopSnapshotFillsTheKernelLayer) {
   EXPECT_GT(stack.cgroupCount, 1);
   EXPECT_FALSE(stack.machine.kernelRelease.isEmpty());  // from the common "host" header
   EXPECT_FALSE(stack.machine.known);                    // only vmctl info knows the hardware
+}
+
+TEST(Vmctl, InfoDescribesThisMachine) {
+  const LoadResult loaded = loadReplayFile(fixture("vmctl-info.json"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+  MachineInfo machine;
+  KvmInfo kvm;
+  QString error;
+  ASSERT_TRUE(parseVmctlInfo(loaded.documents.first(), &machine, &kvm, &error)) << error.toStdString();
+  EXPECT_TRUE(machine.known);
+  EXPECT_TRUE(machine.isVirtualMachine);  // our machines are VMs (CPUID hypervisor bit)
+  EXPECT_FALSE(machine.hypervisor.isEmpty());
+  EXPECT_TRUE(machine.vmEvidence.contains(QStringLiteral("CPUID hypervisor bit")));
+  EXPECT_EQ(machine.logicalCpus, 2);
+  EXPECT_GT(machine.memoryBytes, qint64(1) << 30);
+  EXPECT_EQ(machine.pagingLevels, 4);
+  EXPECT_FALSE(machine.nics.isEmpty());
+  EXPECT_FALSE(kvm.present);  // no /dev/kvm here: vmctl goes nested
+  EXPECT_FALSE(kvm.reason.isEmpty());
+  LayerStack stack;
+  EXPECT_EQ(addDocumentToStack(loaded.documents.first(), &stack), QString());
+  EXPECT_TRUE(stack.machine.isVirtualMachine);
+  EXPECT_FALSE(stack.machine.kvmDevice);
+}
+
+TEST(Vmctl, NestedRunOfTheProtectedModeGuest) {
+  const LoadResult loaded = loadReplayFile(fixture("vmctl-run-protected.json"));
+  ASSERT_TRUE(loaded.ok());
+  VmRun run;
+  QString error;
+  ASSERT_TRUE(parseVmRun(loaded.documents.first(), &run, &error)) << error.toStdString();
+  EXPECT_TRUE(run.nested.nested);
+  EXPECT_EQ(run.nested.via, QStringLiteral("testvm"));
+  EXPECT_EQ(run.guest, QStringLiteral("protected"));
+  EXPECT_EQ(run.outcome, QStringLiteral("halted"));
+  quint64 sum = 0;
+  for (const ExitCount& e : run.histogram) sum += e.count;
+  EXPECT_EQ(sum, run.totalExits);  // the histogram accounts for every exit
+  EXPECT_EQ(run.histogram.last().reason, QStringLiteral("HLT"));
+  ASSERT_FALSE(run.vcpus.isEmpty());
+  EXPECT_EQ(run.vcpus.first().registers.first().first, QStringLiteral("rip"));
+  EXPECT_TRUE(run.serial.contains(QStringLiteral("GVA 0x1000 -> GPA 0x5000")));
+  // info is not a run
+  EXPECT_FALSE(parseVmRun(loadReplayFile(fixture("vmctl-info.json")).documents.first(), &run, &error));
+}
+
+TEST(Vmctl, TranslateGivesTheNotesThreeSteps) {
+  const LoadResult loaded = loadReplayFile(fixture("vmctl-translate-protected.json"));
+  VmTranslate translate;
+  QString error;
+  ASSERT_TRUE(parseVmTranslate(loaded.documents.first(), &translate, &error)) << error.toStdString();
+  ASSERT_FALSE(translate.chains.isEmpty());
+  const TranslationChain& first = translate.chains.first();
+  // The notes' example, measured: guest-virtual 0x1000 → guest-physical 0x5000 → an HVA in vmctl → a frame.
+  EXPECT_EQ(first.gva, 0x1000u);
+  EXPECT_EQ(first.gpa, 0x5000);
+  EXPECT_TRUE(first.kvmAgrees);
+  EXPECT_GT(first.hva, 0);
+  EXPECT_EQ(first.hva % 4096, first.gpa % 4096);  // a memslot maps pages: the offset in the page is kept
+  ASSERT_FALSE(first.levels.isEmpty());
+  EXPECT_TRUE(first.levels.last().leaf);
+}
+
+TEST(Namespaces, AnUnshareContainerIsOneGroup) {
+  // Captured while `unshare --pid --fork --mount-proc --net --uts --ipc --mount sleep` ran.
+  const LoadResult loaded = loadReplayFile(fixture("nsenter-lite-ls-container.json"));
+  NamespaceListing listing;
+  QString error;
+  ASSERT_TRUE(parseNamespaceListing(loaded.documents.first(), &listing, &error)) << error.toStdString();
+  EXPECT_EQ(listing.hostNamespaces.size(), 8);  // one host namespace of every kind
+  const QList<ContainerInfo> containers = containersFrom(listing);
+  ASSERT_EQ(containers.size(), 1);
+  const ContainerInfo& c = containers.first();
+  EXPECT_EQ(c.name, QStringLiteral("unshare"));  // the launcher and its child fold into one container
+  EXPECT_EQ(c.processes, 2);
+  for (const char* kind : {"pid", "net", "mnt", "uts", "ipc"}) {
+    EXPECT_TRUE(c.ownNamespaces.contains(QLatin1String(kind))) << kind;
+  }
+  EXPECT_FALSE(c.ownNamespaces.contains(QStringLiteral("user")));  // unshare without --user shares the host's
+  // A kernel thread with a private mount namespace is a sandbox, not a container.
+  bool sawSandbox = false;
+  for (const NamespaceGroup& g : groupByNamespaces(listing)) sawSandbox |= !g.isContainer;
+  EXPECT_TRUE(sawSandbox);
+}
+
+TEST(Pagewalk, SummaryCountsAddUp) {
+  const LoadResult loaded = loadReplayFile(fixture("pagewalk-summary.json"));
+  ASSERT_TRUE(loaded.ok());
+  MemorySummary summary;
+  QString error;
+  ASSERT_TRUE(parseMemorySummary(loaded.documents.first(), &summary, &error)) << error.toStdString();
+  ASSERT_FALSE(summary.vmas.isEmpty());
+  qint64 resident = 0;
+  quint64 previousEnd = 0;
+  for (const Vma& v : summary.vmas) {
+    EXPECT_GT(v.end, v.start);
+    EXPECT_GE(v.start, previousEnd);  // sorted, not overlapping
+    EXPECT_LE(v.counts.resident + v.counts.swapped, v.counts.pages);
+    previousEnd = v.end;
+    resident += v.counts.resident;
+  }
+  EXPECT_EQ(resident, summary.totals.resident);
+  EXPECT_TRUE(summary.pfnVisible);  // captured as root
+}
+
+TEST(Pagewalk, WalkLevelsRebuildTheAddress) {
+  const LoadResult loaded = loadReplayFile(fixture("pagewalk-walk.json"));
+  PageWalk walk;
+  QString error;
+  ASSERT_TRUE(parsePageWalk(loaded.documents.first(), &walk, &error)) << error.toStdString();
+  // The indices, put back at their bit positions, give the address again.
+  quint64 rebuilt = 0;
+  for (const WalkLevel& l : walk.levels) rebuilt |= l.index << l.lowBit;
+  EXPECT_EQ(rebuilt, walk.address & ((quint64(1) << 48) - 1));
+  EXPECT_EQ(walk.levels.first().name, QStringLiteral("PGD"));
+  EXPECT_TRUE(walk.present);
+  ASSERT_GT(walk.pfn, 0);
+  quint64 phys = 0;
+  ASSERT_TRUE(parseHex(QJsonValue(walk.physAddress), &phys));
+  EXPECT_EQ(phys, quint64(walk.pfn) * 4096 + walk.pageOffset);
+  EXPECT_TRUE(walk.frameFlags.contains(QStringLiteral("ANON")));
+  EXPECT_FALSE(parsePageWalk(loadReplayFile(fixture("pagewalk-summary.json")).documents.first(), &walk, &error));
+}
+
+TEST(Pagewalk, CowDemoStagesShowTheCopy) {
+  const LoadResult loaded = loadReplayFile(fixture("pagewalk-demo-cow.json"));
+  MemoryDemo demo;
+  QString error;
+  ASSERT_TRUE(parseMemoryDemo(loaded.documents.first(), &demo, &error)) << error.toStdString();
+  EXPECT_EQ(demo.name, QStringLiteral("cow"));
+  ASSERT_EQ(demo.stages.size(), 3);
+  const DemoStage& after = demo.stages.last();
+  ASSERT_EQ(after.observations.size(), 2);
+  // After the child's write parent and child map the same address to different frames.
+  EXPECT_EQ(after.observations.at(0).walk.address, after.observations.at(1).walk.address);
+  EXPECT_NE(after.observations.at(0).walk.pfn, after.observations.at(1).walk.pfn);
+  const DemoStage& shared = demo.stages.at(1);
+  EXPECT_EQ(shared.observations.at(0).walk.pfn, shared.observations.at(1).walk.pfn);
 }
 
 TEST(ToolRunner, OneLineErrorIsTheToolsErrorLine) {
