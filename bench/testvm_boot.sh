@@ -27,10 +27,15 @@ bare() {
     qemu-system-x86_64 -accel tcg -cpu qemu64,+svm -m 512 -smp 1 -nographic -nodefaults -no-user-config -no-reboot \
         -kernel "$base/vmlinuz" -initrd "$work/initrd" -serial "file:$work/console" \
         -append 'console=ttyS0 quiet panic=-1 rdinit=/init cgroup_no_v1=all' </dev/null
-    grep -q bare-ready "$work/console"
+    grep -q bare-ready "$work/console" || { echo "bare boot did not reach /init" >&2; return 1; }
 }
-wall() { # prints the wall seconds of "$@"
-    s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc
+wall() { # prints the wall seconds of "$@"; a failed run is an error, not a figure
+    s=$(date +%s.%N)
+    if ! "$@" >/dev/null 2>"$work/stderr"; then
+        echo "testvm_boot: '$*' failed: $(tail -n 3 "$work/stderr")" >&2
+        exit 1
+    fi
+    e=$(date +%s.%N); echo "$e - $s" | bc
 }
 echo "run  bare_boot_s  testvm_true_s"
 i=1; : >"$work/a"; : >"$work/b"

@@ -41,8 +41,8 @@ int main() {
   int vcpu = ::ioctl(vm, KVM_CREATE_VCPU, 0);
   if (vcpu < 0) return fail("KVM_CREATE_VCPU");
   int run_size = ::ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
-  auto* run = static_cast<kvm_run*>(::mmap(nullptr, static_cast<size_t>(run_size), PROT_READ | PROT_WRITE,
-                                           MAP_SHARED, vcpu, 0));
+  auto* run = static_cast<kvm_run*>(
+      ::mmap(nullptr, static_cast<size_t>(run_size), PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0));
   if (run == MAP_FAILED) return fail("mmap kvm_run");
   kvm_sregs sregs{};
   if (::ioctl(vcpu, KVM_GET_SREGS, &sregs) < 0) return fail("KVM_GET_SREGS");

@@ -14,7 +14,7 @@ testvm::GuestPlan plan() {
   testvm::GuestPlan p;
   p.command = {"/work/build/tests/vmctl_tests", "--gtest_filter=Kvm.*", "it's"};
   p.kvm_modules = {"/lib/modules/r/irqbypass.ko", "/lib/modules/r/kvm.ko", "/lib/modules/r/kvm-amd.ko"};
-  p.swap_module = "/lib/modules/r/virtio_blk.ko";
+  p.swap_modules = {"/lib/modules/r/virtio_blk.ko"};
   p.library_dirs = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"};
   p.env = {{"GTEST_COLOR", "no"}};
   p.workdir = "/work/build";
@@ -47,7 +47,8 @@ TEST(Guest, InitForPureV2LoadsKvmAndRunsTheCommand) {
   EXPECT_FALSE(has(init, "swapon")) << "no swap unless asked";
   EXPECT_TRUE(has(init, "export LD_LIBRARY_PATH='/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu'"));
   EXPECT_TRUE(has(init, "export GTEST_COLOR='no'"));
-  EXPECT_TRUE(has(init, "'/work/build/tests/vmctl_tests' '--gtest_filter=Kvm.*' 'it'\\''s' </dev/null >\"$OUT\" 2>\"$ERR\""));
+  EXPECT_TRUE(
+      has(init, "'/work/build/tests/vmctl_tests' '--gtest_filter=Kvm.*' 'it'\\''s' </dev/null >\"$OUT\" 2>\"$ERR\""));
   auto ready = init.find("echo \"ready");
   auto command = init.find("'/work/build/tests/vmctl_tests'");
   auto exit_line = init.find("echo \"exit $?\" >&9");
@@ -114,23 +115,63 @@ TEST(Guest, QemuArgvHasTcgSvmPortsAndSwapDisk) {
   EXPECT_NE(std::find(argv.begin(), argv.end(), "virtio-blk-pci,drive=swap"), argv.end());
 }
 
+TEST(Modules, LoadOrderFollowsModulesDep) {
+  // Debian 6.1 cloud: virtio, virtio_pci and virtio_console are modules; 6.12 builds them in.
+  const char* dep =
+      "kernel/drivers/virtio/virtio.ko:\n"
+      "kernel/drivers/virtio/virtio_ring.ko:\n"
+      "kernel/drivers/virtio/virtio_pci_modern_dev.ko:\n"
+      "kernel/drivers/virtio/virtio_pci.ko: kernel/drivers/virtio/virtio_pci_modern_dev.ko "
+      "kernel/drivers/virtio/virtio_ring.ko kernel/drivers/virtio/virtio.ko\n"
+      "kernel/drivers/char/virtio_console.ko: kernel/drivers/virtio/virtio_ring.ko kernel/drivers/virtio/virtio.ko\n"
+      "kernel/virt/lib/irqbypass.ko.xz:\n"
+      "kernel/arch/x86/kvm/kvm.ko.xz: kernel/virt/lib/irqbypass.ko.xz\n"
+      "kernel/arch/x86/kvm/kvm-amd.ko.xz: kernel/arch/x86/kvm/kvm.ko.xz kernel/virt/lib/irqbypass.ko.xz\n"
+      "kernel/drivers/block/virtio_blk.ko: kernel/drivers/virtio/virtio_ring.ko kernel/drivers/virtio/virtio.ko\n";
+  auto boot = testvm::module_load_order(dep, {"virtio_pci", "virtio_console"});
+  auto pos = [&](const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) - v.begin();
+  };
+  ASSERT_EQ(boot.size(), 5u);
+  EXPECT_LT(pos(boot, "kernel/drivers/virtio/virtio.ko"), pos(boot, "kernel/drivers/virtio/virtio_pci.ko"));
+  EXPECT_LT(pos(boot, "kernel/drivers/virtio/virtio_ring.ko"), pos(boot, "kernel/drivers/char/virtio_console.ko"));
+  auto kvm = testvm::module_load_order(dep, {"irqbypass", "kvm", "kvm-amd"}, boot);
+  EXPECT_EQ(kvm, (std::vector<std::string>{"kernel/virt/lib/irqbypass.ko.xz", "kernel/arch/x86/kvm/kvm.ko.xz",
+                                           "kernel/arch/x86/kvm/kvm-amd.ko.xz"}));
+  auto swap = testvm::module_load_order(dep, {"virtio_blk"}, boot);
+  EXPECT_EQ(swap, std::vector<std::string>{"kernel/drivers/block/virtio_blk.ko"}) << "virtio core already loaded";
+  EXPECT_TRUE(testvm::module_load_order(dep, {"virtio_scsi"}).empty()) << "not a module: built in";
+}
+
+TEST(Guest, BootModulesLoadBeforeThePortsAreLookedUp) {
+  auto p = plan();
+  p.boot_modules = {"/lib/modules/r/virtio_console.ko"};
+  std::string init = testvm::generate_init_script(p);
+  auto insmod = init.find("insmod '/lib/modules/r/virtio_console.ko'");
+  ASSERT_NE(insmod, std::string::npos);
+  EXPECT_LT(insmod, init.find("/sys/class/virtio-ports/*"));
+}
+
 TEST(Manifest, RoundTripsAndRejectsOtherFormats) {
   testvm::BaseImage base;
   base.kernel_release = "6.12.117+deb12-cloud-amd64";
   base.kernel_package = "linux-image-6.12.117+deb12-cloud-amd64_6.12.117-1~deb12u1_amd64.deb";
   base.busybox_package = "busybox-static_1%3a1.35.0-4+deb12u1+b1_amd64.deb";
   base.kvm_modules = {"/lib/modules/x/irqbypass.ko", "/lib/modules/x/kvm.ko", "/lib/modules/x/kvm-amd.ko"};
-  base.virtio_blk_module = "/lib/modules/x/virtio_blk.ko";
+  base.boot_modules = {"/lib/modules/x/virtio.ko", "/lib/modules/x/virtio_console.ko"};
+  base.swap_modules = {"/lib/modules/x/virtio_blk.ko"};
   base.applets = {"cat", "sh"};
   auto text = testvm::format_base_manifest(base);
   auto back = testvm::parse_base_manifest(text, "/cache/base/x");
   ASSERT_TRUE(back);
   EXPECT_EQ(back->kernel_release, base.kernel_release);
   EXPECT_EQ(back->kvm_modules, base.kvm_modules);
+  EXPECT_EQ(back->boot_modules, base.boot_modules);
+  EXPECT_EQ(back->swap_modules, base.swap_modules);
   EXPECT_EQ(back->applets, base.applets);
   EXPECT_EQ(back->kernel, "/cache/base/x/vmlinuz");
   std::string old = text;
-  old.replace(old.find("format=1"), 8, "format=0");
+  old.replace(old.find("format=2"), 8, "format=1");
   EXPECT_FALSE(testvm::parse_base_manifest(old, "/x")) << "an older layout is rebuilt, not trusted";
 }
 

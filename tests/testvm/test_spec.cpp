@@ -101,7 +101,9 @@ TEST(Payload, PlanBringsTheLoaderAndLibraries) {
   EXPECT_TRUE(has_libc);
   EXPECT_TRUE(has_loader);
   EXPECT_FALSE(dirs.empty());
-  EXPECT_EQ(code_of([] { testvm::plan_payload({{"/nonexistent/file", "/x"}}, nullptr); }),
+  EXPECT_EQ(code_of([] {
+              testvm::plan_payload({{"/nonexistent/file", "/x"}}, nullptr);
+            }),
             virtlab::ExitCode::not_found);
 }
 

@@ -21,10 +21,10 @@ void skip_without_vm() {
   if (!a.qemu || !a.kernel) GTEST_SKIP() << "the test VM cannot run here: " << a.reason;
 }
 
-#define SKIP_WITHOUT_VM()                 \
-  do {                                    \
-    skip_without_vm();                    \
-    if (IsSkipped()) return;              \
+#define SKIP_WITHOUT_VM()    \
+  do {                       \
+    skip_without_vm();       \
+    if (IsSkipped()) return; \
   } while (0)
 
 void expect_nothing_left(const CliRun& cli) {

@@ -136,13 +136,15 @@ int main(int argc, char** argv) {
                        {"swap", host.swap}};
         virtlab::emit_document(std::cout, doc);
       } else {
-        std::cout << "QEMU:          " << (avail.qemu ? "yes, " + avail.qemu_path : "no (apt-get install qemu-system-x86)")
+        std::cout << "QEMU:          "
+                  << (avail.qemu ? "yes, " + avail.qemu_path : "no (apt-get install qemu-system-x86)")
                   << "\nkernel:        "
-                  << (avail.kernel ? avail.kernel_release + (avail.kernel_cached ? " (cached)" : " (apt, not yet fetched)")
-                                   : "no")
+                  << (avail.kernel
+                          ? avail.kernel_release + (avail.kernel_cached ? " (cached)" : " (apt, not yet fetched)")
+                          : "no")
                   << "\nVM runs here:  " << (avail.qemu && avail.kernel ? "yes" : "no: " + avail.reason)
-                  << "\ncache:         " << cache.string() << "\nhost /dev/kvm: " << (host.kvm ? "yes" : "no")
-                  << " (" << host.kvm_detail << ")\nhost cgroups:  " << host.cgroup_detail
+                  << "\ncache:         " << cache.string() << "\nhost /dev/kvm: " << (host.kvm ? "yes" : "no") << " ("
+                  << host.kvm_detail << ")\nhost cgroups:  " << host.cgroup_detail
                   << "\nhost swap:     " << (host.swap ? "yes" : "no") << '\n';
       }
       return avail.qemu && avail.kernel ? 0 : static_cast<int>(ExitCode::unsupported);
@@ -170,8 +172,8 @@ int main(int argc, char** argv) {
         doc["cache"] = {{"dir", cache.dir.string()}, {"base_built", base.built_now}, {"base", base.cpio.string()}};
         virtlab::emit_document(std::cout, doc);
       } else {
-        std::cout << (base.built_now ? "built " : "cached ") << base.cpio.string() << " (kernel "
-                  << base.kernel_release << ", " << base.kernel_package << ", " << base.busybox_package << ")\n";
+        std::cout << (base.built_now ? "built " : "cached ") << base.cpio.string() << " (kernel " << base.kernel_release
+                  << ", " << base.kernel_package << ", " << base.busybox_package << ")\n";
       }
       return 0;
     }

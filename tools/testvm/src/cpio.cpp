@@ -69,8 +69,7 @@ void CpioWriter::add_symlink(std::string_view path, std::string_view target) {
   add_entry(clean, S_IFLNK | 0777, target);
 }
 
-void CpioWriter::add_char_device(std::string_view path, std::uint32_t major, std::uint32_t minor,
-                                 std::uint32_t mode) {
+void CpioWriter::add_char_device(std::string_view path, std::uint32_t major, std::uint32_t minor, std::uint32_t mode) {
   std::string clean = archive_path(path);
   if (clean.empty()) throw std::invalid_argument("cpio: unusable device path '" + std::string(path) + "'");
   add_parents(clean);

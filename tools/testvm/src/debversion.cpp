@@ -73,8 +73,8 @@ int compare_debian_versions(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> cloud_kernel_release(std::string_view package_name) {
-  // A release starts with a digit and has at least one '.' then more before -cloud-amd64 ("6.1.0-56", "6.12.117+deb12");
-  // "6.12" alone is the meta package that depends on the newest 6.12 build.
+  // A release starts with a digit and has at least one '.' then more before -cloud-amd64 ("6.1.0-56",
+  // "6.12.117+deb12"); "6.12" alone is the meta package that depends on the newest 6.12 build.
   static const std::regex kPattern(R"(^linux-image-([0-9]+\.[0-9]+[.-][0-9A-Za-z.+~-]*)-cloud-amd64$)");
   std::string name(package_name);
   std::smatch m;

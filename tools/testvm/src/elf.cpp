@@ -47,8 +47,8 @@ std::optional<ElfDeps> parse_elf_deps(std::string_view image) {
   }
   std::vector<Elf64_Phdr> phdrs;
   for (unsigned i = 0; i < header.e_phnum; ++i) {
-    phdrs.push_back(read_at<Elf64_Phdr>(image, header.e_phoff + std::uint64_t{i} * sizeof(Elf64_Phdr),
-                                        "program header"));
+    phdrs.push_back(
+        read_at<Elf64_Phdr>(image, header.e_phoff + std::uint64_t{i} * sizeof(Elf64_Phdr), "program header"));
   }
   ElfDeps deps;
   const Elf64_Phdr* dynamic = nullptr;
@@ -138,8 +138,8 @@ std::vector<std::string> library_search_dirs(const ElfDeps& deps, const std::str
 std::vector<NeededFile> resolve_elf_closure(const std::filesystem::path& binary,
                                             const std::vector<std::string>& ld_library_path, const FileAccess& fs) {
   std::vector<NeededFile> out;
-  std::set<std::string> seen_names;   // sonames already resolved (the loader loads each once)
-  std::set<std::string> seen_guest;   // guest paths already emitted
+  std::set<std::string> seen_names;  // sonames already resolved (the loader loads each once)
+  std::set<std::string> seen_guest;  // guest paths already emitted
   std::deque<std::filesystem::path> queue{binary};
   bool first = true;
   while (!queue.empty()) {

@@ -39,15 +39,32 @@ ln -sf /proc/self/fd /dev/fd
 ln -sf /proc/self/fd/0 /dev/stdin
 ln -sf /proc/self/fd/1 /dev/stdout
 ln -sf /proc/self/fd/2 /dev/stderr
-OUT= ERR= STATUS=
-for port in /sys/class/virtio-ports/*; do
-  case "$(cat "$port/name")" in
-    )SH" << kPortStatus << R"SH() STATUS=/dev/${port##*/} ;;
-    )SH" << kPortStdout << R"SH() OUT=/dev/${port##*/} ;;
-    )SH" << kPortStderr << R"SH() ERR=/dev/${port##*/} ;;
-  esac
+)SH";
+  for (const std::string& module : plan.boot_modules) {
+    s << "insmod " << shell_quote(module) << " || log " << shell_quote("insmod " + module + " failed") << "\n";
+  }
+  // The ports appear asynchronously (QEMU announces them on the control queue after the driver is up, then
+  // devtmpfs makes the nodes), so /init waits for all three, up to 10 s, instead of racing them.
+  s << R"SH(OUT= ERR= STATUS=
+tries=0
+while :; do
+  for port in /sys/class/virtio-ports/*; do
+    [ -c "/dev/${port##*/}" ] || continue
+    case "$(cat "$port/name" 2>/dev/null)" in
+    )SH"
+    << kPortStatus << R"SH() STATUS=/dev/${port##*/} ;;
+    )SH"
+    << kPortStdout << R"SH() OUT=/dev/${port##*/} ;;
+    )SH"
+    << kPortStderr << R"SH() ERR=/dev/${port##*/} ;;
+    esac
+  done
+  [ -n "$STATUS" ] && [ -n "$OUT" ] && [ -n "$ERR" ] && break
+  tries=$((tries + 1))
+  [ $tries -ge 500 ] && break
+  usleep 20000
 done
-[ -n "$STATUS" ] && [ -n "$OUT" ] && [ -n "$ERR" ] || fail "virtio-serial ports not found"
+[ -n "$STATUS" ] && [ -n "$OUT" ] && [ -n "$ERR" ] || fail "virtio-serial ports not found after 10 s"
 exec 9>"$STATUS"
 )SH";
   if (plan.cgroup == CgroupMode::v2) {
@@ -74,8 +91,12 @@ mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup/unified || fail "cannot mo
     s << "insmod " << shell_quote(module) << " || log " << shell_quote("insmod " + module + " failed") << "\n";
   }
   if (plan.swap) {
-    s << "insmod " << shell_quote(plan.swap_module) << " || fail \"cannot load virtio_blk for the swap disk\"\n"
-      << "mkswap /dev/vda >/dev/null || fail \"mkswap /dev/vda failed\"\n"
+    for (const std::string& module : plan.swap_modules) {
+      s << "insmod " << shell_quote(module) << " || fail " << shell_quote("cannot load " + module + " for swap")
+        << "\n";
+    }
+    s << "i=0; while [ ! -b /dev/vda ] && [ $i -lt 250 ]; do usleep 20000; i=$((i + 1)); done\n";
+    s << "mkswap /dev/vda >/dev/null || fail \"mkswap /dev/vda failed\"\n"
       << "swapon /dev/vda || fail \"swapon /dev/vda failed\"\n";
   }
   if (!plan.library_dirs.empty()) {
@@ -85,8 +106,8 @@ mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup/unified || fail "cannot mo
   }
   for (const auto& [name, value] : plan.env) s << "export " << name << "=" << shell_quote(value) << "\n";
   std::string workdir = plan.workdir.empty() ? "/" : plan.workdir;
-  s << "mkdir -p " << shell_quote(workdir) << " && cd " << shell_quote(workdir) << " || fail \"cannot enter "
-    << workdir << "\"\n";
+  s << "mkdir -p " << shell_quote(workdir) << " && cd " << shell_quote(workdir) << " || fail \"cannot enter " << workdir
+    << "\"\n";
   s << "echo \"ready $(cat /proc/uptime)\" >&9\n";
   for (std::size_t i = 0; i < plan.command.size(); ++i) s << (i ? " " : "") << shell_quote(plan.command[i]);
   s << " </dev/null >\"$OUT\" 2>\"$ERR\" 9>&-\n"
@@ -135,7 +156,8 @@ std::vector<std::string> qemu_argv(const QemuPlan& plan) {
   if (!plan.bios.empty()) argv.insert(argv.end(), {"-bios", plan.bios});
   argv.insert(argv.end(), {"-kernel", plan.kernel, "-initrd", plan.initrd, "-append", plan.append});
   // The 'file' chardev only writes, so a FIFO we hold open for reading sees exactly the guest's bytes.
-  argv.insert(argv.end(), {"-chardev", "file,id=console,path=" + qemu_escape(plan.console_fifo), "-serial", "chardev:console"});
+  argv.insert(argv.end(),
+              {"-chardev", "file,id=console,path=" + qemu_escape(plan.console_fifo), "-serial", "chardev:console"});
   argv.insert(argv.end(), {"-device", "virtio-serial-pci,id=virtlab-serial"});
   auto port = [&](std::string_view id, std::string_view name, const std::string& fifo) {
     argv.insert(argv.end(), {"-chardev", "file,id=" + std::string(id) + ",path=" + qemu_escape(fifo), "-device",
@@ -145,8 +167,9 @@ std::vector<std::string> qemu_argv(const QemuPlan& plan) {
   port("out", kPortStdout, plan.stdout_fifo);
   port("err", kPortStderr, plan.stderr_fifo);
   if (!plan.swap_image.empty()) {
-    argv.insert(argv.end(), {"-drive", "file=" + qemu_escape(plan.swap_image) + ",format=raw,if=none,id=swap,cache=unsafe",
-                             "-device", "virtio-blk-pci,drive=swap"});
+    argv.insert(argv.end(),
+                {"-drive", "file=" + qemu_escape(plan.swap_image) + ",format=raw,if=none,id=swap,cache=unsafe",
+                 "-device", "virtio-blk-pci,drive=swap"});
   }
   return argv;
 }

@@ -61,9 +61,9 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::files
   while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
   result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  virtlab::explain("fork+execvp", shown + (cwd_str.empty() ? "" : " (in " + cwd_str + ")"),
-                   "exit " + std::to_string(result.status) + ", " + std::to_string(result.output.size()) +
-                       " bytes of output");
+  virtlab::explain(
+      "fork+execvp", shown + (cwd_str.empty() ? "" : " (in " + cwd_str + ")"),
+      "exit " + std::to_string(result.status) + ", " + std::to_string(result.output.size()) + " bytes of output");
   if (result.status == 127 && !find_program(argv.at(0))) {
     throw Error(ExitCode::unsupported, "cannot run " + argv.at(0) + ": not installed", "", ENOENT);
   }
@@ -158,6 +158,31 @@ std::vector<std::string> unmet_needs(const HostFeatures& host, const std::vector
     if (!met) unmet.push_back(need);
   }
   return unmet;
+}
+
+TempDir::TempDir(const std::filesystem::path& parent, const std::string& prefix) {
+  std::error_code ec;
+  std::filesystem::create_directories(parent, ec);
+  std::string templ = (parent / (prefix + "XXXXXX")).string();
+  if (::mkdtemp(templ.data()) == nullptr)
+    virtlab::throw_errno("mkdtemp " + templ, "check that the directory is writable");
+  path_ = templ;
+  virtlab::explain("mkdtemp", path_.string(), "0");
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 std::filesystem::path default_cache_dir() {

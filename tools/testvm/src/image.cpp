@@ -9,8 +9,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <ranges>
+#include <set>
 #include <sstream>
 
 #include "testvm/cpio.hpp"
@@ -66,27 +68,6 @@ class CacheLock {
   virtlab::UniqueFd fd_;
 };
 
-// A directory removed with everything in it when the scope ends (also on errors and interrupts).
-class ScratchDir {
- public:
-  explicit ScratchDir(const fs::path& parent) {
-    fs::create_directories(parent);
-    std::string templ = (parent / "tmp.XXXXXX").string();
-    if (::mkdtemp(templ.data()) == nullptr) virtlab::throw_errno("mkdtemp in " + parent.string());
-    path_ = templ;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 std::optional<fs::path> newest_deb(const fs::path& dir, const std::string& package) {
   std::optional<fs::path> best;
   std::string best_version;
@@ -126,19 +107,6 @@ fs::path download(const fs::path& debs, const std::string& package, bool reuse) 
   return *have;
 }
 
-std::optional<fs::path> find_module(const fs::path& modules_root, const std::string& name) {
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(modules_root, ec); it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (ec) break;
-    std::string file = it->path().filename().string();
-    for (const char* ext : {".ko", ".ko.xz", ".ko.zst", ".ko.gz"}) {
-      if (file == name + ext) return it->path();
-    }
-  }
-  return std::nullopt;
-}
-
 // busybox insmod passes the file to init_module() as is, so compressed modules are unpacked on the host.
 std::string module_bytes(const fs::path& path) {
   std::string file = path.string();
@@ -161,7 +129,7 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   fs::path debs = cache / "debs";
   fs::path kernel_deb = download(debs, "linux-image-" + release, reuse_debs);
   fs::path busybox_deb = download(debs, "busybox-static", reuse_debs);
-  ScratchDir scratch(cache / "tmp");
+  TempDir scratch(cache / "tmp", "build.");
   fs::path kdir = scratch.path() / "kernel", bdir = scratch.path() / "busybox";
   for (auto [deb, dir] : {std::pair{kernel_deb, kdir}, std::pair{busybox_deb, bdir}}) {
     auto r = run_command({"dpkg-deb", "-x", deb.string(), dir.string()});
@@ -177,8 +145,8 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   base.kernel_package = kernel_deb.filename().string();
   base.busybox_package = busybox_deb.filename().string();
   CpioWriter cpio;
-  for (const char* dir : {"bin", "sbin", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "run", "etc", "root",
-                          "var/tmp", "mnt"}) {
+  for (const char* dir :
+       {"bin", "sbin", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "run", "etc", "root", "var/tmp", "mnt"}) {
     cpio.add_directory(dir);
   }
   cpio.add_char_device("dev/console", 5, 1);  // PID 1's stdin/stdout before devtmpfs is mounted
@@ -188,17 +156,34 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   cpio.add_file("etc/group", "root:x:0:\nnogroup:x:65534:\n");
   fs::path modules_root = kdir / "lib" / "modules" / release;
   std::string guest_modules = "lib/modules/" + release + "/";
-  for (const char* name : {"irqbypass", "kvm", "kvm-amd", "virtio_blk"}) {
-    auto found = find_module(modules_root, name);
-    if (!found) throw Error(ExitCode::unsupported, kernel_deb.filename().string() + " has no " + name + ".ko");
-    std::string guest = guest_modules + name + ".ko";
-    cpio.add_file(guest, module_bytes(*found));
-    if (std::string_view(name) == "virtio_blk") {
-      base.virtio_blk_module = "/" + guest;
-    } else {
-      base.kvm_modules.push_back("/" + guest);
-    }
+  // The package ships no modules.dep (the postinst makes it): generate it like the postinst does.
+  std::vector<std::string> depmod = {"depmod", "-b", kdir.string(), release};
+  if (!find_program("depmod")) depmod = {busybox.string(), "depmod", "-b", kdir.string(), release};
+  if (auto r = run_command(depmod); r.status != 0 || !fs::exists(modules_root / "modules.dep")) {
+    throw Error(ExitCode::unsupported, "depmod for " + release + " failed: " + std::string(virtlab::trim(r.output)),
+                "apt-get install kmod");
   }
+  std::string modules_dep = slurp(modules_root / "modules.dep");
+  auto boot = module_load_order(modules_dep, {"virtio_pci", "virtio_console"});
+  auto kvm = module_load_order(modules_dep, {"irqbypass", "kvm", "kvm_amd"}, boot);
+  std::vector<std::string> loaded = boot;
+  loaded.insert(loaded.end(), kvm.begin(), kvm.end());
+  auto swap = module_load_order(modules_dep, {"virtio_blk"}, loaded);
+  bool has_kvm_amd = false;
+  for (const auto& m : kvm) has_kvm_amd = has_kvm_amd || fs::path(m).filename().string().starts_with("kvm-amd.ko");
+  if (!has_kvm_amd) throw Error(ExitCode::unsupported, kernel_deb.filename().string() + " has no kvm-amd module");
+  auto add_group = [&](const std::vector<std::string>& group, std::vector<std::string>& out) {
+    for (const std::string& rel : group) {
+      std::string name = fs::path(rel).filename().string();
+      name = name.substr(0, name.find(".ko")) + ".ko";
+      std::string guest = guest_modules + name;
+      cpio.add_file(guest, module_bytes(modules_root / rel));
+      out.push_back("/" + guest);
+    }
+  };
+  add_group(boot, base.boot_modules);
+  add_group(kvm, base.kvm_modules);
+  add_group(swap, base.swap_modules);
   auto applets = run_command({busybox.string(), "--list"});
   for (auto line : virtlab::split_lines(applets.output)) {
     if (!virtlab::trim(line).empty()) base.applets.emplace(virtlab::trim(line));
@@ -229,12 +214,46 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
 
 }  // namespace
 
+std::vector<std::string> module_load_order(std::string_view modules_dep, const std::vector<std::string>& wanted,
+                                           const std::vector<std::string>& already) {
+  auto module_name = [](std::string_view path) {
+    std::string name(path.substr(path.rfind('/') + 1));
+    name = name.substr(0, name.find(".ko"));
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+  };
+  std::map<std::string, std::string> path_of;               // name -> path
+  std::map<std::string, std::vector<std::string>> deps_of;  // path -> dependency paths
+  for (auto line : virtlab::split_lines(modules_dep)) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string path(virtlab::trim(line.substr(0, colon)));
+    path_of[module_name(path)] = path;
+    for (auto dep : virtlab::split_whitespace(line.substr(colon + 1))) deps_of[path].emplace_back(dep);
+  }
+  std::vector<std::string> order;
+  std::set<std::string> done(already.begin(), already.end());
+  std::function<void(const std::string&, int)> visit = [&](const std::string& path, int depth) {
+    if (done.contains(path) || depth > 64) return;
+    done.insert(path);
+    for (const auto& dep : deps_of[path]) visit(dep, depth + 1);
+    order.push_back(path);
+  };
+  for (const auto& want : wanted) {
+    std::string name = want;
+    std::replace(name.begin(), name.end(), '-', '_');
+    if (auto it = path_of.find(name); it != path_of.end()) visit(it->second, 0);
+  }
+  return order;
+}
+
 std::string format_base_manifest(const BaseImage& base) {
   std::ostringstream out;
   out << "format=" << kBaseFormat << "\nrelease=" << base.kernel_release << "\nkernel_package=" << base.kernel_package
       << "\nbusybox_package=" << base.busybox_package << "\n";
+  for (const auto& m : base.boot_modules) out << "boot_module=" << m << "\n";
   for (const auto& m : base.kvm_modules) out << "kvm_module=" << m << "\n";
-  out << "virtio_blk_module=" << base.virtio_blk_module << "\n";
+  for (const auto& m : base.swap_modules) out << "swap_module=" << m << "\n";
   for (const auto& a : base.applets) out << "applet=" << a << "\n";
   return out.str();
 }
@@ -250,11 +269,12 @@ std::optional<BaseImage> parse_base_manifest(const std::string& text, const fs::
     if (key == "release") base.kernel_release = value;
     if (key == "kernel_package") base.kernel_package = value;
     if (key == "busybox_package") base.busybox_package = value;
+    if (key == "boot_module") base.boot_modules.emplace_back(value);
     if (key == "kvm_module") base.kvm_modules.emplace_back(value);
-    if (key == "virtio_blk_module") base.virtio_blk_module = value;
+    if (key == "swap_module") base.swap_modules.emplace_back(value);
     if (key == "applet") base.applets.emplace(value);
   }
-  if (!format_ok || base.kernel_release.empty() || base.kvm_modules.size() != 3 || base.virtio_blk_module.empty()) {
+  if (!format_ok || base.kernel_release.empty() || base.kvm_modules.empty()) {
     return std::nullopt;
   }
   base.dir = dir;
@@ -323,16 +343,15 @@ std::vector<PayloadEntry> plan_payload(const std::vector<FileSpec>& files, std::
       if (!part.empty()) ld_library_path.emplace_back(part.begin(), part.end());
     }
   }
-  FileAccess access{
-      [](const std::string& p) {
-        std::error_code ec;
-        return fs::is_regular_file(p, ec);
-      },
-      [](const std::string& p) -> std::optional<std::string> {
-        std::error_code ec;
-        if (!fs::is_regular_file(p, ec)) return std::nullopt;
-        return slurp(p);
-      }};
+  FileAccess access{[](const std::string& p) {
+                      std::error_code ec;
+                      return fs::is_regular_file(p, ec);
+                    },
+                    [](const std::string& p) -> std::optional<std::string> {
+                      std::error_code ec;
+                      if (!fs::is_regular_file(p, ec)) return std::nullopt;
+                      return slurp(p);
+                    }};
   auto add_file = [&](const fs::path& host, const std::string& guest) {
     struct stat st {};
     if (::stat(host.c_str(), &st) != 0) {

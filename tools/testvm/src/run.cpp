@@ -36,21 +36,11 @@ using virtlab::ExitCode;
 using Clock = std::chrono::steady_clock;
 
 void StreamSink::guest_stdout(std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(out_, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
+  write_all(out_, data);
 }
 
 void StreamSink::guest_stderr(std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(err_, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
+  write_all(err_, data);
 }
 
 namespace {
@@ -58,28 +48,6 @@ namespace {
 double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
-
-// The per-run directory (FIFOs, assembled initrd, swap image); removed on every exit path.
-class RunDir {
- public:
-  RunDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string templ = std::string(tmp != nullptr && *tmp == '/' ? tmp : "/tmp") + "/testvm.XXXXXX";
-    if (::mkdtemp(templ.data()) == nullptr) virtlab::throw_errno("mkdtemp " + templ, "check TMPDIR is writable");
-    path_ = templ;
-    virtlab::explain("mkdtemp", path_.string(), "0", "FIFOs, initrd and swap image of this run");
-  }
-  ~RunDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  RunDir(const RunDir&) = delete;
-  RunDir& operator=(const RunDir&) = delete;
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
 
 // QEMU in its own process group, killed (SIGKILL to the whole group) and reaped when this object goes away;
 // PR_SET_PDEATHSIG kills it even if we are SIGKILLed ourselves.
@@ -262,8 +230,9 @@ RunResult run(const RunSpec& spec_in, OutputSink& sink, const RunOptions& option
   virtlab::Explain::instance().note("3. this run's /init and the initrd (base + payload + init, concatenated cpio)");
   GuestPlan plan;
   plan.command = spec.command;
+  plan.boot_modules = base.boot_modules;
   plan.kvm_modules = base.kvm_modules;
-  plan.swap_module = base.virtio_blk_module;
+  plan.swap_modules = base.swap_modules;
   plan.swap = spec.swap_bytes > 0;
   plan.cgroup = spec.cgroup;
   plan.env = spec.env;
@@ -273,7 +242,8 @@ RunResult run(const RunSpec& spec_in, OutputSink& sink, const RunOptions& option
   run_cpio.add_file("init", generate_init_script(plan), 0755);
   std::string run_archive = run_cpio.finish();
 
-  RunDir dir;
+  const char* tmp = std::getenv("TMPDIR");
+  TempDir dir(tmp != nullptr && *tmp == '/' ? tmp : "/tmp", "testvm.");  // FIFOs, initrd, swap image of this run
   fs::path initrd = dir / "initrd.cpio";
   {
     std::ofstream out(initrd, std::ios::binary);

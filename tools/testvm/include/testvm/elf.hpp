@@ -12,10 +12,10 @@
 namespace testvm {
 
 struct ElfDeps {
-  std::string interpreter;          // "/lib64/ld-linux-x86-64.so.2"; empty for static binaries and libraries
-  std::vector<std::string> needed;  // DT_NEEDED in file order: "libstdc++.so.6", "libc.so.6"
-  std::vector<std::string> rpath;   // DT_RPATH entries (split on ':'), only used when there is no DT_RUNPATH
-  std::vector<std::string> runpath; // DT_RUNPATH entries (split on ':')
+  std::string interpreter;           // "/lib64/ld-linux-x86-64.so.2"; empty for static binaries and libraries
+  std::vector<std::string> needed;   // DT_NEEDED in file order: "libstdc++.so.6", "libc.so.6"
+  std::vector<std::string> rpath;    // DT_RPATH entries (split on ':'), only used when there is no DT_RUNPATH
+  std::vector<std::string> runpath;  // DT_RUNPATH entries (split on ':')
 };
 
 // Parses an ELF64 little-endian image. nullopt when `image` is not ELF at all (a script, data);
@@ -38,8 +38,8 @@ struct NeededFile {
 // Walks the dependency closure of `binary` (breadth first), returning the loader and every shared library at
 // the path the loader will find it under. The two callbacks let tests substitute a fake file system.
 struct FileAccess {
-  std::function<bool(const std::string&)> exists;                        // a regular file (after symlinks)
-  std::function<std::optional<std::string>(const std::string&)> read;    // whole content, nullopt if unreadable
+  std::function<bool(const std::string&)> exists;                      // a regular file (after symlinks)
+  std::function<std::optional<std::string>(const std::string&)> read;  // whole content, nullopt if unreadable
 };
 std::vector<NeededFile> resolve_elf_closure(const std::filesystem::path& binary,
                                             const std::vector<std::string>& ld_library_path, const FileAccess& fs);

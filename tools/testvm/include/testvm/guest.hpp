@@ -18,8 +18,9 @@ inline constexpr std::string_view kPortStatus = "virtlab.status";
 // Everything /init needs to know, resolved on the host.
 struct GuestPlan {
   std::vector<std::string> command;
-  std::vector<std::string> kvm_modules;  // guest paths, load order: irqbypass, kvm, kvm-amd
-  std::string swap_module;               // guest path of virtio_blk.ko, used only when swap is on
+  std::vector<std::string> boot_modules;  // guest paths; virtio PCI + console when the kernel has them as modules
+  std::vector<std::string> kvm_modules;   // guest paths, load order: irqbypass, kvm, kvm-amd
+  std::vector<std::string> swap_modules;  // guest paths for the swap disk (virtio_blk), loaded only with swap
   bool swap = false;
   CgroupMode cgroup = CgroupMode::v2;
   std::vector<std::pair<std::string, std::string>> env;
@@ -47,8 +48,8 @@ struct QemuPlan {
   std::uint64_t memory_mib = 512;
   unsigned cpus = 1;
   std::string console_fifo, stdout_fifo, stderr_fifo, status_fifo;  // host FIFOs QEMU writes into
-  std::string swap_image;  // raw image file for the swap disk; empty = none
-  std::string bios;        // optional firmware (qboot); empty = QEMU's default SeaBIOS
+  std::string swap_image;                                           // raw image file for the swap disk; empty = none
+  std::string bios;  // optional firmware (qboot); empty = QEMU's default SeaBIOS
 };
 std::vector<std::string> qemu_argv(const QemuPlan& plan);
 

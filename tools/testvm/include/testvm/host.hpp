@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace testvm {
@@ -36,6 +37,24 @@ HostFeatures probe_host();
 std::vector<std::string> unmet_needs(const HostFeatures& host, const std::vector<std::string>& needs);
 // Throws Error(usage) for a need name we do not know.
 void validate_needs(const std::vector<std::string>& needs);
+
+// A fresh directory (mkdtemp "<parent>/<prefix>XXXXXX"), removed with everything in it when the object goes away —
+// on success, errors and interrupts alike.
+class TempDir {
+ public:
+  TempDir(const std::filesystem::path& parent, const std::string& prefix);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// write(2) until all of `data` is out (retrying EINTR); false when the fd is gone (EPIPE, closed).
+bool write_all(int fd, std::string_view data);
 
 // $VIRTLAB_TESTVM_CACHE, else /var/cache/virtlab/testvm (root), else $XDG_CACHE_HOME or ~/.cache/virtlab/testvm.
 std::filesystem::path default_cache_dir();

@@ -13,20 +13,28 @@
 
 namespace testvm {
 
-inline constexpr int kBaseFormat = 1;  // bump when the base archive's layout changes (forces a rebuild)
+inline constexpr int kBaseFormat = 2;  // bump when the base archive's layout changes (forces a rebuild)
 
 struct BaseImage {
-  std::string kernel_release;             // "6.12.117+deb12-cloud-amd64"
-  std::string kernel_package;             // the .deb it came from
-  std::string busybox_package;            // the busybox-static .deb
-  std::filesystem::path dir;              // cache/base/<release>
-  std::filesystem::path kernel;           // dir/vmlinuz
-  std::filesystem::path cpio;             // dir/base.cpio
-  std::vector<std::string> kvm_modules;   // guest paths, load order irqbypass, kvm, kvm-amd
-  std::string virtio_blk_module;          // guest path
+  std::string kernel_release;                  // "6.12.117+deb12-cloud-amd64"
+  std::string kernel_package;                  // the .deb it came from
+  std::string busybox_package;                 // the busybox-static .deb
+  std::filesystem::path dir;                   // cache/base/<release>
+  std::filesystem::path kernel;                // dir/vmlinuz
+  std::filesystem::path cpio;                  // dir/base.cpio
+  std::vector<std::string> boot_modules;       // guest paths in load order (virtio PCI/console if not built in)
+  std::vector<std::string> kvm_modules;        // guest paths in load order (irqbypass, kvm, kvm-amd)
+  std::vector<std::string> swap_modules;       // guest paths in load order (virtio_blk if not built in)
   std::set<std::string, std::less<>> applets;  // busybox applets (bare command names that need no copying)
   bool built_now = false;
 };
+
+// The modules to insmod, in load order, so that each of `wanted` (names like "kvm-amd"; '-' and '_' are the
+// same) is loaded after everything it depends on, from the kernel package's modules.dep ("path: dep dep ...").
+// Wanted modules missing from modules.dep are built into the kernel and need nothing. `already` lists paths loaded
+// by an earlier group (skipped).
+std::vector<std::string> module_load_order(std::string_view modules_dep, const std::vector<std::string>& wanted,
+                                           const std::vector<std::string>& already = {});
 
 // Reads a base manifest (key=value lines); nullopt when it is from another format or incomplete.
 std::optional<BaseImage> parse_base_manifest(const std::string& text, const std::filesystem::path& dir);
@@ -52,10 +60,10 @@ struct PayloadEntry {
 };
 
 struct Payload {
-  std::filesystem::path cpio;              // cache/payloads/<key>.cpio; empty when there is nothing to add
-  std::string key;                         // sha256 over (guest path, mode, content hash) of every entry
-  std::vector<PayloadEntry> entries;       // sorted by guest path
-  std::vector<std::string> library_dirs;   // guest directories holding copied shared libraries
+  std::filesystem::path cpio;             // cache/payloads/<key>.cpio; empty when there is nothing to add
+  std::string key;                        // sha256 over (guest path, mode, content hash) of every entry
+  std::vector<PayloadEntry> entries;      // sorted by guest path
+  std::vector<std::string> library_dirs;  // guest directories holding copied shared libraries
   bool built_now = false;
   std::uintmax_t bytes = 0;
 };

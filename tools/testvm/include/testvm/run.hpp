@@ -49,19 +49,19 @@ class CaptureSink : public OutputSink {
 };
 
 struct RunResult {
-  int exit_code = -1;               // the inner command's exit status (128+N when a signal killed it)
-  std::string kernel_release;       // the guest kernel (uname -r)
-  double prepare_seconds = 0;       // cache look-up / build, initrd assembly
-  double boot_seconds = 0;          // QEMU start → guest /init ready to run the command
-  double first_output_seconds = -1; // QEMU start → first byte of the command's output; -1 when it printed nothing
-  double total_seconds = 0;         // whole run, prepare included
-  double guest_uptime_at_ready = 0; // the guest kernel's own clock when /init was ready
-  bool base_built = false;          // the base initramfs was built in this run (cold cache)
-  bool payload_built = false;       // the payload archive was built in this run (files changed)
+  int exit_code = -1;                // the inner command's exit status (128+N when a signal killed it)
+  std::string kernel_release;        // the guest kernel (uname -r)
+  double prepare_seconds = 0;        // cache look-up / build, initrd assembly
+  double boot_seconds = 0;           // QEMU start → guest /init ready to run the command
+  double first_output_seconds = -1;  // QEMU start → first byte of the command's output; -1 when it printed nothing
+  double total_seconds = 0;          // whole run, prepare included
+  double guest_uptime_at_ready = 0;  // the guest kernel's own clock when /init was ready
+  bool base_built = false;           // the base initramfs was built in this run (cold cache)
+  bool payload_built = false;        // the payload archive was built in this run (files changed)
   std::string payload_key;
   std::uintmax_t initrd_bytes = 0;
   std::vector<std::string> qemu_argv;
-  std::string kernel_log_tail;      // the last lines of the serial console, for error reports
+  std::string kernel_log_tail;  // the last lines of the serial console, for error reports
 };
 
 struct RunOptions {
@@ -85,7 +85,7 @@ struct Availability {
   bool kernel = false;
   std::string kernel_release;  // cached one, else the newest apt knows
   bool kernel_cached = false;
-  std::string reason;          // when not available: the one-line reason, with the fix
+  std::string reason;  // when not available: the one-line reason, with the fix
 };
 Availability check_availability(const RunOptions& options = {});
 
