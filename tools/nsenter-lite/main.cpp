@@ -2,7 +2,13 @@
 // scratch. The mechanism lives in nsenter_lite_lib; this file only declares the command line.
 #include <csignal>
 #include <iostream>
+#include <map>
 
+#include "cgtop/cgroup.hpp"
+#include "nsenter_lite/container.hpp"
+#include "nsenter_lite/enter.hpp"
+#include "nsenter_lite/security.hpp"
+#include "nsenter_lite/vswitch.hpp"
 #include "nsenter_lite/ls_view.hpp"
 #include "nsenter_lite/namespaces.hpp"
 #include "virtlab/cli.hpp"
@@ -39,7 +45,133 @@ int main(int argc, char** argv) {
       ->default_str("owner");
   ls->add_flag("--no-held", ls_no_extra, "Leave out namespaces held only by an fd or a bind mount (lsns's view)");
 
+  // run
+  auto* run = cli.add_subcommand("run", "Start a minimal container from scratch, step by step (runc's order)");
+  RunOptions ro;
+  std::string layers_text, cpu_text, memory_text, pids_text;
+  run->add_option("--rootfs", ro.rootfs, "Root filesystem directory, or 'busybox' (built once from busybox-static)");
+  run->add_option("--layers", layers_text, "Read-only layers bottom:...:top stacked with overlayfs ('busybox' allowed)");
+  run->add_option("--upper", ro.upper, "Keep the writable upper layer (the container's delta) in DIR");
+  run->add_option("--hostname", ro.hostname, "Hostname inside (UTS namespace)")->capture_default_str();
+  run->add_option("--net", ro.net, "none (only lo) or veth (a veth pair, host can ping the container)")
+      ->capture_default_str();
+  run->add_option("--veth-name", ro.veth_name, "Host-side veth name (default vl-c<PID>)");
+  run->add_option("--cpu", cpu_text, "CPU limit in cores: 0.5, 2, 150%");
+  run->add_option("--memory", memory_text, "Memory limit: 64M, 1G");
+  run->add_option("--pids", pids_text, "Maximum number of processes");
+  run->add_option("--seccomp", ro.seccomp, "default | none | deny=SYSCALL[,SYSCALL...] [,show = print PFC and exit]")
+      ->capture_default_str();
+  run->add_flag("--seccomp-watch", ro.seccomp_watch, "Report each blocked syscall live (SCMP_ACT_NOTIFY)");
+  run->add_option("--cap-drop", ro.cap_drop, "Drop capabilities too (CAP_NET_RAW,... or ALL)");
+  run->add_flag("--rootless", ro.rootless, "User namespace: root inside is an unprivileged uid outside");
+  run->add_flag("--chroot", ro.use_chroot, "Use chroot(2) instead of pivot_root(2) to see the difference");
+  run->add_option("--cache-dir", ro.cache_dir, "Where --rootfs busybox is built")->capture_default_str();
+  run->add_option("command", ro.argv, "Command and arguments (after --)");
+
+  // enter
+  auto* enter = cli.add_subcommand("enter", "Join another process's namespaces (like nsenter), showing inodes "
+                                            "before and after");
+  EnterOptions eo;
+  std::map<NsType, bool> enter_flags;
+  bool enter_all = false;
+  enter->add_option("-t,--target", eo.target, "Target process id")->required();
+  enter->add_flag("-a,--all", enter_all, "All namespaces (the default when none is named)");
+  for (NsType t : kAllNsTypes)
+    enter->add_flag("--" + std::string(t == NsType::mnt ? "mount" : ns_type_name(t)) +
+                        (t == NsType::mnt ? ",--mnt" : ""),
+                    enter_flags[t], "Enter the " + std::string(ns_type_name(t)) + " namespace");
+  enter->add_option("command", eo.argv, "Command and arguments (after --); default $SHELL");
+
+  // net
+  auto* net = cli.add_subcommand("net", "The notes' virtual switch: a bridge, hosts in network namespaces, the "
+                                        "MAC learning table");
+  net->require_subcommand(1, 1);
+  auto* sw = net->add_subcommand("switch", "Create a bridge with N hosts (netns + veth each), ping, show the FDB");
+  SwitchOptions so;
+  sw->add_option("--hosts", so.hosts, "Number of hosts")->capture_default_str();
+  sw->add_option("--mode", so.mode, "bridge (pure L2 switch) or host-only (the host joins at 10.201.0.254)")
+      ->capture_default_str();
+  sw->add_option("--bridge", so.bridge, "Bridge name")->capture_default_str();
+  bool sw_rm = false;
+  sw->add_flag("--rm", sw_rm, "Remove everything again when done (default: keep until `net down`)");
+  sw->add_flag("--watch", so.watch, "Keep the hosts pinging and show each FDB change live; Ctrl-C removes all");
+  auto* down = net->add_subcommand("down", "Remove every vl-* bridge, veth and network namespace");
+  auto* fdb = net->add_subcommand("fdb", "Show a bridge's MAC learning table (forwarding database)");
+  std::string fdb_bridge = "vl-br0";
+  bool fdb_watch = false;
+  fdb->add_option("--bridge", fdb_bridge, "Bridge name")->capture_default_str();
+  fdb->add_flag("--watch", fdb_watch, "Print the table again whenever it changes (JSON Lines with --json)");
+  auto* ping = net->add_subcommand("ping", "One ICMP echo from host A to host B (inside A's namespace)");
+  std::string ping_from, ping_to;
+  ping->add_option("from", ping_from, "vl-hN")->required();
+  ping->add_option("to", ping_to, "vl-hN")->required();
+
   return app.run(argc, argv, [&]() -> int {
+    if (net->parsed()) {
+      virtlab::Json body;
+      std::string name;
+      if (sw->parsed()) {
+        so.keep = !sw_rm && !so.watch;
+        so.json = app.common().json;
+        body = net_switch(so);
+        name = "net switch";
+      } else if (down->parsed()) {
+        body = net_down();
+        name = "net down";
+        if (!app.common().json)
+          std::cout << "removed " << body["removed"].size() << " objects (vl-* veths, bridges, netns)\n";
+      } else if (fdb->parsed()) {
+        body = net_fdb(fdb_bridge, fdb_watch, app.common().json);
+        name = "net fdb";
+        if (fdb_watch) return 0;
+      } else {
+        body = net_ping(ping_from, ping_to);
+        name = "net ping";
+        if (!app.common().json)
+          std::cout << ping_from << " → " << ping_to << ": reply in " << body["ping"]["rtt_ms"].get<double>() << " ms\n";
+      }
+      if (app.common().json) {
+        auto doc = virtlab::make_document("nsenter-lite", 1);
+        doc["command"] = name;
+        doc.update(body);
+        virtlab::emit_document(std::cout, std::move(doc));
+      }
+      return 0;
+    }
+    if (enter->parsed()) {
+      for (auto& [t, on] : enter_flags)
+        if (on && !enter_all) eo.types.push_back(t);
+      eo.json = app.common().json;
+      auto result = enter_namespaces(eo);
+      if (app.common().json) {
+        auto doc = virtlab::make_document("nsenter-lite", 1);
+        doc["command"] = "enter";
+        doc.update(result.report);
+        virtlab::emit_document(std::cout, std::move(doc));
+      }
+      return result.exit_code;
+    }
+    if (run->parsed()) {
+      auto spec = parse_seccomp_spec(ro.seccomp);
+      if (spec.show) {
+        std::cout << seccomp_pfc_for(ro.seccomp);
+        return 0;
+      }
+      if (!layers_text.empty()) ro.layers = split_layers(layers_text);
+      if (!cpu_text.empty()) ro.cpu_cores = cgtop::parse_cpu_cores(cpu_text);
+      if (!memory_text.empty()) ro.memory_bytes = cgtop::parse_memory_bytes(memory_text);
+      if (!pids_text.empty()) ro.pids_max = cgtop::parse_pids_max(pids_text);
+      ro.json = app.common().json;
+      auto result = run_container(ro);
+      if (app.common().json) {
+        auto doc = virtlab::make_document("nsenter-lite", 1);
+        doc["command"] = "run";
+        doc["container"] = result.report;
+        doc["seccomp_events"] = result.seccomp_events;
+        virtlab::emit_document(std::cout, std::move(doc));
+      }
+      return result.exit_code;
+    }
     if (ls->parsed()) {
       LsFilter filter;
       for (const auto& t : ls_types) {

@@ -1,0 +1,732 @@
+// The container runtime: parent (nsenter-lite = runc + shim) and child (the container's pid 1 before exec).
+// Order follows crun/runc: socketpair → clone3 → parent writes uid/gid maps, joins the cgroup, plugs the veth
+// → child: unshare(cgroup), / rprivate, overlay, bind rootfs, /proc /dev /sys, pivot_root, hostname, caps,
+// no_new_privs, seccomp LAST, execve.
+#include "nsenter_lite/container.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/sched.h>
+#include <poll.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cgtop/cgroup.hpp"
+#include "nsenter_lite/namespaces.hpp"
+#include "nsenter_lite/netlink.hpp"
+#include "nsenter_lite/security.hpp"
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/signals.hpp"
+#include "virtlab/text.hpp"
+
+namespace nsenter_lite {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr uid_t kRootlessHostId = 65534;  // "nobody": container root maps here when root asks for --rootless
+
+double now_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+std::string rc_text(int rc, int err) { return rc < 0 ? virtlab::errno_result(err) : std::to_string(rc); }
+
+// ---- parent ↔ child messages over a SOCK_SEQPACKET socketpair (one message per record) -------------------------
+enum class Msg : std::uint32_t { step = 1, error = 2, notify_fd = 3, go = 4 };
+struct MsgHeader {
+  Msg type;
+  std::int32_t code;
+  std::int32_t err;
+};
+
+void send_msg(int sock, Msg type, int code, int err, const std::vector<std::string>& parts, int pass_fd = -1) {
+  std::string payload(sizeof(MsgHeader), '\0');
+  MsgHeader h{type, code, err};
+  std::memcpy(payload.data(), &h, sizeof h);
+  for (const auto& p : parts) {
+    payload += p;
+    payload.push_back('\0');
+  }
+  if (payload.size() > 60000) payload.resize(60000);
+  iovec iov{payload.data(), payload.size()};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  if (pass_fd >= 0) {  // SCM_RIGHTS: the kernel installs a duplicate of the fd in the receiver
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(c), &pass_fd, sizeof(int));
+  }
+  while (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0 && errno == EINTR) {
+  }
+}
+
+struct Received {
+  bool eof = false;
+  MsgHeader header{};
+  std::vector<std::string> parts;
+  int fd = -1;
+};
+
+Received recv_msg(int sock) {
+  Received r;
+  std::string buf(65536, '\0');
+  iovec iov{buf.data(), buf.size()};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  ssize_t n;
+  do n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+  while (n < 0 && errno == EINTR);
+  if (n < static_cast<ssize_t>(sizeof(MsgHeader))) {
+    r.eof = true;
+    return r;
+  }
+  std::memcpy(&r.header, buf.data(), sizeof r.header);
+  std::size_t pos = sizeof(MsgHeader);
+  while (pos < static_cast<std::size_t>(n)) {
+    auto end = buf.find('\0', pos);
+    if (end == std::string::npos || end > static_cast<std::size_t>(n)) end = static_cast<std::size_t>(n);
+    r.parts.push_back(buf.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) std::memcpy(&r.fd, CMSG_DATA(c), sizeof(int));
+  return r;
+}
+
+// ---- RAII pieces the parent owns -------------------------------------------------------------------------------
+// A directory tree we made (overlay upper/work/merged); removed recursively at the end.
+class ScopedTree {
+ public:
+  ScopedTree() = default;
+  explicit ScopedTree(std::string path) : path_(std::move(path)) {}
+  ScopedTree(ScopedTree&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }
+  ScopedTree& operator=(ScopedTree&& o) noexcept {
+    std::swap(path_, o.path_);
+    return *this;
+  }
+  ~ScopedTree() {
+    if (path_.empty()) return;
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+    virtlab::explain("unlinkat/rmdir (recursive)", path_, ec ? virtlab::errno_result(ec.value()) : "0",
+                     "overlay work dir and temporary layers removed");
+  }
+
+ private:
+  std::string path_;
+};
+
+// The container process: killed and reaped on unwind unless it already exited.
+class ChildGuard {
+ public:
+  ChildGuard(pid_t pid, int pidfd) : pid_(pid), pidfd_(pidfd) {}
+  ~ChildGuard() {
+    if (reaped_ || pid_ <= 0) return;
+    syscall(SYS_pidfd_send_signal, pidfd_.get(), SIGKILL, nullptr, 0);
+    siginfo_t info{};
+    while (waitid(P_PIDFD, static_cast<id_t>(pidfd_.get()), &info, WEXITED) < 0 && errno == EINTR) {
+    }
+    virtlab::explain("pidfd_send_signal(SIGKILL) + waitid", "container pid " + std::to_string(pid_), "reaped",
+                     "killing pid 1 of a pid namespace kills every process in it");
+  }
+  ChildGuard(const ChildGuard&) = delete;
+  ChildGuard& operator=(const ChildGuard&) = delete;
+  pid_t pid() const noexcept { return pid_; }
+  int pidfd() const noexcept { return pidfd_.get(); }
+  void mark_reaped() noexcept { reaped_ = true; }
+
+ private:
+  pid_t pid_;
+  virtlab::UniqueFd pidfd_;
+  bool reaped_ = false;
+};
+
+// ---- the child -------------------------------------------------------------------------------------------------
+struct ChildPlan {
+  int sock = -1;
+  bool explain = false;
+  bool json = false;
+  bool rootless = false;
+  bool use_chroot = false;
+  std::string root;                       // host path of the root (merged overlay or the rootfs)
+  std::vector<std::string> layers;        // bottom-up; empty when no overlay
+  std::string upper, work;
+  std::string hostname;
+  std::vector<int> keep_caps;
+  scmp_filter_ctx seccomp = nullptr;      // nullptr = --seccomp none
+  bool seccomp_notify = false;
+  std::string exec_path;
+  std::vector<std::string> argv;
+};
+
+class ChildFailure {
+ public:
+  ChildFailure(std::string what, std::string hint, int err) : what(std::move(what)), hint(std::move(hint)), err(err) {}
+  std::string what, hint;
+  int err;
+};
+
+[[noreturn]] void child_main(const ChildPlan& p) noexcept {
+  auto step = [&](const std::string& call, const std::string& target, int rc, const std::string& meaning,
+                  const std::string& hint = {}) {
+    int err = errno;
+    if (p.explain) send_msg(p.sock, Msg::step, 0, 0, {call, target, rc_text(rc, err), meaning});
+    if (rc < 0) throw ChildFailure(call + " " + target + " failed", hint, err);
+  };
+  try {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // if nsenter-lite dies, so does the container (nothing left running)
+    if (p.json) dup2(2, 1);            // stdout carries only our JSON document
+    // Wait until the parent has written our id maps, put us in the cgroup and plugged the veth in.
+    Received go = recv_msg(p.sock);
+    if (go.eof || go.header.type != Msg::go) _exit(1);
+
+    if (p.rootless) {
+      // Our ids are still the creator's; become root *of the new user namespace* (host uid 65534 / caller).
+      step("setresgid", "0, 0, 0", setresgid(0, 0, 0), "gid 0 inside = the mapped host gid outside");
+      step("setresuid", "0, 0, 0", setresuid(0, 0, 0),
+           "uid 0 inside = an unprivileged uid outside: root here, nobody on the host [runc: rootless]");
+    }
+    step("unshare", "CLONE_NEWCGROUP", unshare(CLONE_NEWCGROUP),
+         "after joining the cgroup, so the container sees its cgroup as / [runc: unshare after cgroup join]");
+    step("mount", "none, /, MS_REC|MS_PRIVATE", mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr),
+         "stop mount events propagating between the host and us [runc: prepareRoot rprivate]");
+    if (!p.layers.empty()) {
+      std::string opts = overlay_mount_options(p.layers, p.upper, p.work);
+      step("mount", "overlay, " + p.root + ", \"overlay\", " + opts,
+           mount("overlay", p.root.c_str(), "overlay", 0, opts.c_str()),
+           "image layers stacked read-only; every write goes to the upper dir, the container's delta "
+           "[containerd snapshotter: overlayfs]",
+           "the kernel needs overlay support (modprobe overlay); the layers must be directories on a "
+           "filesystem overlay accepts as lower (not overlay itself on old kernels)");
+    }
+    step("mount", p.root + ", " + p.root + ", MS_BIND|MS_REC",
+         mount(p.root.c_str(), p.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr),
+         "bind the rootfs onto itself so it is a mount point pivot_root can use [runc: prepareRoot bind]");
+    const std::string proc = p.root + "/proc";
+    mkdir(proc.c_str(), 0555);
+    step("mount", "proc, " + proc + ", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC",
+         mount("proc", proc.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr),
+         "a procfs of OUR pid namespace: ps inside shows only the container [runc: mountToRootfs /proc]",
+         "the root filesystem needs a /proc directory");
+    const std::string dev = p.root + "/dev";
+    mkdir(dev.c_str(), 0755);
+    step("mount", "tmpfs, " + dev + ", \"tmpfs\", mode=755",
+         mount("tmpfs", dev.c_str(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k"),
+         "a private /dev: only the devices we put there exist [runc: mountToRootfs /dev]");
+    for (const char* node : {"null", "zero", "full", "random", "urandom", "tty"}) {
+      std::string target = dev + "/" + node;
+      int fd = open(target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+      if (fd >= 0) close(fd);
+      std::string source = std::string("/dev/") + node;
+      step("mount", source + ", " + target + ", MS_BIND", mount(source.c_str(), target.c_str(), nullptr, MS_BIND, nullptr),
+           node == std::string("null") ? "device nodes bind-mounted from the host (works rootless too) "
+                                         "[runc: createDevices, bind in rootless mode]"
+                                       : "");
+    }
+    for (auto [name, to] : {std::pair{"fd", "/proc/self/fd"}, std::pair{"stdin", "/proc/self/fd/0"},
+                            std::pair{"stdout", "/proc/self/fd/1"}, std::pair{"stderr", "/proc/self/fd/2"}})
+      (void)symlink(to, (dev + "/" + name).c_str());
+    mkdir((dev + "/shm").c_str(), 01777);
+    const std::string sys = p.root + "/sys";
+    mkdir(sys.c_str(), 0555);
+    step("mount", "sysfs, " + sys + ", \"sysfs\", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC",
+         mount("sysfs", sys.c_str(), "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr),
+         "read-only sysfs; /sys/class/net shows only our network namespace's interfaces [runc: mountToRootfs /sys]");
+    step("chdir", p.root, chdir(p.root.c_str()), "");
+    if (p.use_chroot) {
+      step("chroot", ".", chroot("."),
+           "chroot only changes how THIS process resolves '/': the host's mounts stay in our mount table "
+           "(cat /proc/self/mountinfo) and a root process can walk back out with a second chroot. That is why "
+           "runtimes use pivot_root");
+    } else {
+      step("pivot_root", "\".\", \".\"", static_cast<int>(syscall(SYS_pivot_root, ".", ".")),
+           "the new root becomes / of the whole mount namespace; the old root is stacked on top of it "
+           "[runc: pivotRoot]",
+           "pivot_root needs the rootfs to be a mount point whose parent mount is not shared");
+      step("umount2", "\".\", MNT_DETACH", umount2(".", MNT_DETACH),
+           "detach the old root: the host filesystem is now unreachable, unlike with chroot");
+    }
+    step("chdir", "/", chdir("/"), "");
+    step("sethostname", "\"" + p.hostname + "\"", sethostname(p.hostname.c_str(), p.hostname.size()),
+         "our own UTS namespace: the host keeps its name [runc: config.json hostname]");
+
+    // Capabilities: bounding set first (needs CAP_SETPCAP, which we still have), then the process sets.
+    int last_cap = CAP_LAST_CAP;
+    if (FILE* f = fopen("/proc/sys/kernel/cap_last_cap", "re")) {
+      if (fscanf(f, "%d", &last_cap) != 1) last_cap = CAP_LAST_CAP;
+      fclose(f);
+    }
+    std::uint64_t keep = cap_mask(p.keep_caps);
+    int dropped = 0;
+    for (int cap = 0; cap <= last_cap; ++cap) {
+      if (keep & (1ULL << cap)) continue;
+      if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) ++dropped;
+    }
+    step("prctl", "PR_CAPBSET_DROP × " + std::to_string(dropped), 0,
+         "removed from the bounding set: not even a setuid-root binary can get these back "
+         "[runc: finalizeNamespace → capabilities]");
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2] = {};
+    for (int i = 0; i < 2; ++i) {
+      auto word = static_cast<std::uint32_t>(keep >> (32 * i));
+      data[i].effective = data[i].permitted = data[i].inheritable = word;
+    }
+    char mask[32];
+    snprintf(mask, sizeof mask, "0x%016llx", static_cast<unsigned long long>(keep));
+    step("capset", std::string("effective=permitted=inheritable=") + mask,
+         static_cast<int>(syscall(SYS_capset, &hdr, data)), "the capabilities root keeps inside (Docker's default 14)");
+    step("prctl", "PR_SET_NO_NEW_PRIVS, 1", prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0),
+         "execve can never grant more privileges (setuid bits ignored); lets us load seccomp without "
+         "CAP_SYS_ADMIN");
+    if (p.seccomp) {
+      int rc = seccomp_load(p.seccomp);
+      if (rc < 0) errno = -rc;
+      step("seccomp(SECCOMP_SET_MODE_FILTER) via seccomp_load", p.seccomp_notify ? "notify filter" : "EPERM filter",
+           rc < 0 ? -1 : 0, "LAST step before exec, so our own setup was not filtered [runc/bubblewrap: seccomp last]");
+      if (p.seccomp_notify) {
+        int nfd = seccomp_notify_fd(p.seccomp);
+        send_msg(p.sock, Msg::notify_fd, 0, 0, {}, nfd);
+        if (p.explain)
+          send_msg(p.sock, Msg::step, 0, 0,
+                   {"sendmsg(SCM_RIGHTS)", "seccomp notify fd " + std::to_string(nfd), "0",
+                    "the supervisor (nsenter-lite) now answers every blocked syscall [SCMP_ACT_NOTIFY]"});
+        close(nfd);
+      }
+    }
+    std::vector<char*> args;
+    for (const auto& a : p.argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    std::string host_env = "HOSTNAME=" + p.hostname;
+    const char* term = getenv("TERM");
+    std::string term_env = std::string("TERM=") + (term ? term : "dumb");
+    char* env[] = {const_cast<char*>("PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/local/bin"),
+                   const_cast<char*>("HOME=/root"), host_env.data(), term_env.data(), nullptr};
+    if (p.explain)
+      send_msg(p.sock, Msg::step, 0, 0,
+               {"execve", p.exec_path, "(success = the socket closes on exec)",
+                "the container's process replaces this one as pid 1 [runc init → exec user process]"});
+    execve(p.exec_path.c_str(), args.data(), env);
+    throw ChildFailure("execve " + p.exec_path + " failed", "check that it is an executable for this machine",
+                       errno);
+  } catch (const ChildFailure& f) {
+    send_msg(p.sock, Msg::error, 0, f.err, {f.what, f.hint});
+  } catch (const std::exception& e) {
+    send_msg(p.sock, Msg::error, 0, 0, {e.what(), ""});
+  } catch (...) {
+  }
+  _exit(127);
+}
+
+bool is_dir(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::string read_sysctl(const char* path) {
+  auto v = virtlab::try_read_file(path);
+  return v ? std::string(virtlab::trim(*v)) : std::string();
+}
+
+// Why did clone/unshare say EPERM/ENOSPC? Name the capability or the sysctl (util-linux only says
+// "Operation not permitted").
+std::string namespace_denied_hint(bool userns, int err) {
+  if (userns) {
+    if (read_sysctl("/proc/sys/user/max_user_namespaces") == "0")
+      return "user namespaces are disabled: sysctl -w user.max_user_namespaces=15000";
+    if (read_sysctl("/proc/sys/kernel/unprivileged_userns_clone") == "0")
+      return "unprivileged user namespaces are off: sysctl -w kernel.unprivileged_userns_clone=1";
+    if (read_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == "1")
+      return "AppArmor restricts unprivileged user namespaces: sysctl -w "
+             "kernel.apparmor_restrict_unprivileged_userns=0";
+    if (err == ENOSPC) return "the user.max_user_namespaces (or a max_*_namespaces) limit is reached";
+    return "creating a user namespace was refused (seccomp or LSM policy of the calling environment?)";
+  }
+  if (err == ENOSPC) return "a namespace limit is reached: raise sysctl user.max_<type>_namespaces";
+  return "needs CAP_SYS_ADMIN: run as root, or use --rootless to create a user namespace first";
+}
+
+}  // namespace
+
+std::string seccomp_pfc_for(const std::string& spec_text) {
+  auto spec = parse_seccomp_spec(spec_text);
+  if (!spec.enabled) return "# --seccomp none: no filter is loaded\n";
+  SeccompFilter filter(spec, false);
+  return filter.pfc();
+}
+
+RunResult run_container(const RunOptions& o) {
+  RunResult result;
+  const bool as_root = geteuid() == 0;
+  if (o.argv.empty())
+    throw virtlab::Error(virtlab::ExitCode::usage, "no command given", "put it after --: run --rootfs busybox -- sh");
+  if (!as_root && !o.rootless)
+    throw virtlab::Error(virtlab::ExitCode::permission,
+                         "not root: creating mount, pid and network namespaces needs CAP_SYS_ADMIN",
+                         "run as root, or add --rootless (a user namespace gives us that capability inside)", EPERM);
+  if (!as_root && (o.cpu_cores || o.memory_bytes || o.pids_max || o.net == "veth"))
+    throw virtlab::Error(virtlab::ExitCode::permission,
+                         "--cpu/--memory/--pids and --net veth need root on the host",
+                         "run as root (host cgroups and host-side interfaces belong to the host)", EPERM);
+  if (o.net != "none" && o.net != "veth")
+    throw virtlab::Error(virtlab::ExitCode::usage, "unknown --net '" + o.net + "'", "use --net none or --net veth");
+
+  virtlab::Explain::instance().note("1. prepare the bundle: root filesystem and layers  [containerd]");
+  // Layers (bottom → top) or a plain rootfs.
+  std::vector<std::string> layers;
+  auto resolve_dir = [&](const std::string& d, const char* what) {
+    if (d == "busybox") return ensure_busybox_rootfs(o.cache_dir);
+    std::error_code ec;
+    auto abs = fs::absolute(d, ec).lexically_normal().string();
+    if (!fs::exists(abs))
+      throw virtlab::Error(virtlab::ExitCode::not_found, std::string(what) + " '" + d + "' does not exist",
+                           "create it, or use --rootfs busybox for a ready-made one", ENOENT);
+    if (!is_dir(abs))
+      throw virtlab::Error(virtlab::ExitCode::usage, std::string(what) + " '" + d + "' is not a directory",
+                           "pass a directory (an unpacked image layer), not a file or archive", ENOTDIR);
+    while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
+    return abs;
+  };
+  std::string rootfs;
+  if (!o.rootfs.empty()) rootfs = resolve_dir(o.rootfs, "root filesystem");
+  if (!o.layers.empty()) {
+    if (!rootfs.empty()) layers.push_back(rootfs);
+    for (const auto& l : o.layers) layers.push_back(resolve_dir(l, "layer"));
+  }
+  if (rootfs.empty() && layers.empty())
+    throw virtlab::Error(virtlab::ExitCode::usage, "no root filesystem",
+                         "pass --rootfs DIR, --rootfs busybox or --layers L1:L2");
+  // The command must exist in the root it will see: with layers, the topmost layer that has it wins.
+  std::string exec_path;
+  if (layers.empty()) {
+    exec_path = resolve_command_in_root(rootfs, o.argv[0]);
+  } else {
+    for (auto it = layers.rbegin(); it != layers.rend() && exec_path.empty(); ++it) {
+      try {
+        exec_path = resolve_command_in_root(*it, o.argv[0]);
+      } catch (const virtlab::Error&) {
+      }
+    }
+    if (exec_path.empty())
+      throw virtlab::Error(virtlab::ExitCode::not_found, "command '" + o.argv[0] + "' is in none of the layers",
+                           "add a layer that has it (e.g. busybox as the bottom layer)", ENOENT);
+  }
+  virtlab::explain("openat2(RESOLVE_IN_ROOT)", o.argv[0], exec_path,
+                   "the command is looked up inside the container's root, symlinks included");
+
+  auto spec = parse_seccomp_spec(o.seccomp);
+  std::unique_ptr<SeccompFilter> filter;
+  if (spec.enabled) filter = std::make_unique<SeccompFilter>(spec, o.seccomp_watch);
+  auto keep_caps = kept_capabilities(o.cap_drop);
+
+  virtlab::InterruptGuard interrupts;
+  const uid_t host_id = as_root ? kRootlessHostId : getuid();
+  const gid_t host_gid = as_root ? kRootlessHostId : getgid();
+
+  // Overlay: upper ("delta") + work must be on one filesystem; merged is just a mount point.
+  ScopedTree scratch;
+  ScopedTree upper_work_tree;
+  ChildPlan plan;
+  if (!layers.empty()) {
+    std::string base = (as_root ? std::string("/run/virtlab/nsenter-lite/") : std::string("/tmp/nsenter-lite-")) +
+                       std::to_string(getpid());
+    std::error_code ec;
+    fs::create_directories(base, ec);
+    if (ec) throw virtlab::Error(virtlab::ExitCode::permission, "cannot create " + base, "run as root", ec.value());
+    scratch = ScopedTree(base);
+    std::string upper = base + "/upper", work = base + "/work";
+    if (!o.upper.empty()) {
+      upper = fs::absolute(o.upper).lexically_normal().string();
+      fs::create_directories(upper, ec);
+      if (ec || !is_dir(upper))
+        throw virtlab::Error(virtlab::ExitCode::usage, "upper dir '" + o.upper + "' is not a usable directory",
+                             "pass a directory on a local filesystem (ext4, xfs, tmpfs)", ec.value());
+      work = fs::path(upper).parent_path().string() + "/.nsenter-lite-work-" + std::to_string(getpid());
+      upper_work_tree = ScopedTree(work);
+    }
+    fs::create_directories(upper);
+    fs::create_directories(work);
+    fs::create_directories(base + "/merged");
+    if (o.rootless && as_root) {
+      (void)chown(upper.c_str(), host_id, host_gid);
+      (void)chown(work.c_str(), host_id, host_gid);
+    }
+    virtlab::explain("mkdir", upper + " (upper), " + work + " (work), " + base + "/merged", "0",
+                     "upper = the container's writable delta; work = overlayfs scratch, removed at exit");
+    plan.layers = layers;
+    plan.upper = upper;
+    plan.work = work;
+    plan.root = base + "/merged";
+  } else {
+    plan.root = rootfs;
+  }
+
+  // cgroup (cgtop's library): created before the child exists, removed after it is gone.
+  std::optional<cgtop::ScopedCgroup> cgroup;
+  if (as_root) {
+    virtlab::Explain::instance().note("2. cgroup  [runc: libcontainer/cgroups manager]");
+    cgtop::Limits limits;
+    limits.cpu_cores = o.cpu_cores;
+    limits.memory_bytes = o.memory_bytes;
+    limits.pids_max = o.pids_max;
+    cgroup.emplace(cgtop::ScopedCgroup::create(cgtop::discover(), "nsenter-lite-" + std::to_string(getpid()), limits));
+    for (const auto& w : cgroup->applied())
+      virtlab::explain("write", w.controller + "/" + w.file, w.value, "a limit the kernel enforces on the group");
+  }
+
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) virtlab::throw_errno("socketpair");
+  virtlab::UniqueFd parent_sock(sv[0]), child_sock(sv[1]);
+  virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET", "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]),
+                   "sync channel: the parent says 'go', the child reports steps and errors [runc: sync pipe]");
+
+  plan.sock = child_sock.get();
+  plan.explain = virtlab::explaining();
+  plan.json = o.json;
+  plan.rootless = o.rootless;
+  plan.use_chroot = o.use_chroot;
+  plan.hostname = o.hostname;
+  plan.keep_caps = keep_caps;
+  plan.seccomp = filter ? filter->ctx() : nullptr;
+  plan.seccomp_notify = o.seccomp_watch && filter;
+  plan.exec_path = exec_path;
+  plan.argv = o.argv;
+
+  virtlab::Explain::instance().note("3. clone into new namespaces  [runc: nsexec clone]");
+  std::uint64_t flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD;
+  if (o.rootless) flags |= CLONE_NEWUSER;
+  int pidfd = -1;
+  clone_args args{};
+  args.flags = flags;
+  args.pidfd = reinterpret_cast<std::uint64_t>(&pidfd);
+  args.exit_signal = SIGCHLD;
+  // Root asking for --rootless: create the user namespace as uid/gid 65534 with no supplementary groups, so the
+  // namespace is owned by nobody, exactly as if an unprivileged user had made it.
+  if (o.rootless && as_root) {
+    if (setgroups(0, nullptr) != 0 || setresgid(-1, host_gid, -1) != 0 || setresuid(-1, host_id, -1) != 0)
+      virtlab::throw_errno("cannot drop to uid " + std::to_string(host_id) + " for --rootless");
+  }
+  const double t0 = now_seconds();
+  long child = syscall(SYS_clone3, &args, sizeof args);
+  int clone_err = errno;
+  if (child == 0) {
+    parent_sock.reset();
+    child_main(plan);
+  }
+  if (o.rootless && as_root) {
+    (void)setresuid(-1, 0, -1);
+    (void)setresgid(-1, 0, -1);
+  }
+  std::string flag_text = "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID|CLONE_NEWNET";
+  if (o.rootless) flag_text = "CLONE_NEWUSER|" + flag_text;
+  virtlab::explain("clone3", flag_text + "|CLONE_PIDFD", child < 0 ? virtlab::errno_result(clone_err) : "pid " + std::to_string(child),
+                   "the child starts life in new namespaces; it is pid 1 in its pid namespace");
+  if (child < 0)
+    throw virtlab::Error(virtlab::exit_code_for_errno(clone_err), "clone3(" + flag_text + ") failed",
+                         namespace_denied_hint(o.rootless, clone_err), clone_err);
+  child_sock.reset();
+  ChildGuard guard(static_cast<pid_t>(child), pidfd);
+  result.host_pid = guard.pid();
+  const std::string proc_dir = "/proc/" + std::to_string(child);
+
+  virtlab::Json ns_json = virtlab::Json::object();
+  for (NsType t : kAllNsTypes) {
+    char link[128];
+    ssize_t n = readlink((proc_dir + "/ns/" + std::string(ns_type_name(t))).c_str(), link, sizeof link - 1);
+    if (n > 0) {
+      auto parsed = parse_ns_link(std::string_view(link, static_cast<std::size_t>(n)));
+      if (parsed) ns_json[std::string(ns_type_name(t))] = parsed->inode;
+    }
+  }
+
+  if (o.rootless) {
+    virtlab::Explain::instance().note("4. user namespace id maps  [runc: parent writes uid_map/gid_map]");
+    virtlab::write_file(proc_dir + "/setgroups", "deny");
+    virtlab::explain("write", proc_dir + "/setgroups", "deny",
+                     "must come before gid_map: otherwise an unprivileged mapper could drop groups it is denied by");
+    virtlab::write_file(proc_dir + "/uid_map", id_map_line(0, host_id, 1));
+    virtlab::explain("write", proc_dir + "/uid_map", id_map_line(0, host_id, 1).substr(0, id_map_line(0, host_id, 1).size() - 1),
+                     "uid 0 inside = uid " + std::to_string(host_id) + " outside");
+    virtlab::write_file(proc_dir + "/gid_map", id_map_line(0, host_gid, 1));
+    virtlab::explain("write", proc_dir + "/gid_map", id_map_line(0, host_gid, 1).substr(0, id_map_line(0, host_gid, 1).size() - 1),
+                     "gid 0 inside = gid " + std::to_string(host_gid) + " outside");
+  }
+  if (cgroup) {
+    cgroup->add_process(guard.pid());
+    virtlab::explain("write", "cgroup.procs in " + cgroup->relative_path(), std::to_string(guard.pid()),
+                     "the container and all its future children are accounted and limited here");
+  }
+
+  ScopedLink veth;
+  virtlab::Json net_json = nullptr;
+  if (o.net == "veth") {
+    virtlab::Explain::instance().note("5. network: veth pair, one end into the container  [docker/CNI bridge plugin]");
+    std::string host_end = o.veth_name.empty() ? "vl-c" + std::to_string(guard.pid()) : o.veth_name;
+    NetlinkSocket host_sk;
+    create_veth(host_sk, host_end, "eth0", guard.pid());
+    veth = ScopedLink(host_end);
+    auto [host_ip, cont_ip] = veth_addresses(guard.pid());
+    add_address(host_sk, host_end, host_ip);
+    set_up(host_sk, host_end);
+    virtlab::UniqueFd netns = virtlab::open_or_throw(proc_dir + "/ns/net", O_RDONLY);
+    auto cont_sk = NetlinkSocket::in_netns(netns.get());
+    set_up(cont_sk, "lo");
+    add_address(cont_sk, "eth0", cont_ip);
+    set_up(cont_sk, "eth0");
+    net_json = {{"host_interface", host_end}, {"container_interface", "eth0"},
+                {"host_address", host_ip},    {"container_address", cont_ip}};
+  }
+
+  virtlab::Explain::instance().note("6. inside the child: mounts, pivot_root, hostname, caps, seccomp, exec  [runc init]");
+  send_msg(parent_sock.get(), Msg::go, 0, 0, {});
+  virtlab::explain("sendmsg", "go", "0", "the child may now build its root and exec");
+
+  // Supervise: child messages, seccomp notifications, signals, exit.
+  virtlab::UniqueFd notify_fd;
+  std::optional<virtlab::Error> child_error;
+  bool sock_open = true;
+  siginfo_t info{};
+  bool exited = false;
+  while (!exited) {
+    std::vector<pollfd> fds = {{guard.pidfd(), POLLIN, 0}, {virtlab::InterruptGuard::poll_fd(), POLLIN, 0}};
+    if (sock_open) fds.push_back({parent_sock.get(), POLLIN, 0});
+    const std::size_t notify_index = fds.size();
+    if (notify_fd) fds.push_back({notify_fd.get(), POLLIN, 0});
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      virtlab::throw_errno("poll");
+    }
+    if (fds[1].revents) virtlab::InterruptGuard::throw_if_requested();  // ChildGuard kills + reaps on unwind
+    if (sock_open && (fds[2].revents & (POLLIN | POLLHUP))) {
+      Received m = recv_msg(parent_sock.get());
+      if (m.eof) {
+        sock_open = false;
+      } else if (m.header.type == Msg::step && m.parts.size() >= 4) {
+        virtlab::explain(m.parts[0], m.parts[1], m.parts[2], m.parts[3]);
+      } else if (m.header.type == Msg::notify_fd && m.fd >= 0) {
+        notify_fd.reset(m.fd);
+      } else if (m.header.type == Msg::error) {
+        std::string what = m.parts.size() > 0 ? m.parts[0] : "container setup failed";
+        std::string hint = m.parts.size() > 1 ? m.parts[1] : "";
+        if (hint.empty() && (m.header.err == EPERM || m.header.err == EACCES))
+          hint = o.rootless ? "in a user namespace some mounts are refused (locked mounts, nosuid sources)"
+                            : "needs CAP_SYS_ADMIN";
+        child_error.emplace(virtlab::exit_code_for_errno(m.header.err), "container: " + what, hint, m.header.err);
+      }
+    }
+    if (notify_fd && fds.size() > notify_index && (fds[notify_index].revents & POLLIN)) {
+      seccomp_notif* req = nullptr;
+      seccomp_notif_resp* resp = nullptr;
+      if (seccomp_notify_alloc(&req, &resp) == 0) {
+        if (seccomp_notify_receive(notify_fd.get(), req) == 0) {
+          std::string name = syscall_name(req->data.nr);
+          char args_text[160];
+          snprintf(args_text, sizeof args_text, "0x%llx, 0x%llx, 0x%llx", static_cast<unsigned long long>(req->data.args[0]),
+                   static_cast<unsigned long long>(req->data.args[1]), static_cast<unsigned long long>(req->data.args[2]));
+          std::cerr << "nsenter-lite: seccomp: pid " << req->pid << " called " << name << "(" << args_text
+                    << ") → blocked, returns EPERM\n";
+          result.seccomp_events.push_back({{"pid", req->pid}, {"syscall", name}, {"nr", req->data.nr},
+                                           {"args", {req->data.args[0], req->data.args[1], req->data.args[2]}},
+                                           {"action", "EPERM"}});
+          resp->id = req->id;
+          resp->error = -EPERM;
+          resp->val = 0;
+          resp->flags = 0;
+          (void)seccomp_notify_respond(notify_fd.get(), resp);
+        } else {
+          notify_fd.reset();  // the filter is gone (container exited)
+        }
+        seccomp_notify_free(req, resp);
+      }
+    }
+    if (fds[0].revents & POLLIN) {
+      if (waitid(P_PIDFD, static_cast<id_t>(guard.pidfd()), &info, WEXITED) == 0) {
+        exited = true;
+        guard.mark_reaped();
+      }
+    }
+  }
+  result.seconds = now_seconds() - t0;
+  if (info.si_code == CLD_EXITED) {
+    result.exit_code = info.si_status;
+  } else {
+    result.signal = info.si_status;
+    result.exit_code = 128 + info.si_status;
+  }
+  virtlab::explain("waitid(P_PIDFD)", "container pid " + std::to_string(guard.pid()),
+                   result.signal ? "killed by signal " + std::to_string(result.signal)
+                                 : "exit status " + std::to_string(result.exit_code),
+                   "the shim's job: collect the exit status [containerd-shim]");
+  // Drain step records that arrived together with the exit.
+  while (sock_open) {
+    pollfd pf{parent_sock.get(), POLLIN, 0};
+    if (poll(&pf, 1, 0) <= 0) break;
+    Received m = recv_msg(parent_sock.get());
+    if (m.eof) break;
+    if (m.header.type == Msg::error)
+      child_error.emplace(virtlab::exit_code_for_errno(m.header.err), "container: " + (m.parts.empty() ? std::string("setup failed") : m.parts[0]),
+                          m.parts.size() > 1 ? m.parts[1] : "", m.header.err);
+  }
+  if (child_error) throw *child_error;
+
+  result.report = {{"host_pid", guard.pid()},
+                   {"hostname", o.hostname},
+                   {"command", o.argv},
+                   {"exec_path", exec_path},
+                   {"root", plan.root},
+                   {"root_switch", o.use_chroot ? "chroot" : "pivot_root"},
+                   {"layers", layers},
+                   {"upper", plan.upper.empty() ? virtlab::Json(nullptr) : virtlab::Json(plan.upper)},
+                   {"upper_kept", !o.upper.empty()},
+                   {"rootless", o.rootless},
+                   {"uid_map", o.rootless ? virtlab::Json(id_map_line(0, host_id, 1).substr(0, id_map_line(0, host_id, 1).size() - 1)) : virtlab::Json(nullptr)},
+                   {"namespaces", ns_json},
+                   {"cgroup", cgroup ? virtlab::Json(cgroup->relative_path()) : virtlab::Json(nullptr)},
+                   {"network", net_json},
+                   {"capabilities", [&] {
+                      virtlab::Json caps = virtlab::Json::array();
+                      for (int c : keep_caps) caps.push_back(cap_name(c));
+                      return caps;
+                    }()},
+                   {"seccomp", {{"enabled", filter != nullptr},
+                                {"mode", o.seccomp_watch ? "notify" : "errno"},
+                                {"denied", filter ? filter->denied() : std::vector<std::string>{}}}},
+                   {"exit_code", result.exit_code},
+                   {"signal", result.signal ? virtlab::Json(result.signal) : virtlab::Json(nullptr)},
+                   {"seconds", result.seconds}};
+  return result;
+}
+
+}  // namespace nsenter_lite

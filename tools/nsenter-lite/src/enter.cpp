@@ -1,0 +1,162 @@
+#include "nsenter_lite/enter.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <map>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+
+namespace nsenter_lite {
+
+namespace {
+// util-linux nsenter's namespace_files[] order: user, cgroup, ipc, uts, net, pid, mnt, time.
+constexpr NsType kNsenterOrder[] = {NsType::user, NsType::cgroup, NsType::ipc, NsType::uts,
+                                    NsType::net,  NsType::pid,    NsType::mnt, NsType::time};
+
+std::uint64_t inode_of_fd(int fd) {
+  struct stat st {};
+  return fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_ino) : 0;
+}
+
+std::uint64_t inode_at(int procfd, const std::string& rel) {
+  struct stat st {};
+  return fstatat(procfd, rel.c_str(), &st, 0) == 0 ? static_cast<std::uint64_t>(st.st_ino) : 0;
+}
+}  // namespace
+
+std::vector<SetnsPlanStep> setns_order(const std::vector<NsType>& wanted) {
+  std::vector<SetnsPlanStep> out;
+  auto has = [&](NsType t) { return std::find(wanted.begin(), wanted.end(), t) != wanted.end(); };
+  for (NsType t : kNsenterOrder)
+    if (t != NsType::user && has(t)) out.push_back({t, 0});
+  for (NsType t : kNsenterOrder)
+    if (has(t)) out.push_back({t, 1});  // user first, then retries of anything that failed in pass 0
+  return out;
+}
+
+EnterResult enter_namespaces(const EnterOptions& o) {
+  EnterResult result;
+  const std::string base = "/proc/" + std::to_string(o.target);
+  if (kill(o.target, 0) != 0 && errno == ESRCH)
+    throw virtlab::Error(virtlab::ExitCode::not_found, "no process with pid " + std::to_string(o.target),
+                         "find one with `nsenter-lite ls` (PID column) or ps -e", ESRCH);
+  std::vector<NsType> wanted = o.types;
+  if (wanted.empty()) wanted.assign(std::begin(kAllNsTypes), std::end(kAllNsTypes));
+
+  // Open everything first: after entering the mount namespace, /proc may be a different one.
+  virtlab::UniqueFd procfd = virtlab::open_or_throw("/proc", O_PATH | O_DIRECTORY);
+  std::map<NsType, virtlab::UniqueFd> fds;
+  std::map<NsType, std::uint64_t> before, target;
+  for (NsType t : wanted) {
+    std::string name(ns_type_name(t));
+    before[t] = inode_at(procfd.get(), "thread-self/ns/" + name);
+    virtlab::UniqueFd fd(::open((base + "/ns/" + name).c_str(), O_RDONLY | O_CLOEXEC));
+    int err = errno;
+    virtlab::explain("openat", base + "/ns/" + name, fd ? "fd " + std::to_string(fd.get()) : virtlab::errno_result(err));
+    if (!fd) {
+      if (err == ENOENT && kill(o.target, 0) != 0)
+        throw virtlab::Error(virtlab::ExitCode::not_found, "process " + std::to_string(o.target) + " exited", "", ESRCH);
+      throw virtlab::Error(virtlab::exit_code_for_errno(err), "cannot open " + base + "/ns/" + name,
+                           err == EACCES || err == EPERM ? "needs ptrace access to the target: run as root" : "", err);
+    }
+    target[t] = inode_of_fd(fd.get());
+    fds.emplace(t, std::move(fd));
+  }
+  virtlab::UniqueFd root_fd, cwd_fd;
+  if (fds.count(NsType::mnt)) {
+    root_fd.reset(::open((base + "/root").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    cwd_fd.reset(::open((base + "/cwd").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  }
+  // Joining our own user namespace again is EINVAL; nsenter skips it the same way.
+  if (fds.count(NsType::user) && target[NsType::user] == before[NsType::user]) fds.erase(NsType::user);
+
+  std::map<NsType, bool> done;
+  for (const auto& step : setns_order(wanted)) {
+    auto it = fds.find(step.type);
+    if (it == fds.end() || done[step.type]) continue;
+    int rc = setns(it->second.get(), ns_clone_flag(step.type));
+    int err = errno;
+    virtlab::explain("setns", std::string(ns_type_name(step.type)) + " (pass " + std::to_string(step.pass + 1) + ")",
+                     rc == 0 ? "0" : virtlab::errno_result(err),
+                     step.type == NsType::user ? "user namespace: joined after the others unless they needed it first"
+                     : step.type == NsType::pid ? "pid: only our CHILDREN will be in it; we fork below"
+                                                : "");
+    if (rc == 0) {
+      done[step.type] = true;
+    } else if (step.pass == 1) {
+      throw virtlab::Error(virtlab::exit_code_for_errno(err),
+                           "setns(" + std::string(ns_type_name(step.type)) + ") into pid " + std::to_string(o.target) + " failed",
+                           err == EPERM ? "needs CAP_SYS_ADMIN in the target's owning user namespace: run as root"
+                                        : "",
+                           err);
+    }
+  }
+  if (root_fd) {
+    if (fchdir(root_fd.get()) == 0 && chroot(".") == 0)
+      virtlab::explain("fchdir + chroot", base + "/root", "0", "use the target's root directory, like nsenter -r");
+    if (cwd_fd && fchdir(cwd_fd.get()) == 0) virtlab::explain("fchdir", base + "/cwd", "0");
+  }
+
+  auto report_row = [&](NsType t, std::uint64_t after) {
+    return virtlab::Json{{"type", ns_type_name(t)},       {"before", before[t]}, {"target", target[t]},
+                         {"after", after},                {"joined", after == target[t]}};
+  };
+  std::vector<std::string> argv = o.argv;
+  if (argv.empty()) {
+    const char* shell = getenv("SHELL");
+    argv.push_back(shell && *shell ? shell : "/bin/sh");
+  }
+  // A pid namespace applies to children only: fork so the command is inside (nsenter --fork).
+  pid_t child = fork();
+  if (child < 0) virtlab::throw_errno("fork");
+  if (child == 0) {
+    virtlab::Json rows = virtlab::Json::array();
+    for (NsType t : wanted) rows.push_back(report_row(t, inode_at(procfd.get(), "thread-self/ns/" + std::string(ns_type_name(t)))));
+    std::ostream& out = o.json ? std::cerr : std::cout;
+    if (!o.json) {
+      out << "TYPE     BEFORE      TARGET      AFTER\n";
+      for (const auto& r : rows) {
+        std::string type = r["type"];
+        type.resize(8, ' ');
+        out << type << " " << r["before"].get<std::uint64_t>() << "  " << r["target"].get<std::uint64_t>() << "  "
+            << r["after"].get<std::uint64_t>() << (r["joined"].get<bool>() ? "  joined" : "  NOT joined") << "\n";
+      }
+      out.flush();
+    }  // with --json the parent reads the same inodes from our /proc entry and reports them
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    if (o.json) dup2(2, 1);
+    execvp(args[0], args.data());
+    std::cerr << "nsenter-lite: error: cannot execute " << argv[0] << ": " << strerror(errno)
+              << "; hint: the command must exist in the target's mount namespace\n";
+    _exit(127);
+  }
+  virtlab::explain("fork", "", "pid " + std::to_string(child), "the child runs " + argv[0] + " inside");
+  virtlab::Json rows = virtlab::Json::array();
+  for (NsType t : wanted) {
+    std::string name(ns_type_name(t));
+    std::uint64_t after = inode_at(procfd.get(), std::to_string(child) + "/ns/" + name);
+    rows.push_back(report_row(t, after));
+  }
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.report = {{"target_pid", o.target}, {"command", argv}, {"namespaces", rows},
+                   {"exit_code", result.exit_code}};
+  return result;
+}
+
+}  // namespace nsenter_lite

@@ -1,0 +1,422 @@
+#include "nsenter_lite/vswitch.hpp"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/signals.hpp"
+#include "virtlab/table.hpp"
+#include "virtlab/text.hpp"
+
+namespace nsenter_lite {
+
+std::string host_netns_name(int i) { return std::string(kPrefix) + "h" + std::to_string(i); }
+std::string host_port_name(int i) { return host_netns_name(i) + "-p"; }
+std::string host_address(int i) { return "10.201.0." + std::to_string(i) + "/24"; }
+std::string host_mac(int i) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "02:0c:29:00:%02x:%02x", (i >> 8) & 0xff, i & 0xff);
+  return buf;
+}
+std::optional<int> parse_host_name(const std::string& name) {
+  std::string_view v = name;
+  if (virtlab::starts_with(v, kPrefix)) v.remove_prefix(3);
+  if (virtlab::starts_with(v, "h")) v.remove_prefix(1);
+  auto n = virtlab::parse_u64(v);
+  if (!n || *n == 0 || *n > 250) return std::nullopt;
+  return static_cast<int>(*n);
+}
+
+namespace {
+double now_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+std::uint16_t icmp_checksum(const void* data, std::size_t len) {
+  const auto* p = static_cast<const std::uint8_t*>(data);
+  std::uint32_t sum = 0;
+  for (std::size_t i = 0; i + 1 < len; i += 2) sum += static_cast<std::uint32_t>(p[i] << 8 | p[i + 1]);
+  if (len & 1) sum += static_cast<std::uint32_t>(p[len - 1] << 8);
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return htons(static_cast<std::uint16_t>(~sum));
+}
+}  // namespace
+
+ScopedNetns::ScopedNetns(const std::string& name) {
+  mkdir(kNetnsDir, 0755);
+  const std::string path = std::string(kNetnsDir) + "/" + name;
+  struct stat st {};
+  if (lstat(path.c_str(), &st) == 0)
+    throw virtlab::Error(virtlab::ExitCode::busy, "network namespace name '" + name + "' is taken (" + path + ")",
+                         "remove the old switch first: nsenter-lite net down", EEXIST);
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_RDONLY | O_CLOEXEC, 0444);
+  if (fd < 0) virtlab::throw_errno("cannot create " + path, "run as root");
+  close(fd);
+  path_ = path;  // from here on the destructor cleans up
+  virtlab::UniqueFd home = virtlab::open_or_throw("/proc/thread-self/ns/net", O_RDONLY);
+  if (unshare(CLONE_NEWNET) != 0)
+    virtlab::throw_errno("unshare(CLONE_NEWNET)", "needs CAP_SYS_ADMIN: run as root");
+  int rc = mount("/proc/thread-self/ns/net", path.c_str(), nullptr, MS_BIND, nullptr);
+  int err = errno;
+  (void)setns(home.get(), CLONE_NEWNET);
+  virtlab::explain("unshare(CLONE_NEWNET) + mount(MS_BIND)", "/proc/thread-self/ns/net -> " + path,
+                   rc == 0 ? "0" : virtlab::errno_result(err),
+                   "a bind mount keeps the namespace alive with no process in it (what `ip netns add` does)");
+  if (rc != 0) virtlab::throw_errno(err, "cannot bind-mount the new network namespace on " + path);
+}
+
+ScopedNetns& ScopedNetns::operator=(ScopedNetns&& o) noexcept {
+  if (this != &o) {
+    if (!path_.empty()) remove_netns(path_);
+    path_ = std::move(o.path_);
+    o.path_.clear();
+  }
+  return *this;
+}
+
+ScopedNetns::~ScopedNetns() {
+  if (!path_.empty()) remove_netns(path_);
+}
+
+bool remove_netns(const std::string& path) noexcept {
+  int rc = umount2(path.c_str(), MNT_DETACH);
+  int un = unlink(path.c_str());
+  virtlab::explain("umount2(MNT_DETACH) + unlink", path, rc == 0 ? "0" : virtlab::errno_result(errno),
+                   "last reference gone: the kernel destroys the namespace and the veth end inside it");
+  return rc == 0 || un == 0;
+}
+
+PingResult ping_from_netns(const std::string& from_netns_path, const std::string& to_ip, int timeout_ms) {
+  PingResult r;
+  virtlab::UniqueFd nsfd(::open(from_netns_path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!nsfd) {
+    r.error = "cannot open " + from_netns_path + ": " + strerror(errno);
+    return r;
+  }
+  virtlab::UniqueFd sock;
+  {
+    NetnsSwitch inside(nsfd.get());
+    sock.reset(socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP));
+  }
+  if (!sock) {
+    r.error = std::string("socket(SOCK_RAW, IPPROTO_ICMP): ") + strerror(errno);
+    return r;
+  }
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  std::string ip = to_ip.substr(0, to_ip.find('/'));
+  if (inet_pton(AF_INET, ip.c_str(), &dst.sin_addr) != 1) {
+    r.error = "bad address " + ip;
+    return r;
+  }
+  struct {
+    icmphdr h;
+    char payload[24];
+  } pkt{};
+  pkt.h.type = ICMP_ECHO;
+  pkt.h.un.echo.id = htons(static_cast<std::uint16_t>(getpid() & 0xffff));
+  static std::uint16_t seq = 0;
+  pkt.h.un.echo.sequence = htons(++seq);
+  std::memcpy(pkt.payload, "virtlab nsenter-lite", 20);
+  pkt.h.checksum = icmp_checksum(&pkt, sizeof pkt);
+  double t0 = now_ms();
+  if (sendto(sock.get(), &pkt, sizeof pkt, 0, reinterpret_cast<sockaddr*>(&dst), sizeof dst) < 0) {
+    r.error = std::string("sendto: ") + strerror(errno);
+    return r;
+  }
+  while (true) {
+    int left = timeout_ms - static_cast<int>(now_ms() - t0);
+    if (left <= 0) {
+      r.error = "no reply within " + std::to_string(timeout_ms) + " ms";
+      return r;
+    }
+    pollfd pf{sock.get(), POLLIN, 0};
+    if (poll(&pf, 1, left) <= 0) continue;
+    char buf[1500];
+    sockaddr_in from{};
+    socklen_t fl = sizeof from;
+    ssize_t n = recvfrom(sock.get(), buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &fl);
+    if (n < static_cast<ssize_t>(sizeof(iphdr) + sizeof(icmphdr))) continue;
+    auto* iph = reinterpret_cast<iphdr*>(buf);
+    auto* icmp = reinterpret_cast<icmphdr*>(buf + iph->ihl * 4);
+    if (icmp->type == ICMP_ECHOREPLY && icmp->un.echo.id == pkt.h.un.echo.id &&
+        icmp->un.echo.sequence == pkt.h.un.echo.sequence && from.sin_addr.s_addr == dst.sin_addr.s_addr) {
+      r.ok = true;
+      r.rtt_ms = now_ms() - t0;
+      return r;
+    }
+  }
+}
+
+std::vector<HostInfo> discover_hosts() {
+  std::vector<HostInfo> hosts;
+  DIR* d = opendir(kNetnsDir);
+  if (!d) return hosts;
+  std::vector<int> ids;
+  while (auto* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (!virtlab::starts_with(name, std::string(kPrefix) + "h")) continue;
+    if (auto i = parse_host_name(name); i && host_netns_name(*i) == name) ids.push_back(*i);
+  }
+  closedir(d);
+  std::sort(ids.begin(), ids.end());
+  for (int i : ids) {
+    HostInfo h{host_netns_name(i), host_port_name(i), host_address(i).substr(0, host_address(i).find('/')), ""};
+    virtlab::UniqueFd nsfd(::open((std::string(kNetnsDir) + "/" + h.netns).c_str(), O_RDONLY | O_CLOEXEC));
+    if (nsfd) {
+      try {
+        auto sk = NetlinkSocket::in_netns(nsfd.get());
+        if (auto link = find_link(sk, "eth0")) h.mac = link->mac;
+      } catch (const virtlab::Error&) {
+      }
+    }
+    hosts.push_back(std::move(h));
+  }
+  return hosts;
+}
+
+namespace {
+std::string owner_of(const std::string& mac, const std::vector<HostInfo>& hosts) {
+  for (const auto& h : hosts)
+    if (h.mac == mac) return h.netns;
+  return "";
+}
+}  // namespace
+
+virtlab::Json fdb_json(const std::vector<FdbEntry>& fdb, const std::vector<HostInfo>& hosts) {
+  virtlab::Json list = virtlab::Json::array();
+  for (const auto& e : fdb) {
+    std::string owner = owner_of(e.mac, hosts);
+    list.push_back({{"mac", e.mac},
+                    {"port", e.port},
+                    {"port_index", e.port_index},
+                    {"vlan", e.vlan ? virtlab::Json(e.vlan) : virtlab::Json(nullptr)},
+                    {"kind", e.local ? "local" : e.is_static ? "static" : "learned"},
+                    {"host", owner.empty() ? virtlab::Json(nullptr) : virtlab::Json(owner)}});
+  }
+  return list;
+}
+
+void render_fdb(std::ostream& out, const std::string& bridge, const std::vector<FdbEntry>& fdb,
+                const std::vector<HostInfo>& hosts, bool color) {
+  virtlab::Terminal term;
+  term.color = color;
+  out << "MAC Address Learning Table (bridge " << bridge << ", read with RTM_GETNEIGH AF_BRIDGE):\n";
+  virtlab::Table table({{"MAC"}, {""}, {"PORT"}, {"HOST"}, {"KIND"}});
+  for (const auto& e : fdb) {
+    if (e.local) continue;  // the bridge's own port addresses; shown in the count below
+    std::string owner = owner_of(e.mac, hosts);
+    table.add_row({virtlab::Cell(e.mac, virtlab::Style::bold), "→", e.port, owner.empty() ? "-" : owner,
+                   virtlab::Cell(e.learned() ? "learned" : "static", e.learned() ? virtlab::Style::green : virtlab::Style::plain)});
+  }
+  table.render(out, term);
+  std::size_t locals = static_cast<std::size_t>(std::count_if(fdb.begin(), fdb.end(), [](const FdbEntry& e) { return e.local; }));
+  out << "(" << locals << " local entries — the switch ports' own MACs — not shown; learned entries age out after "
+      << "300 s of silence)\n";
+}
+
+virtlab::Json net_switch(const SwitchOptions& o) {
+  if (o.hosts < 2 || o.hosts > 250)
+    throw virtlab::Error(virtlab::ExitCode::usage, "--hosts must be between 2 and 250", "e.g. --hosts 3");
+  if (o.mode != "bridge" && o.mode != "host-only")
+    throw virtlab::Error(virtlab::ExitCode::usage, "unknown --mode '" + o.mode + "'", "use bridge or host-only");
+  if (geteuid() != 0)
+    throw virtlab::Error(virtlab::ExitCode::permission, "creating bridges and network namespaces needs root",
+                         "run as root (CAP_NET_ADMIN and CAP_SYS_ADMIN)", EPERM);
+  virtlab::InterruptGuard interrupts;
+  NetlinkSocket sk;
+  virtlab::Explain::instance().note("1. the switch: a Linux bridge");
+  create_bridge(sk, o.bridge);
+  ScopedLink bridge(o.bridge);
+  std::vector<ScopedNetns> namespaces;
+  std::vector<ScopedLink> ports;
+  virtlab::Json hosts_json = virtlab::Json::array();
+  for (int i = 1; i <= o.hosts; ++i) {
+    virtlab::InterruptGuard::throw_if_requested();
+    virtlab::Explain::instance().note(std::to_string(i + 1) + ". host " + host_netns_name(i) +
+                                      ": a network namespace (the VM) + a veth (its vNIC) into a switch port");
+    namespaces.emplace_back(host_netns_name(i));
+    virtlab::UniqueFd nsfd = virtlab::open_or_throw(namespaces.back().path(), O_RDONLY);
+    create_veth(sk, host_port_name(i), "eth0", 0, nsfd.get(), host_mac(i));
+    ports.emplace_back(host_port_name(i));
+    set_master(sk, host_port_name(i), o.bridge);
+    set_up(sk, host_port_name(i));
+    auto inside = NetlinkSocket::in_netns(nsfd.get());
+    set_up(inside, "lo");
+    add_address(inside, "eth0", host_address(i));
+    set_up(inside, "eth0");
+    hosts_json.push_back({{"netns", host_netns_name(i)}, {"netns_path", namespaces.back().path()},
+                          {"port", host_port_name(i)}, {"interface", "eth0"},
+                          {"address", host_address(i)}, {"mac", host_mac(i)}});
+  }
+  if (o.mode == "host-only") add_address(sk, o.bridge, "10.201.0.254/24");
+  set_up(sk, o.bridge);
+
+  virtlab::Explain::instance().note("pings between hosts: the first frame floods, the switch learns source MACs");
+  virtlab::Json pings = virtlab::Json::array();
+  auto ping_pair = [&](int a, int b) {
+    // A fresh bridge port spends a moment in the forwarding state machine; retry briefly.
+    PingResult r;
+    for (int attempt = 0; attempt < 5 && !r.ok; ++attempt) {
+      virtlab::InterruptGuard::throw_if_requested();
+      r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(a), host_address(b), 600);
+    }
+    virtlab::explain("sendto/recvfrom ICMP echo (raw socket made inside " + host_netns_name(a) + ")",
+                     host_address(a) + " -> " + host_address(b),
+                     r.ok ? "reply in " + std::to_string(r.rtt_ms).substr(0, 5) + " ms" : r.error);
+    pings.push_back({{"from", host_netns_name(a)}, {"to", host_netns_name(b)}, {"ok", r.ok},
+                     {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
+                     {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)}});
+    return r;
+  };
+  for (int i = 2; i <= o.hosts; ++i) ping_pair(1, i);
+
+  auto hosts = discover_hosts();
+  auto fdb = read_fdb(sk, o.bridge);
+  if (!o.json) {
+    for (const auto& p : pings)
+      std::cout << "ping " << p["from"].get<std::string>() << " → " << p["to"].get<std::string>() << ": "
+                << (p["ok"].get<bool>() ? "reply" : "FAILED (" + p["error"].get<std::string>() + ")") << "\n";
+    render_fdb(std::cout, o.bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
+  }
+  if (o.watch) {
+    // Keep the hosts talking (round-robin pings) and show each change to the table as it happens.
+    std::set<std::pair<std::string, std::string>> known;
+    for (const auto& e : fdb) known.insert({e.mac, e.port});
+    int tick = 0;
+    while (!virtlab::InterruptGuard::requested()) {
+      int a = 1 + tick % o.hosts, b = 1 + (tick + 1) % o.hosts;
+      ++tick;
+      auto r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(a), host_address(b), 500);
+      auto now = read_fdb(sk, o.bridge);
+      std::set<std::pair<std::string, std::string>> current;
+      for (const auto& e : now) current.insert({e.mac, e.port});
+      for (const auto& k : current)
+        if (!known.count(k)) std::cout << "+ learned " << k.first << " on " << k.second << "\n";
+      for (const auto& k : known)
+        if (!current.count(k)) std::cout << "- forgot  " << k.first << " on " << k.second << "\n";
+      std::cout << "ping " << host_netns_name(a) << " → " << host_netns_name(b) << ": " << (r.ok ? "reply" : r.error)
+                << "  (" << now.size() << " FDB entries)\n";
+      std::cout.flush();
+      known = current;
+      pollfd pf{virtlab::InterruptGuard::poll_fd(), POLLIN, 0};
+      poll(&pf, 1, 1000);
+    }
+    virtlab::InterruptGuard::throw_if_requested();  // unwinds: everything made above is removed
+  }
+  bool all_ok = std::all_of(pings.begin(), pings.end(), [](const virtlab::Json& p) { return p["ok"].get<bool>(); });
+  virtlab::Json doc = {{"bridge", o.bridge}, {"mode", o.mode}, {"hosts", hosts_json}, {"pings", pings},
+                       {"fdb", fdb_json(fdb, hosts)}, {"kept", o.keep}};
+  if (!all_ok)
+    throw virtlab::Error(virtlab::ExitCode::failure, "hosts on the switch could not ping each other",
+                         "check that the bridge module forwards (sysctl net.bridge.bridge-nf-call-iptables=0)");
+  if (o.keep) {
+    bridge.release();
+    for (auto& p : ports) p.release();
+    for (auto& n : namespaces) n.release();
+    if (!o.json) std::cout << "the switch stays up; remove it with: nsenter-lite net down\n";
+  }
+  return doc;
+}
+
+virtlab::Json net_down() {
+  if (geteuid() != 0)
+    throw virtlab::Error(virtlab::ExitCode::permission, "removing interfaces needs root", "run as root", EPERM);
+  NetlinkSocket sk;
+  virtlab::Json removed = virtlab::Json::array();
+  // veths first (ports), then bridges; deleting one veth end removes its peer.
+  auto links = list_links(sk);
+  for (const char* kind : {"veth", "bridge"}) {
+    for (const auto& l : links) {
+      if (!virtlab::starts_with(l.name, kPrefix) || l.kind != kind) continue;
+      if (delete_link(sk, l.name)) removed.push_back({{"kind", kind}, {"name", l.name}});
+    }
+  }
+  if (DIR* d = opendir(kNetnsDir)) {
+    std::vector<std::string> names;
+    while (auto* e = readdir(d))
+      if (virtlab::starts_with(e->d_name, kPrefix)) names.push_back(e->d_name);
+    closedir(d);
+    for (const auto& n : names)
+      if (remove_netns(std::string(kNetnsDir) + "/" + n)) removed.push_back({{"kind", "netns"}, {"name", n}});
+  }
+  return {{"removed", removed}};
+}
+
+virtlab::Json net_fdb(const std::string& bridge, bool watch, bool json) {
+  NetlinkSocket sk;
+  auto hosts = discover_hosts();
+  auto fdb = read_fdb(sk, bridge);
+  if (!watch) {
+    if (!json) render_fdb(std::cout, bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
+    return {{"bridge", bridge}, {"fdb", fdb_json(fdb, hosts)}};
+  }
+  virtlab::InterruptGuard interrupts;
+  std::set<std::pair<std::string, std::string>> known;
+  bool first = true;
+  while (!virtlab::InterruptGuard::requested()) {
+    auto now = read_fdb(sk, bridge);
+    std::set<std::pair<std::string, std::string>> current;
+    for (const auto& e : now) current.insert({e.mac, e.port});
+    if (current != known || first) {
+      if (json) {
+        virtlab::Json line = virtlab::make_document("nsenter-lite", 1);
+        line["command"] = "net fdb";
+        line["bridge"] = bridge;
+        line["fdb"] = fdb_json(now, hosts);
+        virtlab::emit_json_line(std::cout, line);
+      } else {
+        for (const auto& k : current)
+          if (!known.count(k)) std::cout << "+ learned " << k.first << " on " << k.second << "\n";
+        for (const auto& k : known)
+          if (!current.count(k)) std::cout << "- forgot  " << k.first << " on " << k.second << "\n";
+        render_fdb(std::cout, bridge, now, hosts, false);
+        std::cout.flush();
+      }
+      known = current;
+      first = false;
+    }
+    pollfd pf{virtlab::InterruptGuard::poll_fd(), POLLIN, 0};
+    poll(&pf, 1, 500);
+  }
+  virtlab::InterruptGuard::throw_if_requested();
+  return {};
+}
+
+virtlab::Json net_ping(const std::string& from, const std::string& to) {
+  auto a = parse_host_name(from), b = parse_host_name(to);
+  if (!a || !b)
+    throw virtlab::Error(virtlab::ExitCode::usage, "hosts are named vl-hN (or hN, N)", "e.g. net ping vl-h1 vl-h2");
+  std::string path = std::string(kNetnsDir) + "/" + host_netns_name(*a);
+  if (access(path.c_str(), F_OK) != 0)
+    throw virtlab::Error(virtlab::ExitCode::not_found, "no host " + host_netns_name(*a),
+                         "create the switch first: nsenter-lite net switch --hosts 2", ENOENT);
+  auto r = ping_from_netns(path, host_address(*b));
+  if (!r.ok)
+    throw virtlab::Error(virtlab::ExitCode::failure, "ping " + host_netns_name(*a) + " → " + host_netns_name(*b) + ": " + r.error,
+                         "is " + host_netns_name(*b) + " on the switch? (nsenter-lite net fdb)");
+  return {{"ping", {{"from", host_netns_name(*a)}, {"to", host_netns_name(*b)}, {"ok", true}, {"rtt_ms", r.rtt_ms}}}};
+}
+
+}  // namespace nsenter_lite
