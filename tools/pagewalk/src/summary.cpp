@@ -85,7 +85,8 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
   return anon_huge;
 }
 
-void count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
+// Returns anonymous pages inside THPs (from kpageflags THP+ANON; 0 when frames are not readable).
+std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
   const bool frames = pages.access().pfn_visible && pages.access().kpageflags_readable;
   std::vector<std::uint64_t> pfns;
   std::vector<std::size_t> pfn_owner;  // index into vmas for each entry of pfns
@@ -116,19 +117,24 @@ void count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, 
       }
     });
   }
-  if (!frames) return;  // thp/zero stay unknown (nullopt); the notes say why
+  if (!frames) return 0;  // thp/zero stay unknown (nullopt); the notes say why
   for (auto& v : vmas) v.counts.thp = 0, v.counts.zero_page = 0;
   auto flags = pages.kpageflags(pfns);
-  if (!flags) return;
+  if (!flags) return 0;
+  std::uint64_t anon_huge = 0;
   for (std::size_t k = 0; k < pfns.size(); ++k) {
     auto& c = vmas[pfn_owner[k]].counts;
     std::uint64_t f = (*flags)[k];
-    if ((f >> kpf::thp) & 1) ++*c.thp;
+    if ((f >> kpf::thp) & 1) {
+      ++*c.thp;
+      if ((f >> kpf::anon) & 1) ++anon_huge;
+    }
     if ((f >> kpf::zero_page) & 1) {
       ++*c.zero_page;
       --c.anonymous;  // the zero page has no anonymous page behind it (smaps does not count it)
     }
   }
+  return anon_huge;
 }
 
 }  // namespace
@@ -165,7 +171,7 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
     summary.anon_huge_bytes = count_with_scan(pages, summary.vmas, summary.soft_dirty_supported) * kPageSize;
   } else {
     summary.method = "pread";
-    count_with_pread(pages, summary.vmas, summary.soft_dirty_supported);
+    summary.anon_huge_bytes = count_with_pread(pages, summary.vmas, summary.soft_dirty_supported) * kPageSize;
   }
   summary.totals.thp = 0;
   summary.totals.zero_page = 0;

@@ -1,0 +1,310 @@
+// pagewalk's pure decoders on fixtures and hand-built words: maps lines, pagemap entries, kpageflags, address splits,
+// smaps_rollup, stat, command-line values, run folding and PAGEMAP_SCAN region merging.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "pagewalk/decode.hpp"
+#include "pagewalk/kernel.hpp"
+#include "pagewalk/walk.hpp"
+
+namespace pw = virtlab::pagewalk;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(VIRTLAB_FIXTURES_DIR) + "/" + name);
+  EXPECT_TRUE(in) << "missing fixture " << name;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST(Maps, ParsesEveryKindOfLine) {
+  auto maps = pw::parse_maps(fixture("maps_odd.txt"));
+  ASSERT_EQ(maps.size(), 14u);
+  EXPECT_EQ(maps[0].start, 0x55d0c0a00000u);
+  EXPECT_EQ(maps[0].end, 0x55d0c0a2f000u);
+  EXPECT_EQ(maps[0].pages(), 0x2fu);
+  EXPECT_EQ(maps[0].perms, "r--p");
+  EXPECT_EQ(maps[0].device, "fd:01");
+  EXPECT_EQ(maps[0].inode, 1835021u);
+  EXPECT_EQ(maps[0].path, "/usr/bin/bash");
+  EXPECT_EQ(maps[0].kind, pw::VmaKind::file);
+  EXPECT_EQ(maps[1].offset, 0x2f000u);
+  EXPECT_EQ(maps[2].kind, pw::VmaKind::heap);
+  // Anonymous with a trailing blank and no path.
+  EXPECT_EQ(maps[3].kind, pw::VmaKind::anonymous);
+  EXPECT_EQ(maps[3].path, "");
+  EXPECT_EQ(maps[3].display_name(), "anon");
+  // Spaces inside the path are kept.
+  EXPECT_EQ(maps[4].path, "/home/me/My Documents/lecture notes.pdf");
+  EXPECT_FALSE(maps[4].deleted);
+  // Shared anonymous memory shows as a deleted /dev/zero.
+  EXPECT_EQ(maps[5].path, "/dev/zero");
+  EXPECT_TRUE(maps[5].deleted);
+  EXPECT_TRUE(maps[5].shared());
+  // Only the last " (deleted)" is the kernel's suffix.
+  EXPECT_EQ(maps[6].path, "/tmp/x (deleted)");
+  EXPECT_TRUE(maps[6].deleted);
+  EXPECT_EQ(maps[6].display_name(), "/tmp/x (deleted) (deleted)");
+  EXPECT_EQ(maps[7].kind, pw::VmaKind::named_anonymous);
+  EXPECT_EQ(maps[7].path, "[anon:glibc malloc arena]");
+  EXPECT_EQ(maps[8].path, "/memfd:jit");
+  EXPECT_EQ(maps[9].kind, pw::VmaKind::stack);
+  EXPECT_EQ(maps[10].kind, pw::VmaKind::vvar);
+  EXPECT_EQ(maps[11].kind, pw::VmaKind::vvar);
+  EXPECT_EQ(maps[12].kind, pw::VmaKind::vdso);
+  EXPECT_EQ(maps[13].kind, pw::VmaKind::vsyscall);
+  EXPECT_EQ(maps[13].start, 0xffffffffff600000u);
+}
+
+TEST(Maps, RejectsJunk) {
+  EXPECT_FALSE(pw::parse_maps_line("hello world"));
+  EXPECT_FALSE(pw::parse_maps_line("1000-0800 r--p 00000000 00:00 0"));    // end before start
+  EXPECT_FALSE(pw::parse_maps_line("1000-2000 r--p 00000000 0000 0"));     // device without ':'
+  EXPECT_FALSE(pw::parse_maps_line("1000-2000 rw 00000000 00:00 0"));      // perms too short
+  EXPECT_FALSE(pw::parse_maps_line("1000-2000 r--p 0000zz00 00:00 0"));    // offset not hex
+  EXPECT_THROW(pw::parse_maps("1000-2000 r--p 00000000 00:00 0\nbroken\n"), std::invalid_argument);
+}
+
+TEST(Pagemap, PresentEntryWithPfn) {
+  // present | exclusive | pfn 0x17cc5b
+  pw::PagemapEntry e{(1ULL << 63) | (1ULL << 56) | 0x17cc5bULL};
+  EXPECT_TRUE(e.present());
+  EXPECT_FALSE(e.swapped());
+  EXPECT_TRUE(e.exclusive());
+  EXPECT_FALSE(e.file_or_shared());
+  EXPECT_FALSE(e.soft_dirty());
+  EXPECT_EQ(e.pfn(), 0x17cc5bu);
+  EXPECT_EQ(e.swap_type(), 0u);
+  auto fields = pw::describe_pagemap_entry(e, true);
+  ASSERT_FALSE(fields.empty());
+  EXPECT_EQ(fields.front().bits, "63");
+  EXPECT_EQ(fields.front().value, 1u);
+  EXPECT_EQ(fields.back().name, "pfn");
+  EXPECT_EQ(fields.back().value, 0x17cc5bu);
+  EXPECT_NE(fields.back().meaning.find("0x17cc5b000"), std::string::npos);
+}
+
+TEST(Pagemap, EveryFlagBit) {
+  for (int bit : {55, 56, 57, 58, 61, 62, 63}) {
+    pw::PagemapEntry e{1ULL << bit};
+    EXPECT_EQ(e.soft_dirty(), bit == 55);
+    EXPECT_EQ(e.exclusive(), bit == 56);
+    EXPECT_EQ(e.uffd_wp(), bit == 57);
+    EXPECT_EQ(e.guard(), bit == 58);
+    EXPECT_EQ(e.file_or_shared(), bit == 61);
+    EXPECT_EQ(e.swapped(), bit == 62);
+    EXPECT_EQ(e.present(), bit == 63);
+  }
+}
+
+TEST(Pagemap, SwapTypeAndOffset) {
+  // swapped | soft-dirty | type 3 | offset 0x12345
+  pw::PagemapEntry e{(1ULL << 62) | (1ULL << 55) | (0x12345ULL << 5) | 3};
+  EXPECT_FALSE(e.present());
+  EXPECT_TRUE(e.swapped());
+  EXPECT_TRUE(e.soft_dirty());
+  EXPECT_EQ(e.swap_type(), 3u);
+  EXPECT_EQ(e.swap_offset(), 0x12345u);
+  EXPECT_EQ(e.pfn(), 0u);  // not a frame number when swapped
+  auto fields = pw::describe_pagemap_entry(e, true);
+  EXPECT_EQ(fields[fields.size() - 2].name, "swap type");
+  EXPECT_EQ(fields[fields.size() - 2].value, 3u);
+  EXPECT_EQ(fields.back().name, "swap offset");
+  EXPECT_EQ(fields.back().value, 0x12345u);
+}
+
+TEST(Pagemap, HiddenPfnIsExplained) {
+  pw::PagemapEntry e{1ULL << 63};
+  auto hidden = pw::describe_pagemap_entry(e, false);
+  EXPECT_NE(hidden.back().meaning.find("CAP_SYS_ADMIN"), std::string::npos);
+  auto visible = pw::describe_pagemap_entry(e, true);
+  EXPECT_EQ(visible.back().meaning.find("CAP_SYS_ADMIN"), std::string::npos);
+}
+
+TEST(Kpageflags, NamesOfAllStableBits) {
+  const char* expected[] = {"LOCKED",        "ERROR",    "REFERENCED",    "UPTODATE",  "DIRTY",     "LRU",
+                            "ACTIVE",        "SLAB",     "WRITEBACK",     "RECLAIM",   "BUDDY",     "MMAP",
+                            "ANON",          "SWAPCACHE", "SWAPBACKED",   "COMPOUND_HEAD", "COMPOUND_TAIL", "HUGE",
+                            "UNEVICTABLE",   "HWPOISON", "NOPAGE",        "KSM",       "THP",       "OFFLINE",
+                            "ZERO_PAGE",     "IDLE",     "PGTABLE"};
+  for (int bit = 0; bit < pw::kKpageflagsNamedBits; ++bit) {
+    EXPECT_STREQ(pw::kpageflag_name(bit), expected[bit]) << "bit " << bit;
+    EXPECT_STRNE(pw::kpageflag_meaning(bit), "");
+  }
+  EXPECT_STREQ(pw::kpageflag_name(34), "MAPPEDTODISK");
+  EXPECT_STREQ(pw::kpageflag_name(30), "");
+  // 0x400005828 as seen for an anonymous heap page here.
+  auto names = pw::kpageflag_names(0x0000000400005828ULL);
+  std::vector<std::string> want = {"UPTODATE", "LRU", "MMAP", "ANON", "SWAPBACKED", "MAPPEDTODISK"};
+  EXPECT_EQ(names, want);
+  EXPECT_EQ(pw::kpageflag_names(1ULL << 50), std::vector<std::string>{"bit 50"});
+}
+
+TEST(AddressSplit, FourLevel) {
+  auto s = pw::split_address(0x564f63e7d123ULL, pw::PagingMode::x86_64_4level);
+  ASSERT_EQ(s.levels.size(), 5u);
+  EXPECT_EQ(s.levels[0].name, "PGD");
+  EXPECT_EQ(s.levels[0].index, 172u);
+  EXPECT_EQ(s.levels[1].name, "PUD");
+  EXPECT_EQ(s.levels[1].index, 317u);
+  EXPECT_EQ(s.levels[2].name, "PMD");
+  EXPECT_EQ(s.levels[2].index, 287u);
+  EXPECT_EQ(s.levels[3].name, "PTE");
+  EXPECT_EQ(s.levels[3].index, 125u);
+  EXPECT_EQ(s.levels[4].name, "offset");
+  EXPECT_EQ(s.levels[4].index, 0x123u);
+  EXPECT_EQ(s.page_number, 0x564f63e7dULL);
+  EXPECT_TRUE(s.canonical);
+  // Reassembling the indices gives the address back.
+  std::uint64_t back = (s.levels[0].index << 39) | (s.levels[1].index << 30) | (s.levels[2].index << 21) |
+                       (s.levels[3].index << 12) | s.levels[4].index;
+  EXPECT_EQ(back, 0x564f63e7d123ULL);
+  EXPECT_TRUE(pw::split_address(0xffffffffff600000ULL, pw::PagingMode::x86_64_4level).canonical);
+  EXPECT_FALSE(pw::split_address(0x0000800000000000ULL, pw::PagingMode::x86_64_4level).canonical);
+  EXPECT_EQ(pw::split_address(0x7fffffffffffULL, pw::PagingMode::x86_64_4level).levels[0].index, 255u);
+}
+
+TEST(AddressSplit, FiveLevel) {
+  std::uint64_t va = (0x1aULL << 48) | (0x3ULL << 39) | (0x1ffULL << 30) | (0x2ULL << 21) | (0x44ULL << 12) | 0xabc;
+  auto s = pw::split_address(va, pw::PagingMode::x86_64_5level);
+  ASSERT_EQ(s.levels.size(), 6u);
+  EXPECT_EQ(s.levels[0].name, "PGD");
+  EXPECT_EQ(s.levels[0].high_bit, 56);
+  EXPECT_EQ(s.levels[0].index, 0x1au);
+  EXPECT_EQ(s.levels[1].name, "P4D");
+  EXPECT_EQ(s.levels[1].index, 3u);
+  EXPECT_EQ(s.levels[2].index, 0x1ffu);
+  EXPECT_EQ(s.levels[3].index, 2u);
+  EXPECT_EQ(s.levels[4].index, 0x44u);
+  EXPECT_EQ(s.levels[5].index, 0xabcu);
+  EXPECT_TRUE(s.canonical);
+  // Canonical in 5-level (bits 57+ copy bit 56) but not in 4-level.
+  EXPECT_FALSE(pw::split_address(va, pw::PagingMode::x86_64_4level).canonical);
+}
+
+TEST(AddressSplit, I386NotesSplit) {
+  // The notes: 0x12345678 → page number 0x12345, offset 0x678.
+  auto s = pw::split_address(0x12345678, pw::PagingMode::i386);
+  EXPECT_EQ(s.page_number, 0x12345u);
+  EXPECT_EQ(s.page_offset, 0x678u);
+  ASSERT_EQ(s.levels.size(), 4u);
+  EXPECT_EQ(s.levels[0].name, "page number");
+  EXPECT_EQ(s.levels[0].high_bit, 31);
+  EXPECT_EQ(s.levels[0].low_bit, 12);
+  EXPECT_EQ(s.levels[0].index, 0x12345u);
+  EXPECT_EQ(s.levels[1].index, 0x12345u >> 10);    // page directory entry (10 bits)
+  EXPECT_EQ(s.levels[2].index, 0x12345u & 0x3ff);  // page table entry (10 bits)
+  EXPECT_EQ(s.levels[3].index, 0x678u);
+  EXPECT_THROW(pw::split_address(0x100000000ULL, pw::PagingMode::i386), std::invalid_argument);
+}
+
+TEST(Cpuinfo, PagingModeFromFlagsAndWidth) {
+  EXPECT_EQ(pw::paging_mode_from_cpuinfo(fixture("cpuinfo_4level.txt")), pw::PagingMode::x86_64_4level);
+  EXPECT_EQ(pw::paging_mode_from_cpuinfo(fixture("cpuinfo_5level.txt")), pw::PagingMode::x86_64_5level);
+  // la57 listed but a 48-bit virtual width: the kernel runs 4-level.
+  EXPECT_EQ(pw::paging_mode_from_cpuinfo(fixture("cpuinfo_la57_48bit.txt")), pw::PagingMode::x86_64_4level);
+  auto sizes = pw::address_sizes_from_cpuinfo(fixture("cpuinfo_5level.txt"));
+  EXPECT_EQ(sizes.physical_bits, 46);
+  EXPECT_EQ(sizes.virtual_bits, 57);
+}
+
+TEST(SmapsRollup, ParsesKbLines) {
+  auto values = pw::parse_smaps_rollup(fixture("smaps_rollup.txt"));
+  EXPECT_EQ(values.at("Rss"), 3928u * 1024);
+  EXPECT_EQ(values.at("Anonymous"), 1172u * 1024);
+  EXPECT_EQ(values.at("AnonHugePages"), 2048u * 1024);
+  EXPECT_EQ(values.at("Swap"), 12u * 1024);
+  EXPECT_EQ(values.count("55d0c0a00000-7ffd5e7fe000 ---p 00000000 00"), 0u);
+}
+
+TEST(ProcStat, CommWithParenthesesAndKernelThreads) {
+  auto user = pw::parse_proc_stat(fixture("stat_user.txt"));
+  ASSERT_TRUE(user);
+  EXPECT_EQ(user->comm, "my prog) (x)");
+  EXPECT_EQ(user->state, 'S');
+  EXPECT_EQ(user->minor_faults, 1234u);
+  EXPECT_EQ(user->major_faults, 7u);
+  EXPECT_FALSE(user->kernel_thread());
+  auto kthread = pw::parse_proc_stat(fixture("stat_kthread.txt"));
+  ASSERT_TRUE(kthread);
+  EXPECT_TRUE(kthread->kernel_thread());
+  EXPECT_FALSE(pw::parse_proc_stat("garbage"));
+}
+
+TEST(CommandLine, AddressesAndRanges) {
+  EXPECT_EQ(pw::parse_address("0x7ffd1234"), 0x7ffd1234u);
+  EXPECT_EQ(pw::parse_address("7ffd1234"), 0x7ffd1234u);
+  EXPECT_EQ(pw::parse_address("00400000"), 0x400000u);  // maps style: always hex
+  EXPECT_FALSE(pw::parse_address("zzz"));
+  EXPECT_FALSE(pw::parse_address(""));
+  EXPECT_FALSE(pw::parse_address("0x"));
+  EXPECT_FALSE(pw::parse_address("0x1ffffffffffffffff"));  // overflow
+  auto r = pw::parse_range("0x1000-0x3000");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->start, 0x1000u);
+  EXPECT_EQ(r->end, 0x3000u);
+  auto sized = pw::parse_range("400000+64K");
+  ASSERT_TRUE(sized);
+  EXPECT_EQ(sized->start, 0x400000u);
+  EXPECT_EQ(sized->end, 0x410000u);
+  EXPECT_FALSE(pw::parse_range("0x3000-0x1000"));
+  EXPECT_FALSE(pw::parse_range("0x1000"));
+  EXPECT_FALSE(pw::parse_range("a-"));
+  EXPECT_FALSE(pw::parse_range("0x1000+0"));
+}
+
+TEST(Runs, FoldConsecutiveFrames) {
+  constexpr std::uint64_t P = 1ULL << 63, X = 1ULL << 56, F = 1ULL << 61;
+  std::vector<std::uint64_t> entries = {P | X | 100, P | X | 101, P | X | 102,  // one run of 3 frames
+                                        P | X | 500,                            // frame jump → new run
+                                        0, 0,                                   // two pages not present
+                                        P | F | 7, P | F | 8};                  // file pages, new run
+  std::vector<pw::PageRun> runs;
+  pw::fold_page_runs(runs, 0x10000, entries);
+  ASSERT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[0].start, 0x10000u);
+  EXPECT_EQ(runs[0].pages, 3u);
+  EXPECT_EQ(runs[0].first_pfn, 100u);
+  EXPECT_TRUE(runs[0].exclusive);
+  EXPECT_EQ(runs[1].first_pfn, 500u);
+  EXPECT_EQ(runs[2].state, pw::PageState::not_present);
+  EXPECT_EQ(runs[2].pages, 2u);
+  EXPECT_TRUE(runs[3].file_shared);
+  EXPECT_EQ(runs[3].pages, 2u);
+  // A second batch continues the last run when the frames continue.
+  pw::fold_page_runs(runs, 0x18000, std::vector<std::uint64_t>{P | F | 9});
+  EXPECT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[3].pages, 3u);
+  // Hidden PFNs (all 0) fold by state alone.
+  std::vector<pw::PageRun> hidden;
+  pw::fold_page_runs(hidden, 0, std::vector<std::uint64_t>{P, P, P});
+  ASSERT_EQ(hidden.size(), 1u);
+  EXPECT_EQ(hidden[0].pages, 3u);
+}
+
+TEST(ScanRegions, DuplicateRegionsAreClamped) {
+  std::vector<pw::ScanRegion> out;
+  using R = pw::ScanRegion;
+  // First batch ends exactly at a PMD end; the second batch repeats part of that PMD.
+  pw::append_scan_regions(out, std::vector<R>{{0x1000, 0x200000, 8}});
+  pw::append_scan_regions(out, std::vector<R>{{0x100000, 0x200000, 8}, {0x200000, 0x300000, 8 | 4}});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].start, 0x1000u);
+  EXPECT_EQ(out[0].end, 0x200000u);
+  EXPECT_EQ(out[1].start, 0x200000u);
+  EXPECT_EQ(out[1].end, 0x300000u);
+  // A region split at a batch end with equal categories is joined; a partly repeated one is trimmed.
+  pw::append_scan_regions(out, std::vector<R>{{0x280000, 0x380000, 8 | 4}});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].end, 0x380000u);
+  std::uint64_t pages = 0;
+  for (const auto& r : out) pages += (r.end - r.start) / 4096;
+  EXPECT_EQ(pages, (0x380000u - 0x1000u) / 4096);
+}
