@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
       "virtlab explorer: this machine drawn as the notes' layered diagrams from live tool JSON or a replay."));
   parser.addHelpOption();
   parser.addVersionOption();
-  const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("View: layers, memory, cgroups, namespaces, vm."),
+  const QCommandLineOption view(QStringLiteral("view"),
+                                QStringLiteral("View: layers, memory, cgroups, namespaces, vm."),
                                 QStringLiteral("NAME"), QStringLiteral("layers"));
   const QCommandLineOption replay(QStringLiteral("replay"), QStringLiteral("Draw a saved tool JSON / JSON Lines file."),
                                   QStringLiteral("FILE"));

@@ -22,7 +22,9 @@ bool checkKind(const QJsonObject& doc, const char* kind, QString* error) {
     return false;
   }
   if (cgtopKind(doc) != QLatin1String(kind)) {
-    if (error) *error = QStringLiteral("cgtop document of kind \"%1\", expected \"%2\"").arg(cgtopKind(doc), QLatin1String(kind));
+    if (error)
+      *error =
+          QStringLiteral("cgtop document of kind \"%1\", expected \"%2\"").arg(cgtopKind(doc), QLatin1String(kind));
     return false;
   }
   return true;
@@ -92,7 +94,8 @@ bool parseCgroupRunReport(const QJsonObject& doc, CgroupRunReport* out, QString*
   }
   for (const QJsonValue& v : doc.value(QStringLiteral("limits")).toArray()) {
     const QJsonObject l = v.toObject();
-    r.limits << QStringLiteral("%1 = %2").arg(l.value(QStringLiteral("file")).toString(), l.value(QStringLiteral("value")).toString());
+    r.limits << QStringLiteral("%1 = %2").arg(l.value(QStringLiteral("file")).toString(),
+                                              l.value(QStringLiteral("value")).toString());
   }
   r.wallSeconds = doc.value(QStringLiteral("wall_seconds")).toDouble();
   r.exitStatus = cnt(doc, "exit_status");

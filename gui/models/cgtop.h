@@ -13,14 +13,14 @@ namespace explorer {
 inline constexpr int kCgtopMajor = 1;
 
 struct CgroupSample {
-  QString path;            // "/system.slice/ssh.service"
-  qint64 inode = 0;        // the sample key (a recreated cgroup has a new inode)
+  QString path;      // "/system.slice/ssh.service"
+  qint64 inode = 0;  // the sample key (a recreated cgroup has a new inode)
   int depth = 0;
-  QString kind;            // docker, service, slice, … (empty when unknown)
-  QString label;           // a friendlier name (container id, unit)
-  double cpuPercent = -1;  // Δusage/Δt × 100; 100 = one CPU
-  double quotaCores = -1;  // CPU limit in CPUs, -1 = none
-  qint64 nrThrottled = -1; // periods throttled by the CPU limit
+  QString kind;             // docker, service, slice, … (empty when unknown)
+  QString label;            // a friendlier name (container id, unit)
+  double cpuPercent = -1;   // Δusage/Δt × 100; 100 = one CPU
+  double quotaCores = -1;   // CPU limit in CPUs, -1 = none
+  qint64 nrThrottled = -1;  // periods throttled by the CPU limit
   double throttledPercent = -1;
   double memoryCurrent = -1;
   double memoryLimit = -1;  // -1 = no limit

@@ -58,8 +58,9 @@ LoadResult parseDocuments(const QByteArray& bytes) {
         result.error = describeParseError(err, trimmed.size());
       } else {
         const bool last = lineNumber == lines.size();
-        result.error = last ? QStringLiteral("truncated JSON Lines stream: line %1 is incomplete (%2 complete "
-                                             "documents before it)")
+        result.error = last ? QStringLiteral(
+                                  "truncated JSON Lines stream: line %1 is incomplete (%2 complete "
+                                  "documents before it)")
                                   .arg(lineNumber)
                                   .arg(result.documents.size())
                             : QStringLiteral("malformed JSON Lines stream: line %1: %2")
@@ -120,7 +121,8 @@ bool parseSchema(const QJsonObject& doc, SchemaId* id, QString* error) {
   static const QRegularExpression pattern(QStringLiteral("^([a-z][a-z0-9-]*)/([0-9]+)$"));
   const QRegularExpressionMatch match = pattern.match(value.toString());
   if (!match.hasMatch()) {
-    if (error) *error = QStringLiteral("malformed \"schema\": \"%1\" (expected \"<tool>/<major>\")").arg(value.toString());
+    if (error)
+      *error = QStringLiteral("malformed \"schema\": \"%1\" (expected \"<tool>/<major>\")").arg(value.toString());
     return false;
   }
   id->tool = match.captured(1);

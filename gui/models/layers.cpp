@@ -1,7 +1,7 @@
 #include "models/layers.h"
 
-#include "models/document.h"
 #include "models/cgtop.h"
+#include "models/document.h"
 #include "models/namespaces.h"
 #include "models/vmctl.h"
 

@@ -10,36 +10,36 @@
 namespace explorer {
 
 struct MachineInfo {
-  bool known = false;          // a vmctl info document was read
-  QString hostname;            // from any document's "host" header
-  QString kernelRelease;       // "6.18.0-…" (uname -r)
-  QString architecture;        // "x86_64"
-  QString cpuModel;            // "AMD EPYC 7B13"
-  int logicalCpus = 0;         // online logical CPUs
-  qint64 memoryBytes = 0;      // MemTotal
+  bool known = false;             // a vmctl info document was read
+  QString hostname;               // from any document's "host" header
+  QString kernelRelease;          // "6.18.0-…" (uname -r)
+  QString architecture;           // "x86_64"
+  QString cpuModel;               // "AMD EPYC 7B13"
+  int logicalCpus = 0;            // online logical CPUs
+  qint64 memoryBytes = 0;         // MemTotal
   bool isVirtualMachine = false;  // this machine itself is a guest (CPUID hypervisor bit / DMI)
-  QString hypervisor;          // vendor: "KVM", "Microsoft Hv", "VMware", … (empty on bare metal)
-  QString vmEvidence;          // how that was detected
-  int pagingLevels = 0;        // 4 or 5 (LA57)
-  QStringList nics;            // "eth0 52:54:00:… 10.0.2.15"
-  bool kvmDevice = false;      // /dev/kvm exists: VMs run directly on KVM; otherwise nested under QEMU TCG
-  QString kvmNote;             // why not, in the tool's words
+  QString hypervisor;             // vendor: "KVM", "Microsoft Hv", "VMware", … (empty on bare metal)
+  QString vmEvidence;             // how that was detected
+  int pagingLevels = 0;           // 4 or 5 (LA57)
+  QStringList nics;               // "eth0 52:54:00:… 10.0.2.15"
+  bool kvmDevice = false;         // /dev/kvm exists: VMs run directly on KVM; otherwise nested under QEMU TCG
+  QString kvmNote;                // why not, in the tool's words
 };
 
 struct ContainerInfo {
-  QString name;                // hostname in its UTS namespace or the command
-  qint64 pid = 0;              // a process inside it
-  QStringList ownNamespaces;   // kinds it does not share with the host: "pid", "net", "mnt", …
-  QString cgroup;              // its cgroup path (from /proc/PID/cgroup via nsenter-lite or cgtop)
-  qint64 processes = 0;        // processes seen in it
-  double memoryBytes = -1;     // from cgtop, -1 = unknown
-  double cpuPercent = -1;      // from cgtop, -1 = unknown
+  QString name;               // hostname in its UTS namespace or the command
+  qint64 pid = 0;             // a process inside it
+  QStringList ownNamespaces;  // kinds it does not share with the host: "pid", "net", "mnt", …
+  QString cgroup;             // its cgroup path (from /proc/PID/cgroup via nsenter-lite or cgtop)
+  qint64 processes = 0;       // processes seen in it
+  double memoryBytes = -1;    // from cgtop, -1 = unknown
+  double cpuPercent = -1;     // from cgtop, -1 = unknown
 };
 
 struct VmInfo {
-  QString name;                // "vmctl run long-mode"
-  QString backend;             // "kvm" / "nested (QEMU TCG test VM)"
-  QString detail;              // exits, memory, result
+  QString name;     // "vmctl run long-mode"
+  QString backend;  // "kvm" / "nested (QEMU TCG test VM)"
+  QString detail;   // exits, memory, result
 };
 
 struct LayerStack {
@@ -48,7 +48,7 @@ struct LayerStack {
   QList<VmInfo> vms;
   bool haveContainers = false;  // a namespace document was read (an empty list then means "none running")
   bool haveVms = false;
-  QString cgroupLayout;         // from cgtop: v1, v2 or hybrid
+  QString cgroupLayout;  // from cgtop: v1, v2 or hybrid
   int cgroupCount = 0;
 };
 

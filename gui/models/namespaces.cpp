@@ -9,7 +9,9 @@
 namespace explorer {
 
 namespace {
-qint64 inodeOrZero(const QJsonValue& v) { return v.isDouble() ? static_cast<qint64>(v.toDouble()) : 0; }
+qint64 inodeOrZero(const QJsonValue& v) {
+  return v.isDouble() ? static_cast<qint64>(v.toDouble()) : 0;
+}
 }  // namespace
 
 bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QString* error) {
@@ -19,7 +21,9 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
     return false;
   }
   if (doc.value(QStringLiteral("command")).toString() != QLatin1String("ls")) {
-    if (error) *error = QStringLiteral("nsenter-lite document is \"%1\", not \"ls\"").arg(doc.value(QStringLiteral("command")).toString());
+    if (error)
+      *error = QStringLiteral("nsenter-lite document is \"%1\", not \"ls\"")
+                   .arg(doc.value(QStringLiteral("command")).toString());
     return false;
   }
   const QJsonValue list = doc.value(QStringLiteral("namespaces"));
@@ -85,7 +89,8 @@ QList<NamespaceGroup> groupByNamespaces(const NamespaceListing& listing) {
   }
   for (auto it = ownByPid.cbegin(); it != ownByPid.cend(); ++it) {
     QStringList parts;
-    for (auto k = it.value().cbegin(); k != it.value().cend(); ++k) parts << QStringLiteral("%1:%2").arg(k.key()).arg(k.value());
+    for (auto k = it.value().cbegin(); k != it.value().cend(); ++k)
+      parts << QStringLiteral("%1:%2").arg(k.key()).arg(k.value());
     NamespaceGroup& g = groups[parts.join(QLatin1Char(','))];
     g.own = it.value();
     g.pids << it.key();

@@ -15,19 +15,19 @@ namespace explorer {
 inline constexpr int kNsenterLiteMajor = 1;
 
 struct NamespaceEntry {
-  qint64 inode = 0;          // nsfs inode: the number in net:[4026531840]
-  QString type;              // mnt net pid uts ipc user cgroup time
-  QString path;              // /proc/PID/ns/TYPE, /proc/PID/fd/N or a bind mount
-  int nprocs = 0;            // member processes (0: held only by an fd or bind mount)
-  qint64 pid = 0;            // lowest member pid (or the holder)
-  QString command;           // of pid
+  qint64 inode = 0;  // nsfs inode: the number in net:[4026531840]
+  QString type;      // mnt net pid uts ipc user cgroup time
+  QString path;      // /proc/PID/ns/TYPE, /proc/PID/fd/N or a bind mount
+  int nprocs = 0;    // member processes (0: held only by an fd or bind mount)
+  qint64 pid = 0;    // lowest member pid (or the holder)
+  QString command;   // of pid
   qint64 uid = 0;
   QString user;
-  qint64 ownerUid = -1;      // NS_GET_OWNER_UID of the owning user namespace (-1: unknown)
-  qint64 parent = 0;         // NS_GET_PARENT (pid, user), 0 = none
-  qint64 owner = 0;          // NS_GET_USERNS: owning user namespace, 0 = unknown
-  QString heldBy;            // process / fd / bind-mount
-  QList<qint64> pids;        // member pids
+  qint64 ownerUid = -1;  // NS_GET_OWNER_UID of the owning user namespace (-1: unknown)
+  qint64 parent = 0;     // NS_GET_PARENT (pid, user), 0 = none
+  qint64 owner = 0;      // NS_GET_USERNS: owning user namespace, 0 = unknown
+  QString heldBy;        // process / fd / bind-mount
+  QList<qint64> pids;    // member pids
 };
 
 struct NamespaceListing {
@@ -42,8 +42,8 @@ struct NamespaceListing {
 struct NamespaceGroup {
   QMap<QString, qint64> own;  // kind → inode, only kinds that differ from the host's
   QList<qint64> pids;
-  QString command;            // command of the lowest pid
-  bool isContainer = false;   // own pid namespace, or at least three own kinds: what runc/docker create
+  QString command;           // command of the lowest pid
+  bool isContainer = false;  // own pid namespace, or at least three own kinds: what runc/docker create
 };
 
 bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QString* error);

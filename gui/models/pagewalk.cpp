@@ -8,9 +8,13 @@ namespace explorer {
 
 namespace {
 
-qint64 count(const QJsonObject& o, const char* key) { return static_cast<qint64>(o.value(QLatin1String(key)).toDouble()); }
+qint64 count(const QJsonObject& o, const char* key) {
+  return static_cast<qint64>(o.value(QLatin1String(key)).toDouble());
+}
 
-qint64 countOrMinus(const QJsonValue& v) { return v.isDouble() ? static_cast<qint64>(v.toDouble()) : -1; }
+qint64 countOrMinus(const QJsonValue& v) {
+  return v.isDouble() ? static_cast<qint64>(v.toDouble()) : -1;
+}
 
 PageCounts parseCounts(const QJsonObject& o) {
   PageCounts c;
@@ -42,7 +46,9 @@ bool checkKind(const QJsonObject& doc, const char* kind, QString* error) {
     return false;
   }
   if (pagewalkKind(doc) != QLatin1String(kind)) {
-    if (error) *error = QStringLiteral("pagewalk document of kind \"%1\", expected \"%2\"").arg(pagewalkKind(doc), QLatin1String(kind));
+    if (error)
+      *error = QStringLiteral("pagewalk document of kind \"%1\", expected \"%2\"")
+                   .arg(pagewalkKind(doc), QLatin1String(kind));
     return false;
   }
   return true;
@@ -148,7 +154,8 @@ bool parseMemorySummary(const QJsonObject& doc, MemorySummary* out, QString* err
     const QJsonObject o = v.toObject();
     // The VMA fields sit at the top of each entry, beside "walked" and "counts".
     Vma vma;
-    if (!parseVma(o.contains(QStringLiteral("vma")) ? o.value(QStringLiteral("vma")).toObject() : o, &vma, error)) return false;
+    if (!parseVma(o.contains(QStringLiteral("vma")) ? o.value(QStringLiteral("vma")).toObject() : o, &vma, error))
+      return false;
     vma.counts = parseCounts(o.value(QStringLiteral("counts")).toObject());
     vma.walked = o.value(QStringLiteral("walked")).toBool(true);
     s.vmas.append(vma);

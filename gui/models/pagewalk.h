@@ -79,11 +79,11 @@ struct PageWalk {
   bool exclusive = false;
   QList<PagemapField> fields;
   bool pfnVisible = false;
-  qint64 pfn = -1;          // -1: not present or hidden (not root)
-  QString physAddress;      // "0x12345678", empty when unknown
-  QStringList frameFlags;   // kpageflags set: "REFERENCED", "ANON", …
-  qint64 mapCount = -1;     // kpagecount
-  QString cgroupPath;       // memory cgroup charged for the frame
+  qint64 pfn = -1;         // -1: not present or hidden (not root)
+  QString physAddress;     // "0x12345678", empty when unknown
+  QStringList frameFlags;  // kpageflags set: "REFERENCED", "ANON", …
+  qint64 mapCount = -1;    // kpagecount
+  QString cgroupPath;      // memory cgroup charged for the frame
   QStringList notes;
 };
 

@@ -99,7 +99,9 @@ void ToolRunner::cancel() {
   });
 }
 
-bool ToolRunner::isRunning() const { return process_ && process_->state() != QProcess::NotRunning; }
+bool ToolRunner::isRunning() const {
+  return process_ && process_->state() != QProcess::NotRunning;
+}
 
 void ToolRunner::onStdout() {
   stdout_ += process_->readAllStandardOutput();
@@ -161,8 +163,9 @@ RunResult ToolRunner::runBlocking(const QString& tool, const QStringList& args, 
   const QString program = locate(tool);
   if (program.isEmpty()) {
     result.exitCode = 127;
-    result.error = QStringLiteral("%1 not found: build it (cmake --build build/default --target %1) or set "
-                                  "VIRTLAB_BIN_DIR")
+    result.error = QStringLiteral(
+                       "%1 not found: build it (cmake --build build/default --target %1) or set "
+                       "VIRTLAB_BIN_DIR")
                        .arg(tool);
     return result;
   }

@@ -47,10 +47,10 @@ class ToolRunner : public QObject {
 
  Q_SIGNALS:
   void started(const QString& commandLine);
-  void progress(const QString& line);            // a stderr line while it runs
-  void documentReady(const QJsonObject& doc);    // each document as it arrives
+  void progress(const QString& line);          // a stderr line while it runs
+  void documentReady(const QJsonObject& doc);  // each document as it arrives
   void failed(const QString& error, int exitCode);
-  void finished(int exitCode);                   // after success; failures emit failed() instead
+  void finished(int exitCode);  // after success; failures emit failed() instead
   void cancelled();
 
  private:

@@ -9,8 +9,12 @@ namespace explorer {
 namespace {
 
 // vmctl writes addresses as JSON integers; toInteger keeps all 64 bits that fit a qint64.
-quint64 u64(const QJsonValue& v) { return static_cast<quint64>(v.toInteger()); }
-qint64 u64OrMinus(const QJsonValue& v) { return v.isDouble() ? v.toInteger() : -1; }
+quint64 u64(const QJsonValue& v) {
+  return static_cast<quint64>(v.toInteger());
+}
+qint64 u64OrMinus(const QJsonValue& v) {
+  return v.isDouble() ? v.toInteger() : -1;
+}
 
 bool checkCommand(const QJsonObject& doc, const char* command, QString* error) {
   const QString schemaError = checkSchema(doc, QStringLiteral("vmctl"), kVmctlMajor);
@@ -19,7 +23,9 @@ bool checkCommand(const QJsonObject& doc, const char* command, QString* error) {
     return false;
   }
   if (vmctlCommand(doc) != QLatin1String(command)) {
-    if (error) *error = QStringLiteral("vmctl document of command \"%1\", expected \"%2\"").arg(vmctlCommand(doc), QLatin1String(command));
+    if (error)
+      *error = QStringLiteral("vmctl document of command \"%1\", expected \"%2\"")
+                   .arg(vmctlCommand(doc), QLatin1String(command));
     return false;
   }
   if (!doc.value(QLatin1String(command)).isObject()) {
@@ -64,10 +70,13 @@ bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, 
   out.hypervisor = hv.value(QStringLiteral("name")).toString();
   QStringList evidence;
   if (hv.value(QStringLiteral("cpuid_hypervisor_bit")).toBool()) {
-    evidence << QStringLiteral("CPUID hypervisor bit, signature \"%1\"").arg(hv.value(QStringLiteral("cpuid_vendor")).toString());
+    evidence << QStringLiteral("CPUID hypervisor bit, signature \"%1\"")
+                    .arg(hv.value(QStringLiteral("cpuid_vendor")).toString());
   }
-  const QString dmi = QStringLiteral("%1 %2").arg(hv.value(QStringLiteral("dmi_sys_vendor")).toString(),
-                                                  hv.value(QStringLiteral("dmi_product_name")).toString()).trimmed();
+  const QString dmi = QStringLiteral("%1 %2")
+                          .arg(hv.value(QStringLiteral("dmi_sys_vendor")).toString(),
+                               hv.value(QStringLiteral("dmi_product_name")).toString())
+                          .trimmed();
   if (!dmi.isEmpty()) evidence << QStringLiteral("DMI: %1").arg(dmi);
   out.vmEvidence = evidence.join(QStringLiteral("; "));
   int softwareNics = 0;
@@ -78,9 +87,9 @@ bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, 
       ++softwareNics;
       continue;
     }
-    out.nics << QStringLiteral("%1 %2 (%3)").arg(nic.value(QStringLiteral("name")).toString(),
-                                                nic.value(QStringLiteral("driver")).toString(),
-                                                nic.value(QStringLiteral("kind")).toString().section(QLatin1Char(':'), 0, 0));
+    out.nics << QStringLiteral("%1 %2 (%3)")
+                    .arg(nic.value(QStringLiteral("name")).toString(), nic.value(QStringLiteral("driver")).toString(),
+                         nic.value(QStringLiteral("kind")).toString().section(QLatin1Char(':'), 0, 0));
   }
   if (softwareNics > 0) out.nics << QStringLiteral("+%1 software").arg(softwareNics);
   const QJsonObject k = info.value(QStringLiteral("kvm")).toObject();
@@ -92,12 +101,15 @@ bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, 
     ki.reason = out.kvmNote;
     ki.hint = k.value(QStringLiteral("hint")).toString();
     ki.apiVersion = k.value(QStringLiteral("api_version")).toInt();
-    ki.cpuExtension = info.value(QStringLiteral("cpu")).toObject().value(QStringLiteral("virtualization_extension")).toString();
+    ki.cpuExtension =
+        info.value(QStringLiteral("cpu")).toObject().value(QStringLiteral("virtualization_extension")).toString();
     for (const QJsonValue& v : k.value(QStringLiteral("modules")).toArray()) {
       const QJsonObject mod = v.toObject();
       QString text = mod.value(QStringLiteral("name")).toString();
-      if (!mod.value(QStringLiteral("loaded")).toBool()) text += QStringLiteral(" (not loaded)");
-      else if (mod.value(QStringLiteral("nested")).toBool()) text += QStringLiteral(" (nested)");
+      if (!mod.value(QStringLiteral("loaded")).toBool())
+        text += QStringLiteral(" (not loaded)");
+      else if (mod.value(QStringLiteral("nested")).toBool())
+        text += QStringLiteral(" (nested)");
       ki.modules << text;
     }
     *kvm = ki;
@@ -143,11 +155,13 @@ bool parseVmRun(const QJsonObject& doc, VmRun* out, QString* error) {
     report.kernelExits = u64OrMinus(c.value(QStringLiteral("kernel_exits")));
     const QJsonObject regs = c.value(QStringLiteral("registers")).toObject();
     for (const char* name : {"rip", "rsp", "rflags", "rax", "rbx", "rcx", "rdx"}) {
-      if (regs.contains(QLatin1String(name))) report.registers.append({QLatin1String(name), u64(regs.value(QLatin1String(name)))});
+      if (regs.contains(QLatin1String(name)))
+        report.registers.append({QLatin1String(name), u64(regs.value(QLatin1String(name)))});
     }
     const QJsonObject sregs = c.value(QStringLiteral("sregs")).toObject();
     for (const char* name : {"cr0", "cr3", "cr4", "efer"}) {
-      if (sregs.value(QLatin1String(name)).isDouble()) report.registers.append({QLatin1String(name), u64(sregs.value(QLatin1String(name)))});
+      if (sregs.value(QLatin1String(name)).isDouble())
+        report.registers.append({QLatin1String(name), u64(sregs.value(QLatin1String(name)))});
     }
     run.vcpus.append(report);
   }

@@ -36,7 +36,7 @@ struct VmExit {
   quint64 seq = 0;
   quint64 timeNs = 0;  // since the VM was created
   int vcpu = 0;
-  QString reason;      // IO, HLT, MMIO, SHUTDOWN …
+  QString reason;  // IO, HLT, MMIO, SHUTDOWN …
   QString text;
 };
 
@@ -57,7 +57,7 @@ struct IoPhase {  // emulated-vs-pv: the same bytes moved two ways
 struct VcpuReport {
   int index = 0;
   quint64 userspaceExits = 0;
-  qint64 kernelExits = -1;  // KVM_GET_STATS_FD "exits" (-1: not available)
+  qint64 kernelExits = -1;                   // KVM_GET_STATS_FD "exits" (-1: not available)
   QList<QPair<QString, quint64>> registers;  // rip, rsp, rflags, rax, …
 };
 
@@ -96,7 +96,7 @@ struct TranslationChain {
   QString fault;
   bool kvmAgrees = false;  // KVM_TRANSLATE gave the same GPA
   qint64 hva = -1;
-  qint64 hpa = -1;         // -1: hidden or not present
+  qint64 hpa = -1;  // -1: hidden or not present
   QString hostMeaning;
 };
 

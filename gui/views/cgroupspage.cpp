@@ -11,8 +11,8 @@
 namespace explorer {
 
 namespace {
-const QStringList kTreeArgs{QStringLiteral("-b"), QStringLiteral("--json"), QStringLiteral("--depth"), QStringLiteral("2"),
-                            QStringLiteral("--order"), QStringLiteral("memory")};
+const QStringList kTreeArgs{QStringLiteral("-b"), QStringLiteral("--json"),  QStringLiteral("--depth"),
+                            QStringLiteral("2"),  QStringLiteral("--order"), QStringLiteral("memory")};
 }
 
 CgroupsPage::CgroupsPage(QObject* parent) : Page(parent) {}
@@ -74,7 +74,8 @@ void CgroupsPage::refresh() {
   r->start(QStringLiteral("cgtop"), args, ToolRunner::Output::Stream);
 }
 
-void CgroupsPage::runLimited(const QStringList& command, const QString& cpu, const QString& memory, const QString& pids) {
+void CgroupsPage::runLimited(const QStringList& command, const QString& cpu, const QString& memory,
+                             const QString& pids) {
   QStringList args{QStringLiteral("run"), QStringLiteral("--json"), QStringLiteral("-d"), QStringLiteral("0.5")};
   if (!cpu.isEmpty()) args << QStringLiteral("--cpu") << cpu;
   if (!memory.isEmpty()) args << QStringLiteral("--memory") << memory;
@@ -112,7 +113,8 @@ QString CgroupsPage::replay(const QList<QJsonObject>& documents) {
     const QString error = take(doc);
     if (!error.isEmpty() && problem_.isEmpty()) problem_ = error;
   }
-  if (!haveTree_ && !haveRunSample_ && !haveReport_ && problem_.isEmpty()) problem_ = tr("no cgtop document in this file");
+  if (!haveTree_ && !haveRunSample_ && !haveReport_ && problem_.isEmpty())
+    problem_ = tr("no cgtop document in this file");
   problemCode_ = problem_.isEmpty() ? 0 : 1;
   rebuild();
   return problem_;
@@ -161,7 +163,8 @@ void CgroupsPage::draw(SceneKit& kit) {
     y = drawProblem(kit, QPointF(0, y), 1400, problem_, problemCode_, problemCommand_) + 10;
   }
   if (!haveTree_ && !haveRunSample_ && !haveReport_) {
-    if (problem_.isEmpty()) kit.note(QPointF(0, y), 1400, tr("No data yet"), tr("Press Refresh to stream cgtop, or open a replay."));
+    if (problem_.isEmpty())
+      kit.note(QPointF(0, y), 1400, tr("No data yet"), tr("Press Refresh to stream cgtop, or open a replay."));
     return;
   }
   if (haveRunSample_ || haveReport_) {
@@ -170,14 +173,16 @@ void CgroupsPage::draw(SceneKit& kit) {
     if (haveRunSample_) y = drawTree(kit, runSample_, y, 1) + u * 0.5;
     if (haveReport_) {
       const CgroupRunReport& r = report_;
-      QString outcome = r.signal >= 0 ? tr("killed by signal %1").arg(r.signal) : tr("exit status %1").arg(r.exitStatus);
+      QString outcome =
+          r.signal >= 0 ? tr("killed by signal %1").arg(r.signal) : tr("exit status %1").arg(r.exitStatus);
       if (r.oomKills > 0) outcome += tr(" — OOM kill ×%1").arg(r.oomKills);
-      const QRectF note = kit.note(QPointF(0, y), 1400,
-                                   tr("%1: %2 in %3 s (limits: %4)")
-                                       .arg(r.command.join(QLatin1Char(' ')).simplified().left(60), outcome)
-                                       .arg(r.wallSeconds, 0, 'f', 2)
-                                       .arg(r.limits.join(QStringLiteral(", "))),
-                                   r.explanation.join(QLatin1Char('\n')), r.oomKills > 0 ? colors::vm : colors::userland);
+      const QRectF note =
+          kit.note(QPointF(0, y), 1400,
+                   tr("%1: %2 in %3 s (limits: %4)")
+                       .arg(r.command.join(QLatin1Char(' ')).simplified().left(60), outcome)
+                       .arg(r.wallSeconds, 0, 'f', 2)
+                       .arg(r.limits.join(QStringLiteral(", "))),
+                   r.explanation.join(QLatin1Char('\n')), r.oomKills > 0 ? colors::vm : colors::userland);
       y = note.bottom() + u;
     }
   }
@@ -218,9 +223,11 @@ double CgroupsPage::drawTree(SceneKit& kit, const CgroupSnapshot& s, double y, i
       continue;
     }
     ++rows;
-    const QString name = c.path == QLatin1String("/") ? c.path : c.depth == 0 ? c.path : c.path.section(QLatin1Char('/'), -1);
-    auto* text = kit.label(QPointF(c.depth * 18, y), c.label.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, c.label), 0.85,
-                           c.depth == 0);
+    const QString name = c.path == QLatin1String("/") ? c.path
+                         : c.depth == 0               ? c.path
+                                                      : c.path.section(QLatin1Char('/'), -1);
+    auto* text = kit.label(QPointF(c.depth * 18, y),
+                           c.label.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, c.label), 0.85, c.depth == 0);
     text->setToolTip(c.path);
     text->setData(kKeyRole, QStringLiteral("cgroup:%1").arg(c.path));
     // CPU bar: against the quota when there is one, else against all CPUs.
@@ -254,8 +261,10 @@ double CgroupsPage::drawTree(SceneKit& kit, const CgroupSnapshot& s, double y, i
       kit.label(QPointF(memX + 4, y), tr("n/a"), 0.7, false, Qt::darkGray);
     }
     QStringList extra;
-    if (c.ioReadBps >= 0) extra << tr("r %1/s w %2/s").arg(humanBytes(c.ioReadBps), humanBytes(qMax(0.0, c.ioWriteBps)));
-    if (c.tasks >= 0) extra << (c.tasksMax >= 0 ? tr("%1/%2 tasks").arg(c.tasks).arg(c.tasksMax) : tr("%1 tasks").arg(c.tasks));
+    if (c.ioReadBps >= 0)
+      extra << tr("r %1/s w %2/s").arg(humanBytes(c.ioReadBps), humanBytes(qMax(0.0, c.ioWriteBps)));
+    if (c.tasks >= 0)
+      extra << (c.tasksMax >= 0 ? tr("%1/%2 tasks").arg(c.tasks).arg(c.tasksMax) : tr("%1 tasks").arg(c.tasks));
     if (c.nrThrottled > 0) extra << tr("⏸ throttled %1×").arg(c.nrThrottled);
     kit.label(QPointF(ioX, y), extra.join(QStringLiteral(" · ")), 0.75);
     if (c.oomKills > 0) {
@@ -264,7 +273,10 @@ double CgroupsPage::drawTree(SceneKit& kit, const CgroupSnapshot& s, double y, i
     y += rowH;
   }
   if (more > 0 || hidden > 0) {
-    kit.label(QPointF(0, y), tr("… %1 more cgroups not drawn; %2 empty cgroups hidden (no tasks, memory or CPU)").arg(more).arg(hidden), 0.85);
+    kit.label(
+        QPointF(0, y),
+        tr("… %1 more cgroups not drawn; %2 empty cgroups hidden (no tasks, memory or CPU)").arg(more).arg(hidden),
+        0.85);
     y += rowH;
   }
   return y;

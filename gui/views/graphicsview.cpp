@@ -15,7 +15,9 @@ GraphicsView::GraphicsView(QWidget* parent) : QGraphicsView(parent) {
   setBackgroundBrush(Qt::white);
 }
 
-void GraphicsView::zoomBy(double factor) { scale(factor, factor); }
+void GraphicsView::zoomBy(double factor) {
+  scale(factor, factor);
+}
 
 void GraphicsView::fit() {
   if (scene()) fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);

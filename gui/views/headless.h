@@ -10,13 +10,13 @@ namespace explorer {
 
 struct HeadlessOptions {
   QString view = QStringLiteral("layers");
-  QString replay;                // empty: live data
-  QString screenshot;            // .png or .svg
+  QString replay;      // empty: live data
+  QString screenshot;  // .png or .svg
   QSize size{1600, 1000};
-  QString language;              // "ko" / "en"
+  QString language;  // "ko" / "en"
   int fontSize = 11;
   QMap<QString, QString> pageOptions;  // --pid, --diagram, …
-  bool printLabels = false;      // print the scene's text to stdout (what tests and humans check)
+  bool printLabels = false;            // print the scene's text to stdout (what tests and humans check)
   int timeoutMs = 120000;
 };
 

@@ -29,7 +29,9 @@ bool setLanguage(const QString& lang) {
   return true;
 }
 
-QString currentLanguage() { return g_language; }
+QString currentLanguage() {
+  return g_language;
+}
 
 QString defaultLanguage() {
   for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
@@ -41,9 +43,9 @@ QString defaultLanguage() {
 
 QString installCjkFont() {
   const QStringList families = QFontDatabase::families();
-  for (const QString& wanted : {QStringLiteral("Noto Sans CJK KR"), QStringLiteral("Noto Sans KR"),
-                                QStringLiteral("Noto Sans CJK JP"), QStringLiteral("NanumGothic"),
-                                QStringLiteral("UnDotum")}) {
+  for (const QString& wanted :
+       {QStringLiteral("Noto Sans CJK KR"), QStringLiteral("Noto Sans KR"), QStringLiteral("Noto Sans CJK JP"),
+        QStringLiteral("NanumGothic"), QStringLiteral("UnDotum")}) {
     if (families.contains(wanted)) {
       QFont font(wanted);
       font.setPointSize(QApplication::font().pointSize() > 0 ? QApplication::font().pointSize() : 10);

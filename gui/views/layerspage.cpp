@@ -117,11 +117,21 @@ void LayersPage::setDiagram(Diagram diagram) {
 
 void LayersPage::draw(SceneKit& kit) {
   switch (diagram_) {
-    case Diagram::Live: drawLive(kit); break;
-    case Diagram::OsKernel: drawOsKernel(kit); break;
-    case Diagram::ContainerVsVm: drawContainerVsVm(kit); break;
-    case Diagram::MacDocker: drawMacDocker(kit); break;
-    case Diagram::EksNode: drawEksNode(kit); break;
+    case Diagram::Live:
+      drawLive(kit);
+      break;
+    case Diagram::OsKernel:
+      drawOsKernel(kit);
+      break;
+    case Diagram::ContainerVsVm:
+      drawContainerVsVm(kit);
+      break;
+    case Diagram::MacDocker:
+      drawMacDocker(kit);
+      break;
+    case Diagram::EksNode:
+      drawEksNode(kit);
+      break;
   }
 }
 
@@ -154,8 +164,8 @@ void LayersPage::drawLive(SceneKit& kit) {
   const double gap = 10;
   const double u = kit.unit();
   double y = 0;
-  kit.label(QPointF(0, y), tr("This machine as layers: %1").arg(m.hostname.isEmpty() ? tr("(no data yet)") : m.hostname),
-            1.5, true);
+  kit.label(QPointF(0, y),
+            tr("This machine as layers: %1").arg(m.hostname.isEmpty() ? tr("(no data yet)") : m.hostname), 1.5, true);
   y += u * 2;
   kit.label(QPointF(0, y), tr("Every box is live data from the tools' JSON. Click a layer to open its view."), 0.9);
   y += u * 1.6;
@@ -196,8 +206,8 @@ void LayersPage::drawLive(SceneKit& kit) {
       if (!c.cgroup.isEmpty()) details << tr("cgroup %1").arg(c.cgroup);
       if (c.memoryBytes >= 0) details << tr("memory %1").arg(humanBytes(c.memoryBytes));
       if (c.cpuPercent >= 0) details << tr("CPU %1%").arg(c.cpuPercent, 0, 'f', 1);
-      kit.box(QRectF(x + i * (cw + gap), y, cw, rowHeight), tr("Container: %1").arg(c.name), details,
-              colors::container, QStringLiteral("open:namespaces"), QStringLiteral("layer:container:%1").arg(c.pid));
+      kit.box(QRectF(x + i * (cw + gap), y, cw, rowHeight), tr("Container: %1").arg(c.name), details, colors::container,
+              QStringLiteral("open:namespaces"), QStringLiteral("layer:container:%1").arg(c.pid));
     }
     if (containerCount > shown) {
       kit.label(QPointF(x, y + rowHeight + 2), tr("… and %1 more containers").arg(containerCount - shown), 0.85);
@@ -237,7 +247,9 @@ void LayersPage::drawLive(SceneKit& kit) {
                      .arg(m.pagingLevels == 5 ? 57 : 48);
     }
     if (!stack_.cgroupLayout.isEmpty()) {
-      details << tr("cgroups: %1 hierarchy, %2 groups (cgtop) → Cgroups view").arg(stack_.cgroupLayout).arg(stack_.cgroupCount);
+      details << tr("cgroups: %1 hierarchy, %2 groups (cgtop) → Cgroups view")
+                     .arg(stack_.cgroupLayout)
+                     .arg(stack_.cgroupCount);
     }
     details << tr("namespaces + cgroups: what makes a container") << tr("memory management: page tables, page cache")
             << tr("KVM module: runs VMs' vCPUs");
@@ -299,7 +311,7 @@ double drawColumn(SceneKit& kit, double x, double y, double width, const QString
   for (int i = 0; i < layers.size(); ++i) {
     const Layer& layer = layers.at(i);
     kit.box(QRectF(x, y, width, h), layer.title, {layer.detail}, layer.color, layer.action,
-            QStringLiteral("%1:%2").arg(keyPrefix).arg(i), layer.live);
+            QStringLiteral("%1:%2").arg(keyPrefix).arg(i), layer.live ? SceneKit::kThisMachine : 0);
     y += h;
     if (i + 1 < layers.size()) {
       kit.arrow(QPointF(x + width / 2, y), QPointF(x + width / 2, y + 18));
@@ -335,24 +347,30 @@ void LayersPage::drawContainerVsVm(SceneKit& kit) {
   const MachineInfo& m = stack_.machine;
   kit.label(QPointF(0, 0), tr("Containers vs virtual machines"), 1.5, true);
   const double top = kit.unit() * 2.2;
-  const QString containers = stack_.haveContainers
-                                 ? tr("here: %n container(s) found", nullptr, static_cast<int>(stack_.containers.size()))
-                                 : tr("processes with their own namespaces");
-  const double left = drawColumn(
-      kit, 0, top, 480, tr("Container (on Linux)"),
-      {{tr("Container processes"), containers, colors::container, stack_.haveContainers,
-        QStringLiteral("open:namespaces")},
-       {tr("Shared Linux kernel (namespaces, cgroups)"), tr("here: %1").arg(kernelLine()), colors::kernel, true,
-        QStringLiteral("open:cgroups")},
-       {tr("Host hardware"),
-        !m.known ? tr("vmctl info not read") : m.isVirtualMachine ? tr("here: virtual hardware of a VM") : tr("here: real hardware"),
-        colors::hardware, false, {}}},
-      QStringLiteral("cvm-container"));
+  const QString containers =
+      stack_.haveContainers ? tr("here: %n container(s) found", nullptr, static_cast<int>(stack_.containers.size()))
+                            : tr("processes with their own namespaces");
+  const double left = drawColumn(kit, 0, top, 480, tr("Container (on Linux)"),
+                                 {{tr("Container processes"), containers, colors::container, stack_.haveContainers,
+                                   QStringLiteral("open:namespaces")},
+                                  {tr("Shared Linux kernel (namespaces, cgroups)"), tr("here: %1").arg(kernelLine()),
+                                   colors::kernel, true, QStringLiteral("open:cgroups")},
+                                  {tr("Host hardware"),
+                                   !m.known             ? tr("vmctl info not read")
+                                   : m.isVirtualMachine ? tr("here: virtual hardware of a VM")
+                                                        : tr("here: real hardware"),
+                                   colors::hardware,
+                                   false,
+                                   {}}},
+                                 QStringLiteral("cvm-container"));
   const bool weAreGuest = m.known && m.isVirtualMachine;
   const double right = drawColumn(
       kit, 540, top, 520, tr("Virtual machine (VM)"),
-      {{tr("Guest OS userland"), weAreGuest ? tr("here: this machine's userland") : tr("a guest's own userland"),
-        colors::userland, weAreGuest, {}},
+      {{tr("Guest OS userland"),
+        weAreGuest ? tr("here: this machine's userland") : tr("a guest's own userland"),
+        colors::userland,
+        weAreGuest,
+        {}},
        {tr("Guest Linux kernel (independent)"), weAreGuest ? tr("here: %1").arg(kernelLine()) : tr("its own kernel"),
         colors::kernel, weAreGuest, QStringLiteral("open:memory")},
        {tr("Virtual hardware (vCPU/vRAM/vDisk/vNIC)"),
@@ -394,9 +412,9 @@ void LayersPage::drawMacDocker(SceneKit& kit) {
   for (int i = 0; i < rows.size(); ++i) {
     const auto& row = rows.at(i);
     kit.box(QRectF(0, y, colWidth, h), row.first.title, {row.first.detail}, row.first.color, row.first.action,
-            QStringLiteral("mac:docker:%1").arg(i), row.first.live);
+            QStringLiteral("mac:docker:%1").arg(i), row.first.live ? SceneKit::kThisMachine : 0);
     kit.box(QRectF(colWidth + 40, y, colWidth, h), row.second.title, {row.second.detail}, row.second.color,
-            row.second.action, QStringLiteral("mac:multipass:%1").arg(i), row.second.live);
+            row.second.action, QStringLiteral("mac:multipass:%1").arg(i), row.second.live ? SceneKit::kThisMachine : 0);
     y += h + 6;
   }
   const double vmBottom = y - 6;
@@ -429,11 +447,14 @@ void LayersPage::drawEksNode(SceneKit& kit) {
         colors::container, stack_.haveContainers, QStringLiteral("open:namespaces")},
        {tr("containerd / Docker"), tr("here: runc (the runtime below containerd)"), colors::userland, false, {}},
        {tr("Linux kernel"), tr("here: %1").arg(kernelLine()), colors::kernel, true, QStringLiteral("open:memory")},
-       {tr("Linux OS (Amazon Linux / Bottlerocket / Ubuntu)"), tr("here: this machine's userland"), colors::userland,
-        true, {}},
+       {tr("Linux OS (Amazon Linux / Bottlerocket / Ubuntu)"),
+        tr("here: this machine's userland"),
+        colors::userland,
+        true,
+        {}},
        {tr("EC2 instance (a VM)"),
-        guest ? tr("here: this machine, a VM on %1").arg(hypervisorLine()) : tr("here: not a VM"),
-        colors::hypervisor, guest, QStringLiteral("open:vm")},
+        guest ? tr("here: this machine, a VM on %1").arg(hypervisorLine()) : tr("here: not a VM"), colors::hypervisor,
+        guest, QStringLiteral("open:vm")},
        {tr("Physical server"), tr("AWS's hardware (Nitro hypervisor)"), colors::hardware, false, {}}},
       QStringLiteral("eks"));
   kit.note(QPointF(740, kit.unit() * 3.9), 340, tr("Answer from the notes"),

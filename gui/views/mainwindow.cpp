@@ -116,8 +116,9 @@ void MainWindow::buildActions() {
   language_->setCurrentIndex(language_->findData(currentLanguage()));
   connect(language_, &QComboBox::currentIndexChanged, this, [this](int) {
     if (!setLanguage(language_->currentData().toString())) {
-      setStatus(tr("translation not found: the build did not embed explorer_%1.qm").arg(language_->currentData().toString()),
-                true);
+      setStatus(
+          tr("translation not found: the build did not embed explorer_%1.qm").arg(language_->currentData().toString()),
+          true);
     }
   });
   toolbar_->addWidget(language_);

@@ -13,10 +13,12 @@
 namespace explorer {
 
 namespace {
-const QStringList kDemos{QStringLiteral("fault"),        QStringLiteral("two-processes"), QStringLiteral("cow"),
-                         QStringLiteral("referenced"),   QStringLiteral("file-vs-anon"),  QStringLiteral("thp"),
+const QStringList kDemos{QStringLiteral("fault"),      QStringLiteral("two-processes"), QStringLiteral("cow"),
+                         QStringLiteral("referenced"), QStringLiteral("file-vs-anon"),  QStringLiteral("thp"),
                          QStringLiteral("swap")};
-QString hex(quint64 v) { return QStringLiteral("0x%1").arg(v, 0, 16); }
+QString hex(quint64 v) {
+  return QStringLiteral("0x%1").arg(v, 0, 16);
+}
 constexpr int kMaxVmaRows = 48;
 }  // namespace
 
@@ -38,7 +40,8 @@ bool MemoryPage::setOption(const QString& key, const QString& value) {
     return ok && pid > 0;
   }
   if (key == QLatin1String("address")) {
-    pendingAddress_ = value.startsWith(QLatin1String("0x")) ? value.mid(2).toULongLong(&ok, 16) : value.toULongLong(&ok, 0);
+    pendingAddress_ =
+        value.startsWith(QLatin1String("0x")) ? value.mid(2).toULongLong(&ok, 16) : value.toULongLong(&ok, 0);
     return ok;
   }
   if (key == QLatin1String("demo") && kDemos.contains(value)) {
@@ -172,7 +175,8 @@ QWidget* MemoryPage::createControls(QWidget* parent) {
   connect(walk, &QPushButton::clicked, this, [this, pid, address] {
     bool ok = false;
     const QString text = address->text().trimmed();
-    const quint64 a = text.startsWith(QLatin1String("0x")) ? text.mid(2).toULongLong(&ok, 16) : text.toULongLong(&ok, 0);
+    const quint64 a =
+        text.startsWith(QLatin1String("0x")) ? text.mid(2).toULongLong(&ok, 16) : text.toULongLong(&ok, 0);
     if (!ok) {
       Q_EMIT status(tr("not an address: %1 (write it as 0x7ffd1234)").arg(text), true);
       return;
@@ -204,7 +208,8 @@ void MemoryPage::draw(SceneKit& kit) {
   y += u * 2;
   if (!problem_.isEmpty()) {
     y = drawProblem(kit, QPointF(0, y), 1400, problem_, problemCode_,
-                    problemCommand_.isEmpty() ? QStringLiteral("pagewalk PID --json") : problemCommand_) + 10;
+                    problemCommand_.isEmpty() ? QStringLiteral("pagewalk PID --json") : problemCommand_) +
+        10;
   }
   if (!haveSummary_ && !haveWalk_ && !haveDemo_) {
     if (problem_.isEmpty()) {
@@ -240,9 +245,9 @@ double MemoryPage::drawVmaMap(SceneKit& kit, double x, double y) {
   y += u * 1.4;
   // Legend.
   const QList<QPair<QColor, QString>> legend{{colors::anon, tr("anonymous, in RAM")},
-                                            {colors::file, tr("file / shared, in RAM")},
-                                            {colors::swapped, tr("swapped out")},
-                                            {colors::absent, tr("not present (never touched or dropped)")}};
+                                             {colors::file, tr("file / shared, in RAM")},
+                                             {colors::swapped, tr("swapped out")},
+                                             {colors::absent, tr("not present (never touched or dropped)")}};
   double lx = x;
   for (const auto& item : legend) {
     kit.scene()->addRect(QRectF(lx, y + 3, u * 0.8, u * 0.8), QPen(item.first.darker(140)), QBrush(item.first));
@@ -262,7 +267,12 @@ double MemoryPage::drawVmaMap(SceneKit& kit, double x, double y) {
     }
     ++rows;
     const QString name = v.path.isEmpty() ? QStringLiteral("[%1]").arg(v.kind) : v.path.section(QLatin1Char('/'), -1);
-    auto* text = kit.label(QPointF(x, y), QStringLiteral("%1-%2 %3 %4").arg(v.start, 12, 16, QLatin1Char('0')).arg(v.end, 12, 16, QLatin1Char('0')).arg(v.perms, name), 0.8);
+    auto* text = kit.label(QPointF(x, y),
+                           QStringLiteral("%1-%2 %3 %4")
+                               .arg(v.start, 12, 16, QLatin1Char('0'))
+                               .arg(v.end, 12, 16, QLatin1Char('0'))
+                               .arg(v.perms, name),
+                           0.8);
     text->setToolTip(v.path);
     const double total = qMax<qint64>(1, v.counts.pages);
     const qint64 anon = v.counts.anonymous;
@@ -275,16 +285,21 @@ double MemoryPage::drawVmaMap(SceneKit& kit, double x, double y) {
     frame->setData(kKeyRole, QStringLiteral("vma:%1").arg(hex(v.start)));
     frame->setCursor(Qt::PointingHandCursor);
     frame->setToolTip(tr("%1 pages: %2 anonymous, %3 file/shared in RAM, %4 swapped, %5 not present — click to walk")
-                          .arg(v.counts.pages).arg(anon).arg(fileRes).arg(swapped).arg(absent));
-    for (const auto& [n, color] : {std::pair{anon, colors::anon}, std::pair{fileRes, colors::file},
-                                   std::pair{swapped, colors::swapped}}) {
+                          .arg(v.counts.pages)
+                          .arg(anon)
+                          .arg(fileRes)
+                          .arg(swapped)
+                          .arg(absent));
+    for (const auto& [n, color] :
+         {std::pair{anon, colors::anon}, std::pair{fileRes, colors::file}, std::pair{swapped, colors::swapped}}) {
       if (n <= 0) continue;
       const double w = qMax(1.0, barWidth * n / total);
       auto* seg = kit.scene()->addRect(QRectF(bx, y + 2, w, rowH - 4), QPen(Qt::NoPen), QBrush(color));
       seg->setParentItem(frame);
       bx += w;
     }
-    kit.label(QPointF(x + labelWidth + barWidth + 6, y), QStringLiteral("%1/%2").arg(v.counts.resident).arg(v.counts.pages), 0.75);
+    kit.label(QPointF(x + labelWidth + barWidth + 6, y),
+              QStringLiteral("%1/%2").arg(v.counts.resident).arg(v.counts.pages), 0.75);
     y += rowH;
   }
   for (const QString& note : s.notes) {
@@ -297,7 +312,9 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
   const double u = kit.unit();
   kit.label(QPointF(x, y), tr("Page walk of %1 in process %2").arg(hex(w.address)).arg(w.pid), 1.2, true);
   y += u * 1.6;
-  kit.label(QPointF(x, y), tr("%1 · VMA %2-%3 %4 %5").arg(w.pagingMode, hex(w.vma.start), hex(w.vma.end), w.vma.perms, w.vma.path), 0.85);
+  kit.label(QPointF(x, y),
+            tr("%1 · VMA %2-%3 %4 %5").arg(w.pagingMode, hex(w.vma.start), hex(w.vma.end), w.vma.perms, w.vma.path),
+            0.85);
   y += u * 1.4;
   // The address split into its bit fields: one box per level, width by number of bits.
   int totalBits = 0;
@@ -307,7 +324,8 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
   for (const WalkLevel& l : w.levels) {
     const double bw = width * (l.highBit - l.lowBit + 1) / qMax(1, totalBits);
     kit.box(QRectF(bx, y, bw - 2, h), l.name, {tr("bits %1-%2").arg(l.highBit).arg(l.lowBit), tr("= %1").arg(l.index)},
-            l.name == QLatin1String("offset") ? colors::muted : colors::kernel, {}, QStringLiteral("split:%1").arg(l.name));
+            l.name == QLatin1String("offset") ? colors::muted : colors::kernel, {},
+            QStringLiteral("split:%1").arg(l.name));
     bx += bw;
   }
   y += h + u * 0.6;
@@ -345,7 +363,8 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
   kit.label(QPointF(x, y), tr("pagemap entry %1").arg(w.pagemapRaw), 0.9, true);
   y += u * 1.2;
   for (const PagemapField& f : w.fields) {
-    kit.label(QPointF(x, y), QStringLiteral("bit %1  %2 = %3  %4").arg(f.bits, f.name).arg(f.value).arg(f.meaning), 0.8);
+    kit.label(QPointF(x, y), QStringLiteral("bit %1  %2 = %3  %4").arg(f.bits, f.name).arg(f.value).arg(f.meaning),
+              0.8);
     y += u * 1.05;
   }
   for (const QString& note : w.notes) y += kit.paragraph(QPointF(x, y), width, tr("note: %1").arg(note), 0.8);
@@ -376,8 +395,9 @@ double MemoryPage::drawDemo(SceneKit& kit, double y) {
     for (const DemoObservation& o : stage.observations) {
       const PageWalk& w = o.walk;
       QStringList lines;
-      lines << (w.present ? tr("present, PFN %1").arg(w.pfn >= 0 ? hex(static_cast<quint64>(w.pfn)) : tr("hidden"))
-                          : w.swapped ? tr("swapped") : tr("not present"));
+      lines << (w.present   ? tr("present, PFN %1").arg(w.pfn >= 0 ? hex(static_cast<quint64>(w.pfn)) : tr("hidden"))
+                : w.swapped ? tr("swapped")
+                            : tr("not present"));
       lines << tr("%1 %2").arg(hex(w.address), w.exclusive ? tr("exclusive") : QString());
       if (!w.frameFlags.isEmpty()) lines << w.frameFlags.join(QLatin1Char(' '));
       const double h = kit.boxHeight(lines.size());
@@ -392,7 +412,8 @@ double MemoryPage::drawDemo(SceneKit& kit, double y) {
     kit.label(QPointF(0, y), QStringLiteral("%1 = %2  — %3").arg(f.name, f.value, f.meaning), 0.85);
     y += u * 1.1;
   }
-  if (!d.conclusion.isEmpty()) y = kit.note(QPointF(0, y + 4), 1400, tr("What this shows"), d.conclusion, colors::userland).bottom();
+  if (!d.conclusion.isEmpty())
+    y = kit.note(QPointF(0, y + 4), 1400, tr("What this shows"), d.conclusion, colors::userland).bottom();
   return y;
 }
 

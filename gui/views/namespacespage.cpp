@@ -7,8 +7,9 @@
 namespace explorer {
 
 namespace {
-const QStringList kKinds{QStringLiteral("pid"), QStringLiteral("net"),  QStringLiteral("mnt"),    QStringLiteral("uts"),
-                         QStringLiteral("ipc"), QStringLiteral("user"), QStringLiteral("cgroup"), QStringLiteral("time")};
+const QStringList kKinds{QStringLiteral("pid"),    QStringLiteral("net"), QStringLiteral("mnt"),
+                         QStringLiteral("uts"),    QStringLiteral("ipc"), QStringLiteral("user"),
+                         QStringLiteral("cgroup"), QStringLiteral("time")};
 const QStringList kLsArgs{QStringLiteral("ls"), QStringLiteral("--json")};
 }  // namespace
 
@@ -69,11 +70,14 @@ void NamespacesPage::draw(SceneKit& kit) {
   kit.label(QPointF(0, y), tr("Namespaces: who sees which world"), 1.5, true);
   y += u * 2;
   if (!problem_.isEmpty()) {
-    y = drawProblem(kit, QPointF(0, y), width, problem_, problemCode_, ToolRunner::commandLine(QStringLiteral("nsenter-lite"), kLsArgs)) + 10;
+    y = drawProblem(kit, QPointF(0, y), width, problem_, problemCode_,
+                    ToolRunner::commandLine(QStringLiteral("nsenter-lite"), kLsArgs)) +
+        10;
   }
   if (!have_) {
     if (problem_.isEmpty()) {
-      kit.note(QPointF(0, y), width, tr("No data yet"), tr("Press Refresh to run nsenter-lite ls, or open a saved replay."));
+      kit.note(QPointF(0, y), width, tr("No data yet"),
+               tr("Press Refresh to run nsenter-lite ls, or open a saved replay."));
     }
     return;
   }
@@ -98,12 +102,13 @@ void NamespacesPage::draw(SceneKit& kit) {
     y = drawProblem(kit, QPointF(0, y), width,
                     tr("%n process(es) could not be read (permission denied): their namespaces are missing.", nullptr,
                        listing_.unreadableProcesses),
-                    4, ToolRunner::commandLine(QStringLiteral("nsenter-lite"), kLsArgs)) + 8;
+                    4, ToolRunner::commandLine(QStringLiteral("nsenter-lite"), kLsArgs)) +
+        8;
   }
 
   // One row per kind: its namespaces side by side, the host's first.
   const double labelWidth = 80;
-  const double boxW = 200;
+  const double boxW = 236;
   const double boxH = kit.boxHeight(2);
   for (const QString& kind : kKinds) {
     QList<NamespaceEntry> ofKind;
@@ -125,14 +130,18 @@ void NamespacesPage::draw(SceneKit& kit) {
       const bool host = listing_.hostNamespaces.value(kind) == e.inode;
       const bool container = containerNs.contains(e.inode);
       QStringList details{tr("%n process(es), pid %1", nullptr, e.nprocs).arg(e.pid), e.command};
-      if (e.heldBy != QLatin1String("process") && !e.heldBy.isEmpty()) details[1] = tr("held by %1: %2").arg(e.heldBy, e.path);
+      if (e.heldBy != QLatin1String("process") && !e.heldBy.isEmpty())
+        details[1] = tr("held by %1: %2").arg(e.heldBy, e.path);
       kit.box(QRectF(labelWidth + i * (boxW + 8), y, boxW, boxH),
               QStringLiteral("%1:[%2]%3").arg(kind).arg(e.inode).arg(host ? tr(" host") : QString()), details,
-              host ? colors::userland : container ? colors::container : colors::muted, {},
-              QStringLiteral("ns:%1:%2").arg(kind).arg(e.inode), container);
+              host        ? colors::userland
+              : container ? colors::container
+                          : colors::muted,
+              {}, QStringLiteral("ns:%1:%2").arg(kind).arg(e.inode), container);
     }
     if (ofKind.size() > shown) {
-      kit.label(QPointF(labelWidth, y + boxH + 2), tr("… %1 more %2 namespaces").arg(ofKind.size() - shown).arg(kind), 0.85);
+      kit.label(QPointF(labelWidth, y + boxH + 2), tr("… %1 more %2 namespaces").arg(ofKind.size() - shown).arg(kind),
+                0.85);
       y += u;
     }
     y += boxH + 10;

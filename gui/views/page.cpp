@@ -6,11 +6,17 @@
 
 namespace explorer {
 
-Page::Page(QObject* parent) : QObject(parent) { scene_.setBackgroundBrush(Qt::white); }
+Page::Page(QObject* parent) : QObject(parent) {
+  scene_.setBackgroundBrush(Qt::white);
+}
 
-QWidget* Page::createControls(QWidget*) { return nullptr; }
+QWidget* Page::createControls(QWidget*) {
+  return nullptr;
+}
 void Page::handleAction(const QString&) {}
-bool Page::setOption(const QString&, const QString&) { return false; }
+bool Page::setOption(const QString&, const QString&) {
+  return false;
+}
 
 void Page::setStyle(const SceneStyle& style) {
   style_ = style;
@@ -40,16 +46,19 @@ ToolRunner* Page::runner(const QString& name) {
   if (ToolRunner* existing = runners_.value(name)) return existing;
   auto* r = new ToolRunner(this);
   runners_.insert(name, r);
-  connect(r, &ToolRunner::started, this, [this](const QString& cmd) {
+  // The page-wide wiring (busy, status, progress) hangs on its own context object, so pages can drop their
+  // per-run connections with disconnect(r, nullptr, this, nullptr) without losing it.
+  auto* wiring = new QObject(r);
+  connect(r, &ToolRunner::started, wiring, [this](const QString& cmd) {
     if (!wasBusy_) {
       wasBusy_ = true;
       Q_EMIT busyChanged(true);
     }
     Q_EMIT status(tr("running: %1").arg(cmd), false);
   });
-  connect(r, &ToolRunner::progress, this, &Page::progress);
-  connect(r, &ToolRunner::failed, this, [this](const QString& error) { Q_EMIT status(error, true); });
-  connect(r, &ToolRunner::cancelled, this, [this, r] {
+  connect(r, &ToolRunner::progress, wiring, [this](const QString& line) { Q_EMIT progress(line); });
+  connect(r, &ToolRunner::failed, wiring, [this](const QString& error) { Q_EMIT status(error, true); });
+  connect(r, &ToolRunner::cancelled, wiring, [this, r] {
     Q_EMIT status(tr("%1 cancelled").arg(r->tool()), false);
     settle();
   });
@@ -65,7 +74,9 @@ void Page::settle() {
   Q_EMIT ready();
 }
 
-bool Page::isRoot() { return ::geteuid() == 0; }
+bool Page::isRoot() {
+  return ::geteuid() == 0;
+}
 
 double Page::drawProblem(SceneKit& kit, const QPointF& pos, double width, const QString& problem, int exitCode,
                          const QString& commandLine) {

@@ -7,7 +7,10 @@
 
 namespace explorer {
 
-QStringList pageIds() { return {QStringLiteral("layers"), QStringLiteral("memory"), QStringLiteral("cgroups"), QStringLiteral("namespaces"), QStringLiteral("vm")}; }
+QStringList pageIds() {
+  return {QStringLiteral("layers"), QStringLiteral("memory"), QStringLiteral("cgroups"), QStringLiteral("namespaces"),
+          QStringLiteral("vm")};
+}
 
 Page* createPage(const QString& id, QObject* parent) {
   if (id == QLatin1String("layers")) return new LayersPage(parent);

@@ -19,7 +19,8 @@ QFont SceneStyle::font(double scale, bool bold) const {
 }
 
 QGraphicsRectItem* SceneKit::box(const QRectF& rect, const QString& title, const QStringList& details,
-                                 const QColor& fill, const QString& action, const QString& key, bool live) {
+                                 const QColor& fill, const QString& action, const QString& key, int highlight) {
+  const bool live = highlight != 0;
   auto* item = scene_->addRect(rect, QPen(live ? colors::live : fill.darker(160), live ? 4 : 1.5), QBrush(fill));
   if (!action.isEmpty()) {
     item->setData(kActionRole, action);
@@ -48,7 +49,7 @@ QGraphicsRectItem* SceneKit::box(const QRectF& rect, const QString& title, const
     text->setPos(rect.left() + pad, y);
     y += unit();
   }
-  if (live) {
+  if (highlight == kThisMachine) {
     auto* badge = new QGraphicsSimpleTextItem(QApplication::translate("SceneKit", "◀ this machine"), item);
     badge->setFont(style_.font(0.9, true));
     badge->setBrush(colors::live);
@@ -88,8 +89,7 @@ void SceneKit::arrow(const QPointF& from, const QPointF& to, const QColor& color
   if (!text.isEmpty()) label((from + to) / 2 + QPointF(6, -unit() / 2), text, 0.85, false, color);
 }
 
-QRectF SceneKit::note(const QPointF& pos, double width, const QString& title, const QString& body,
-                      const QColor& fill) {
+QRectF SceneKit::note(const QPointF& pos, double width, const QString& title, const QString& body, const QColor& fill) {
   auto* text = scene_->addText(QString(), style_.font(0.95));
   text->setTextWidth(width - 12);
   text->setPlainText(body);

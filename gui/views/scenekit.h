@@ -46,10 +46,12 @@ class SceneKit {
   const SceneStyle& style() const { return style_; }
   double unit() const { return style_.basePointSize * 1.6; }  // one text line, in scene units
 
-  // A layer box: bold title, then detail lines. `action` makes it clickable; `live` draws the red
-  // "this machine" outline.
+  // A layer box: bold title, then detail lines. `action` makes it clickable; `highlight` draws a red outline
+  // (kOutline) or the outline plus a "◀ this machine" badge (kThisMachine).
+  static constexpr int kOutline = 1;
+  static constexpr int kThisMachine = 2;
   QGraphicsRectItem* box(const QRectF& rect, const QString& title, const QStringList& details, const QColor& fill,
-                         const QString& action = {}, const QString& key = {}, bool live = false);
+                         const QString& action = {}, const QString& key = {}, int highlight = 0);
   QGraphicsSimpleTextItem* label(const QPointF& pos, const QString& text, double scale = 1.0, bool bold = false,
                                  const QColor& color = colors::text);
   // Text wrapped to `width`; returns its height.

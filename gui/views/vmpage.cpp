@@ -14,7 +14,9 @@ namespace {
 const QStringList kGuests{QStringLiteral("hello"), QStringLiteral("long"),           QStringLiteral("protected"),
                           QStringLiteral("mmio"),  QStringLiteral("emulated-vs-pv"), QStringLiteral("smp"),
                           QStringLiteral("dirty"), QStringLiteral("triple-fault")};
-QString hex(quint64 v) { return QStringLiteral("0x%1").arg(v, 0, 16); }
+QString hex(quint64 v) {
+  return QStringLiteral("0x%1").arg(v, 0, 16);
+}
 QColor reasonColor(const QString& reason) {
   if (reason == QLatin1String("IO")) return colors::anon;
   if (reason == QLatin1String("MMIO")) return colors::swapped;
@@ -96,11 +98,15 @@ void VmPage::run(const QString& purpose, const QStringList& args) {
   r->start(QStringLiteral("vmctl"), args);
 }
 
-void VmPage::refresh() { run(QStringLiteral("info"), {QStringLiteral("info"), QStringLiteral("--json")}); }
+void VmPage::refresh() {
+  run(QStringLiteral("info"), {QStringLiteral("info"), QStringLiteral("--json")});
+}
 void VmPage::runGuest(const QString& guest) {
   run(QStringLiteral("run"), {QStringLiteral("run"), guest, QStringLiteral("--json")});
 }
-void VmPage::translate() { run(QStringLiteral("translate"), {QStringLiteral("translate"), QStringLiteral("--json")}); }
+void VmPage::translate() {
+  run(QStringLiteral("translate"), {QStringLiteral("translate"), QStringLiteral("--json")});
+}
 
 QString VmPage::replay(const QList<QJsonObject>& documents) {
   haveInfo_ = haveRun_ = haveTranslate_ = false;
@@ -141,18 +147,24 @@ void VmPage::draw(SceneKit& kit) {
   y += u * 2;
   const NestedInfo nested = haveRun_ ? run_.nested : translate_.nested;
   if ((haveRun_ || haveTranslate_) && nested.nested) {
+    // vmctl explains the nesting itself (in English); the translated sentence is for documents without it.
     y = kit.note(QPointF(0, y), 1400, tr("Nested: no /dev/kvm here"),
-                 tr("vmctl ran inside the test VM (%1: QEMU TCG with KVM inside), so these exits are an L2 guest's. %2")
-                     .arg(nested.via, nested.meaning))
-            .bottom() + 8;
+                 nested.meaning.isEmpty() ? tr("vmctl ran inside the test VM (%1: QEMU TCG with KVM inside), so these "
+                                               "exits are an L2 guest's. %2")
+                                                .arg(nested.via, QString())
+                                          : nested.meaning)
+            .bottom() +
+        8;
   }
   if (!problem_.isEmpty()) {
     y = drawProblem(kit, QPointF(0, y), 1400, problem_, problemCode_,
-                    problemCommand_.isEmpty() ? QStringLiteral("vmctl info --json") : problemCommand_) + 10;
+                    problemCommand_.isEmpty() ? QStringLiteral("vmctl info --json") : problemCommand_) +
+        10;
   }
   if (!haveInfo_ && !haveRun_ && !haveTranslate_) {
     if (problem_.isEmpty()) {
-      kit.note(QPointF(0, y), 1400, tr("No data yet"), tr("Press Refresh for vmctl info, run a guest, or open a replay."));
+      kit.note(QPointF(0, y), 1400, tr("No data yet"),
+               tr("Press Refresh for vmctl info, run a guest, or open a replay."));
     }
     return;
   }
@@ -198,7 +210,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
   for (const ExitCount& e : r.histogram) {
     kit.label(QPointF(0, hy), e.reason, 0.9, true);
     const double w = 320.0 * static_cast<double>(e.count) / static_cast<double>(maxCount);
-    auto* bar = kit.scene()->addRect(QRectF(90, hy + 2, qMax(2.0, w), u - 4), QPen(Qt::NoPen), QBrush(reasonColor(e.reason)));
+    auto* bar =
+        kit.scene()->addRect(QRectF(90, hy + 2, qMax(2.0, w), u - 4), QPen(Qt::NoPen), QBrush(reasonColor(e.reason)));
     bar->setData(kKeyRole, QStringLiteral("exit:%1").arg(e.reason));
     bar->setToolTip(e.meaning);
     kit.label(QPointF(96 + w, hy), QString::number(e.count), 0.85);
@@ -206,7 +219,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
   }
   // Timeline (right) — every exit in the ring at its time since VM creation.
   const double tx = 560, tw = 840, th = u * 3;
-  kit.label(QPointF(tx, top), tr("Exit timeline (%n exit(s) in the ring)", nullptr, static_cast<int>(r.trace.size())), 1.05, true);
+  kit.label(QPointF(tx, top), tr("Exit timeline (%n exit(s) in the ring)", nullptr, static_cast<int>(r.trace.size())),
+            1.05, true);
   const double ty = top + u * 1.5;
   kit.scene()->addRect(QRectF(tx, ty, tw, th), QPen(Qt::gray), QBrush(colors::muted));
   quint64 tmin = r.trace.isEmpty() ? 0 : r.trace.first().timeNs, tmax = tmin + 1;
@@ -215,7 +229,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
     tmax = std::max(tmax, e.timeNs);
   }
   for (const VmExit& e : r.trace) {
-    const double x = tx + tw * static_cast<double>(e.timeNs - tmin) / static_cast<double>(qMax<quint64>(1, tmax - tmin));
+    const double x =
+        tx + tw * static_cast<double>(e.timeNs - tmin) / static_cast<double>(qMax<quint64>(1, tmax - tmin));
     auto* tick = kit.scene()->addLine(x, ty + 2, x, ty + th - 2, QPen(reasonColor(e.reason), 2));
     tick->setToolTip(QStringLiteral("#%1 %2 ns vCPU %3: %4").arg(e.seq).arg(e.timeNs).arg(e.vcpu).arg(e.text));
   }
@@ -245,7 +260,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
     for (const IoPhase& p : r.phases) {
       kit.label(QPointF(0, y), p.name, 0.9, true);
       const double w = 700.0 * static_cast<double>(p.exits) / static_cast<double>(maxExits);
-      auto* bar = kit.scene()->addRect(QRectF(220, y + 2, qMax(2.0, w), u - 4), QPen(Qt::NoPen), QBrush(colors::vm.darker(110)));
+      auto* bar = kit.scene()->addRect(QRectF(220, y + 2, qMax(2.0, w), u - 4), QPen(Qt::NoPen),
+                                       QBrush(colors::vm.darker(110)));
       bar->setData(kKeyRole, QStringLiteral("phase:%1").arg(p.name));
       kit.label(QPointF(226 + w, y),
                 tr("%1 exits for %2 bytes (%3 exits/byte, %4 s)")
@@ -264,7 +280,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
   for (const QString& f : r.findings) y += kit.paragraph(QPointF(0, y), 1400, QStringLiteral("• %1").arg(f), 0.85);
   if (!r.serial.isEmpty()) {
     y += 4;
-    y = kit.note(QPointF(0, y), 1400, tr("Guest serial output (port 0x3f8)"), r.serial.left(600), colors::muted).bottom();
+    y = kit.note(QPointF(0, y), 1400, tr("Guest serial output (port 0x3f8)"), r.serial.left(600), colors::muted)
+            .bottom();
   }
   return y;
 }
@@ -272,7 +289,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
 double VmPage::drawTranslate(SceneKit& kit, double y) {
   const double u = kit.unit();
   const VmTranslate& t = translate_;
-  kit.label(QPointF(0, y), tr("Memory virtualization: three translations (guest \"%1\", CR3 %2)").arg(t.guest, hex(t.cr3)), 1.2, true);
+  kit.label(QPointF(0, y),
+            tr("Memory virtualization: three translations (guest \"%1\", CR3 %2)").arg(t.guest, hex(t.cr3)), 1.2, true);
   y += u * 1.8;
   const double bw = 260, gap = 120;
   for (const TranslationChain& c : t.chains.mid(0, 4)) {
@@ -283,10 +301,14 @@ double VmPage::drawTranslate(SceneKit& kit, double y) {
     const double h = kit.boxHeight(2);
     for (int i = 0; i < 4; ++i) {
       const bool known = values.at(i) >= 0;
-      kit.box(QRectF(i * (bw + gap), y, bw, h), QStringLiteral("%1 %2").arg(titles.at(i), known ? hex(static_cast<quint64>(values.at(i))) : tr("—")),
+      kit.box(QRectF(i * (bw + gap), y, bw, h),
+              QStringLiteral("%1 %2").arg(titles.at(i), known ? hex(static_cast<quint64>(values.at(i))) : tr("—")),
               {subtitles.at(i), i == 3 && !known ? tr("hidden: needs root (pagemap)") : QString()},
-              i == 0 ? colors::userland : i == 1 ? colors::kernel : i == 2 ? colors::vm : colors::hardware, {},
-              QStringLiteral("xlate:%1:%2").arg(hex(c.gva), titles.at(i)));
+              i == 0   ? colors::userland
+              : i == 1 ? colors::kernel
+              : i == 2 ? colors::vm
+                       : colors::hardware,
+              {}, QStringLiteral("xlate:%1:%2").arg(hex(c.gva), titles.at(i)));
     }
     const QStringList how{tr("guest page tables (%1)").arg(c.paging), tr("KVM memslot"), tr("host page tables")};
     for (int i = 0; i < 3; ++i) {
@@ -297,7 +319,8 @@ double VmPage::drawTranslate(SceneKit& kit, double y) {
     y += h + 4;
     QStringList steps;
     for (const GuestWalkLevel& l : c.levels) {
-      steps << QStringLiteral("%1[%2] @%3 = %4 %5").arg(l.table).arg(l.index).arg(hex(l.tableGpa), hex(l.entry), l.flags);
+      steps
+          << QStringLiteral("%1[%2] @%3 = %4 %5").arg(l.table).arg(l.index).arg(hex(l.tableGpa), hex(l.entry), l.flags);
     }
     QString line = steps.join(QStringLiteral(" → "));
     if (!c.fault.isEmpty()) line += tr("  fault: %1").arg(c.fault);

@@ -9,15 +9,17 @@
 #include "models/cgtop.h"
 #include "models/document.h"
 #include "models/layers.h"
-#include "models/toolrunner.h"
-#include "models/vmctl.h"
 #include "models/namespaces.h"
 #include "models/pagewalk.h"
+#include "models/toolrunner.h"
+#include "models/vmctl.h"
 
 namespace explorer {
 namespace {
 
-QString fixture(const char* name) { return QStringLiteral(VIRTLAB_FIXTURES_DIR "/") + QLatin1String(name); }
+QString fixture(const char* name) {
+  return QStringLiteral(VIRTLAB_FIXTURES_DIR "/") + QLatin1String(name);
+}
 
 QByteArray readFixture(const char* name) {
   QFile file(fixture(name));
@@ -309,7 +311,8 @@ TEST(Pagewalk, CowDemoStagesShowTheCopy) {
 
 TEST(ToolRunner, OneLineErrorIsTheToolsErrorLine) {
   const QByteArray stderrText =
-      "step 1 openat /proc/1/pagemap = fd 3\npagewalk: error: permission denied reading /proc/1/pagemap (run as root)\n";
+      "step 1 openat /proc/1/pagemap = fd 3\npagewalk: error: permission denied reading /proc/1/pagemap (run as "
+      "root)\n";
   EXPECT_EQ(ToolRunner::oneLineError(stderrText, QStringLiteral("pagewalk"), 4),
             QStringLiteral("pagewalk: error: permission denied reading /proc/1/pagemap (run as root)"));
   EXPECT_TRUE(ToolRunner::oneLineError("", QStringLiteral("cgtop"), 3).contains(QStringLiteral("code 3")));
@@ -326,7 +329,8 @@ TEST(ToolRunner, MissingToolIsAnErrorNotACrash) {
 TEST(ToolRunner, ArgumentsReachTheProgramWithoutAShell) {
   // /bin/echo as a stand-in tool: a shell would expand `$HOME` and split on the space; an argument list does not.
   qputenv("VIRTLAB_BIN_DIR", "/bin");
-  const RunResult result = ToolRunner::runBlocking(QStringLiteral("echo"), {QStringLiteral(R"({"schema":"x/1","v":"$HOME a"})")});
+  const RunResult result =
+      ToolRunner::runBlocking(QStringLiteral("echo"), {QStringLiteral(R"({"schema":"x/1","v":"$HOME a"})")});
   ASSERT_TRUE(result.ok()) << result.error.toStdString();
   ASSERT_EQ(result.documents.size(), 1);
   EXPECT_EQ(result.documents.first().value(QStringLiteral("v")).toString(), QStringLiteral("$HOME a"));

@@ -3,9 +3,14 @@
 // malformed or truncated replay is reported by the real binary instead of crashing it.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QFontMetrics>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include "models/document.h"
@@ -17,7 +22,9 @@
 namespace explorer {
 namespace {
 
-QString fixture(const char* name) { return QStringLiteral(VIRTLAB_FIXTURES_DIR "/") + QLatin1String(name); }
+QString fixture(const char* name) {
+  return QStringLiteral(VIRTLAB_FIXTURES_DIR "/") + QLatin1String(name);
+}
 
 class QtEnvironment : public ::testing::Environment {
  public:
@@ -40,14 +47,15 @@ const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new QtEnvir
 
 struct ViewCase {
   const char* view;
-  std::vector<const char*> fixtures;    // replayed together, in order
-  const char* option = nullptr;          // "diagram=eks"
-  std::vector<const char*> english;      // labels that must be in the scene (English)
-  std::vector<const char*> korean;       // the same page in Korean
+  std::vector<const char*> fixtures;  // replayed together, in order
+  const char* option = nullptr;       // "diagram=eks"
+  std::vector<const char*> english;   // labels that must be in the scene (English)
+  std::vector<const char*> korean;    // the same page in Korean
 };
 
 std::string caseName(size_t index, const ViewCase& c, const char* lang) {
-  std::string name = std::to_string(index) + "_" + c.view + "_" + (c.option ? c.option : c.fixtures.front()) + "_" + lang;
+  std::string name =
+      std::to_string(index) + "_" + c.view + "_" + (c.option ? c.option : c.fixtures.front()) + "_" + lang;
   for (char& ch : name) {
     if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
   }
@@ -56,34 +64,71 @@ std::string caseName(size_t index, const ViewCase& c, const char* lang) {
 
 const std::vector<ViewCase>& cases() {
   static const std::vector<ViewCase> all{
-      {"layers", {"vmctl-info.json", "cgtop-snapshot.jsonl"}, nullptr,
+      {"layers",
+       {"vmctl-info.json", "cgtop-snapshot.jsonl"},
+       nullptr,
        {"Host kernel", "Userland (host)", "hybrid hierarchy", "Virtual hardware (this machine is a VM)", "bhyve"},
        {"호스트 커널", "유저랜드 (호스트)", "가상 하드웨어 (이 머신은 VM입니다)", "bhyve"}},
-      {"layers", {"vmctl-info.json", "cgtop-snapshot.jsonl"}, "diagram=container-vs-vm", {"Hypervisor", "Guest Linux kernel (independent)"},
+      {"layers",
+       {"vmctl-info.json", "cgtop-snapshot.jsonl"},
+       "diagram=container-vs-vm",
+       {"Hypervisor", "Guest Linux kernel (independent)"},
        {"하이퍼바이저", "게스트 리눅스 커널 (독립)"}},
-      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=macos", {"macOS kernel (XNU)", "Multipass Ubuntu VM"},
+      {"layers",
+       {"cgtop-snapshot.jsonl"},
+       "diagram=macos",
+       {"macOS kernel (XNU)", "Multipass Ubuntu VM"},
        {"macOS 커널 (XNU)", "Multipass Ubuntu VM"}},
-      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=eks", {"EC2 instance (a VM)", "containerd / Docker"},
+      {"layers",
+       {"cgtop-snapshot.jsonl"},
+       "diagram=eks",
+       {"EC2 instance (a VM)", "containerd / Docker"},
        {"EC2 인스턴스 (VM)", "containerd / Docker"}},
-      {"layers", {"cgtop-snapshot.jsonl"}, "diagram=os", {"System calls", "Operating system (OS)"},
+      {"layers",
+       {"cgtop-snapshot.jsonl"},
+       "diagram=os",
+       {"System calls", "Operating system (OS)"},
        {"시스템 콜", "운영체제 (OS)"}},
-      {"memory", {"pagewalk-summary.json", "pagewalk-walk.json"}, nullptr, {"PGD table, entry 171", "Physical frame"},
+      {"memory",
+       {"pagewalk-summary.json", "pagewalk-walk.json"},
+       nullptr,
+       {"PGD table, entry 171", "Physical frame"},
        {"PGD 테이블, 엔트리 171", "물리 프레임"}},
-      {"memory", {"pagewalk-demo-cow.json"}, nullptr, {"Demo: Copy-on-write after fork"},
+      {"memory",
+       {"pagewalk-demo-cow.json"},
+       nullptr,
+       {"Demo: Copy-on-write after fork"},
        {"데모: Copy-on-write after fork"}},
       {"vm", {"vmctl-info.json"}, nullptr, {"KVM on this machine", "no /dev/kvm"}, {"이 머신의 KVM", "/dev/kvm 없음"}},
-      {"vm", {"vmctl-run-protected.json"}, nullptr, {"Exit histogram", "vCPU 0 registers", "Nested: no /dev/kvm here"},
+      {"vm",
+       {"vmctl-run-protected.json"},
+       nullptr,
+       {"Exit histogram", "vCPU 0 registers", "Nested: no /dev/kvm here"},
        {"Exit 히스토그램", "vCPU 0 레지스터", "중첩 실행: 여기에는 /dev/kvm이 없음"}},
-      {"vm", {"vmctl-translate-protected.json"}, nullptr, {"GVA 0x1000", "GPA 0x5000", "KVM memslot"},
+      {"vm",
+       {"vmctl-translate-protected.json"},
+       nullptr,
+       {"GVA 0x1000", "GPA 0x5000", "KVM memslot"},
        {"GVA 0x1000", "GPA 0x5000", "게스트 페이지 테이블 (32-bit)"}},
-      {"namespaces", {"nsenter-lite-ls-container.json"}, nullptr,
+      {"namespaces",
+       {"nsenter-lite-ls-container.json"},
+       nullptr,
        {"Container: unshare", "User namespace ownership (who may administer what)", "pid:[4026532179]"},
        {"컨테이너: unshare", "사용자 네임스페이스 소유 관계 (누가 무엇을 관리할 수 있나)"}},
-      {"layers", {"vmctl-info.json", "nsenter-lite-ls-container.json"}, nullptr, {"Container: unshare"},
+      {"layers",
+       {"vmctl-info.json", "nsenter-lite-ls-container.json"},
+       nullptr,
+       {"Container: unshare"},
        {"컨테이너: unshare"}},
-      {"cgroups", {"cgtop-snapshot.jsonl"}, nullptr, {"hybrid hierarchy", "memory (bar to the limit)"},
+      {"cgroups",
+       {"cgtop-snapshot.jsonl"},
+       nullptr,
+       {"hybrid hierarchy", "memory (bar to the limit)"},
        {"메모리 (막대 = 한도 대비)"}},
-      {"cgroups", {"cgtop-run-oom.jsonl"}, nullptr, {"OOM kill ×1", "cgtop run: a command in its own cgroup"},
+      {"cgroups",
+       {"cgtop-run-oom.jsonl"},
+       nullptr,
+       {"OOM kill ×1", "cgtop run: a command in its own cgroup"},
        {"OOM kill ×1", "cgtop run: 자기 cgroup 안의 명령"}},
   };
   return all;
@@ -133,13 +178,17 @@ TEST_P(ViewScreenshot, DrawsKeyLabelsAndAPicture) {
 
 INSTANTIATE_TEST_SUITE_P(AllViews, ViewScreenshot,
                          ::testing::Combine(::testing::Range<size_t>(0, cases().size()), ::testing::Values("en", "ko")),
-                         [](const auto& info) { return caseName(std::get<0>(info.param), cases().at(std::get<0>(info.param)), std::get<1>(info.param)); });
+                         [](const auto& info) {
+                           return caseName(std::get<0>(info.param), cases().at(std::get<0>(info.param)),
+                                           std::get<1>(info.param));
+                         });
 
 TEST(Korean, TheSceneFontHasHangul) {
   ASSERT_FALSE(QtEnvironment::font_.isEmpty()) << "no CJK font installed: fonts-noto-cjk is in packages.txt";
   const SceneStyle style;
   const QFontMetrics metrics(style.font());
-  for (const QChar ch : QStringLiteral("커널하이퍼바이저")) EXPECT_TRUE(metrics.inFont(ch)) << "no glyph for U+" << std::hex << static_cast<int>(ch.unicode());
+  for (const QChar ch : QStringLiteral("커널하이퍼바이저"))
+    EXPECT_TRUE(metrics.inFont(ch)) << "no glyph for U+" << std::hex << static_cast<int>(ch.unicode());
 }
 
 TEST(Korean, LanguageSwitchesAtRunTime) {
@@ -169,14 +218,39 @@ struct HeadlessRun {
   QProcess::ExitStatus status = QProcess::CrashExit;
   QString err;
 };
-HeadlessRun runExplorer(const QStringList& args) {
+HeadlessRun runExplorer(const QStringList& args, const QString& asUser = {}) {
   QProcess process;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
   process.setProcessEnvironment(env);
-  process.start(QStringLiteral(EXPLORER_BINARY), args);
+  if (asUser.isEmpty()) {
+    process.start(QStringLiteral(EXPLORER_BINARY), args);
+  } else {
+    process.start(
+        QStringLiteral("runuser"),
+        QStringList{QStringLiteral("-u"), asUser, QStringLiteral("--"), QStringLiteral(EXPLORER_BINARY)} + args);
+  }
   process.waitForFinished(60000);
-  return {process.exitCode(), process.exitStatus(), QString::fromUtf8(process.readAllStandardError())};
+  return {process.exitCode(), process.exitStatus(),
+          QString::fromUtf8(process.readAllStandardError() + process.readAllStandardOutput())};
+}
+
+// Requirement: a view that needs root says so, with the command, when the explorer is not root. Runs the real
+// explorer and the real pagewalk (beside it in the build's bin/) as `nobody` against PID 1.
+TEST(Root, MemoryViewAsNonRootSaysWhatToRun) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to switch to the nobody user with runuser";
+  if (QStandardPaths::findExecutable(QStringLiteral("runuser")).isEmpty()) GTEST_SKIP() << "runuser not installed";
+  const QString pagewalk = QFileInfo(QStringLiteral(EXPLORER_BINARY)).dir().filePath(QStringLiteral("pagewalk"));
+  if (!QFileInfo(pagewalk).isExecutable()) {
+    GTEST_SKIP() << "pagewalk is not built beside the explorer (" << pagewalk.toStdString() << ")";
+  }
+  const HeadlessRun run =
+      runExplorer({QStringLiteral("--view"), QStringLiteral("memory"), QStringLiteral("--pid"), QStringLiteral("1"),
+                   QStringLiteral("--print-labels"), QStringLiteral("--lang"), QStringLiteral("en")},
+                  QStringLiteral("nobody"));
+  EXPECT_EQ(run.status, QProcess::NormalExit);
+  EXPECT_TRUE(run.err.contains(QStringLiteral("This view needs root"))) << run.err.toStdString();
+  EXPECT_TRUE(run.err.contains(QStringLiteral("sudo pagewalk 1 --json"))) << run.err.toStdString();
 }
 
 TEST(Replay, TruncatedAndMalformedFilesAreReportedNotCrashedOn) {
@@ -202,9 +276,9 @@ TEST(Replay, TruncatedAndMalformedFilesAreReportedNotCrashedOn) {
     EXPECT_EQ(run.exitCode, 1) << name.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("explorer: error:"))) << run.err.toStdString();
   }
-  const HeadlessRun missing = runExplorer({QStringLiteral("--view"), QStringLiteral("memory"), QStringLiteral("--replay"),
-                                           dir.filePath(QStringLiteral("nope.json")), QStringLiteral("--screenshot"),
-                                           dir.filePath(QStringLiteral("nope.png"))});
+  const HeadlessRun missing = runExplorer({QStringLiteral("--view"), QStringLiteral("memory"),
+                                           QStringLiteral("--replay"), dir.filePath(QStringLiteral("nope.json")),
+                                           QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("nope.png"))});
   EXPECT_EQ(missing.exitCode, 3);
 }
 
@@ -212,10 +286,10 @@ TEST(Headless, ScreenshotOfAReplayIsWrittenAsPngAndSvg) {
   QTemporaryDir dir;
   for (const char* suffix : {"png", "svg"}) {
     const QString out = dir.filePath(QStringLiteral("cgroups.") + QLatin1String(suffix));
-    const HeadlessRun run = runExplorer({QStringLiteral("--view"), QStringLiteral("cgroups"), QStringLiteral("--replay"),
-                                         fixture("cgtop-run-oom.jsonl"), QStringLiteral("--screenshot"), out,
-                                         QStringLiteral("--size"), QStringLiteral("800x500"), QStringLiteral("--lang"),
-                                         QStringLiteral("ko")});
+    const HeadlessRun run =
+        runExplorer({QStringLiteral("--view"), QStringLiteral("cgroups"), QStringLiteral("--replay"),
+                     fixture("cgtop-run-oom.jsonl"), QStringLiteral("--screenshot"), out, QStringLiteral("--size"),
+                     QStringLiteral("800x500"), QStringLiteral("--lang"), QStringLiteral("ko")});
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     QFile file(out);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << out.toStdString();
@@ -227,8 +301,8 @@ TEST(Headless, ScreenshotOfAReplayIsWrittenAsPngAndSvg) {
       EXPECT_TRUE(head.contains("<svg") || head.contains("<?xml"));
     }
   }
-  const HeadlessRun bad = runExplorer({QStringLiteral("--view"), QStringLiteral("nosuch"), QStringLiteral("--screenshot"),
-                                       dir.filePath(QStringLiteral("x.png"))});
+  const HeadlessRun bad = runExplorer({QStringLiteral("--view"), QStringLiteral("nosuch"),
+                                       QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png"))});
   EXPECT_EQ(bad.exitCode, 2);
 }
 
