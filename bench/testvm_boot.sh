@@ -12,9 +12,8 @@ testvm=${2:-$root/build/default/bin/testvm}
 command -v cpio >/dev/null || { echo "testvm_boot: needs cpio; hint: apt-get install cpio" >&2; exit 5; }
 command -v qemu-system-x86_64 >/dev/null || { echo "testvm_boot: needs QEMU; hint: apt-get install qemu-system-x86" >&2; exit 5; }
 
-"$testvm" build >/dev/null                 # cold cache → build once, outside the timing
-cache=${VIRTLAB_TESTVM_CACHE:-/var/cache/virtlab/testvm}
-base=$(ls -d "$cache"/base/*/ | sort -V | tail -n 1)
+# cold cache → build once, outside the timing; prints "built|cached <dir>/base.cpio (kernel …)"
+base=$(dirname "$("$testvm" build | awk '{print $2}')")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 mkdir -p "$work/root"

@@ -188,16 +188,18 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   for (auto line : virtlab::split_lines(applets.output)) {
     if (!virtlab::trim(line).empty()) base.applets.emplace(virtlab::trim(line));
   }
+  std::size_t entries = cpio.entries();
   std::string archive = cpio.finish();
 
   fs::path staged = scratch.path() / "base";
   fs::create_directories(staged);
   fs::copy_file(vmlinuz, staged / "vmlinuz");
   spit(staged / "base.cpio", archive);
-  base.dir = cache / "base" / release;
+  // The format is part of the name: testvm builds of different ages can share one cache without fighting.
+  base.dir = cache / "base" / (release + ".f" + std::to_string(kBaseFormat));
   spit(staged / "manifest", format_base_manifest(base));
   virtlab::explain("write", (base.dir / "base.cpio").string(),
-                   std::to_string(archive.size()) + " bytes, " + std::to_string(cpio.entries()) + " entries",
+                   std::to_string(archive.size()) + " bytes, " + std::to_string(entries) + " entries",
                    "busybox + irqbypass.ko, kvm.ko, kvm-amd.ko, virtio_blk.ko (uncompressed)");
   std::error_code ec;
   fs::create_directories(cache / "base");
