@@ -1,0 +1,109 @@
+// Runs a guest on a Vm: memory + memslots, registers, one host thread per vCPU, the devices the built-in guests
+// talk to (serial, doorbell, markers, MMIO device, ROM), exits recorded in a ring, and the report at the end.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <linux/kvm.h>
+#include <nlohmann/json.hpp>
+
+#include "vmctl/backend.hpp"
+#include "vmctl/exits.hpp"
+#include "vmctl/layout.hpp"
+#include "vmctl/paging.hpp"
+
+namespace vmctl {
+
+struct RunOptions {
+  std::string guest;              // built-in guest name, or "image" for --image
+  std::string image_path;         // for --image (shown in reports)
+  std::vector<std::uint8_t> image;
+  layout::Placement placement;
+  int vcpus = 1;
+  double timeout_s = 10;          // stop a guest that never halts (immediate_exit + a signal to its thread)
+  std::size_t ring_capacity = 4096;
+  std::uint64_t pv_bytes = 16384; // emulated-vs-pv: bytes sent in each phase
+  std::uint64_t smp_iterations = 40;
+  std::uint64_t smp_spin = 200000;
+  std::string break_sregs;        // teaching: "no-lma" / "no-pae" reproduce KVM_SET_SREGS EINVAL
+  // Called for each exit as it happens (from the vCPU's thread, serialized); empty = count only.
+  std::function<void(std::uint64_t seq, const VmExit&)> on_exit;
+};
+
+struct VcpuReport {
+  int index = 0;
+  pid_t tid = 0;
+  kvm_regs regs{};
+  kvm_sregs sregs{};
+  std::vector<KvmStatValue> stats;
+  std::uint64_t userspace_exits = 0;  // exits vmctl saw from this vCPU (KVM_RUN returns, without EINTR)
+};
+
+struct SmpSample {
+  std::uint64_t t_ns;
+  int vcpu;
+  int host_cpu;  // sched_getcpu() on the vCPU's thread right after the exit
+  std::uint32_t iteration;
+};
+
+struct RunReport {
+  std::string outcome;   // "halted", "shutdown", "timeout", "interrupted", "fail_entry", "internal_error", "unhandled"
+  std::string outcome_meaning;
+  ExitRecorder recorder;
+  std::string serial;    // what the guest wrote to the serial port (first 64 KiB)
+  std::vector<MemoryRegion> regions;
+  std::vector<VcpuReport> vcpus;
+  double wall_s = 0;
+  nlohmann::ordered_json details = nlohmann::ordered_json::object();  // per-guest findings (see docs/vmctl.md)
+  std::vector<std::string> findings;  // the same, as lines for the text output
+  explicit RunReport(std::size_t ring) : recorder(ring) {}
+};
+
+// Reads guest-physical bytes through the memslots of a VM (for translate and reports).
+class GuestPhysical {
+ public:
+  void add(std::uint64_t gpa, std::span<const std::uint8_t> bytes, std::uint64_t hva);
+  paging::PhysReader reader() const;
+  // nullopt when no memslot covers the GPA.
+  std::optional<std::uint64_t> hva_of(std::uint64_t gpa) const;
+
+ private:
+  struct Slot {
+    std::uint64_t gpa;
+    std::span<const std::uint8_t> bytes;
+    std::uint64_t hva;
+  };
+  std::vector<Slot> slots_;
+};
+
+// One guest on one Vm. The constructor validates the placement (throws virtlab::Error for bad input), maps memory,
+// registers memslots, loads the image, builds tables and creates the vCPUs with their registers set; run() runs all
+// vCPUs (one host thread each) to the end. Memory and vCPUs stay alive afterwards for translate.
+class GuestRun {
+ public:
+  GuestRun(Vm& vm, RunOptions options);
+  ~GuestRun();
+  RunReport run();
+  Vcpu& vcpu(int index) { return *vcpus_.at(static_cast<std::size_t>(index)); }
+  const GuestPhysical& physical() const noexcept { return physical_; }
+  const std::vector<MemoryRegion>& regions() const noexcept { return regions_; }
+
+ private:
+  struct Devices;
+  void handle_exit(Vcpu& vcpu, const VmExit& exit, RunReport& report, bool& done);
+  Vm& vm_;
+  RunOptions options_;
+  std::unique_ptr<GuestMemory> memory_;
+  std::unique_ptr<GuestMemory> rom_;
+  std::vector<MemoryRegion> regions_;
+  std::vector<std::unique_ptr<Vcpu>> vcpus_;
+  GuestPhysical physical_;
+  std::unique_ptr<Devices> devices_;
+};
+
+}  // namespace vmctl

@@ -1,0 +1,45 @@
+// `vmctl translate`: GVA → GPA (vmctl's own walk of the guest's tables, each level, cross-checked with
+// KVM_TRANSLATE) → HVA (through the memslot) → HPA (through /proc/self/pagemap) — the notes' three stages.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "vmctl/backend.hpp"
+#include "vmctl/paging.hpp"
+#include "vmctl/runner.hpp"
+
+namespace vmctl {
+
+struct PagemapLookup {
+  bool read_ok = false;
+  std::uint64_t raw = 0;
+  bool present = false;
+  bool pfn_visible = false;  // root (CAP_SYS_ADMIN): otherwise the kernel reports PFN 0
+  std::uint64_t pfn = 0;
+  std::string source;        // "pagewalk library" or "local pread of /proc/self/pagemap"
+};
+// One pagemap entry of this process for `hva` (one pread).
+PagemapLookup lookup_pagemap(std::uint64_t hva);
+
+struct TranslationChain {
+  std::uint64_t gva = 0;
+  paging::Walk walk;                   // vmctl's own walk
+  Translation kvm;                     // KVM_TRANSLATE's answer
+  bool agree = false;                  // both say the same (both unmapped counts as agreement)
+  std::optional<std::uint64_t> hva;    // GPA → HVA via the memslot
+  PagemapLookup pagemap;
+  std::optional<std::uint64_t> hpa;    // HVA → HPA
+  std::string host_physical_meaning;   // what "host physical" means on this machine (nesting)
+};
+
+TranslationChain translate_chain(GuestRun& run, const kvm_sregs& sregs, std::uint64_t gva, bool machine_is_vm);
+nlohmann::ordered_json chain_to_json(const TranslationChain& chain);
+void print_chain(std::ostream& out, const TranslationChain& chain, bool color);
+// CPUID.1:ECX[31]: is the machine running vmctl itself a guest?
+bool running_in_vm();
+
+}  // namespace vmctl

@@ -1,0 +1,309 @@
+// The KVM backend: raw ioctls on /dev/kvm, the VM fd and vCPU fds, each logged to --explain where it is made.
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <mutex>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/text.hpp"
+#include "vmctl/backend.hpp"
+#include "vmctl/x86.hpp"
+
+namespace vmctl {
+
+using virtlab::Error;
+using virtlab::ExitCode;
+using virtlab::hex;
+
+namespace {
+
+// vCPU threads call KVM_RUN concurrently; the explain log is one ordered list.
+std::mutex explain_mutex;
+
+void log_step(const std::string& call, const std::string& target, const std::string& result,
+              const std::string& meaning = {}) {
+  if (!virtlab::explaining()) return;
+  std::lock_guard lock(explain_mutex);
+  virtlab::explain(call, target, result, meaning);
+}
+
+std::string result_of(long rc, int err) { return rc < 0 ? virtlab::errno_result(err) : std::to_string(rc); }
+
+std::uint64_t now_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+const char* hint_for_missing_kvm() {
+  return "this machine exposes no hardware virtualization; run `vmctl --nested ...` to use the test VM (QEMU TCG "
+         "with nested KVM), or load kvm_intel/kvm_amd on a host with VT-x/AMD-V";
+}
+
+class KvmVcpu final : public Vcpu {
+ public:
+  KvmVcpu(int index, virtlab::UniqueFd fd, int run_size, std::uint64_t start_ns)
+      : index_(index), fd_(std::move(fd)), run_size_(run_size), start_ns_(start_ns) {
+    void* map = mmap(nullptr, static_cast<std::size_t>(run_size_), PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(), 0);
+    const int err = errno;
+    log_step("mmap", "vCPU " + std::to_string(index) + " fd, " + std::to_string(run_size_) + " bytes, MAP_SHARED",
+             map == MAP_FAILED ? virtlab::errno_result(err) : hex(reinterpret_cast<std::uint64_t>(map)),
+             "struct kvm_run: where KVM writes why the guest exited (shared with the kernel, no copy)");
+    if (map == MAP_FAILED) virtlab::throw_errno(err, "cannot mmap the kvm_run area of vCPU " + std::to_string(index));
+    run_ = static_cast<kvm_run*>(map);
+    open_stats();
+  }
+  ~KvmVcpu() override { munmap(run_, static_cast<std::size_t>(run_size_)); }
+
+  int index() const noexcept override { return index_; }
+
+  VmExit run() override {
+    const int rc = ioctl(fd_.get(), KVM_RUN, 0);
+    const int err = errno;
+    const std::uint64_t t = now_ns() - start_ns_;
+    ++runs_;
+    if (rc < 0 && err != EINTR) {
+      log_step("ioctl(KVM_RUN)", "vCPU " + std::to_string(index_), virtlab::errno_result(err));
+      virtlab::throw_errno(err, "KVM_RUN failed on vCPU " + std::to_string(index_));
+    }
+    VmExit exit;
+    if (rc < 0) {  // EINTR: a signal or immediate_exit; KVM leaves exit_reason = KVM_EXIT_INTR
+      exit.reason = KVM_EXIT_INTR;
+      exit.vcpu = index_;
+      exit.time_ns = t;
+    } else {
+      exit = decode_exit({reinterpret_cast<const std::uint8_t*>(run_), static_cast<std::size_t>(run_size_)}, index_, t);
+    }
+    if (virtlab::explaining()) {
+      if (runs_ <= kExplainRuns)
+        log_step("ioctl(KVM_RUN)", "vCPU " + std::to_string(index_),
+                 rc < 0 ? virtlab::errno_result(err) : "0, exit_reason " + std::to_string(exit.reason),
+                 format_exit(exit));
+      else if (runs_ == kExplainRuns + 1)
+        log_step("ioctl(KVM_RUN)", "vCPU " + std::to_string(index_), "…",
+                 "further KVM_RUN calls are not logged one by one; the exit histogram counts them all");
+    }
+    return exit;
+  }
+
+  void complete_read(std::span<const std::uint8_t> data) override {
+    if (run_->exit_reason == KVM_EXIT_MMIO && !run_->mmio.is_write) {
+      std::memcpy(run_->mmio.data, data.data(), std::min<std::size_t>(data.size(), sizeof run_->mmio.data));
+    } else if (run_->exit_reason == KVM_EXIT_IO && run_->io.direction == KVM_EXIT_IO_IN) {
+      const std::size_t n = std::min<std::size_t>(data.size(), std::size_t{run_->io.size} * run_->io.count);
+      std::memcpy(reinterpret_cast<std::uint8_t*>(run_) + run_->io.data_offset, data.data(), n);
+    }
+  }
+
+  kvm_regs get_regs() override {
+    kvm_regs regs{};
+    ioctl_or_throw(KVM_GET_REGS, &regs, "KVM_GET_REGS", "general registers (RIP, RSP, RAX …)");
+    return regs;
+  }
+  void set_regs(const kvm_regs& regs) override {
+    kvm_regs copy = regs;
+    ioctl_or_throw(KVM_SET_REGS, &copy, "KVM_SET_REGS",
+                   "RIP=" + hex(regs.rip) + " RSP=" + hex(regs.rsp) + " RFLAGS=" + hex(regs.rflags));
+  }
+  kvm_sregs get_sregs() override {
+    kvm_sregs s{};
+    ioctl_or_throw(KVM_GET_SREGS, &s, "KVM_GET_SREGS", "special registers as KVM initialised them (reset state)");
+    return s;
+  }
+  void set_sregs(const kvm_sregs& sregs) override {
+    kvm_sregs copy = sregs;
+    const int rc = ioctl(fd_.get(), KVM_SET_SREGS, &copy);
+    const int err = errno;
+    log_step("ioctl(KVM_SET_SREGS)", "vCPU " + std::to_string(index_), result_of(rc, err), x86::describe_sregs(sregs));
+    if (rc == 0) return;
+    if (err == EINVAL) {
+      const auto why = x86::explain_invalid_sregs(sregs);
+      throw Error(ExitCode::failure,
+                  "KVM_SET_SREGS rejected the special registers (EINVAL): " +
+                      why.value_or("KVM found them inconsistent: " + x86::describe_sregs(sregs)),
+                  "make CR0/CR4/EFER/CS consistent, e.g. long mode needs CR0.PE+PG, CR4.PAE and EFER.LME+LMA", err);
+    }
+    virtlab::throw_errno(err, "KVM_SET_SREGS failed on vCPU " + std::to_string(index_));
+  }
+
+  Translation translate(std::uint64_t gva) override {
+    kvm_translation tr{};
+    tr.linear_address = gva;
+    const int rc = ioctl(fd_.get(), KVM_TRANSLATE, &tr);
+    const int err = errno;
+    log_step("ioctl(KVM_TRANSLATE)", "vCPU " + std::to_string(index_) + " GVA " + hex(gva),
+             rc < 0 ? virtlab::errno_result(err)
+                    : (tr.valid ? "valid, GPA " + hex(tr.physical_address) : std::string("not mapped")),
+             "KVM walks the guest's page tables itself (a cross-check of vmctl's walk)");
+    if (rc < 0) virtlab::throw_errno(err, "KVM_TRANSLATE failed for " + hex(gva));
+    return {tr.valid != 0, tr.physical_address, tr.writeable != 0, tr.usermode != 0};
+  }
+
+  std::vector<KvmStatValue> stats() override {
+    if (!stats_fd_) return {};
+    std::vector<std::uint8_t> data(stats_layout_.data_size);
+    virtlab::pread_full(stats_fd_.get(), std::as_writable_bytes(std::span(data)), stats_layout_.data_offset,
+                        "KVM stats data");
+    log_step("pread", "vCPU " + std::to_string(index_) + " stats fd, " + std::to_string(data.size()) + " bytes at " +
+                          std::to_string(stats_layout_.data_offset),
+             std::to_string(data.size()) + " bytes", "all in-kernel counters of this vCPU in one read");
+    return kvm_stat_values(stats_layout_, data);
+  }
+
+  void request_exit() noexcept override { __atomic_store_n(&run_->immediate_exit, 1, __ATOMIC_SEQ_CST); }
+
+ private:
+  static constexpr int kExplainRuns = 24;
+
+  void ioctl_or_throw(unsigned long request, void* arg, const char* name, const std::string& meaning) {
+    const int rc = ioctl(fd_.get(), request, arg);
+    const int err = errno;
+    log_step(std::string("ioctl(") + name + ")", "vCPU " + std::to_string(index_), result_of(rc, err), meaning);
+    if (rc < 0) virtlab::throw_errno(err, std::string(name) + " failed on vCPU " + std::to_string(index_));
+  }
+
+  void open_stats() {
+    const int fd = ioctl(fd_.get(), KVM_GET_STATS_FD, 0);
+    const int err = errno;
+    log_step("ioctl(KVM_GET_STATS_FD)", "vCPU " + std::to_string(index_), fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+             "binary statistics: counters of exits the kernel handled without telling userspace");
+    if (fd < 0) return;
+    stats_fd_.reset(fd);
+    std::vector<std::uint8_t> head(64 * 1024);
+    const std::size_t got = virtlab::pread_full(stats_fd_.get(), std::as_writable_bytes(std::span(head)), 0, "KVM stats");
+    head.resize(got);
+    try {
+      stats_layout_ = parse_kvm_stats(head);
+    } catch (const std::exception&) {
+      stats_fd_.reset();
+    }
+  }
+
+  int index_;
+  virtlab::UniqueFd fd_;
+  int run_size_;
+  std::uint64_t start_ns_;
+  kvm_run* run_ = nullptr;
+  std::uint64_t runs_ = 0;
+  virtlab::UniqueFd stats_fd_;
+  KvmStatsLayout stats_layout_;
+};
+
+class KvmVm final : public Vm {
+ public:
+  KvmVm(virtlab::UniqueFd fd, int run_size) : fd_(std::move(fd)), run_size_(run_size), start_ns_(now_ns()) {}
+
+  void set_memory_region(const MemoryRegion& r) override {
+    kvm_userspace_memory_region region{};
+    region.slot = r.slot;
+    region.flags = (r.readonly ? KVM_MEM_READONLY : 0u) | (r.log_dirty ? KVM_MEM_LOG_DIRTY_PAGES : 0u);
+    region.guest_phys_addr = r.gpa;
+    region.memory_size = r.size;
+    region.userspace_addr = r.hva;
+    const int rc = ioctl(fd_.get(), KVM_SET_USER_MEMORY_REGION, &region);
+    const int err = errno;
+    log_step("ioctl(KVM_SET_USER_MEMORY_REGION)",
+             "slot " + std::to_string(r.slot) + " GPA " + hex(r.gpa) + " size " + virtlab::human_bytes(r.size) +
+                 " HVA " + hex(r.hva) + (r.readonly ? " READONLY" : "") + (r.log_dirty ? " LOG_DIRTY_PAGES" : ""),
+             result_of(rc, err),
+             "guest-physical " + hex(r.gpa) + "-" + hex(r.gpa + r.size) + " is now backed by vmctl's memory at " +
+                 hex(r.hva) + (r.readonly ? "; guest writes here become MMIO exits" : ""));
+    if (rc < 0)
+      virtlab::throw_errno(err, "KVM_SET_USER_MEMORY_REGION slot " + std::to_string(r.slot) + " failed",
+                           err == EINVAL && r.readonly ? "this KVM lacks KVM_CAP_READONLY_MEM" : "");
+  }
+
+  std::unique_ptr<Vcpu> create_vcpu(int index) override {
+    const int fd = ioctl(fd_.get(), KVM_CREATE_VCPU, index);
+    const int err = errno;
+    log_step("ioctl(KVM_CREATE_VCPU)", "vCPU id " + std::to_string(index), fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+             "a virtual CPU; vmctl runs it on its own host thread");
+    if (fd < 0) virtlab::throw_errno(err, "KVM_CREATE_VCPU " + std::to_string(index) + " failed");
+    return std::make_unique<KvmVcpu>(index, virtlab::UniqueFd(fd), run_size_, start_ns_);
+  }
+
+  std::vector<std::uint64_t> get_dirty_log(std::uint32_t slot, std::uint64_t slot_size) override {
+    const std::uint64_t pages = slot_size / 4096;
+    std::vector<std::uint64_t> bitmap((pages + 63) / 64, 0);
+    kvm_dirty_log log{};
+    log.slot = slot;
+    log.dirty_bitmap = bitmap.data();
+    const int rc = ioctl(fd_.get(), KVM_GET_DIRTY_LOG, &log);
+    const int err = errno;
+    std::uint64_t dirty = 0;
+    for (auto word : bitmap) dirty += static_cast<std::uint64_t>(__builtin_popcountll(word));
+    log_step("ioctl(KVM_GET_DIRTY_LOG)", "slot " + std::to_string(slot) + ", bitmap of " + std::to_string(pages) + " pages",
+             rc < 0 ? virtlab::errno_result(err) : std::to_string(dirty) + " dirty pages",
+             "pages the guest wrote since the last call; reading clears the log");
+    if (rc < 0) virtlab::throw_errno(err, "KVM_GET_DIRTY_LOG failed for slot " + std::to_string(slot));
+    return bitmap;
+  }
+
+ private:
+  virtlab::UniqueFd fd_;
+  int run_size_;
+  std::uint64_t start_ns_;
+};
+
+}  // namespace
+
+GuestMemory::GuestMemory(std::uint64_t size) : size_(size) {
+  void* map = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  const int err = errno;
+  log_step("mmap", virtlab::human_bytes(size) + " anonymous, MAP_PRIVATE|MAP_NORESERVE",
+           map == MAP_FAILED ? virtlab::errno_result(err) : hex(reinterpret_cast<std::uint64_t>(map)),
+           "host virtual memory that will back guest-physical memory (HVA)");
+  if (map == MAP_FAILED) virtlab::throw_errno(err, "cannot map " + virtlab::human_bytes(size) + " of guest memory");
+  data_ = static_cast<std::uint8_t*>(map);
+}
+
+GuestMemory::~GuestMemory() {
+  if (data_) munmap(data_, size_);
+}
+
+Kvm::Kvm() {
+  const int fd = ::open("/dev/kvm", O_RDWR | O_CLOEXEC);
+  const int err = errno;
+  log_step("openat", "/dev/kvm O_RDWR", fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+           "the KVM subsystem: one fd for system-wide ioctls");
+  if (fd < 0) {
+    if (err == ENOENT || err == ENODEV || err == ENXIO)
+      throw Error(ExitCode::unsupported, "/dev/kvm is missing: this machine has no KVM", hint_for_missing_kvm(), err);
+    if (err == EACCES || err == EPERM)
+      throw Error(ExitCode::permission, "cannot open /dev/kvm", "run as root or join the kvm group", err);
+    virtlab::throw_errno(err, "cannot open /dev/kvm");
+  }
+  fd_.reset(fd);
+  api_version_ = ioctl(fd, KVM_GET_API_VERSION, 0);
+  log_step("ioctl(KVM_GET_API_VERSION)", "/dev/kvm", std::to_string(api_version_), "12 is the only stable KVM API");
+  if (api_version_ != KVM_API_VERSION)
+    throw Error(ExitCode::unsupported, "KVM API version " + std::to_string(api_version_) + " is not 12",
+                "this kernel's KVM is too old or too new for vmctl");
+  run_size_ = ioctl(fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+  log_step("ioctl(KVM_GET_VCPU_MMAP_SIZE)", "/dev/kvm", std::to_string(run_size_), "bytes of the kvm_run area per vCPU");
+  if (run_size_ <= 0) virtlab::throw_errno("KVM_GET_VCPU_MMAP_SIZE failed");
+}
+
+int Kvm::check_extension(long capability) const {
+  const int rc = ioctl(fd_.get(), KVM_CHECK_EXTENSION, capability);
+  log_step("ioctl(KVM_CHECK_EXTENSION)", "capability " + std::to_string(capability), result_of(rc, errno));
+  return rc < 0 ? 0 : rc;
+}
+
+std::unique_ptr<Vm> Kvm::create_vm() const {
+  const int fd = ioctl(fd_.get(), KVM_CREATE_VM, 0);
+  const int err = errno;
+  log_step("ioctl(KVM_CREATE_VM)", "/dev/kvm, type 0", fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+           "an empty VM: no memory, no vCPUs yet");
+  if (fd < 0) virtlab::throw_errno(err, "KVM_CREATE_VM failed");
+  return std::make_unique<KvmVm>(virtlab::UniqueFd(fd), run_size_);
+}
+
+}  // namespace vmctl
