@@ -11,7 +11,9 @@
 
 namespace {
 
-std::string fixture(const std::string& name) { return virtlab::read_file(std::string(VIRTLAB_FIXTURES_DIR) + "/" + name); }
+std::string fixture(const std::string& name) {
+  return virtlab::read_file(std::string(VIRTLAB_FIXTURES_DIR) + "/" + name);
+}
 
 cgtop::Hierarchy load(const std::string& layout) {
   return cgtop::build_hierarchy(fixture(layout + "/mountinfo"), fixture(layout + "/cgroups"),
@@ -71,7 +73,8 @@ TEST(Hierarchy, NoCgroupsMounted) {
 }
 
 TEST(Mountinfo, EscapesAndOptionalFields) {
-  auto e = cgtop::parse_mountinfo("36 35 98:0 /mnt1 /mnt\\040point rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue\n");
+  auto e = cgtop::parse_mountinfo(
+      "36 35 98:0 /mnt1 /mnt\\040point rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue\n");
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0].mount_point, "/mnt point");
   EXPECT_EQ(e[0].root, "/mnt1");
@@ -182,7 +185,10 @@ TEST(Naming, ContainersPodsAndUnits) {
   EXPECT_EQ(pod.label, "pod 1b2c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d (burstable)");
   auto guaranteed = cgtop::name_cgroup("/kubepods/pod1b2c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d");
   EXPECT_EQ(guaranteed.label, "pod 1b2c3d4e-5f60-4a1b-9c2d-3e4f5a6b7c8d (guaranteed)");
-  auto ctr = cgtop::name_cgroup("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1b2c3d4e_5f60_4a1b_9c2d_3e4f5a6b7c8d.slice/cri-containerd-" + id + ".scope");
+  auto ctr = cgtop::name_cgroup(
+      "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1b2c3d4e_5f60_4a1b_9c2d_3e4f5a6b7c8d.slice/"
+      "cri-containerd-" +
+      id + ".scope");
   EXPECT_EQ(ctr.label, "containerd 3f2a9c1b7d0e");
   EXPECT_EQ(cgtop::name_cgroup("/kubepods/besteffort").label, "QoS besteffort");
   EXPECT_EQ(cgtop::name_cgroup("/system.slice/ssh.service").label, "service ssh");
@@ -335,7 +341,8 @@ TEST(Explain, OomAndForkRefusals) {
 
 TEST(Explain, LimitsNotReached) {
   auto run = base_outcome();
-  run.applied = {{"cpu", "cpu.cfs_period_us", "100000"}, {"cpu", "cpu.cfs_quota_us", "50000"},
+  run.applied = {{"cpu", "cpu.cfs_period_us", "100000"},
+                 {"cpu", "cpu.cfs_quota_us", "50000"},
                  {"memory", "memory.limit_in_bytes", "67108864"}};
   run.last.nr_periods = 5;
   run.last.nr_throttled = 0;

@@ -1,15 +1,15 @@
 #include "cgtop/cgroup.hpp"
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstring>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <thread>
-#include <unistd.h>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -106,8 +106,8 @@ void kill_all(const std::string& dir) {
 }  // namespace
 
 void validate_cgroup_name(std::string_view name) {
-  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos ||
-      name.size() > 200 || name.find('\n') != std::string_view::npos)
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos || name.size() > 200 ||
+      name.find('\n') != std::string_view::npos)
     throw Error(ExitCode::usage, "invalid cgroup name '" + std::string(name) + "'",
                 "use one path component without '/', e.g. --name demo");
 }
@@ -159,8 +159,8 @@ IoLimit parse_io_limit(std::string_view text, bool write) {
     if (::stat(lim.device_path.c_str(), &st) != 0)
       virtlab::throw_errno("cannot stat " + lim.device_path + " for " + flag,
                            "name a block device that exists, e.g. /dev/sda (see lsblk)");
-    virtlab::explain("stat", lim.device_path, "0", "device number " + std::to_string(major(st.st_rdev)) + ":" +
-                                                       std::to_string(minor(st.st_rdev)));
+    virtlab::explain("stat", lim.device_path, "0",
+                     "device number " + std::to_string(major(st.st_rdev)) + ":" + std::to_string(minor(st.st_rdev)));
     if (!S_ISBLK(st.st_mode))
       throw Error(ExitCode::usage, lim.device_path + " is not a block device",
                   "I/O limits apply to block devices (see lsblk), e.g. /dev/sda");
@@ -224,7 +224,8 @@ std::vector<LimitWrite> plan_limits(const Hierarchy& h, const Limits& limits) {
       if (io.write_bps) v += " wbps=" + std::to_string(*io.write_bps);
       plan.push_back({"io", "io.max", v});
     } else {
-      if (io.read_bps) plan.push_back({"blkio", "blkio.throttle.read_bps_device", dev + " " + std::to_string(*io.read_bps)});
+      if (io.read_bps)
+        plan.push_back({"blkio", "blkio.throttle.read_bps_device", dev + " " + std::to_string(*io.read_bps)});
       if (io.write_bps)
         plan.push_back({"blkio", "blkio.throttle.write_bps_device", dev + " " + std::to_string(*io.write_bps)});
     }
@@ -239,8 +240,8 @@ ScopedCgroup ScopedCgroup::create(const Hierarchy& h, const std::string& name, c
                 "mount cgroup2: mount -t cgroup2 none /sys/fs/cgroup");
   auto plan = plan_limits(h, limits);  // usage/unsupported errors before touching anything
   if (::geteuid() != 0)
-    throw Error(ExitCode::permission, "creating a cgroup needs root", "run with sudo (the read-only view works without root)",
-                EPERM);
+    throw Error(ExitCode::permission, "creating a cgroup needs root",
+                "run with sudo (the read-only view works without root)", EPERM);
 
   ScopedCgroup cg;
   cg.name_ = name;
@@ -369,16 +370,17 @@ void ScopedCgroup::remove() {
   for (const auto& m : hierarchy_.mounts) {
     std::string parent = m.mount_point + "/virtlab";
     if (!dir_exists(parent)) continue;
-    if (::rmdir(parent.c_str()) == 0)
-      virtlab::explain("rmdir", parent, "0", "the virtlab parent was empty");
+    if (::rmdir(parent.c_str()) == 0) virtlab::explain("rmdir", parent, "0", "the virtlab parent was empty");
   }
   made_parents_.clear();
   if (first_error)
-    virtlab::throw_errno(first_error, "cannot remove cgroup " + failed, "see which tasks are left: cat " + failed +
-                                                                            "/cgroup.procs");
+    virtlab::throw_errno(first_error, "cannot remove cgroup " + failed,
+                         "see which tasks are left: cat " + failed + "/cgroup.procs");
 }
 
-std::string ScopedCgroup::relative_path() const { return "/virtlab/" + name_; }
+std::string ScopedCgroup::relative_path() const {
+  return "/virtlab/" + name_;
+}
 
 std::string ScopedCgroup::directory_for(std::string_view controller) const {
   const CgroupMount* m = hierarchy_.mount_for(controller);

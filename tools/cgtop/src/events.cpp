@@ -1,10 +1,10 @@
 #include "cgtop/events.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -21,8 +21,8 @@ EventWatcher::EventWatcher(const ScopedCgroup& cgroup) {
     std::string path = dir + "/" + file;
     int wd = ::inotify_add_watch(inotify_.get(), path.c_str(), IN_MODIFY);
     int err = errno;
-    virtlab::explain("inotify_add_watch", path + ", IN_MODIFY", wd >= 0 ? "wd " + std::to_string(wd)
-                                                                        : virtlab::errno_result(err));
+    virtlab::explain("inotify_add_watch", path + ", IN_MODIFY",
+                     wd >= 0 ? "wd " + std::to_string(wd) : virtlab::errno_result(err));
     if (wd >= 0) {
       watches_.emplace_back(wd, file);
       watched_.push_back(std::string("inotify ") + file + " (" + version + ")");

@@ -15,10 +15,14 @@ using virtlab::split_whitespace;
 
 std::string_view to_string(Layout layout) noexcept {
   switch (layout) {
-    case Layout::v1: return "v1";
-    case Layout::v2: return "v2";
-    case Layout::hybrid: return "hybrid";
-    case Layout::none: break;
+    case Layout::v1:
+      return "v1";
+    case Layout::v2:
+      return "v2";
+    case Layout::hybrid:
+      return "hybrid";
+    case Layout::none:
+      break;
   }
   return "none";
 }
@@ -27,8 +31,8 @@ std::string unescape_mount_field(std::string_view field) {
   std::string out;
   out.reserve(field.size());
   for (std::size_t i = 0; i < field.size(); ++i) {
-    if (field[i] == '\\' && i + 3 < field.size() && field[i + 1] >= '0' && field[i + 1] <= '3' && field[i + 2] >= '0' && field[i + 2] <= '7' &&
-        field[i + 3] >= '0' && field[i + 3] <= '7') {
+    if (field[i] == '\\' && i + 3 < field.size() && field[i + 1] >= '0' && field[i + 1] <= '3' && field[i + 2] >= '0' &&
+        field[i + 2] <= '7' && field[i + 3] >= '0' && field[i + 3] <= '7') {
       out.push_back(static_cast<char>((field[i + 1] - '0') * 64 + (field[i + 2] - '0') * 8 + (field[i + 3] - '0')));
       i += 3;
     } else {
@@ -160,9 +164,8 @@ Hierarchy build_hierarchy(std::string_view mountinfo, std::string_view proc_cgro
         }
       }
       // A hierarchy is identified by its controller set (or name); skip repeated bind mounts of it.
-      bool seen = std::any_of(v1.begin(), v1.end(), [&](const CgroupMount& o) {
-        return o.controllers == m.controllers && o.name == m.name;
-      });
+      bool seen = std::any_of(v1.begin(), v1.end(),
+                              [&](const CgroupMount& o) { return o.controllers == m.controllers && o.name == m.name; });
       if (!seen) v1.push_back(std::move(m));
     }
   }
@@ -200,9 +203,9 @@ Hierarchy discover() {
       std::string path = e.mount_point + "/cgroup.controllers";
       auto text = virtlab::try_read_file(path);
       int err = errno;
-      virtlab::explain("read", path, text ? virtlab::trim(*text).empty() ? "(no controllers)"
-                                                                          : std::string(virtlab::trim(*text))
-                                          : virtlab::errno_result(err),
+      virtlab::explain("read", path,
+                       text ? virtlab::trim(*text).empty() ? "(no controllers)" : std::string(virtlab::trim(*text))
+                            : virtlab::errno_result(err),
                        "controllers available on the cgroup2 hierarchy");
       if (text) v2_controllers = *text;
       break;

@@ -1,8 +1,8 @@
 // cgtop — every control group live (v1, v2, hybrid), and `cgtop run` to run a command under limits and explain.
-#include <fstream>
-#include <iostream>
 #include <poll.h>
 #include <unistd.h>
+#include <fstream>
+#include <iostream>
 
 #include "cgtop/cgroup.hpp"
 #include "cgtop/report.hpp"
@@ -30,29 +30,29 @@ void pause_for(double seconds) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  virtlab::ToolApp app({
-      "cgtop",
-      "see every control group live, and run a command under limits that it then explains",
-      "cgtop shows the cgroup tree with CPU % (Δusage/Δt; 100 % = one CPU) and quota, throttling, memory (current, "
-      "limit, working set = usage − inactive_file, peak, OOM kills, swap), I/O rates, tasks and pressure (PSI) on "
-      "cgroup v1, v2 and hybrid machines. Without -b on a terminal it is a full-screen live view; otherwise it "
-      "prints plain tables (or JSON Lines with --json).\n\n"
-      "'cgtop run --cpu 0.5 --memory 64M --pids 32 -- CMD' creates a cgroup, runs CMD in it, shows its usage live "
-      "and explains afterwards which limit was hit and how often. The cgroup is always removed.",
-      {{"EXAMPLES",
-        "cgtop -b -n 1 --depth 2\n    one table of the top two levels\n\n"
-        "cgtop --json -b -n 5 -d 0.5 | jq .cgroups[0]\n    five JSON documents, one per line\n\n"
-        "sudo cgtop run --cpu 0.2 -- sh -c 'while :; do :; done'\n    see CFS throttling hold a busy loop to 20 %\n\n"
-        "sudo cgtop run --memory 32M -- python3 -c 'b=bytearray(1<<30)'\n    see the OOM killer\n\n"
-        "cgtop -b -n 10 --record /tmp/cg.jsonl; cgtop --replay /tmp/cg.jsonl\n    record and replay"},
-       {"KEYS",
-        "q quit; c/m/i/t/p sort by CPU, memory, I/O, tasks, path; arrows or j/k move; space or enter collapse/expand; "
-        "f focus the selected subtree, u back to the whole tree; + and - depth; < and > interval; r raw numbers"},
-       {"FILES",
-        "/proc/self/mountinfo, /proc/cgroups (discovery); per cgroup v2: cpu.stat, cpu.max, memory.current, "
-        "memory.max, memory.stat, memory.peak, memory.events, memory.swap.current, io.stat, pids.*, *.pressure; "
-        "v1: cpuacct.usage, cpu.stat, cpu.cfs_*, memory.usage_in_bytes, memory.limit_in_bytes, memory.stat, "
-        "memory.max_usage_in_bytes, memory.oom_control, blkio.throttle.io_service_bytes_recursive, pids.*"}}});
+  virtlab::ToolApp app(
+      {"cgtop",
+       "see every control group live, and run a command under limits that it then explains",
+       "cgtop shows the cgroup tree with CPU % (Δusage/Δt; 100 % = one CPU) and quota, throttling, memory (current, "
+       "limit, working set = usage − inactive_file, peak, OOM kills, swap), I/O rates, tasks and pressure (PSI) on "
+       "cgroup v1, v2 and hybrid machines. Without -b on a terminal it is a full-screen live view; otherwise it "
+       "prints plain tables (or JSON Lines with --json).\n\n"
+       "'cgtop run --cpu 0.5 --memory 64M --pids 32 -- CMD' creates a cgroup, runs CMD in it, shows its usage live "
+       "and explains afterwards which limit was hit and how often. The cgroup is always removed.",
+       {{"EXAMPLES",
+         "cgtop -b -n 1 --depth 2\n    one table of the top two levels\n\n"
+         "cgtop --json -b -n 5 -d 0.5 | jq .cgroups[0]\n    five JSON documents, one per line\n\n"
+         "sudo cgtop run --cpu 0.2 -- sh -c 'while :; do :; done'\n    see CFS throttling hold a busy loop to 20 %\n\n"
+         "sudo cgtop run --memory 32M -- python3 -c 'b=bytearray(1<<30)'\n    see the OOM killer\n\n"
+         "cgtop -b -n 10 --record /tmp/cg.jsonl; cgtop --replay /tmp/cg.jsonl\n    record and replay"},
+        {"KEYS",
+         "q quit; c/m/i/t/p sort by CPU, memory, I/O, tasks, path; arrows or j/k move; space or enter collapse/expand; "
+         "f focus the selected subtree, u back to the whole tree; + and - depth; < and > interval; r raw numbers"},
+        {"FILES",
+         "/proc/self/mountinfo, /proc/cgroups (discovery); per cgroup v2: cpu.stat, cpu.max, memory.current, "
+         "memory.max, memory.stat, memory.peak, memory.events, memory.swap.current, io.stat, pids.*, *.pressure; "
+         "v1: cpuacct.usage, cpu.stat, cpu.cfs_*, memory.usage_in_bytes, memory.limit_in_bytes, memory.stat, "
+         "memory.max_usage_in_bytes, memory.oom_control, blkio.throttle.io_service_bytes_recursive, pids.*"}}});
   auto& cli = app.cli();
   bool batch = false, one = false, raw = false;
   int iterations = -1, depth = 3;

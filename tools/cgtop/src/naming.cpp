@@ -10,13 +10,18 @@ namespace {
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
-bool begins_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-bool is_hex_id(std::string_view s) {
-  return s.size() >= 12 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+bool begins_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
 }
 
-std::string short_id(std::string_view id) { return std::string(id.substr(0, 12)); }
+bool is_hex_id(std::string_view s) {
+  return s.size() >= 12 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+std::string short_id(std::string_view id) {
+  return std::string(id.substr(0, 12));
+}
 
 std::string_view last_component(std::string_view path) {
   auto slash = path.rfind('/');
@@ -40,10 +45,15 @@ CgroupName name_cgroup(std::string_view path) {
   const bool in_kubepods = path.find("kubepods") != std::string_view::npos;
 
   // Container runtimes: systemd driver "<runtime>-<id>.scope", cgroupfs driver "/docker/<id>", kubepods "/<id>".
-  struct Runtime { std::string_view prefix, kind; };
-  static constexpr Runtime runtimes[] = {{"docker-", "docker"},         {"cri-containerd-", "containerd"},
-                                         {"containerd-", "containerd"}, {"libpod-conmon-", "podman"},
-                                         {"libpod-", "podman"},         {"crio-conmon-", "crio"},
+  struct Runtime {
+    std::string_view prefix, kind;
+  };
+  static constexpr Runtime runtimes[] = {{"docker-", "docker"},
+                                         {"cri-containerd-", "containerd"},
+                                         {"containerd-", "containerd"},
+                                         {"libpod-conmon-", "podman"},
+                                         {"libpod-", "podman"},
+                                         {"crio-conmon-", "crio"},
                                          {"crio-", "crio"}};
   for (const auto& rt : runtimes) {
     if (begins_with(base, rt.prefix) && is_hex_id(base.substr(rt.prefix.size()))) {
@@ -55,10 +65,10 @@ CgroupName name_cgroup(std::string_view path) {
   }
   if (is_hex_id(leaf) && leaf.size() == 64) {  // full container ids are 64 hex digits
     std::string_view parent = path.substr(0, path.size() - leaf.size());
-    std::string kind = parent.find("/docker") != std::string_view::npos   ? "docker"
-                       : parent.find("libpod") != std::string_view::npos  ? "podman"
-                       : in_kubepods                                      ? "container"
-                                                                          : "container";
+    std::string kind = parent.find("/docker") != std::string_view::npos  ? "docker"
+                       : parent.find("libpod") != std::string_view::npos ? "podman"
+                       : in_kubepods                                     ? "container"
+                                                                         : "container";
     return {kind, kind + " " + short_id(leaf)};
   }
   // Kubernetes pods: "kubepods-burstable-pod1b2c3d4e_…slice" (systemd) or "pod1b2c3d4e-…" (cgroupfs).

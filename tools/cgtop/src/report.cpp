@@ -5,8 +5,8 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
-#include <map>
 #include <fstream>
+#include <map>
 #include <ostream>
 
 #include "virtlab/error.hpp"
@@ -28,11 +28,16 @@ std::optional<SortKey> parse_sort_key(std::string_view text) {
 
 std::string_view to_string(SortKey key) noexcept {
   switch (key) {
-    case SortKey::path: return "path";
-    case SortKey::cpu: return "cpu";
-    case SortKey::memory: return "memory";
-    case SortKey::io: return "io";
-    case SortKey::tasks: return "tasks";
+    case SortKey::path:
+      return "path";
+    case SortKey::cpu:
+      return "cpu";
+    case SortKey::memory:
+      return "memory";
+    case SortKey::io:
+      return "io";
+    case SortKey::tasks:
+      return "tasks";
   }
   return "cpu";
 }
@@ -47,11 +52,16 @@ std::string parent_of(const std::string& path) {
 
 double sort_value(const CgroupSample& s, SortKey key) {
   switch (key) {
-    case SortKey::cpu: return s.cpu_percent.value_or(-1);
-    case SortKey::memory: return static_cast<double>(s.memory_current.value_or(0));
-    case SortKey::io: return s.io_read_bps.value_or(0) + s.io_write_bps.value_or(0);
-    case SortKey::tasks: return static_cast<double>(s.tasks.value_or(0));
-    case SortKey::path: break;
+    case SortKey::cpu:
+      return s.cpu_percent.value_or(-1);
+    case SortKey::memory:
+      return static_cast<double>(s.memory_current.value_or(0));
+    case SortKey::io:
+      return s.io_read_bps.value_or(0) + s.io_write_bps.value_or(0);
+    case SortKey::tasks:
+      return static_cast<double>(s.tasks.value_or(0));
+    case SortKey::path:
+      break;
   }
   return 0;
 }
@@ -78,8 +88,12 @@ std::string signal_name(int sig) {
   return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
 }
 
-Json opt_json(const std::optional<std::uint64_t>& v) { return v ? Json(*v) : Json(nullptr); }
-Json opt_json(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json opt_json(const std::optional<std::uint64_t>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+Json opt_json(const std::optional<double>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 
 Json pressure_json(const std::optional<Pressure>& p) {
   if (!p) return nullptr;
@@ -235,7 +249,9 @@ Json snapshot_to_json(const Snapshot& snap, const Hierarchy& h) {
   doc["hierarchy"] = std::move(hier);
   Json sources = Json::array();
   for (const auto& s : snap.sources)
-    sources.push_back({{"metric", s.metric}, {"file", s.file}, {"mount", s.mount},
+    sources.push_back({{"metric", s.metric},
+                       {"file", s.file},
+                       {"mount", s.mount},
                        {"version", s.version == Version::v2 ? "v2" : "v1"}});
   doc["sources"] = std::move(sources);
   Json rows = Json::array();
@@ -296,8 +312,10 @@ Snapshot snapshot_from_json(const Json& doc) {
     snap.wall_time = std::chrono::system_clock::time_point(std::chrono::milliseconds(doc.value("sampled_at_ms", 0LL)));
     const auto& hier = doc.at("hierarchy");
     std::string layout = hier.value("layout", "none");
-    snap.layout = layout == "v1" ? Layout::v1 : layout == "v2" ? Layout::v2 : layout == "hybrid" ? Layout::hybrid
-                                                                                                 : Layout::none;
+    snap.layout = layout == "v1"       ? Layout::v1
+                  : layout == "v2"     ? Layout::v2
+                  : layout == "hybrid" ? Layout::hybrid
+                                       : Layout::none;
     if (doc.contains("sources"))
       for (const auto& s : doc["sources"])
         snap.sources.push_back({s.value("metric", ""), s.value("file", ""), s.value("mount", ""),
@@ -367,8 +385,9 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
   std::string cmd;
   for (const auto& a : run.command) {
     // Shell-quote arguments that need it, so the sentence shows a command one could paste.
-    bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                                   "-_./=:,+%@") == std::string::npos;
+    bool plain = !a.empty() && a.find_first_not_of(
+                                   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                   "-_./=:,+%@") == std::string::npos;
     std::string q = a;
     if (!plain) {
       q = "'";
@@ -395,14 +414,15 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
   double avg = run.wall_seconds > 0 ? cpu_s / run.wall_seconds * 100.0 : 0;
   out.push_back("CPU: used " + fixed(cpu_s, 2) + " s of CPU time = " + fixed(avg, 1) +
                 " % of one CPU on average (100 % = one CPU fully busy).");
-  std::uint64_t throttled =
-      run.last.nr_throttled.value_or(0) - std::min(run.last.nr_throttled.value_or(0), run.first.nr_throttled.value_or(0));
+  std::uint64_t throttled = run.last.nr_throttled.value_or(0) -
+                            std::min(run.last.nr_throttled.value_or(0), run.first.nr_throttled.value_or(0));
   std::uint64_t periods =
       run.last.nr_periods.value_or(0) - std::min(run.last.nr_periods.value_or(0), run.first.nr_periods.value_or(0));
-  std::uint64_t throttled_ns =
-      run.last.throttled_ns.value_or(0) - std::min(run.last.throttled_ns.value_or(0), run.first.throttled_ns.value_or(0));
+  std::uint64_t throttled_ns = run.last.throttled_ns.value_or(0) -
+                               std::min(run.last.throttled_ns.value_or(0), run.first.throttled_ns.value_or(0));
   std::string because;
-  if (const auto* w = find_write("cpu.max")) because = "cpu.max = " + w->value;
+  if (const auto* w = find_write("cpu.max"))
+    because = "cpu.max = " + w->value;
   else if (const auto* q = find_write("cpu.cfs_quota_us"))
     because = "cpu.cfs_quota_us = " + q->value + " per cpu.cfs_period_us = " +
               (find_write("cpu.cfs_period_us") ? find_write("cpu.cfs_period_us")->value : std::string("100000"));
@@ -430,8 +450,8 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
   } else if (mem) {
     std::string peak = run.last.memory_peak ? virtlab::human_bytes(*run.last.memory_peak) : "unknown";
     std::string note = "Memory: peak " + peak + " of the " + mem->file + " = " + mem->value + " limit";
-    std::uint64_t hits = run.last.memory_max_events.value_or(0) - std::min(run.last.memory_max_events.value_or(0),
-                                                                           run.first.memory_max_events.value_or(0));
+    std::uint64_t hits = run.last.memory_max_events.value_or(0) -
+                         std::min(run.last.memory_max_events.value_or(0), run.first.memory_max_events.value_or(0));
     if (hits) note += "; reclaim was forced " + std::to_string(hits) + " times (memory.events max)";
     out.push_back(note + "; no OOM kill.");
   } else if (run.last.memory_peak) {
@@ -449,8 +469,14 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
   // I/O.
   for (const auto& w : run.applied)
     if (w.controller == "io" || w.controller == "blkio")
-      out.push_back("I/O limit " + w.file + " = " + w.value + "; read " + virtlab::human_bytes(run.last.io_read_bytes.value_or(0) - std::min(run.last.io_read_bytes.value_or(0), run.first.io_read_bytes.value_or(0))) +
-                    ", wrote " + virtlab::human_bytes(run.last.io_write_bytes.value_or(0) - std::min(run.last.io_write_bytes.value_or(0), run.first.io_write_bytes.value_or(0))) + " during the run.");
+      out.push_back(
+          "I/O limit " + w.file + " = " + w.value + "; read " +
+          virtlab::human_bytes(run.last.io_read_bytes.value_or(0) -
+                               std::min(run.last.io_read_bytes.value_or(0), run.first.io_read_bytes.value_or(0))) +
+          ", wrote " +
+          virtlab::human_bytes(run.last.io_write_bytes.value_or(0) -
+                               std::min(run.last.io_write_bytes.value_or(0), run.first.io_write_bytes.value_or(0))) +
+          " during the run.");
   if (run.applied.empty()) out.push_back("No limits were set: the cgroup only measured the command.");
   out.push_back("The cgroup " + run.cgroup_path + " was removed.");
   return out;
@@ -463,7 +489,8 @@ Json run_to_json(const RunOutcome& run, const std::vector<std::string>& sentence
   doc["cgroup"] = run.cgroup_path;
   doc["layout"] = std::string(to_string(h.layout));
   Json limits = Json::array();
-  for (const auto& w : run.applied) limits.push_back({{"controller", w.controller}, {"file", w.file}, {"value", w.value}});
+  for (const auto& w : run.applied)
+    limits.push_back({{"controller", w.controller}, {"file", w.file}, {"value", w.value}});
   doc["limits"] = std::move(limits);
   doc["wall_seconds"] = run.wall_seconds;
   doc["exit_status"] = run.exit_status ? Json(*run.exit_status) : Json(nullptr);
@@ -503,17 +530,18 @@ std::vector<Snapshot> load_recording(const std::string& path) {
     try {
       doc = virtlab::Json::parse(line);
     } catch (const nlohmann::json::exception& e) {
-      throw virtlab::Error(virtlab::ExitCode::usage, path + ":" + std::to_string(number) + ": not JSON (" + e.what() + ")",
-                  "give a file written by cgtop --record FILE");
+      throw virtlab::Error(virtlab::ExitCode::usage,
+                           path + ":" + std::to_string(number) + ": not JSON (" + e.what() + ")",
+                           "give a file written by cgtop --record FILE");
     }
     if (doc.value("kind", "") != "snapshot") continue;  // run reports may be mixed in
     frames.push_back(snapshot_from_json(doc));
   }
   if (frames.empty())
-    throw virtlab::Error(virtlab::ExitCode::usage, path + " holds no cgtop/1 snapshots", "record one with: cgtop -b -n 5 --record " + path);
+    throw virtlab::Error(virtlab::ExitCode::usage, path + " holds no cgtop/1 snapshots",
+                         "record one with: cgtop -b -n 5 --record " + path);
   virtlab::explain("read", path, std::to_string(frames.size()) + " snapshots", "replaying recorded kernel numbers");
   return frames;
 }
-
 
 }  // namespace cgtop

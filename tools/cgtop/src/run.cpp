@@ -1,16 +1,16 @@
 #include "cgtop/run.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <ostream>
-#include <poll.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cgtop/events.hpp"
 #include "cgtop/report.hpp"
@@ -67,8 +67,8 @@ std::string fixed(double v, int digits) {
 std::string live_line(double t, const CgroupSample& s, const CgroupSample& first) {
   std::string line = "[" + fixed(t, 1) + " s] cpu " + (s.cpu_percent ? fixed(*s.cpu_percent, 1) + "%" : "-");
   if (s.nr_throttled)
-    line += " throttled " + std::to_string(*s.nr_throttled - std::min(*s.nr_throttled, first.nr_throttled.value_or(0))) +
-            "x";
+    line += " throttled " +
+            std::to_string(*s.nr_throttled - std::min(*s.nr_throttled, first.nr_throttled.value_or(0))) + "x";
   line += "  mem " + (s.memory_current ? virtlab::human_bytes(*s.memory_current) : std::string("-"));
   if (s.memory_limited && s.memory_limit) line += " / " + virtlab::human_bytes(*s.memory_limit);
   if (s.working_set) line += " (working set " + virtlab::human_bytes(*s.working_set) + ")";
@@ -82,13 +82,16 @@ std::string live_line(double t, const CgroupSample& s, const CgroupSample& first
   return line;
 }
 
-const CgroupSample* find_row(const Snapshot& snap) { return snap.rows.empty() ? nullptr : &snap.rows.front(); }
+const CgroupSample* find_row(const Snapshot& snap) {
+  return snap.rows.empty() ? nullptr : &snap.rows.front();
+}
 
 }  // namespace
 
 int run_command(const RunOptions& options, std::ostream& out) {
   if (options.command.empty())
-    throw virtlab::Error(virtlab::ExitCode::usage, "no command given", "put it after --, e.g. cgtop run --cpu 0.5 -- yes");
+    throw virtlab::Error(virtlab::ExitCode::usage, "no command given",
+                         "put it after --, e.g. cgtop run --cpu 0.5 -- yes");
   std::string name = options.name.empty() ? "run-" + std::to_string(::getpid()) : options.name;
   validate_cgroup_name(name);
   Hierarchy h = discover();
@@ -142,15 +145,14 @@ int run_command(const RunOptions& options, std::ostream& out) {
   }
   if (n == sizeof exec_errno) {
     throw virtlab::Error(exec_errno == ENOENT ? virtlab::ExitCode::not_found : virtlab::ExitCode::failure,
-                         "cannot run '" + options.command.front() + "'", "check the command name and PATH",
-                         exec_errno);
+                         "cannot run '" + options.command.front() + "'", "check the command name and PATH", exec_errno);
   }
   virtlab::explain("execve", options.command.front(), "0", "CMD runs inside " + cg.relative_path());
   auto start = std::chrono::steady_clock::now();
   int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
   virtlab::UniqueFd pidfd_owner(pidfd);
-  virtlab::explain("pidfd_open", std::to_string(pid), pidfd >= 0 ? "fd " + std::to_string(pidfd)
-                                                                  : virtlab::errno_result(errno),
+  virtlab::explain("pidfd_open", std::to_string(pid),
+                   pidfd >= 0 ? "fd " + std::to_string(pidfd) : virtlab::errno_result(errno),
                    "readable when CMD exits, so the loop sleeps in poll()");
 
   RunOutcome outcome;
@@ -213,9 +215,9 @@ int run_command(const RunOptions& options, std::ostream& out) {
           }
           std::string line = clock_text() + " event: " + what;
           // The first counter bump of a limit is the teaching moment; later ones only update the counters.
-          bool repeat = !outcome.events.empty() &&
-                        outcome.events.back().substr(outcome.events.back().find(" event:")) ==
-                            line.substr(line.find(" event:"));
+          bool repeat =
+              !outcome.events.empty() &&
+              outcome.events.back().substr(outcome.events.back().find(" event:")) == line.substr(line.find(" event:"));
           if (!repeat && outcome.events.size() < 1000) {
             outcome.events.push_back(line);
             if (!options.json) out << line << '\n' << std::flush;
@@ -251,10 +253,12 @@ int run_command(const RunOptions& options, std::ostream& out) {
   // Final counters, read before the cgroup is removed.
   if (const CgroupSample* row = find_row(sampler.refresh())) last = *row;
   outcome.last = last;
-  outcome.cpu_usage_ns = last.cpu_usage_ns.value_or(0) - std::min(last.cpu_usage_ns.value_or(0), first.cpu_usage_ns.value_or(0));
+  outcome.cpu_usage_ns =
+      last.cpu_usage_ns.value_or(0) - std::min(last.cpu_usage_ns.value_or(0), first.cpu_usage_ns.value_or(0));
   if (last.pids_max_events) {
     outcome.pids_events_seen = true;
-    outcome.pids_max_events = *last.pids_max_events - std::min(*last.pids_max_events, first.pids_max_events.value_or(0));
+    outcome.pids_max_events =
+        *last.pids_max_events - std::min(*last.pids_max_events, first.pids_max_events.value_or(0));
   }
   cg.remove();  // throws if something is left; the destructor would retry quietly
   auto sentences = explain_run(outcome);

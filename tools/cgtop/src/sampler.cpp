@@ -1,16 +1,16 @@
 #include "cgtop/sampler.hpp"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
-#include <map>
 #include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <map>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -34,8 +34,9 @@ void raise_fd_limit() {
     rlimit want = rl;
     want.rlim_cur = rl.rlim_max;
     if (::setrlimit(RLIMIT_NOFILE, &want) == 0)
-      virtlab::explain("setrlimit", "RLIMIT_NOFILE " + std::to_string(rl.rlim_cur) + " → " +
-                                        std::to_string(rl.rlim_max), "0", "room to keep every cgroup file open");
+      virtlab::explain("setrlimit",
+                       "RLIMIT_NOFILE " + std::to_string(rl.rlim_cur) + " → " + std::to_string(rl.rlim_max), "0",
+                       "room to keep every cgroup file open");
   }
 }
 
@@ -45,8 +46,8 @@ enum class ReadResult { ok, missing, gone };
 struct FileSlot {
   std::string path;
   virtlab::UniqueFd fd;
-  bool missing = false;   // the file does not exist in this cgroup (controller not enabled, older kernel)
-  bool reopen = false;    // out of descriptors: open/read/close each time instead
+  bool missing = false;  // the file does not exist in this cgroup (controller not enabled, older kernel)
+  bool reopen = false;   // out of descriptors: open/read/close each time instead
 
   bool used() const { return !path.empty(); }
 
@@ -86,8 +87,10 @@ struct FileSlot {
       }
       if (n == 0) break;
       total += static_cast<std::size_t>(n);
-      if (total == buf.size()) buf.resize(buf.size() * 2);
-      else break;  // cgroup files are produced whole by one read; a short read is the end
+      if (total == buf.size())
+        buf.resize(buf.size() * 2);
+      else
+        break;  // cgroup files are produced whole by one read; a short read is the end
     }
     buf.resize(total);
     return ReadResult::ok;
@@ -113,15 +116,17 @@ struct Node {
 
   std::size_t open_count() const {
     std::size_t n = 0;
-    for (const FileSlot* s : {&cpu_usage, &cpu_stat, &cpu_max, &cpu_quota, &cpu_period, &mem_current, &mem_limit,
-                              &mem_stat, &mem_peak, &mem_events, &mem_swap, &io, &pids_current, &pids_max,
-                              &pids_events, &procs, &psi_cpu, &psi_mem, &psi_io})
+    for (const FileSlot* s :
+         {&cpu_usage, &cpu_stat, &cpu_max, &cpu_quota, &cpu_period, &mem_current, &mem_limit, &mem_stat, &mem_peak,
+          &mem_events, &mem_swap, &io, &pids_current, &pids_max, &pids_events, &procs, &psi_cpu, &psi_mem, &psi_io})
       if (s->fd) ++n;
     return n;
   }
 };
 
-std::string join(const std::string& mount, const std::string& rel) { return rel == "/" ? mount : mount + rel; }
+std::string join(const std::string& mount, const std::string& rel) {
+  return rel == "/" ? mount : mount + rel;
+}
 
 // Sort key that keeps a depth-first pre-order: "/a" < "/a/b" < "/a-b".
 std::string order_key(const std::string& rel) {
@@ -176,18 +181,21 @@ struct Sampler::Impl {
                                "memory.max_usage_in_bytes, memory.oom_control, memory.memsw.usage_in_bytes",
                          mem_mount->mount_point, mem_mount->version});
     io_mount = nullptr;
-    if (const auto* m = h.mount_for("blkio"); m && m->version == Version::v1) io_mount = m;
-    else if (const auto* m2 = h.mount_for("io")) io_mount = m2;
+    if (const auto* m = h.mount_for("blkio"); m && m->version == Version::v1)
+      io_mount = m;
+    else if (const auto* m2 = h.mount_for("io"))
+      io_mount = m2;
     if (io_mount)
-      sources.push_back({"io", io_mount->version == Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive",
+      sources.push_back({"io",
+                         io_mount->version == Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive",
                          io_mount->mount_point, io_mount->version});
     pids_mount = h.mount_for("pids");
     if (pids_mount)
       sources.push_back({"tasks", "pids.current, pids.max, pids.events", pids_mount->mount_point, pids_mount->version});
     psi_mount = h.unified();
     if (psi_mount)
-      sources.push_back({"pressure", "cpu.pressure, memory.pressure, io.pressure", psi_mount->mount_point,
-                         Version::v2});
+      sources.push_back(
+          {"pressure", "cpu.pressure, memory.pressure, io.pressure", psi_mount->mount_point, Version::v2});
     walk_mounts.clear();
     for (const CgroupMount* m : {cpu_usage_mount, cpu_mount, mem_mount, io_mount, pids_mount, psi_mount})
       if (m && std::find(walk_mounts.begin(), walk_mounts.end(), m) == walk_mounts.end()) walk_mounts.push_back(m);
@@ -233,7 +241,8 @@ struct Sampler::Impl {
     }
     if (io_mount) {
       n.io_version = io_mount->version;
-      n.io.path = at(io_mount, io_mount->version == Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive");
+      n.io.path =
+          at(io_mount, io_mount->version == Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive");
     }
     if (pids_mount) {
       n.pids_current.path = at(pids_mount, "pids.current");
@@ -290,16 +299,17 @@ struct Sampler::Impl {
     std::map<std::string, Node> found;
     if (!inotify) {
       inotify.reset(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
-      virtlab::explain("inotify_init1", "IN_NONBLOCK|IN_CLOEXEC", inotify ? "fd " + std::to_string(inotify.get())
-                                                                            : virtlab::errno_result(errno),
+      virtlab::explain("inotify_init1", "IN_NONBLOCK|IN_CLOEXEC",
+                       inotify ? "fd " + std::to_string(inotify.get()) : virtlab::errno_result(errno),
                        "directory create/remove events tell us when to re-walk the tree");
     }
     for (const CgroupMount* m : walk_mounts) walk(*m, opt.root, 0, found);
     nodes = std::move(found);  // nodes not found again are closed here
     need_rescan = false;
-    virtlab::explain("walk", opt.root + " in " + std::to_string(walk_mounts.size()) + " hierarch" +
-                                 (walk_mounts.size() == 1 ? "y" : "ies"),
-                     std::to_string(nodes.size()) + " cgroups", "opendir/readdir + inotify_add_watch per directory");
+    virtlab::explain(
+        "walk",
+        opt.root + " in " + std::to_string(walk_mounts.size()) + " hierarch" + (walk_mounts.size() == 1 ? "y" : "ies"),
+        std::to_string(nodes.size()) + " cgroups", "opendir/readdir + inotify_add_watch per directory");
     if (nodes.empty())
       throw virtlab::Error(virtlab::ExitCode::not_found, "cgroup " + opt.root + " does not exist in any hierarchy",
                            "list the tree with: cgtop -b -n 1");
@@ -332,9 +342,12 @@ struct Sampler::Impl {
           if (f.size() < 2) continue;
           auto v = virtlab::parse_u64(f[1]);
           if (!v) continue;
-          if (f[0] == "MemTotal:") total = *v * 1024;
-          else if (f[0] == "MemFree:") free = *v * 1024;
-          else if (f[0] == "Inactive(file):") inactive_file = *v * 1024;
+          if (f[0] == "MemTotal:")
+            total = *v * 1024;
+          else if (f[0] == "MemFree:")
+            free = *v * 1024;
+          else if (f[0] == "Inactive(file):")
+            inactive_file = *v * 1024;
         }
         if (total && free) {
           s.memory_current = *total - *free;
@@ -388,8 +401,10 @@ struct Sampler::Impl {
     if (cpu_kv && (n.cpu_stat.used() || n.cpu_version == Version::v2)) {
       s.nr_periods = lookup(*cpu_kv, "nr_periods");
       s.nr_throttled = lookup(*cpu_kv, "nr_throttled");
-      if (auto t = lookup(*cpu_kv, "throttled_usec")) s.throttled_ns = *t * 1000;
-      else s.throttled_ns = lookup(*cpu_kv, "throttled_time");
+      if (auto t = lookup(*cpu_kv, "throttled_usec"))
+        s.throttled_ns = *t * 1000;
+      else
+        s.throttled_ns = lookup(*cpu_kv, "throttled_time");
     }
     if (n.cpu_max.used() && rd(n.cpu_max)) s.cpu_max = parse_cpu_max(buf);
     if (n.cpu_quota.used()) {
@@ -426,8 +441,10 @@ struct Sampler::Impl {
     }
     if (rd(n.mem_swap)) {
       auto v = parse_counter(buf);
-      if (v && n.mem_version == Version::v2) s.swap_current = v;
-      else if (v && s.memory_current) s.swap_current = *v > *s.memory_current ? *v - *s.memory_current : 0;
+      if (v && n.mem_version == Version::v2)
+        s.swap_current = v;
+      else if (v && s.memory_current)
+        s.swap_current = *v > *s.memory_current ? *v - *s.memory_current : 0;
     }
     // I/O
     if (rd(n.io)) {
@@ -498,7 +515,8 @@ struct Sampler::Impl {
     next.rows.reserve(nodes.size());
     std::size_t opened_before = 0;
     bool first = refreshes == 1;
-    if (first) for (const auto& [k, n] : nodes) opened_before += n.open_count();
+    if (first)
+      for (const auto& [k, n] : nodes) opened_before += n.open_count();
     for (auto& [key, n] : nodes) {
       CgroupSample s;
       if (sample(n, now, s)) {
@@ -537,16 +555,24 @@ Sampler::Sampler(const Hierarchy& hierarchy, SamplerOptions options) : impl_(std
   impl_->plan();
 }
 Sampler::~Sampler() = default;
-const Snapshot& Sampler::refresh() { return impl_->refresh(); }
-const Snapshot& Sampler::last() const { return impl_->snap; }
-const std::vector<MetricSource>& Sampler::sources() const { return impl_->sources; }
+const Snapshot& Sampler::refresh() {
+  return impl_->refresh();
+}
+const Snapshot& Sampler::last() const {
+  return impl_->snap;
+}
+const std::vector<MetricSource>& Sampler::sources() const {
+  return impl_->sources;
+}
 void Sampler::set_options(SamplerOptions options) {
   if (options.root.empty() || options.root.front() != '/') options.root = "/" + options.root;
   while (options.root.size() > 1 && options.root.back() == '/') options.root.pop_back();
   impl_->opt = std::move(options);
   impl_->need_rescan = true;
 }
-const SamplerOptions& Sampler::options() const { return impl_->opt; }
+const SamplerOptions& Sampler::options() const {
+  return impl_->opt;
+}
 std::size_t Sampler::open_files() const {
   std::size_t n = 0;
   for (const auto& [k, node] : impl_->nodes) n += node.open_count();

@@ -81,10 +81,14 @@ IoTotals parse_io_stat(std::string_view text) {
       auto key = f[i].substr(0, eq);
       auto v = virtlab::parse_u64(f[i].substr(eq + 1));
       if (!v) continue;
-      if (key == "rbytes") t.read_bytes += *v;
-      else if (key == "wbytes") t.write_bytes += *v;
-      else if (key == "rios") t.read_ios += *v;
-      else if (key == "wios") t.write_ios += *v;
+      if (key == "rbytes")
+        t.read_bytes += *v;
+      else if (key == "wbytes")
+        t.write_bytes += *v;
+      else if (key == "rios")
+        t.read_ios += *v;
+      else if (key == "wios")
+        t.write_ios += *v;
     }
   }
   return t;
@@ -97,8 +101,10 @@ BlkioTotals parse_blkio_service(std::string_view text) {
     if (f.size() != 3) continue;  // "Total N" (2 fields) is the grand total of all ops: skip
     auto v = virtlab::parse_u64(f[2]);
     if (!v) continue;
-    if (f[1] == "Read") t.read += *v;
-    else if (f[1] == "Write") t.write += *v;
+    if (f[1] == "Read")
+      t.read += *v;
+    else if (f[1] == "Write")
+      t.write += *v;
   }
   return t;
 }
@@ -118,9 +124,12 @@ Pressure parse_pressure(std::string_view text) {
       if (key == "total") {
         if (auto v = virtlab::parse_u64(val)) l.total_us = *v, ok = true;
       } else if (auto d = virtlab::parse_double(val)) {
-        if (key == "avg10") l.avg10 = *d, ok = true;
-        else if (key == "avg60") l.avg60 = *d;
-        else if (key == "avg300") l.avg300 = *d;
+        if (key == "avg10")
+          l.avg10 = *d, ok = true;
+        else if (key == "avg60")
+          l.avg60 = *d;
+        else if (key == "avg300")
+          l.avg300 = *d;
       }
     }
     if (!ok) continue;
@@ -129,7 +138,9 @@ Pressure parse_pressure(std::string_view text) {
   return p;
 }
 
-std::optional<std::uint64_t> parse_counter(std::string_view text) { return virtlab::parse_u64(virtlab::trim(text)); }
+std::optional<std::uint64_t> parse_counter(std::string_view text) {
+  return virtlab::parse_u64(virtlab::trim(text));
+}
 
 std::uint64_t count_lines(std::string_view text) {
   std::uint64_t n = 0;

@@ -1,9 +1,9 @@
 #include "cgtop/tui.hpp"
 
+#include <ncurses.h>
 #include <algorithm>
 #include <chrono>
 #include <clocale>
-#include <ncurses.h>
 
 #include "virtlab/json.hpp"
 #include "virtlab/signals.hpp"
@@ -69,16 +69,16 @@ void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*
   mvaddnstr(0, 0, head, width);
   attroff(A_BOLD);
   mvaddnstr(1, 0,
-              "q quit  c/m/i/t/p sort  j/k move  space collapse  f focus  u unfocus  +/- depth  </> interval  r raw"
-              "   CPU% 100=one CPU; WORKSET = memory − inactive_file",
-              width);
+            "q quit  c/m/i/t/p sort  j/k move  space collapse  f focus  u unfocus  +/- depth  </> interval  r raw"
+            "   CPU% 100=one CPU; WORKSET = memory − inactive_file",
+            width);
   struct Col {
     const char* title;
     int w;
   };
-  static const Col cols[] = {{"TASKS", 6}, {"CPU%", 7}, {"QUOTA", 6}, {"THROTTLED", 10}, {"MEMORY", 10},
-                             {"LIMIT", 10}, {"WORKSET", 10}, {"PEAK", 10}, {"OOM", 4},       {"READ/s", 11},
-                             {"WRITE/s", 11}, {"PSI c/m/i", 15}};
+  static const Col cols[] = {{"TASKS", 6},   {"CPU%", 7},    {"QUOTA", 6},    {"THROTTLED", 10},
+                             {"MEMORY", 10}, {"LIMIT", 10},  {"WORKSET", 10}, {"PEAK", 10},
+                             {"OOM", 4},     {"READ/s", 11}, {"WRITE/s", 11}, {"PSI c/m/i", 15}};
   int fixed_w = 0;
   for (const auto& c : cols) fixed_w += c.w + 1;
   int name_w = std::max(20, width - fixed_w);
@@ -97,21 +97,22 @@ void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*
     auto t = format_row(s, st.view.raw);
     std::string label(static_cast<std::size_t>(s.depth) * 2, ' ');
     bool kids = has_children(snap, s);
-    label += kids ? (st.view.collapsed.count(s.path) || (st.view.max_depth >= 0 && s.depth >= st.view.max_depth)
-                         ? "▸ "
-                         : "▾ ")
+    label += kids ? (st.view.collapsed.count(s.path) || (st.view.max_depth >= 0 && s.depth >= st.view.max_depth) ? "▸ "
+                                                                                                                 : "▾ ")
                   : "  ";
     auto slash = s.path.rfind('/');
     label += s.depth == 0 ? s.path : s.path.substr(slash + 1);
     if (!t.name.empty()) label += " [" + t.name + "]";
     std::string line = fit(label, name_w, false);
-    const std::string* vals[] = {&t.tasks, &t.cpu, &t.quota, &t.throttled, &t.memory, &t.limit, &t.working_set,
-                                 &t.peak, &t.oom, &t.io_read, &t.io_write, &t.psi};
+    const std::string* vals[] = {&t.tasks,       &t.cpu,  &t.quota, &t.throttled, &t.memory,   &t.limit,
+                                 &t.working_set, &t.peak, &t.oom,   &t.io_read,   &t.io_write, &t.psi};
     for (std::size_t c = 0; c < std::size(cols); ++c) line += " " + fit(*vals[c], cols[c].w, true);
     bool sel = st.scroll + i == st.selected;
     int attr = sel ? A_REVERSE : 0;
-    if (color && s.oom_kills && *s.oom_kills) attr |= COLOR_PAIR(2);
-    else if (color && s.throttled_percent && *s.throttled_percent > 0) attr |= COLOR_PAIR(1);
+    if (color && s.oom_kills && *s.oom_kills)
+      attr |= COLOR_PAIR(2);
+    else if (color && s.throttled_percent && *s.throttled_percent > 0)
+      attr |= COLOR_PAIR(1);
     if (s.depth == 0) attr |= A_BOLD;
     attron(attr);
     mvaddnstr(3 + i, 0, fit(line, width, false).c_str(), width);
@@ -123,23 +124,60 @@ void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*
 // Applies one key; returns false to quit. `refocus` is set when the sampled subtree changed.
 bool handle_key(int ch, State& st, const std::vector<const CgroupSample*>& rows, bool& refocus) {
   switch (ch) {
-    case 'q': case 'Q': return false;
-    case 'c': st.view.sort = SortKey::cpu; break;
-    case 'm': st.view.sort = SortKey::memory; break;
-    case 'i': st.view.sort = SortKey::io; break;
-    case 't': st.view.sort = SortKey::tasks; break;
-    case 'p': st.view.sort = SortKey::path; break;
-    case 'r': st.view.raw = !st.view.raw; break;
-    case KEY_DOWN: case 'j': ++st.selected; break;
-    case KEY_UP: case 'k': st.selected = std::max(0, st.selected - 1); break;
-    case KEY_NPAGE: st.selected += LINES - 4; break;
-    case KEY_PPAGE: st.selected = std::max(0, st.selected - (LINES - 4)); break;
-    case KEY_HOME: st.selected = 0; break;
-    case '+': case '=': st.view.max_depth = st.view.max_depth < 0 ? -1 : st.view.max_depth + 1; break;
-    case '-': st.view.max_depth = st.view.max_depth < 0 ? 3 : std::max(0, st.view.max_depth - 1); break;
-    case '>': st.interval_s = std::min(60.0, st.interval_s * 2); break;
-    case '<': st.interval_s = std::max(0.1, st.interval_s / 2); break;
-    case ' ': case '\n': case KEY_ENTER:
+    case 'q':
+    case 'Q':
+      return false;
+    case 'c':
+      st.view.sort = SortKey::cpu;
+      break;
+    case 'm':
+      st.view.sort = SortKey::memory;
+      break;
+    case 'i':
+      st.view.sort = SortKey::io;
+      break;
+    case 't':
+      st.view.sort = SortKey::tasks;
+      break;
+    case 'p':
+      st.view.sort = SortKey::path;
+      break;
+    case 'r':
+      st.view.raw = !st.view.raw;
+      break;
+    case KEY_DOWN:
+    case 'j':
+      ++st.selected;
+      break;
+    case KEY_UP:
+    case 'k':
+      st.selected = std::max(0, st.selected - 1);
+      break;
+    case KEY_NPAGE:
+      st.selected += LINES - 4;
+      break;
+    case KEY_PPAGE:
+      st.selected = std::max(0, st.selected - (LINES - 4));
+      break;
+    case KEY_HOME:
+      st.selected = 0;
+      break;
+    case '+':
+    case '=':
+      st.view.max_depth = st.view.max_depth < 0 ? -1 : st.view.max_depth + 1;
+      break;
+    case '-':
+      st.view.max_depth = st.view.max_depth < 0 ? 3 : std::max(0, st.view.max_depth - 1);
+      break;
+    case '>':
+      st.interval_s = std::min(60.0, st.interval_s * 2);
+      break;
+    case '<':
+      st.interval_s = std::max(0.1, st.interval_s / 2);
+      break;
+    case ' ':
+    case '\n':
+    case KEY_ENTER:
       if (st.selected < static_cast<int>(rows.size())) {
         const std::string& p = rows[static_cast<std::size_t>(st.selected)]->path;
         if (!st.view.collapsed.erase(p)) st.view.collapsed.insert(p);
@@ -159,7 +197,8 @@ bool handle_key(int ch, State& st, const std::vector<const CgroupSample*>& rows,
         refocus = true;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return true;
 }
@@ -224,8 +263,10 @@ void replay_tui(const std::vector<Snapshot>& frames, TuiOptions options) {
     timeout(st.paused ? -1 : static_cast<int>(std::max<long long>(0, wait.count())));
     int ch = getch();
     if (ch == ERR) {
-      if (index + 1 < frames.size()) ++index;
-      else st.paused = true;
+      if (index + 1 < frames.size())
+        ++index;
+      else
+        st.paused = true;
       next = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int>(st.interval_s * 1000));
       continue;
     }

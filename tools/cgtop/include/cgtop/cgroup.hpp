@@ -9,11 +9,11 @@
 //   ...                                                    // ~ScopedCgroup kills what is left and rmdirs
 #pragma once
 
+#include <sys/types.h>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <vector>
 
 #include "cgtop/hierarchy.hpp"
@@ -30,11 +30,11 @@ struct IoLimit {
 };
 
 struct Limits {
-  std::optional<double> cpu_cores;          // 0.5 = half of one CPU (quota = cores × period)
-  std::uint64_t cpu_period_us = 100000;     // CFS period; the kernel's default
+  std::optional<double> cpu_cores;            // 0.5 = half of one CPU (quota = cores × period)
+  std::uint64_t cpu_period_us = 100000;       // CFS period; the kernel's default
   std::optional<std::uint64_t> memory_bytes;  // memory.max / memory.limit_in_bytes
-  std::optional<std::uint64_t> pids_max;    // pids.max
-  std::vector<IoLimit> io;                  // io.max / blkio.throttle.{read,write}_bps_device
+  std::optional<std::uint64_t> pids_max;      // pids.max
+  std::vector<IoLimit> io;                    // io.max / blkio.throttle.{read,write}_bps_device
   bool empty() const noexcept { return !cpu_cores && !memory_bytes && !pids_max && io.empty(); }
 };
 
@@ -94,7 +94,7 @@ class ScopedCgroup {
   ScopedCgroup() = default;
   std::string name_;
   Hierarchy hierarchy_;
-  std::vector<std::string> dirs_;         // created leaf directories (removed in reverse order)
+  std::vector<std::string> dirs_;          // created leaf directories (removed in reverse order)
   std::vector<std::string> made_parents_;  // "virtlab" parents we created (removed if empty)
   std::vector<LimitWrite> applied_;
 };

@@ -29,7 +29,7 @@ class EventWatcher {
  private:
   virtlab::UniqueFd inotify_;
   virtlab::UniqueFd oom_eventfd_;
-  virtlab::UniqueFd oom_control_;  // must stay open while the eventfd is registered
+  virtlab::UniqueFd oom_control_;                     // must stay open while the eventfd is registered
   std::vector<std::pair<int, std::string>> watches_;  // wd → file name
   std::vector<std::string> watched_;
 };

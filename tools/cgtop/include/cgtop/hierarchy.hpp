@@ -19,9 +19,9 @@ std::string_view to_string(Layout layout) noexcept;  // "none", "v1", "v2", "hyb
 struct MountInfoEntry {
   int mount_id = 0;
   int parent_id = 0;
-  std::string root;            // field 4: the part of the file system that is mounted ("/" or a subtree)
-  std::string mount_point;     // field 5, with \040-style escapes decoded
-  std::string fs_type;         // after " - ": "cgroup", "cgroup2", "tmpfs" …
+  std::string root;         // field 4: the part of the file system that is mounted ("/" or a subtree)
+  std::string mount_point;  // field 5, with \040-style escapes decoded
+  std::string fs_type;      // after " - ": "cgroup", "cgroup2", "tmpfs" …
   std::string source;
   std::vector<std::string> super_options;  // last field split on ',': "rw", "memory", "name=systemd" …
 };
@@ -56,10 +56,10 @@ struct CgroupMount {
 
 struct Hierarchy {
   Layout layout = Layout::none;
-  std::vector<CgroupMount> mounts;       // the first mount of each distinct hierarchy, v2 first
+  std::vector<CgroupMount> mounts;         // the first mount of each distinct hierarchy, v2 first
   std::vector<ControllerRow> controllers;  // /proc/cgroups (what the kernel has compiled in and enabled)
 
-  const CgroupMount* unified() const;    // the cgroup2 mount, or nullptr
+  const CgroupMount* unified() const;  // the cgroup2 mount, or nullptr
   // The mount that holds `controller` ("cpu", "cpuacct", "memory", "pids", "io", "blkio", "hugetlb" …): a v1
   // hierarchy that has it, otherwise the cgroup2 mount if its root lists it; nullptr if neither.
   const CgroupMount* mount_for(std::string_view controller) const;

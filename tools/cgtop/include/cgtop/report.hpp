@@ -21,9 +21,9 @@ std::string_view to_string(SortKey key) noexcept;
 
 struct ViewOptions {
   SortKey sort = SortKey::cpu;
-  int max_depth = 3;                  // rows deeper than this are hidden (-1 = all)
-  std::set<std::string> collapsed;    // paths whose children are hidden
-  bool raw = false;                   // raw numbers (bytes, not KiB/MiB)
+  int max_depth = 3;                // rows deeper than this are hidden (-1 = all)
+  std::set<std::string> collapsed;  // paths whose children are hidden
+  bool raw = false;                 // raw numbers (bytes, not KiB/MiB)
 };
 
 // Rows in display order: the tree is kept (children right after their parent, siblings sorted by `sort`,
@@ -33,8 +33,8 @@ bool has_children(const Snapshot& snap, const CgroupSample& row);
 
 // Column texts for one row (shared by the table and the ncurses view). "-" = not available here.
 struct RowText {
-  std::string path, name, tasks, cpu, quota, throttled, memory, limit, working_set, peak, oom, swap, io_read,
-      io_write, psi;
+  std::string path, name, tasks, cpu, quota, throttled, memory, limit, working_set, peak, oom, swap, io_read, io_write,
+      psi;
 };
 RowText format_row(const CgroupSample& s, bool raw);
 
@@ -50,17 +50,17 @@ std::vector<Snapshot> load_recording(const std::string& path);
 // What happened during `cgtop run`, for the final explanation.
 struct RunOutcome {
   std::vector<std::string> command;
-  std::string cgroup_path;                 // "/virtlab/demo"
+  std::string cgroup_path;  // "/virtlab/demo"
   Layout layout = Layout::none;
   std::vector<LimitWrite> applied;
   double wall_seconds = 0;
-  std::optional<int> exit_status;          // normal exit
-  std::optional<int> term_signal;          // killed by this signal
-  std::optional<int> interrupted_by;       // we stopped it (SIGINT/SIGTERM to cgtop)
-  CgroupSample first, last;                // cumulative counters at start and end
-  std::uint64_t cpu_usage_ns = 0;          // used during the run
-  std::vector<std::string> events;         // "12:00:01.234 memory.events oom_kill 1" as they arrived
-  std::uint64_t pids_max_events = 0;       // increase in pids.events max during the run
+  std::optional<int> exit_status;     // normal exit
+  std::optional<int> term_signal;     // killed by this signal
+  std::optional<int> interrupted_by;  // we stopped it (SIGINT/SIGTERM to cgtop)
+  CgroupSample first, last;           // cumulative counters at start and end
+  std::uint64_t cpu_usage_ns = 0;     // used during the run
+  std::vector<std::string> events;    // "12:00:01.234 memory.events oom_kill 1" as they arrived
+  std::uint64_t pids_max_events = 0;  // increase in pids.events max during the run
   bool pids_events_seen = false;
 };
 // Plain sentences with the numbers: "throttled 412 times, 8.2 s in total, because cpu.max = 50000 100000".

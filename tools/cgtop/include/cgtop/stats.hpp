@@ -29,7 +29,7 @@ bool is_v1_unlimited(std::uint64_t value) noexcept;
 struct CpuMax {
   std::optional<std::uint64_t> quota_us;  // nullopt = max (no limit)
   std::uint64_t period_us = 100000;
-  std::optional<double> cores() const;    // quota/period
+  std::optional<double> cores() const;  // quota/period
 };
 std::optional<CpuMax> parse_cpu_max(std::string_view text);
 // v1 cpu.cfs_quota_us (-1 = unlimited) + cpu.cfs_period_us.

@@ -13,7 +13,7 @@ namespace cgtop {
 struct TuiOptions {
   ViewOptions view;
   double interval_s = 1.0;
-  int iterations = -1;            // -1 = until q
+  int iterations = -1;              // -1 = until q
   std::ofstream* record = nullptr;  // --record: every snapshot is appended as one JSON line
   bool color = true;
 };
