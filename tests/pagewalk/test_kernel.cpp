@@ -154,6 +154,7 @@ std::map<std::string, std::uint64_t> smaps_rollup(pid_t pid) {
 pw::SummaryOptions with_scan(bool scan) {
   pw::SummaryOptions o;
   o.read.allow_scan = scan;
+  o.force_scan = scan;
   return o;
 }
 

@@ -6,6 +6,8 @@
 #include "pagewalk/walk.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/text.hpp"
 
 namespace virtlab::pagewalk {
 
@@ -21,6 +23,16 @@ void add_optional(std::optional<std::uint64_t>& into, const std::optional<std::u
   else into.reset();
 }
 
+bool anonymous_kind(VmaKind kind) {
+  return kind == VmaKind::anonymous || kind == VmaKind::named_anonymous || kind == VmaKind::heap ||
+         kind == VmaKind::stack;
+}
+
+// Fast path. One PAGEMAP_SCAN over the whole address space gives present/swapped/zero-page/huge/soft-dirty per
+// region. We do not ask it for PAGE_IS_FILE: that makes the kernel look up every page's struct page, which here
+// costs as much as reading pagemap itself. Instead: in shared mappings every page is file/shared (shmem or page
+// cache); in private mappings the present ranges are read from pagemap once, which gives the file bit (61) and the
+// exclusive bit (56, which the scan has no category for) together.
 // Returns the anonymous pages mapped by huge PMDs (smaps' AnonHugePages).
 std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
   namespace sc = scan_category;
@@ -29,11 +41,10 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
     if (v.walked) lo = std::min(lo, v.vma.start), hi = std::max(hi, v.vma.end);
   if (lo >= hi) return 0;
   std::uint64_t anon_huge = 0;
-  const std::uint64_t ret = sc::file | sc::present | sc::swapped | sc::pfn_zero | sc::huge | sc::soft_dirty;
+  const std::uint64_t ret = sc::present | sc::swapped | sc::pfn_zero | sc::huge | (soft_dirty ? sc::soft_dirty : 0);
   auto regions = pages.scan(lo, hi, sc::present | sc::swapped, ret);
 
-  // Present anonymous ranges (not the zero page) still need pagemap for bit 56 (exclusive), which the scan lacks.
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> anon_ranges;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> private_present;  // ranges to read from pagemap
   std::size_t r = 0;
   for (auto& v : vmas) {
     auto& c = v.counts;
@@ -47,71 +58,108 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
       std::uint64_t s = std::max(g.start, v.vma.start), e = std::min(g.end, v.vma.end);
       std::uint64_t n = (e - s) / kPageSize;
       bool present = g.categories & sc::present, swapped = g.categories & sc::swapped;
-      bool file = g.categories & sc::file, zero = g.categories & sc::pfn_zero;
+      bool zero = g.categories & sc::pfn_zero, huge = g.categories & sc::huge;
       if (present) c.resident += n;
       if (swapped) c.swapped += n;
-      if ((present || swapped) && file) c.file_shared += n;
       if (present && zero) *c.zero_page += n;
-      if (present && (g.categories & sc::huge)) *c.thp += n;
+      if (present && huge) *c.thp += n;
       if (soft_dirty && (g.categories & sc::soft_dirty)) *c.soft_dirty += n;
-      if (present && !file && !zero) {
-        c.anonymous += n;
-        if (g.categories & sc::huge) anon_huge += n;
-        // Ranges a few pages apart share one pread: entries in the gap are filtered out below.
-        if (!anon_ranges.empty() && s - anon_ranges.back().second <= kMergeGapPages * kPageSize)
-          anon_ranges.back().second = e;
-        else anon_ranges.emplace_back(s, e);
+      if (v.vma.shared()) {
+        if (present || swapped) c.file_shared += n;
+        continue;
+      }
+      if (present && huge && !zero && anonymous_kind(v.vma.kind)) anon_huge += n;
+      if (present && !zero) {
+        // Ranges a few pages apart share one pread: entries in the gap are skipped below.
+        if (!private_present.empty() && s - private_present.back().second <= kMergeGapPages * kPageSize)
+          private_present.back().second = e;
+        else
+          private_present.emplace_back(s, e);
       }
     }
   }
-  // Exclusive bits: pagemap over the anonymous ranges only, 64K entries per pread.
+  // File and exclusive bits of the present pages in private mappings: pagemap, 64K entries per pread.
   std::size_t vi = 0;
-  for (auto [s, e] : anon_ranges) {
+  for (auto [s, e] : private_present) {
     pages.for_each_pagemap_batch(s, e, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
       for (std::size_t i = 0; i < entries.size();) {
         std::uint64_t addr = va + i * kPageSize;
         while (vmas[vi].vma.end <= addr) ++vi;
-        std::size_t stop = std::min(entries.size(), i + static_cast<std::size_t>((vmas[vi].vma.end - addr) / kPageSize));
-        std::uint64_t exclusive = 0;
-        for (std::size_t k = i; k < stop; ++k) {
-          PagemapEntry e{entries[k]};
-          exclusive += e.present() && !e.file_or_shared() && e.exclusive();  // the zero page is never exclusive
+        const auto& vma = vmas[vi].vma;
+        if (addr < vma.start) {  // a hole between mappings inside a merged range
+          i += static_cast<std::size_t>(std::min<std::uint64_t>((vma.start - addr) / kPageSize, entries.size() - i));
+          continue;
         }
-        vmas[vi].counts.anon_exclusive += exclusive;
+        std::size_t stop = std::min(entries.size(), i + static_cast<std::size_t>((vma.end - addr) / kPageSize));
+        if (!vma.shared() && vmas[vi].walked) {
+          auto& c = vmas[vi].counts;
+          for (std::size_t k = i; k < stop; ++k) {
+            PagemapEntry entry{entries[k]};
+            if (!entry.present()) continue;
+            if (entry.file_or_shared()) {
+              ++c.file_shared;
+            } else {
+              ++c.anonymous;
+              c.anon_exclusive += entry.exclusive();
+            }
+          }
+        }
         i = stop;
       }
     });
   }
+  // The zero page was counted neither way above: it was left out of the ranges.
   return anon_huge;
 }
 
-// Returns anonymous pages inside THPs (from kpageflags THP+ANON; 0 when frames are not readable).
+// Reads every page table entry of every mapping (64K entries per pread) — on a densely populated address space
+// this is the least work possible. THP and zero-page counts then need kpageflags (root), but only for candidates,
+// never for every page: a huge-PMD THP shows up as 512 consecutive frames starting on a 512-frame boundary at a
+// 2 MiB-aligned address (one lookup of its head frame), and the zero page is present, anonymous and not exclusive.
+// Returns the anonymous pages inside THPs.
 std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
+  constexpr std::uint64_t kHugePages = 512;  // 2 MiB / 4 KiB
   const bool frames = pages.access().pfn_visible && pages.access().kpageflags_readable;
-  std::vector<std::uint64_t> pfns;
-  std::vector<std::size_t> pfn_owner;  // index into vmas for each entry of pfns
+  std::vector<std::pair<std::uint64_t, std::size_t>> huge_heads;  // (head PFN, vma index)
+  std::vector<std::pair<std::uint64_t, std::size_t>> shared_anon;  // zero-page candidates: (PFN, vma index)
   for (std::size_t vi = 0; vi < vmas.size(); ++vi) {
     auto& v = vmas[vi];
     auto& c = v.counts;
     if (soft_dirty) c.soft_dirty = 0;
     if (!v.walked) continue;
-    pages.for_each_pagemap_batch(v.vma.start, v.vma.end, [&](std::uint64_t, std::span<const std::uint64_t> entries) {
-      for (std::uint64_t raw : entries) {
-        PagemapEntry e{raw};
+    std::uint64_t run_head = 0, run_len = 0;  // a candidate huge page being followed
+    pages.for_each_pagemap_batch(v.vma.start, v.vma.end, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        PagemapEntry e{entries[i]};
         if (e.present()) {
           ++c.resident;
-          if (e.file_or_shared()) ++c.file_shared;
-          else {
+          if (e.file_or_shared()) {
+            ++c.file_shared;
+          } else {
             ++c.anonymous;
             if (e.exclusive()) ++c.anon_exclusive;
+            else if (frames) shared_anon.emplace_back(e.pfn(), vi);
           }
           if (frames) {
-            pfns.push_back(e.pfn());
-            pfn_owner.push_back(vi);
+            std::uint64_t pfn = e.pfn();
+            if (((va + i * kPageSize) / kPageSize) % kHugePages == 0 && pfn % kHugePages == 0) {
+              run_head = pfn;
+              run_len = 1;
+            } else if (run_len && pfn == run_head + run_len) {
+              if (++run_len == kHugePages) {
+                huge_heads.emplace_back(run_head, vi);
+                run_len = 0;
+              }
+            } else {
+              run_len = 0;
+            }
           }
-        } else if (e.swapped()) {
-          ++c.swapped;
-          if (e.file_or_shared()) ++c.file_shared;
+        } else {
+          run_len = 0;
+          if (e.swapped()) {
+            ++c.swapped;
+            if (e.file_or_shared()) ++c.file_shared;
+          }
         }
         if (soft_dirty && e.soft_dirty()) ++*c.soft_dirty;
       }
@@ -119,17 +167,23 @@ std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary
   }
   if (!frames) return 0;  // thp/zero stay unknown (nullopt); the notes say why
   for (auto& v : vmas) v.counts.thp = 0, v.counts.zero_page = 0;
-  auto flags = pages.kpageflags(pfns);
-  if (!flags) return 0;
   std::uint64_t anon_huge = 0;
-  for (std::size_t k = 0; k < pfns.size(); ++k) {
-    auto& c = vmas[pfn_owner[k]].counts;
-    std::uint64_t f = (*flags)[k];
-    if ((f >> kpf::thp) & 1) {
-      ++*c.thp;
-      if ((f >> kpf::anon) & 1) ++anon_huge;
+  std::vector<std::uint64_t> pfns;
+  for (const auto& h : huge_heads) pfns.push_back(h.first);
+  if (auto flags = pages.kpageflags(pfns)) {
+    for (std::size_t k = 0; k < pfns.size(); ++k) {
+      std::uint64_t f = (*flags)[k];
+      if (!(((f >> kpf::thp) & 1) || ((f >> kpf::huge) & 1))) continue;  // consecutive by chance: not huge
+      *vmas[huge_heads[k].second].counts.thp += kHugePages;
+      if (((f >> kpf::thp) & 1) && ((f >> kpf::anon) & 1)) anon_huge += kHugePages;
     }
-    if ((f >> kpf::zero_page) & 1) {
+  }
+  pfns.clear();
+  for (const auto& z : shared_anon) pfns.push_back(z.first);
+  if (auto flags = pages.kpageflags(pfns)) {
+    for (std::size_t k = 0; k < pfns.size(); ++k) {
+      if (!(((*flags)[k] >> kpf::zero_page) & 1)) continue;
+      auto& c = vmas[shared_anon[k].second].counts;
       ++*c.zero_page;
       --c.anonymous;  // the zero page has no anonymous page behind it (smaps does not count it)
     }
@@ -166,10 +220,28 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
     v.counts.pages = v.vma.pages();
     summary.vmas.push_back(std::move(v));
   }
-  if (summary.access.scan_available) {
+  // PAGEMAP_SCAN skips unpopulated ranges without reading them (vital for sparse giants such as ASan shadow
+  // memory), but its per-page loop costs extra on densely populated memory. So: when at least a quarter of the
+  // mapped pages are resident (statm) and we may read frames (root: THP and zero page need kpageflags), read
+  // pagemap directly; otherwise scan first.
+  std::uint64_t mapped = 0;
+  for (const auto& v : summary.vmas)
+    if (v.walked) mapped += v.counts.pages;
+  std::uint64_t resident_hint = 0;
+  if (auto statm = try_read_file("/proc/" + std::to_string(pid) + "/statm")) {
+    auto fields = split_whitespace(*statm);
+    if (fields.size() > 1) resident_hint = parse_u64(fields[1]).value_or(0);
+  }
+  const bool frames = summary.access.pfn_visible && summary.access.kpageflags_readable;
+  const bool dense = resident_hint * 4 >= mapped;
+  if (summary.access.scan_available && (options.force_scan || !(dense && frames))) {
     summary.method = "PAGEMAP_SCAN";
     summary.anon_huge_bytes = count_with_scan(pages, summary.vmas, summary.soft_dirty_supported) * kPageSize;
   } else {
+    if (summary.access.scan_available && explaining())
+      Explain::instance().note("dense address space (" + std::to_string(resident_hint) + " of " +
+                               std::to_string(mapped) +
+                               " pages resident): reading pagemap directly is cheaper than PAGEMAP_SCAN here");
     summary.method = "pread";
     summary.anon_huge_bytes = count_with_pread(pages, summary.vmas, summary.soft_dirty_supported) * kPageSize;
   }
@@ -190,9 +262,6 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
   if (summary.method == "pread" && !summary.totals.thp)
     summary.notes.push_back(
         "THP and zero-page counts: n/a: without PAGEMAP_SCAN they come from kpageflags, which needs root");
-  if (summary.method == "pread" && summary.totals.thp)
-    summary.notes.push_back("THP counts come from kpageflags (any page of a huge folio, also when mapped by 4 KiB "
-                            "entries); with PAGEMAP_SCAN they count pages mapped by a huge PMD");
   return summary;
 }
 

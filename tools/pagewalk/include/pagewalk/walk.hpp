@@ -67,6 +67,9 @@ struct Summary {
 
 struct SummaryOptions {
   ReadOptions read = default_read_options();
+  // Automatic: PAGEMAP_SCAN first, except on a densely populated address space when frames are readable (then a
+  // direct pagemap read is cheaper). force_scan: always scan when available (tests compare both paths).
+  bool force_scan = false;
 };
 Summary summarize(pid_t pid, const SummaryOptions& options = {});
 
