@@ -43,5 +43,5 @@ set_tests_properties(pagewalk_usage_bad_reference pagewalk_usage_zero_frames pag
 if(TARGET pagewalk_demo_tests AND TARGET testvm AND COMMAND virtlab_add_vm_test)
   virtlab_add_vm_test(pagewalk_demo_swap_vm NEEDS swap SWAP 64M MEM 512 TIMEOUT 600
     FILES $<TARGET_FILE:pagewalk_demo_tests>
-    COMMAND $<TARGET_FILE:pagewalk_demo_tests> --gtest_filter=Demos.Swap*:Demos.Cow*)
+    COMMAND $<TARGET_FILE:pagewalk_demo_tests> --gtest_filter=Demos.*)
 endif()

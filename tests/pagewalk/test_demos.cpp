@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <fstream>
+#include <iostream>
 #include <string>
 
 #include "pagewalk/demos.hpp"
@@ -124,9 +125,15 @@ TEST(Demos, ReferencedAfterClearRefsAndReadDirtyAfterWriteCleanAfterMsync) {
   auto r = pw::demo_referenced({});
   EXPECT_FALSE(flag(r, "referenced_after_clear"));
   EXPECT_TRUE(flag(r, "referenced_after_read"));
-  EXPECT_FALSE(flag(r, "dirty_start"));
   EXPECT_TRUE(flag(r, "dirty_after_write"));
-  EXPECT_FALSE(flag(r, "dirty_after_msync"));
+  if (flag(r, "file_on_disk")) {
+    EXPECT_FALSE(flag(r, "dirty_start"));
+    EXPECT_FALSE(flag(r, "dirty_after_msync"));
+  } else {
+    // tmpfs/ramfs (the test VM's initramfs): no disk behind the page, so it never becomes clean.
+    std::cout << "note: the demo file is on tmpfs/ramfs; the clean-after-fsync/msync checks do not apply\n";
+    EXPECT_FALSE(r.notes.empty());
+  }
   EXPECT_EQ(u64(r, "pfn"), u64(r, "pfn_start"));  // a shared file page is never copied
 }
 

@@ -44,6 +44,8 @@ const Json& DemoReport::value(std::string_view wanted) const {
 namespace {
 
 constexpr std::uint64_t kHugePageSize = 2u << 20;
+constexpr std::uint64_t kTmpfsMagic = 0x01021994;  // statfs f_type of tmpfs (linux/magic.h)
+constexpr std::uint64_t kRamfsMagic = 0x858458f6;  // ramfs
 
 // ---- small helpers -------------------------------------------------------------------------------------------
 
@@ -104,38 +106,29 @@ std::uint64_t map_anonymous(ChildState& s, std::size_t length, int extra_flags =
   return reinterpret_cast<std::uint64_t>(p);
 }
 
-// A one-page file on a disk filesystem, unlinked from birth (O_TMPFILE): nothing is left behind, even on a crash.
-// Written and fsync'ed, so its page starts clean (not Dirty).
-int make_clean_file_page(std::string* fs_note) {
+int write_clean_page(int fd) {
+  char data[4096];
+  std::memset(data, 'v', sizeof data);
+  std::memcpy(data, "virtlab pagewalk demo page\n", 27);
+  if (::write(fd, data, sizeof data) != static_cast<ssize_t>(sizeof data) || ::fsync(fd) != 0) {
+    DemoChild::fail("write and fsync one page to the demo's temporary file");
+  }
+  return fd;
+}
+
+// A one-page file, unlinked from birth (O_TMPFILE) so nothing is left behind even on a crash; written and
+// fsync'ed, so its page starts clean (not Dirty) when it lives on a disk filesystem.
+int make_clean_file_page() {
   for (const char* dir : {"/var/tmp", "/tmp"}) {
     int fd = ::open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0) continue;
-    char data[4096];
-    std::memset(data, 'v', sizeof data);
-    std::memcpy(data, "virtlab pagewalk demo page\n", 27);
-    if (::write(fd, data, sizeof data) != static_cast<ssize_t>(sizeof data) || ::fsync(fd) != 0) {
-      int err = errno;
-      ::close(fd);
-      errno = err;
-      DemoChild::fail(std::string("write and fsync a page to a temporary file in ") + dir);
-    }
-    struct statfs fs {};
-    if (fs_note != nullptr && ::fstatfs(fd, &fs) == 0 && fs.f_type == 0x01021994 /* TMPFS_MAGIC */) {
-      *fs_note = std::string(dir) + " is tmpfs: its pages have no disk behind them";
-    }
-    return fd;
+    if (fd >= 0) return write_clean_page(fd);
   }
   // Filesystems without O_TMPFILE (ramfs, as in an initramfs): a named file, unlinked at once.
   char name[] = "/tmp/pagewalk-demo-XXXXXX";
   int fd = ::mkostemp(name, O_CLOEXEC);
   if (fd < 0) DemoChild::fail("cannot create a temporary file in /var/tmp or /tmp");
   ::unlink(name);
-  char data[4096];
-  std::memset(data, 'v', sizeof data);
-  if (::write(fd, data, sizeof data) != static_cast<ssize_t>(sizeof data)) DemoChild::fail("write a temporary file");
-  (void)::fsync(fd);
-  if (fs_note != nullptr) *fs_note = "/tmp has no O_TMPFILE support (ramfs?): its pages have no disk behind them";
-  return fd;
+  return write_clean_page(fd);
 }
 
 std::uint64_t map_file_page(ChildState& s, int prot, int flags) {
@@ -475,10 +468,9 @@ DemoReport demo_referenced(const DemoOptions& o) {
       "frame is reused. A child maps one page of a file; we clear its Referenced bits with "
       "`echo 1 > /proc/PID/clear_refs`, let it read the page, then write it, then write it back (msync).";
   auto state = std::make_shared<ChildState>();
-  auto fs_note = std::make_shared<std::string>();
   DemoChild child("pw-demo-ref", {{"create a 1-page file (fsync: clean), mmap it MAP_SHARED and read it",
-                                   [state, fs_note] {
-                                     state->fd = make_clean_file_page(fs_note.get());
+                                   [state] {
+                                     state->fd = make_clean_file_page();
                                      auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_SHARED);
                                      (void)read_byte(state->file_page);
                                      return va;
@@ -494,9 +486,15 @@ DemoReport demo_referenced(const DemoOptions& o) {
                                      write_byte(state->file_page + 100, 'D');
                                      return std::uint64_t{0};
                                    }},
-                                  {"msync(MS_SYNC): write the page back to the file", [state] {
+                                  {"msync(MS_SYNC): write the page back to the file",
+                                   [state] {
                                      if (::msync(state->file_page, kPageSize, MS_SYNC) != 0) DemoChild::fail("msync");
                                      return std::uint64_t{0};
+                                   }},
+                                  {"fstatfs the file: which filesystem holds it", [state] {
+                                     struct statfs fs {};
+                                     if (::fstatfs(state->fd, &fs) != 0) DemoChild::fail("fstatfs");
+                                     return static_cast<std::uint64_t>(fs.f_type);
                                    }}});
   auto pages = ProcessPages::open(child.pid());
   require_pfns(pages, r);
@@ -505,6 +503,9 @@ DemoReport demo_referenced(const DemoOptions& o) {
   }
   const std::uint64_t va = child.run(0);
   const pid_t pid = child.pid();
+  // tmpfs and ramfs pages have no disk behind them: they stay Dirty, and msync has nothing to write them to.
+  const std::uint64_t fs_magic = child.run(4);
+  const bool memory_fs = fs_magic == kTmpfsMagic || fs_magic == kRamfsMagic;
   auto s0 = observe(pages, va, "after mmap + read");
   add_stage(r, o, "1. the child maps one page of a freshly written, fsync'ed file and reads it",
             "The page is in the page cache and mapped; fsync wrote it to disk, so it is clean (no DIRTY).", {s0});
@@ -541,9 +542,14 @@ DemoReport demo_referenced(const DemoOptions& o) {
             "The kernel wrote the page back to the file; it is clean again (DIRTY = 0) and could be dropped "
             "without any I/O (the notes' Dirty = 0 case).",
             {s4});
-  if (!fs_note->empty()) r.notes.push_back(*fs_note + ", so Dirty behaves differently there");
+  if (memory_fs) {
+    r.notes.push_back(
+        "the demo file lives on tmpfs/ramfs (no disk filesystem with O_TMPFILE here): its pages have "
+        "no disk behind them, so they stay DIRTY and msync cannot clean them");
+  }
 
   add_fact(r, "address", va, "virtual address of the file page in the child");
+  add_fact(r, "file_on_disk", !memory_fs, "the file is on a disk filesystem (not tmpfs/ramfs), so Dirty can clear");
   add_fact(r, "referenced_start", flag_json(s0.walk, kpf::referenced), "kpageflags REFERENCED after mmap + load");
   add_fact(r, "referenced_after_clear", flag_json(s1.walk, kpf::referenced), "REFERENCED after clear_refs 1");
   add_fact(r, "smaps_referenced_kb_after_clear", optional_json(smaps_ref1), "smaps Referenced after clear_refs 1");
@@ -582,7 +588,7 @@ DemoReport demo_file_vs_anon(const DemoOptions& o) {
                                     }},
                                    {"mmap 1 page of a file MAP_PRIVATE and read it",
                                     [state] {
-                                      state->fd = make_clean_file_page(nullptr);
+                                      state->fd = make_clean_file_page();
                                       auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_PRIVATE);
                                       (void)read_byte(state->file_page);
                                       return va;
@@ -724,7 +730,7 @@ DemoReport demo_swap(const DemoOptions& o) {
                                     }},
                                    {"mmap 1 page of a clean file and read it",
                                     [state] {
-                                      state->fd = make_clean_file_page(nullptr);
+                                      state->fd = make_clean_file_page();
                                       auto va = map_file_page(*state, PROT_READ, MAP_PRIVATE);
                                       (void)read_byte(state->file_page);
                                       return va;
