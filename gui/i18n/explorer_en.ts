@@ -1108,6 +1108,10 @@ Tool said: %2</translation>
       <source>Not supported on this machine</source>
       <translation>Not supported on this machine</translation>
     </message>
+    <message>
+      <source>this page does not read tool documents</source>
+      <translation>this page does not read tool documents</translation>
+    </message>
   </context>
   <context>
     <name>explorer::VmPage</name>

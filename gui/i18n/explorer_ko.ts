@@ -1099,6 +1099,10 @@ Tool said: %2</source>
       <source>Not supported on this machine</source>
       <translation>이 머신에서는 지원되지 않음</translation>
     </message>
+    <message>
+      <source>this page does not read tool documents</source>
+      <translation>이 페이지는 도구 문서를 읽지 않습니다</translation>
+    </message>
   </context>
   <context>
     <name>explorer::VmPage</name>

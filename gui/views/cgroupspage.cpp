@@ -52,26 +52,10 @@ QString CgroupsPage::take(const QJsonObject& doc) {
 }
 
 void CgroupsPage::refresh() {
-  ToolRunner* r = runner(QStringLiteral("tree"));
-  disconnect(r, nullptr, this, nullptr);
   QStringList args = kTreeArgs;
   // Two refreshes give CPU % (a difference); the window keeps streaming once a second until Cancel.
   if (!live_) args << QStringLiteral("-n") << QStringLiteral("2") << QStringLiteral("-d") << QStringLiteral("0.5");
-  problemCommand_ = ToolRunner::commandLine(QStringLiteral("cgtop"), args);
-  connect(r, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) {
-    problem_ = take(doc);
-    problemCode_ = problem_.isEmpty() ? 0 : 1;
-    rebuild();
-  });
-  connect(r, &ToolRunner::failed, this, [this](const QString& error, int code) {
-    problem_ = error;
-    problemCode_ = code;
-    rebuild();
-    settle();
-  });
-  connect(r, &ToolRunner::finished, this, [this] { settle(); });
-  problem_.clear();
-  r->start(QStringLiteral("cgtop"), args, ToolRunner::Output::Stream);
+  runTool(QStringLiteral("tree"), QStringLiteral("cgtop"), args, ToolRunner::Output::Stream);
 }
 
 void CgroupsPage::runLimited(const QStringList& command, const QString& cpu, const QString& memory,
@@ -81,43 +65,19 @@ void CgroupsPage::runLimited(const QStringList& command, const QString& cpu, con
   if (!memory.isEmpty()) args << QStringLiteral("--memory") << memory;
   if (!pids.isEmpty()) args << QStringLiteral("--pids") << pids;
   args << QStringLiteral("--") << command;
-  ToolRunner* r = runner(QStringLiteral("run"));
-  disconnect(r, nullptr, this, nullptr);
   haveRunSample_ = haveReport_ = false;
   runDocs_.clear();
-  problemCommand_ = ToolRunner::commandLine(QStringLiteral("cgtop"), args);
-  connect(r, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) {
-    problem_ = take(doc);
-    rebuild();
-  });
-  // cgtop run exits with the command's own status (137 after an OOM kill): with a report that is not a failure.
-  connect(r, &ToolRunner::failed, this, [this](const QString& error, int code) {
-    if (!haveReport_) {
-      problem_ = error;
-      problemCode_ = code;
-    }
-    rebuild();
-    settle();
-  });
-  connect(r, &ToolRunner::finished, this, [this] { settle(); });
-  problem_.clear();
-  r->start(QStringLiteral("cgtop"), args, ToolRunner::Output::Stream);
+  // cgtop run exits with the command's own status (137 after an OOM kill): with a report that is no failure.
+  runTool(QStringLiteral("run"), QStringLiteral("cgtop"), args, ToolRunner::Output::Stream, {},
+          [this] { return haveReport_; });
 }
 
 QString CgroupsPage::replay(const QList<QJsonObject>& documents) {
   haveTree_ = haveRunSample_ = haveReport_ = false;
   runDocs_.clear();
-  problem_.clear();
-  for (const QJsonObject& doc : documents) {
-    if (doc.value(QStringLiteral("tool")).toString() != QLatin1String("cgtop")) continue;
-    const QString error = take(doc);
-    if (!error.isEmpty() && problem_.isEmpty()) problem_ = error;
-  }
-  if (!haveTree_ && !haveRunSample_ && !haveReport_ && problem_.isEmpty())
-    problem_ = tr("no cgtop document in this file");
-  problemCode_ = problem_.isEmpty() ? 0 : 1;
-  rebuild();
-  return problem_;
+  return replayTool(
+      documents, QStringLiteral("cgtop"), [this] { return haveTree_ || haveRunSample_ || haveReport_; },
+      tr("no cgtop document in this file"));
 }
 
 QWidget* CgroupsPage::createControls(QWidget* parent) {
@@ -159,11 +119,9 @@ void CgroupsPage::draw(SceneKit& kit) {
   double y = 0;
   kit.label(QPointF(0, y), tr("Control groups: what each group uses against its limits"), 1.5, true);
   y += u * 2;
-  if (!problem_.isEmpty()) {
-    y = drawProblem(kit, QPointF(0, y), 1400, problem_, problemCode_, problemCommand_) + 10;
-  }
+  y = drawProblem(kit, QPointF(0, y), 1400);
   if (!haveTree_ && !haveRunSample_ && !haveReport_) {
-    if (problem_.isEmpty())
+    if (problem_.text.isEmpty())
       kit.note(QPointF(0, y), 1400, tr("No data yet"), tr("Press Refresh to stream cgtop, or open a replay."));
     return;
   }

@@ -24,7 +24,7 @@ class CgroupsPage : public Page {
   void draw(SceneKit& kit) override;
 
  private:
-  QString take(const QJsonObject& doc);
+  QString take(const QJsonObject& doc) override;
   double drawTree(SceneKit& kit, const CgroupSnapshot& snapshot, double y, int maxRows);
 
   bool live_ = false;  // GUI: keep streaming until cancelled; headless: two refreshes
@@ -33,9 +33,6 @@ class CgroupsPage : public Page {
   CgroupRunReport report_;
   QJsonObject treeDoc_;
   QList<QJsonObject> runDocs_;
-  QString problem_;
-  int problemCode_ = 0;
-  QString problemCommand_;
 };
 
 }  // namespace explorer

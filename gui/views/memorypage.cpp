@@ -80,33 +80,14 @@ QString MemoryPage::take(const QJsonObject& doc) {
 }
 
 void MemoryPage::run(const QString& purpose, const QStringList& args) {
-  ToolRunner* r = runner(purpose);
-  disconnect(r, &ToolRunner::documentReady, this, nullptr);
-  disconnect(r, &ToolRunner::failed, this, nullptr);
-  disconnect(r, &ToolRunner::finished, this, nullptr);
-  problemCommand_ = ToolRunner::commandLine(QStringLiteral("pagewalk"), args);
-  connect(r, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) {
-    problem_ = take(doc);
-    problemCode_ = problem_.isEmpty() ? 0 : 1;
+  runTool(purpose, QStringLiteral("pagewalk"), args, ToolRunner::Output::Document, [this, purpose] {
+    // --address: walk it once the summary is drawn.
+    if (purpose != QLatin1String("summary") || pendingAddress_ == 0) return false;
+    const quint64 address = pendingAddress_;
+    pendingAddress_ = 0;
+    walkAddress(address);
+    return true;
   });
-  connect(r, &ToolRunner::failed, this, [this](const QString& error, int code) {
-    problem_ = error;
-    problemCode_ = code;
-    rebuild();
-    settle();
-  });
-  connect(r, &ToolRunner::finished, this, [this, purpose] {
-    rebuild();
-    if (purpose == QLatin1String("summary") && pendingAddress_ != 0) {
-      const quint64 address = pendingAddress_;
-      pendingAddress_ = 0;
-      walkAddress(address);
-      return;
-    }
-    settle();
-  });
-  problem_.clear();
-  r->start(QStringLiteral("pagewalk"), args);
 }
 
 void MemoryPage::refresh() {
@@ -137,18 +118,9 @@ void MemoryPage::handleAction(const QString& action) {
 
 QString MemoryPage::replay(const QList<QJsonObject>& documents) {
   haveSummary_ = haveWalk_ = haveDemo_ = false;
-  problem_.clear();
-  for (const QJsonObject& doc : documents) {
-    if (doc.value(QStringLiteral("tool")).toString() != QLatin1String("pagewalk")) continue;
-    const QString error = take(doc);
-    if (!error.isEmpty() && problem_.isEmpty()) problem_ = error;
-  }
-  if (!haveSummary_ && !haveWalk_ && !haveDemo_ && problem_.isEmpty()) {
-    problem_ = tr("no pagewalk summary, walk or demo document in this file");
-  }
-  problemCode_ = problem_.isEmpty() ? 0 : 1;
-  rebuild();
-  return problem_;
+  return replayTool(
+      documents, QStringLiteral("pagewalk"), [this] { return haveSummary_ || haveWalk_ || haveDemo_; },
+      tr("no pagewalk summary, walk or demo document in this file"));
 }
 
 QWidget* MemoryPage::createControls(QWidget* parent) {
@@ -206,13 +178,9 @@ void MemoryPage::draw(SceneKit& kit) {
     kit.label(QPointF(0, y), tr("Memory: virtual pages → page tables → physical frames"), 1.5, true);
   }
   y += u * 2;
-  if (!problem_.isEmpty()) {
-    y = drawProblem(kit, QPointF(0, y), 1400, problem_, problemCode_,
-                    problemCommand_.isEmpty() ? QStringLiteral("pagewalk PID --json") : problemCommand_) +
-        10;
-  }
+  y = drawProblem(kit, QPointF(0, y), 1400);
   if (!haveSummary_ && !haveWalk_ && !haveDemo_) {
-    if (problem_.isEmpty()) {
+    if (problem_.text.isEmpty()) {
       kit.note(QPointF(0, y), 1400, tr("No data yet"),
                tr("Press Refresh to run pagewalk on process %1, pick a demo, or open a saved replay.").arg(pid_));
     }

@@ -32,7 +32,7 @@ class MemoryPage : public Page {
   void draw(SceneKit& kit) override;
 
  private:
-  QString take(const QJsonObject& doc);
+  QString take(const QJsonObject& doc) override;
   void run(const QString& purpose, const QStringList& args);
   double drawVmaMap(SceneKit& kit, double x, double y);
   double drawWalk(SceneKit& kit, const PageWalk& walk, double x, double y, double width);
@@ -46,9 +46,6 @@ class MemoryPage : public Page {
   PageWalk walk_;
   MemoryDemo demo_;
   QJsonObject summaryDoc_, walkDoc_, demoDoc_;
-  QString problem_;
-  int problemCode_ = 0;
-  QString problemCommand_;
 };
 
 }  // namespace explorer

@@ -26,41 +26,14 @@ QString NamespacesPage::take(const QJsonObject& doc) {
 }
 
 void NamespacesPage::refresh() {
-  ToolRunner* r = runner(QStringLiteral("nsenter-lite"));
-  disconnect(r, nullptr, this, nullptr);
-  connect(r, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) {
-    problem_ = take(doc);
-    problemCode_ = problem_.isEmpty() ? 0 : 1;
-  });
-  connect(r, &ToolRunner::failed, this, [this](const QString& error, int code) {
-    problem_ = error;
-    problemCode_ = code;
-    rebuild();
-    settle();
-  });
-  connect(r, &ToolRunner::finished, this, [this] {
-    rebuild();
-    settle();
-  });
-  problem_.clear();
-  r->start(QStringLiteral("nsenter-lite"), kLsArgs);
+  runTool(QStringLiteral("nsenter-lite"), QStringLiteral("nsenter-lite"), kLsArgs);
 }
 
 QString NamespacesPage::replay(const QList<QJsonObject>& documents) {
-  problem_.clear();
-  QString firstError;
-  for (const QJsonObject& doc : documents) {
-    if (doc.value(QStringLiteral("tool")).toString() != QLatin1String("nsenter-lite")) continue;
-    const QString error = take(doc);
-    if (error.isEmpty()) break;
-    if (firstError.isEmpty()) firstError = error;
-  }
-  if (!have_) {
-    problem_ = firstError.isEmpty() ? tr("no nsenter-lite ls document in this file") : firstError;
-    problemCode_ = 1;
-  }
-  rebuild();
-  return problem_;
+  have_ = false;
+  return replayTool(
+      documents, QStringLiteral("nsenter-lite"), [this] { return have_; },
+      tr("no nsenter-lite ls document in this file"));
 }
 
 void NamespacesPage::draw(SceneKit& kit) {
@@ -69,13 +42,9 @@ void NamespacesPage::draw(SceneKit& kit) {
   double y = 0;
   kit.label(QPointF(0, y), tr("Namespaces: who sees which world"), 1.5, true);
   y += u * 2;
-  if (!problem_.isEmpty()) {
-    y = drawProblem(kit, QPointF(0, y), width, problem_, problemCode_,
-                    ToolRunner::commandLine(QStringLiteral("nsenter-lite"), kLsArgs)) +
-        10;
-  }
+  y = drawProblem(kit, QPointF(0, y), width);
   if (!have_) {
-    if (problem_.isEmpty()) {
+    if (problem_.text.isEmpty()) {
       kit.note(QPointF(0, y), width, tr("No data yet"),
                tr("Press Refresh to run nsenter-lite ls, or open a saved replay."));
     }

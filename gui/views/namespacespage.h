@@ -21,12 +21,10 @@ class NamespacesPage : public Page {
   void draw(SceneKit& kit) override;
 
  private:
-  QString take(const QJsonObject& doc);
+  QString take(const QJsonObject& doc) override;
   NamespaceListing listing_;
   bool have_ = false;
   QList<QJsonObject> documents_;
-  QString problem_;
-  int problemCode_ = 0;
 };
 
 }  // namespace explorer

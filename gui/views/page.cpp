@@ -95,4 +95,57 @@ double Page::drawProblem(SceneKit& kit, const QPointF& pos, double width, const 
   return kit.note(pos, width, title, body).bottom();
 }
 
+QString Page::take(const QJsonObject&) {
+  return tr("this page does not read tool documents");
+}
+
+void Page::runTool(const QString& purpose, const QString& tool, const QStringList& args, ToolRunner::Output output,
+                   std::function<bool()> then, std::function<bool()> failureExplained) {
+  ToolRunner* r = runner(purpose);
+  disconnect(r, nullptr, this, nullptr);  // the previous run's handlers; the page wiring stays (see runner())
+  problem_ = {};
+  problem_.command = ToolRunner::commandLine(tool, args);
+  connect(r, &ToolRunner::documentReady, this, [this, output](const QJsonObject& doc) {
+    const QString error = take(doc);
+    if (!error.isEmpty()) {
+      problem_.text = error;
+      problem_.exitCode = 1;
+    }
+    if (output == ToolRunner::Output::Stream) rebuild();  // live streams redraw on every sample
+  });
+  connect(r, &ToolRunner::failed, this, [this, failureExplained](const QString& error, int code) {
+    if (!failureExplained || !failureExplained()) {
+      problem_.text = error;
+      problem_.exitCode = code;
+    }
+    rebuild();
+    settle();
+  });
+  connect(r, &ToolRunner::finished, this, [this, then] {
+    rebuild();
+    if (then && then()) return;
+    settle();
+  });
+  r->start(tool, args, output);
+}
+
+QString Page::replayTool(const QList<QJsonObject>& documents, const QString& tool, const std::function<bool()>& hasData,
+                         const QString& nothingMessage) {
+  problem_ = {};
+  for (const QJsonObject& doc : documents) {
+    if (doc.value(QStringLiteral("tool")).toString() != tool) continue;
+    const QString error = take(doc);
+    if (!error.isEmpty() && problem_.text.isEmpty()) problem_.text = error;
+  }
+  if (!hasData() && problem_.text.isEmpty()) problem_.text = nothingMessage;
+  problem_.exitCode = problem_.text.isEmpty() ? 0 : 1;
+  rebuild();
+  return problem_.text;
+}
+
+double Page::drawProblem(SceneKit& kit, const QPointF& pos, double width) {
+  if (problem_.text.isEmpty()) return pos.y();
+  return drawProblem(kit, pos, width, problem_.text, problem_.exitCode, problem_.command) + 10;
+}
+
 }  // namespace explorer

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
+#include <functional>
 
 #include "models/toolrunner.h"
 #include "views/scenekit.h"
@@ -63,8 +64,29 @@ class Page : public QObject {
   // Draws the "needs root" / "tool missing" / error note used by every page. Returns the note's bottom.
   double drawProblem(SceneKit& kit, const QPointF& pos, double width, const QString& problem, int exitCode,
                      const QString& commandLine);
+  // The same for this page's current problem (nothing drawn, `pos.y()` returned, when there is none).
+  double drawProblem(SceneKit& kit, const QPointF& pos, double width);
   static bool isRoot();
 
+  // One tool document of this page's tool: store it, or return why it cannot be drawn.
+  virtual QString take(const QJsonObject& doc);
+  // Runs `tool args` on the runner named `purpose`: each document goes to take() (its error becomes the page's
+  // problem), a failure becomes the problem (unless `failureExplained` says the documents already tell it, e.g.
+  // `cgtop run` exits with the command's own status), and the scene is redrawn. `then` runs after success and
+  // returns true when it started the next run.
+  void runTool(const QString& purpose, const QString& tool, const QStringList& args,
+               ToolRunner::Output output = ToolRunner::Output::Document, std::function<bool()> then = {},
+               std::function<bool()> failureExplained = {});
+  // Replay: take() every document of `tool`; the first error, or `nothingMessage` when `hasData` stays false.
+  QString replayTool(const QList<QJsonObject>& documents, const QString& tool, const std::function<bool()>& hasData,
+                     const QString& nothingMessage);
+
+  struct Problem {
+    QString text;      // one line: the tool's error or why a document cannot be drawn
+    int exitCode = 0;  // the tool's exit code (4 = permission: drawn as "needs root" with the command)
+    QString command;   // the command line that produced it
+  };
+  Problem problem_;
   SceneStyle style_;
 
  private:

@@ -69,33 +69,14 @@ QString VmPage::take(const QJsonObject& doc) {
 }
 
 void VmPage::run(const QString& purpose, const QStringList& args) {
-  ToolRunner* r = runner(purpose);
-  disconnect(r, &ToolRunner::documentReady, this, nullptr);
-  disconnect(r, &ToolRunner::failed, this, nullptr);
-  disconnect(r, &ToolRunner::finished, this, nullptr);
-  problemCommand_ = ToolRunner::commandLine(QStringLiteral("vmctl"), args);
-  connect(r, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) {
-    problem_ = take(doc);
-    problemCode_ = problem_.isEmpty() ? 0 : 1;
+  runTool(purpose, QStringLiteral("vmctl"), args, ToolRunner::Output::Document, [this, purpose] {
+    // --guest: run it once info is drawn.
+    if (purpose != QLatin1String("info") || guest_.isEmpty()) return false;
+    const QString guest = guest_;
+    guest_.clear();
+    runGuest(guest);
+    return true;
   });
-  connect(r, &ToolRunner::failed, this, [this](const QString& error, int code) {
-    problem_ = error;
-    problemCode_ = code;
-    rebuild();
-    settle();
-  });
-  connect(r, &ToolRunner::finished, this, [this, purpose] {
-    rebuild();
-    if (purpose == QLatin1String("info") && !guest_.isEmpty()) {
-      const QString guest = guest_;
-      guest_.clear();
-      runGuest(guest);
-      return;
-    }
-    settle();
-  });
-  problem_.clear();
-  r->start(QStringLiteral("vmctl"), args);
 }
 
 void VmPage::refresh() {
@@ -110,16 +91,9 @@ void VmPage::translate() {
 
 QString VmPage::replay(const QList<QJsonObject>& documents) {
   haveInfo_ = haveRun_ = haveTranslate_ = false;
-  problem_.clear();
-  for (const QJsonObject& doc : documents) {
-    if (doc.value(QStringLiteral("tool")).toString() != QLatin1String("vmctl")) continue;
-    const QString error = take(doc);
-    if (!error.isEmpty() && problem_.isEmpty()) problem_ = error;
-  }
-  if (!haveInfo_ && !haveRun_ && !haveTranslate_ && problem_.isEmpty()) problem_ = tr("no vmctl document in this file");
-  problemCode_ = problem_.isEmpty() ? 0 : 1;
-  rebuild();
-  return problem_;
+  return replayTool(
+      documents, QStringLiteral("vmctl"), [this] { return haveInfo_ || haveRun_ || haveTranslate_; },
+      tr("no vmctl document in this file"));
 }
 
 QWidget* VmPage::createControls(QWidget* parent) {
@@ -156,13 +130,9 @@ void VmPage::draw(SceneKit& kit) {
             .bottom() +
         8;
   }
-  if (!problem_.isEmpty()) {
-    y = drawProblem(kit, QPointF(0, y), 1400, problem_, problemCode_,
-                    problemCommand_.isEmpty() ? QStringLiteral("vmctl info --json") : problemCommand_) +
-        10;
-  }
+  y = drawProblem(kit, QPointF(0, y), 1400);
   if (!haveInfo_ && !haveRun_ && !haveTranslate_) {
-    if (problem_.isEmpty()) {
+    if (problem_.text.isEmpty()) {
       kit.note(QPointF(0, y), 1400, tr("No data yet"),
                tr("Press Refresh for vmctl info, run a guest, or open a replay."));
     }

@@ -25,7 +25,7 @@ class VmPage : public Page {
   void draw(SceneKit& kit) override;
 
  private:
-  QString take(const QJsonObject& doc);
+  QString take(const QJsonObject& doc) override;
   void run(const QString& purpose, const QStringList& args);
   double drawInfo(SceneKit& kit, double y);
   double drawRun(SceneKit& kit, double y);
@@ -38,9 +38,6 @@ class VmPage : public Page {
   VmRun run_;
   VmTranslate translate_;
   QJsonObject infoDoc_, runDoc_, translateDoc_;
-  QString problem_;
-  int problemCode_ = 0;
-  QString problemCommand_;
 };
 
 }  // namespace explorer
