@@ -722,35 +722,42 @@ DemoReport demo_swap(const DemoOptions& o) {
       "brings them back on the next touch (page fault case b). MADV_PAGEOUT asks the kernel to reclaim chosen "
       "pages now, as memory pressure would.";
   auto state = std::make_shared<ChildState>();
-  DemoChild child("pw-demo-swap", {{"mmap 1 anonymous page and write it",
-                                    [state] {
-                                      auto va = map_anonymous(*state, kPageSize);
-                                      std::strcpy(state->page, "anonymous data");
-                                      return va;
-                                    }},
-                                   {"mmap 1 page of a clean file and read it",
-                                    [state] {
-                                      state->fd = make_clean_file_page();
-                                      auto va = map_file_page(*state, PROT_READ, MAP_PRIVATE);
-                                      (void)read_byte(state->file_page);
-                                      return va;
-                                    }},
-                                   {"madvise(MADV_PAGEOUT) both pages",
-                                    [state] {
-                                      if (::madvise(state->page, kPageSize, MADV_PAGEOUT) != 0 ||
-                                          ::madvise(state->file_page, kPageSize, MADV_PAGEOUT) != 0) {
-                                        DemoChild::fail("madvise(MADV_PAGEOUT) (Linux 5.4+)");
-                                      }
-                                      return std::uint64_t{0};
-                                    }},
-                                   {"touch both pages again",
-                                    [state] { return read_byte(state->page) + read_byte(state->file_page); }}});
+  DemoChild child("pw-demo-swap",
+                  {{"mmap 1 anonymous page and write it",
+                    [state] {
+                      auto va = map_anonymous(*state, kPageSize);
+                      std::strcpy(state->page, "anonymous data");
+                      return va;
+                    }},
+                   {"mmap 1 page of a clean file and read it",
+                    [state] {
+                      state->fd = make_clean_file_page();
+                      auto va = map_file_page(*state, PROT_READ, MAP_PRIVATE);
+                      (void)read_byte(state->file_page);
+                      return va;
+                    }},
+                   {"madvise(MADV_PAGEOUT) both pages",
+                    [state] {
+                      if (::madvise(state->page, kPageSize, MADV_PAGEOUT) != 0 ||
+                          ::madvise(state->file_page, kPageSize, MADV_PAGEOUT) != 0) {
+                        DemoChild::fail("madvise(MADV_PAGEOUT) (Linux 5.4+)");
+                      }
+                      return std::uint64_t{0};
+                    }},
+                   {"touch both pages again", [state] { return read_byte(state->page) + read_byte(state->file_page); }},
+                   {"fstatfs the file: which filesystem holds it", [state] {
+                      struct statfs fs {};
+                      if (::fstatfs(state->fd, &fs) != 0) DemoChild::fail("fstatfs");
+                      return static_cast<std::uint64_t>(fs.f_type);
+                    }}});
   auto pages = ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t anon_va = child.run(0);
   const std::uint64_t file_va = child.run(1);
+  const std::uint64_t fs_magic = child.run(4);
+  const bool memory_fs = fs_magic == kTmpfsMagic || fs_magic == kRamfsMagic;
   auto anon0 = observe(pages, anon_va, "anonymous page");
-  auto file0 = observe(pages, file_va, "clean file page");
+  auto file0 = observe(pages, file_va, "file page");
   add_stage(r, o, "1. the child has one anonymous page (written) and one clean file page (read)",
             have_swap ? "This machine has swap (" + device + ")."
                       : "This machine has NO swap: /proc/swaps lists no device or file. Anonymous pages have "
@@ -771,10 +778,17 @@ DemoReport demo_swap(const DemoOptions& o) {
   } else {
     out_text = "The anonymous page is neither present nor swapped. ";
   }
-  out_text += file1.walk.entry.present()
-                  ? "The file page stayed in RAM this time."
-                  : "The clean file page was simply dropped (not present, not swapped): its data is still in the "
-                    "file, so nothing had to be written.";
+  if (file1.walk.entry.present()) {
+    out_text += "The file page stayed in RAM this time.";
+  } else if (memory_fs) {
+    out_text +=
+        "The file page left RAM too, but its file is on tmpfs/ramfs - memory, not disk - so it went the "
+        "way of anonymous memory (into swap). A shared-memory page's own entry just says 'not present'.";
+  } else {
+    out_text +=
+        "The clean file page was simply dropped (not present, not swapped): its data is still in the "
+        "file on disk, so nothing had to be written.";
+  }
   add_stage(r, o, "2. the child calls madvise(MADV_PAGEOUT) on both", out_text, {anon1, file1});
   child.run(3);
   Faults f_back = read_faults(child.pid());
@@ -783,7 +797,10 @@ DemoReport demo_swap(const DemoOptions& o) {
   add_stage(r, o, "3. the child touches both pages again",
             "Both are present again. Page faults while coming back: minor +" +
                 std::to_string(f_back.minor - f_out.minor) + ", major +" + std::to_string(f_back.major - f_out.major) +
-                " (a major fault had to wait for the disk: swap-in or re-reading the file).",
+                (f_back.major > f_out.major
+                     ? " (a major fault waited for the disk: a swap-in or a re-read of the file)."
+                     : " (no major fault: the data was still in RAM in the swap or page cache - written out but not "
+                       "yet freed - so the kernel only had to map it again)."),
             {anon2, file2});
   add_fact(r, "swap_available", have_swap, "/proc/swaps lists at least one swap area");
   add_fact(r, "swap_device", have_swap ? Json(device) : Json(nullptr), "the first line of /proc/swaps");
@@ -793,6 +810,7 @@ DemoReport demo_swap(const DemoOptions& o) {
   add_fact(r, "anon_swapped_after_pageout", anon1.walk.entry.swapped(), "bit 62 after MADV_PAGEOUT");
   add_fact(r, "anon_swap_offset", anon1.walk.entry.swapped() ? Json(anon1.walk.entry.swap_offset()) : Json(nullptr),
            "swap offset in the entry after MADV_PAGEOUT");
+  add_fact(r, "file_on_disk", !memory_fs, "the file page's file is on a disk filesystem (not tmpfs/ramfs)");
   add_fact(r, "file_present_after_pageout", file1.walk.entry.present(), "file page bit 63 after MADV_PAGEOUT");
   add_fact(r, "anon_present_after_touch", anon2.walk.entry.present(), "bit 63 after touching again");
   add_fact(r, "file_present_after_touch", file2.walk.entry.present(), "file page bit 63 after touching again");
