@@ -134,3 +134,81 @@ TEST(Json, CarriesLsnsFields) {
   EXPECT_EQ(j["namespaces"][1]["tree_parent"], 201u);
   EXPECT_EQ(j["tree"], "process");
 }
+
+// ---- run / enter / net helpers -------------------------------------------------------------------------------
+#include "nsenter_lite/container.hpp"
+#include "nsenter_lite/enter.hpp"
+#include "nsenter_lite/security.hpp"
+#include "nsenter_lite/vswitch.hpp"
+#include "virtlab/error.hpp"
+
+TEST(Layers, SplitAndOverlayOrder) {
+  EXPECT_EQ(split_layers("a:b:c"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_THROW(split_layers("a::c"), virtlab::Error);
+  EXPECT_THROW(split_layers(""), virtlab::Error);
+  // overlayfs wants the TOP layer first in lowerdir.
+  EXPECT_EQ(overlay_mount_options({"/base", "/app"}, "/u", "/w"), "lowerdir=/app:/base,upperdir=/u,workdir=/w");
+}
+
+TEST(IdMap, Line) { EXPECT_EQ(id_map_line(0, 65534, 1), "0 65534 1\n"); }
+
+TEST(Veth, AddressesShareOneSlash30) {
+  auto [host, cont] = veth_addresses(1234);
+  EXPECT_EQ(host, "10.200.19.73/30");
+  EXPECT_EQ(cont, "10.200.19.74/30");
+  EXPECT_NE(veth_addresses(1235).first, host);
+}
+
+TEST(Seccomp, SpecParsing) {
+  auto d = parse_seccomp_spec("default");
+  EXPECT_TRUE(d.enabled && d.use_default && d.denied.empty());
+  auto n = parse_seccomp_spec("none");
+  EXPECT_FALSE(n.enabled);
+  auto deny = parse_seccomp_spec("deny=mkdir,chmod,show");
+  EXPECT_FALSE(deny.use_default);
+  EXPECT_EQ(deny.denied, (std::vector<std::string>{"mkdir", "chmod"}));
+  EXPECT_TRUE(deny.show);
+  auto both = parse_seccomp_spec("default,deny=mkdir");
+  EXPECT_TRUE(both.use_default);
+  EXPECT_THROW(parse_seccomp_spec("deny=nosuchsyscall"), virtlab::Error);
+  EXPECT_THROW(parse_seccomp_spec("bogus"), virtlab::Error);
+}
+
+TEST(Seccomp, PfcMentionsDeniedSyscall) {
+  SeccompFilter f(parse_seccomp_spec("deny=mkdir"), false);
+  EXPECT_NE(f.pfc().find("mkdir"), std::string::npos);
+  EXPECT_EQ(f.rules(), 1);
+}
+
+TEST(Caps, NamesAndDefaultSet) {
+  EXPECT_EQ(parse_cap_name("CAP_NET_RAW"), 13);
+  EXPECT_EQ(parse_cap_name("net_raw"), 13);
+  EXPECT_EQ(parse_cap_name("nope"), -1);
+  EXPECT_EQ(cap_name(21), "CAP_SYS_ADMIN");
+  auto keep = kept_capabilities({});
+  EXPECT_EQ(keep.size(), 14u);  // Docker's default set
+  EXPECT_EQ(cap_mask(keep), 0xa80425fbULL);
+  auto fewer = kept_capabilities({"CAP_NET_RAW,chown"});
+  EXPECT_EQ(fewer.size(), 12u);
+  EXPECT_TRUE(kept_capabilities({"ALL"}).empty());
+  EXPECT_THROW(kept_capabilities({"CAP_BOGUS"}), virtlab::Error);
+}
+
+TEST(Enter, NsenterOrderUserLastInPassOneFirstInPassTwo) {
+  auto order = setns_order({NsType::mnt, NsType::user, NsType::pid});
+  ASSERT_EQ(order.size(), 5u);
+  EXPECT_EQ(order[0].type, NsType::pid);  // pass 0: nsenter order without user (… pid, mnt …)
+  EXPECT_EQ(order[1].type, NsType::mnt);
+  EXPECT_EQ(order[2].type, NsType::user);  // pass 1: user first, then retries
+  EXPECT_EQ(order[2].pass, 1);
+}
+
+TEST(Switch, Naming) {
+  EXPECT_EQ(host_netns_name(3), "vl-h3");
+  EXPECT_EQ(host_port_name(3), "vl-h3-p");
+  EXPECT_EQ(host_address(3), "10.201.0.3/24");
+  EXPECT_EQ(host_mac(3), "02:0c:29:00:00:03");
+  EXPECT_EQ(parse_host_name("vl-h12"), 12);
+  EXPECT_EQ(parse_host_name("h2"), 2);
+  EXPECT_FALSE(parse_host_name("vl-x"));
+}

@@ -267,9 +267,9 @@ class ChildFailure {
     step("chdir", p.root, chdir(p.root.c_str()), "");
     if (p.use_chroot) {
       step("chroot", ".", chroot("."),
-           "chroot only changes how THIS process resolves '/': the host's mounts stay in our mount table "
-           "(cat /proc/self/mountinfo) and a root process can walk back out with a second chroot. That is why "
-           "runtimes use pivot_root");
+           "chroot only changes how THIS process resolves '/': the host's whole tree stays mounted in our "
+           "mount namespace (merely out of sight) and a root process can walk back out with a second chroot "
+           "and chdir(\"..\"). That is why runtimes use pivot_root");
     } else {
       step("pivot_root", "\".\", \".\"", static_cast<int>(syscall(SYS_pivot_root, ".", ".")),
            "the new root becomes / of the whole mount namespace; the old root is stacked on top of it "

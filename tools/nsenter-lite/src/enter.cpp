@@ -154,7 +154,7 @@ EnterResult enter_namespaces(const EnterOptions& o) {
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.report = {{"target_pid", o.target}, {"command", argv}, {"namespaces", rows},
+  result.report = {{"target_pid", o.target}, {"argv", argv}, {"namespaces", rows},
                    {"exit_code", result.exit_code}};
   return result;
 }

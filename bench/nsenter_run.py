@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Start-to-exit of `true` in a full container: nsenter-lite run vs runc run vs unshare, in the same run.
+
+usage: bench/nsenter_run.py [--runs N] [--binary build/default/bin/nsenter-lite] [--out bench/results/nsenter-lite.md]
+
+All three start /bin/true from the same busybox root filesystem (built by `nsenter-lite run --rootfs busybox`):
+  nsenter-lite  run --rootfs DIR -- /bin/true          user/mnt..: pid, net, uts, ipc, mnt ns, pivot_root, /proc,
+                                                       /dev, /sys, cgroup, caps, default seccomp profile
+  runc          run --bundle B (config.json from `runc spec`, args=/bin/true, same namespaces, default mounts,
+                                 default seccomp-less spec: runc spec ships no seccomp section)
+  unshare       --pid --fork --mount-proc --net --uts --ipc --mount true   (no rootfs, no cgroup, no seccomp)
+Runs interleave (A B C A B C …) so drift hits all three alike; reports the median wall time and the ratios.
+Needs root. Exits 77 (skip) when runc or root is missing.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def time_once(argv):
+    t0 = time.perf_counter()
+    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv[0]} failed ({proc.returncode}): {proc.stderr.decode(errors='replace').strip()}")
+    return elapsed
+
+
+def make_runc_bundle(rootfs):
+    bundle = tempfile.mkdtemp(prefix="vl-bench-runc-")
+    subprocess.run(["runc", "spec", "--bundle", bundle], check=True)
+    with open(os.path.join(bundle, "config.json")) as f:
+        cfg = json.load(f)
+    cfg["process"]["terminal"] = False
+    cfg["process"]["args"] = ["/bin/true"]
+    cfg["root"] = {"path": rootfs, "readonly": False}
+    cfg["hostname"] = "container"
+    # The same namespaces nsenter-lite creates (runc spec adds pid, network, ipc, uts, mount; keep cgroup too).
+    with open(os.path.join(bundle, "config.json"), "w") as f:
+        json.dump(cfg, f)
+    return bundle
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--binary", default="build/default/bin/nsenter-lite")
+    ap.add_argument("--out", default="bench/results/nsenter-lite.md")
+    args = ap.parse_args()
+    if os.geteuid() != 0:
+        print("SKIP: needs root (namespaces, cgroups, runc)")
+        return 77
+    if not shutil.which("runc"):
+        print("SKIP: runc is not installed (apt-get install runc)")
+        return 77
+    # Build (or find) the cached busybox rootfs through the tool itself.
+    subprocess.run([args.binary, "run", "--rootfs", "busybox", "--", "/bin/true"], check=True)
+    cache = "/var/cache/virtlab/nsenter-lite"
+    rootfs = sorted(os.path.join(cache, d) for d in os.listdir(cache) if d.startswith("busybox-rootfs-")
+                    and ".tmp-" not in d)[-1]
+    bundle = make_runc_bundle(rootfs)
+    commands = {
+        "nsenter-lite": [args.binary, "run", "--rootfs", rootfs, "--", "/bin/true"],
+        "runc": ["runc", "run", "--bundle", bundle, "vl-bench"],
+        "unshare": ["unshare", "--pid", "--fork", "--mount-proc", "--net", "--uts", "--ipc", "--mount", "true"],
+    }
+    samples = {k: [] for k in commands}
+    try:
+        for k, argv in commands.items():  # warm-up
+            time_once(argv)
+        for _ in range(args.runs):
+            for k, argv in commands.items():
+                samples[k].append(time_once(argv))
+    finally:
+        subprocess.run(["runc", "delete", "--force", "vl-bench"], stderr=subprocess.DEVNULL)
+        shutil.rmtree(bundle, ignore_errors=True)
+    med = {k: statistics.median(v) * 1000 for k, v in samples.items()}
+    lo = {k: min(v) * 1000 for k, v in samples.items()}
+    hi = {k: max(v) * 1000 for k, v in samples.items()}
+    uname = os.uname()
+    lines = [
+        "# nsenter-lite run: start-to-exit of `true` (bench/nsenter_run.py)",
+        "",
+        f"Machine: {uname.nodename} {uname.release}, {os.cpu_count()} CPUs; {args.runs} interleaved runs each "
+        f"after one warm-up; wall time per process, median (min–max).",
+        "",
+        "| command | median ms | min ms | max ms |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for k in commands:
+        lines.append(f"| {k} | {med[k]:.1f} | {lo[k]:.1f} | {hi[k]:.1f} |")
+    lines += [
+        "",
+        f"- runc / nsenter-lite = **{med['runc'] / med['nsenter-lite']:.1f}×** (goal ≥ 10×)",
+        f"- nsenter-lite / unshare = **{med['nsenter-lite'] / med['unshare']:.2f}×** (goal ≤ 2×; unshare does less: "
+        "no rootfs, pivot_root, /dev, /sys, cgroup, caps or seccomp)",
+        "",
+        "Commands:",
+        "",
+    ]
+    for k, argv in commands.items():
+        lines.append(f"- {k}: `{' '.join(argv)}`")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out:
+        os.makedirs(os.path.dirname(args.out), exist_ok=True)
+        with open(args.out, "w") as f:
+            f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+// `nsenter-lite run` on the real kernel: each namespace kind, rootless, seccomp, overlay, veth, cleanup.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "nsenter_lite/vswitch.hpp"
+#include "run_helpers.hpp"
+
+namespace fs = std::filesystem;
+using nsl_test::run;
+
+class Container : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (namespaces, cgroups, veth)";
+  }
+  void TearDown() override {
+    if (geteuid() == 0) {
+      EXPECT_EQ(nsl_test::leftovers(), std::vector<std::string>{}) << "something was left behind";
+    }
+  }
+};
+
+TEST_F(Container, PidOneOwnHostnameOwnMountsOnlyLo) {
+  auto out = run("run --rootfs busybox --hostname vl-test-box -- /bin/sh -c "
+                 "'echo $$; hostname; wc -l < /proc/self/mountinfo; ls /sys/class/net | tr \"\\n\" \" \"; echo'",
+                 false);
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  std::istringstream in(out.text);
+  std::string pid, host, mounts, nets;
+  std::getline(in, pid);
+  std::getline(in, host);
+  std::getline(in, mounts);
+  std::getline(in, nets);
+  EXPECT_EQ(pid, "1");
+  EXPECT_EQ(host, "vl-test-box");
+  char buf[256];
+  gethostname(buf, sizeof buf);
+  EXPECT_NE(std::string(buf), "vl-test-box") << "the host's name changed";
+  // Our own mount table: / + proc + dev tmpfs + 6 device binds + sysfs = 10, far fewer than the host's.
+  EXPECT_EQ(mounts, "10") << out.text;
+  EXPECT_EQ(nets, "lo ") << "only lo until a veth is plugged in";
+}
+
+TEST_F(Container, RootlessMapsRootToNobody) {
+  auto out = run("run --rootless --rootfs busybox -- /bin/sh -c "
+                 "'id -u; cat /proc/self/uid_map; touch /etc/vl-x 2>/dev/null; echo touch=$?'",
+                 false);
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  std::istringstream in(out.text);
+  std::string uid, a, b, c, touch;
+  in >> uid >> a >> b >> c >> touch;
+  EXPECT_EQ(uid, "0");
+  EXPECT_EQ(a + " " + b + " " + c, "0 65534 1");
+  EXPECT_EQ(touch, "touch=1") << "root inside must not write host-root-owned files";
+}
+
+TEST_F(Container, SeccompDenyGivesEperm) {
+  auto denied = run("run --rootfs busybox --seccomp deny=mkdir -- /bin/sh -c 'mkdir /tmp/d; echo rc=$?'");
+  EXPECT_NE(denied.text.find("Operation not permitted"), std::string::npos) << denied.text;
+  EXPECT_NE(denied.text.find("rc=1"), std::string::npos);
+  auto allowed = run("run --rootfs busybox --seccomp none -- /bin/sh -c 'mkdir /tmp/d; echo rc=$?; rmdir /tmp/d'");
+  EXPECT_NE(allowed.text.find("rc=0"), std::string::npos) << allowed.text;
+}
+
+TEST_F(Container, SeccompWatchReportsEachBlockedCall) {
+  auto out = run("run --rootfs busybox --seccomp deny=mkdir --seccomp-watch -- /bin/sh -c 'mkdir /tmp/d; mkdir /tmp/e; true'");
+  EXPECT_EQ(out.exit_code, 0) << out.text;
+  std::size_t count = 0;
+  for (std::size_t p = out.text.find("called mkdir"); p != std::string::npos; p = out.text.find("called mkdir", p + 1))
+    ++count;
+  EXPECT_EQ(count, 2u) << out.text;
+}
+
+TEST_F(Container, OverlayWritesLandInUpperOnly) {
+  fs::path dir = fs::temp_directory_path() / ("vl-test-overlay-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "layer");
+  std::ofstream(dir / "layer" / "f") << "base\n";
+  auto out = run("run --layers busybox:" + (dir / "layer").string() + " --upper " + (dir / "up").string() +
+                 " -- /bin/sh -c 'cat /f; echo new > /g; echo changed > /f'");
+  EXPECT_EQ(out.exit_code, 0) << out.text;
+  EXPECT_NE(out.text.find("base"), std::string::npos);
+  std::ifstream lower(dir / "layer" / "f"), upper(dir / "up" / "f");
+  std::string l, u;
+  std::getline(lower, l);
+  std::getline(upper, u);
+  EXPECT_EQ(l, "base") << "the read-only layer was modified";
+  EXPECT_EQ(u, "changed");
+  EXPECT_TRUE(fs::exists(dir / "up" / "g"));
+  EXPECT_FALSE(fs::exists(dir / "layer" / "g"));
+  // The work dir next to the upper dir is gone.
+  for (auto& e : fs::directory_iterator(dir))
+    EXPECT_EQ(e.path().filename().string().find(".nsenter-lite-work"), std::string::npos) << e.path();
+  fs::remove_all(dir);
+}
+
+TEST_F(Container, VethHostCanPingContainer) {
+  std::string cmd = std::string("exec ") + NSENTER_LITE_BINARY +
+                    " run --rootfs busybox --net veth -- /bin/sh -c "
+                    "'ip -4 -o addr show eth0 | awk \"{print \\$4}\"; ls /sys/class/net | tr \"\\n\" \" \"; echo; sleep 3'";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char line[256] = {}, ifs[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, p), nullptr);
+  ASSERT_NE(fgets(ifs, sizeof ifs, p), nullptr);
+  std::string ip = line;
+  ip = ip.substr(0, ip.find('/'));
+  EXPECT_EQ(std::string(ifs), "eth0 lo \n");
+  auto r = nsenter_lite::ping_from_netns("/proc/self/ns/net", ip, 2000);
+  EXPECT_TRUE(r.ok) << r.error << " pinging " << ip;
+  pclose(p);
+}
+
+TEST_F(Container, SigtermCleansUpEverything) {
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl(NSENTER_LITE_BINARY, "nsenter-lite", "run", "--rootfs", "busybox", "--net", "veth", "--memory", "64M",
+          "--", "/bin/sleep", "30", nullptr);
+    _exit(127);
+  }
+  // Wait until the container runs (its veth exists), then stop nsenter-lite like systemd would.
+  bool up = false;
+  for (int i = 0; i < 100 && !up; ++i) {
+    up = !nsl_test::leftovers().empty();
+    usleep(50000);
+  }
+  ASSERT_TRUE(up) << "the container never came up";
+  usleep(200000);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+}
+
+TEST_F(Container, KilledContainerProcessStillCleansUp) {
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl(NSENTER_LITE_BINARY, "nsenter-lite", "run", "--rootfs", "busybox", "--net", "veth", "--", "/bin/sleep",
+          "30", nullptr);
+    _exit(127);
+  }
+  std::string children;
+  for (int i = 0; i < 100 && children.empty(); ++i) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    std::getline(in, children);
+    if (children.empty() || nsl_test::leftovers().empty()) children.clear(), usleep(50000);
+  }
+  ASSERT_FALSE(children.empty());
+  usleep(200000);
+  kill(std::stoi(children), SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGKILL) << "nsenter-lite passes on the container's fate";
+}
+
+TEST_F(Container, BadInputOneLineErrorsAndExitCodes) {
+  struct Case {
+    std::string args;
+    int code;
+    std::string words;
+  } cases[] = {
+      {"run --rootfs /nonexistent-vl -- sh", 3, "does not exist"},
+      {"run --rootfs busybox -- no-such-command", 3, "not found in root filesystem"},
+      {"run --rootfs busybox --seccomp deny=notasyscall -- sh", 2, "unknown syscall name 'notasyscall'"},
+      {"run --layers /etc/hostname -- sh", 2, "is not a directory"},
+      {"enter -t 999999999 -- true", 3, "no process with pid"},
+  };
+  for (const auto& c : cases) {
+    auto out = run(c.args);
+    EXPECT_EQ(out.exit_code, c.code) << c.args << "\n" << out.text;
+    EXPECT_NE(out.text.find(c.words), std::string::npos) << c.args << "\n" << out.text;
+    EXPECT_NE(out.text.find("hint: "), std::string::npos) << "no fix offered: " << out.text;
+    EXPECT_EQ(std::count(out.text.begin(), out.text.end(), '\n'), 1) << "not one line: " << out.text;
+  }
+}
