@@ -161,6 +161,26 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+// A run killed with SIGKILL cannot clean up (QEMU still dies, by PR_SET_PDEATHSIG); its directory
+// "testvm.<pid>.XXXXXX" is removed by the next run once that pid is gone.
+void remove_stale_run_dirs(const fs::path& tmp_root) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(tmp_root, ec)) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with("testvm.")) continue;
+    auto dot = name.find('.', 7);
+    if (dot == std::string::npos) continue;
+    auto pid = virtlab::parse_i64(std::string_view(name).substr(7, dot - 7));
+    struct stat st {};
+    if (!pid || *pid <= 0 || ::lstat(entry.path().c_str(), &st) != 0 || st.st_uid != ::getuid()) continue;
+    if (::kill(static_cast<pid_t>(*pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code rm;
+    fs::remove_all(entry.path(), rm);
+    virtlab::explain("remove_all", entry.path().string(), rm ? rm.message() : "0",
+                     "left behind by a testvm that was SIGKILLed (pid " + std::to_string(*pid) + " is gone)");
+  }
+}
+
 }  // namespace
 
 Availability check_availability(const RunOptions& options) {
@@ -243,7 +263,10 @@ RunResult run(const RunSpec& spec_in, OutputSink& sink, const RunOptions& option
   std::string run_archive = run_cpio.finish();
 
   const char* tmp = std::getenv("TMPDIR");
-  TempDir dir(tmp != nullptr && *tmp == '/' ? tmp : "/tmp", "testvm.");  // FIFOs, initrd, swap image of this run
+  fs::path tmp_root = tmp != nullptr && *tmp == '/' ? tmp : "/tmp";
+  remove_stale_run_dirs(tmp_root);
+  // FIFOs, initrd and swap image of this run; our pid in the name lets a later run sweep it if we were SIGKILLed.
+  TempDir dir(tmp_root, "testvm." + std::to_string(::getpid()) + ".");
   fs::path initrd = dir / "initrd.cpio";
   {
     std::ofstream out(initrd, std::ios::binary);
