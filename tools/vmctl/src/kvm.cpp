@@ -181,7 +181,9 @@ class KvmVcpu final : public Vcpu {
     head.resize(got);
     try {
       stats_layout_ = parse_kvm_stats(head);
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+      log_step("parse", "KVM stats header (" + std::to_string(got) + " bytes)", e.what(),
+               "vmctl cannot read this kernel's stats layout; counters are left out");
       stats_fd_.reset();
     }
   }
@@ -198,7 +200,8 @@ class KvmVcpu final : public Vcpu {
 
 class KvmVm final : public Vm {
  public:
-  KvmVm(virtlab::UniqueFd fd, int run_size) : fd_(std::move(fd)), run_size_(run_size), start_ns_(now_ns()) {}
+  KvmVm(virtlab::UniqueFd fd, int run_size, std::vector<std::uint8_t> cpuid)
+      : fd_(std::move(fd)), run_size_(run_size), start_ns_(now_ns()), cpuid_(std::move(cpuid)) {}
 
   void set_memory_region(const MemoryRegion& r) override {
     kvm_userspace_memory_region region{};
@@ -226,7 +229,19 @@ class KvmVm final : public Vm {
     log_step("ioctl(KVM_CREATE_VCPU)", "vCPU id " + std::to_string(index), fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
              "a virtual CPU; vmctl runs it on its own host thread");
     if (fd < 0) virtlab::throw_errno(err, "KVM_CREATE_VCPU " + std::to_string(index) + " failed");
-    return std::make_unique<KvmVcpu>(index, virtlab::UniqueFd(fd), run_size_, start_ns_);
+    virtlab::UniqueFd vcpu_fd(fd);
+    if (!cpuid_.empty()) {
+      // Every VMM gives the vCPU a CPUID: without it KVM treats long mode and the physical-address width as absent
+      // and rejects long-mode special registers with EINVAL.
+      const int rc = ioctl(fd, KVM_SET_CPUID2, cpuid_.data());
+      const int e = errno;
+      log_step("ioctl(KVM_SET_CPUID2)",
+               "vCPU " + std::to_string(index) + ", " +
+                   std::to_string(reinterpret_cast<const kvm_cpuid2*>(cpuid_.data())->nent) + " leaves",
+               result_of(rc, e), "what CPUID reports inside the guest: all KVM supports (long mode, MAXPHYADDR …)");
+      if (rc < 0) virtlab::throw_errno(e, "KVM_SET_CPUID2 failed on vCPU " + std::to_string(index));
+    }
+    return std::make_unique<KvmVcpu>(index, std::move(vcpu_fd), run_size_, start_ns_);
   }
 
   std::vector<std::uint64_t> get_dirty_log(std::uint32_t slot, std::uint64_t slot_size) override {
@@ -250,6 +265,7 @@ class KvmVm final : public Vm {
   virtlab::UniqueFd fd_;
   int run_size_;
   std::uint64_t start_ns_;
+  std::vector<std::uint8_t> cpuid_;  // struct kvm_cpuid2 + entries, from KVM_GET_SUPPORTED_CPUID
 };
 
 }  // namespace
@@ -303,7 +319,20 @@ std::unique_ptr<Vm> Kvm::create_vm() const {
   log_step("ioctl(KVM_CREATE_VM)", "/dev/kvm, type 0", fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
            "an empty VM: no memory, no vCPUs yet");
   if (fd < 0) virtlab::throw_errno(err, "KVM_CREATE_VM failed");
-  return std::make_unique<KvmVm>(virtlab::UniqueFd(fd), run_size_);
+  virtlab::UniqueFd vm_fd(fd);
+  std::vector<std::uint8_t> cpuid;
+  for (std::uint32_t n = 64; n <= 1024; n *= 2) {
+    cpuid.assign(sizeof(kvm_cpuid2) + n * sizeof(kvm_cpuid_entry2), 0);
+    reinterpret_cast<kvm_cpuid2*>(cpuid.data())->nent = n;
+    const int rc = ioctl(fd_.get(), KVM_GET_SUPPORTED_CPUID, cpuid.data());
+    const int e = errno;
+    log_step("ioctl(KVM_GET_SUPPORTED_CPUID)", "/dev/kvm, room for " + std::to_string(n) + " leaves",
+             rc < 0 ? virtlab::errno_result(e)
+                    : std::to_string(reinterpret_cast<kvm_cpuid2*>(cpuid.data())->nent) + " leaves");
+    if (rc == 0) break;
+    if (e != E2BIG) virtlab::throw_errno(e, "KVM_GET_SUPPORTED_CPUID failed");
+  }
+  return std::make_unique<KvmVm>(std::move(vm_fd), run_size_, std::move(cpuid));
 }
 
 }  // namespace vmctl

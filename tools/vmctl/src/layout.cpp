@@ -31,8 +31,8 @@ void validate(const Placement& p) {
     throw Error(ExitCode::usage,
                 "image of " + human_bytes(p.image_size) + " loaded at " + hex(p.load) + " does not fit in " +
                     human_bytes(p.memory) + " of guest memory",
-                "raise --mem (e.g. --mem " + human_bytes(((p.load + p.image_size) * 2 + 0xfffff) & ~0xfffffull) +
-                    ") or lower --load");
+                "raise --mem (e.g. --mem " + std::to_string(((p.load + p.image_size) * 2 + 0xfffff) >> 20) +
+                    "M) or lower --load");
   if (p.entry < p.load || p.entry >= p.load + p.image_size)
     throw Error(ExitCode::usage,
                 "entry " + hex(p.entry) + " is outside the image (" + hex(p.load) + "-" +

@@ -73,7 +73,8 @@ std::string hypervisor_name(std::string_view vendor) {
   if (v == "XenVMMXenVMM") return "Xen";
   if (v == "VBoxVBoxVBox") return "VirtualBox";
   if (v == "ACRNACRNACRN") return "ACRN";
-  if (v == " lrpepyh  vr" || v == "bhyve bhyve ") return "bhyve / Parallels";
+  if (v == "bhyve bhyve ") return "bhyve";
+  if (v == " lrpepyh  vr") return "Parallels";
   return v.empty() ? std::string{} : "unknown (" + v + ")";
 }
 

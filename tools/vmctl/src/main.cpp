@@ -162,6 +162,8 @@ int main(int argc, char** argv) {
       options.guest = g->name;
       options.placement.mode = g->mode;
       options.vcpus = g->vcpus;
+      const auto image = vmctl::embedded_guest_image(g->name);
+      options.image.assign(image.begin(), image.end());
       what = {g->name, g->source, &options};
     }
     auto parse_addr = [](const std::string& text, const char* what_opt) {
