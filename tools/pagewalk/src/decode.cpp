@@ -10,21 +10,16 @@ namespace virtlab::pagewalk {
 
 namespace {
 
-std::optional<std::uint64_t> parse_hex(std::string_view text) {
+// The whole of `text` as a number in `base`; nullopt on junk, empty text or overflow.
+std::optional<std::uint64_t> parse_base(std::string_view text, int base) {
   if (text.empty()) return std::nullopt;
   std::uint64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
   if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
   return value;
 }
-
-std::optional<std::uint64_t> parse_dec(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::uint64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
-}
+std::optional<std::uint64_t> parse_hex(std::string_view text) { return parse_base(text, 16); }
+std::optional<std::uint64_t> parse_dec(std::string_view text) { return parse_base(text, 10); }
 
 // Takes the next blank-separated field off `rest`.
 std::string_view next_field(std::string_view& rest) {
