@@ -127,6 +127,10 @@ TEST(Stats, V1CpuQuotaAndCounters) {
 TEST(Stats, MemoryFilesBothVersions) {
   auto v2 = cgtop::parse_flat_keyed(fixture("v2/memory.stat"));
   EXPECT_EQ(cgtop::lookup(v2, "inactive_file"), 3096576u);
+  EXPECT_EQ(cgtop::find_flat_key(fixture("v2/memory.stat"), "inactive_file"), 3096576u);
+  EXPECT_EQ(cgtop::find_flat_key(fixture("v2/memory.stat"), "file"), 4202496u);  // not "file_mapped"
+  EXPECT_FALSE(cgtop::find_flat_key(fixture("v2/memory.stat"), "inactive"));
+  EXPECT_TRUE(cgtop::find_flat_key(fixture("hybrid/memory.stat"), "total_inactive_file"));
   auto ev = cgtop::parse_flat_keyed(fixture("v2/memory.events"));
   EXPECT_EQ(cgtop::lookup(ev, "oom_kill"), 1u);
   EXPECT_EQ(cgtop::lookup(ev, "max"), 37u);

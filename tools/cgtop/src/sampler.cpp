@@ -101,6 +101,7 @@ struct Node {
   std::string rel;
   int depth = 0;
   std::uint64_t inode = 0;
+  CgroupName name;  // computed once per cgroup, not per refresh
   bool alive = true;
   Version cpu_version = Version::v1, mem_version = Version::v1, io_version = Version::v1;
   bool usage_in_cpu_stat = false;  // v2: usage_usec is a key of cpu.stat (shared with throttling)
@@ -274,6 +275,7 @@ struct Sampler::Impl {
         n.rel = rel;
         n.depth = depth;
         n.inode = st.st_ino;
+        n.name = name_cgroup(rel);
         setup_node(n);
         // Tasks fallback when the pids hierarchy lacks this cgroup: count cgroup.procs where we found it.
         if (!n.procs.used()) n.procs.path = dir + "/cgroup.procs";
@@ -378,7 +380,7 @@ struct Sampler::Impl {
     s.path = n.rel;
     s.inode = n.inode;
     s.depth = n.depth;
-    s.name = name_cgroup(n.rel);
+    s.name = n.name;
     bool gone = false;
     auto rd = [&](FileSlot& slot) -> bool {
       auto r = slot.read(buf);
@@ -424,9 +426,8 @@ struct Sampler::Impl {
       }
     }
     if (rd(n.mem_stat)) {
-      auto kv = parse_flat_keyed(buf);
-      s.inactive_file = lookup(kv, n.mem_version == Version::v2 ? "inactive_file" : "total_inactive_file");
-      if (!s.inactive_file) s.inactive_file = lookup(kv, "inactive_file");
+      s.inactive_file = find_flat_key(buf, n.mem_version == Version::v2 ? "inactive_file" : "total_inactive_file");
+      if (!s.inactive_file) s.inactive_file = find_flat_key(buf, "inactive_file");
     }
     if (s.memory_current && s.inactive_file)
       s.working_set = *s.memory_current > *s.inactive_file ? *s.memory_current - *s.inactive_file : 0;
@@ -464,7 +465,7 @@ struct Sampler::Impl {
       auto v = parse_number_or_max(buf);
       if (v.valid) s.pids_max = v.value;
     }
-    if (rd(n.pids_events)) s.pids_max_events = lookup(parse_flat_keyed(buf), "max");
+    if (rd(n.pids_events)) s.pids_max_events = find_flat_key(buf, "max");
     if (!s.tasks && n.procs.used() && rd(n.procs)) {
       s.tasks = count_lines(buf);
       s.tasks_counted = true;

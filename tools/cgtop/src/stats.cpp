@@ -24,6 +24,19 @@ std::optional<std::uint64_t> lookup(const std::map<std::string, std::uint64_t, s
   return it->second;
 }
 
+std::optional<std::uint64_t> find_flat_key(std::string_view text, std::string_view key) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == ' ')
+      return virtlab::parse_u64(virtlab::trim(line.substr(key.size() + 1)));
+    pos = end + 1;
+  }
+  return std::nullopt;
+}
+
 bool is_v1_unlimited(std::uint64_t value) noexcept {
   // PAGE_COUNTER_MAX × PAGE_SIZE rounds to 0x7FFFFFFFFFFFF000 on 4 KiB pages; anything that large is "no limit".
   return value >= 0x7FFFFFFFFFFF0000ULL;

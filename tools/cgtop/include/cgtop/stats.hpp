@@ -16,6 +16,9 @@ std::map<std::string, std::uint64_t, std::less<>> parse_flat_keyed(std::string_v
 std::optional<std::uint64_t> lookup(const std::map<std::string, std::uint64_t, std::less<>>& keyed,
                                     std::string_view key);
 
+// One key of a "key value" file without building a map (memory.stat has ~50 lines; we need one).
+std::optional<std::uint64_t> find_flat_key(std::string_view text, std::string_view key);
+
 // A single number file ("123\n"); "max" → nullopt (unlimited). v1's "unlimited" value 9223372036854771712
 // (PAGE_COUNTER_MAX × page size) and -1 also mean unlimited.
 struct Number {
