@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -37,7 +38,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     slot.container = new QWidget(stack_);
     auto* layout = new QVBoxLayout(slot.container);
     layout->setContentsMargins(0, 0, 0, 0);
-    if (QWidget* controls = slot.page->createControls(slot.container)) layout->addWidget(controls);
+    slot.controls = slot.page->createControls(slot.container);
+    if (slot.controls) layout->addWidget(slot.controls);
     slot.view = new GraphicsView(slot.container);
     slot.view->setScene(slot.page->scene());
     layout->addWidget(slot.view, 1);
@@ -154,7 +156,18 @@ void MainWindow::retranslate() {
 void MainWindow::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange && toolbar_) {
     retranslate();
-    for (const PageSlot& slot : slots_) slot.page->rebuild();
+    const QSignalBlocker block(language_);
+    language_->setCurrentIndex(language_->findData(currentLanguage()));
+    for (PageSlot& slot : slots_) {
+      slot.page->rebuild();
+      // Page panels hold translated labels: build them again in the new language.
+      if (slot.controls) {
+        auto* layout = static_cast<QVBoxLayout*>(slot.container->layout());
+        slot.controls->deleteLater();
+        slot.controls = slot.page->createControls(slot.container);
+        layout->insertWidget(0, slot.controls);
+      }
+    }
   }
   QMainWindow::changeEvent(event);
 }

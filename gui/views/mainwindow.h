@@ -34,6 +34,7 @@ class MainWindow : public QMainWindow {
   struct PageSlot {
     Page* page = nullptr;
     QWidget* container = nullptr;
+    QWidget* controls = nullptr;  // the page's own panel; rebuilt when the language changes
     GraphicsView* view = nullptr;
   };
   Page* currentPage() const;

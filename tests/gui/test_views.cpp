@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFontMetrics>
+#include <QLabel>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -17,6 +18,7 @@
 #include "views/exporter.h"
 #include "views/i18n.h"
 #include "views/layerspage.h"
+#include "views/mainwindow.h"
 #include "views/page.h"
 
 namespace explorer {
@@ -201,6 +203,32 @@ TEST(Korean, LanguageSwitchesAtRunTime) {
   EXPECT_EQ(page->title(), QStringLiteral("Layers"));
   page->rebuild();
   EXPECT_TRUE(containsText(sceneTexts(*page->scene()), QStringLiteral("This machine as layers")));
+}
+
+// The thin main window, offscreen: every page is there, the language switch retranslates it at run time, and it
+// paints something. EXPLORER_TEST_OUTPUT=DIR keeps the picture for a human to look at.
+TEST(MainWindow, HasEveryPageAndRetranslatesAtRunTime) {
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  MainWindow window;
+  window.resize(1400, 900);
+  window.show();
+  QCoreApplication::processEvents();
+  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab explorer"));
+  ASSERT_TRUE(setLanguage(QStringLiteral("ko")));
+  QCoreApplication::processEvents();
+  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab 탐색기"));
+  QCoreApplication::processEvents();  // deferred deletes of the old page panels
+  bool panelTranslated = false;
+  for (const QLabel* label : window.findChildren<QLabel*>())
+    panelTranslated |= label->text() == QStringLiteral("다이어그램:");
+  EXPECT_TRUE(panelTranslated) << "the layers page's panel was not rebuilt in Korean";
+  const QImage shot = window.grab().toImage();
+  EXPECT_GT(distinctColors(shot), 8);
+  const QString keep = qEnvironmentVariable("EXPLORER_TEST_OUTPUT");
+  if (!keep.isEmpty()) shot.save(keep + QStringLiteral("/mainwindow-ko.png"));
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  QCoreApplication::processEvents();
+  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab explorer"));
 }
 
 TEST(Replay, WrongToolIsReportedInTheView) {
