@@ -42,6 +42,23 @@ std::uint64_t now_ns() {
   return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
+// The CPUID leaves long mode needs when KVM cannot report its supported set: max leaves, PSE/PAE, LM/NX, and the
+// physical-address width (KVM checks CR3 against it).
+std::vector<std::uint8_t> minimal_cpuid() {
+  const kvm_cpuid_entry2 leaves[] = {
+      {0x0, 0, 0, 0x1, 0, 0, 0, {}},
+      {0x1, 0, 0, 0x0, 0, 0, (1u << 0) | (1u << 3) | (1u << 5) | (1u << 6), {}},
+      {0x80000000, 0, 0, 0x80000008, 0, 0, 0, {}},
+      {0x80000001, 0, 0, 0, 0, 0, (1u << 11) | (1u << 20) | (1u << 29), {}},
+      {0x80000008, 0, 0, 0x3024, 0, 0, 0, {}},
+  };
+  const std::uint32_t n = sizeof leaves / sizeof leaves[0];
+  std::vector<std::uint8_t> out(sizeof(kvm_cpuid2) + sizeof leaves, 0);
+  reinterpret_cast<kvm_cpuid2*>(out.data())->nent = n;
+  std::memcpy(out.data() + sizeof(kvm_cpuid2), leaves, sizeof leaves);
+  return out;
+}
+
 const char* hint_for_missing_kvm() {
   return "this machine exposes no hardware virtualization; run `vmctl --nested ...` to use the test VM (QEMU TCG "
          "with nested KVM), or load kvm_intel/kvm_amd on a host with VT-x/AMD-V";
@@ -330,7 +347,13 @@ std::unique_ptr<Vm> Kvm::create_vm() const {
              rc < 0 ? virtlab::errno_result(e)
                     : std::to_string(reinterpret_cast<kvm_cpuid2*>(cpuid.data())->nent) + " leaves");
     if (rc == 0) break;
-    if (e != E2BIG) virtlab::throw_errno(e, "KVM_GET_SUPPORTED_CPUID failed");
+    if (e != E2BIG) {
+      // Seen under nested KVM on QEMU TCG: fall back to the few leaves long mode needs.
+      cpuid = minimal_cpuid();
+      log_step("fallback", "vmctl's own CPUID: leaves 0, 1, 0x80000000, 0x80000001 (LM, NX), 0x80000008 (36-bit PA)",
+               "5 leaves", "KVM_GET_SUPPORTED_CPUID failed; these are the leaves KVM needs to accept long mode");
+      break;
+    }
   }
   return std::make_unique<KvmVm>(std::move(vm_fd), run_size_, std::move(cpuid));
 }
