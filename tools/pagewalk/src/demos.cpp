@@ -131,6 +131,20 @@ int make_clean_file_page() {
   return write_clean_page(fd);
 }
 
+// The child reports the statfs magic of its demo file's filesystem: tmpfs and ramfs pages have no disk behind them
+// (they stay Dirty, and with swap they go to swap like anonymous memory), so the demos measure it.
+DemoAction filesystem_action(const std::shared_ptr<ChildState>& state) {
+  return {"fstatfs the file: which filesystem holds it", [state] {
+            struct statfs fs {};
+            if (::fstatfs(state->fd, &fs) != 0) DemoChild::fail("fstatfs");
+            return static_cast<std::uint64_t>(fs.f_type);
+          }};
+}
+
+bool is_memory_filesystem(std::uint64_t magic) {
+  return magic == kTmpfsMagic || magic == kRamfsMagic;
+}
+
 std::uint64_t map_file_page(ChildState& s, int prot, int flags) {
   void* p = ::mmap(nullptr, 4096, prot, flags, s.fd, 0);
   if (p == MAP_FAILED) DemoChild::fail("mmap the file page");
@@ -491,11 +505,7 @@ DemoReport demo_referenced(const DemoOptions& o) {
                                      if (::msync(state->file_page, kPageSize, MS_SYNC) != 0) DemoChild::fail("msync");
                                      return std::uint64_t{0};
                                    }},
-                                  {"fstatfs the file: which filesystem holds it", [state] {
-                                     struct statfs fs {};
-                                     if (::fstatfs(state->fd, &fs) != 0) DemoChild::fail("fstatfs");
-                                     return static_cast<std::uint64_t>(fs.f_type);
-                                   }}});
+                                  filesystem_action(state)});
   auto pages = ProcessPages::open(child.pid());
   require_pfns(pages, r);
   if (!pages.access().kpageflags_readable) {
@@ -505,7 +515,7 @@ DemoReport demo_referenced(const DemoOptions& o) {
   const pid_t pid = child.pid();
   // tmpfs and ramfs pages have no disk behind them: they stay Dirty, and msync has nothing to write them to.
   const std::uint64_t fs_magic = child.run(4);
-  const bool memory_fs = fs_magic == kTmpfsMagic || fs_magic == kRamfsMagic;
+  const bool memory_fs = is_memory_filesystem(fs_magic);
   auto s0 = observe(pages, va, "after mmap + read");
   add_stage(r, o, "1. the child maps one page of a freshly written, fsync'ed file and reads it",
             "The page is in the page cache and mapped; fsync wrote it to disk, so it is clean (no DIRTY).", {s0});
@@ -745,17 +755,13 @@ DemoReport demo_swap(const DemoOptions& o) {
                       return std::uint64_t{0};
                     }},
                    {"touch both pages again", [state] { return read_byte(state->page) + read_byte(state->file_page); }},
-                   {"fstatfs the file: which filesystem holds it", [state] {
-                      struct statfs fs {};
-                      if (::fstatfs(state->fd, &fs) != 0) DemoChild::fail("fstatfs");
-                      return static_cast<std::uint64_t>(fs.f_type);
-                    }}});
+                   filesystem_action(state)});
   auto pages = ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t anon_va = child.run(0);
   const std::uint64_t file_va = child.run(1);
   const std::uint64_t fs_magic = child.run(4);
-  const bool memory_fs = fs_magic == kTmpfsMagic || fs_magic == kRamfsMagic;
+  const bool memory_fs = is_memory_filesystem(fs_magic);
   auto anon0 = observe(pages, anon_va, "anonymous page");
   auto file0 = observe(pages, file_va, "file page");
   add_stage(r, o, "1. the child has one anonymous page (written) and one clean file page (read)",
