@@ -65,10 +65,10 @@ TEST(Maps, ParsesEveryKindOfLine) {
 
 TEST(Maps, RejectsJunk) {
   EXPECT_FALSE(pw::parse_maps_line("hello world"));
-  EXPECT_FALSE(pw::parse_maps_line("1000-0800 r--p 00000000 00:00 0"));    // end before start
-  EXPECT_FALSE(pw::parse_maps_line("1000-2000 r--p 00000000 0000 0"));     // device without ':'
-  EXPECT_FALSE(pw::parse_maps_line("1000-2000 rw 00000000 00:00 0"));      // perms too short
-  EXPECT_FALSE(pw::parse_maps_line("1000-2000 r--p 0000zz00 00:00 0"));    // offset not hex
+  EXPECT_FALSE(pw::parse_maps_line("1000-0800 r--p 00000000 00:00 0"));  // end before start
+  EXPECT_FALSE(pw::parse_maps_line("1000-2000 r--p 00000000 0000 0"));   // device without ':'
+  EXPECT_FALSE(pw::parse_maps_line("1000-2000 rw 00000000 00:00 0"));    // perms too short
+  EXPECT_FALSE(pw::parse_maps_line("1000-2000 r--p 0000zz00 00:00 0"));  // offset not hex
   EXPECT_THROW(pw::parse_maps("1000-2000 r--p 00000000 00:00 0\nbroken\n"), std::invalid_argument);
 }
 
@@ -129,11 +129,11 @@ TEST(Pagemap, HiddenPfnIsExplained) {
 }
 
 TEST(Kpageflags, NamesOfAllStableBits) {
-  const char* expected[] = {"LOCKED",        "ERROR",    "REFERENCED",    "UPTODATE",  "DIRTY",     "LRU",
-                            "ACTIVE",        "SLAB",     "WRITEBACK",     "RECLAIM",   "BUDDY",     "MMAP",
-                            "ANON",          "SWAPCACHE", "SWAPBACKED",   "COMPOUND_HEAD", "COMPOUND_TAIL", "HUGE",
-                            "UNEVICTABLE",   "HWPOISON", "NOPAGE",        "KSM",       "THP",       "OFFLINE",
-                            "ZERO_PAGE",     "IDLE",     "PGTABLE"};
+  const char* expected[] = {"LOCKED",      "ERROR",     "REFERENCED", "UPTODATE",      "DIRTY",         "LRU",
+                            "ACTIVE",      "SLAB",      "WRITEBACK",  "RECLAIM",       "BUDDY",         "MMAP",
+                            "ANON",        "SWAPCACHE", "SWAPBACKED", "COMPOUND_HEAD", "COMPOUND_TAIL", "HUGE",
+                            "UNEVICTABLE", "HWPOISON",  "NOPAGE",     "KSM",           "THP",           "OFFLINE",
+                            "ZERO_PAGE",   "IDLE",      "PGTABLE"};
   for (int bit = 0; bit < pw::kKpageflagsNamedBits; ++bit) {
     EXPECT_STREQ(pw::kpageflag_name(bit), expected[bit]) << "bit " << bit;
     EXPECT_STRNE(pw::kpageflag_meaning(bit), "");
@@ -264,8 +264,8 @@ TEST(Runs, FoldConsecutiveFrames) {
   constexpr std::uint64_t P = 1ULL << 63, X = 1ULL << 56, F = 1ULL << 61;
   std::vector<std::uint64_t> entries = {P | X | 100, P | X | 101, P | X | 102,  // one run of 3 frames
                                         P | X | 500,                            // frame jump → new run
-                                        0, 0,                                   // two pages not present
-                                        P | F | 7, P | F | 8};                  // file pages, new run
+                                        0,           0,                         // two pages not present
+                                        P | F | 7,   P | F | 8};                // file pages, new run
   std::vector<pw::PageRun> runs;
   pw::fold_page_runs(runs, 0x10000, entries);
   ASSERT_EQ(runs.size(), 4u);

@@ -3,23 +3,23 @@
 // paths (PAGEMAP_SCAN and pread), no privileges, and bad input with its exit codes.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <grp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <functional>
-#include <map>
-#include <algorithm>
-#include <grp.h>
 #include <iostream>
+#include <map>
 #include <string>
-#include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 #include "pagewalk/decode.hpp"
@@ -302,9 +302,10 @@ TEST(PagewalkKernel, ForkSharesTheFrameUntilAWrite) {
   char* page = static_cast<char*>(map_anon(kPage));
   page[0] = 'p';
   const auto addr = reinterpret_cast<std::uint64_t>(page);
-  Child child([&] { return std::vector<std::uint64_t>{addr}; }, [&](char c) {
-    if (c == 'w') page[0] = 'c';  // the write that breaks copy-on-write
-  });
+  Child child([&] { return std::vector<std::uint64_t>{addr}; },
+              [&](char c) {
+                if (c == 'w') page[0] = 'c';  // the write that breaks copy-on-write
+              });
   ASSERT_TRUE(child.ready());
   auto parent_before = pw::walk_address(getpid(), addr);
   auto child_before = pw::walk_address(child.pid(), addr);

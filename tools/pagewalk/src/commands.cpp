@@ -39,18 +39,19 @@ ToolInfo tool_info() {
       "pagewalk PID --list shows which frame backs each page, with consecutive pages folded into runs.\n\n"
       "Without root it still works: PFNs read as 0 and the per-frame tables are unreadable; the output says what is "
       "hidden.";
-  info.man_sections = {
-      {"EXAMPLES",
-       "pagewalk $$\n    every mapping of this shell with page counts\n\n"
-       "pagewalk $$ 0x7ffd12345678\n    walk one address\n\n"
-       "pagewalk --arch i386 $$ 0x1000\n    the course notes' 32-bit 20/12 split\n\n"
-       "pagewalk $$ --list --range 0x55d0c0000000-0x55d0c0100000\n    virtual-to-physical runs\n\n"
-       "pagewalk --json --explain $$\n    JSON (schema pagewalk/1) with every syscall listed"},
-      {"ENVIRONMENT", "PAGEWALK_NO_SCAN=1\n    never use the PAGEMAP_SCAN ioctl (same as --no-scan)\n\n"
-                      "NO_COLOR\n    no colour even on a terminal"},
-      {"FILES", "/proc/PID/maps, /proc/PID/pagemap, /proc/kpageflags, /proc/kpagecount, /proc/kpagecgroup, "
-                "/proc/cpuinfo, /sys/fs/cgroup"},
-      {"SEE ALSO", "pmap(1), proc(5), Documentation/admin-guide/mm/pagemap.rst"}};
+  info.man_sections = {{"EXAMPLES",
+                        "pagewalk $$\n    every mapping of this shell with page counts\n\n"
+                        "pagewalk $$ 0x7ffd12345678\n    walk one address\n\n"
+                        "pagewalk --arch i386 $$ 0x1000\n    the course notes' 32-bit 20/12 split\n\n"
+                        "pagewalk $$ --list --range 0x55d0c0000000-0x55d0c0100000\n    virtual-to-physical runs\n\n"
+                        "pagewalk --json --explain $$\n    JSON (schema pagewalk/1) with every syscall listed"},
+                       {"ENVIRONMENT",
+                        "PAGEWALK_NO_SCAN=1\n    never use the PAGEMAP_SCAN ioctl (same as --no-scan)\n\n"
+                        "NO_COLOR\n    no colour even on a terminal"},
+                       {"FILES",
+                        "/proc/PID/maps, /proc/PID/pagemap, /proc/kpageflags, /proc/kpagecount, /proc/kpagecgroup, "
+                        "/proc/cpuinfo, /sys/fs/cgroup"},
+                       {"SEE ALSO", "pmap(1), proc(5), Documentation/admin-guide/mm/pagemap.rst"}};
   return info;
 }
 
@@ -80,14 +81,16 @@ void register_inspect(CommandSet& commands) {
   auto opts = std::make_shared<InspectOptions>();
   CLI::App& cli = commands.app().cli();
   cli.add_option("pid", opts->pid, "process id to inspect");
-  cli.add_option("address", opts->address, "virtual address to walk, hexadecimal with or without 0x (as /proc/PID/maps prints it)");
+  cli.add_option("address", opts->address,
+                 "virtual address to walk, hexadecimal with or without 0x (as /proc/PID/maps prints it)");
   cli.add_flag("-l,--list", opts->list, "list virtual page -> physical frame, consecutive runs folded");
   cli.add_option("-r,--range", opts->range, "with --list: only A-B (end exclusive) or A+SIZE, e.g. 0x400000+64K");
   cli.add_flag("-a,--all", opts->all, "with --list: also show runs of pages that are not in memory");
   cli.add_option("--arch", opts->arch, "address split: auto (the CPU's mode), x86-64, x86-64-5level, i386")
       ->check(CLI::IsMember({"auto", "x86-64", "x86-64-5level", "i386"}));
-  cli.add_flag("--no-scan", opts->no_scan, "never use the PAGEMAP_SCAN ioctl: read pagemap in batches (also "
-                                           "PAGEWALK_NO_SCAN=1)");
+  cli.add_flag("--no-scan", opts->no_scan,
+               "never use the PAGEMAP_SCAN ioctl: read pagemap in batches (also "
+               "PAGEWALK_NO_SCAN=1)");
   commands.set_default([opts, &commands]() -> int {
     const pid_t pid = parse_pid(opts->pid);
     ReadOptions read = default_read_options();
@@ -108,8 +111,10 @@ void register_inspect(CommandSet& commands) {
                       "write START-END (end exclusive, hex) or START+SIZE, e.g. 0x7f0000000000-0x7f0000100000");
       }
       PageList list = list_pages(pid, lo);
-      if (json) emit_document(std::cout, to_document(list));
-      else render(std::cout, term, list);
+      if (json)
+        emit_document(std::cout, to_document(list));
+      else
+        render(std::cout, term, list);
       return 0;
     }
     if (!opts->address.empty()) {
@@ -123,15 +128,19 @@ void register_inspect(CommandSet& commands) {
       if (opts->arch == "x86-64-5level") wo.mode = PagingMode::x86_64_5level;
       if (opts->arch == "i386") wo.mode = PagingMode::i386;
       AddressWalk walk = walk_address(pid, *address, wo);
-      if (json) emit_document(std::cout, to_document(walk));
-      else render(std::cout, term, walk);
+      if (json)
+        emit_document(std::cout, to_document(walk));
+      else
+        render(std::cout, term, walk);
       return 0;
     }
     SummaryOptions so;
     so.read = read;
     Summary summary = summarize(pid, so);
-    if (json) emit_document(std::cout, to_document(summary));
-    else render(std::cout, term, summary);
+    if (json)
+      emit_document(std::cout, to_document(summary));
+    else
+      render(std::cout, term, summary);
     return 0;
   });
 }

@@ -18,8 +18,12 @@ std::optional<std::uint64_t> parse_base(std::string_view text, int base) {
   if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
   return value;
 }
-std::optional<std::uint64_t> parse_hex(std::string_view text) { return parse_base(text, 16); }
-std::optional<std::uint64_t> parse_dec(std::string_view text) { return parse_base(text, 10); }
+std::optional<std::uint64_t> parse_hex(std::string_view text) {
+  return parse_base(text, 16);
+}
+std::optional<std::uint64_t> parse_dec(std::string_view text) {
+  return parse_base(text, 10);
+}
 
 // Takes the next blank-separated field off `rest`.
 std::string_view next_field(std::string_view& rest) {
@@ -57,15 +61,24 @@ std::string hex_string(std::uint64_t v) {
 
 const char* vma_kind_name(VmaKind kind) {
   switch (kind) {
-    case VmaKind::anonymous: return "anonymous";
-    case VmaKind::named_anonymous: return "named-anonymous";
-    case VmaKind::file: return "file";
-    case VmaKind::heap: return "heap";
-    case VmaKind::stack: return "stack";
-    case VmaKind::vdso: return "vdso";
-    case VmaKind::vvar: return "vvar";
-    case VmaKind::vsyscall: return "vsyscall";
-    case VmaKind::special: return "special";
+    case VmaKind::anonymous:
+      return "anonymous";
+    case VmaKind::named_anonymous:
+      return "named-anonymous";
+    case VmaKind::file:
+      return "file";
+    case VmaKind::heap:
+      return "heap";
+    case VmaKind::stack:
+      return "stack";
+    case VmaKind::vdso:
+      return "vdso";
+    case VmaKind::vvar:
+      return "vvar";
+    case VmaKind::vsyscall:
+      return "vsyscall";
+    case VmaKind::special:
+      return "special";
   }
   return "?";
 }
@@ -117,8 +130,9 @@ std::vector<MapsEntry> parse_maps(std::string_view text) {
     ++number;
     if (trim(line).empty()) continue;
     auto entry = parse_maps_line(line);
-    if (!entry) throw std::invalid_argument("line " + std::to_string(number) + " is not a maps line: " +
-                                            std::string(line.substr(0, 80)));
+    if (!entry)
+      throw std::invalid_argument("line " + std::to_string(number) +
+                                  " is not a maps line: " + std::string(line.substr(0, 80)));
     out.push_back(std::move(*entry));
   }
   return out;
@@ -133,14 +147,12 @@ std::vector<BitField> describe_pagemap_entry(PagemapEntry e, bool pfn_visible) {
   };
   bit(63, "present", e.present(), "the page is in RAM: the page table entry points at a physical frame",
       "the page is not in RAM: touching it raises a page fault");
-  bit(62, "swapped", e.swapped(), "the page was written out to swap; bits 0-54 say where",
-      "the page is not in swap");
+  bit(62, "swapped", e.swapped(), "the page was written out to swap; bits 0-54 say where", "the page is not in swap");
   bit(61, "file/shared", e.file_or_shared(), "a page of a file's page cache, or shared anonymous memory",
       e.present() ? "a private anonymous page (or the zero page)" : "no page to classify");
   bit(60, "reserved", (e.raw >> 60) & 1, "reserved bit is set (unexpected)", "reserved, always 0");
   bit(59, "reserved", (e.raw >> 59) & 1, "reserved bit is set (unexpected)", "reserved, always 0");
-  bit(58, "guard", e.guard(), "a guard region (MADV_GUARD_INSTALL): touching it raises SIGSEGV",
-      "not a guard region");
+  bit(58, "guard", e.guard(), "a guard region (MADV_GUARD_INSTALL): touching it raises SIGSEGV", "not a guard region");
   bit(57, "uffd-wp", e.uffd_wp(), "write-protected by userfaultfd: a write is reported to the monitor",
       "not write-protected by userfaultfd");
   bit(56, "exclusive", e.exclusive(), "mapped by exactly one page table entry: only this process uses the frame",
@@ -159,8 +171,7 @@ std::vector<BitField> describe_pagemap_entry(PagemapEntry e, bool pfn_visible) {
       meaning = "frame 0";
     f.push_back({"0-54", "pfn", pfn, std::move(meaning)});
   } else if (e.swapped()) {
-    f.push_back({"0-4", "swap type", e.swap_type(),
-                 "which swap area (index in /proc/swaps order) holds the page"});
+    f.push_back({"0-4", "swap type", e.swap_type(), "which swap area (index in /proc/swaps order) holds the page"});
     f.push_back({"5-54", "swap offset", e.swap_offset(), "slot number of the page inside that swap area"});
   } else {
     f.push_back({"0-54", "pfn", e.raw & ((1ULL << 55) - 1), "unused: the page is neither in RAM nor in swap"});
@@ -244,9 +255,12 @@ std::vector<std::string> kpageflag_names(std::uint64_t flags) {
 
 const char* paging_mode_name(PagingMode mode) {
   switch (mode) {
-    case PagingMode::x86_64_4level: return "x86-64 4-level";
-    case PagingMode::x86_64_5level: return "x86-64 5-level (LA57)";
-    case PagingMode::i386: return "i386 32-bit";
+    case PagingMode::x86_64_4level:
+      return "x86-64 4-level";
+    case PagingMode::x86_64_5level:
+      return "x86-64 5-level (LA57)";
+    case PagingMode::i386:
+      return "i386 32-bit";
   }
   return "?";
 }
@@ -261,13 +275,13 @@ AddressSplit split_address(std::uint64_t address, PagingMode mode) {
   if (mode == PagingMode::i386) {
     if (address > 0xffffffffULL)
       throw std::invalid_argument("address " + hex_string(address) + " does not fit in 32 bits");
-    split.levels.push_back({"page number", 31, 12, bits(31, 12),
-                            "virtual page number (20 bits): which of the 1,048,576 pages of 4 KiB"});
+    split.levels.push_back(
+        {"page number", 31, 12, bits(31, 12), "virtual page number (20 bits): which of the 1,048,576 pages of 4 KiB"});
     split.levels.push_back({"PDE", 31, 22, bits(31, 22),
                             "the MMU walks the page number in two parts: entry in the page directory (1,024 "
                             "entries, each covers 4 MiB)"});
-    split.levels.push_back({"PTE", 21, 12, bits(21, 12),
-                            "entry in that page table (1,024 entries, each maps one 4 KiB page)"});
+    split.levels.push_back(
+        {"PTE", 21, 12, bits(21, 12), "entry in that page table (1,024 entries, each maps one 4 KiB page)"});
     split.levels.push_back({"offset", 11, 0, bits(11, 0), "byte inside the 4 KiB page (12 bits)"});
     return split;
   }
@@ -278,7 +292,8 @@ AddressSplit split_address(std::uint64_t address, PagingMode mode) {
   std::uint64_t all_ones = (1ULL << (64 - top)) - 1;
   split.canonical = upper == 0 || upper == all_ones;
   if (five)
-    split.levels.push_back({"PGD", 56, 48, bits(56, 48), "entry in the top-level table (PGD, 512 entries, each covers 256 TiB)"});
+    split.levels.push_back(
+        {"PGD", 56, 48, bits(56, 48), "entry in the top-level table (PGD, 512 entries, each covers 256 TiB)"});
   split.levels.push_back({five ? "P4D" : "PGD", 47, 39, bits(47, 39),
                           five ? "entry in the P4D table (each covers 512 GiB)"
                                : "entry in the top-level table (PGD, 512 entries, each covers 512 GiB)"});

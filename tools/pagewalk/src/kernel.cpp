@@ -1,17 +1,17 @@
 // The kernel interface: kept-open fds, batched pagemap reads, PAGEMAP_SCAN, per-frame tables over sorted PFN runs.
 #include "pagewalk/kernel.hpp"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <fcntl.h>
-#include <filesystem>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 
 #include <linux/fs.h>
 
@@ -49,11 +49,13 @@ namespace virtlab::pagewalk {
 
 namespace {
 
-constexpr std::size_t kScanVecRegions = 4096;  // regions per PAGEMAP_SCAN call (96 KiB of output)
+constexpr std::size_t kScanVecRegions = 4096;     // regions per PAGEMAP_SCAN call (96 KiB of output)
 constexpr std::uint64_t kPfnGapReadThrough = 64;  // read through gaps this small instead of starting a new pread
 constexpr std::size_t kPfnBatch = 64 * 1024;      // frames per pread of kpageflags/kpagecount/kpagecgroup
 
-std::string hexa(std::uint64_t v) { return hex(v); }
+std::string hexa(std::uint64_t v) {
+  return hex(v);
+}
 
 bool process_gone(pid_t pid) {
   auto stat = try_read_file("/proc/" + std::to_string(pid) + "/stat");
@@ -63,7 +65,7 @@ bool process_gone(pid_t pid) {
 }
 
 std::string categories_text(std::uint64_t mask) {
-  static constexpr const char* kNames[] = {"WPALLOWED", "WRITTEN", "FILE",  "PRESENT",
+  static constexpr const char* kNames[] = {"WPALLOWED", "WRITTEN", "FILE", "PRESENT",
                                            "SWAPPED",   "PFNZERO", "HUGE", "SOFT_DIRTY"};
   std::string out;
   for (int bit = 0; bit < 8; ++bit) {
@@ -272,8 +274,7 @@ std::vector<ScanRegion> ProcessPages::scan(std::uint64_t start, std::uint64_t en
     if (explaining())
       explain("ioctl(PAGEMAP_SCAN)",
               pagemap_path_ + ", " + hexa(cursor) + "-" + hexa(end) + ", any of " + categories_text(anyof) +
-                  ", return " + categories_text(return_mask) + ", room for " + std::to_string(vec.size()) +
-                  " regions",
+                  ", return " + categories_text(return_mask) + ", room for " + std::to_string(vec.size()) + " regions",
               std::to_string(rc) + " regions, walk_end " + hexa(arg.walk_end),
               "the kernel walked the page tables and merged pages with equal categories into regions");
     batch.clear();

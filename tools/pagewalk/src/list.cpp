@@ -9,9 +9,12 @@ namespace virtlab::pagewalk {
 
 const char* page_state_name(PageState state) {
   switch (state) {
-    case PageState::not_present: return "not-present";
-    case PageState::present: return "present";
-    case PageState::swapped: return "swapped";
+    case PageState::not_present:
+      return "not-present";
+    case PageState::present:
+      return "present";
+    case PageState::swapped:
+      return "swapped";
   }
   return "?";
 }
@@ -35,8 +38,7 @@ void fold_page_runs(std::vector<PageRun>& runs, std::uint64_t first_va, std::spa
                   last.exclusive == page.exclusive && last.soft_dirty == page.soft_dirty &&
                   last.swap_type == page.swap_type;
       // Frames continue the run when they are consecutive (or all hidden as 0, or the state has no frame).
-      bool frames_continue = page.state == PageState::not_present ||
-                             (last.first_pfn == 0 && page.first_pfn == 0) ||
+      bool frames_continue = page.state == PageState::not_present || (last.first_pfn == 0 && page.first_pfn == 0) ||
                              (last.first_pfn != 0 && page.first_pfn == last.first_pfn + last.pages);
       if (adjacent && same && frames_continue) {
         ++last.pages;

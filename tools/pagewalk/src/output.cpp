@@ -8,13 +8,21 @@ namespace virtlab::pagewalk {
 
 namespace {
 
-Json optional_count(const std::optional<std::uint64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+Json optional_count(const std::optional<std::uint64_t>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 
-std::string count_cell(std::uint64_t v) { return v == 0 ? "0" : group_thousands(v); }
-std::string count_cell(const std::optional<std::uint64_t>& v) { return v ? count_cell(*v) : "n/a"; }
+std::string count_cell(std::uint64_t v) {
+  return v == 0 ? "0" : group_thousands(v);
+}
+std::string count_cell(const std::optional<std::uint64_t>& v) {
+  return v ? count_cell(*v) : "n/a";
+}
 
 Json process_json(const ProcessInfo& p) {
-  return Json{{"pid", p.pid}, {"command", p.command}, {"minor_faults", p.stat.minor_faults},
+  return Json{{"pid", p.pid},
+              {"command", p.command},
+              {"minor_faults", p.stat.minor_faults},
               {"major_faults", p.stat.major_faults}};
 }
 
@@ -27,8 +35,8 @@ Json access_json(const Access& a) {
 }
 
 Json vma_json(const MapsEntry& m) {
-  return Json{{"start", hex(m.start)}, {"end", hex(m.end)},     {"perms", m.perms},
-              {"offset", hex(m.offset)}, {"device", m.device}, {"inode", m.inode},
+  return Json{{"start", hex(m.start)},   {"end", hex(m.end)},    {"perms", m.perms},
+              {"offset", hex(m.offset)}, {"device", m.device},   {"inode", m.inode},
               {"path", m.path},          {"deleted", m.deleted}, {"kind", vma_kind_name(m.kind)}};
 }
 
@@ -61,10 +69,15 @@ Json pagemap_entry_json(PagemapEntry entry, bool pfn_visible) {
   Json fields = Json::array();
   for (const auto& f : describe_pagemap_entry(entry, pfn_visible))
     fields.push_back(Json{{"bits", f.bits}, {"name", f.name}, {"value", f.value}, {"meaning", f.meaning}});
-  return Json{{"raw", hex(entry.raw, 16)},  {"present", entry.present()},     {"swapped", entry.swapped()},
-              {"file_shared", entry.file_or_shared()}, {"exclusive", entry.exclusive()},
-              {"soft_dirty", entry.soft_dirty()},      {"uffd_wp", entry.uffd_wp()},
-              {"guard", entry.guard()},                {"fields", fields}};
+  return Json{{"raw", hex(entry.raw, 16)},
+              {"present", entry.present()},
+              {"swapped", entry.swapped()},
+              {"file_shared", entry.file_or_shared()},
+              {"exclusive", entry.exclusive()},
+              {"soft_dirty", entry.soft_dirty()},
+              {"uffd_wp", entry.uffd_wp()},
+              {"guard", entry.guard()},
+              {"fields", fields}};
 }
 
 Json to_json(const Summary& s) {
@@ -83,19 +96,21 @@ Json to_json(const Summary& s) {
               {"soft_dirty_supported", s.soft_dirty_supported},
               {"vmas", vmas},
               {"totals", counts_json(s.totals)},
-              {"smaps_comparable",
-               Json{{"rss_bytes", s.rss_bytes},
-                    {"anonymous_bytes", s.anonymous_bytes},
-                    {"anon_huge_bytes", s.anon_huge_bytes},
-                    {"swap_bytes", s.swap_bytes}}},
+              {"smaps_comparable", Json{{"rss_bytes", s.rss_bytes},
+                                        {"anonymous_bytes", s.anonymous_bytes},
+                                        {"anon_huge_bytes", s.anon_huge_bytes},
+                                        {"swap_bytes", s.swap_bytes}}},
               {"notes", s.notes}};
 }
 
 Json to_json(const AddressWalk& w) {
   Json levels = Json::array();
   for (const auto& l : w.split.levels)
-    levels.push_back(Json{{"name", l.name}, {"high_bit", l.high_bit}, {"low_bit", l.low_bit},
-                          {"index", l.index}, {"meaning", l.meaning}});
+    levels.push_back(Json{{"name", l.name},
+                          {"high_bit", l.high_bit},
+                          {"low_bit", l.low_bit},
+                          {"index", l.index},
+                          {"meaning", l.meaning}});
   Json flags = nullptr;
   if (w.kpageflags) {
     Json names = Json::array();
@@ -131,17 +146,16 @@ Json to_json(const AddressWalk& w) {
 Json to_json(const PageList& l) {
   Json runs = Json::array();
   for (const auto& r : l.runs)
-    runs.push_back(Json{{"start", hex(r.start)},
-                        {"end", hex(r.start + r.pages * kPageSize)},
-                        {"pages", r.pages},
-                        {"state", page_state_name(r.state)},
-                        {"pfn", r.state == PageState::present ? Json(r.first_pfn) : Json(nullptr)},
-                        {"swap", r.state == PageState::swapped
-                                     ? Json{{"type", r.swap_type}, {"offset", r.first_pfn}}
-                                     : Json(nullptr)},
-                        {"file_shared", r.file_shared},
-                        {"exclusive", r.exclusive},
-                        {"soft_dirty", r.soft_dirty}});
+    runs.push_back(Json{
+        {"start", hex(r.start)},
+        {"end", hex(r.start + r.pages * kPageSize)},
+        {"pages", r.pages},
+        {"state", page_state_name(r.state)},
+        {"pfn", r.state == PageState::present ? Json(r.first_pfn) : Json(nullptr)},
+        {"swap", r.state == PageState::swapped ? Json{{"type", r.swap_type}, {"offset", r.first_pfn}} : Json(nullptr)},
+        {"file_shared", r.file_shared},
+        {"exclusive", r.exclusive},
+        {"soft_dirty", r.soft_dirty}});
   return Json{{"process", process_json(l.process)},
               {"range", Json{{"start", hex(l.range.start)}, {"end", hex(l.range.end)}}},
               {"access", access_json(l.access)},
@@ -150,30 +164,45 @@ Json to_json(const PageList& l) {
               {"notes", l.notes}};
 }
 
-Json to_document(const Summary& s) { return with_header("summary", to_json(s)); }
-Json to_document(const AddressWalk& w) { return with_header("walk", to_json(w)); }
-Json to_document(const PageList& l) { return with_header("list", to_json(l)); }
+Json to_document(const Summary& s) {
+  return with_header("summary", to_json(s));
+}
+Json to_document(const AddressWalk& w) {
+  return with_header("walk", to_json(w));
+}
+Json to_document(const PageList& l) {
+  return with_header("list", to_json(l));
+}
 
 void render(std::ostream& out, const Terminal& term, const Summary& s) {
-  out << paint(term, Style::bold, "pid " + std::to_string(s.process.pid) + " (" + s.process.command + ")")
-      << ": " << s.vmas.size() << " mappings, counts in 4 KiB pages, read with " << s.method << "\n";
-  Table table({{"START-END"}, {"PERMS"}, {"OFFSET"}, {"PAGES", Align::right}, {"RESIDENT", Align::right},
-               {"SWAPPED", Align::right}, {"FILE/SHR", Align::right}, {"ANON-EXCL", Align::right},
-               {"THP", Align::right}, {"ZERO", Align::right}, {"SOFT-DIRTY", Align::right}, {"MAPPING"}});
+  out << paint(term, Style::bold, "pid " + std::to_string(s.process.pid) + " (" + s.process.command + ")") << ": "
+      << s.vmas.size() << " mappings, counts in 4 KiB pages, read with " << s.method << "\n";
+  Table table({{"START-END"},
+               {"PERMS"},
+               {"OFFSET"},
+               {"PAGES", Align::right},
+               {"RESIDENT", Align::right},
+               {"SWAPPED", Align::right},
+               {"FILE/SHR", Align::right},
+               {"ANON-EXCL", Align::right},
+               {"THP", Align::right},
+               {"ZERO", Align::right},
+               {"SOFT-DIRTY", Align::right},
+               {"MAPPING"}});
   for (const auto& v : s.vmas) {
     const auto& c = v.counts;
     Style name_style = v.vma.kind == VmaKind::file ? Style::plain : Style::cyan;
-    table.add_row({hex(v.vma.start, 12) + "-" + hex(v.vma.end, 12), v.vma.perms, hex(v.vma.offset),
-                   count_cell(c.pages), Cell(count_cell(c.resident), c.resident ? Style::green : Style::dim),
-                   count_cell(c.swapped), count_cell(c.file_shared), count_cell(c.anon_exclusive),
-                   count_cell(c.thp), count_cell(c.zero_page), count_cell(c.soft_dirty),
+    table.add_row({hex(v.vma.start, 12) + "-" + hex(v.vma.end, 12), v.vma.perms, hex(v.vma.offset), count_cell(c.pages),
+                   Cell(count_cell(c.resident), c.resident ? Style::green : Style::dim), count_cell(c.swapped),
+                   count_cell(c.file_shared), count_cell(c.anon_exclusive), count_cell(c.thp), count_cell(c.zero_page),
+                   count_cell(c.soft_dirty),
                    Cell(v.vma.display_name() + (v.walked ? "" : " (not walked)"), name_style)});
   }
   table.add_separator();
   const auto& t = s.totals;
-  table.add_row({Cell("total", Style::bold), "", "", count_cell(t.pages), count_cell(t.resident),
-                 count_cell(t.swapped), count_cell(t.file_shared), count_cell(t.anon_exclusive), count_cell(t.thp),
-                 count_cell(t.zero_page), count_cell(t.soft_dirty), ""});
+  table.add_row({Cell("total", Style::bold), "", "", count_cell(t.pages), count_cell(t.resident), count_cell(t.swapped),
+                 count_cell(t.file_shared), count_cell(t.anon_exclusive), count_cell(t.thp), count_cell(t.zero_page),
+                 count_cell(t.soft_dirty), ""});
   table.render(out, term);
   out << "mapped " << human_bytes(t.pages * kPageSize) << ", resident " << human_bytes(t.resident * kPageSize)
       << " (Rss as smaps counts it " << human_bytes(s.rss_bytes) << ": without the zero page and [vvar]), anonymous "
@@ -189,8 +218,8 @@ void render(std::ostream& out, const Terminal& term, const Summary& s) {
 }
 
 void render(std::ostream& out, const Terminal& term, const AddressWalk& w) {
-  out << paint(term, Style::bold, "pid " + std::to_string(w.process.pid) + " (" + w.process.command + "), address " +
-                                      hex(w.address))
+  out << paint(term, Style::bold,
+               "pid " + std::to_string(w.process.pid) + " (" + w.process.command + "), address " + hex(w.address))
       << " in " << hex(w.vma.start) << "-" << hex(w.vma.end) << " " << w.vma.perms << " " << w.vma.display_name()
       << "\n\n";
   out << paint(term, Style::bold, "1. The virtual address, split for " + std::string(paging_mode_name(w.split.mode)))
@@ -202,8 +231,9 @@ void render(std::ostream& out, const Terminal& term, const AddressWalk& w) {
   split.render(out, term);
   out << "page number " << hex(w.split.page_number) << ", offset " << hex(w.split.page_offset) << "\n\n";
 
-  out << paint(term, Style::bold, "2. The page table entry, as /proc/" + std::to_string(w.process.pid) +
-                                      "/pagemap reports it: " + hex(w.entry.raw, 16))
+  out << paint(term, Style::bold,
+               "2. The page table entry, as /proc/" + std::to_string(w.process.pid) +
+                   "/pagemap reports it: " + hex(w.entry.raw, 16))
       << "\n";
   Table bits({{"BITS"}, {"FIELD"}, {"VALUE", Align::right}, {"MEANING"}});
   for (const auto& f : describe_pagemap_entry(w.entry, w.access.pfn_visible)) {
@@ -228,8 +258,8 @@ void render(std::ostream& out, const Terminal& term, const AddressWalk& w) {
       for (int bit = 0; bit < 64; ++bit)
         if ((*w.kpageflags >> bit) & 1) {
           const char* name = kpageflag_name(bit);
-          out << "  " << paint(term, Style::green, *name ? name : ("bit " + std::to_string(bit)).c_str()) << " ("
-              << bit << "): " << kpageflag_meaning(bit) << "\n";
+          out << "  " << paint(term, Style::green, *name ? name : ("bit " + std::to_string(bit)).c_str()) << " (" << bit
+              << "): " << kpageflag_meaning(bit) << "\n";
         }
     }
     if (w.kpagecount)
@@ -237,9 +267,12 @@ void render(std::ostream& out, const Terminal& term, const AddressWalk& w) {
           << (*w.kpagecount == 1 ? " time" : " times") << " across all processes\n";
     if (w.cgroup_inode) {
       out << "kpagecgroup inode " << *w.cgroup_inode << ": ";
-      if (*w.cgroup_inode == 0) out << "no memory cgroup is charged for this frame\n";
-      else if (w.cgroup_path) out << "memory charged to cgroup " << *w.cgroup_path << "\n";
-      else out << "memory cgroup directory not found under the cgroup mounts\n";
+      if (*w.cgroup_inode == 0)
+        out << "no memory cgroup is charged for this frame\n";
+      else if (w.cgroup_path)
+        out << "memory charged to cgroup " << *w.cgroup_path << "\n";
+      else
+        out << "memory cgroup directory not found under the cgroup mounts\n";
     }
   }
   print_notes(out, term, w.notes);

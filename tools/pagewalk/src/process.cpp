@@ -15,8 +15,9 @@ Error no_such_process(pid_t pid, int err) {
 }  // namespace
 
 ProcessInfo inspect_process(pid_t pid) {
-  if (pid <= 0) throw Error(ExitCode::usage, "pid must be a positive number, got " + std::to_string(pid),
-                            "give the pid of a running process, e.g. `pagewalk $$`");
+  if (pid <= 0)
+    throw Error(ExitCode::usage, "pid must be a positive number, got " + std::to_string(pid),
+                "give the pid of a running process, e.g. `pagewalk $$`");
   const std::string path = "/proc/" + std::to_string(pid) + "/stat";
   auto text = try_read_file(path);
   if (!text) throw no_such_process(pid, errno);
@@ -46,14 +47,14 @@ std::vector<MapsEntry> read_maps(pid_t pid) {
     int err = errno;
     if (err == ENOENT || err == ESRCH) throw no_such_process(pid, err);
     if (err == EACCES || err == EPERM)
-      throw Error(ExitCode::permission, "not allowed to read " + path,
-                  "run as the process's owner or as root", err);
+      throw Error(ExitCode::permission, "not allowed to read " + path, "run as the process's owner or as root", err);
     throw_errno(err, "cannot read " + path);
   }
   try {
     auto maps = parse_maps(*text);
-    if (maps.empty()) throw Error(ExitCode::not_found, "pid " + std::to_string(pid) + " has no mappings (it exited)",
-                                  "pick a live user process");
+    if (maps.empty())
+      throw Error(ExitCode::not_found, "pid " + std::to_string(pid) + " has no mappings (it exited)",
+                  "pick a live user process");
     return maps;
   } catch (const std::invalid_argument& e) {
     throw Error(ExitCode::failure, path + ": " + e.what(), "please report this with the file's content");

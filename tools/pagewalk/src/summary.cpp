@@ -16,11 +16,15 @@ namespace {
 // The page tables we can read: everything below the top of the user address space ([vsyscall] lives above it).
 constexpr std::uint64_t kMergeGapPages = 64;
 
-bool walkable(const MapsEntry& vma) { return vma.kind != VmaKind::vsyscall && vma.end <= (1ULL << 57); }
+bool walkable(const MapsEntry& vma) {
+  return vma.kind != VmaKind::vsyscall && vma.end <= (1ULL << 57);
+}
 
 void add_optional(std::optional<std::uint64_t>& into, const std::optional<std::uint64_t>& value) {
-  if (into && value) *into += *value;
-  else into.reset();
+  if (into && value)
+    *into += *value;
+  else
+    into.reset();
 }
 
 bool anonymous_kind(VmaKind kind) {
@@ -120,7 +124,7 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
 std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
   constexpr std::uint64_t kHugePages = 512;  // 2 MiB / 4 KiB
   const bool frames = pages.access().pfn_visible && pages.access().kpageflags_readable;
-  std::vector<std::pair<std::uint64_t, std::size_t>> huge_heads;  // (head PFN, vma index)
+  std::vector<std::pair<std::uint64_t, std::size_t>> huge_heads;   // (head PFN, vma index)
   std::vector<std::pair<std::uint64_t, std::size_t>> shared_anon;  // zero-page candidates: (PFN, vma index)
   for (std::size_t vi = 0; vi < vmas.size(); ++vi) {
     auto& v = vmas[vi];
@@ -137,8 +141,10 @@ std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary
             ++c.file_shared;
           } else {
             ++c.anonymous;
-            if (e.exclusive()) ++c.anon_exclusive;
-            else if (frames) shared_anon.emplace_back(e.pfn(), vi);
+            if (e.exclusive())
+              ++c.anon_exclusive;
+            else if (frames)
+              shared_anon.emplace_back(e.pfn(), vi);
           }
           if (frames) {
             std::uint64_t pfn = e.pfn();

@@ -28,11 +28,12 @@ AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const
                 "give an address below 0x100000000, or drop --arch i386");
   }
   if (mode == PagingMode::i386)
-    walk.notes.push_back("--arch i386 shows the course notes' 32-bit split (20-bit page number + 12-bit offset); "
-                         "the entry below is still read from this x86-64 process's real page tables");
+    walk.notes.push_back(
+        "--arch i386 shows the course notes' 32-bit split (20-bit page number + 12-bit offset); "
+        "the entry below is still read from this x86-64 process's real page tables");
   auto maps = read_maps(pages.pid());
-  auto it = std::find_if(maps.begin(), maps.end(),
-                         [&](const MapsEntry& m) { return address >= m.start && address < m.end; });
+  auto it =
+      std::find_if(maps.begin(), maps.end(), [&](const MapsEntry& m) { return address >= m.start && address < m.end; });
   if (it == maps.end()) {
     // Name the nearest mappings so the user can pick a valid address.
     std::string near;
@@ -46,8 +47,9 @@ AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const
   }
   walk.vma = *it;
   if (walk.vma.kind == VmaKind::vsyscall)
-    walk.notes.push_back("[vsyscall] lies above the user address space: the process's page tables do not map it, "
-                         "so pagemap reports it as not present");
+    walk.notes.push_back(
+        "[vsyscall] lies above the user address space: the process's page tables do not map it, "
+        "so pagemap reports it as not present");
   std::uint64_t page = address & ~(kPageSize - 1);
   std::uint64_t raw = 0;
   pages.read_pagemap(page, page + kPageSize, std::span(&raw, 1));

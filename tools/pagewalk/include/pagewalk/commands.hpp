@@ -39,8 +39,8 @@ class CommandSet {
   Body default_;
 };
 
-ToolInfo tool_info();                       // name, summary, description and man page sections
-void register_inspect(CommandSet& commands);  // pagewalk PID [ADDRESS] [--list [--range A-B]] [--arch] [--no-scan]
+ToolInfo tool_info();                          // name, summary, description and man page sections
+void register_inspect(CommandSet& commands);   // pagewalk PID [ADDRESS] [--list [--range A-B]] [--arch] [--no-scan]
 void register_simulate(CommandSet& commands);  // tools/pagewalk/src/simulate*.cpp
 void register_demo(CommandSet& commands);      // tools/pagewalk/src/demos*.cpp
 

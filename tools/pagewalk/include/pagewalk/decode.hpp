@@ -22,15 +22,15 @@ inline constexpr int kPageShift = 12;
 // /proc/PID/maps
 
 enum class VmaKind {
-  anonymous,  // no path: private or shared anonymous memory (malloc arenas, mmap(MAP_ANONYMOUS))
+  anonymous,        // no path: private or shared anonymous memory (malloc arenas, mmap(MAP_ANONYMOUS))
   named_anonymous,  // "[anon:name]" / "[anon_shmem:name]" set with prctl(PR_SET_VMA_ANON_NAME)
-  file,       // a path: a mapped file (program text, libraries, mmap'ed data)
-  heap,       // "[heap]": the brk() area
-  stack,      // "[stack]": the main thread's stack
-  vdso,       // "[vdso]": kernel code mapped into every process for fast system calls
-  vvar,       // "[vvar]", "[vvar_vclock]": kernel data pages for the vdso (PFN-mapped, not counted in Rss)
-  vsyscall,   // "[vsyscall]": legacy fixed page above the user address space (not in the page tables we can read)
-  special,    // any other "[...]" name (e.g. "[uprobes]")
+  file,             // a path: a mapped file (program text, libraries, mmap'ed data)
+  heap,             // "[heap]": the brk() area
+  stack,            // "[stack]": the main thread's stack
+  vdso,             // "[vdso]": kernel code mapped into every process for fast system calls
+  vvar,             // "[vvar]", "[vvar_vclock]": kernel data pages for the vdso (PFN-mapped, not counted in Rss)
+  vsyscall,         // "[vsyscall]": legacy fixed page above the user address space (not in the page tables we can read)
+  special,          // any other "[...]" name (e.g. "[uprobes]")
 };
 
 struct MapsEntry {
@@ -119,8 +119,8 @@ enum class PagingMode {
 const char* paging_mode_name(PagingMode mode);  // "x86-64 4-level", "x86-64 5-level (LA57)", "i386 32-bit"
 
 struct AddressLevel {
-  std::string name;     // "PGD", "P4D", "PUD", "PMD", "PTE", "offset", "page number"
-  int high_bit;         // inclusive bit range in the virtual address
+  std::string name;  // "PGD", "P4D", "PUD", "PMD", "PTE", "offset", "page number"
+  int high_bit;      // inclusive bit range in the virtual address
   int low_bit;
   std::uint64_t index;  // the value of those bits
   std::string meaning;  // "entry 255 of the top-level table (each entry covers 512 GiB)"
@@ -129,9 +129,9 @@ struct AddressLevel {
 struct AddressSplit {
   PagingMode mode = PagingMode::x86_64_4level;
   std::uint64_t address = 0;
-  bool canonical = true;           // upper bits are a sign extension of the top used bit (x86-64 rule)
-  std::uint64_t page_number = 0;   // address >> 12 (the "virtual page number")
-  std::uint64_t page_offset = 0;   // address & 0xfff
+  bool canonical = true;             // upper bits are a sign extension of the top used bit (x86-64 rule)
+  std::uint64_t page_number = 0;     // address >> 12 (the "virtual page number")
+  std::uint64_t page_offset = 0;     // address & 0xfff
   std::vector<AddressLevel> levels;  // walk order: top-level table first, offset last
 };
 
@@ -170,7 +170,7 @@ std::optional<AddressRange> parse_range(std::string_view text);
 struct ProcStat {
   std::string comm;
   char state = '?';
-  std::uint64_t flags = 0;       // PF_* flags; PF_KTHREAD (0x00200000) marks a kernel thread
+  std::uint64_t flags = 0;  // PF_* flags; PF_KTHREAD (0x00200000) marks a kernel thread
   std::uint64_t minor_faults = 0;
   std::uint64_t major_faults = 0;
   bool kernel_thread() const noexcept { return (flags & 0x00200000u) != 0; }

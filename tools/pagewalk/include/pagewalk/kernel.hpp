@@ -3,12 +3,12 @@
 // Every open / pread / ioctl is logged to --explain once per batch.
 #pragma once
 
+#include <sys/types.h>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "virtlab/fd.hpp"

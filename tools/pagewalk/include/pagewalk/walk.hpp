@@ -4,11 +4,11 @@
 // The demos call these to show before/after:  auto before = walk_address(pid, va); ...; render(out, term, before);
 #pragma once
 
+#include <sys/types.h>
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "pagewalk/decode.hpp"
@@ -31,12 +31,12 @@ std::vector<MapsEntry> read_maps(pid_t pid);
 // --- pagewalk <pid> -----------------------------------------------------------------------------------------------
 
 struct PageCounts {
-  std::uint64_t pages = 0;           // virtual pages in the range (size / 4 KiB)
-  std::uint64_t resident = 0;        // present in RAM (pagemap bit 63), zero page and PFN-mapped pages included
-  std::uint64_t swapped = 0;         // in swap (bit 62)
-  std::uint64_t file_shared = 0;     // present or swapped, file page or shared anonymous (bit 61)
-  std::uint64_t anonymous = 0;       // present anonymous pages (bit 61 clear), the zero page not included
-  std::uint64_t anon_exclusive = 0;  // present anonymous page mapped by this process only (bit 56, bit 61 clear)
+  std::uint64_t pages = 0;                  // virtual pages in the range (size / 4 KiB)
+  std::uint64_t resident = 0;               // present in RAM (pagemap bit 63), zero page and PFN-mapped pages included
+  std::uint64_t swapped = 0;                // in swap (bit 62)
+  std::uint64_t file_shared = 0;            // present or swapped, file page or shared anonymous (bit 61)
+  std::uint64_t anonymous = 0;              // present anonymous pages (bit 61 clear), the zero page not included
+  std::uint64_t anon_exclusive = 0;         // present anonymous page mapped by this process only (bit 56, bit 61 clear)
   std::optional<std::uint64_t> thp;         // present pages inside a huge-PMD mapping; nullopt: not knowable here
   std::optional<std::uint64_t> zero_page;   // present pages that map the shared zero page; nullopt: not knowable
   std::optional<std::uint64_t> soft_dirty;  // nullopt when the kernel has no CONFIG_MEM_SOFT_DIRTY
@@ -82,13 +82,13 @@ struct AddressWalk {
   MapsEntry vma;  // the mapping that contains the address
   PagemapEntry entry;
   Access access;
-  std::optional<std::uint64_t> pfn;            // when present and visible
-  std::optional<std::uint64_t> phys_address;   // pfn * 4096 + page offset
-  std::optional<std::uint64_t> kpageflags;     // flags of that frame
-  std::optional<std::uint64_t> kpagecount;     // how many times the frame is mapped
-  std::optional<std::uint64_t> cgroup_inode;   // kpagecgroup: inode of the memory cgroup charged for the frame
-  std::optional<std::string> cgroup_path;      // that cgroup's directory
-  std::vector<std::string> notes;              // what is hidden and why
+  std::optional<std::uint64_t> pfn;           // when present and visible
+  std::optional<std::uint64_t> phys_address;  // pfn * 4096 + page offset
+  std::optional<std::uint64_t> kpageflags;    // flags of that frame
+  std::optional<std::uint64_t> kpagecount;    // how many times the frame is mapped
+  std::optional<std::uint64_t> cgroup_inode;  // kpagecgroup: inode of the memory cgroup charged for the frame
+  std::optional<std::string> cgroup_path;     // that cgroup's directory
+  std::vector<std::string> notes;             // what is hidden and why
 };
 
 struct WalkOptions {
