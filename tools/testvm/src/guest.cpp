@@ -33,7 +33,9 @@ mount -t devtmpfs devtmpfs /dev || log "devtmpfs: mount failed"
 mkdir -p /dev/pts /dev/shm /tmp /run /root /var/tmp
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
-mount -t tmpfs tmpfs /tmp
+# /tmp stays on the initramfs (already a writable tmpfs): a mount here would hide payload files copied in
+# at their host paths, e.g. a build tree under /tmp.
+chmod 1777 /tmp /var/tmp
 mount -t tmpfs tmpfs /run
 ln -sf /proc/self/fd /dev/fd
 ln -sf /proc/self/fd/0 /dev/stdin
