@@ -62,6 +62,42 @@ TEST_F(Container, RootlessMapsRootToNobody) {
   EXPECT_EQ(touch, "touch=1") << "root inside must not write host-root-owned files";
 }
 
+TEST_F(Container, RootlessAsAnUnprivilegedUser) {
+  if (std::system("command -v setpriv >/dev/null") != 0) GTEST_SKIP() << "setpriv (util-linux) not installed";
+  run("run --rootfs busybox -- /bin/true");  // make sure the cached rootfs exists (root builds it)
+  std::string cmd = std::string("setpriv --reuid=65534 --regid=65534 --clear-groups ") + NSENTER_LITE_BINARY;
+  FILE* p = popen((cmd + " run --rootless --rootfs busybox -- /bin/sh -c 'id -u; cat /proc/self/uid_map' 2>&1").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[512] = {};
+  std::string text;
+  while (fgets(buf, sizeof buf, p)) text += buf;
+  int status = pclose(p);
+  if (text.find("Permission denied") != std::string::npos && text.find("nsenter-lite") == std::string::npos)
+    GTEST_SKIP() << "uid 65534 cannot execute the test binary here: " << text;
+  ASSERT_EQ(WEXITSTATUS(status), 0) << text;
+  std::istringstream in(text);
+  std::string uid, a, b, c;
+  in >> uid >> a >> b >> c;
+  EXPECT_EQ(uid, "0");
+  EXPECT_EQ(a + " " + b + " " + c, "0 65534 1") << "container root = the calling user outside";
+  auto refused = run("run --rootfs busybox -- true");  // as root this works; as the user without --rootless not:
+  EXPECT_EQ(refused.exit_code, 0);
+  FILE* q = popen((cmd + " run --rootfs busybox -- /bin/true 2>&1").c_str(), "r");
+  std::string err;
+  while (fgets(buf, sizeof buf, q)) err += buf;
+  EXPECT_EQ(WEXITSTATUS(pclose(q)), 4) << err;
+  EXPECT_NE(err.find("--rootless"), std::string::npos) << "the hint names the fix: " << err;
+}
+
+TEST_F(Container, PidsLimitFromCgroupIsEnforced) {
+  // pids.max = 4: the shell plus three children fit, the rest of the forks fail with EAGAIN.
+  auto out = run("run --rootfs busybox --pids 4 -- /bin/sh -c "
+                 "'for i in 1 2 3 4 5 6 7 8; do sleep 1 & done 2>&1; wait'");
+  EXPECT_NE(out.text.find("can't fork"), std::string::npos) << out.text;
+  auto free_run = run("run --rootfs busybox -- /bin/sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 0 & done; wait'");
+  EXPECT_EQ(free_run.text.find("can't fork"), std::string::npos) << free_run.text;
+}
+
 TEST_F(Container, SeccompDenyGivesEperm) {
   auto denied = run("run --rootfs busybox --seccomp deny=mkdir -- /bin/sh -c 'mkdir /tmp/d; echo rc=$?'");
   EXPECT_NE(denied.text.find("Operation not permitted"), std::string::npos) << denied.text;

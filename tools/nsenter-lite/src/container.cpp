@@ -502,8 +502,6 @@ RunResult run_container(const RunOptions& o) {
     limits.memory_bytes = o.memory_bytes;
     limits.pids_max = o.pids_max;
     cgroup.emplace(cgtop::ScopedCgroup::create(cgtop::discover(), "nsenter-lite-" + std::to_string(getpid()), limits));
-    for (const auto& w : cgroup->applied())
-      virtlab::explain("write", w.controller + "/" + w.file, w.value, "a limit the kernel enforces on the group");
   }
 
   int sv[2];
