@@ -14,6 +14,7 @@
 #include "virtlab/explain.hpp"
 #include "virtlab/text.hpp"
 #include "vmctl/backend.hpp"
+#include "vmctl/kvm_abi.hpp"
 #include "vmctl/x86.hpp"
 
 namespace vmctl {
@@ -53,9 +54,9 @@ std::vector<std::uint8_t> minimal_cpuid() {
       {0x80000008, 0, 0, 0x3024, 0, 0, 0, {}},
   };
   const std::uint32_t n = sizeof leaves / sizeof leaves[0];
-  std::vector<std::uint8_t> out(sizeof(kvm_cpuid2) + sizeof leaves, 0);
-  reinterpret_cast<kvm_cpuid2*>(out.data())->nent = n;
-  std::memcpy(out.data() + sizeof(kvm_cpuid2), leaves, sizeof leaves);
+  std::vector<std::uint8_t> out(kvm_abi::kCpuidEntriesOffset + sizeof leaves, 0);
+  reinterpret_cast<kvm_abi::Cpuid2Header*>(out.data())->nent = n;
+  std::memcpy(out.data() + kvm_abi::kCpuidEntriesOffset, leaves, sizeof leaves);
   return out;
 }
 
@@ -250,11 +251,11 @@ class KvmVm final : public Vm {
     if (!cpuid_.empty()) {
       // Every VMM gives the vCPU a CPUID: without it KVM treats long mode and the physical-address width as absent
       // and rejects long-mode special registers with EINVAL.
-      const int rc = ioctl(fd, KVM_SET_CPUID2, cpuid_.data());
+      const int rc = ioctl(fd, kvm_abi::kSetCpuid2, cpuid_.data());
       const int e = errno;
       log_step("ioctl(KVM_SET_CPUID2)",
                "vCPU " + std::to_string(index) + ", " +
-                   std::to_string(reinterpret_cast<const kvm_cpuid2*>(cpuid_.data())->nent) + " leaves",
+                   std::to_string(reinterpret_cast<const kvm_abi::Cpuid2Header*>(cpuid_.data())->nent) + " leaves",
                result_of(rc, e), "what CPUID reports inside the guest: all KVM supports (long mode, MAXPHYADDR …)");
       // Not fatal: real and protected mode run without it; long mode then fails at KVM_SET_SREGS (explained there).
       (void)e;
@@ -340,13 +341,13 @@ std::unique_ptr<Vm> Kvm::create_vm() const {
   virtlab::UniqueFd vm_fd(fd);
   std::vector<std::uint8_t> cpuid;
   for (std::uint32_t n = 64; n <= 1024; n *= 2) {
-    cpuid.assign(sizeof(kvm_cpuid2) + n * sizeof(kvm_cpuid_entry2), 0);
-    reinterpret_cast<kvm_cpuid2*>(cpuid.data())->nent = n;
-    const int rc = ioctl(fd_.get(), KVM_GET_SUPPORTED_CPUID, cpuid.data());
+    cpuid.assign(kvm_abi::kCpuidEntriesOffset + n * sizeof(kvm_cpuid_entry2), 0);
+    reinterpret_cast<kvm_abi::Cpuid2Header*>(cpuid.data())->nent = n;
+    const int rc = ioctl(fd_.get(), kvm_abi::kGetSupportedCpuid, cpuid.data());
     const int e = errno;
     log_step("ioctl(KVM_GET_SUPPORTED_CPUID)", "/dev/kvm, room for " + std::to_string(n) + " leaves",
              rc < 0 ? virtlab::errno_result(e)
-                    : std::to_string(reinterpret_cast<kvm_cpuid2*>(cpuid.data())->nent) + " leaves");
+                    : std::to_string(reinterpret_cast<kvm_abi::Cpuid2Header*>(cpuid.data())->nent) + " leaves");
     if (rc == 0) break;
     if (e != E2BIG) {
       // Seen under nested KVM on QEMU TCG: fall back to the few leaves long mode needs.

@@ -6,6 +6,8 @@
 
 #include <linux/kvm.h>
 
+#include "vmctl/kvm_abi.hpp"
+
 namespace vmctl {
 
 KvmStatsLayout parse_kvm_stats(std::span<const std::uint8_t> head) {
@@ -19,16 +21,16 @@ KvmStatsLayout parse_kvm_stats(std::span<const std::uint8_t> head) {
     const char* id = reinterpret_cast<const char*>(head.data() + header.id_offset);
     layout.id.assign(id, strnlen(id, header.name_size));
   }
-  const std::uint64_t desc_size = sizeof(kvm_stats_desc) + header.name_size;
+  const std::uint64_t desc_size = sizeof(kvm_abi::StatsDescHeader) + header.name_size;
   if (header.desc_offset + desc_size * header.num_desc > head.size())
     throw std::runtime_error("stats descriptors truncated");
   layout.data_offset = header.data_offset;
   for (std::uint32_t i = 0; i < header.num_desc; ++i) {
     const std::uint8_t* p = head.data() + header.desc_offset + desc_size * i;
-    kvm_stats_desc desc;
+    kvm_abi::StatsDescHeader desc;
     std::memcpy(&desc, p, sizeof desc);
     KvmStatDescriptor d;
-    const char* name = reinterpret_cast<const char*>(p + sizeof(kvm_stats_desc));
+    const char* name = reinterpret_cast<const char*>(p + sizeof(kvm_abi::StatsDescHeader));
     d.name.assign(name, strnlen(name, header.name_size));
     d.flags = desc.flags;
     d.exponent = desc.exponent;
