@@ -94,6 +94,28 @@ TEST_F(LongTables, TableOutsideMemoryIsAFault) {
   EXPECT_NE(w.fault.find("outside guest memory"), std::string::npos);
 }
 
+TEST_F(LongTables, EveryPageIsWritableByDefault) {
+  EXPECT_TRUE(at(0x10000).writable);
+  EXPECT_TRUE(at(0x140000).writable);
+}
+
+TEST(LongTablesReadOnly, ReadOnlyRangeDropsRwOnlyThere) {
+  std::vector<std::uint8_t> mem(2u << 20, 0);
+  layout::write_system_tables(mem, x86::CpuMode::long64, 0x10000, 0x11000);
+  const auto at = [&](std::uint64_t gva) {
+    return walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, layout::kPml4, x86::kCr4Pae,
+                x86::kEferLme | x86::kEferLma, gva);
+  };
+  const Walk code = at(0x10000);
+  ASSERT_TRUE(code.gpa) << code.fault;
+  EXPECT_EQ(*code.gpa, 0x10000u);
+  EXPECT_FALSE(code.writable);
+  EXPECT_EQ(code.levels.back().flags.find("RW"), std::string::npos) << code.levels.back().flags;
+  EXPECT_TRUE(at(0xf000).writable);
+  EXPECT_TRUE(at(0x11000).writable);
+  EXPECT_TRUE(at(0x140000).writable);
+}
+
 TEST(LongModeBuilder, ArbitraryMappingAndPoolExhaustion) {
   std::vector<std::uint8_t> mem(64 * 1024);
   LongModeBuilder b(mem, {0x1000, 0x2000, 0x3000, 0x4000});

@@ -48,18 +48,23 @@ void validate(const Placement& p) {
   }
 }
 
-void write_system_tables(std::span<std::uint8_t> mem, x86::CpuMode mode) {
+void write_system_tables(std::span<std::uint8_t> mem, x86::CpuMode mode, std::uint64_t read_only_begin,
+                         std::uint64_t read_only_end) {
+  const auto leaf_flags = [&](std::uint64_t va) {
+    return va >= read_only_begin && va < read_only_end ? paging::kTableFlags & ~paging::kWritable : paging::kTableFlags;
+  };
   if (mode == x86::CpuMode::real) return;
   const auto gdt = x86::build_gdt(mode);
   std::memcpy(mem.data() + kGdt, gdt.data(), gdt.size() * sizeof(gdt[0]));
   if (mode == x86::CpuMode::long64) {
     paging::LongModeBuilder b(mem, {kPml4, kPdpt, kPd, kPt});
-    for (std::uint64_t va = 0x1000; va < (2u << 20); va += 0x1000) b.map_4k(va, va == kNotesGva ? kNotesGpa : va);
+    for (std::uint64_t va = 0x1000; va < (2u << 20); va += 0x1000) b.map_4k(va, va == kNotesGva ? kNotesGpa : va, leaf_flags(va));
     for (std::uint64_t va = 2u << 20; va < kMappedLimit; va += 2u << 20) b.map_2m(va, va);
   } else {
     paging::Protected32Builder b(mem, {kPageDir32, kPageTable32});
     for (std::uint32_t va = 0x1000; va < (4u << 20); va += 0x1000)
-      b.map_4k(va, va == kNotesGva ? static_cast<std::uint32_t>(kNotesGpa) : va);
+      b.map_4k(va, va == kNotesGva ? static_cast<std::uint32_t>(kNotesGpa) : va,
+              static_cast<std::uint32_t>(leaf_flags(va)));
     for (std::uint32_t va = 4u << 20; va < kMappedLimit; va += 4u << 20) b.map_4m(va, va);
   }
 }

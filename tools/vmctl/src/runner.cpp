@@ -122,7 +122,11 @@ GuestRun::GuestRun(Vm& vm, RunOptions options) : vm_(vm), options_(std::move(opt
   virtlab::Explain::instance().note("1. guest memory and memslots");
   memory_ = std::make_unique<GuestMemory>(p.memory);
   std::memcpy(memory_->data() + p.load, options_.image.data(), options_.image.size());
-  layout::write_system_tables(memory_->bytes(), p.mode);
+  if (options_.guest == "dirty")  // code read-only: see write_system_tables (fetches must not count as writes)
+    layout::write_system_tables(memory_->bytes(), p.mode, p.load & ~0xfffull,
+                                (p.load + options_.image.size() + 0xfff) & ~0xfffull);
+  else
+    layout::write_system_tables(memory_->bytes(), p.mode);
   regions_.push_back({0, 0, p.memory, memory_->hva(), false, options_.guest == "dirty"});
   if (options_.guest == "mmio") {
     rom_ = std::make_unique<GuestMemory>(layout::kRomSize);

@@ -70,8 +70,12 @@ struct Placement {
 // outside the image's reach, memory too small for vmctl's tables, real-mode entry above 1 MiB, etc.
 void validate(const Placement& placement);
 
-// Writes the GDT and (for paged modes) vmctl's page tables into guest memory `mem` (GPA 0 at mem[0]).
-void write_system_tables(std::span<std::uint8_t> mem, x86::CpuMode mode);
+// Writes the GDT and (for paged modes) vmctl's page tables into guest memory `mem` (GPA 0 at mem[0]). The 4 KiB pages
+// in [read_only_begin, read_only_end) are mapped without RW (like a kernel's text). The dirty guest needs that for its
+// code: under shadow paging (nested KVM without NPT) KVM maps a page whose guest PTE is already RW+Dirty writable on
+// the first access of any kind, fetches included, and logs it dirty then.
+void write_system_tables(std::span<std::uint8_t> mem, x86::CpuMode mode, std::uint64_t read_only_begin = 0,
+                         std::uint64_t read_only_end = 0);
 
 // Starting special registers in `mode`, based on what KVM_GET_SREGS returned. Real mode: CS = DS = ES = load >> 4
 // (so a binary assembled with `org 0` finds its data), SS = 0. Paged modes: flat segments from vmctl's GDT, CR3 on
