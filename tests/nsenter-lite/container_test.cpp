@@ -29,9 +29,10 @@ class Container : public ::testing::Test {
 };
 
 TEST_F(Container, PidOneOwnHostnameOwnMountsOnlyLo) {
-  auto out = run("run --rootfs busybox --hostname vl-test-box -- /bin/sh -c "
-                 "'echo $$; hostname; wc -l < /proc/self/mountinfo; ls /sys/class/net | tr \"\\n\" \" \"; echo'",
-                 false);
+  auto out =
+      run("run --rootfs busybox --hostname vl-test-box -- /bin/sh -c "
+          "'echo $$; hostname; wc -l < /proc/self/mountinfo; ls /sys/class/net | tr \"\\n\" \" \"; echo'",
+          false);
   ASSERT_EQ(out.exit_code, 0) << out.text;
   std::istringstream in(out.text);
   std::string pid, host, mounts, nets;
@@ -50,9 +51,10 @@ TEST_F(Container, PidOneOwnHostnameOwnMountsOnlyLo) {
 }
 
 TEST_F(Container, RootlessMapsRootToNobody) {
-  auto out = run("run --rootless --rootfs busybox -- /bin/sh -c "
-                 "'id -u; cat /proc/self/uid_map; touch /etc/vl-x 2>/dev/null; echo touch=$?'",
-                 false);
+  auto out =
+      run("run --rootless --rootfs busybox -- /bin/sh -c "
+          "'id -u; cat /proc/self/uid_map; touch /etc/vl-x 2>/dev/null; echo touch=$?'",
+          false);
   ASSERT_EQ(out.exit_code, 0) << out.text;
   std::istringstream in(out.text);
   std::string uid, a, b, c, touch;
@@ -66,7 +68,8 @@ TEST_F(Container, RootlessAsAnUnprivilegedUser) {
   if (std::system("command -v setpriv >/dev/null") != 0) GTEST_SKIP() << "setpriv (util-linux) not installed";
   run("run --rootfs busybox -- /bin/true");  // make sure the cached rootfs exists (root builds it)
   std::string cmd = std::string("setpriv --reuid=65534 --regid=65534 --clear-groups ") + NSENTER_LITE_BINARY;
-  FILE* p = popen((cmd + " run --rootless --rootfs busybox -- /bin/sh -c 'id -u; cat /proc/self/uid_map' 2>&1").c_str(), "r");
+  FILE* p =
+      popen((cmd + " run --rootless --rootfs busybox -- /bin/sh -c 'id -u; cat /proc/self/uid_map' 2>&1").c_str(), "r");
   ASSERT_NE(p, nullptr);
   char buf[512] = {};
   std::string text;
@@ -91,8 +94,9 @@ TEST_F(Container, RootlessAsAnUnprivilegedUser) {
 
 TEST_F(Container, PidsLimitFromCgroupIsEnforced) {
   // pids.max = 4: the shell plus three children fit, the rest of the forks fail with EAGAIN.
-  auto out = run("run --rootfs busybox --pids 4 -- /bin/sh -c "
-                 "'for i in 1 2 3 4 5 6 7 8; do sleep 1 & done 2>&1; wait'");
+  auto out =
+      run("run --rootfs busybox --pids 4 -- /bin/sh -c "
+          "'for i in 1 2 3 4 5 6 7 8; do sleep 1 & done 2>&1; wait'");
   EXPECT_NE(out.text.find("can't fork"), std::string::npos) << out.text;
   auto free_run = run("run --rootfs busybox -- /bin/sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 0 & done; wait'");
   EXPECT_EQ(free_run.text.find("can't fork"), std::string::npos) << free_run.text;
@@ -107,7 +111,8 @@ TEST_F(Container, SeccompDenyGivesEperm) {
 }
 
 TEST_F(Container, SeccompWatchReportsEachBlockedCall) {
-  auto out = run("run --rootfs busybox --seccomp deny=mkdir --seccomp-watch -- /bin/sh -c 'mkdir /tmp/d; mkdir /tmp/e; true'");
+  auto out =
+      run("run --rootfs busybox --seccomp deny=mkdir --seccomp-watch -- /bin/sh -c 'mkdir /tmp/d; mkdir /tmp/e; true'");
   EXPECT_EQ(out.exit_code, 0) << out.text;
   std::size_t count = 0;
   for (std::size_t p = out.text.find("called mkdir"); p != std::string::npos; p = out.text.find("called mkdir", p + 1))
@@ -139,9 +144,10 @@ TEST_F(Container, OverlayWritesLandInUpperOnly) {
 }
 
 TEST_F(Container, VethHostCanPingContainer) {
-  std::string cmd = std::string("exec ") + NSENTER_LITE_BINARY +
-                    " run --rootfs busybox --net veth -- /bin/sh -c "
-                    "'ip -4 -o addr show eth0 | awk \"{print \\$4}\"; ls /sys/class/net | tr \"\\n\" \" \"; echo; sleep 3'";
+  std::string cmd =
+      std::string("exec ") + NSENTER_LITE_BINARY +
+      " run --rootfs busybox --net veth -- /bin/sh -c "
+      "'ip -4 -o addr show eth0 | awk \"{print \\$4}\"; ls /sys/class/net | tr \"\\n\" \" \"; echo; sleep 3'";
   FILE* p = popen(cmd.c_str(), "r");
   ASSERT_NE(p, nullptr);
   char line[256] = {}, ifs[256] = {};
@@ -159,8 +165,8 @@ TEST_F(Container, SigtermCleansUpEverything) {
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
-    execl(NSENTER_LITE_BINARY, "nsenter-lite", "run", "--rootfs", "busybox", "--net", "veth", "--memory", "64M",
-          "--", "/bin/sleep", "30", nullptr);
+    execl(NSENTER_LITE_BINARY, "nsenter-lite", "run", "--rootfs", "busybox", "--net", "veth", "--memory", "64M", "--",
+          "/bin/sleep", "30", nullptr);
     _exit(127);
   }
   // Wait until the container runs (its veth exists), then stop nsenter-lite like systemd would.
@@ -182,8 +188,8 @@ TEST_F(Container, KilledContainerProcessStillCleansUp) {
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
-    execl(NSENTER_LITE_BINARY, "nsenter-lite", "run", "--rootfs", "busybox", "--net", "veth", "--", "/bin/sleep",
-          "30", nullptr);
+    execl(NSENTER_LITE_BINARY, "nsenter-lite", "run", "--rootfs", "busybox", "--net", "veth", "--", "/bin/sleep", "30",
+          nullptr);
     _exit(127);
   }
   std::string children;

@@ -40,17 +40,23 @@ Table tool_table(const std::string& command) {
     auto to_u64 = [](const nlohmann::json& v) {
       return v.is_string() ? std::stoull(v.get<std::string>()) : v.get<std::uint64_t>();
     };
-    t[to_u64(ns["ns"])] = Row{ns["type"].get<std::string>(), to_u64(ns["nprocs"]),
-                             static_cast<std::int64_t>(to_u64(ns["pid"]))};
+    t[to_u64(ns["ns"])] =
+        Row{ns["type"].get<std::string>(), to_u64(ns["nprocs"]), static_cast<std::int64_t>(to_u64(ns["pid"]))};
   }
   return t;
 }
 
-Table lsns_table() { return tool_table("lsns -J -o NS,TYPE,NPROCS,PID"); }
+Table lsns_table() {
+  return tool_table("lsns -J -o NS,TYPE,NPROCS,PID");
+}
 // --no-held: lsns 2.38 lists only namespaces that have member processes.
-Table our_table() { return tool_table(std::string(NSENTER_LITE_BINARY) + " ls --json --no-held"); }
+Table our_table() {
+  return tool_table(std::string(NSENTER_LITE_BINARY) + " ls --json --no-held");
+}
 
-bool have_lsns() { return std::system("lsns --version >/dev/null 2>&1") == 0; }
+bool have_lsns() {
+  return std::system("lsns --version >/dev/null 2>&1") == 0;
+}
 
 }  // namespace
 

@@ -150,7 +150,9 @@ TEST(Layers, SplitAndOverlayOrder) {
   EXPECT_EQ(overlay_mount_options({"/base", "/app"}, "/u", "/w"), "lowerdir=/app:/base,upperdir=/u,workdir=/w");
 }
 
-TEST(IdMap, Line) { EXPECT_EQ(id_map_line(0, 65534, 1), "0 65534 1\n"); }
+TEST(IdMap, Line) {
+  EXPECT_EQ(id_map_line(0, 65534, 1), "0 65534 1\n");
+}
 
 TEST(Veth, AddressesShareOneSlash30) {
   auto [host, cont] = veth_addresses(1234);

@@ -4,8 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <dirent.h>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>

@@ -7,10 +7,10 @@
 #include "cgtop/cgroup.hpp"
 #include "nsenter_lite/container.hpp"
 #include "nsenter_lite/enter.hpp"
-#include "nsenter_lite/security.hpp"
-#include "nsenter_lite/vswitch.hpp"
 #include "nsenter_lite/ls_view.hpp"
 #include "nsenter_lite/namespaces.hpp"
+#include "nsenter_lite/security.hpp"
+#include "nsenter_lite/vswitch.hpp"
 #include "virtlab/cli.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/json.hpp"
@@ -32,17 +32,16 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1, 1);
 
   // ls
-  auto* ls = cli.add_subcommand("ls", "List every namespace: members, owner, parent (like lsns, plus fd-held and "
-                                      "bind-mounted ones)");
+  auto* ls = cli.add_subcommand("ls",
+                                "List every namespace: members, owner, parent (like lsns, plus fd-held and "
+                                "bind-mounted ones)");
   std::vector<std::string> ls_types;
   std::optional<pid_t> ls_pid;
   std::string ls_tree;
   bool ls_no_extra = false;
   ls->add_option("-t,--type", ls_types, "Only this type: mnt net pid uts ipc user cgroup time (repeatable)");
   ls->add_option("-p,--task", ls_pid, "Only the namespaces process PID is in");
-  ls->add_option("-T,--tree", ls_tree, "Show a tree: process, parent or owner")
-      ->expected(0, 1)
-      ->default_str("owner");
+  ls->add_option("-T,--tree", ls_tree, "Show a tree: process, parent or owner")->expected(0, 1)->default_str("owner");
   ls->add_flag("--no-held", ls_no_extra, "Leave out namespaces held only by an fd or a bind mount (lsns's view)");
 
   // run
@@ -50,7 +49,8 @@ int main(int argc, char** argv) {
   RunOptions ro;
   std::string layers_text, cpu_text, memory_text, pids_text;
   run->add_option("--rootfs", ro.rootfs, "Root filesystem directory, or 'busybox' (built once from busybox-static)");
-  run->add_option("--layers", layers_text, "Read-only layers bottom:...:top stacked with overlayfs ('busybox' allowed)");
+  run->add_option("--layers", layers_text,
+                  "Read-only layers bottom:...:top stacked with overlayfs ('busybox' allowed)");
   run->add_option("--upper", ro.upper, "Keep the writable upper layer (the container's delta) in DIR");
   run->add_option("--hostname", ro.hostname, "Hostname inside (UTS namespace)")->capture_default_str();
   run->add_option("--net", ro.net, "none (only lo) or veth (a veth pair, host can ping the container)")
@@ -69,22 +69,24 @@ int main(int argc, char** argv) {
   run->add_option("command", ro.argv, "Command and arguments (after --)");
 
   // enter
-  auto* enter = cli.add_subcommand("enter", "Join another process's namespaces (like nsenter), showing inodes "
-                                            "before and after");
+  auto* enter = cli.add_subcommand("enter",
+                                   "Join another process's namespaces (like nsenter), showing inodes "
+                                   "before and after");
   EnterOptions eo;
   std::map<NsType, bool> enter_flags;
   bool enter_all = false;
   enter->add_option("-t,--target", eo.target, "Target process id")->required();
   enter->add_flag("-a,--all", enter_all, "All namespaces (the default when none is named)");
   for (NsType t : kAllNsTypes)
-    enter->add_flag("--" + std::string(t == NsType::mnt ? "mount" : ns_type_name(t)) +
-                        (t == NsType::mnt ? ",--mnt" : ""),
-                    enter_flags[t], "Enter the " + std::string(ns_type_name(t)) + " namespace");
+    enter->add_flag(
+        "--" + std::string(t == NsType::mnt ? "mount" : ns_type_name(t)) + (t == NsType::mnt ? ",--mnt" : ""),
+        enter_flags[t], "Enter the " + std::string(ns_type_name(t)) + " namespace");
   enter->add_option("command", eo.argv, "Command and arguments (after --); default $SHELL");
 
   // net
-  auto* net = cli.add_subcommand("net", "The notes' virtual switch: a bridge, hosts in network namespaces, the "
-                                        "MAC learning table");
+  auto* net = cli.add_subcommand("net",
+                                 "The notes' virtual switch: a bridge, hosts in network namespaces, the "
+                                 "MAC learning table");
   net->require_subcommand(1, 1);
   auto* sw = net->add_subcommand("switch", "Create a bridge with N hosts (netns + veth each), ping, show the FDB");
   SwitchOptions so;
@@ -128,7 +130,8 @@ int main(int argc, char** argv) {
         body = net_ping(ping_from, ping_to);
         name = "net ping";
         if (!app.common().json)
-          std::cout << ping_from << " → " << ping_to << ": reply in " << body["ping"]["rtt_ms"].get<double>() << " ms\n";
+          std::cout << ping_from << " → " << ping_to << ": reply in " << body["ping"]["rtt_ms"].get<double>()
+                    << " ms\n";
       }
       if (app.common().json) {
         auto doc = virtlab::make_document("nsenter-lite", 1);

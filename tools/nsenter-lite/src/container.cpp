@@ -51,7 +51,9 @@ double now_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-std::string rc_text(int rc, int err) { return rc < 0 ? virtlab::errno_result(err) : std::to_string(rc); }
+std::string rc_text(int rc, int err) {
+  return rc < 0 ? virtlab::errno_result(err) : std::to_string(rc);
+}
 
 // ---- parent ↔ child messages over a SOCK_SEQPACKET socketpair (one message per record) -------------------------
 enum class Msg : std::uint32_t { step = 1, error = 2, notify_fd = 3, go = 4 };
@@ -180,12 +182,12 @@ struct ChildPlan {
   bool json = false;
   bool rootless = false;
   bool use_chroot = false;
-  std::string root;                       // host path of the root (merged overlay or the rootfs)
-  std::vector<std::string> layers;        // bottom-up; empty when no overlay
+  std::string root;                 // host path of the root (merged overlay or the rootfs)
+  std::vector<std::string> layers;  // bottom-up; empty when no overlay
   std::string upper, work;
   std::string hostname;
   std::vector<int> keep_caps;
-  scmp_filter_ctx seccomp = nullptr;      // nullptr = --seccomp none
+  scmp_filter_ctx seccomp = nullptr;  // nullptr = --seccomp none
   bool seccomp_notify = false;
   std::string exec_path;
   std::vector<std::string> argv;
@@ -250,7 +252,8 @@ class ChildFailure {
       int fd = open(target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
       if (fd >= 0) close(fd);
       std::string source = std::string("/dev/") + node;
-      step("mount", source + ", " + target + ", MS_BIND", mount(source.c_str(), target.c_str(), nullptr, MS_BIND, nullptr),
+      step("mount", source + ", " + target + ", MS_BIND",
+           mount(source.c_str(), target.c_str(), nullptr, MS_BIND, nullptr),
            node == std::string("null") ? "device nodes bind-mounted from the host (works rootless too) "
                                          "[runc: createDevices, bind in rootless mode]"
                                        : "");
@@ -339,8 +342,7 @@ class ChildFailure {
                {"execve", p.exec_path, "(success = the socket closes on exec)",
                 "the container's process replaces this one as pid 1 [runc init → exec user process]"});
     execve(p.exec_path.c_str(), args.data(), env);
-    throw ChildFailure("execve " + p.exec_path + " failed", "check that it is an executable for this machine",
-                       errno);
+    throw ChildFailure("execve " + p.exec_path + " failed", "check that it is an executable for this machine", errno);
   } catch (const ChildFailure& f) {
     send_msg(p.sock, Msg::error, 0, f.err, {f.what, f.hint});
   } catch (const std::exception& e) {
@@ -397,8 +399,7 @@ RunResult run_container(const RunOptions& o) {
                          "not root: creating mount, pid and network namespaces needs CAP_SYS_ADMIN",
                          "run as root, or add --rootless (a user namespace gives us that capability inside)", EPERM);
   if (!as_root && (o.cpu_cores || o.memory_bytes || o.pids_max || o.net == "veth"))
-    throw virtlab::Error(virtlab::ExitCode::permission,
-                         "--cpu/--memory/--pids and --net veth need root on the host",
+    throw virtlab::Error(virtlab::ExitCode::permission, "--cpu/--memory/--pids and --net veth need root on the host",
                          "run as root (host cgroups and host-side interfaces belong to the host)", EPERM);
   if (o.net != "none" && o.net != "veth")
     throw virtlab::Error(virtlab::ExitCode::usage, "unknown --net '" + o.net + "'", "use --net none or --net veth");
@@ -507,7 +508,8 @@ RunResult run_container(const RunOptions& o) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) virtlab::throw_errno("socketpair");
   virtlab::UniqueFd parent_sock(sv[0]), child_sock(sv[1]);
-  virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET", "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]),
+  virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET",
+                   "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]),
                    "sync channel: the parent says 'go', the child reports steps and errors [runc: sync pipe]");
 
   plan.sock = child_sock.get();
@@ -549,7 +551,8 @@ RunResult run_container(const RunOptions& o) {
   }
   std::string flag_text = "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID|CLONE_NEWNET";
   if (o.rootless) flag_text = "CLONE_NEWUSER|" + flag_text;
-  virtlab::explain("clone3", flag_text + "|CLONE_PIDFD", child < 0 ? virtlab::errno_result(clone_err) : "pid " + std::to_string(child),
+  virtlab::explain("clone3", flag_text + "|CLONE_PIDFD",
+                   child < 0 ? virtlab::errno_result(clone_err) : "pid " + std::to_string(child),
                    "the child starts life in new namespaces; it is pid 1 in its pid namespace");
   if (child < 0)
     throw virtlab::Error(virtlab::exit_code_for_errno(clone_err), "clone3(" + flag_text + ") failed",
@@ -575,10 +578,12 @@ RunResult run_container(const RunOptions& o) {
     virtlab::explain("write", proc_dir + "/setgroups", "deny",
                      "must come before gid_map: otherwise an unprivileged mapper could drop groups it is denied by");
     virtlab::write_file(proc_dir + "/uid_map", id_map_line(0, host_id, 1));
-    virtlab::explain("write", proc_dir + "/uid_map", id_map_line(0, host_id, 1).substr(0, id_map_line(0, host_id, 1).size() - 1),
+    virtlab::explain("write", proc_dir + "/uid_map",
+                     id_map_line(0, host_id, 1).substr(0, id_map_line(0, host_id, 1).size() - 1),
                      "uid 0 inside = uid " + std::to_string(host_id) + " outside");
     virtlab::write_file(proc_dir + "/gid_map", id_map_line(0, host_gid, 1));
-    virtlab::explain("write", proc_dir + "/gid_map", id_map_line(0, host_gid, 1).substr(0, id_map_line(0, host_gid, 1).size() - 1),
+    virtlab::explain("write", proc_dir + "/gid_map",
+                     id_map_line(0, host_gid, 1).substr(0, id_map_line(0, host_gid, 1).size() - 1),
                      "gid 0 inside = gid " + std::to_string(host_gid) + " outside");
   }
   if (cgroup) {
@@ -603,11 +608,14 @@ RunResult run_container(const RunOptions& o) {
     set_up(cont_sk, "lo");
     add_address(cont_sk, "eth0", cont_ip);
     set_up(cont_sk, "eth0");
-    net_json = {{"host_interface", host_end}, {"container_interface", "eth0"},
-                {"host_address", host_ip},    {"container_address", cont_ip}};
+    net_json = {{"host_interface", host_end},
+                {"container_interface", "eth0"},
+                {"host_address", host_ip},
+                {"container_address", cont_ip}};
   }
 
-  virtlab::Explain::instance().note("6. inside the child: mounts, pivot_root, hostname, caps, seccomp, exec  [runc init]");
+  virtlab::Explain::instance().note(
+      "6. inside the child: mounts, pivot_root, hostname, caps, seccomp, exec  [runc init]");
   send_msg(parent_sock.get(), Msg::go, 0, 0, {});
   virtlab::explain("sendmsg", "go", "0", "the child may now build its root and exec");
 
@@ -651,11 +659,14 @@ RunResult run_container(const RunOptions& o) {
         if (seccomp_notify_receive(notify_fd.get(), req) == 0) {
           std::string name = syscall_name(req->data.nr);
           char args_text[160];
-          snprintf(args_text, sizeof args_text, "0x%llx, 0x%llx, 0x%llx", static_cast<unsigned long long>(req->data.args[0]),
-                   static_cast<unsigned long long>(req->data.args[1]), static_cast<unsigned long long>(req->data.args[2]));
+          snprintf(
+              args_text, sizeof args_text, "0x%llx, 0x%llx, 0x%llx", static_cast<unsigned long long>(req->data.args[0]),
+              static_cast<unsigned long long>(req->data.args[1]), static_cast<unsigned long long>(req->data.args[2]));
           std::cerr << "nsenter-lite: seccomp: pid " << req->pid << " called " << name << "(" << args_text
                     << ") → blocked, returns EPERM\n";
-          result.seccomp_events.push_back({{"pid", req->pid}, {"syscall", name}, {"nr", req->data.nr},
+          result.seccomp_events.push_back({{"pid", req->pid},
+                                           {"syscall", name},
+                                           {"nr", req->data.nr},
                                            {"args", {req->data.args[0], req->data.args[1], req->data.args[2]}},
                                            {"action", "EPERM"}});
           resp->id = req->id;
@@ -694,36 +705,42 @@ RunResult run_container(const RunOptions& o) {
     Received m = recv_msg(parent_sock.get());
     if (m.eof) break;
     if (m.header.type == Msg::error)
-      child_error.emplace(virtlab::exit_code_for_errno(m.header.err), "container: " + (m.parts.empty() ? std::string("setup failed") : m.parts[0]),
+      child_error.emplace(virtlab::exit_code_for_errno(m.header.err),
+                          "container: " + (m.parts.empty() ? std::string("setup failed") : m.parts[0]),
                           m.parts.size() > 1 ? m.parts[1] : "", m.header.err);
   }
   if (child_error) throw *child_error;
 
-  result.report = {{"host_pid", guard.pid()},
-                   {"hostname", o.hostname},
-                   {"command", o.argv},
-                   {"exec_path", exec_path},
-                   {"root", plan.root},
-                   {"root_switch", o.use_chroot ? "chroot" : "pivot_root"},
-                   {"layers", layers},
-                   {"upper", plan.upper.empty() ? virtlab::Json(nullptr) : virtlab::Json(plan.upper)},
-                   {"upper_kept", !o.upper.empty()},
-                   {"rootless", o.rootless},
-                   {"uid_map", o.rootless ? virtlab::Json(id_map_line(0, host_id, 1).substr(0, id_map_line(0, host_id, 1).size() - 1)) : virtlab::Json(nullptr)},
-                   {"namespaces", ns_json},
-                   {"cgroup", cgroup ? virtlab::Json(cgroup->relative_path()) : virtlab::Json(nullptr)},
-                   {"network", net_json},
-                   {"capabilities", [&] {
-                      virtlab::Json caps = virtlab::Json::array();
-                      for (int c : keep_caps) caps.push_back(cap_name(c));
-                      return caps;
-                    }()},
-                   {"seccomp", {{"enabled", filter != nullptr},
-                                {"mode", o.seccomp_watch ? "notify" : "errno"},
-                                {"denied", filter ? filter->denied() : std::vector<std::string>{}}}},
-                   {"exit_code", result.exit_code},
-                   {"signal", result.signal ? virtlab::Json(result.signal) : virtlab::Json(nullptr)},
-                   {"seconds", result.seconds}};
+  result.report = {
+      {"host_pid", guard.pid()},
+      {"hostname", o.hostname},
+      {"command", o.argv},
+      {"exec_path", exec_path},
+      {"root", plan.root},
+      {"root_switch", o.use_chroot ? "chroot" : "pivot_root"},
+      {"layers", layers},
+      {"upper", plan.upper.empty() ? virtlab::Json(nullptr) : virtlab::Json(plan.upper)},
+      {"upper_kept", !o.upper.empty()},
+      {"rootless", o.rootless},
+      {"uid_map", o.rootless
+                      ? virtlab::Json(id_map_line(0, host_id, 1).substr(0, id_map_line(0, host_id, 1).size() - 1))
+                      : virtlab::Json(nullptr)},
+      {"namespaces", ns_json},
+      {"cgroup", cgroup ? virtlab::Json(cgroup->relative_path()) : virtlab::Json(nullptr)},
+      {"network", net_json},
+      {"capabilities",
+       [&] {
+         virtlab::Json caps = virtlab::Json::array();
+         for (int c : keep_caps) caps.push_back(cap_name(c));
+         return caps;
+       }()},
+      {"seccomp",
+       {{"enabled", filter != nullptr},
+        {"mode", o.seccomp_watch ? "notify" : "errno"},
+        {"denied", filter ? filter->denied() : std::vector<std::string>{}}}},
+      {"exit_code", result.exit_code},
+      {"signal", result.signal ? virtlab::Json(result.signal) : virtlab::Json(nullptr)},
+      {"seconds", result.seconds}};
   return result;
 }
 

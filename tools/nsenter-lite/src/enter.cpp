@@ -63,10 +63,12 @@ EnterResult enter_namespaces(const EnterOptions& o) {
     before[t] = inode_at(procfd.get(), "thread-self/ns/" + name);
     virtlab::UniqueFd fd(::open((base + "/ns/" + name).c_str(), O_RDONLY | O_CLOEXEC));
     int err = errno;
-    virtlab::explain("openat", base + "/ns/" + name, fd ? "fd " + std::to_string(fd.get()) : virtlab::errno_result(err));
+    virtlab::explain("openat", base + "/ns/" + name,
+                     fd ? "fd " + std::to_string(fd.get()) : virtlab::errno_result(err));
     if (!fd) {
       if (err == ENOENT && kill(o.target, 0) != 0)
-        throw virtlab::Error(virtlab::ExitCode::not_found, "process " + std::to_string(o.target) + " exited", "", ESRCH);
+        throw virtlab::Error(virtlab::ExitCode::not_found, "process " + std::to_string(o.target) + " exited", "",
+                             ESRCH);
       throw virtlab::Error(virtlab::exit_code_for_errno(err), "cannot open " + base + "/ns/" + name,
                            err == EACCES || err == EPERM ? "needs ptrace access to the target: run as root" : "", err);
     }
@@ -89,17 +91,16 @@ EnterResult enter_namespaces(const EnterOptions& o) {
     int err = errno;
     virtlab::explain("setns", std::string(ns_type_name(step.type)) + " (pass " + std::to_string(step.pass + 1) + ")",
                      rc == 0 ? "0" : virtlab::errno_result(err),
-                     step.type == NsType::user ? "user namespace: joined after the others unless they needed it first"
+                     step.type == NsType::user  ? "user namespace: joined after the others unless they needed it first"
                      : step.type == NsType::pid ? "pid: only our CHILDREN will be in it; we fork below"
                                                 : "");
     if (rc == 0) {
       done[step.type] = true;
     } else if (step.pass == 1) {
-      throw virtlab::Error(virtlab::exit_code_for_errno(err),
-                           "setns(" + std::string(ns_type_name(step.type)) + ") into pid " + std::to_string(o.target) + " failed",
-                           err == EPERM ? "needs CAP_SYS_ADMIN in the target's owning user namespace: run as root"
-                                        : "",
-                           err);
+      throw virtlab::Error(
+          virtlab::exit_code_for_errno(err),
+          "setns(" + std::string(ns_type_name(step.type)) + ") into pid " + std::to_string(o.target) + " failed",
+          err == EPERM ? "needs CAP_SYS_ADMIN in the target's owning user namespace: run as root" : "", err);
     }
   }
   if (root_fd) {
@@ -109,8 +110,11 @@ EnterResult enter_namespaces(const EnterOptions& o) {
   }
 
   auto report_row = [&](NsType t, std::uint64_t after) {
-    return virtlab::Json{{"type", ns_type_name(t)},       {"before", before[t]}, {"target", target[t]},
-                         {"after", after},                {"joined", after == target[t]}};
+    return virtlab::Json{{"type", ns_type_name(t)},
+                         {"before", before[t]},
+                         {"target", target[t]},
+                         {"after", after},
+                         {"joined", after == target[t]}};
   };
   std::vector<std::string> argv = o.argv;
   if (argv.empty()) {
@@ -122,7 +126,8 @@ EnterResult enter_namespaces(const EnterOptions& o) {
   if (child < 0) virtlab::throw_errno("fork");
   if (child == 0) {
     virtlab::Json rows = virtlab::Json::array();
-    for (NsType t : wanted) rows.push_back(report_row(t, inode_at(procfd.get(), "thread-self/ns/" + std::string(ns_type_name(t)))));
+    for (NsType t : wanted)
+      rows.push_back(report_row(t, inode_at(procfd.get(), "thread-self/ns/" + std::string(ns_type_name(t)))));
     std::ostream& out = o.json ? std::cerr : std::cout;
     if (!o.json) {
       out << "TYPE     BEFORE      TARGET      AFTER\n";
@@ -154,8 +159,7 @@ EnterResult enter_namespaces(const EnterOptions& o) {
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.report = {{"target_pid", o.target}, {"argv", argv}, {"namespaces", rows},
-                   {"exit_code", result.exit_code}};
+  result.report = {{"target_pid", o.target}, {"argv", argv}, {"namespaces", rows}, {"exit_code", result.exit_code}};
   return result;
 }
 

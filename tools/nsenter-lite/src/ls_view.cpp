@@ -14,8 +14,8 @@ Snapshot filter_snapshot(const Snapshot& snap, const LsFilter& filter) {
     if (!filter.types.empty() && std::find(filter.types.begin(), filter.types.end(), ns.type) == filter.types.end())
       continue;
     if (filter.pid) {
-      bool member = std::binary_search(ns.pids.begin(), ns.pids.end(), *filter.pid) ||
-                    (ns.pids.empty() && ns.pid == *filter.pid);
+      bool member =
+          std::binary_search(ns.pids.begin(), ns.pids.end(), *filter.pid) || (ns.pids.empty() && ns.pid == *filter.pid);
       if (!member) continue;
     }
     out.namespaces.push_back(ns);
@@ -25,24 +25,34 @@ Snapshot filter_snapshot(const Snapshot& snap, const LsFilter& filter) {
 
 namespace {
 
-std::string inode_or_dash(std::uint64_t ino) { return ino ? std::to_string(ino) : "-"; }
+std::string inode_or_dash(std::uint64_t ino) {
+  return ino ? std::to_string(ino) : "-";
+}
 
 std::string command_cell(const Namespace& ns) {
   switch (ns.held_by) {
-    case HeldBy::process: return ns.command;
-    case HeldBy::fd: return ns.command + " (fd " + (ns.fd_holders.empty() ? "?" : ns.fd_holders.front()) + ")";
-    case HeldBy::bind_mount: return "(bind mount " + (ns.nsfs.empty() ? ns.path : ns.nsfs.front()) + ")";
+    case HeldBy::process:
+      return ns.command;
+    case HeldBy::fd:
+      return ns.command + " (fd " + (ns.fd_holders.empty() ? "?" : ns.fd_holders.front()) + ")";
+    case HeldBy::bind_mount:
+      return "(bind mount " + (ns.nsfs.empty() ? ns.path : ns.nsfs.front()) + ")";
   }
   return ns.command;
 }
 
 virtlab::Style type_style(NsType t) {
   switch (t) {
-    case NsType::net: return virtlab::Style::cyan;
-    case NsType::pid: return virtlab::Style::green;
-    case NsType::user: return virtlab::Style::magenta;
-    case NsType::mnt: return virtlab::Style::blue;
-    default: return virtlab::Style::plain;
+    case NsType::net:
+      return virtlab::Style::cyan;
+    case NsType::pid:
+      return virtlab::Style::green;
+    case NsType::user:
+      return virtlab::Style::magenta;
+    case NsType::mnt:
+      return virtlab::Style::blue;
+    default:
+      return virtlab::Style::plain;
   }
 }
 
@@ -60,7 +70,8 @@ void render_table(std::ostream& out, const virtlab::Terminal& term, const Snapsh
                         {"HELD"},
                         {"COMMAND"}});
   auto add = [&](const Namespace& ns, const std::string& prefix) {
-    table.add_row({virtlab::Cell(prefix + std::to_string(ns.inode)), virtlab::Cell(std::string(ns_type_name(ns.type)), type_style(ns.type)),
+    table.add_row({virtlab::Cell(prefix + std::to_string(ns.inode)),
+                   virtlab::Cell(std::string(ns_type_name(ns.type)), type_style(ns.type)),
                    std::to_string(ns.pids.size()), std::to_string(ns.pid), ns.user, inode_or_dash(ns.parent),
                    inode_or_dash(ns.owner),
                    virtlab::Cell(std::string(held_by_name(ns.held_by)),
@@ -116,12 +127,15 @@ virtlab::Json namespaces_json(const Snapshot& snap, std::optional<TreeKind> tree
     j["pids"] = ns.pids;
     if (tree) {
       int p = parents[i];
-      j["tree_parent"] = p < 0 ? virtlab::Json(nullptr) : virtlab::Json(snap.namespaces[static_cast<std::size_t>(p)].inode);
+      j["tree_parent"] =
+          p < 0 ? virtlab::Json(nullptr) : virtlab::Json(snap.namespaces[static_cast<std::size_t>(p)].inode);
     }
     list.push_back(std::move(j));
   }
   virtlab::Json out;
-  out["tree"] = tree ? virtlab::Json(*tree == TreeKind::process ? "process" : *tree == TreeKind::parent ? "parent" : "owner")
+  out["tree"] = tree ? virtlab::Json(*tree == TreeKind::process  ? "process"
+                                     : *tree == TreeKind::parent ? "parent"
+                                                                 : "owner")
                      : virtlab::Json(nullptr);
   out["namespaces"] = std::move(list);
   out["unreadable_processes"] = snap.unreadable;

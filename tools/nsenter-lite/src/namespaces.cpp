@@ -29,9 +29,9 @@ struct TypeName {
   int flag;
 };
 constexpr TypeName kTypes[] = {
-    {NsType::mnt, "mnt", CLONE_NEWNS},       {NsType::net, "net", CLONE_NEWNET},
-    {NsType::pid, "pid", CLONE_NEWPID},      {NsType::uts, "uts", CLONE_NEWUTS},
-    {NsType::ipc, "ipc", CLONE_NEWIPC},      {NsType::user, "user", CLONE_NEWUSER},
+    {NsType::mnt, "mnt", CLONE_NEWNS},           {NsType::net, "net", CLONE_NEWNET},
+    {NsType::pid, "pid", CLONE_NEWPID},          {NsType::uts, "uts", CLONE_NEWUTS},
+    {NsType::ipc, "ipc", CLONE_NEWIPC},          {NsType::user, "user", CLONE_NEWUSER},
     {NsType::cgroup, "cgroup", CLONE_NEWCGROUP}, {NsType::time, "time", CLONE_NEWTIME},
 };
 
@@ -49,8 +49,8 @@ std::string user_name(uid_t uid) {
   struct passwd pw {};
   struct passwd* result = nullptr;
   char buf[1024];
-  std::string name = (getpwuid_r(uid, &pw, buf, sizeof buf, &result) == 0 && result) ? result->pw_name
-                                                                                        : std::to_string(uid);
+  std::string name =
+      (getpwuid_r(uid, &pw, buf, sizeof buf, &result) == 0 && result) ? result->pw_name : std::to_string(uid);
   cache.emplace(uid, name);
   return name;
 }
@@ -65,8 +65,8 @@ std::optional<std::uint64_t> fd_inode(int fd) {
 std::string unescape_mountinfo(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7' && s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' &&
-        s[i + 3] <= '7') {
+    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7' && s[i + 2] >= '0' && s[i + 2] <= '7' &&
+        s[i + 3] >= '0' && s[i + 3] <= '7') {
       out.push_back(static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
       i += 3;
     } else {
@@ -154,9 +154,12 @@ std::vector<NsfsMount> parse_nsfs_mounts(std::string_view mountinfo) {
 
 std::string_view held_by_name(HeldBy h) {
   switch (h) {
-    case HeldBy::process: return "process";
-    case HeldBy::fd: return "fd";
-    case HeldBy::bind_mount: return "bind-mount";
+    case HeldBy::process:
+      return "process";
+    case HeldBy::fd:
+      return "fd";
+    case HeldBy::bind_mount:
+      return "bind-mount";
   }
   return "?";
 }
@@ -326,8 +329,7 @@ Snapshot scan_namespaces(const ScanOptions& options) {
     query_relations(fd.get(), ns, owner_uids);
   }
   virtlab::explain("ioctl(NS_GET_USERNS, NS_GET_OWNER_UID, NS_GET_PARENT)",
-                   std::to_string(snap.namespaces.size()) + " namespaces",
-                   std::to_string(opened) + " opened",
+                   std::to_string(snap.namespaces.size()) + " namespaces", std::to_string(opened) + " opened",
                    "NS_GET_USERNS: the user namespace that owns it; NS_GET_PARENT: parent (pid/user only); "
                    "EPERM means the parent is outside our view");
   std::sort(snap.namespaces.begin(), snap.namespaces.end(),

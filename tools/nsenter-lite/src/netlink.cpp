@@ -3,13 +3,13 @@
 #include <fcntl.h>
 #include <linux/if_bridge.h>
 #include <linux/neighbour.h>
+#include <net/if.h>
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/bridge.h>
 #include <netlink/route/link/veth.h>
 #include <netlink/route/neighbour.h>
-#include <net/if.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -26,15 +26,25 @@ namespace {
 // libnl returns negative NLE_* codes; map the ones users hit to errno for exit codes.
 int nle_to_errno(int nle) {
   switch (-nle) {
-    case NLE_EXIST: return EEXIST;
-    case NLE_PERM: return EPERM;
-    case NLE_NODEV: case NLE_OBJ_NOTFOUND: return ENODEV;
-    case NLE_NOMEM: return ENOMEM;
-    case NLE_INVAL: return EINVAL;
-    case NLE_BUSY: return EBUSY;
-    case NLE_OPNOTSUPP: return EOPNOTSUPP;
-    case NLE_NOADDR: return EADDRNOTAVAIL;
-    default: return EIO;
+    case NLE_EXIST:
+      return EEXIST;
+    case NLE_PERM:
+      return EPERM;
+    case NLE_NODEV:
+    case NLE_OBJ_NOTFOUND:
+      return ENODEV;
+    case NLE_NOMEM:
+      return ENOMEM;
+    case NLE_INVAL:
+      return EINVAL;
+    case NLE_BUSY:
+      return EBUSY;
+    case NLE_OPNOTSUPP:
+      return EOPNOTSUPP;
+    case NLE_NOADDR:
+      return EADDRNOTAVAIL;
+    default:
+      return EIO;
   }
 }
 
@@ -45,7 +55,9 @@ int nle_to_errno(int nle) {
   throw virtlab::Error(virtlab::exit_code_for_errno(err), what + ": " + nl_geterror(nle), h, err);
 }
 
-std::string nl_result(int rc) { return rc < 0 ? std::string("-1 ") + nl_geterror(rc) : "0"; }
+std::string nl_result(int rc) {
+  return rc < 0 ? std::string("-1 ") + nl_geterror(rc) : "0";
+}
 
 struct LinkDeleter {
   void operator()(rtnl_link* l) const { rtnl_link_put(l); }
@@ -154,8 +166,9 @@ void create_veth(const NetlinkSocket& sk, const std::string& host_name, const st
   rtnl_link_put(peer);  // rtnl_link_veth_get_peer took a reference
   virtlab::explain("RTM_NEWLINK veth (rtnl_link_add)",
                    host_name + " <-> " + peer_name +
-                       (peer_netns_pid > 0 ? " (peer in netns of pid " + std::to_string(peer_netns_pid) + ")"
-                                           : peer_netns_fd >= 0 ? " (peer in netns fd)" : ""),
+                       (peer_netns_pid > 0   ? " (peer in netns of pid " + std::to_string(peer_netns_pid) + ")"
+                        : peer_netns_fd >= 0 ? " (peer in netns fd)"
+                                             : ""),
                    nl_result(rc), "a veth pair is a virtual cable: what enters one end leaves the other");
   if (rc < 0) {
     if (rc == -NLE_EXIST)

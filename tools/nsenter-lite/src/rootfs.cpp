@@ -103,8 +103,8 @@ std::string ensure_busybox_rootfs(const std::string& cache_dir) {
   struct stat st {};
   if (stat(busybox.c_str(), &st) != 0) virtlab::throw_errno("stat " + busybox);
   // Keyed on the binary's size and mtime: a busybox upgrade builds a fresh rootfs.
-  const std::string dir = cache_dir + "/nsenter-lite/busybox-rootfs-" + std::to_string(st.st_size) + "-" +
-                          std::to_string(st.st_mtime);
+  const std::string dir =
+      cache_dir + "/nsenter-lite/busybox-rootfs-" + std::to_string(st.st_size) + "-" + std::to_string(st.st_mtime);
   if (access((dir + "/bin/sh").c_str(), X_OK) == 0) {
     virtlab::explain("access", dir + "/bin/sh", "0 (cached)",
                      "containerd: the image is already unpacked in the content store, nothing to pull");
@@ -140,8 +140,7 @@ std::string ensure_busybox_rootfs(const std::string& cache_dir) {
   if (ec && access((dir + "/bin/sh").c_str(), X_OK) != 0)
     throw virtlab::Error(virtlab::ExitCode::failure, "cannot create " + dir, "check free space", ec.value());
   fs::remove_all(tmp, ec);  // lost a race with another builder: theirs is as good as ours
-  virtlab::explain("copy_file + symlink", dir,
-                   "busybox + " + std::to_string(links) + " applet links",
+  virtlab::explain("copy_file + symlink", dir, "busybox + " + std::to_string(links) + " applet links",
                    "an image is just a directory tree: one static binary plays every command");
   return dir;
 }
@@ -167,8 +166,7 @@ std::string resolve_command_in_root(const std::string& root, const std::string& 
     struct stat st {};
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111)) return c;
   }
-  throw virtlab::Error(virtlab::ExitCode::not_found,
-                       "command '" + command + "' not found in root filesystem " + root,
+  throw virtlab::Error(virtlab::ExitCode::not_found, "command '" + command + "' not found in root filesystem " + root,
                        "add it to the rootfs, give its path inside the rootfs, or use --rootfs busybox", ENOENT);
 }
 

@@ -18,12 +18,36 @@ namespace nsenter_lite {
 const std::vector<std::string>& default_denied_syscalls() {
   // Each of these reaches outside the container (kernel modules, clock, reboot, keyring, new namespaces,
   // mounts after setup). Docker's profile denies the same set unless a capability is granted.
-  static const std::vector<std::string> list = {
-      "acct",          "add_key",        "bpf",         "clock_adjtime", "clock_settime", "delete_module",
-      "finit_module",  "init_module",    "kexec_file_load", "kexec_load", "keyctl",        "mount",
-      "move_mount",    "fsmount",        "fsopen",      "open_by_handle_at", "perf_event_open", "pivot_root",
-      "quotactl",      "reboot",         "request_key", "setns",       "settimeofday",  "swapoff",
-      "swapon",        "syslog",         "umount2",     "unshare",     "userfaultfd",   "vhangup"};
+  static const std::vector<std::string> list = {"acct",
+                                                "add_key",
+                                                "bpf",
+                                                "clock_adjtime",
+                                                "clock_settime",
+                                                "delete_module",
+                                                "finit_module",
+                                                "init_module",
+                                                "kexec_file_load",
+                                                "kexec_load",
+                                                "keyctl",
+                                                "mount",
+                                                "move_mount",
+                                                "fsmount",
+                                                "fsopen",
+                                                "open_by_handle_at",
+                                                "perf_event_open",
+                                                "pivot_root",
+                                                "quotactl",
+                                                "reboot",
+                                                "request_key",
+                                                "setns",
+                                                "settimeofday",
+                                                "swapoff",
+                                                "swapon",
+                                                "syslog",
+                                                "umount2",
+                                                "unshare",
+                                                "userfaultfd",
+                                                "vhangup"};
   return list;
 }
 
@@ -34,7 +58,8 @@ SeccompSpec parse_seccomp_spec(std::string_view text) {
   std::size_t pos = 0;
   while (pos <= text.size()) {
     auto comma = text.find(',', pos);
-    auto token = virtlab::trim(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    auto token =
+        virtlab::trim(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     pos = comma == std::string_view::npos ? text.size() + 1 : comma + 1;
     if (token.empty()) continue;
     std::string name;
@@ -114,14 +139,47 @@ std::string syscall_name(int nr) {
 }
 
 namespace {
-constexpr const char* kCapNames[] = {
-    "CHOWN",         "DAC_OVERRIDE",   "DAC_READ_SEARCH", "FOWNER",       "FSETID",          "KILL",
-    "SETGID",        "SETUID",         "SETPCAP",         "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST",
-    "NET_ADMIN",     "NET_RAW",        "IPC_LOCK",        "IPC_OWNER",    "SYS_MODULE",      "SYS_RAWIO",
-    "SYS_CHROOT",    "SYS_PTRACE",     "SYS_PACCT",       "SYS_ADMIN",    "SYS_BOOT",        "SYS_NICE",
-    "SYS_RESOURCE",  "SYS_TIME",       "SYS_TTY_CONFIG",  "MKNOD",        "LEASE",           "AUDIT_WRITE",
-    "AUDIT_CONTROL", "SETFCAP",        "MAC_OVERRIDE",    "MAC_ADMIN",    "SYSLOG",          "WAKE_ALARM",
-    "BLOCK_SUSPEND", "AUDIT_READ",     "PERFMON",         "BPF",          "CHECKPOINT_RESTORE"};
+constexpr const char* kCapNames[] = {"CHOWN",
+                                     "DAC_OVERRIDE",
+                                     "DAC_READ_SEARCH",
+                                     "FOWNER",
+                                     "FSETID",
+                                     "KILL",
+                                     "SETGID",
+                                     "SETUID",
+                                     "SETPCAP",
+                                     "LINUX_IMMUTABLE",
+                                     "NET_BIND_SERVICE",
+                                     "NET_BROADCAST",
+                                     "NET_ADMIN",
+                                     "NET_RAW",
+                                     "IPC_LOCK",
+                                     "IPC_OWNER",
+                                     "SYS_MODULE",
+                                     "SYS_RAWIO",
+                                     "SYS_CHROOT",
+                                     "SYS_PTRACE",
+                                     "SYS_PACCT",
+                                     "SYS_ADMIN",
+                                     "SYS_BOOT",
+                                     "SYS_NICE",
+                                     "SYS_RESOURCE",
+                                     "SYS_TIME",
+                                     "SYS_TTY_CONFIG",
+                                     "MKNOD",
+                                     "LEASE",
+                                     "AUDIT_WRITE",
+                                     "AUDIT_CONTROL",
+                                     "SETFCAP",
+                                     "MAC_OVERRIDE",
+                                     "MAC_ADMIN",
+                                     "SYSLOG",
+                                     "WAKE_ALARM",
+                                     "BLOCK_SUSPEND",
+                                     "AUDIT_READ",
+                                     "PERFMON",
+                                     "BPF",
+                                     "CHECKPOINT_RESTORE"};
 constexpr int kCapCount = sizeof kCapNames / sizeof kCapNames[0];
 }  // namespace
 
@@ -140,9 +198,9 @@ std::string cap_name(int cap) {
 }
 
 std::vector<int> kept_capabilities(const std::vector<std::string>& cap_drop) {
-  std::vector<int> keep = {CAP_CHOWN,  CAP_DAC_OVERRIDE, CAP_FSETID,    CAP_FOWNER,           CAP_MKNOD,
-                           CAP_NET_RAW, CAP_SETGID,      CAP_SETUID,    CAP_SETFCAP,          CAP_SETPCAP,
-                           CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT, CAP_KILL, CAP_AUDIT_WRITE};
+  std::vector<int> keep = {
+      CAP_CHOWN,  CAP_DAC_OVERRIDE, CAP_FSETID,  CAP_FOWNER,           CAP_MKNOD,      CAP_NET_RAW, CAP_SETGID,
+      CAP_SETUID, CAP_SETFCAP,      CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT, CAP_KILL,    CAP_AUDIT_WRITE};
   for (const auto& item : cap_drop) {
     std::size_t pos = 0;
     while (pos <= item.size()) {

@@ -29,9 +29,15 @@
 
 namespace nsenter_lite {
 
-std::string host_netns_name(int i) { return std::string(kPrefix) + "h" + std::to_string(i); }
-std::string host_port_name(int i) { return host_netns_name(i) + "-p"; }
-std::string host_address(int i) { return "10.201.0." + std::to_string(i) + "/24"; }
+std::string host_netns_name(int i) {
+  return std::string(kPrefix) + "h" + std::to_string(i);
+}
+std::string host_port_name(int i) {
+  return host_netns_name(i) + "-p";
+}
+std::string host_address(int i) {
+  return "10.201.0." + std::to_string(i) + "/24";
+}
 std::string host_mac(int i) {
   char buf[32];
   snprintf(buf, sizeof buf, "02:0c:29:00:%02x:%02x", (i >> 8) & 0xff, i & 0xff);
@@ -75,8 +81,7 @@ ScopedNetns::ScopedNetns(const std::string& name) {
   close(fd);
   path_ = path;  // from here on the destructor cleans up
   virtlab::UniqueFd home = virtlab::open_or_throw("/proc/thread-self/ns/net", O_RDONLY);
-  if (unshare(CLONE_NEWNET) != 0)
-    virtlab::throw_errno("unshare(CLONE_NEWNET)", "needs CAP_SYS_ADMIN: run as root");
+  if (unshare(CLONE_NEWNET) != 0) virtlab::throw_errno("unshare(CLONE_NEWNET)", "needs CAP_SYS_ADMIN: run as root");
   int rc = mount("/proc/thread-self/ns/net", path.c_str(), nullptr, MS_BIND, nullptr);
   int err = errno;
   (void)setns(home.get(), CLONE_NEWNET);
@@ -212,7 +217,9 @@ virtlab::Json fdb_json(const std::vector<FdbEntry>& fdb, const std::vector<HostI
                     {"port", e.port},
                     {"port_index", e.port_index},
                     {"vlan", e.vlan ? virtlab::Json(e.vlan) : virtlab::Json(nullptr)},
-                    {"kind", e.local ? "local" : e.is_static ? "static" : "learned"},
+                    {"kind", e.local       ? "local"
+                             : e.is_static ? "static"
+                                           : "learned"},
                     {"host", owner.empty() ? virtlab::Json(nullptr) : virtlab::Json(owner)}});
   }
   return list;
@@ -228,10 +235,12 @@ void render_fdb(std::ostream& out, const std::string& bridge, const std::vector<
     if (e.local) continue;  // the bridge's own port addresses; shown in the count below
     std::string owner = owner_of(e.mac, hosts);
     table.add_row({virtlab::Cell(e.mac, virtlab::Style::bold), "→", e.port, owner.empty() ? "-" : owner,
-                   virtlab::Cell(e.learned() ? "learned" : "static", e.learned() ? virtlab::Style::green : virtlab::Style::plain)});
+                   virtlab::Cell(e.learned() ? "learned" : "static",
+                                 e.learned() ? virtlab::Style::green : virtlab::Style::plain)});
   }
   table.render(out, term);
-  std::size_t locals = static_cast<std::size_t>(std::count_if(fdb.begin(), fdb.end(), [](const FdbEntry& e) { return e.local; }));
+  std::size_t locals =
+      static_cast<std::size_t>(std::count_if(fdb.begin(), fdb.end(), [](const FdbEntry& e) { return e.local; }));
   out << "(" << locals << " local entries — the switch ports' own MACs — not shown; learned entries age out after "
       << "300 s of silence)\n";
 }
@@ -266,9 +275,12 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     set_up(inside, "lo");
     add_address(inside, "eth0", host_address(i));
     set_up(inside, "eth0");
-    hosts_json.push_back({{"netns", host_netns_name(i)}, {"netns_path", namespaces.back().path()},
-                          {"port", host_port_name(i)}, {"interface", "eth0"},
-                          {"address", host_address(i)}, {"mac", host_mac(i)}});
+    hosts_json.push_back({{"netns", host_netns_name(i)},
+                          {"netns_path", namespaces.back().path()},
+                          {"port", host_port_name(i)},
+                          {"interface", "eth0"},
+                          {"address", host_address(i)},
+                          {"mac", host_mac(i)}});
   }
   if (o.mode == "host-only") add_address(sk, o.bridge, "10.201.0.254/24");
   set_up(sk, o.bridge);
@@ -285,7 +297,9 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     virtlab::explain("sendto/recvfrom ICMP echo (raw socket made inside " + host_netns_name(a) + ")",
                      host_address(a) + " -> " + host_address(b),
                      r.ok ? "reply in " + std::to_string(r.rtt_ms).substr(0, 5) + " ms" : r.error);
-    pings.push_back({{"from", host_netns_name(a)}, {"to", host_netns_name(b)}, {"ok", r.ok},
+    pings.push_back({{"from", host_netns_name(a)},
+                     {"to", host_netns_name(b)},
+                     {"ok", r.ok},
                      {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
                      {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)}});
     return r;
@@ -326,7 +340,7 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     virtlab::InterruptGuard::throw_if_requested();  // unwinds: everything made above is removed
   }
   bool all_ok = std::all_of(pings.begin(), pings.end(), [](const virtlab::Json& p) { return p["ok"].get<bool>(); });
-  virtlab::Json doc = {{"bridge", o.bridge}, {"mode", o.mode}, {"hosts", hosts_json}, {"pings", pings},
+  virtlab::Json doc = {{"bridge", o.bridge},          {"mode", o.mode}, {"hosts", hosts_json}, {"pings", pings},
                        {"fdb", fdb_json(fdb, hosts)}, {"kept", o.keep}};
   if (!all_ok)
     throw virtlab::Error(virtlab::ExitCode::failure, "hosts on the switch could not ping each other",
@@ -369,7 +383,8 @@ virtlab::Json net_fdb(const std::string& bridge, bool watch, bool json) {
   auto hosts = discover_hosts();
   auto fdb = read_fdb(sk, bridge);
   if (!watch) {
-    if (!json) render_fdb(std::cout, bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
+    if (!json)
+      render_fdb(std::cout, bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
     return {{"bridge", bridge}, {"fdb", fdb_json(fdb, hosts)}};
   }
   virtlab::InterruptGuard interrupts;
@@ -414,7 +429,8 @@ virtlab::Json net_ping(const std::string& from, const std::string& to) {
                          "create the switch first: nsenter-lite net switch --hosts 2", ENOENT);
   auto r = ping_from_netns(path, host_address(*b));
   if (!r.ok)
-    throw virtlab::Error(virtlab::ExitCode::failure, "ping " + host_netns_name(*a) + " → " + host_netns_name(*b) + ": " + r.error,
+    throw virtlab::Error(virtlab::ExitCode::failure,
+                         "ping " + host_netns_name(*a) + " → " + host_netns_name(*b) + ": " + r.error,
                          "is " + host_netns_name(*b) + " on the switch? (nsenter-lite net fdb)");
   return {{"ping", {{"from", host_netns_name(*a)}, {"to", host_netns_name(*b)}, {"ok", true}, {"rtt_ms", r.rtt_ms}}}};
 }

@@ -2,24 +2,24 @@
 // every step logged with its syscall, arguments and result and mapped to the notes' Docker → containerd → runc flow.
 #pragma once
 
+#include <sys/types.h>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-#include <sys/types.h>
 
 #include "virtlab/json.hpp"
 
 namespace nsenter_lite {
 
 struct RunOptions {
-  std::string rootfs;                  // a directory, "busybox", or "" when only --layers are given
-  std::vector<std::string> layers;     // bottom → top; "busybox" allowed as a layer
-  std::string upper;                   // writable layer to keep ("" = a temporary one, removed at exit)
+  std::string rootfs;               // a directory, "busybox", or "" when only --layers are given
+  std::vector<std::string> layers;  // bottom → top; "busybox" allowed as a layer
+  std::string upper;                // writable layer to keep ("" = a temporary one, removed at exit)
   std::string hostname = "container";
-  std::string net = "none";            // none | veth
-  std::string veth_name;               // host end; default "vl-c<pid>"
+  std::string net = "none";  // none | veth
+  std::string veth_name;     // host end; default "vl-c<pid>"
   std::optional<double> cpu_cores;
   std::optional<std::uint64_t> memory_bytes;
   std::optional<std::uint64_t> pids_max;
@@ -27,18 +27,18 @@ struct RunOptions {
   bool seccomp_watch = false;
   std::vector<std::string> cap_drop;
   bool rootless = false;
-  bool use_chroot = false;             // teach the difference: chroot(2) instead of pivot_root(2)
-  bool json = false;                   // container stdout → our stderr so stdout holds only the document
+  bool use_chroot = false;  // teach the difference: chroot(2) instead of pivot_root(2)
+  bool json = false;        // container stdout → our stderr so stdout holds only the document
   std::string cache_dir = "/var/cache/virtlab";
-  std::vector<std::string> argv;       // the command
+  std::vector<std::string> argv;  // the command
 };
 
 struct RunResult {
-  int exit_code = 0;                   // the container's exit status, or 128+signal
+  int exit_code = 0;  // the container's exit status, or 128+signal
   int signal = 0;
   pid_t host_pid = 0;
-  double seconds = 0;                  // clone → exit
-  virtlab::Json report;                // the "container" object of the JSON document
+  double seconds = 0;    // clone → exit
+  virtlab::Json report;  // the "container" object of the JSON document
   virtlab::Json seccomp_events = virtlab::Json::array();
 };
 

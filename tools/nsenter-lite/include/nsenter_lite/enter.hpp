@@ -1,9 +1,9 @@
 // `nsenter-lite enter`: join another process's namespaces the way nsenter(1) does, showing each inode before/after.
 #pragma once
 
+#include <sys/types.h>
 #include <string>
 #include <vector>
-#include <sys/types.h>
 
 #include "nsenter_lite/namespaces.hpp"
 #include "virtlab/json.hpp"
@@ -12,8 +12,8 @@ namespace nsenter_lite {
 
 struct EnterOptions {
   pid_t target = 0;
-  std::vector<NsType> types;        // empty = --all
-  std::vector<std::string> argv;    // empty = $SHELL or /bin/sh
+  std::vector<NsType> types;      // empty = --all
+  std::vector<std::string> argv;  // empty = $SHELL or /bin/sh
   bool json = false;
 };
 

@@ -2,26 +2,26 @@
 // namespace, uid) and their parents — what lsns shows, plus the fd-held and bind-mounted ones lsns misses.
 #pragma once
 
+#include <sys/types.h>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-#include <sys/types.h>
 
 namespace nsenter_lite {
 
 // The eight namespace kinds, in the order lsns and /proc/PID/ns list them.
 enum class NsType { mnt, net, pid, uts, ipc, user, cgroup, time };
 
-inline constexpr NsType kAllNsTypes[] = {NsType::mnt,  NsType::net,  NsType::pid,    NsType::uts,
-                                         NsType::ipc,  NsType::user, NsType::cgroup, NsType::time};
+inline constexpr NsType kAllNsTypes[] = {NsType::mnt, NsType::net,  NsType::pid,    NsType::uts,
+                                         NsType::ipc, NsType::user, NsType::cgroup, NsType::time};
 
-std::string_view ns_type_name(NsType type);                   // "mnt"
-std::optional<NsType> parse_ns_type(std::string_view name);    // "mnt"/"mount" → mnt; nullopt on junk
-int ns_clone_flag(NsType type);                               // CLONE_NEWNS …
-std::optional<NsType> ns_type_from_clone_flag(int flag);       // what NS_GET_NSTYPE returns → NsType
+std::string_view ns_type_name(NsType type);                  // "mnt"
+std::optional<NsType> parse_ns_type(std::string_view name);  // "mnt"/"mount" → mnt; nullopt on junk
+int ns_clone_flag(NsType type);                              // CLONE_NEWNS …
+std::optional<NsType> ns_type_from_clone_flag(int flag);     // what NS_GET_NSTYPE returns → NsType
 
 // "net:[4026531840]" (readlink of /proc/PID/ns/net or of an fd) → {net, 4026531840}; nullopt for anything else.
 struct NsLink {
@@ -52,18 +52,18 @@ std::string_view held_by_name(HeldBy h);
 struct Namespace {
   std::uint64_t inode = 0;
   NsType type = NsType::mnt;
-  std::vector<pid_t> pids;     // processes that are members (sorted); empty when only an fd or a mount holds it
-  pid_t pid = 0;               // lowest member pid (lsns "PID"), or the pid holding the fd / whose mount table has it
-  pid_t ppid = 0;              // parent of `pid`
-  std::string command;         // comm of `pid`
-  uid_t uid = 0;               // uid of `pid` (lsns "UID")
-  std::string user;            // uid → name (lsns "USER")
+  std::vector<pid_t> pids;  // processes that are members (sorted); empty when only an fd or a mount holds it
+  pid_t pid = 0;            // lowest member pid (lsns "PID"), or the pid holding the fd / whose mount table has it
+  pid_t ppid = 0;           // parent of `pid`
+  std::string command;      // comm of `pid`
+  uid_t uid = 0;            // uid of `pid` (lsns "UID")
+  std::string user;         // uid → name (lsns "USER")
   std::optional<uid_t> owner_uid;  // NS_GET_OWNER_UID of the owning user namespace (who created it)
-  std::uint64_t parent = 0;    // NS_GET_PARENT (pid and user namespaces only), 0 when none / not visible
-  std::uint64_t owner = 0;     // NS_GET_USERNS: the owning user namespace's inode, 0 when not visible
+  std::uint64_t parent = 0;        // NS_GET_PARENT (pid and user namespaces only), 0 when none / not visible
+  std::uint64_t owner = 0;         // NS_GET_USERNS: the owning user namespace's inode, 0 when not visible
   HeldBy held_by = HeldBy::process;
-  std::string path;            // "/proc/1/ns/net", "/proc/77/fd/5" or the nsfs mount point
-  std::vector<std::string> nsfs;  // bind mounts of this namespace (like `ip netns add`)
+  std::string path;                     // "/proc/1/ns/net", "/proc/77/fd/5" or the nsfs mount point
+  std::vector<std::string> nsfs;        // bind mounts of this namespace (like `ip netns add`)
   std::vector<std::string> fd_holders;  // "PID/FD" of processes holding an fd to it
 };
 
@@ -86,8 +86,8 @@ std::vector<Namespace> aggregate_memberships(const std::multimap<std::uint64_t, 
                                              const std::map<pid_t, ProcessInfo>& processes);
 
 struct ScanOptions {
-  bool include_fds = true;      // also namespaces held only by an open fd (/proc/PID/fd/*)
-  bool include_mounts = true;   // also namespaces held only by an nsfs bind mount
+  bool include_fds = true;     // also namespaces held only by an open fd (/proc/PID/fd/*)
+  bool include_mounts = true;  // also namespaces held only by an nsfs bind mount
 };
 // Reads /proc/*/ns, /proc/*/fd, /proc/*/mountinfo and asks the kernel (NS_GET_* ioctls) for owners and parents.
 Snapshot scan_namespaces(const ScanOptions& options = {});

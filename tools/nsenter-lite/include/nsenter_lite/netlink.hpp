@@ -28,8 +28,8 @@ class NetnsSwitch {
 
 class NetlinkSocket {
  public:
-  NetlinkSocket();                               // in the current network namespace
-  static NetlinkSocket in_netns(int netns_fd);   // bound to another namespace for its whole life
+  NetlinkSocket();                              // in the current network namespace
+  static NetlinkSocket in_netns(int netns_fd);  // bound to another namespace for its whole life
   ~NetlinkSocket();
   NetlinkSocket(NetlinkSocket&& o) noexcept : sk_(o.sk_) { o.sk_ = nullptr; }
   NetlinkSocket& operator=(NetlinkSocket&&) = delete;
@@ -44,9 +44,9 @@ class NetlinkSocket {
 struct LinkInfo {
   int index = 0;
   std::string name;
-  std::string kind;      // "veth", "bridge", "" …
-  std::string mac;       // "aa:bb:cc:dd:ee:ff"
-  int master = 0;        // ifindex of the bridge it is a port of
+  std::string kind;  // "veth", "bridge", "" …
+  std::string mac;   // "aa:bb:cc:dd:ee:ff"
+  int master = 0;    // ifindex of the bridge it is a port of
   bool up = false;
 };
 
@@ -68,11 +68,11 @@ bool delete_link(const NetlinkSocket& sk, const std::string& name) noexcept;
 
 struct FdbEntry {
   std::string mac;
-  std::string port;       // interface name of the bridge port
+  std::string port;  // interface name of the bridge port
   int port_index = 0;
-  int vlan = 0;           // 0 = none
-  bool local = false;     // NUD_PERMANENT: the bridge's own port address ("local" in bridge fdb)
-  bool is_static = false; // NUD_NOARP
+  int vlan = 0;            // 0 = none
+  bool local = false;      // NUD_PERMANENT: the bridge's own port address ("local" in bridge fdb)
+  bool is_static = false;  // NUD_NOARP
   bool learned() const noexcept { return !local && !is_static; }
 };
 // The bridge's forwarding database via RTM_GETNEIGH with family AF_BRIDGE, filtered on master == bridge.

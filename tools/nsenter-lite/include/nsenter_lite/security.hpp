@@ -13,10 +13,10 @@ namespace nsenter_lite {
 // ---- seccomp -------------------------------------------------------------------------------------------------
 // --seccomp default|none|deny=SYS[,SYS…][,show]: tokens separated by commas; bare names after deny= add to it.
 struct SeccompSpec {
-  bool enabled = true;                 // "none" → false
-  bool use_default = true;             // the Docker-like deny list (kDefaultDenied)
-  std::vector<std::string> denied;     // extra names from deny=
-  bool show = false;                   // print the filter as PFC and exit
+  bool enabled = true;              // "none" → false
+  bool use_default = true;          // the Docker-like deny list (kDefaultDenied)
+  std::vector<std::string> denied;  // extra names from deny=
+  bool show = false;                // print the filter as PFC and exit
 };
 // Throws usage for an unknown syscall name (resolved through libseccomp for the native arch).
 SeccompSpec parse_seccomp_spec(std::string_view text);
@@ -31,7 +31,7 @@ class SeccompFilter {
   SeccompFilter(const SeccompFilter&) = delete;
   SeccompFilter& operator=(const SeccompFilter&) = delete;
   scmp_filter_ctx ctx() const noexcept { return ctx_; }
-  std::string pfc() const;                     // seccomp_export_pfc, readable by students
+  std::string pfc() const;  // seccomp_export_pfc, readable by students
   const std::vector<std::string>& denied() const noexcept { return denied_; }
   int rules() const noexcept { return static_cast<int>(denied_.size()); }
 

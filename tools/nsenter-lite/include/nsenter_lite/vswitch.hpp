@@ -17,18 +17,18 @@ inline constexpr const char* kNetnsDir = "/run/netns";
 
 struct SwitchOptions {
   int hosts = 2;
-  std::string mode = "bridge";   // bridge (pure L2 switch) | host-only (the host joins with 10.201.0.254)
+  std::string mode = "bridge";  // bridge (pure L2 switch) | host-only (the host joins with 10.201.0.254)
   std::string bridge = "vl-br0";
-  bool keep = true;              // false (--rm): remove everything at exit
-  bool watch = false;            // keep pinging round-robin and print FDB changes until Ctrl-C
+  bool keep = true;    // false (--rm): remove everything at exit
+  bool watch = false;  // keep pinging round-robin and print FDB changes until Ctrl-C
   bool json = false;
 };
 
 // Pure naming/addressing (unit-tested): host i (1-based).
-std::string host_netns_name(int i);    // "vl-h1"
-std::string host_port_name(int i);     // "vl-h1-p" (bridge side of the veth)
-std::string host_address(int i);       // "10.201.0.1/24"
-std::string host_mac(int i);           // "02:0c:29:00:00:01" (VMware's OUI from the notes, locally administered)
+std::string host_netns_name(int i);  // "vl-h1"
+std::string host_port_name(int i);   // "vl-h1-p" (bridge side of the veth)
+std::string host_address(int i);     // "10.201.0.1/24"
+std::string host_mac(int i);         // "02:0c:29:00:00:01" (VMware's OUI from the notes, locally administered)
 std::optional<int> parse_host_name(const std::string& name);  // "vl-h3" / "h3" / "3" → 3
 
 // RAII network namespace kept alive by a bind mount at /run/netns/NAME (interoperable with `ip netns`).
@@ -57,9 +57,9 @@ struct PingResult {
 PingResult ping_from_netns(const std::string& from_netns_path, const std::string& to_ip, int timeout_ms = 1000);
 
 struct HostInfo {
-  std::string netns;   // "vl-h1"
-  std::string port;    // "vl-h1-p"
-  std::string address; // "10.201.0.1"
+  std::string netns;    // "vl-h1"
+  std::string port;     // "vl-h1-p"
+  std::string address;  // "10.201.0.1"
   std::string mac;
 };
 std::vector<HostInfo> discover_hosts();  // the vl-h* namespaces that exist now
