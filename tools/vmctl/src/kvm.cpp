@@ -43,23 +43,6 @@ std::uint64_t now_ns() {
   return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
-// The CPUID leaves long mode needs when KVM cannot report its supported set: max leaves, PSE/PAE, LM/NX, and the
-// physical-address width (KVM checks CR3 against it).
-std::vector<std::uint8_t> minimal_cpuid() {
-  const kvm_cpuid_entry2 leaves[] = {
-      {0x0, 0, 0, 0x1, 0, 0, 0, {}},
-      {0x1, 0, 0, 0x0, 0, 0, (1u << 0) | (1u << 3) | (1u << 5) | (1u << 6), {}},
-      {0x80000000, 0, 0, 0x80000008, 0, 0, 0, {}},
-      {0x80000001, 0, 0, 0, 0, 0, (1u << 11) | (1u << 20) | (1u << 29), {}},
-      {0x80000008, 0, 0, 0x3024, 0, 0, 0, {}},
-  };
-  const std::uint32_t n = sizeof leaves / sizeof leaves[0];
-  std::vector<std::uint8_t> out(kvm_abi::kCpuidEntriesOffset + sizeof leaves, 0);
-  reinterpret_cast<kvm_abi::Cpuid2Header*>(out.data())->nent = n;
-  std::memcpy(out.data() + kvm_abi::kCpuidEntriesOffset, leaves, sizeof leaves);
-  return out;
-}
-
 const char* hint_for_missing_kvm() {
   return "this machine exposes no hardware virtualization; run `vmctl --nested ...` to use the test VM (QEMU TCG "
          "with nested KVM), or load kvm_intel/kvm_amd on a host with VT-x/AMD-V";
@@ -257,8 +240,9 @@ class KvmVm final : public Vm {
                "vCPU " + std::to_string(index) + ", " +
                    std::to_string(reinterpret_cast<const kvm_abi::Cpuid2Header*>(cpuid_.data())->nent) + " leaves",
                result_of(rc, e), "what CPUID reports inside the guest: all KVM supports (long mode, MAXPHYADDR …)");
-      // Not fatal: real and protected mode run without it; long mode then fails at KVM_SET_SREGS (explained there).
-      (void)e;
+      if (rc < 0)
+        virtlab::throw_errno(e, "KVM_SET_CPUID2 failed on vCPU " + std::to_string(index),
+                             "KVM rejected the CPUID it reported itself; check the kernel log (dmesg) for KVM messages");
     }
     return std::make_unique<KvmVcpu>(index, std::move(vcpu_fd), run_size_, start_ns_);
   }
@@ -349,13 +333,12 @@ std::unique_ptr<Vm> Kvm::create_vm() const {
              rc < 0 ? virtlab::errno_result(e)
                     : std::to_string(reinterpret_cast<kvm_abi::Cpuid2Header*>(cpuid.data())->nent) + " leaves");
     if (rc == 0) break;
-    if (e != E2BIG) {
-      // Seen under nested KVM on QEMU TCG: fall back to the few leaves long mode needs.
-      cpuid = minimal_cpuid();
-      log_step("fallback", "vmctl's own CPUID: leaves 0, 1, 0x80000000, 0x80000001 (LM, NX), 0x80000008 (36-bit PA)",
-               "5 leaves", "KVM_GET_SUPPORTED_CPUID failed; these are the leaves KVM needs to accept long mode");
-      break;
-    }
+    // E2BIG: more leaves than room; try a bigger buffer (KVM caps the count at KVM_MAX_CPUID_ENTRIES).
+    if (e != E2BIG || n == 1024)
+      virtlab::throw_errno(e, "KVM_GET_SUPPORTED_CPUID failed on /dev/kvm",
+                           e == EINVAL ? "EINVAL here usually means a wrong ioctl number: struct kvm_cpuid2 must be 8 "
+                                         "bytes (see vmctl/kvm_abi.hpp)"
+                                       : "");
   }
   return std::make_unique<KvmVm>(std::move(vm_fd), run_size_, std::move(cpuid));
 }
