@@ -270,13 +270,22 @@ TEST_F(CgtopHost, RemovedCgroupRowDisappearsAndRecreatedGetsNewKey) {
 // Kept-open files: after the first refresh, later refreshes must not re-walk the tree unless it changed.
 TEST_F(CgtopHost, NoReWalkWithoutTreeChange) {
   auto h = cgtop::discover();
-  cgtop::Sampler sampler(h, {});
+  // Watch only a subtree this test owns: elsewhere on a shared machine cgroups come and go at any time.
+  auto parent = cgtop::ScopedCgroup::create(h, "it-walk", {});
+  cgtop::SamplerOptions options;
+  options.root = parent.relative_path();
+  cgtop::Sampler sampler(h, options);
   sampler.refresh();
   auto rescans = sampler.refresh().rescans;
   for (int i = 0; i < 3; ++i) sampler.refresh();
   EXPECT_EQ(sampler.last().rescans, rescans);
-  auto cg = cgtop::ScopedCgroup::create(h, "it-walk", {});
+  std::vector<std::string> children;
+  for (const auto& dir : parent.directories()) {
+    children.push_back(dir + "/child");
+    ASSERT_EQ(::mkdir(children.back().c_str(), 0755), 0) << children.back();
+  }
   EXPECT_GT(sampler.refresh().rescans, rescans) << "inotify reported the new directory";
+  for (const auto& child : children) ::rmdir(child.c_str());
 }
 
 }  // namespace
