@@ -11,8 +11,12 @@
 namespace vmctl {
 namespace {
 
-void put32(std::vector<std::uint8_t>& f, std::size_t at, std::uint32_t v) { std::memcpy(f.data() + at, &v, 4); }
-void put16(std::vector<std::uint8_t>& f, std::size_t at, std::uint16_t v) { std::memcpy(f.data() + at, &v, 2); }
+void put32(std::vector<std::uint8_t>& f, std::size_t at, std::uint32_t v) {
+  std::memcpy(f.data() + at, &v, 4);
+}
+void put16(std::vector<std::uint8_t>& f, std::size_t at, std::uint16_t v) {
+  std::memcpy(f.data() + at, &v, 2);
+}
 
 // Builds a stats file byte by byte the way the kernel lays it out (Documentation/virt/kvm/api.rst, KVM_GET_STATS_FD),
 // without using the uapi structs (their C++ sizes are wrong on older headers, see kvm_abi.hpp):

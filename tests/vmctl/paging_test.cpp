@@ -14,8 +14,8 @@ struct LongTables : ::testing::Test {
   std::vector<std::uint8_t> mem = std::vector<std::uint8_t>(2u << 20, 0xcc);
   void SetUp() override { layout::write_system_tables(mem, x86::CpuMode::long64); }
   Walk at(std::uint64_t gva) {
-    return walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, layout::kPml4, x86::kCr4Pae,
-                x86::kEferLme | x86::kEferLma, gva);
+    return walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, layout::kPml4, x86::kCr4Pae, x86::kEferLme | x86::kEferLma,
+                gva);
   }
   std::uint64_t entry(std::uint64_t gpa) {
     std::uint64_t v;
@@ -103,8 +103,8 @@ TEST(LongTablesReadOnly, ReadOnlyRangeDropsRwOnlyThere) {
   std::vector<std::uint8_t> mem(2u << 20, 0);
   layout::write_system_tables(mem, x86::CpuMode::long64, 0x10000, 0x11000);
   const auto at = [&](std::uint64_t gva) {
-    return walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, layout::kPml4, x86::kCr4Pae,
-                x86::kEferLme | x86::kEferLma, gva);
+    return walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, layout::kPml4, x86::kCr4Pae, x86::kEferLme | x86::kEferLma,
+                gva);
   };
   const Walk code = at(0x10000);
   ASSERT_TRUE(code.gpa) << code.fault;
@@ -120,8 +120,8 @@ TEST(LongModeBuilder, ArbitraryMappingAndPoolExhaustion) {
   std::vector<std::uint8_t> mem(64 * 1024);
   LongModeBuilder b(mem, {0x1000, 0x2000, 0x3000, 0x4000});
   b.map_4k(0x7f0000001000ull, 0x9000);  // a high canonical address: PML4 index 254
-  const Walk w = walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, b.cr3(), x86::kCr4Pae,
-                      x86::kEferLme | x86::kEferLma, 0x7f0000001abcull);
+  const Walk w = walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, b.cr3(), x86::kCr4Pae, x86::kEferLme | x86::kEferLma,
+                      0x7f0000001abcull);
   ASSERT_TRUE(w.gpa) << w.fault;
   EXPECT_EQ(*w.gpa, 0x9abcu);
   EXPECT_EQ(w.levels[0].index, 254u);

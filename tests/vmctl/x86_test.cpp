@@ -72,7 +72,9 @@ kvm_sregs long_mode_sregs() {
   return s;
 }
 
-TEST(X86Sregs, ValidLongModePasses) { EXPECT_EQ(explain_invalid_sregs(long_mode_sregs()), std::nullopt); }
+TEST(X86Sregs, ValidLongModePasses) {
+  EXPECT_EQ(explain_invalid_sregs(long_mode_sregs()), std::nullopt);
+}
 
 TEST(X86Sregs, LmeWithoutLmaIsExplained) {
   kvm_sregs s = long_mode_sregs();

@@ -12,37 +12,59 @@ namespace vmctl {
 
 std::string exit_reason_name(std::uint32_t reason) {
   switch (reason) {
-    case KVM_EXIT_UNKNOWN: return "UNKNOWN";
-    case KVM_EXIT_EXCEPTION: return "EXCEPTION";
-    case KVM_EXIT_IO: return "IO";
-    case KVM_EXIT_HYPERCALL: return "HYPERCALL";
-    case KVM_EXIT_DEBUG: return "DEBUG";
-    case KVM_EXIT_HLT: return "HLT";
-    case KVM_EXIT_MMIO: return "MMIO";
-    case KVM_EXIT_IRQ_WINDOW_OPEN: return "IRQ_WINDOW_OPEN";
-    case KVM_EXIT_SHUTDOWN: return "SHUTDOWN";
-    case KVM_EXIT_FAIL_ENTRY: return "FAIL_ENTRY";
-    case KVM_EXIT_INTR: return "INTR";
-    case KVM_EXIT_INTERNAL_ERROR: return "INTERNAL_ERROR";
-    case KVM_EXIT_SYSTEM_EVENT: return "SYSTEM_EVENT";
-    default: return "EXIT_" + std::to_string(reason);
+    case KVM_EXIT_UNKNOWN:
+      return "UNKNOWN";
+    case KVM_EXIT_EXCEPTION:
+      return "EXCEPTION";
+    case KVM_EXIT_IO:
+      return "IO";
+    case KVM_EXIT_HYPERCALL:
+      return "HYPERCALL";
+    case KVM_EXIT_DEBUG:
+      return "DEBUG";
+    case KVM_EXIT_HLT:
+      return "HLT";
+    case KVM_EXIT_MMIO:
+      return "MMIO";
+    case KVM_EXIT_IRQ_WINDOW_OPEN:
+      return "IRQ_WINDOW_OPEN";
+    case KVM_EXIT_SHUTDOWN:
+      return "SHUTDOWN";
+    case KVM_EXIT_FAIL_ENTRY:
+      return "FAIL_ENTRY";
+    case KVM_EXIT_INTR:
+      return "INTR";
+    case KVM_EXIT_INTERNAL_ERROR:
+      return "INTERNAL_ERROR";
+    case KVM_EXIT_SYSTEM_EVENT:
+      return "SYSTEM_EVENT";
+    default:
+      return "EXIT_" + std::to_string(reason);
   }
 }
 
 std::string exit_reason_meaning(std::uint32_t reason) {
   switch (reason) {
-    case KVM_EXIT_IO: return "the guest executed IN/OUT on an I/O port; KVM hands the access to the VMM's device";
-    case KVM_EXIT_HLT: return "the guest executed HLT with no interrupt to wake it: it is done (or idle)";
+    case KVM_EXIT_IO:
+      return "the guest executed IN/OUT on an I/O port; KVM hands the access to the VMM's device";
+    case KVM_EXIT_HLT:
+      return "the guest executed HLT with no interrupt to wake it: it is done (or idle)";
     case KVM_EXIT_MMIO:
       return "the guest touched a guest-physical address no writable memslot backs; the VMM emulates the device";
     case KVM_EXIT_SHUTDOWN:
       return "triple fault: an exception while delivering an exception; a real CPU would reset";
-    case KVM_EXIT_FAIL_ENTRY: return "the CPU refused to enter the guest (invalid guest state)";
-    case KVM_EXIT_INTR: return "KVM_RUN returned early because a signal arrived or immediate_exit was set";
-    case KVM_EXIT_INTERNAL_ERROR: return "KVM could not emulate an instruction or hit an internal limit";
-    case KVM_EXIT_SYSTEM_EVENT: return "the guest asked for reset/shutdown through a firmware interface";
-    case KVM_EXIT_DEBUG: return "a debug exception (breakpoint/single-step) the VMM asked to see";
-    default: return "an exit reason vmctl's devices do not handle";
+    case KVM_EXIT_FAIL_ENTRY:
+      return "the CPU refused to enter the guest (invalid guest state)";
+    case KVM_EXIT_INTR:
+      return "KVM_RUN returned early because a signal arrived or immediate_exit was set";
+    case KVM_EXIT_INTERNAL_ERROR:
+      return "KVM could not emulate an instruction or hit an internal limit";
+    case KVM_EXIT_SYSTEM_EVENT:
+      return "the guest asked for reset/shutdown through a firmware interface";
+    case KVM_EXIT_DEBUG:
+      return "a debug exception (breakpoint/single-step) the VMM asked to see";
+    default:
+      return "an exit reason vmctl's devices do not handle";
   }
 }
 
@@ -74,10 +96,17 @@ VmExit decode_exit(std::span<const std::uint8_t> buffer, int vcpu, std::uint64_t
       e.length = std::min<std::uint32_t>(run.mmio.len, 8);
       std::memcpy(e.data.data(), run.mmio.data, e.length);
       break;
-    case KVM_EXIT_FAIL_ENTRY: e.detail = run.fail_entry.hardware_entry_failure_reason; break;
-    case KVM_EXIT_INTERNAL_ERROR: e.detail = run.internal.suberror; break;
-    case KVM_EXIT_SYSTEM_EVENT: e.detail = run.system_event.type; break;
-    default: break;
+    case KVM_EXIT_FAIL_ENTRY:
+      e.detail = run.fail_entry.hardware_entry_failure_reason;
+      break;
+    case KVM_EXIT_INTERNAL_ERROR:
+      e.detail = run.internal.suberror;
+      break;
+    case KVM_EXIT_SYSTEM_EVENT:
+      e.detail = run.system_event.type;
+      break;
+    default:
+      break;
   }
   return e;
 }
@@ -116,10 +145,17 @@ std::string format_exit(const VmExit& e) {
       out << ' ' << (e.write ? "write " : "read ") << virtlab::hex(e.address) << " len " << e.length;
       if (e.write) out << " data " << data_hex(e);
       break;
-    case KVM_EXIT_FAIL_ENTRY: out << " hardware reason " << virtlab::hex(e.detail); break;
-    case KVM_EXIT_INTERNAL_ERROR: out << " suberror " << e.detail; break;
-    case KVM_EXIT_SYSTEM_EVENT: out << " type " << e.detail; break;
-    default: break;
+    case KVM_EXIT_FAIL_ENTRY:
+      out << " hardware reason " << virtlab::hex(e.detail);
+      break;
+    case KVM_EXIT_INTERNAL_ERROR:
+      out << " suberror " << e.detail;
+      break;
+    case KVM_EXIT_SYSTEM_EVENT:
+      out << " type " << e.detail;
+      break;
+    default:
+      break;
   }
   return out.str();
 }

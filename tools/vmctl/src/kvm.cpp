@@ -35,7 +35,9 @@ void log_step(const std::string& call, const std::string& target, const std::str
   virtlab::explain(call, target, result, meaning);
 }
 
-std::string result_of(long rc, int err) { return rc < 0 ? virtlab::errno_result(err) : std::to_string(rc); }
+std::string result_of(long rc, int err) {
+  return rc < 0 ? virtlab::errno_result(err) : std::to_string(rc);
+}
 
 std::uint64_t now_ns() {
   timespec ts;
@@ -152,8 +154,9 @@ class KvmVcpu final : public Vcpu {
     std::vector<std::uint8_t> data(stats_layout_.data_size);
     virtlab::pread_full(stats_fd_.get(), std::as_writable_bytes(std::span(data)), stats_layout_.data_offset,
                         "KVM stats data");
-    log_step("pread", "vCPU " + std::to_string(index_) + " stats fd, " + std::to_string(data.size()) + " bytes at " +
-                          std::to_string(stats_layout_.data_offset),
+    log_step("pread",
+             "vCPU " + std::to_string(index_) + " stats fd, " + std::to_string(data.size()) + " bytes at " +
+                 std::to_string(stats_layout_.data_offset),
              std::to_string(data.size()) + " bytes", "all in-kernel counters of this vCPU in one read");
     return kvm_stat_values(stats_layout_, data);
   }
@@ -173,12 +176,14 @@ class KvmVcpu final : public Vcpu {
   void open_stats() {
     const int fd = ioctl(fd_.get(), KVM_GET_STATS_FD, 0);
     const int err = errno;
-    log_step("ioctl(KVM_GET_STATS_FD)", "vCPU " + std::to_string(index_), fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+    log_step("ioctl(KVM_GET_STATS_FD)", "vCPU " + std::to_string(index_),
+             fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
              "binary statistics: counters of exits the kernel handled without telling userspace");
     if (fd < 0) return;
     stats_fd_.reset(fd);
     std::vector<std::uint8_t> head(64 * 1024);
-    const std::size_t got = virtlab::pread_full(stats_fd_.get(), std::as_writable_bytes(std::span(head)), 0, "KVM stats");
+    const std::size_t got =
+        virtlab::pread_full(stats_fd_.get(), std::as_writable_bytes(std::span(head)), 0, "KVM stats");
     head.resize(got);
     try {
       stats_layout_ = parse_kvm_stats(head);
@@ -227,7 +232,8 @@ class KvmVm final : public Vm {
   std::unique_ptr<Vcpu> create_vcpu(int index) override {
     const int fd = ioctl(fd_.get(), KVM_CREATE_VCPU, index);
     const int err = errno;
-    log_step("ioctl(KVM_CREATE_VCPU)", "vCPU id " + std::to_string(index), fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+    log_step("ioctl(KVM_CREATE_VCPU)", "vCPU id " + std::to_string(index),
+             fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
              "a virtual CPU; vmctl runs it on its own host thread");
     if (fd < 0) virtlab::throw_errno(err, "KVM_CREATE_VCPU " + std::to_string(index) + " failed");
     virtlab::UniqueFd vcpu_fd(fd);
@@ -241,8 +247,9 @@ class KvmVm final : public Vm {
                    std::to_string(reinterpret_cast<const kvm_abi::Cpuid2Header*>(cpuid_.data())->nent) + " leaves",
                result_of(rc, e), "what CPUID reports inside the guest: all KVM supports (long mode, MAXPHYADDR …)");
       if (rc < 0)
-        virtlab::throw_errno(e, "KVM_SET_CPUID2 failed on vCPU " + std::to_string(index),
-                             "KVM rejected the CPUID it reported itself; check the kernel log (dmesg) for KVM messages");
+        virtlab::throw_errno(
+            e, "KVM_SET_CPUID2 failed on vCPU " + std::to_string(index),
+            "KVM rejected the CPUID it reported itself; check the kernel log (dmesg) for KVM messages");
     }
     return std::make_unique<KvmVcpu>(index, std::move(vcpu_fd), run_size_, start_ns_);
   }
@@ -257,7 +264,8 @@ class KvmVm final : public Vm {
     const int err = errno;
     std::uint64_t dirty = 0;
     for (auto word : bitmap) dirty += static_cast<std::uint64_t>(__builtin_popcountll(word));
-    log_step("ioctl(KVM_GET_DIRTY_LOG)", "slot " + std::to_string(slot) + ", bitmap of " + std::to_string(pages) + " pages",
+    log_step("ioctl(KVM_GET_DIRTY_LOG)",
+             "slot " + std::to_string(slot) + ", bitmap of " + std::to_string(pages) + " pages",
              rc < 0 ? virtlab::errno_result(err) : std::to_string(dirty) + " dirty pages",
              "pages the guest wrote since the last call; reading clears the log");
     if (rc < 0) virtlab::throw_errno(err, "KVM_GET_DIRTY_LOG failed for slot " + std::to_string(slot));
@@ -306,7 +314,8 @@ Kvm::Kvm() {
     throw Error(ExitCode::unsupported, "KVM API version " + std::to_string(api_version_) + " is not 12",
                 "this kernel's KVM is too old or too new for vmctl");
   run_size_ = ioctl(fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-  log_step("ioctl(KVM_GET_VCPU_MMAP_SIZE)", "/dev/kvm", std::to_string(run_size_), "bytes of the kvm_run area per vCPU");
+  log_step("ioctl(KVM_GET_VCPU_MMAP_SIZE)", "/dev/kvm", std::to_string(run_size_),
+           "bytes of the kvm_run area per vCPU");
   if (run_size_ <= 0) virtlab::throw_errno("KVM_GET_VCPU_MMAP_SIZE failed");
 }
 

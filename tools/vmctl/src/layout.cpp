@@ -35,8 +35,8 @@ void validate(const Placement& p) {
                     "M) or lower --load");
   if (p.entry < p.load || p.entry >= p.load + p.image_size)
     throw Error(ExitCode::usage,
-                "entry " + hex(p.entry) + " is outside the image (" + hex(p.load) + "-" +
-                    hex(p.load + p.image_size) + ") in guest memory of " + human_bytes(p.memory),
+                "entry " + hex(p.entry) + " is outside the image (" + hex(p.load) + "-" + hex(p.load + p.image_size) +
+                    ") in guest memory of " + human_bytes(p.memory),
                 "give --entry inside the loaded image (default: the load address)");
   if (p.mode == x86::CpuMode::real) {
     if (p.load % 16 != 0)
@@ -58,13 +58,14 @@ void write_system_tables(std::span<std::uint8_t> mem, x86::CpuMode mode, std::ui
   std::memcpy(mem.data() + kGdt, gdt.data(), gdt.size() * sizeof(gdt[0]));
   if (mode == x86::CpuMode::long64) {
     paging::LongModeBuilder b(mem, {kPml4, kPdpt, kPd, kPt});
-    for (std::uint64_t va = 0x1000; va < (2u << 20); va += 0x1000) b.map_4k(va, va == kNotesGva ? kNotesGpa : va, leaf_flags(va));
+    for (std::uint64_t va = 0x1000; va < (2u << 20); va += 0x1000)
+      b.map_4k(va, va == kNotesGva ? kNotesGpa : va, leaf_flags(va));
     for (std::uint64_t va = 2u << 20; va < kMappedLimit; va += 2u << 20) b.map_2m(va, va);
   } else {
     paging::Protected32Builder b(mem, {kPageDir32, kPageTable32});
     for (std::uint32_t va = 0x1000; va < (4u << 20); va += 0x1000)
       b.map_4k(va, va == kNotesGva ? static_cast<std::uint32_t>(kNotesGpa) : va,
-              static_cast<std::uint32_t>(leaf_flags(va)));
+               static_cast<std::uint32_t>(leaf_flags(va)));
     for (std::uint32_t va = 4u << 20; va < kMappedLimit; va += 4u << 20) b.map_4m(va, va);
   }
 }

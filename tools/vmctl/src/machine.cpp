@@ -38,8 +38,10 @@ CpuInfo parse_cpuinfo(std::string_view text) {
     const auto value = virtlab::trim(line.substr(colon + 1));
     if (key == "processor") ++info.logical_cpus;
     if (first_done) continue;
-    if (key == "vendor_id") info.vendor = value;
-    else if (key == "model name") info.model = value;
+    if (key == "vendor_id")
+      info.vendor = value;
+    else if (key == "model name")
+      info.model = value;
     else if (key == "flags")
       for (auto f : virtlab::split_whitespace(value)) info.flags.emplace(f);
   }
@@ -137,14 +139,16 @@ std::vector<NicInfo> probe_nics() {
     nic.mac = read_trimmed(base + "/address");
     char target[PATH_MAX];
     const ssize_t n = readlink(base.c_str(), target, sizeof target - 1);
-    nic.is_virtual = n > 0 && std::string_view(target, static_cast<std::size_t>(n)).find("/virtual/") != std::string_view::npos;
+    nic.is_virtual =
+        n > 0 && std::string_view(target, static_cast<std::size_t>(n)).find("/virtual/") != std::string_view::npos;
     const ssize_t m = readlink((base + "/device/driver").c_str(), target, sizeof target - 1);
     if (m > 0) {
       std::string_view path(target, static_cast<std::size_t>(m));
       nic.driver = std::string(path.substr(path.rfind('/') + 1));
     }
-    virtlab::explain("readlink", base + " and " + base + "/device/driver",
-                     (nic.is_virtual ? "virtual" : "device") + std::string(nic.driver.empty() ? "" : ", driver " + nic.driver));
+    virtlab::explain(
+        "readlink", base + " and " + base + "/device/driver",
+        (nic.is_virtual ? "virtual" : "device") + std::string(nic.driver.empty() ? "" : ", driver " + nic.driver));
     nic.kind = nic_kind(nic.driver, nic.is_virtual);
     nics.push_back(std::move(nic));
   }
@@ -188,7 +192,8 @@ Json probe_kvm(const CpuInfo& cpu, const HypervisorInfo& hyp) {
     if (loaded && std::string(module) != "kvm") {
       const std::string nested = read_trimmed(dir + "/parameters/nested");
       if (!nested.empty()) m["nested"] = nested == "1" || nested == "Y";
-      const std::string tdp = read_trimmed(dir + (std::string(module) == "kvm_amd" ? "/parameters/npt" : "/parameters/ept"));
+      const std::string tdp =
+          read_trimmed(dir + (std::string(module) == "kvm_amd" ? "/parameters/npt" : "/parameters/ept"));
       if (!tdp.empty()) m["two_dimensional_paging"] = tdp == "1" || tdp == "Y";
     }
     modules.push_back(std::move(m));
@@ -268,7 +273,8 @@ Json gather_info() {
                            {"dmi_product_name", hyp.dmi_product_name}};
   Json nics = Json::array();
   for (const auto& n : probe_nics())
-    nics.push_back({{"name", n.name}, {"mac", n.mac}, {"driver", n.driver}, {"virtual", n.is_virtual}, {"kind", n.kind}});
+    nics.push_back(
+        {{"name", n.name}, {"mac", n.mac}, {"driver", n.driver}, {"virtual", n.is_virtual}, {"kind", n.kind}});
   machine["nics"] = nics;
 
   Json cpu_json;
@@ -293,16 +299,16 @@ void print_info(std::ostream& out, const Json& info, bool color) {
   auto head = [&](const char* text) { out << virtlab::paint(term, virtlab::Style::bold, text) << '\n'; };
   const auto& m = info["machine"];
   head("Machine");
-  out << "  CPU            " << m["cpu_model"].get<std::string>() << " (" << m["cpu_vendor"].get<std::string>()
-      << "), " << m["logical_cpus"].get<int>() << " logical CPUs\n";
+  out << "  CPU            " << m["cpu_model"].get<std::string>() << " (" << m["cpu_vendor"].get<std::string>() << "), "
+      << m["logical_cpus"].get<int>() << " logical CPUs\n";
   if (!m["memory_total"].is_null())
     out << "  memory         " << virtlab::human_bytes(m["memory_total"].get<std::uint64_t>()) << '\n';
   out << "  kernel         " << m["kernel_release"].get<std::string>() << ", " << m["paging_levels"].get<int>()
       << "-level paging" << (m["la57"].get<bool>() ? " (LA57 available)" : "") << '\n';
   const auto& h = m["hypervisor"];
   if (m["is_vm"].get<bool>()) {
-    out << "  this machine   is itself a VM: CPUID hypervisor bit set, vendor \"" << h["cpuid_vendor"].get<std::string>()
-        << "\" (" << h["name"].get<std::string>() << ")";
+    out << "  this machine   is itself a VM: CPUID hypervisor bit set, vendor \""
+        << h["cpuid_vendor"].get<std::string>() << "\" (" << h["name"].get<std::string>() << ")";
     if (!h["dmi_sys_vendor"].get<std::string>().empty())
       out << ", DMI " << h["dmi_sys_vendor"].get<std::string>() << " / " << h["dmi_product_name"].get<std::string>();
     out << '\n';
@@ -310,7 +316,8 @@ void print_info(std::ostream& out, const Json& info, bool color) {
     out << "  this machine   bare metal as far as CPUID says (hypervisor bit clear)\n";
   }
   for (const auto& n : m["nics"])
-    out << "  NIC " << n["name"].get<std::string>() << std::string(11 - std::min<std::size_t>(10, n["name"].get<std::string>().size()), ' ')
+    out << "  NIC " << n["name"].get<std::string>()
+        << std::string(11 - std::min<std::size_t>(10, n["name"].get<std::string>().size()), ' ')
         << (n["mac"].get<std::string>().empty() ? "-" : n["mac"].get<std::string>()) << "  "
         << n["kind"].get<std::string>() << '\n';
   head("CPU virtualization");
@@ -329,8 +336,8 @@ void print_info(std::ostream& out, const Json& info, bool color) {
     out << "  /dev/kvm       present, API version " << k["api_version"].get<int>() << '\n';
     virtlab::Table table({{"capability"}, {"value", virtlab::Align::right}, {"meaning"}});
     for (const auto& cap : k["capabilities"])
-      table.add_row({cap["name"].get<std::string>(), std::to_string(cap["value"].get<int>()),
-                     cap["meaning"].get<std::string>()});
+      table.add_row(
+          {cap["name"].get<std::string>(), std::to_string(cap["value"].get<int>()), cap["meaning"].get<std::string>()});
     table.render(out, term);
   }
   for (const auto& mod : k["modules"]) {

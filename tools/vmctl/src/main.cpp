@@ -46,7 +46,9 @@ virtlab::ToolInfo tool_info() {
   return info;
 }
 
-bool kvm_device_present() { return access("/dev/kvm", F_OK) == 0; }
+bool kvm_device_present() {
+  return access("/dev/kvm", F_OK) == 0;
+}
 
 std::vector<std::uint8_t> read_image(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -77,11 +79,16 @@ int main(int argc, char** argv) {
   bool list = false;
   std::vector<std::string> guest_names;
   for (const auto& g : vmctl::builtin_guests()) guest_names.push_back(g.name);
-  run_cmd->add_option("guest", guest, "Built-in guest: " + [&] {
-    std::string s;
-    for (auto& n : guest_names) s += (s.empty() ? "" : ", ") + n;
-    return s;
-  }())->check(CLI::IsMember(guest_names));
+  run_cmd
+      ->add_option(
+          "guest", guest,
+          "Built-in guest: " +
+              [&] {
+                std::string s;
+                for (auto& n : guest_names) s += (s.empty() ? "" : ", ") + n;
+                return s;
+              }())
+      ->check(CLI::IsMember(guest_names));
   run_cmd->add_flag("--list", list, "List the built-in guests and their sources");
   run_cmd->add_option("--image", image_path, "Run your own flat binary instead of a built-in guest");
   run_cmd->add_option("--mode", mode_text, "CPU mode for --image: real, protected or long")
@@ -101,9 +108,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
   run_cmd->add_option("--show", show, "Exits printed live / from the ring (default 64; JSON trace holds the ring)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 22));
-  run_cmd->add_option("--break-sregs", break_sregs,
-                      "Teaching: break the special registers on purpose (no-lma: EFER.LME without LMA, as "
-                      "kvm-hello-world users hit; no-pae) to see KVM_SET_SREGS fail with EINVAL, explained")
+  run_cmd
+      ->add_option("--break-sregs", break_sregs,
+                   "Teaching: break the special registers on purpose (no-lma: EFER.LME without LMA, as "
+                   "kvm-hello-world users hit; no-pae) to see KVM_SET_SREGS fail with EINVAL, explained")
       ->check(CLI::IsMember({"no-lma", "no-pae"}));
 
   CLI::App* tr_cmd = cli.add_subcommand("translate", "Translate guest-virtual addresses: GVA → GPA → HVA → HPA");
@@ -129,7 +137,8 @@ int main(int argc, char** argv) {
         vmctl::print_info(std::cout, info, color);
         if (!info["kvm"]["present"].get<bool>()) {
           const auto why = vmctl::nested_unavailable_reason();
-          std::cout << "  test VM        " << (why ? "unavailable: " + *why : std::string("available: vmctl run uses it automatically"))
+          std::cout << "  test VM        "
+                    << (why ? "unavailable: " + *why : std::string("available: vmctl run uses it automatically"))
                     << '\n';
         }
       }
@@ -196,8 +205,9 @@ int main(int argc, char** argv) {
     if (!kvm_device_present() && !vmctl::inside_nested() && !no_nested) {
       const auto why = vmctl::nested_unavailable_reason();
       if (!why || nested) {
-        if (why) throw Error(ExitCode::unsupported, "/dev/kvm is missing and the test VM cannot run: " + *why,
-                             "run vmctl on a machine with KVM, or install QEMU (scripts/install-deps)");
+        if (why)
+          throw Error(ExitCode::unsupported, "/dev/kvm is missing and the test VM cannot run: " + *why,
+                      "run vmctl on a machine with KVM, or install QEMU (scripts/install-deps)");
         std::vector<std::string> args;
         for (int i = 1; i < argc; ++i)
           if (std::string(argv[i]) != "--nested") args.emplace_back(argv[i]);

@@ -15,7 +15,9 @@
 
 namespace vmctl {
 
-bool inside_nested() { return std::getenv(kNestedEnv) != nullptr; }
+bool inside_nested() {
+  return std::getenv(kNestedEnv) != nullptr;
+}
 
 nlohmann::ordered_json nested_marker() {
   const char* via = std::getenv(kNestedEnv);

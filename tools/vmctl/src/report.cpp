@@ -17,10 +17,9 @@ using virtlab::hex;
 namespace {
 
 Json registers_json(const kvm_regs& r) {
-  return {{"rip", r.rip}, {"rsp", r.rsp}, {"rflags", r.rflags}, {"rax", r.rax}, {"rbx", r.rbx},
-          {"rcx", r.rcx}, {"rdx", r.rdx}, {"rsi", r.rsi},       {"rdi", r.rdi}, {"rbp", r.rbp},
-          {"r8", r.r8},   {"r9", r.r9},   {"r10", r.r10},       {"r11", r.r11}, {"r12", r.r12},
-          {"r13", r.r13}, {"r14", r.r14}, {"r15", r.r15}};
+  return {{"rip", r.rip}, {"rsp", r.rsp}, {"rflags", r.rflags}, {"rax", r.rax}, {"rbx", r.rbx}, {"rcx", r.rcx},
+          {"rdx", r.rdx}, {"rsi", r.rsi}, {"rdi", r.rdi},       {"rbp", r.rbp}, {"r8", r.r8},   {"r9", r.r9},
+          {"r10", r.r10}, {"r11", r.r11}, {"r12", r.r12},       {"r13", r.r13}, {"r14", r.r14}, {"r15", r.r15}};
 }
 
 Json sregs_json(const kvm_sregs& s) {
@@ -31,8 +30,12 @@ Json sregs_json(const kvm_sregs& s) {
           {"cr4_flags", x86::decode_cr4(s.cr4)},
           {"efer", s.efer},
           {"efer_flags", x86::decode_efer(s.efer)},
-          {"cs", {{"selector", s.cs.selector}, {"base", s.cs.base}, {"limit", s.cs.limit}, {"l", s.cs.l != 0},
-                  {"db", s.cs.db != 0}}},
+          {"cs",
+           {{"selector", s.cs.selector},
+            {"base", s.cs.base},
+            {"limit", s.cs.limit},
+            {"l", s.cs.l != 0},
+            {"db", s.cs.db != 0}}},
           {"gdt", {{"base", s.gdt.base}, {"limit", s.gdt.limit}}},
           {"idt", {{"base", s.idt.base}, {"limit", s.idt.limit}}}};
 }
@@ -69,7 +72,11 @@ Json run_to_json(const RunDescription& what, const RunReport& report, std::size_
   j["vcpus"] = o.vcpus;
   Json slots = Json::array();
   for (const auto& r : report.regions)
-    slots.push_back({{"slot", r.slot}, {"gpa", r.gpa}, {"size", r.size}, {"hva", r.hva}, {"readonly", r.readonly},
+    slots.push_back({{"slot", r.slot},
+                     {"gpa", r.gpa},
+                     {"size", r.size},
+                     {"hva", r.hva},
+                     {"readonly", r.readonly},
                      {"log_dirty", r.log_dirty}});
   j["memslots"] = slots;
   j["outcome"] = report.outcome;
@@ -82,11 +89,14 @@ Json run_to_json(const RunDescription& what, const RunReport& report, std::size_
   Json trace = Json::array();
   const auto retained = report.recorder.retained();
   const std::size_t skip = retained.size() > max_trace ? retained.size() - max_trace : 0;
-  for (std::size_t i = skip; i < retained.size(); ++i) trace.push_back(exit_to_json(retained[i].second, retained[i].first));
+  for (std::size_t i = skip; i < retained.size(); ++i)
+    trace.push_back(exit_to_json(retained[i].second, retained[i].first));
   exits["trace"] = trace;
   Json hist = Json::array();
   for (const auto& [reason, count] : report.recorder.histogram())
-    hist.push_back({{"reason", exit_reason_name(reason)}, {"reason_code", reason}, {"count", count},
+    hist.push_back({{"reason", exit_reason_name(reason)},
+                    {"reason_code", reason},
+                    {"count", count},
                     {"meaning", exit_reason_meaning(reason)}});
   exits["histogram"] = hist;
   j["exits"] = exits;
@@ -119,9 +129,10 @@ void print_run_header(std::ostream& out, const RunDescription& what, const Guest
   virtlab::Terminal term;
   term.color = color;
   const RunOptions& o = *what.options;
-  out << virtlab::paint(term, virtlab::Style::bold, "vmctl run " + what.guest) << " — " << x86::to_string(o.placement.mode)
-      << " mode, " << o.vcpus << " vCPU" << (o.vcpus > 1 ? "s" : "") << ", image " << o.image.size() << " bytes at GPA "
-      << hex(o.placement.load) << ", entry " << hex(o.placement.entry) << "  (" << what.source << ")\n";
+  out << virtlab::paint(term, virtlab::Style::bold, "vmctl run " + what.guest) << " — "
+      << x86::to_string(o.placement.mode) << " mode, " << o.vcpus << " vCPU" << (o.vcpus > 1 ? "s" : "") << ", image "
+      << o.image.size() << " bytes at GPA " << hex(o.placement.load) << ", entry " << hex(o.placement.entry) << "  ("
+      << what.source << ")\n";
   for (const auto& r : run.regions())
     out << "  memslot " << r.slot << ": GPA " << hex(r.gpa) << "-" << hex(r.gpa + r.size) << " ("
         << virtlab::human_bytes(r.size) << ") → HVA " << hex(r.hva) << (r.readonly ? "  read-only" : "")
@@ -138,18 +149,22 @@ void print_run_report(std::ostream& out, const RunDescription& what, const RunRe
     const auto retained = report.recorder.retained();
     const std::size_t skip = retained.size() > tail ? retained.size() - tail : 0;
     if (retained.size() > skip) {
-      head("last " + std::to_string(retained.size() - skip) + " of " + virtlab::group_thousands(report.recorder.total()) +
-           " exits (from the ring buffer)");
-      for (std::size_t i = skip; i < retained.size(); ++i) out << exit_line(retained[i].first, retained[i].second) << '\n';
+      head("last " + std::to_string(retained.size() - skip) + " of " +
+           virtlab::group_thousands(report.recorder.total()) + " exits (from the ring buffer)");
+      for (std::size_t i = skip; i < retained.size(); ++i)
+        out << exit_line(retained[i].first, retained[i].second) << '\n';
     }
   }
   if (!report.serial.empty()) {
     std::string shown = report.serial.size() > 200 ? report.serial.substr(0, 200) + "…" : report.serial;
     std::string escaped;
     for (char c : shown) {
-      if (c == '\n') escaped += "\\n";
-      else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) escaped += '.';
-      else escaped += c;
+      if (c == '\n')
+        escaped += "\\n";
+      else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        escaped += '.';
+      else
+        escaped += c;
     }
     out << "serial port 0x3f8: \"" << escaped << "\" (" << report.serial.size() << " bytes)\n";
   }

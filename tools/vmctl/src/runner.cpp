@@ -61,7 +61,7 @@ void ignore_signal(int) {}
 class KickSignal {
  public:
   KickSignal() {
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = ignore_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGUSR1, &sa, &old_);
@@ -69,7 +69,7 @@ class KickSignal {
   ~KickSignal() { sigaction(SIGUSR1, &old_, nullptr); }
 
  private:
-  struct sigaction old_{};
+  struct sigaction old_ {};
 };
 
 std::vector<std::uint64_t> dirty_pages(const std::vector<std::uint64_t>& bitmap, std::uint64_t slot_gpa) {
@@ -110,8 +110,7 @@ GuestRun::GuestRun(Vm& vm, RunOptions options) : vm_(vm), options_(std::move(opt
   auto& p = options_.placement;
   if (options_.image.empty()) {
     const auto image = embedded_guest_image(options_.guest);
-    if (image.empty())
-      throw Error(ExitCode::usage, "unknown guest '" + options_.guest + "'", "see `vmctl run --list`");
+    if (image.empty()) throw Error(ExitCode::usage, "unknown guest '" + options_.guest + "'", "see `vmctl run --list`");
     options_.image.assign(image.begin(), image.end());
   }
   p.image_size = options_.image.size();
@@ -238,7 +237,9 @@ void GuestRun::handle_exit(Vcpu& vcpu, const VmExit& e, RunReport& report, bool&
         d.dirty_rounds.push_back(dirty_pages(vm_.get_dirty_log(0, options_.placement.memory), 0));
       done = true;
       break;
-    default: done = true; break;
+    default:
+      done = true;
+      break;
   }
 }
 
@@ -296,8 +297,8 @@ RunReport GuestRun::run() {
           vcpus_[i]->request_exit();
           pthread_kill(threads[i].native_handle(), SIGUSR1);
         }
-        virtlab::explain("pthread_kill", "SIGUSR1 to every vCPU thread, after setting kvm_run.immediate_exit = 1",
-                         "0", "KVM_RUN returns -EINTR (KVM_EXIT_INTR): the guest is stopped from outside");
+        virtlab::explain("pthread_kill", "SIGUSR1 to every vCPU thread, after setting kvm_run.immediate_exit = 1", "0",
+                         "KVM_RUN returns -EINTR (KVM_EXIT_INTR): the guest is stopped from outside");
         break;
       }
     }
@@ -308,19 +309,27 @@ RunReport GuestRun::run() {
   // The outcome: the worst thing any vCPU ended with.
   report.outcome = "halted";
   for (const auto& e : d.last_exit) {
-    if (e.reason == KVM_EXIT_SHUTDOWN) report.outcome = "shutdown";
-    else if (e.reason == KVM_EXIT_FAIL_ENTRY) report.outcome = "fail_entry";
-    else if (e.reason == KVM_EXIT_INTERNAL_ERROR) report.outcome = "internal_error";
-    else if (e.reason != KVM_EXIT_HLT && e.reason != 0 && report.outcome == "halted") report.outcome = "unhandled";
+    if (e.reason == KVM_EXIT_SHUTDOWN)
+      report.outcome = "shutdown";
+    else if (e.reason == KVM_EXIT_FAIL_ENTRY)
+      report.outcome = "fail_entry";
+    else if (e.reason == KVM_EXIT_INTERNAL_ERROR)
+      report.outcome = "internal_error";
+    else if (e.reason != KVM_EXIT_HLT && e.reason != 0 && report.outcome == "halted")
+      report.outcome = "unhandled";
   }
   if (!stopped.empty()) report.outcome = stopped;
-  if (report.outcome == "halted") report.outcome_meaning = "every vCPU executed HLT: the guest finished";
+  if (report.outcome == "halted")
+    report.outcome_meaning = "every vCPU executed HLT: the guest finished";
   else if (report.outcome == "timeout")
     report.outcome_meaning = "the guest did not halt within " + std::to_string(options_.timeout_s) +
                              " s; vmctl set immediate_exit and signalled the vCPU threads";
-  else if (report.outcome == "interrupted") report.outcome_meaning = "stopped by a signal (Ctrl-C / SIGTERM)";
-  else if (report.outcome == "shutdown") report.outcome_meaning = exit_reason_meaning(KVM_EXIT_SHUTDOWN);
-  else report.outcome_meaning = "the last exit was not one vmctl's devices handle";
+  else if (report.outcome == "interrupted")
+    report.outcome_meaning = "stopped by a signal (Ctrl-C / SIGTERM)";
+  else if (report.outcome == "shutdown")
+    report.outcome_meaning = exit_reason_meaning(KVM_EXIT_SHUTDOWN);
+  else
+    report.outcome_meaning = "the last exit was not one vmctl's devices handle";
 
   virtlab::Explain::instance().note("4. final registers and in-kernel counters");
   for (std::size_t i = 0; i < vcpus_.size(); ++i) {
@@ -341,9 +350,8 @@ RunReport GuestRun::run() {
     const auto walk = paging::walk(physical_.reader(), report.vcpus[0].sregs, layout::kNotesGva);
     const std::string text(reinterpret_cast<const char*>(memory_->data() + layout::kNotesGpa),
                            strnlen(reinterpret_cast<const char*>(memory_->data() + layout::kNotesGpa), 256));
-    report.details["notes_page"] = {{"gva", layout::kNotesGva},
-                                    {"gpa", walk.gpa ? Json(*walk.gpa) : Json(nullptr)},
-                                    {"bytes_at_gpa", text}};
+    report.details["notes_page"] = {
+        {"gva", layout::kNotesGva}, {"gpa", walk.gpa ? Json(*walk.gpa) : Json(nullptr)}, {"bytes_at_gpa", text}};
     finding("the guest wrote through GVA " + hex(layout::kNotesGva) + "; vmctl's walk maps it to GPA " +
             (walk.gpa ? hex(*walk.gpa) : "(unmapped)") + ", and guest-physical " + hex(layout::kNotesGpa) +
             " now holds: \"" + std::string(virtlab::trim(text)) + "\"");
@@ -382,8 +390,7 @@ RunReport GuestRun::run() {
       std::snprintf(line, sizeof line, "%-11s %8llu bytes  %7llu exits  %.4f exits/byte  %s  %s/s%s", name,
                     static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(exits), per_byte,
                     virtlab::human_duration(seconds).c_str(),
-                    virtlab::human_bytes(static_cast<std::uint64_t>(throughput)).c_str(),
-                    bad ? "  (BYTES WRONG)" : "");
+                    virtlab::human_bytes(static_cast<std::uint64_t>(throughput)).c_str(), bad ? "  (BYTES WRONG)" : "");
       finding(line);
     };
     phase("emulated", 1, 2, d.emulated_bytes, d.emulated_bad, "one OUT to port 0x3f8 per byte");
@@ -415,7 +422,10 @@ RunReport GuestRun::run() {
     for (std::size_t i = 0; i < vcpus_.size(); ++i) {
       std::string timeline;
       for (int c : cpus[i]) timeline += std::to_string(c);
-      threads_json.push_back({{"vcpu", i}, {"tid", tids[i]}, {"ticks", cpus[i].size()}, {"migrations", migrations[i]},
+      threads_json.push_back({{"vcpu", i},
+                              {"tid", tids[i]},
+                              {"ticks", cpus[i].size()},
+                              {"migrations", migrations[i]},
                               {"host_cpus", cpus[i]}});
       finding("vCPU " + std::to_string(i) + " (host thread " + std::to_string(tids[i]) + ") ran on host CPUs " +
               (timeline.empty() ? "(no ticks)" : timeline) + " — " + std::to_string(migrations[i]) + " migrations");
@@ -423,13 +433,15 @@ RunReport GuestRun::run() {
     report.details["threads"] = threads_json;
     report.details["samples"] = samples;
     report.details["host_cpus_online"] = static_cast<int>(std::thread::hardware_concurrency());
-    finding("each digit is one tick: the host CPU the vCPU's thread was on when it exited; the host scheduler "
-            "time-slices vCPU threads onto physical cores like any other thread");
+    finding(
+        "each digit is one tick: the host CPU the vCPU's thread was on when it exited; the host scheduler "
+        "time-slices vCPU threads onto physical cores like any other thread");
   }
   if (g == "dirty") {
     Json rounds = Json::array();
     for (std::size_t r = 0; r < d.dirty_rounds.size(); ++r) {
-      rounds.push_back({{"round", r + 1}, {"when", r == 0 ? "marker (port 0x511)" : "HLT"}, {"pages", d.dirty_rounds[r]}});
+      rounds.push_back(
+          {{"round", r + 1}, {"when", r == 0 ? "marker (port 0x511)" : "HLT"}, {"pages", d.dirty_rounds[r]}});
       finding("KVM_GET_DIRTY_LOG round " + std::to_string(r + 1) + ": " + join_hex(d.dirty_rounds[r]));
     }
     report.details["rounds"] = rounds;

@@ -109,12 +109,9 @@ Json chain_to_json(const TranslationChain& c) {
   j["agree"] = c.agree;
   j["gpa"] = c.walk.gpa ? Json(*c.walk.gpa) : Json(nullptr);
   j["hva"] = c.hva ? Json(*c.hva) : Json(nullptr);
-  j["pagemap"] = {{"read", c.pagemap.read_ok},
-                  {"raw", c.pagemap.raw},
-                  {"present", c.pagemap.present},
-                  {"pfn_visible", c.pagemap.pfn_visible},
-                  {"pfn", c.pagemap.pfn},
-                  {"source", c.pagemap.source}};
+  j["pagemap"] = {{"read", c.pagemap.read_ok},    {"raw", c.pagemap.raw},
+                  {"present", c.pagemap.present}, {"pfn_visible", c.pagemap.pfn_visible},
+                  {"pfn", c.pagemap.pfn},         {"source", c.pagemap.source}};
   j["hpa"] = c.hpa ? Json(*c.hpa) : Json(nullptr);
   j["host_physical_meaning"] = c.host_physical_meaning;
   return j;
@@ -125,11 +122,10 @@ void print_chain(std::ostream& out, const TranslationChain& c, bool color) {
   term.color = color;
   out << virtlab::paint(term, virtlab::Style::bold, "GVA " + hex(c.gva)) << "  (" << c.walk.paging << " paging)\n";
   if (!c.walk.levels.empty()) {
-    virtlab::Table table({{"level"}, {"table GPA"}, {"index", virtlab::Align::right}, {"entry GPA"}, {"entry"},
-                          {"flags"}});
+    virtlab::Table table(
+        {{"level"}, {"table GPA"}, {"index", virtlab::Align::right}, {"entry GPA"}, {"entry"}, {"flags"}});
     for (const auto& l : c.walk.levels)
-      table.add_row({l.table, hex(l.table_gpa), std::to_string(l.index), hex(l.entry_gpa), hex(l.entry, 16),
-                     l.flags});
+      table.add_row({l.table, hex(l.table_gpa), std::to_string(l.index), hex(l.entry_gpa), hex(l.entry, 16), l.flags});
     table.render(out, term);
   }
   if (!c.walk.fault.empty()) out << "  walk stopped: " << c.walk.fault << '\n';
@@ -140,15 +136,20 @@ void print_chain(std::ostream& out, const TranslationChain& c, bool color) {
                   : virtlab::paint(term, virtlab::Style::red, "DISAGREE"))
       << '\n';
   if (c.walk.gpa)
-    out << "  GPA → HVA   " << (c.hva ? hex(*c.hva) + " (memslot: HVA = slot's userspace_addr + offset)"
-                                       : std::string("no memslot backs this GPA (MMIO)"))
+    out << "  GPA → HVA   "
+        << (c.hva ? hex(*c.hva) + " (memslot: HVA = slot's userspace_addr + offset)"
+                  : std::string("no memslot backs this GPA (MMIO)"))
         << '\n';
   if (c.hva) {
     out << "  HVA → HPA   ";
-    if (!c.pagemap.read_ok) out << "pagemap not readable\n";
-    else if (!c.pagemap.present) out << "page not present in RAM (never touched)\n";
-    else if (!c.pagemap.pfn_visible) out << "present, but PFNs are hidden (run as root)\n";
-    else out << hex(*c.hpa) << " (PFN " << hex(c.pagemap.pfn) << " from /proc/self/pagemap)\n";
+    if (!c.pagemap.read_ok)
+      out << "pagemap not readable\n";
+    else if (!c.pagemap.present)
+      out << "page not present in RAM (never touched)\n";
+    else if (!c.pagemap.pfn_visible)
+      out << "present, but PFNs are hidden (run as root)\n";
+    else
+      out << hex(*c.hpa) << " (PFN " << hex(c.pagemap.pfn) << " from /proc/self/pagemap)\n";
     out << "  host physical: " << c.host_physical_meaning << '\n';
   }
 }

@@ -34,23 +34,35 @@ std::string decode_bits(std::uint64_t value, std::span<const BitName> names) {
 constexpr std::array kCr0Names{BitName{kCr0Pe, "PE"}, BitName{kCr0Mp, "MP"}, BitName{kCr0Et, "ET"},
                                BitName{kCr0Ne, "NE"}, BitName{kCr0Wp, "WP"}, BitName{kCr0Am, "AM"},
                                BitName{kCr0Nw, "NW"}, BitName{kCr0Cd, "CD"}, BitName{kCr0Pg, "PG"}};
-constexpr std::array kCr4Names{BitName{kCr4Pse, "PSE"},       BitName{kCr4Pae, "PAE"},
-                               BitName{kCr4Pge, "PGE"},       BitName{kCr4OsFxsr, "OSFXSR"},
-                               BitName{kCr4OsXmmExcpt, "OSXMMEXCPT"}, BitName{kCr4La57, "LA57"}};
+constexpr std::array kCr4Names{BitName{kCr4Pse, "PSE"},
+                               BitName{kCr4Pae, "PAE"},
+                               BitName{kCr4Pge, "PGE"},
+                               BitName{kCr4OsFxsr, "OSFXSR"},
+                               BitName{kCr4OsXmmExcpt, "OSXMMEXCPT"},
+                               BitName{kCr4La57, "LA57"}};
 constexpr std::array kEferNames{BitName{kEferSce, "SCE"}, BitName{kEferLme, "LME"}, BitName{kEferLma, "LMA"},
                                 BitName{kEferNxe, "NXE"}};
 
 }  // namespace
 
-std::string decode_cr0(std::uint64_t cr0) { return decode_bits(cr0, kCr0Names); }
-std::string decode_cr4(std::uint64_t cr4) { return decode_bits(cr4, kCr4Names); }
-std::string decode_efer(std::uint64_t efer) { return decode_bits(efer, kEferNames); }
+std::string decode_cr0(std::uint64_t cr0) {
+  return decode_bits(cr0, kCr0Names);
+}
+std::string decode_cr4(std::uint64_t cr4) {
+  return decode_bits(cr4, kCr4Names);
+}
+std::string decode_efer(std::uint64_t efer) {
+  return decode_bits(efer, kEferNames);
+}
 
 std::string to_string(CpuMode mode) {
   switch (mode) {
-    case CpuMode::real: return "real";
-    case CpuMode::protected32: return "protected";
-    case CpuMode::long64: return "long";
+    case CpuMode::real:
+      return "real";
+    case CpuMode::protected32:
+      return "protected";
+    case CpuMode::long64:
+      return "long";
   }
   return "?";
 }
@@ -184,8 +196,7 @@ std::string describe_sregs(const kvm_sregs& s) {
   out << "CR0=" << virtlab::hex(s.cr0) << " (" << decode_cr0(s.cr0) << ") CR3=" << virtlab::hex(s.cr3)
       << " CR4=" << virtlab::hex(s.cr4) << " (" << decode_cr4(s.cr4) << ") EFER=" << virtlab::hex(s.efer) << " ("
       << decode_efer(s.efer) << ") CS=" << virtlab::hex(s.cs.selector) << " base " << virtlab::hex(s.cs.base)
-      << (s.cs.l ? " L" : "") << (s.cs.db ? " D" : "") << " GDT " << virtlab::hex(s.gdt.base) << "+"
-      << s.gdt.limit + 1;
+      << (s.cs.l ? " L" : "") << (s.cs.db ? " D" : "") << " GDT " << virtlab::hex(s.gdt.base) << "+" << s.gdt.limit + 1;
   return out.str();
 }
 

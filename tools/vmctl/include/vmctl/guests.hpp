@@ -12,7 +12,7 @@
 namespace vmctl {
 
 struct BuiltinGuest {
-  std::string name;     // "hello"
+  std::string name;  // "hello"
   x86::CpuMode mode;
   int vcpus = 1;
   std::string summary;  // one line for --help and `vmctl run --list`

@@ -28,7 +28,7 @@ static_assert(sizeof(kvm_cpuid_entry2) == 40, "struct kvm_cpuid_entry2 has no fl
 inline constexpr std::size_t kCpuidEntriesOffset = sizeof(Cpuid2Header);
 
 inline constexpr unsigned long kGetSupportedCpuid = _IOWR(KVMIO, 0x05, Cpuid2Header);  // on /dev/kvm
-inline constexpr unsigned long kSetCpuid2 = _IOW(KVMIO, 0x90, Cpuid2Header);            // on a vCPU fd
+inline constexpr unsigned long kSetCpuid2 = _IOW(KVMIO, 0x90, Cpuid2Header);           // on a vCPU fd
 
 // struct kvm_stats_desc without its name: flags u32, exponent s16, size u16, offset u32, bucket_size u32 = 16 bytes;
 // the name (header.name_size bytes) follows.

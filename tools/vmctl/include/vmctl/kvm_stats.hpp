@@ -11,10 +11,10 @@
 namespace vmctl {
 
 struct KvmStatDescriptor {
-  std::string name;        // "exits", "io_exits", "halt_exits" …
-  std::uint32_t flags = 0; // type | unit | base (KVM_STATS_TYPE_*, KVM_STATS_UNIT_*, KVM_STATS_BASE_*)
+  std::string name;         // "exits", "io_exits", "halt_exits" …
+  std::uint32_t flags = 0;  // type | unit | base (KVM_STATS_TYPE_*, KVM_STATS_UNIT_*, KVM_STATS_BASE_*)
   std::int16_t exponent = 0;
-  std::uint16_t size = 0;  // number of u64 values (1 for counters, >1 for histograms)
+  std::uint16_t size = 0;    // number of u64 values (1 for counters, >1 for histograms)
   std::uint32_t offset = 0;  // into the data block
 };
 

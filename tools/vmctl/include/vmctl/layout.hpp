@@ -53,10 +53,10 @@ inline constexpr std::uint64_t kRomGpa = 0x20000000;
 inline constexpr std::uint64_t kRomSize = 0x1000;
 
 // Ports the built-in guests use.
-inline constexpr std::uint16_t kSerialPort = 0x3f8;   // COM1 data register: one byte per OUT, like an emulated UART
-inline constexpr std::uint16_t kKickPort = 0x510;     // paravirtual doorbell: OUT of the batch length in bytes
-inline constexpr std::uint16_t kMarkerPort = 0x511;   // guest marks a phase boundary (value = phase number)
-inline constexpr std::uint16_t kTickPort = 0x512;     // smp guest: "still running", value = iteration
+inline constexpr std::uint16_t kSerialPort = 0x3f8;  // COM1 data register: one byte per OUT, like an emulated UART
+inline constexpr std::uint16_t kKickPort = 0x510;    // paravirtual doorbell: OUT of the batch length in bytes
+inline constexpr std::uint16_t kMarkerPort = 0x511;  // guest marks a phase boundary (value = phase number)
+inline constexpr std::uint16_t kTickPort = 0x512;    // smp guest: "still running", value = iteration
 
 // Validated placement of a flat binary.
 struct Placement {

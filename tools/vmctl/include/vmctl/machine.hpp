@@ -15,9 +15,9 @@
 namespace vmctl {
 
 struct CpuInfo {
-  std::string vendor;      // "AuthenticAMD", "GenuineIntel"
-  std::string model;       // "AMD EPYC 7B13"
-  int logical_cpus = 0;    // "processor" lines
+  std::string vendor;    // "AuthenticAMD", "GenuineIntel"
+  std::string model;     // "AMD EPYC 7B13"
+  int logical_cpus = 0;  // "processor" lines
   std::set<std::string> flags;
 };
 // Pure: parses /proc/cpuinfo text (first processor's vendor/model/flags, count of processors).
@@ -39,9 +39,9 @@ std::string hypervisor_name(std::string_view cpuid_vendor);
 struct NicInfo {
   std::string name;
   std::string mac;
-  std::string driver;   // e.g. "virtio_net", "e1000", "vmxnet3"; empty for software devices
-  bool is_virtual;      // /sys/devices/virtual/net/…: a software device (lo, veth, bridge), no hardware behind it
-  std::string kind;     // one line: "paravirtual NIC (virtio)", "emulated NIC (Intel E1000)", "software device"
+  std::string driver;  // e.g. "virtio_net", "e1000", "vmxnet3"; empty for software devices
+  bool is_virtual;     // /sys/devices/virtual/net/…: a software device (lo, veth, bridge), no hardware behind it
+  std::string kind;    // one line: "paravirtual NIC (virtio)", "emulated NIC (Intel E1000)", "software device"
 };
 // Pure: what a NIC driver means for the notes' emulated vs paravirtual comparison.
 std::string nic_kind(std::string_view driver, bool is_virtual);
@@ -49,7 +49,7 @@ std::string nic_kind(std::string_view driver, bool is_virtual);
 struct KvmCapability {
   std::string name;
   long id;
-  int value;            // KVM_CHECK_EXTENSION result
+  int value;  // KVM_CHECK_EXTENSION result
   std::string meaning;
 };
 

@@ -70,23 +70,23 @@ class Protected32Builder {
 
 // One level of a walk, as the MMU saw it.
 struct WalkLevel {
-  std::string table;          // "PML4", "PDPT", "PD", "PT" (long) or "PD", "PT" (32-bit)
-  std::uint64_t table_gpa;    // guest-physical address of the table page
-  unsigned index;             // which entry (from the GVA's bits)
-  std::uint64_t entry_gpa;    // guest-physical address of the entry
-  std::uint64_t entry;        // the entry's raw value
-  std::string flags;          // decode_entry_flags(entry)
-  bool leaf;                  // this entry maps the page (PT entry, or PS set)
+  std::string table;        // "PML4", "PDPT", "PD", "PT" (long) or "PD", "PT" (32-bit)
+  std::uint64_t table_gpa;  // guest-physical address of the table page
+  unsigned index;           // which entry (from the GVA's bits)
+  std::uint64_t entry_gpa;  // guest-physical address of the entry
+  std::uint64_t entry;      // the entry's raw value
+  std::string flags;        // decode_entry_flags(entry)
+  bool leaf;                // this entry maps the page (PT entry, or PS set)
 };
 
 struct Walk {
-  std::string paging;                  // "none", "32-bit", "4-level"
+  std::string paging;  // "none", "32-bit", "4-level"
   std::vector<WalkLevel> levels;
-  std::optional<std::uint64_t> gpa;    // nullopt: not mapped (fault says why)
-  std::uint64_t page_size = 0;         // 4096, 2 MiB, 1 GiB or 4 MiB
-  std::string fault;                   // "PT entry 1 not present" …
-  bool writable = false;               // every level had RW
-  bool user = false;                   // every level had US
+  std::optional<std::uint64_t> gpa;  // nullopt: not mapped (fault says why)
+  std::uint64_t page_size = 0;       // 4096, 2 MiB, 1 GiB or 4 MiB
+  std::string fault;                 // "PT entry 1 not present" …
+  bool writable = false;             // every level had RW
+  bool user = false;                 // every level had US
 };
 
 // Reads an aligned 4- or 8-byte value at a GPA; nullopt when outside guest memory.

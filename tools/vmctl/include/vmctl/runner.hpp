@@ -20,17 +20,17 @@
 namespace vmctl {
 
 struct RunOptions {
-  std::string guest;              // built-in guest name, or "image" for --image
-  std::string image_path;         // for --image (shown in reports)
+  std::string guest;       // built-in guest name, or "image" for --image
+  std::string image_path;  // for --image (shown in reports)
   std::vector<std::uint8_t> image;
   layout::Placement placement;
   int vcpus = 1;
-  double timeout_s = 10;          // stop a guest that never halts (immediate_exit + a signal to its thread)
+  double timeout_s = 10;  // stop a guest that never halts (immediate_exit + a signal to its thread)
   std::size_t ring_capacity = 4096;
-  std::uint64_t pv_bytes = 16384; // emulated-vs-pv: bytes sent in each phase
+  std::uint64_t pv_bytes = 16384;  // emulated-vs-pv: bytes sent in each phase
   std::uint64_t smp_iterations = 40;
   std::uint64_t smp_spin = 200000;
-  std::string break_sregs;        // teaching: "no-lma" / "no-pae" reproduce KVM_SET_SREGS EINVAL
+  std::string break_sregs;  // teaching: "no-lma" / "no-pae" reproduce KVM_SET_SREGS EINVAL
   // Called for each exit as it happens (from the vCPU's thread, serialized); empty = count only.
   std::function<void(std::uint64_t seq, const VmExit&)> on_exit;
 };
@@ -52,15 +52,15 @@ struct SmpSample {
 };
 
 struct RunReport {
-  std::string outcome;   // "halted", "shutdown", "timeout", "interrupted", "fail_entry", "internal_error", "unhandled"
+  std::string outcome;  // "halted", "shutdown", "timeout", "interrupted", "fail_entry", "internal_error", "unhandled"
   std::string outcome_meaning;
   ExitRecorder recorder;
-  std::string serial;    // what the guest wrote to the serial port (first 64 KiB)
+  std::string serial;  // what the guest wrote to the serial port (first 64 KiB)
   std::vector<MemoryRegion> regions;
   std::vector<VcpuReport> vcpus;
   double wall_s = 0;
   nlohmann::ordered_json details = nlohmann::ordered_json::object();  // per-guest findings (see docs/vmctl.md)
-  std::vector<std::string> findings;  // the same, as lines for the text output
+  std::vector<std::string> findings;                                  // the same, as lines for the text output
   explicit RunReport(std::size_t ring) : recorder(ring) {}
 };
 

@@ -20,20 +20,20 @@ struct PagemapLookup {
   bool present = false;
   bool pfn_visible = false;  // root (CAP_SYS_ADMIN): otherwise the kernel reports PFN 0
   std::uint64_t pfn = 0;
-  std::string source;        // "pagewalk library" or "local pread of /proc/self/pagemap"
+  std::string source;  // "pagewalk library" or "local pread of /proc/self/pagemap"
 };
 // One pagemap entry of this process for `hva` (one pread).
 PagemapLookup lookup_pagemap(std::uint64_t hva);
 
 struct TranslationChain {
   std::uint64_t gva = 0;
-  paging::Walk walk;                   // vmctl's own walk
-  Translation kvm;                     // KVM_TRANSLATE's answer
-  bool agree = false;                  // both say the same (both unmapped counts as agreement)
-  std::optional<std::uint64_t> hva;    // GPA → HVA via the memslot
+  paging::Walk walk;                 // vmctl's own walk
+  Translation kvm;                   // KVM_TRANSLATE's answer
+  bool agree = false;                // both say the same (both unmapped counts as agreement)
+  std::optional<std::uint64_t> hva;  // GPA → HVA via the memslot
   PagemapLookup pagemap;
-  std::optional<std::uint64_t> hpa;    // HVA → HPA
-  std::string host_physical_meaning;   // what "host physical" means on this machine (nesting)
+  std::optional<std::uint64_t> hpa;   // HVA → HPA
+  std::string host_physical_meaning;  // what "host physical" means on this machine (nesting)
 };
 
 TranslationChain translate_chain(GuestRun& run, const kvm_sregs& sregs, std::uint64_t gva, bool machine_is_vm);

@@ -41,7 +41,7 @@ std::string decode_cr4(std::uint64_t cr4);
 std::string decode_efer(std::uint64_t efer);
 
 enum class CpuMode { real, protected32, long64 };
-std::string to_string(CpuMode mode);                           // "real", "protected", "long"
+std::string to_string(CpuMode mode);                             // "real", "protected", "long"
 std::optional<CpuMode> parse_cpu_mode(const std::string& text);  // inverse; nullopt for anything else
 
 // The segment as KVM wants it (the hidden part of the register, loaded directly by KVM_SET_SREGS).
@@ -49,7 +49,7 @@ struct Segment {
   std::uint64_t base = 0;
   std::uint32_t limit = 0;  // in bytes (already scaled when g = 1: 0xffffffff for a 4 GiB flat segment)
   std::uint16_t selector = 0;
-  std::uint8_t type = 0;    // 4-bit type: 0xb = code execute/read accessed, 0x3 = data read/write accessed
+  std::uint8_t type = 0;  // 4-bit type: 0xb = code execute/read accessed, 0x3 = data read/write accessed
   bool present = true;
   std::uint8_t dpl = 0;
   bool db = false;  // default operand size 32-bit
@@ -80,7 +80,8 @@ std::vector<std::uint64_t> build_gdt(CpuMode mode);
 // KVM_SET_SREGS can be explained: returns the broken rule in one line, or nullopt when the sregs look valid.
 std::optional<std::string> explain_invalid_sregs(const kvm_sregs& sregs);
 
-// One-line description of sregs for --explain: "CR0=0x80000011 (PE|ET|PG) CR3=0x3000 CR4=0x20 (PAE) EFER=0x500 (LME|LMA)"
+// One-line description of sregs for --explain: "CR0=0x80000011 (PE|ET|PG) CR3=0x3000 CR4=0x20 (PAE) EFER=0x500
+// (LME|LMA)"
 std::string describe_sregs(const kvm_sregs& sregs);
 
 }  // namespace vmctl::x86
