@@ -287,7 +287,9 @@ ScopedCgroup ScopedCgroup::create(const Hierarchy& h, const std::string& name, c
         }
       }
     }
-    std::string leaf = parent + "/" + name;
+    std::string leaf = parent;
+    leaf += '/';
+    leaf += name;
     if (::mkdir(leaf.c_str(), 0755) != 0) {
       int err = errno;
       virtlab::explain("mkdir", leaf, virtlab::errno_result(err));

@@ -17,9 +17,6 @@
 
 namespace {
 
-using virtlab::Error;
-using virtlab::ExitCode;
-
 // Sleeps up to `seconds`, returning early (and throwing) on SIGINT/SIGTERM.
 void pause_for(double seconds) {
   pollfd p{virtlab::InterruptGuard::poll_fd(), POLLIN, 0};

@@ -67,7 +67,6 @@ CgroupName name_cgroup(std::string_view path) {
     std::string_view parent = path.substr(0, path.size() - leaf.size());
     std::string kind = parent.find("/docker") != std::string_view::npos  ? "docker"
                        : parent.find("libpod") != std::string_view::npos ? "podman"
-                       : in_kubepods                                     ? "container"
                                                                          : "container";
     return {kind, kind + " " + short_id(leaf)};
   }

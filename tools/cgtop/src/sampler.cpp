@@ -293,7 +293,12 @@ struct Sampler::Impl {
       children.emplace_back(e->d_name);
     }
     ::closedir(d);
-    for (const auto& c : children) walk(m, rel == "/" ? "/" + c : rel + "/" + c, depth + 1, found);
+    for (const auto& c : children) {
+      std::string child = rel == "/" ? std::string() : rel;
+      child += '/';
+      child += c;
+      walk(m, child, depth + 1, found);
+    }
   }
 
   void rescan() {

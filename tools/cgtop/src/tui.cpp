@@ -93,7 +93,7 @@ void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*
   if (st.selected < st.scroll) st.scroll = st.selected;
   if (st.selected >= st.scroll + body) st.scroll = st.selected - body + 1;
   for (int i = 0; i < body && st.scroll + i < static_cast<int>(rows.size()); ++i) {
-    const CgroupSample& s = *rows[static_cast<std::size_t>(st.scroll + i)];
+    const CgroupSample& s = *rows[static_cast<std::size_t>(st.scroll) + static_cast<std::size_t>(i)];
     auto t = format_row(s, st.view.raw);
     std::string label(static_cast<std::size_t>(s.depth) * 2, ' ');
     bool kids = has_children(snap, s);
@@ -205,7 +205,7 @@ bool handle_key(int ch, State& st, const std::vector<const CgroupSample*>& rows,
 
 }  // namespace
 
-void run_tui(Sampler& sampler, const Hierarchy& h, TuiOptions options) {
+void run_tui(Sampler& sampler, const Hierarchy& h, const TuiOptions& options) {
   Screen screen(options.color);
   State st;
   st.view = options.view;
@@ -245,7 +245,7 @@ void run_tui(Sampler& sampler, const Hierarchy& h, TuiOptions options) {
   }
 }
 
-void replay_tui(const std::vector<Snapshot>& frames, TuiOptions options) {
+void replay_tui(const std::vector<Snapshot>& frames, const TuiOptions& options) {
   if (frames.empty()) return;
   Screen screen(options.color);
   State st;

@@ -644,7 +644,7 @@ RunResult run_container(const RunOptions& o) {
       } else if (m.header.type == Msg::notify_fd && m.fd >= 0) {
         notify_fd.reset(m.fd);
       } else if (m.header.type == Msg::error) {
-        std::string what = m.parts.size() > 0 ? m.parts[0] : "container setup failed";
+        std::string what = !m.parts.empty() ? m.parts[0] : "container setup failed";
         std::string hint = m.parts.size() > 1 ? m.parts[1] : "";
         if (hint.empty() && (m.header.err == EPERM || m.header.err == EACCES))
           hint = o.rootless ? "in a user namespace some mounts are refused (locked mounts, nosuid sources)"

@@ -164,7 +164,7 @@ PingResult ping_from_netns(const std::string& from_netns_path, const std::string
     ssize_t n = recvfrom(sock.get(), buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &fl);
     if (n < static_cast<ssize_t>(sizeof(iphdr) + sizeof(icmphdr))) continue;
     auto* iph = reinterpret_cast<iphdr*>(buf);
-    auto* icmp = reinterpret_cast<icmphdr*>(buf + iph->ihl * 4);
+    auto* icmp = reinterpret_cast<icmphdr*>(buf + static_cast<std::ptrdiff_t>(iph->ihl) * 4);
     if (icmp->type == ICMP_ECHOREPLY && icmp->un.echo.id == pkt.h.un.echo.id &&
         icmp->un.echo.sequence == pkt.h.un.echo.sequence && from.sin_addr.s_addr == dst.sin_addr.s_addr) {
       r.ok = true;

@@ -6,6 +6,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -109,7 +110,8 @@ std::uint64_t map_anonymous(ChildState& s, std::size_t length, int extra_flags =
 int write_clean_page(int fd) {
   char data[4096];
   std::memset(data, 'v', sizeof data);
-  std::memcpy(data, "virtlab pagewalk demo page\n", 27);
+  static constexpr char kHeader[] = "virtlab pagewalk demo page\n";
+  std::copy_n(kHeader, sizeof kHeader - 1, data);  // a marker at the start of the page, no NUL needed
   if (::write(fd, data, sizeof data) != static_cast<ssize_t>(sizeof data) || ::fsync(fd) != 0) {
     DemoChild::fail("write and fsync one page to the demo's temporary file");
   }

@@ -45,7 +45,7 @@ struct MapsEntry {
   VmaKind kind = VmaKind::anonymous;
 
   std::uint64_t pages() const noexcept { return (end - start) / kPageSize; }
-  bool readable() const noexcept { return perms.size() > 0 && perms[0] == 'r'; }
+  bool readable() const noexcept { return !perms.empty() && perms[0] == 'r'; }
   bool writable() const noexcept { return perms.size() > 1 && perms[1] == 'w'; }
   bool shared() const noexcept { return perms.size() > 3 && perms[3] == 's'; }
   // "[heap]", "/usr/lib/x.so (deleted)", "anon" — what a table shows in its path column.

@@ -15,7 +15,8 @@
 
 namespace virtlab::pagewalk {
 
-inline constexpr std::size_t kPagemapBatchEntries = 64 * 1024;  // 64K entries = 512 KiB per pread (as page-types)
+inline constexpr std::size_t kPagemapBatchEntries =
+    std::size_t{64} * 1024;  // 64K entries = 512 KiB per pread (as page-types)
 
 // PAGEMAP_SCAN page categories (linux/fs.h, PAGE_IS_*).
 namespace scan_category {
