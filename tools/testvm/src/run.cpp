@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <array>
 #include <cerrno>
@@ -216,7 +217,27 @@ Availability check_availability(const RunOptions& options) {
   return a;
 }
 
-RunResult run(const RunSpec& spec_in, OutputSink& sink, const RunOptions& options) {
+namespace {
+RunResult run_once(const RunSpec& spec_in, OutputSink& sink, const RunOptions& options);
+}  // namespace
+
+// The guest kernel under QEMU TCG very rarely panics in an interrupt handler (seen about once in a few hundred
+// boots). That says nothing about the command, so one such boot is retried, saying so on stderr; a second panic,
+// and every other failure, is reported as it is.
+RunResult run(const RunSpec& spec, OutputSink& sink, const RunOptions& options) {
+  try {
+    return run_once(spec, sink, options);
+  } catch (const Error& e) {
+    bool panicked = std::string_view(e.what()).find("the guest stopped before the command finished") == 0 &&
+                    e.hint().find("Kernel panic") != std::string::npos;
+    if (!panicked) throw;
+    std::fprintf(stderr, "testvm: the guest kernel panicked before the command finished; booting once more\n");
+    return run_once(spec, sink, options);
+  }
+}
+
+namespace {
+RunResult run_once(const RunSpec& spec_in, OutputSink& sink, const RunOptions& options) {
   auto started = Clock::now();
   RunSpec spec = spec_in;
   validate(spec);
@@ -449,5 +470,6 @@ RunResult run(const RunSpec& spec_in, OutputSink& sink, const RunOptions& option
                   (qemu_said.empty() ? "" : ", QEMU said: " + qemu_said) + ")",
               "kernel log ends: " + std::string(virtlab::trim(last)) + " — rerun with --keep-kernel-log FILE");
 }
+}  // namespace
 
 }  // namespace testvm
