@@ -51,7 +51,7 @@ namespace {
 
 constexpr std::size_t kScanVecRegions = 4096;     // regions per PAGEMAP_SCAN call (96 KiB of output)
 constexpr std::uint64_t kPfnGapReadThrough = 64;  // read through gaps this small instead of starting a new pread
-constexpr std::size_t kPfnBatch = 64 * 1024;      // frames per pread of kpageflags/kpagecount/kpagecgroup
+constexpr std::size_t kPfnBatch = std::size_t{64} * 1024;  // frames per pread of kpageflags/kpagecount/kpagecgroup
 
 std::string hexa(std::uint64_t v) {
   return hex(v);

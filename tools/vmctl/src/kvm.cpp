@@ -181,7 +181,7 @@ class KvmVcpu final : public Vcpu {
              "binary statistics: counters of exits the kernel handled without telling userspace");
     if (fd < 0) return;
     stats_fd_.reset(fd);
-    std::vector<std::uint8_t> head(64 * 1024);
+    std::vector<std::uint8_t> head(std::size_t{64} * 1024);
     const std::size_t got =
         virtlab::pread_full(stats_fd_.get(), std::as_writable_bytes(std::span(head)), 0, "KVM stats");
     head.resize(got);

@@ -36,7 +36,7 @@ KvmStatsLayout parse_kvm_stats(std::span<const std::uint8_t> head) {
     d.exponent = desc.exponent;
     d.size = desc.size;
     d.offset = desc.offset;
-    const std::uint64_t end = std::uint64_t{desc.offset} + 8u * desc.size;
+    const std::uint64_t end = std::uint64_t{desc.offset} + std::uint64_t{8} * desc.size;
     if (end > 1u << 24) throw std::runtime_error("stats descriptor '" + d.name + "' points past the data block");
     layout.data_size = std::max<std::uint32_t>(layout.data_size, static_cast<std::uint32_t>(end));
     layout.descriptors.push_back(std::move(d));

@@ -48,7 +48,7 @@ inline constexpr std::uint64_t kMaxMemoryMib = 65536;
 inline constexpr unsigned kMaxCpus = 64;
 inline constexpr std::uint64_t kMinSwapBytes = 1u << 20;
 inline constexpr std::uint64_t kMaxSwapBytes = std::uint64_t{64} << 30;
-inline constexpr std::int64_t kMaxTimeoutSeconds = 24 * 3600;
+inline constexpr std::int64_t kMaxTimeoutSeconds = std::int64_t{24} * 3600;
 
 // "512" (MiB) or "512M", "1G", "1.5GiB" → MiB; throws Error(usage).
 std::uint64_t parse_memory_mib(std::string_view text);
