@@ -341,8 +341,13 @@ std::vector<PayloadEntry> plan_payload(const std::vector<FileSpec>& files, std::
   std::vector<std::string> lib_dirs;
   std::vector<std::string> ld_library_path;
   if (const char* env = std::getenv("LD_LIBRARY_PATH")) {
-    for (auto part : std::string_view(env) | std::views::split(':')) {
-      if (!part.empty()) ld_library_path.emplace_back(part.begin(), part.end());
+    // A plain loop rather than std::views::split: clang-tidy 14 cannot parse libstdc++ 12's split view.
+    std::string_view rest(env);
+    while (!rest.empty()) {
+      auto colon = rest.find(':');
+      std::string_view part = rest.substr(0, colon);
+      if (!part.empty()) ld_library_path.emplace_back(part);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
     }
   }
   FileAccess access{[](const std::string& p) {
