@@ -270,6 +270,7 @@ struct Sampler::Impl {
       if (old != nodes.end() && old->second.inode == st.st_ino && old->second.alive) {
         it = found.emplace(key, std::move(old->second)).first;  // keep its open files and previous values
         nodes.erase(old);
+        it->second.depth = depth;  // relative to the sampled root, which focusing moves
       } else {
         Node n;
         n.rel = rel;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <clocale>
+#include <cstring>
+#include <langinfo.h>
 
 #include "virtlab/json.hpp"
 #include "virtlab/signals.hpp"
@@ -49,29 +51,60 @@ struct State {
   bool paused = false;
 };
 
+// Terminal columns of a UTF-8 string: one per code point (our glyphs and cgroup names are not double-width).
+int columns(const std::string& s) {
+  int n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Pads or cuts `s` to exactly `width` columns, never splitting a UTF-8 sequence.
 std::string fit(const std::string& s, int width, bool right) {
   if (width <= 0) return "";
-  if (static_cast<int>(s.size()) > width) return s.substr(0, static_cast<std::size_t>(width));
-  std::string pad(static_cast<std::size_t>(width) - s.size(), ' ');
+  int have = columns(s);
+  if (have > width) {
+    std::size_t end = 0;
+    for (int kept = 0; end < s.size(); ++end)
+      if ((static_cast<unsigned char>(s[end]) & 0xC0) != 0x80 && kept++ == width) break;
+    return s.substr(0, end);
+  }
+  std::string pad(static_cast<std::size_t>(width - have), ' ');
   return right ? pad + s : s + pad;
+}
+
+// Tree and header glyphs: UTF-8 when the terminal's locale is UTF-8, plain ASCII otherwise (LANG=C).
+struct Glyphs {
+  const char* dash;
+  const char* expanded;
+  const char* collapsed;
+  const char* minus;
+};
+const Glyphs& glyphs() {
+  static const Glyphs utf8{"—", "▾ ", "▸ ", "−"}, ascii{"-", "v ", "> ", "-"};
+  static const bool is_utf8 = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+  return is_utf8 ? utf8 : ascii;
 }
 
 void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*>& rows, bool color,
           const std::string& mode) {
   erase();
   int height = LINES, width = COLS;
+  const Glyphs& g = glyphs();
   char head[512];
   std::snprintf(head, sizeof head,
-                "cgtop %s — %s hierarchy, %d CPUs — every %.2g s — sort %s — depth %d — focus %s — %zu cgroups",
-                mode.c_str(), std::string(to_string(snap.layout)).c_str(), snap.cpus, st.interval_s,
-                std::string(to_string(st.view.sort)).c_str(), st.view.max_depth, st.focus.c_str(), snap.rows.size());
+                "cgtop %s %s %s hierarchy, %d CPUs %s every %.2g s %s sort %s %s depth %d %s focus %s %s %zu cgroups",
+                mode.c_str(), g.dash, std::string(to_string(snap.layout)).c_str(), snap.cpus, g.dash, st.interval_s,
+                g.dash, std::string(to_string(st.view.sort)).c_str(), g.dash, st.view.max_depth, g.dash,
+                st.focus.c_str(), g.dash, snap.rows.size());
   attron(A_BOLD);
-  mvaddnstr(0, 0, head, width);
+  mvaddstr(0, 0, fit(head, width, false).c_str());
   attroff(A_BOLD);
-  mvaddnstr(1, 0,
-            "q quit  c/m/i/t/p sort  j/k move  space collapse  f focus  u unfocus  +/- depth  </> interval  r raw"
-            "   CPU% 100=one CPU; WORKSET = memory − inactive_file",
-            width);
+  mvaddstr(1, 0,
+           fit(std::string("q quit  c/m/i/t/p sort  j/k move  space collapse  f focus  u unfocus  +/- depth  </> "
+                           "interval  r raw   CPU% 100=one CPU; WORKSET = memory ") +
+                   g.minus + " inactive_file",
+               width, false)
+               .c_str());
   struct Col {
     const char* title;
     int w;
@@ -85,7 +118,7 @@ void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*
   std::string header = fit("CGROUP", name_w, false);
   for (const auto& c : cols) header += " " + fit(c.title, c.w, true);
   attron(A_REVERSE);
-  mvaddnstr(2, 0, fit(header, width, false).c_str(), width);
+  mvaddstr(2, 0, fit(header, width, false).c_str());
   attroff(A_REVERSE);
   int body = height - 3;
   if (st.selected >= static_cast<int>(rows.size())) st.selected = static_cast<int>(rows.size()) - 1;
@@ -97,9 +130,8 @@ void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*
     auto t = format_row(s, st.view.raw);
     std::string label(static_cast<std::size_t>(s.depth) * 2, ' ');
     bool kids = has_children(snap, s);
-    label += kids ? (st.view.collapsed.count(s.path) || (st.view.max_depth >= 0 && s.depth >= st.view.max_depth) ? "▸ "
-                                                                                                                 : "▾ ")
-                  : "  ";
+    const bool folded = st.view.collapsed.count(s.path) || (st.view.max_depth >= 0 && s.depth >= st.view.max_depth);
+    label += kids ? (folded ? g.collapsed : g.expanded) : "  ";
     auto slash = s.path.rfind('/');
     label += s.depth == 0 ? s.path : s.path.substr(slash + 1);
     if (!t.name.empty()) label += " [" + t.name + "]";
@@ -115,7 +147,7 @@ void draw(const Snapshot& snap, State& st, const std::vector<const CgroupSample*
       attr |= COLOR_PAIR(1);
     if (s.depth == 0) attr |= A_BOLD;
     attron(attr);
-    mvaddnstr(3 + i, 0, fit(line, width, false).c_str(), width);
+    mvaddstr(3 + i, 0, fit(line, width, false).c_str());
     attroff(attr);
   }
   refresh();
