@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <array>
@@ -18,7 +19,9 @@
 #include "cgtop/cgroup.hpp"
 #include "cgtop/hierarchy.hpp"
 #include "cgtop/sampler.hpp"
+#include "virtlab/fd.hpp"
 #include "virtlab/json.hpp"
+#include "virtlab/text.hpp"
 
 // The workloads are this test binary itself (CGTOP_TEST_HELPER=spin|alloc|forkbomb), so the tests need no
 // python/bash and run unchanged inside the busybox test VM. The helper runs before gtest's main.
@@ -159,6 +162,48 @@ TEST_F(CgtopHost, AllocatorIsOomKilledAndReported) {
   for (const auto& e : (*rep)["events"])
     if (e.get<std::string>().find("oom_kill 1") != std::string::npos) event = true;
   EXPECT_TRUE(event) << "the OOM kill arrived as an event (inotify/eventfd), not only in the final read";
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
+// The whole disk under `dir` as "MAJ:MIN" (I/O limits apply to disks, not partitions), or "" when `dir` is not
+// on a block device (tmpfs, overlay, the test VM's initramfs).
+std::string disk_of(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || major(st.st_dev) == 0) return "";
+  std::string sys = "/sys/dev/block/" + std::to_string(major(st.st_dev)) + ":" + std::to_string(minor(st.st_dev));
+  if (std::filesystem::exists(sys + "/partition")) {
+    auto parent = std::filesystem::canonical(sys).parent_path() / "dev";
+    auto dev = virtlab::try_read_file(parent.string());
+    if (!dev) return "";
+    return std::string(virtlab::trim(*dev));
+  }
+  return std::filesystem::exists(sys) ? std::to_string(major(st.st_dev)) + ":" + std::to_string(minor(st.st_dev)) : "";
+}
+
+TEST_F(CgtopHost, DirectReadsAreHeldToTheReadLimit) {
+  std::string dir = VIRTLAB_BINARY_DIR;
+  std::string disk = disk_of(dir);
+  if (disk.empty()) GTEST_SKIP() << dir << " is not on a block device, so there is no disk to throttle";
+  std::string file = dir + "/cgtop-io-test-" + std::to_string(::getpid()) + ".bin";
+  {
+    std::ofstream f(file, std::ios::binary);
+    std::string block(1 << 20, 'x');
+    for (int i = 0; i < 6; ++i) f << block;
+  }
+  // O_DIRECT reads bypass the page cache, so every byte goes through the block layer and its throttle.
+  auto r = run_cgtop("run --json --name it-io --io-read 3M:" + disk + " -d 0.5 -- dd if=" + file +
+                     " of=/dev/null bs=64k iflag=direct");
+  std::filesystem::remove(file);
+  const virtlab::Json* rep = report_of(r);
+  ASSERT_NE(rep, nullptr) << r.out;
+  EXPECT_EQ((*rep)["exit_status"], 0) << rep->dump(2);
+  EXPECT_GE((*rep)["io"]["read_bytes"].get<std::uint64_t>(), 6u << 20) << rep->dump(2);
+  // 6 MiB at 3 MiB/s: about 2 s; without the limit this disk reads it in well under a second.
+  EXPECT_GE((*rep)["wall_seconds"].get<double>(), 1.5) << rep->dump(2);
+  bool sentence = false;
+  for (const auto& s : (*rep)["explanation"])
+    if (s.get<std::string>().find("the kernel delayed the reads") != std::string::npos) sentence = true;
+  EXPECT_TRUE(sentence) << rep->dump(2);
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
 }
 

@@ -357,6 +357,25 @@ TEST(Explain, LimitsNotReached) {
   EXPECT_FALSE(contains(lines, "OOM-killed"));
 }
 
+TEST(Explain, IoRateAgainstTheLimitV1AndV2) {
+  auto run = base_outcome();
+  run.wall_seconds = 4.0;
+  run.applied = {{"blkio", "blkio.throttle.read_bps_device", "254:0 2097152"}};
+  run.first.io_read_bytes = 0;
+  run.last.io_read_bytes = 8u << 20;
+  auto lines = cgtop::explain_run(run);
+  EXPECT_TRUE(contains(lines,
+                       "read 8.0 MiB, wrote 0 B during the run; read 2.0 MiB/s on average = 100 % of the "
+                       "2.0 MiB/s limit (the kernel delayed the reads to hold that rate)"));
+
+  run.applied = {{"io", "io.max", "8:0 rbps=max wbps=10485760"}};
+  run.first.io_write_bytes = 0;
+  run.last.io_write_bytes = 4u << 20;
+  lines = cgtop::explain_run(run);
+  EXPECT_TRUE(contains(lines, "write 1.0 MiB/s on average = 10 % of the 10 MiB/s limit (below the limit"));
+  EXPECT_FALSE(contains(lines, "the read"));
+}
+
 TEST(Report, TreeOrderKeepsChildrenUnderParentAndSortsSiblings) {
   cgtop::Snapshot snap;
   auto row = [](std::string path, int depth, double cpu) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <sstream>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -375,6 +376,30 @@ Snapshot snapshot_from_json(const Json& doc) {
   return snap;
 }
 
+namespace {
+
+// The byte rates in an I/O limit write: v2 io.max "8:0 rbps=1048576 wbps=max", v1
+// blkio.throttle.read_bps_device "8:0 1048576". Returns ("read"|"write", bytes per second) pairs.
+std::vector<std::pair<std::string, std::uint64_t>> io_limit_rates(const LimitWrite& w) {
+  std::vector<std::pair<std::string, std::uint64_t>> rates;
+  std::istringstream words(w.value);
+  std::string device, word;
+  words >> device;
+  while (words >> word) {
+    std::string direction = w.file.find("read") != std::string::npos    ? "read"
+                            : w.file.find("write") != std::string::npos ? "write"
+                                                                        : "";
+    if (word.rfind("rbps=", 0) == 0) direction = "read";
+    if (word.rfind("wbps=", 0) == 0) direction = "write";
+    auto eq = word.find('=');
+    auto value = virtlab::parse_u64(eq == std::string::npos ? word : word.substr(eq + 1));
+    if (!direction.empty() && value) rates.emplace_back(direction, *value);
+  }
+  return rates;
+}
+
+}  // namespace
+
 std::vector<std::string> explain_run(const RunOutcome& run) {
   std::vector<std::string> out;
   auto find_write = [&](std::string_view file) -> const LimitWrite* {
@@ -466,17 +491,28 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
     else
       out.push_back("Task limit pids.max = " + p->value + " was never reached.");
   }
-  // I/O.
-  for (const auto& w : run.applied)
-    if (w.controller == "io" || w.controller == "blkio")
-      out.push_back(
-          "I/O limit " + w.file + " = " + w.value + "; read " +
-          virtlab::human_bytes(run.last.io_read_bytes.value_or(0) -
-                               std::min(run.last.io_read_bytes.value_or(0), run.first.io_read_bytes.value_or(0))) +
-          ", wrote " +
-          virtlab::human_bytes(run.last.io_write_bytes.value_or(0) -
-                               std::min(run.last.io_write_bytes.value_or(0), run.first.io_write_bytes.value_or(0))) +
-          " during the run.");
+  // I/O: the average rate against the limit says whether the kernel had to hold the command back.
+  for (const auto& w : run.applied) {
+    if (w.controller != "io" && w.controller != "blkio") continue;
+    auto moved = [](const std::optional<std::uint64_t>& first, const std::optional<std::uint64_t>& last) {
+      return last.value_or(0) - std::min(last.value_or(0), first.value_or(0));
+    };
+    const std::uint64_t read = moved(run.first.io_read_bytes, run.last.io_read_bytes);
+    const std::uint64_t wrote = moved(run.first.io_write_bytes, run.last.io_write_bytes);
+    std::string line = "I/O limit " + w.file + " = " + w.value + "; read " + virtlab::human_bytes(read) + ", wrote " +
+                       virtlab::human_bytes(wrote) + " during the run";
+    for (const auto& [direction, limit] : io_limit_rates(w)) {
+      const std::uint64_t bytes = direction == "read" ? read : wrote;
+      if (bytes == 0 || run.wall_seconds <= 0 || limit == 0) continue;
+      const double rate = static_cast<double>(bytes) / run.wall_seconds;
+      const double share = 100.0 * rate / static_cast<double>(limit);
+      line += "; " + direction + " " + virtlab::human_bytes(static_cast<std::uint64_t>(rate)) +
+              "/s on average = " + fixed(share, 0) + " % of the " + virtlab::human_bytes(limit) + "/s limit" +
+              (share >= 80 ? " (the kernel delayed the " + direction + "s to hold that rate)"
+                           : " (below the limit: not held back)");
+    }
+    out.push_back(line + ".");
+  }
   if (run.applied.empty()) out.push_back("No limits were set: the cgroup only measured the command.");
   out.push_back("The cgroup " + run.cgroup_path + " was removed.");
   return out;

@@ -1,11 +1,11 @@
 #include "cgtop/tui.hpp"
 
+#include <langinfo.h>
 #include <ncurses.h>
 #include <algorithm>
 #include <chrono>
 #include <clocale>
 #include <cstring>
-#include <langinfo.h>
 
 #include "virtlab/json.hpp"
 #include "virtlab/signals.hpp"
