@@ -137,6 +137,63 @@
       <source>Cgroups</source>
       <translation>Cgroups</translation>
     </message>
+    <message>
+      <source>cgtop's own explanation (tool output, English):</source>
+      <translation>cgtop's own explanation (tool output, English):</translation>
+    </message>
+    <message>
+      <source>cgtop was stopped by %1 and stopped the command after %2 s in cgroup %3.</source>
+      <translation>cgtop was stopped by %1 and stopped the command after %2 s in cgroup %3.</translation>
+    </message>
+    <message>
+      <source>The command ran for %1 s in cgroup %2 (%3 hierarchy) and was killed by %4.</source>
+      <translation>The command ran for %1 s in cgroup %2 (%3 hierarchy) and was killed by %4.</translation>
+    </message>
+    <message>
+      <source>The command ran for %1 s in cgroup %2 (%3 hierarchy) and exited with status %4.</source>
+      <translation>The command ran for %1 s in cgroup %2 (%3 hierarchy) and exited with status %4.</translation>
+    </message>
+    <message>
+      <source>CPU: %1 s of CPU time = %2 % of one CPU on average (100 % = one CPU fully busy).</source>
+      <translation>CPU: %1 s of CPU time = %2 % of one CPU on average (100 % = one CPU fully busy).</translation>
+    </message>
+    <message>
+      <source>CPU limit hit: throttled in %1 of %2 periods, %3 s in all waiting for the next period.</source>
+      <translation>CPU limit hit: throttled in %1 of %2 periods, %3 s in all waiting for the next period.</translation>
+    </message>
+    <message>
+      <source>CPU limit never reached: %1 of %2 periods throttled.</source>
+      <translation>CPU limit never reached: %1 of %2 periods throttled.</translation>
+    </message>
+    <message>
+      <source>no limit</source>
+      <translation>no limit</translation>
+    </message>
+    <message numerus="yes">
+      <source>Memory limit hit: %n OOM kill(s) at a peak of %1 (%2). The kernel could not reclaim enough memory in the group, so it killed the largest task.</source>
+      <translation>
+        <numerusform>Memory limit hit: %n OOM kill at a peak of %1 (%2). The kernel could not reclaim enough memory in the group, so it killed the largest task.</numerusform>
+        <numerusform>Memory limit hit: %n OOM kills at a peak of %1 (%2). The kernel could not reclaim enough memory in the group, so it killed the largest task.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Memory: peak %1 (%2).</source>
+      <translation>Memory: peak %1 (%2).</translation>
+    </message>
+    <message numerus="yes">
+      <source>The memory limit was reached %n time(s): the kernel reclaimed pages of the group each time.</source>
+      <translation>
+        <numerusform>The memory limit was reached %n time: the kernel reclaimed pages of the group each time.</numerusform>
+        <numerusform>The memory limit was reached %n times: the kernel reclaimed pages of the group each time.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Tasks limit hit: the kernel refused %n fork(s).</source>
+      <translation>
+        <numerusform>Tasks limit hit: the kernel refused %n fork.</numerusform>
+        <numerusform>Tasks limit hit: the kernel refused %n forks.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>explorer::LayersPage</name>
@@ -983,13 +1040,25 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>Memory</source>
       <translation>Memory</translation>
     </message>
+    <message>
+      <source>The frame in physical memory</source>
+      <translation>The frame in physical memory</translation>
+    </message>
+    <message>
+      <source>PFN %1 = %2</source>
+      <translation>PFN %1 = %2</translation>
+    </message>
+    <message>
+      <source>Physical address space from 0; shaded: the %1 of RAM this machine has (MemTotal, from vmctl info). The frame is at %2 (%3 % of the way). Frames above MemTotal are normal: firmware and the PCI hole below 4 GiB push part of RAM to higher addresses.</source>
+      <translation>Physical address space from 0; shaded: the %1 of RAM this machine has (MemTotal, from vmctl info). The frame is at %2 (%3 % of the way). Frames above MemTotal are normal: firmware and the PCI hole below 4 GiB push part of RAM to higher addresses.</translation>
+    </message>
+    <message>
+      <source>Physical address space from 0 to just past the frame (%1). Open or run vmctl info to draw it against this machine's RAM.</source>
+      <translation>Physical address space from 0 to just past the frame (%1). Open or run vmctl info to draw it against this machine's RAM.</translation>
+    </message>
   </context>
   <context>
     <name>explorer::NamespacesPage</name>
-    <message>
-      <source>no nsenter-lite ls document in this file</source>
-      <translation>no nsenter-lite ls document in this file</translation>
-    </message>
     <message>
       <source>Namespaces: who sees which world</source>
       <translation>Namespaces: who sees which world</translation>
@@ -1070,6 +1139,187 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     <message>
       <source>Namespaces</source>
       <translation>Namespaces</translation>
+    </message>
+    <message>
+      <source>no nsenter-lite ls or net switch document in this file</source>
+      <translation>no nsenter-lite ls or net switch document in this file</translation>
+    </message>
+    <message>
+      <source>Virtual switch:</source>
+      <translation>Virtual switch:</translation>
+    </message>
+    <message>
+      <source> hosts</source>
+      <translation> hosts</translation>
+    </message>
+    <message>
+      <source>Build switch</source>
+      <translation>Build switch</translation>
+    </message>
+    <message>
+      <source>Ping</source>
+      <translation>Ping</translation>
+    </message>
+    <message>
+      <source>Remove switch</source>
+      <translation>Remove switch</translation>
+    </message>
+    <message>
+      <source>Virtual switch: the notes' bridge, hosts and MAC learning table</source>
+      <translation>Virtual switch: the notes' bridge, hosts and MAC learning table</translation>
+    </message>
+    <message>
+      <source>No virtual switch on this machine</source>
+      <translation>No virtual switch on this machine</translation>
+    </message>
+    <message>
+      <source>Build one with the "Build switch" button (as root), or run it yourself and open the output as a replay:
+  sudo %1 --json &gt; switch.json
+Remove it afterwards with: sudo nsenter-lite net down</source>
+      <translation>Build one with the "Build switch" button (as root), or run it yourself and open the output as a replay:
+  sudo %1 --json &gt; switch.json
+Remove it afterwards with: sudo nsenter-lite net down</translation>
+    </message>
+    <message>
+      <source>Host-only mode: the bridge itself has an address, so the host machine is on the switch too.</source>
+      <translation>Host-only mode: the bridge itself has an address, so the host machine is on the switch too.</translation>
+    </message>
+    <message>
+      <source>Bridge mode: a pure layer-2 switch. No uplink NIC is enslaved, so no frame leaves this machine.</source>
+      <translation>Bridge mode: a pure layer-2 switch. No uplink NIC is enslaved, so no frame leaves this machine.</translation>
+    </message>
+    <message>
+      <source>Each host is a network namespace with one end of a veth pair as its NIC; the other end is a port of the bridge. The bridge learns the source MAC of every frame that arrives on a port; a frame for an unknown MAC is flooded to every port.</source>
+      <translation>Each host is a network namespace with one end of a veth pair as its NIC; the other end is a port of the bridge. The bridge learns the source MAC of every frame that arrives on a port; a frame for an unknown MAC is flooded to every port.</translation>
+    </message>
+    <message>
+      <source>Bridge %1 (the switch)</source>
+      <translation>Bridge %1 (the switch)</translation>
+    </message>
+    <message numerus="yes">
+      <source>a Linux bridge in the host's network namespace · %n port(s)</source>
+      <translation>
+        <numerusform>a Linux bridge in the host's network namespace · %n port</numerusform>
+        <numerusform>a Linux bridge in the host's network namespace · %n ports</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n MAC address(es) learned</source>
+      <translation>
+        <numerusform>%n MAC address learned</numerusform>
+        <numerusform>%n MAC addresses learned</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>port %1</source>
+      <translation>port %1</translation>
+    </message>
+    <message>
+      <source>ifindex %1</source>
+      <translation>ifindex %1</translation>
+    </message>
+    <message>
+      <source>no MAC learned here</source>
+      <translation>no MAC learned here</translation>
+    </message>
+    <message>
+      <source>learned %1</source>
+      <translation>learned %1</translation>
+    </message>
+    <message>
+      <source>veth pair</source>
+      <translation>veth pair</translation>
+    </message>
+    <message>
+      <source>MAC learning table (FDB of %1)</source>
+      <translation>MAC learning table (FDB of %1)</translation>
+    </message>
+    <message>
+      <source>read with RTM_GETNEIGH (AF_BRIDGE) · table %1 · %2</source>
+      <translation>read with RTM_GETNEIGH (AF_BRIDGE) · table %1 · %2</translation>
+    </message>
+    <message>
+      <source>MAC</source>
+      <translation>MAC</translation>
+    </message>
+    <message>
+      <source>port</source>
+      <translation>port</translation>
+    </message>
+    <message>
+      <source>host</source>
+      <translation>host</translation>
+    </message>
+    <message>
+      <source>kind</source>
+      <translation>kind</translation>
+    </message>
+    <message>
+      <source>VLAN</source>
+      <translation>VLAN</translation>
+    </message>
+    <message>
+      <source>learned</source>
+      <translation>learned</translation>
+    </message>
+    <message>
+      <source>static</source>
+      <translation>static</translation>
+    </message>
+    <message>
+      <source>%1 (new)</source>
+      <translation>%1 (new)</translation>
+    </message>
+    <message>
+      <source>(empty: no frame has crossed the switch yet; ping between two hosts)</source>
+      <translation>(empty: no frame has crossed the switch yet; ping between two hosts)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n local entry(ies) — the ports' own MACs — not listed. The kernel forgets a learned entry after the bridge's ageing time (300 s by default) without frames from that MAC.</source>
+      <translation>
+        <numerusform>%n local entry — the ports' own MACs — not listed. The kernel forgets a learned entry after the bridge's ageing time (300 s by default) without frames from that MAC.</numerusform>
+        <numerusform>%n local entries — the ports' own MACs — not listed. The kernel forgets a learned entry after the bridge's ageing time (300 s by default) without frames from that MAC.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)</source>
+      <translation>Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)</translation>
+    </message>
+    <message>
+      <source>%1 → %2: reply in %3 ms</source>
+      <translation>%1 → %2: reply in %3 ms</translation>
+    </message>
+    <message>
+      <source>%1 → %2: no reply (nsenter-lite said: %3)</source>
+      <translation>%1 → %2: no reply (nsenter-lite said: %3)</translation>
+    </message>
+    <message>
+      <source>The switch stays up after the command: remove it with "Remove switch" or sudo nsenter-lite net down.</source>
+      <translation>The switch stays up after the command: remove it with "Remove switch" or sudo nsenter-lite net down.</translation>
+    </message>
+    <message>
+      <source>VLAN filtering is on: a frame only reaches ports of its own VLAN.</source>
+      <translation>VLAN filtering is on: a frame only reaches ports of its own VLAN.</translation>
+    </message>
+    <message>
+      <source>access VLAN %1</source>
+      <translation>access VLAN %1</translation>
+    </message>
+    <message>
+      <source> — unexpected: the hosts are in different VLANs</source>
+      <translation> — unexpected: the hosts are in different VLANs</translation>
+    </message>
+    <message>
+      <source> — as expected: different VLANs</source>
+      <translation> — as expected: different VLANs</translation>
+    </message>
+    <message>
+      <source>a network namespace</source>
+      <translation>a network namespace</translation>
+    </message>
+    <message>
+      <source>host %1</source>
+      <translation>host %1</translation>
     </message>
   </context>
   <context>

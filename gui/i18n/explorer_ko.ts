@@ -136,6 +136,60 @@
       <source>Cgroups</source>
       <translation>Cgroups</translation>
     </message>
+    <message>
+      <source>cgtop's own explanation (tool output, English):</source>
+      <translation>cgtop 자체 설명 (도구 출력, 영어):</translation>
+    </message>
+    <message>
+      <source>cgtop was stopped by %1 and stopped the command after %2 s in cgroup %3.</source>
+      <translation>cgtop이 %1을(를) 받아 멈추면서, cgroup %3에서 %2초 동안 돌던 명령을 중단했습니다.</translation>
+    </message>
+    <message>
+      <source>The command ran for %1 s in cgroup %2 (%3 hierarchy) and was killed by %4.</source>
+      <translation>명령이 cgroup %2 (%3 계층)에서 %1초 동안 실행되다가 %4로 종료되었습니다.</translation>
+    </message>
+    <message>
+      <source>The command ran for %1 s in cgroup %2 (%3 hierarchy) and exited with status %4.</source>
+      <translation>명령이 cgroup %2 (%3 계층)에서 %1초 동안 실행되고 종료 상태 %4으로 끝났습니다.</translation>
+    </message>
+    <message>
+      <source>CPU: %1 s of CPU time = %2 % of one CPU on average (100 % = one CPU fully busy).</source>
+      <translation>CPU: CPU 시간 %1초 = 평균적으로 CPU 하나의 %2 % (100 % = CPU 하나를 꽉 채워 사용).</translation>
+    </message>
+    <message>
+      <source>CPU limit hit: throttled in %1 of %2 periods, %3 s in all waiting for the next period.</source>
+      <translation>CPU 한도 도달: %2개 주기 중 %1개에서 제한되어, 다음 주기를 기다리며 모두 %3초를 보냈습니다.</translation>
+    </message>
+    <message>
+      <source>CPU limit never reached: %1 of %2 periods throttled.</source>
+      <translation>CPU 한도에 닿지 않음: %2개 주기 중 %1개에서 제한됨.</translation>
+    </message>
+    <message>
+      <source>no limit</source>
+      <translation>한도 없음</translation>
+    </message>
+    <message numerus="yes">
+      <source>Memory limit hit: %n OOM kill(s) at a peak of %1 (%2). The kernel could not reclaim enough memory in the group, so it killed the largest task.</source>
+      <translation>
+        <numerusform>메모리 한도 도달: 최대 %1 (%2)에서 OOM kill %n번. 커널이 그룹 안에서 메모리를 충분히 회수하지 못해 가장 큰 태스크를 종료했습니다.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Memory: peak %1 (%2).</source>
+      <translation>메모리: 최대 %1 (%2).</translation>
+    </message>
+    <message numerus="yes">
+      <source>The memory limit was reached %n time(s): the kernel reclaimed pages of the group each time.</source>
+      <translation>
+        <numerusform>메모리 한도에 %n번 닿았습니다. 그때마다 커널이 그룹의 페이지를 회수했습니다.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Tasks limit hit: the kernel refused %n fork(s).</source>
+      <translation>
+        <numerusform>태스크 수 한도 도달: 커널이 fork를 %n번 거부했습니다.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>explorer::LayersPage</name>
@@ -865,7 +919,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
     <message>
       <source>note: %1</source>
-      <translation>참고: %1</translation>
+      <translation>참고 (pagewalk 출력, 영어): %1</translation>
     </message>
     <message>
       <source>Page walk of %1 in process %2</source>
@@ -977,13 +1031,25 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>Memory</source>
       <translation>메모리</translation>
     </message>
+    <message>
+      <source>The frame in physical memory</source>
+      <translation>물리 메모리 속의 프레임</translation>
+    </message>
+    <message>
+      <source>PFN %1 = %2</source>
+      <translation>PFN %1 = %2</translation>
+    </message>
+    <message>
+      <source>Physical address space from 0; shaded: the %1 of RAM this machine has (MemTotal, from vmctl info). The frame is at %2 (%3 % of the way). Frames above MemTotal are normal: firmware and the PCI hole below 4 GiB push part of RAM to higher addresses.</source>
+      <translation>0부터 시작하는 물리 주소 공간입니다. 색칠한 부분은 이 머신의 RAM %1입니다 (MemTotal, vmctl info에서 읽음). 프레임은 %2 위치(%3 % 지점)에 있습니다. MemTotal보다 높은 주소의 프레임도 정상입니다: 펌웨어 영역과 4 GiB 아래의 PCI 홀 때문에 RAM 일부가 더 높은 주소로 밀려납니다.</translation>
+    </message>
+    <message>
+      <source>Physical address space from 0 to just past the frame (%1). Open or run vmctl info to draw it against this machine's RAM.</source>
+      <translation>0부터 프레임 바로 뒤(%1)까지의 물리 주소 공간입니다. 이 머신의 RAM과 비교해 그리려면 vmctl info를 실행하거나 그 출력을 여세요.</translation>
+    </message>
   </context>
   <context>
     <name>explorer::NamespacesPage</name>
-    <message>
-      <source>no nsenter-lite ls document in this file</source>
-      <translation>이 파일에 nsenter-lite ls 문서가 없습니다</translation>
-    </message>
     <message>
       <source>Namespaces: who sees which world</source>
       <translation>네임스페이스: 누가 어떤 세상을 보는가</translation>
@@ -1061,6 +1127,184 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     <message>
       <source>Namespaces</source>
       <translation>네임스페이스</translation>
+    </message>
+    <message>
+      <source>no nsenter-lite ls or net switch document in this file</source>
+      <translation>이 파일에 nsenter-lite ls 또는 net switch 문서가 없습니다</translation>
+    </message>
+    <message>
+      <source>Virtual switch:</source>
+      <translation>가상 스위치:</translation>
+    </message>
+    <message>
+      <source> hosts</source>
+      <translation>개 호스트</translation>
+    </message>
+    <message>
+      <source>Build switch</source>
+      <translation>스위치 만들기</translation>
+    </message>
+    <message>
+      <source>Ping</source>
+      <translation>Ping</translation>
+    </message>
+    <message>
+      <source>Remove switch</source>
+      <translation>스위치 제거</translation>
+    </message>
+    <message>
+      <source>Virtual switch: the notes' bridge, hosts and MAC learning table</source>
+      <translation>가상 스위치: 노트의 브리지, 호스트, MAC 학습 테이블</translation>
+    </message>
+    <message>
+      <source>No virtual switch on this machine</source>
+      <translation>이 머신에 가상 스위치가 없습니다</translation>
+    </message>
+    <message>
+      <source>Build one with the "Build switch" button (as root), or run it yourself and open the output as a replay:
+  sudo %1 --json &gt; switch.json
+Remove it afterwards with: sudo nsenter-lite net down</source>
+      <translation>"스위치 만들기" 버튼(root 권한 필요)으로 만들거나, 직접 실행한 뒤 그 출력을 리플레이로 여세요:
+  sudo %1 --json &gt; switch.json
+다 쓴 뒤에는 다음으로 제거합니다: sudo nsenter-lite net down</translation>
+    </message>
+    <message>
+      <source>Host-only mode: the bridge itself has an address, so the host machine is on the switch too.</source>
+      <translation>호스트 전용 모드: 브리지 자체에 주소가 있어서 호스트 머신도 이 스위치에 연결되어 있습니다.</translation>
+    </message>
+    <message>
+      <source>Bridge mode: a pure layer-2 switch. No uplink NIC is enslaved, so no frame leaves this machine.</source>
+      <translation>브리지 모드: 순수한 2계층 스위치입니다. 업링크 NIC를 연결하지 않으므로 어떤 프레임도 이 머신 밖으로 나가지 않습니다.</translation>
+    </message>
+    <message>
+      <source>Each host is a network namespace with one end of a veth pair as its NIC; the other end is a port of the bridge. The bridge learns the source MAC of every frame that arrives on a port; a frame for an unknown MAC is flooded to every port.</source>
+      <translation>각 호스트는 네트워크 네임스페이스이고, veth 쌍의 한쪽 끝이 그 NIC입니다. 다른 쪽 끝은 브리지의 포트입니다. 브리지는 포트로 들어오는 모든 프레임의 출발지 MAC을 학습하고, 모르는 MAC으로 가는 프레임은 모든 포트로 내보냅니다(플러딩).</translation>
+    </message>
+    <message>
+      <source>Bridge %1 (the switch)</source>
+      <translation>브리지 %1 (스위치)</translation>
+    </message>
+    <message numerus="yes">
+      <source>a Linux bridge in the host's network namespace · %n port(s)</source>
+      <translation>
+        <numerusform>호스트 네트워크 네임스페이스의 리눅스 브리지 · 포트 %n개</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n MAC address(es) learned</source>
+      <translation>
+        <numerusform>학습한 MAC 주소 %n개</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>port %1</source>
+      <translation>포트 %1</translation>
+    </message>
+    <message>
+      <source>ifindex %1</source>
+      <translation>ifindex %1</translation>
+    </message>
+    <message>
+      <source>no MAC learned here</source>
+      <translation>여기서 학습한 MAC 없음</translation>
+    </message>
+    <message>
+      <source>learned %1</source>
+      <translation>학습: %1</translation>
+    </message>
+    <message>
+      <source>veth pair</source>
+      <translation>veth 쌍</translation>
+    </message>
+    <message>
+      <source>MAC learning table (FDB of %1)</source>
+      <translation>MAC 학습 테이블 (%1의 FDB)</translation>
+    </message>
+    <message>
+      <source>read with RTM_GETNEIGH (AF_BRIDGE) · table %1 · %2</source>
+      <translation>RTM_GETNEIGH (AF_BRIDGE)로 읽음 · %1번째 테이블 · %2</translation>
+    </message>
+    <message>
+      <source>MAC</source>
+      <translation>MAC</translation>
+    </message>
+    <message>
+      <source>port</source>
+      <translation>포트</translation>
+    </message>
+    <message>
+      <source>host</source>
+      <translation>호스트</translation>
+    </message>
+    <message>
+      <source>kind</source>
+      <translation>종류</translation>
+    </message>
+    <message>
+      <source>VLAN</source>
+      <translation>VLAN</translation>
+    </message>
+    <message>
+      <source>learned</source>
+      <translation>학습됨</translation>
+    </message>
+    <message>
+      <source>static</source>
+      <translation>고정</translation>
+    </message>
+    <message>
+      <source>%1 (new)</source>
+      <translation>%1 (새로)</translation>
+    </message>
+    <message>
+      <source>(empty: no frame has crossed the switch yet; ping between two hosts)</source>
+      <translation>(비어 있음: 아직 스위치를 지난 프레임이 없습니다. 두 호스트 사이에 ping을 보내 보세요)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n local entry(ies) — the ports' own MACs — not listed. The kernel forgets a learned entry after the bridge's ageing time (300 s by default) without frames from that MAC.</source>
+      <translation>
+        <numerusform>로컬 항목 %n개(포트 자신의 MAC)는 표시하지 않았습니다. 학습한 항목은 그 MAC에서 프레임이 오지 않은 채 브리지의 에이징 시간(기본 300초)이 지나면 커널이 잊어버립니다.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)</source>
+      <translation>nsenter-lite net switch가 보낸 ping (첫 번째 호스트 안에서 보낸 ICMP echo)</translation>
+    </message>
+    <message>
+      <source>%1 → %2: reply in %3 ms</source>
+      <translation>%1 → %2: 응답 %3 ms</translation>
+    </message>
+    <message>
+      <source>%1 → %2: no reply (nsenter-lite said: %3)</source>
+      <translation>%1 → %2: 응답 없음 (nsenter-lite 출력, 영어: %3)</translation>
+    </message>
+    <message>
+      <source>The switch stays up after the command: remove it with "Remove switch" or sudo nsenter-lite net down.</source>
+      <translation>이 스위치는 명령이 끝난 뒤에도 남아 있습니다. "스위치 제거" 버튼이나 sudo nsenter-lite net down으로 제거하세요.</translation>
+    </message>
+    <message>
+      <source>VLAN filtering is on: a frame only reaches ports of its own VLAN.</source>
+      <translation>VLAN 필터링이 켜져 있습니다: 프레임은 같은 VLAN의 포트에만 전달됩니다.</translation>
+    </message>
+    <message>
+      <source>access VLAN %1</source>
+      <translation>액세스 VLAN %1</translation>
+    </message>
+    <message>
+      <source> — unexpected: the hosts are in different VLANs</source>
+      <translation> — 예상 밖: 두 호스트는 서로 다른 VLAN에 있습니다</translation>
+    </message>
+    <message>
+      <source> — as expected: different VLANs</source>
+      <translation> — 예상대로: 서로 다른 VLAN</translation>
+    </message>
+    <message>
+      <source>a network namespace</source>
+      <translation>네트워크 네임스페이스</translation>
+    </message>
+    <message>
+      <source>host %1</source>
+      <translation>호스트 %1</translation>
     </message>
   </context>
   <context>

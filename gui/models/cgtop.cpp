@@ -96,19 +96,35 @@ bool parseCgroupRunReport(const QJsonObject& doc, CgroupRunReport* out, QString*
     const QJsonObject l = v.toObject();
     r.limits << QStringLiteral("%1 = %2").arg(l.value(QStringLiteral("file")).toString(),
                                               l.value(QStringLiteral("value")).toString());
+    r.limitEntries.append({l.value(QStringLiteral("controller")).toString(), l.value(QStringLiteral("file")).toString(),
+                           l.value(QStringLiteral("value")).toString()});
   }
+  r.layout = doc.value(QStringLiteral("layout")).toString();
+  r.interruptedBy = cnt(doc, "interrupted_by");
   r.wallSeconds = doc.value(QStringLiteral("wall_seconds")).toDouble();
   r.exitStatus = cnt(doc, "exit_status");
   r.signal = cnt(doc, "signal");
   const QJsonObject cpu = doc.value(QStringLiteral("cpu")).toObject();
+  r.cpuUsageNs = cpu.value(QStringLiteral("usage_ns")).toDouble();
   r.cpuAveragePercent = cpu.value(QStringLiteral("average_percent")).toDouble();
+  r.nrPeriods = cnt(cpu, "nr_periods");
   r.nrThrottled = cnt(cpu, "nr_throttled");
+  r.throttledNs = cnt(cpu, "throttled_ns");
   const QJsonObject mem = doc.value(QStringLiteral("memory")).toObject();
   r.memoryPeak = num(mem, "peak");
   r.oomKills = cnt(mem, "oom_kills");
+  r.memoryMaxEvents = cnt(mem, "max_events");
+  r.forkRefused = cnt(doc.value(QStringLiteral("tasks")).toObject(), "fork_refused");
   for (const QJsonValue& v : doc.value(QStringLiteral("explanation")).toArray()) r.explanation << v.toString();
   *out = r;
   return true;
+}
+
+CgroupLimit CgroupRunReport::limitOf(const QString& controller) const {
+  for (const CgroupLimit& l : limitEntries) {
+    if (l.controller == controller) return l;
+  }
+  return {};
 }
 
 }  // namespace explorer

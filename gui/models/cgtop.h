@@ -41,18 +41,34 @@ struct CgroupSnapshot {
   QList<CgroupSample> cgroups;
 };
 
+struct CgroupLimit {
+  QString controller;  // memory, cpu, pids
+  QString file;        // memory.limit_in_bytes, memory.max, cpu.max, pids.max …
+  QString value;       // as written to the file: "16777216", "50000 100000"
+};
+
 struct CgroupRunReport {
   QStringList command;
   QString cgroup;
+  QString layout;      // v1, v2, hybrid
   QStringList limits;  // "memory.limit_in_bytes = 16777216"
+  QList<CgroupLimit> limitEntries;
   double wallSeconds = 0;
-  qint64 exitStatus = -1;  // -1: killed by a signal
-  qint64 signal = -1;
+  qint64 exitStatus = -1;     // -1: killed by a signal
+  qint64 signal = -1;         // the signal that killed the command, -1 = none
+  qint64 interruptedBy = -1;  // cgtop itself got this signal and stopped the command, -1 = none
+  double cpuUsageNs = 0;
   double cpuAveragePercent = 0;
+  qint64 nrPeriods = -1;
   qint64 nrThrottled = -1;
+  qint64 throttledNs = -1;
   double memoryPeak = -1;
   qint64 oomKills = -1;
-  QStringList explanation;  // cgtop's own sentences: which limit was hit and why
+  qint64 memoryMaxEvents = -1;  // times memory.max/high was reached (v2), -1 = not available
+  qint64 forkRefused = -1;      // forks the pids limit refused
+  QStringList explanation;      // cgtop's own sentences (English): which limit was hit and why
+  // The limit written to `controller` (first one), or empty.
+  CgroupLimit limitOf(const QString& controller) const;
 };
 
 QString cgtopKind(const QJsonObject& doc);  // "snapshot", "run-report" ("" when not cgtop/1)

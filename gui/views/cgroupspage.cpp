@@ -7,13 +7,32 @@
 #include <QPushButton>
 
 #include "models/document.h"
+#include "views/i18n.h"
 
 namespace explorer {
 
 namespace {
+
+QString signalName(qint64 signal) {
+  switch (signal) {
+    case 2:
+      return QStringLiteral("SIGINT");
+    case 6:
+      return QStringLiteral("SIGABRT");
+    case 9:
+      return QStringLiteral("SIGKILL");
+    case 11:
+      return QStringLiteral("SIGSEGV");
+    case 15:
+      return QStringLiteral("SIGTERM");
+    default:
+      return QStringLiteral("signal %1").arg(signal);
+  }
+}
+
 const QStringList kTreeArgs{QStringLiteral("-b"), QStringLiteral("--json"),  QStringLiteral("--depth"),
                             QStringLiteral("2"),  QStringLiteral("--order"), QStringLiteral("memory")};
-}
+}  // namespace
 
 CgroupsPage::CgroupsPage(QObject* parent) : Page(parent) {}
 
@@ -69,7 +88,7 @@ void CgroupsPage::runLimited(const QStringList& command, const QString& cpu, con
   runDocs_.clear();
   // cgtop run exits with the command's own status (137 after an OOM kill): with a report that is no failure.
   runTool(QStringLiteral("run"), QStringLiteral("cgtop"), args, ToolRunner::Output::Stream, {},
-          [this] { return haveReport_; });
+          [this](int) { return haveReport_; });
 }
 
 QString CgroupsPage::replay(const QList<QJsonObject>& documents) {
@@ -140,8 +159,16 @@ void CgroupsPage::draw(SceneKit& kit) {
                        .arg(r.command.join(QLatin1Char(' ')).simplified().left(60), outcome)
                        .arg(r.wallSeconds, 0, 'f', 2)
                        .arg(r.limits.join(QStringLiteral(", "))),
-                   r.explanation.join(QLatin1Char('\n')), r.oomKills > 0 ? colors::vm : colors::userland);
-      y = note.bottom() + u;
+                   runVerdict(r).join(QLatin1Char('\n')), r.oomKills > 0 ? colors::vm : colors::userland);
+      y = note.bottom() + u * 0.4;
+      // cgtop's own sentences are English free text: shown as the tool's output, never machine-translated.
+      if (!r.explanation.isEmpty() && currentLanguage() != QLatin1String("en")) {
+        y += kit.paragraph(QPointF(0, y), 1400,
+                           tr("cgtop's own explanation (tool output, English):") + QLatin1Char('\n') +
+                               r.explanation.join(QLatin1Char('\n')),
+                           0.8, Qt::darkGray);
+      }
+      y += u;
     }
   }
   if (haveTree_) {
@@ -156,6 +183,58 @@ void CgroupsPage::draw(SceneKit& kit) {
     y += u * 1.5;
     drawTree(kit, tree_, y, 60);
   }
+}
+
+QStringList CgroupsPage::runVerdict(const CgroupRunReport& r) {
+  // Built from cgtop's numbers, so both languages say the same thing (cgtop's own sentences are English).
+  QStringList lines;
+  const QString seconds = QString::number(r.wallSeconds, 'f', 2);
+  if (r.interruptedBy >= 0) {
+    lines << tr("cgtop was stopped by %1 and stopped the command after %2 s in cgroup %3.")
+                 .arg(signalName(r.interruptedBy), seconds, r.cgroup);
+  } else if (r.signal >= 0) {
+    lines << tr("The command ran for %1 s in cgroup %2 (%3 hierarchy) and was killed by %4.")
+                 .arg(seconds, r.cgroup, r.layout, signalName(r.signal));
+  } else {
+    lines << tr("The command ran for %1 s in cgroup %2 (%3 hierarchy) and exited with status %4.")
+                 .arg(seconds, r.cgroup, r.layout)
+                 .arg(r.exitStatus);
+  }
+  lines << tr("CPU: %1 s of CPU time = %2 % of one CPU on average (100 % = one CPU fully busy).")
+               .arg(r.cpuUsageNs / 1e9, 0, 'f', 2)
+               .arg(r.cpuAveragePercent, 0, 'f', 1);
+  if (r.nrThrottled > 0) {
+    lines << tr("CPU limit hit: throttled in %1 of %2 periods, %3 s in all waiting for the next period.")
+                 .arg(r.nrThrottled)
+                 .arg(r.nrPeriods)
+                 .arg(static_cast<double>(r.throttledNs) / 1e9, 0, 'f', 2);
+  } else if (r.nrPeriods > 0) {
+    lines << tr("CPU limit never reached: %1 of %2 periods throttled.")
+                 .arg(qMax<qint64>(0, r.nrThrottled))
+                 .arg(r.nrPeriods);
+  }
+  const CgroupLimit memoryLimit = r.limitOf(QStringLiteral("memory"));
+  bool limitIsBytes = false;
+  const double limitBytes = memoryLimit.value.toDouble(&limitIsBytes);
+  const QString limitText = memoryLimit.file.isEmpty() ? tr("no limit")
+                            : limitIsBytes ? QStringLiteral("%1 = %2").arg(memoryLimit.file, humanBytes(limitBytes))
+                                           : QStringLiteral("%1 = %2").arg(memoryLimit.file, memoryLimit.value);
+  if (r.oomKills > 0) {
+    lines << tr("Memory limit hit: %n OOM kill(s) at a peak of %1 (%2). The kernel could not reclaim enough memory in "
+                "the group, so it killed the largest task.",
+                nullptr, static_cast<int>(r.oomKills))
+                 .arg(humanBytes(qMax(0.0, r.memoryPeak)), limitText);
+  } else if (r.memoryPeak >= 0) {
+    lines << tr("Memory: peak %1 (%2).").arg(humanBytes(r.memoryPeak), limitText);
+  }
+  if (r.memoryMaxEvents > 0) {
+    lines << tr("The memory limit was reached %n time(s): the kernel reclaimed pages of the group each time.", nullptr,
+                static_cast<int>(r.memoryMaxEvents));
+  }
+  if (r.forkRefused > 0) {
+    lines << tr("Tasks limit hit: the kernel refused %n fork(s).", nullptr, static_cast<int>(r.forkRefused));
+  }
+  return lines;
 }
 
 double CgroupsPage::drawTree(SceneKit& kit, const CgroupSnapshot& s, double y, int maxRows) {

@@ -26,6 +26,8 @@ class CgroupsPage : public Page {
  private:
   QString take(const QJsonObject& doc) override;
   double drawTree(SceneKit& kit, const CgroupSnapshot& snapshot, double y, int maxRows);
+  // What happened in a `cgtop run`, as sentences built from the report's numbers (translated by tr()).
+  static QStringList runVerdict(const CgroupRunReport& report);
 
   bool live_ = false;  // GUI: keep streaming until cancelled; headless: two refreshes
   bool haveTree_ = false, haveRunSample_ = false, haveReport_ = false;

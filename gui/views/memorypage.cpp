@@ -9,6 +9,7 @@
 #include <QSpinBox>
 
 #include "models/document.h"
+#include "models/vmctl.h"
 
 namespace explorer {
 
@@ -29,6 +30,7 @@ QList<QJsonObject> MemoryPage::record() const {
   if (haveSummary_) docs << summaryDoc_;
   if (haveWalk_) docs << walkDoc_;
   if (haveDemo_) docs << demoDoc_;
+  if (machine_.known) docs << machineDoc_;
   return docs;
 }
 
@@ -52,8 +54,16 @@ bool MemoryPage::setOption(const QString& key, const QString& value) {
 }
 
 QString MemoryPage::take(const QJsonObject& doc) {
-  const QString kind = pagewalkKind(doc);
   QString error;
+  if (vmctlCommand(doc) == QLatin1String("info")) {
+    MachineInfo machine;
+    KvmInfo kvm;
+    if (!parseVmctlInfo(doc, &machine, &kvm, &error)) return error;
+    machine_ = machine;
+    machineDoc_ = doc;
+    return {};
+  }
+  const QString kind = pagewalkKind(doc);
   if (kind == QLatin1String("summary")) {
     MemorySummary s;
     if (!parseMemorySummary(doc, &s, &error)) return error;
@@ -97,6 +107,11 @@ void MemoryPage::refresh() {
     runDemo(demo);
     return;
   }
+  // The machine's memory size for the physical-memory map: optional, so a failure is no problem of this page.
+  if (!machine_.known) {
+    runTool(QStringLiteral("machine"), QStringLiteral("vmctl"), {QStringLiteral("info"), QStringLiteral("--json")},
+            ToolRunner::Output::Document, {}, [](int) { return true; });
+  }
   run(QStringLiteral("summary"), {QString::number(pid_), QStringLiteral("--json")});
 }
 
@@ -118,6 +133,10 @@ void MemoryPage::handleAction(const QString& action) {
 
 QString MemoryPage::replay(const QList<QJsonObject>& documents) {
   haveSummary_ = haveWalk_ = haveDemo_ = false;
+  machine_ = {};
+  for (const QJsonObject& doc : documents) {
+    if (vmctlCommand(doc) == QLatin1String("info")) take(doc);  // the machine's RAM, for the physical-memory map
+  }
   return replayTool(
       documents, QStringLiteral("pagewalk"), [this] { return haveSummary_ || haveWalk_ || haveDemo_; },
       tr("no pagewalk summary, walk or demo document in this file"));
@@ -328,6 +347,7 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
   kit.box(QRectF(x, y, width, fh), w.present ? tr("Physical frame") : tr("No frame"), frame,
           w.present ? colors::hardware : colors::warning, {}, QStringLiteral("frame"));
   y += fh + u * 0.5;
+  if (w.present && w.pfn >= 0) y = drawPhysicalMap(kit, w, x, y, width);
   kit.label(QPointF(x, y), tr("pagemap entry %1").arg(w.pagemapRaw), 0.9, true);
   y += u * 1.2;
   for (const PagemapField& f : w.fields) {
@@ -340,6 +360,53 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
                 tr("Upper-level entry values live in kernel memory; pagemap reports the walk's result for the page."),
                 0.8, Qt::darkGray);
   return y + u * 2;
+}
+
+double MemoryPage::drawPhysicalMap(SceneKit& kit, const PageWalk& w, double x, double y, double width) {
+  const double u = kit.unit();
+  const double frameAddress = static_cast<double>(w.pfn) * 4096.0;
+  kit.label(QPointF(x, y), tr("The frame in physical memory"), 0.95, true);
+  y += u * 1.3;
+  // The JSON carries no RAM ranges (/proc/iomem), so the bar is 0 … installed memory (vmctl info), or 0 … just past
+  // the frame when that is unknown. A frame beyond MemTotal is normal: RAM is remapped above the PCI hole below 4 GiB.
+  const double ram = machine_.known ? static_cast<double>(machine_.memoryBytes) : 0;
+  const double extent = qMax(ram, frameAddress + 4096.0) * (ram > 0 ? 1.0 : 1.25);
+  const double barH = u * 1.6;
+  kit.scene()->addRect(QRectF(x, y, width, barH), QPen(Qt::gray), QBrush(colors::muted));
+  if (ram > 0) {
+    kit.scene()->addRect(QRectF(x, y, width * qMin(1.0, ram / extent), barH), QPen(Qt::NoPen),
+                         QBrush(colors::hardware));
+  }
+  // GiB ticks so the position reads as an address.
+  const double gib = 1024.0 * 1024 * 1024;
+  const double step = extent > 16 * gib ? 4 * gib : extent > 4 * gib ? gib : extent > gib ? gib / 4 : extent / 4;
+  for (double a = 0; a <= extent && step > 0; a += step) {
+    const double tx = x + width * a / extent;
+    kit.scene()->addLine(QLineF(tx, y + barH, tx, y + barH + 4), QPen(Qt::darkGray));
+    kit.label(QPointF(tx - 4, y + barH + 4), humanBytes(a), 0.65, false, Qt::darkGray);
+  }
+  const double fx = x + width * qMin(1.0, frameAddress / extent);
+  auto* marker = kit.scene()->addRect(QRectF(fx - 2, y - 4, 4, barH + 8), QPen(Qt::NoPen), QBrush(colors::live));
+  marker->setData(kKeyRole, QStringLiteral("physmap:frame"));
+  marker->setToolTip(w.physAddress);
+  auto* where = kit.label(QPointF(qMin(fx + 6, x + width - 260), y - u * 1.2),
+                          tr("PFN %1 = %2").arg(w.pfn).arg(w.physAddress), 0.8, true, colors::live);
+  where->setData(kKeyRole, QStringLiteral("physmap:label"));
+  y += barH + u * 1.4;
+  QString caption;
+  if (ram > 0) {
+    caption = tr("Physical address space from 0; shaded: the %1 of RAM this machine has (MemTotal, from vmctl info). "
+                 "The frame is at %2 (%3 % of the way). Frames above MemTotal are normal: firmware and the PCI hole "
+                 "below 4 GiB push part of RAM to higher addresses.")
+                  .arg(humanBytes(ram), humanBytes(frameAddress))
+                  .arg(100.0 * frameAddress / ram, 0, 'f', 1);
+  } else {
+    caption = tr("Physical address space from 0 to just past the frame (%1). Open or run vmctl info to draw it "
+                 "against this machine's RAM.")
+                  .arg(humanBytes(frameAddress));
+  }
+  y += kit.paragraph(QPointF(x, y), width, caption, 0.8, Qt::darkGray) + u * 0.5;
+  return y;
 }
 
 double MemoryPage::drawDemo(SceneKit& kit, double y) {

@@ -3,6 +3,7 @@
 // demo buttons run `pagewalk demo NAME` and draw each stage's before/after.
 #pragma once
 
+#include "models/layers.h"
 #include "models/pagewalk.h"
 #include "views/page.h"
 
@@ -37,6 +38,8 @@ class MemoryPage : public Page {
   double drawVmaMap(SceneKit& kit, double x, double y);
   double drawWalk(SceneKit& kit, const PageWalk& walk, double x, double y, double width);
   double drawDemo(SceneKit& kit, double y);
+  // Where the frame lies in this machine's physical memory (0 … installed RAM from vmctl info's machine block).
+  double drawPhysicalMap(SceneKit& kit, const PageWalk& walk, double x, double y, double width);
 
   qint64 pid_ = 0;
   quint64 pendingAddress_ = 0;  // --address: walked after the summary
@@ -46,6 +49,8 @@ class MemoryPage : public Page {
   PageWalk walk_;
   MemoryDemo demo_;
   QJsonObject summaryDoc_, walkDoc_, demoDoc_;
+  MachineInfo machine_;  // from `vmctl info --json` (optional): the extent of the physical-memory map
+  QJsonObject machineDoc_;
 };
 
 }  // namespace explorer

@@ -1,6 +1,10 @@
 #include "views/namespacespage.h"
 
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
 #include <QSet>
+#include <QSpinBox>
 #include <algorithm>
 #include <functional>
 
@@ -16,24 +20,133 @@ const QStringList kLsArgs{QStringLiteral("ls"), QStringLiteral("--json")};
 NamespacesPage::NamespacesPage(QObject* parent) : Page(parent) {}
 
 QString NamespacesPage::take(const QJsonObject& doc) {
-  NamespaceListing listing;
+  const QString command = doc.value(QStringLiteral("command")).toString();
   QString error;
+  if (command == QLatin1String("net switch") || command == QLatin1String("net fdb")) {
+    if (!applySwitchDocument(doc, &switch_, &error)) return error;
+    haveSwitch_ = true;
+    switchAbsent_ = false;
+    (command == QLatin1String("net switch") ? switchDocument_ : fdbDocument_) = doc;
+    if (command == QLatin1String("net switch")) fdbDocument_ = {};
+    return {};
+  }
+  if (command == QLatin1String("net down")) {
+    // Everything vl-* is gone: the drawn switch no longer exists.
+    switch_ = {};
+    haveSwitch_ = false;
+    switchAbsent_ = true;
+    switchDocument_ = fdbDocument_ = {};
+    return {};
+  }
+  if (command == QLatin1String("net ping")) return {};  // the table update that follows shows what it did
+  NamespaceListing listing;
   if (!parseNamespaceListing(doc, &listing, &error)) return error;
   listing_ = listing;
   have_ = true;
-  documents_ = {doc};
+  lsDocument_ = doc;
   return {};
 }
 
+QList<QJsonObject> NamespacesPage::record() const {
+  QList<QJsonObject> docs;
+  if (have_) docs << lsDocument_;
+  if (haveSwitch_ && !switchDocument_.isEmpty()) docs << switchDocument_;
+  if (haveSwitch_ && !fdbDocument_.isEmpty()) docs << fdbDocument_;
+  return docs;
+}
+
 void NamespacesPage::refresh() {
-  runTool(QStringLiteral("nsenter-lite"), QStringLiteral("nsenter-lite"), kLsArgs);
+  // ls first, then the switch's table if a switch exists (exit 3 = no such bridge: offer to build one).
+  runTool(QStringLiteral("nsenter-lite"), QStringLiteral("nsenter-lite"), kLsArgs, ToolRunner::Output::Document,
+          [this] {
+            watchFdb();
+            return true;
+          });
+}
+
+void NamespacesPage::watchFdb() {
+  const QString bridge = switch_.bridge.isEmpty() ? QStringLiteral("vl-br0") : switch_.bridge;
+  QStringList args{QStringLiteral("net"), QStringLiteral("fdb"), QStringLiteral("--bridge"), bridge,
+                   QStringLiteral("--json")};
+  if (live_) args.insert(2, QStringLiteral("--watch"));
+  runTool(QStringLiteral("switch"), QStringLiteral("nsenter-lite"), args,
+          live_ ? ToolRunner::Output::Stream : ToolRunner::Output::Document, {}, [this](int code) {
+            if (code != 3) return false;
+            switch_ = {};
+            haveSwitch_ = false;
+            switchAbsent_ = true;
+            return true;
+          });
+}
+
+void NamespacesPage::buildSwitch(int hosts) {
+  // Kept (no --rm) so the table can be watched and pinged; the Remove button or `nsenter-lite net down` ends it.
+  runTool(QStringLiteral("build"), QStringLiteral("nsenter-lite"),
+          {QStringLiteral("net"), QStringLiteral("switch"), QStringLiteral("--hosts"), QString::number(hosts),
+           QStringLiteral("--json")},
+          ToolRunner::Output::Document, [this] {
+            watchFdb();
+            return true;
+          });
+}
+
+void NamespacesPage::pingHosts(const QString& from, const QString& to) {
+  runTool(QStringLiteral("ping"), QStringLiteral("nsenter-lite"),
+          {QStringLiteral("net"), QStringLiteral("ping"), from, to, QStringLiteral("--json")});
+}
+
+void NamespacesPage::removeSwitch() {
+  runner(QStringLiteral("switch"))->cancel();
+  runTool(QStringLiteral("down"), QStringLiteral("nsenter-lite"),
+          {QStringLiteral("net"), QStringLiteral("down"), QStringLiteral("--json")});
 }
 
 QString NamespacesPage::replay(const QList<QJsonObject>& documents) {
-  have_ = false;
+  have_ = haveSwitch_ = switchAbsent_ = false;
+  switch_ = {};
+  switchDocument_ = fdbDocument_ = {};
   return replayTool(
-      documents, QStringLiteral("nsenter-lite"), [this] { return have_; },
-      tr("no nsenter-lite ls document in this file"));
+      documents, QStringLiteral("nsenter-lite"), [this] { return have_ || haveSwitch_ || switchAbsent_; },
+      tr("no nsenter-lite ls or net switch document in this file"));
+}
+
+QWidget* NamespacesPage::createControls(QWidget* parent) {
+  live_ = true;  // a window: keep watching the switch's table until Cancel
+  auto* panel = new QWidget(parent);
+  auto* layout = new QHBoxLayout(panel);
+  layout->setContentsMargins(4, 2, 4, 2);
+  layout->addWidget(new QLabel(tr("Virtual switch:"), panel));
+  auto* hosts = new QSpinBox(panel);
+  hosts->setRange(2, 8);
+  hosts->setValue(3);
+  hosts->setSuffix(tr(" hosts"));
+  layout->addWidget(hosts);
+  auto* build = new QPushButton(tr("Build switch"), panel);
+  connect(build, &QPushButton::clicked, this, [this, hosts] { buildSwitch(hosts->value()); });
+  layout->addWidget(build);
+  auto* from = new QSpinBox(panel);
+  auto* to = new QSpinBox(panel);
+  for (QSpinBox* box : {from, to}) {
+    box->setRange(1, 8);
+    box->setPrefix(QStringLiteral("vl-h"));
+  }
+  from->setValue(2);
+  to->setValue(3);
+  auto* ping = new QPushButton(tr("Ping"), panel);
+  connect(ping, &QPushButton::clicked, this, [this, from, to] {
+    pingHosts(QStringLiteral("vl-h%1").arg(from->value()), QStringLiteral("vl-h%1").arg(to->value()));
+  });
+  layout->addSpacing(12);
+  layout->addWidget(ping);
+  layout->addWidget(from);
+  layout->addWidget(new QLabel(QStringLiteral("→"), panel));
+  layout->addWidget(to);
+  auto* remove = new QPushButton(tr("Remove switch"), panel);
+  connect(remove, &QPushButton::clicked, this, &NamespacesPage::removeSwitch);
+  layout->addSpacing(12);
+  layout->addWidget(remove);
+  layout->addStretch(1);
+  return panel;
 }
 
 void NamespacesPage::draw(SceneKit& kit) {
@@ -44,7 +157,9 @@ void NamespacesPage::draw(SceneKit& kit) {
   y += u * 2;
   y = drawProblem(kit, QPointF(0, y), width);
   if (!have_) {
-    if (problem_.text.isEmpty()) {
+    if (haveSwitch_ || switchAbsent_) {
+      drawSwitch(kit, y, width);
+    } else if (problem_.text.isEmpty()) {
       kit.note(QPointF(0, y), width, tr("No data yet"),
                tr("Press Refresh to run nsenter-lite ls, or open a saved replay."));
     }
@@ -170,6 +285,179 @@ void NamespacesPage::draw(SceneKit& kit) {
     }
   };
   walk(0, 0);
+  if (haveSwitch_ || switchAbsent_) drawSwitch(kit, y + u, width);
+}
+
+}  // namespace explorer
+
+namespace explorer {
+
+double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
+  const double u = kit.unit();
+  const VirtualSwitch& sw = switch_;
+  kit.label(QPointF(0, y), tr("Virtual switch: the notes' bridge, hosts and MAC learning table"), 1.2, true);
+  y += u * 1.6;
+  if (!haveSwitch_) {
+    const QString command = ToolRunner::commandLine(
+        QStringLiteral("nsenter-lite"),
+        {QStringLiteral("net"), QStringLiteral("switch"), QStringLiteral("--hosts"), QStringLiteral("3")});
+    return kit.note(QPointF(0, y), width, tr("No virtual switch on this machine"),
+                    tr("Build one with the \"Build switch\" button (as root), or run it yourself and open the "
+                       "output as a replay:\n  sudo %1 --json > switch.json\nRemove it afterwards with: sudo "
+                       "nsenter-lite net down")
+                        .arg(command))
+               .bottom() +
+           u;
+  }
+  const int learned = learnedCount(sw);
+  QString modeText;
+  if (sw.vlanFiltering) {
+    modeText = tr("VLAN filtering is on: a frame only reaches ports of its own VLAN.") + QLatin1Char(' ');
+  }
+  if (sw.mode == QLatin1String("host-only")) {
+    modeText += tr("Host-only mode: the bridge itself has an address, so the host machine is on the switch too.");
+  } else if (sw.mode == QLatin1String("bridge")) {
+    modeText += tr("Bridge mode: a pure layer-2 switch. No uplink NIC is enslaved, so no frame leaves this machine.");
+  }
+  y += kit.paragraph(QPointF(0, y), width,
+                     modeText + QLatin1Char(' ') +
+                         tr("Each host is a network namespace with one end of a veth pair as its NIC; the other end "
+                            "is a port of the bridge. The bridge learns the source MAC of every frame that arrives "
+                            "on a port; a frame for an unknown MAC is flooded to every port."),
+                     0.95);
+  y += u * 0.4;
+
+  // Topology: the bridge on top, its ports under it, each port's host under the port.
+  const QStringList ports = switchPorts(sw);
+  const double colW = 230, gap = 20;
+  const double topoW = qMax(colW * 2, ports.size() * (colW + gap) - gap);
+  const double bridgeH = kit.boxHeight(2);
+  kit.box(QRectF(0, y, topoW, bridgeH), tr("Bridge %1 (the switch)").arg(sw.bridge),
+          {tr("a Linux bridge in the host's network namespace · %n port(s)", nullptr, static_cast<int>(ports.size())),
+           tr("%n MAC address(es) learned", nullptr, learned)},
+          colors::kernel, {}, QStringLiteral("switch:bridge:%1").arg(sw.bridge));
+  const double portY = y + bridgeH + u * 1.5;
+  const double portH = kit.boxHeight(2);
+  const double hostY = portY + portH + u * 2;
+  const double hostH = kit.boxHeight(5);
+  double bottom = portY + portH;
+  for (qsizetype i = 0; i < ports.size(); ++i) {
+    const QString& port = ports.at(i);
+    const double x = i * (colW + gap);
+    int index = 0;
+    QStringList macsHere;
+    bool fresh = false;
+    for (const FdbEntry& e : fdbOnPort(sw, port, true)) {
+      index = e.portIndex;
+      if (e.kind == QLatin1String("local")) continue;
+      macsHere << e.mac;
+      fresh |= sw.fresh.contains(e.mac + QLatin1Char('@') + e.port);
+    }
+    kit.scene()->addLine(QLineF(x + colW / 2, y + bridgeH, x + colW / 2, portY), QPen(colors::text, 2));
+    kit.box(
+        QRectF(x, portY, colW, portH), tr("port %1").arg(port),
+        {index > 0 ? tr("ifindex %1").arg(index) : QString(),
+         macsHere.isEmpty() ? tr("no MAC learned here") : tr("learned %1").arg(macsHere.join(QStringLiteral(", ")))},
+        colors::kernel, {}, QStringLiteral("switch:port:%1").arg(port), fresh ? SceneKit::kOutline : 0);
+    const SwitchHost* host = nullptr;
+    for (const SwitchHost& h : sw.hosts) {
+      if (h.port == port) host = &h;
+    }
+    QString hostName;
+    if (!host) {
+      for (const FdbEntry& e : fdbOnPort(sw, port)) {
+        if (!e.host.isEmpty()) hostName = e.host;
+      }
+    }
+    if (!host && hostName.isEmpty()) continue;
+    kit.arrow(QPointF(x + colW / 2, hostY), QPointF(x + colW / 2, portY + portH), colors::text, tr("veth pair"));
+    QStringList details;
+    if (host) {
+      details << QStringLiteral("%1  %2").arg(host->interface, host->mac) << host->address << host->netnsPath;
+      if (host->vlan > 0) details.insert(2, tr("access VLAN %1").arg(host->vlan));
+      hostName = host->netns;
+    } else {
+      for (const FdbEntry& e : fdbOnPort(sw, port)) details << e.mac;
+    }
+    details.prepend(tr("a network namespace"));
+    kit.box(QRectF(x, hostY, colW, hostH), tr("host %1").arg(hostName), details, colors::container,
+            {}, QStringLiteral("switch:host:%1").arg(hostName));
+    bottom = hostY + hostH;
+  }
+
+  // The MAC learning table, as the notes print it: MAC → port, with the host that owns the MAC.
+  const double tableX = topoW + 50;
+  double ty = y;
+  kit.label(QPointF(tableX, ty), tr("MAC learning table (FDB of %1)").arg(sw.bridge), 1.1, true);
+  ty += u * 1.4;
+  kit.label(QPointF(tableX, ty),
+            tr("read with RTM_GETNEIGH (AF_BRIDGE) · table %1 · %2").arg(sw.fdbUpdates).arg(sw.fdbTime), 0.8);
+  ty += u * 1.3;
+  const double macX = tableX, portX = tableX + 190, ownerX = portX + 110, kindX = ownerX + 90, vlanX = kindX + 80;
+  kit.label(QPointF(macX, ty), tr("MAC"), 0.9, true);
+  kit.label(QPointF(portX, ty), tr("port"), 0.9, true);
+  kit.label(QPointF(ownerX, ty), tr("host"), 0.9, true);
+  kit.label(QPointF(kindX, ty), tr("kind"), 0.9, true);
+  kit.label(QPointF(vlanX, ty), tr("VLAN"), 0.9, true);
+  ty += u * 1.2;
+  QList<FdbEntry> rows;
+  int locals = 0;
+  for (const FdbEntry& e : sw.fdb) {
+    if (e.kind == QLatin1String("local"))
+      ++locals;
+    else
+      rows << e;
+  }
+  for (const FdbEntry& e : rows) {
+    const bool fresh = sw.fresh.contains(e.mac + QLatin1Char('@') + e.port);
+    const QColor color = fresh ? colors::live : colors::text;
+    auto* mac = kit.label(QPointF(macX, ty), QStringLiteral("%1  →").arg(e.mac), 0.9, e.isLearned(), color);
+    mac->setData(kKeyRole, QStringLiteral("fdb:%1").arg(e.mac));
+    kit.label(QPointF(portX, ty), e.port, 0.9, false, color);
+    kit.label(QPointF(ownerX, ty), e.host.isEmpty() ? QStringLiteral("-") : e.host, 0.9, false, color);
+    const QString kind = e.kind == QLatin1String("learned")  ? tr("learned")
+                         : e.kind == QLatin1String("static") ? tr("static")
+                                                             : e.kind;
+    kit.label(QPointF(kindX, ty), fresh ? tr("%1 (new)").arg(kind) : kind, 0.9, fresh, color);
+    kit.label(QPointF(vlanX, ty), e.vlan >= 0 ? QString::number(e.vlan) : QStringLiteral("-"), 0.9, false, color);
+    ty += u * 1.1;
+  }
+  if (rows.isEmpty()) {
+    kit.label(QPointF(macX, ty), tr("(empty: no frame has crossed the switch yet; ping between two hosts)"), 0.85);
+    ty += u * 1.1;
+  }
+  ty += u * 0.3;
+  ty += kit.paragraph(QPointF(macX, ty), 560,
+                      tr("%n local entry(ies) — the ports' own MACs — not listed. The kernel forgets a learned entry "
+                         "after the bridge's ageing time (300 s by default) without frames from that MAC.",
+                         nullptr, locals),
+                      0.8, Qt::darkGray);
+  bottom = qMax(bottom, ty);
+
+  // The pings that taught the switch (made by `net switch`).
+  double py = bottom + u;
+  if (!sw.pings.isEmpty()) {
+    kit.label(QPointF(0, py), tr("Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)"), 0.95,
+              true);
+    py += u * 1.3;
+    for (const SwitchPing& p : sw.pings) {
+      QString line = p.ok ? tr("%1 → %2: reply in %3 ms").arg(p.from, p.to).arg(p.rttMs, 0, 'f', 3)
+                          : tr("%1 → %2: no reply (nsenter-lite said: %3)").arg(p.from, p.to, p.error);
+      // Across VLANs a missing reply is the point of the demo, not a failure.
+      if (!p.expected)
+        line += p.ok ? tr(" — unexpected: the hosts are in different VLANs") : tr(" — as expected: different VLANs");
+      kit.label(QPointF(20, py), line, 0.9, false, p.ok == p.expected ? colors::text : colors::live);
+      py += u * 1.1;
+    }
+  }
+  if (sw.kept) {
+    kit.label(QPointF(0, py),
+              tr("The switch stays up after the command: remove it with \"Remove switch\" or sudo nsenter-lite net "
+                 "down."),
+              0.85, false, Qt::darkGray);
+    py += u * 1.1;
+  }
+  return py;
 }
 
 }  // namespace explorer

@@ -1,8 +1,10 @@
 // Namespaces page (nsenter-lite ls): every namespace per kind with its processes, the host's (PID 1's) apart
-// from the rest, containers highlighted, and the user-namespace ownership tree.
+// from the rest, containers highlighted, and the user-namespace ownership tree. Below it the virtual switch
+// (nsenter-lite net switch / net fdb): bridge, ports, hosts (netns + veth) and the live MAC learning table.
 #pragma once
 
 #include "models/namespaces.h"
+#include "models/vswitch.h"
 #include "views/page.h"
 
 namespace explorer {
@@ -15,16 +17,31 @@ class NamespacesPage : public Page {
   QString title() const override { return tr("Namespaces"); }
   void refresh() override;
   QString replay(const QList<QJsonObject>& documents) override;
-  QList<QJsonObject> record() const override { return documents_; }
+  QList<QJsonObject> record() const override;
+  QWidget* createControls(QWidget* parent) override;
+  // Live switch actions (the window's buttons): build a switch of `hosts` hosts and watch its table, one ping,
+  // remove every vl-* object. Each runs nsenter-lite with an argument list.
+  void buildSwitch(int hosts);
+  void pingHosts(const QString& from, const QString& to);
+  void removeSwitch();
 
  protected:
   void draw(SceneKit& kit) override;
 
  private:
   QString take(const QJsonObject& doc) override;
+  double drawSwitch(SceneKit& kit, double y, double width);
+  // `net fdb --watch --json` on the switch's bridge: the table redraws whenever the kernel's FDB changes.
+  void watchFdb();
+
   NamespaceListing listing_;
   bool have_ = false;
-  QList<QJsonObject> documents_;
+  QJsonObject lsDocument_;
+  VirtualSwitch switch_;
+  bool haveSwitch_ = false;
+  bool switchAbsent_ = false;                 // live: `net fdb` found no bridge (exit 3): offer to build one
+  bool live_ = false;                         // a window (controls exist): keep watching the table
+  QJsonObject switchDocument_, fdbDocument_;  // the latest of each, for record()
 };
 
 }  // namespace explorer

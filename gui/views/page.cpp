@@ -100,7 +100,7 @@ QString Page::take(const QJsonObject&) {
 }
 
 void Page::runTool(const QString& purpose, const QString& tool, const QStringList& args, ToolRunner::Output output,
-                   std::function<bool()> then, std::function<bool()> failureExplained) {
+                   std::function<bool()> then, std::function<bool(int)> failureExplained) {
   ToolRunner* r = runner(purpose);
   disconnect(r, nullptr, this, nullptr);  // the previous run's handlers; the page wiring stays (see runner())
   problem_ = {};
@@ -114,7 +114,7 @@ void Page::runTool(const QString& purpose, const QString& tool, const QStringLis
     if (output == ToolRunner::Output::Stream) rebuild();  // live streams redraw on every sample
   });
   connect(r, &ToolRunner::failed, this, [this, failureExplained](const QString& error, int code) {
-    if (!failureExplained || !failureExplained()) {
+    if (!failureExplained || !failureExplained(code)) {
       problem_.text = error;
       problem_.exitCode = code;
     }

@@ -72,11 +72,11 @@ class Page : public QObject {
   virtual QString take(const QJsonObject& doc);
   // Runs `tool args` on the runner named `purpose`: each document goes to take() (its error becomes the page's
   // problem), a failure becomes the problem (unless `failureExplained` says the documents already tell it, e.g.
-  // `cgtop run` exits with the command's own status), and the scene is redrawn. `then` runs after success and
-  // returns true when it started the next run.
+  // `cgtop run` exits with the command's own status; it gets the exit code), and the scene is redrawn. `then` runs
+  // after success and returns true when it started the next run.
   void runTool(const QString& purpose, const QString& tool, const QStringList& args,
                ToolRunner::Output output = ToolRunner::Output::Document, std::function<bool()> then = {},
-               std::function<bool()> failureExplained = {});
+               std::function<bool(int exitCode)> failureExplained = {});
   // Replay: take() every document of `tool`; the first error, or `nothingMessage` when `hasData` stays false.
   QString replayTool(const QList<QJsonObject>& documents, const QString& tool, const std::function<bool()>& hasData,
                      const QString& nothingMessage);

@@ -13,6 +13,7 @@
 #include "models/pagewalk.h"
 #include "models/toolrunner.h"
 #include "models/vmctl.h"
+#include "models/vswitch.h"
 
 namespace explorer {
 namespace {
@@ -252,6 +253,72 @@ TEST(Namespaces, AnUnshareContainerIsOneGroup) {
   bool sawSandbox = false;
   for (const NamespaceGroup& g : groupByNamespaces(listing)) sawSandbox |= !g.isContainer;
   EXPECT_TRUE(sawSandbox);
+}
+
+TEST(Switch, NetSwitchGivesBridgePortsHostsAndTheLearnedMacs) {
+  // `nsenter-lite net switch --hosts 3 --json`: bridge vl-br0, hosts vl-h1..3, pings from h1 to the others.
+  const LoadResult loaded = loadReplayFile(fixture("nsenter-lite-switch.json"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+  VirtualSwitch sw;
+  QString error;
+  ASSERT_TRUE(applySwitchDocument(loaded.documents.first(), &sw, &error)) << error.toStdString();
+  EXPECT_EQ(sw.bridge, QStringLiteral("vl-br0"));
+  EXPECT_TRUE(sw.haveTopology);
+  ASSERT_EQ(sw.hosts.size(), 3);
+  EXPECT_EQ(switchPorts(sw),
+            (QStringList{QStringLiteral("vl-h1-p"), QStringLiteral("vl-h2-p"), QStringLiteral("vl-h3-p")}));
+  // h1 pinged every other host, so the switch has seen a frame from each host's MAC, on that host's port.
+  EXPECT_EQ(sw.pings.size(), 2);
+  for (const SwitchPing& p : sw.pings) EXPECT_TRUE(p.ok && p.rttMs > 0) << p.to.toStdString();
+  EXPECT_EQ(learnedCount(sw), 3);
+  for (const SwitchHost& h : sw.hosts) {
+    const QList<FdbEntry> onPort = fdbOnPort(sw, h.port);
+    ASSERT_EQ(onPort.size(), 1) << h.port.toStdString();
+    EXPECT_EQ(onPort.first().mac, h.mac);
+    EXPECT_EQ(onPort.first().host, h.netns);
+    EXPECT_TRUE(onPort.first().isLearned());
+    // Each port also has its own (local) MAC, which the table view counts but does not list.
+    EXPECT_EQ(fdbOnPort(sw, h.port, true).size(), 2);
+    EXPECT_EQ(fdbOnPort(sw, h.port, true).last().kind, QStringLiteral("local"));
+  }
+  EXPECT_TRUE(sw.fresh.isEmpty());  // nothing to compare the first table with
+}
+
+TEST(Switch, FdbStreamMarksWhatWasLearnedSinceTheLastTable) {
+  // `net fdb --watch --json` after the learned entries were flushed: one table per change.
+  VirtualSwitch sw;
+  QString error;
+  ASSERT_TRUE(applySwitchDocument(loadReplayFile(fixture("nsenter-lite-switch.json")).documents.first(), &sw, &error));
+  const LoadResult stream = loadReplayFile(fixture("nsenter-lite-fdb-watch.jsonl"));
+  ASSERT_TRUE(stream.ok()) << stream.error.toStdString();
+  ASSERT_GE(stream.documents.size(), 2);
+  ASSERT_TRUE(applySwitchDocument(stream.documents.at(0), &sw, &error)) << error.toStdString();
+  const int learnedBefore = learnedCount(sw);
+  EXPECT_EQ(sw.hosts.size(), 3);  // a table of the same bridge keeps the topology
+  ASSERT_TRUE(applySwitchDocument(stream.documents.at(1), &sw, &error)) << error.toStdString();
+  EXPECT_GT(learnedCount(sw), learnedBefore);
+  EXPECT_EQ(sw.fresh.size(), learnedCount(sw) - learnedBefore);
+  for (const QString& key : sw.fresh)
+    EXPECT_TRUE(key.startsWith(QStringLiteral("02:0c:29:00:00:"))) << key.toStdString();
+  EXPECT_EQ(sw.fdbUpdates, 3);
+  // A table of another bridge does not inherit this one's hosts.
+  QJsonObject other = stream.documents.at(1);
+  other.insert(QStringLiteral("bridge"), QStringLiteral("vl-br9"));
+  ASSERT_TRUE(applySwitchDocument(other, &sw, &error));
+  EXPECT_TRUE(sw.hosts.isEmpty());
+  EXPECT_FALSE(sw.haveTopology);
+}
+
+TEST(Switch, OtherDocumentsAreRefused) {
+  VirtualSwitch sw;
+  QString error;
+  EXPECT_FALSE(
+      applySwitchDocument(loadReplayFile(fixture("nsenter-lite-ls-container.json")).documents.first(), &sw, &error));
+  EXPECT_TRUE(error.contains(QStringLiteral("\"ls\""))) << error.toStdString();
+  QJsonObject broken = loadReplayFile(fixture("nsenter-lite-switch.json")).documents.first();
+  broken.remove(QStringLiteral("fdb"));
+  EXPECT_FALSE(applySwitchDocument(broken, &sw, &error));
+  EXPECT_TRUE(error.contains(QStringLiteral("fdb"))) << error.toStdString();
 }
 
 TEST(Pagewalk, SummaryCountsAddUp) {

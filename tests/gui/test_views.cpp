@@ -94,8 +94,14 @@ const std::vector<ViewCase>& cases() {
       {"memory",
        {"pagewalk-summary.json", "pagewalk-walk.json"},
        nullptr,
-       {"PGD table, entry 171", "Physical frame"},
-       {"PGD 테이블, 엔트리 171", "물리 프레임"}},
+       {"PGD table, entry 171", "Physical frame", "The frame in physical memory", "PFN 1808552 = 0x1b98a8000",
+        "to just past the frame"},
+       {"PGD 테이블, 엔트리 171", "물리 프레임", "물리 메모리 속의 프레임", "PFN 1808552 = 0x1b98a8000"}},
+      {"memory",
+       {"vmctl-info.json", "pagewalk-walk.json"},
+       nullptr,
+       {"The frame in physical memory", "of RAM this machine has (MemTotal, from vmctl info)"},
+       {"물리 메모리 속의 프레임", "이 머신의 RAM"}},
       {"memory",
        {"pagewalk-demo-cow.json"},
        nullptr,
@@ -117,6 +123,18 @@ const std::vector<ViewCase>& cases() {
        nullptr,
        {"Container: unshare", "User namespace ownership (who may administer what)", "pid:[4026532179]"},
        {"컨테이너: unshare", "사용자 네임스페이스 소유 관계 (누가 무엇을 관리할 수 있나)"}},
+      {"namespaces",
+       {"nsenter-lite-switch.json", "nsenter-lite-fdb-watch.jsonl"},
+       nullptr,
+       {"Bridge vl-br0 (the switch)", "MAC learning table (FDB of vl-br0)", "02:0c:29:00:00:01",
+        "host vl-h1", "a network namespace", "10.201.0.3/24", "learned (new)"},
+       {"브리지 vl-br0 (스위치)", "MAC 학습 테이블 (vl-br0의 FDB)", "02:0c:29:00:00:01",
+        "호스트 vl-h1", "네트워크 네임스페이스", "학습됨 (새로)"}},
+      {"namespaces",
+       {"nsenter-lite-ls-container.json", "nsenter-lite-switch.json"},
+       nullptr,
+       {"Container: unshare", "Bridge vl-br0 (the switch)", "vl-h1 → vl-h2: reply in"},
+       {"컨테이너: unshare", "브리지 vl-br0 (스위치)", "vl-h1 → vl-h2: 응답"}},
       {"layers",
        {"vmctl-info.json", "nsenter-lite-ls-container.json"},
        nullptr,
@@ -130,8 +148,15 @@ const std::vector<ViewCase>& cases() {
       {"cgroups",
        {"cgtop-run-oom.jsonl"},
        nullptr,
-       {"OOM kill ×1", "cgtop run: a command in its own cgroup"},
-       {"OOM kill ×1", "cgtop run: 자기 cgroup 안의 명령"}},
+       {"OOM kill ×1", "cgtop run: a command in its own cgroup", "Memory limit hit: 1 OOM kill at a peak of 16",
+        "was killed by SIGKILL"},
+       {"OOM kill ×1", "cgtop run: 자기 cgroup 안의 명령", "메모리 한도 도달: 최대 16", "OOM kill 1번",
+        "SIGKILL로 종료되었습니다", "cgtop 자체 설명 (도구 출력, 영어):", "killed the largest task in the cgroup"}},
+      {"cgroups",
+       {"cgtop-run-cpu.jsonl"},
+       nullptr,
+       {"CPU limit never reached: 0 of 13 periods throttled.", "exited with status 0"},
+       {"CPU 한도에 닿지 않음: 13개 주기 중 0개에서 제한됨.", "종료 상태 0으로 끝났습니다"}},
   };
   return all;
 }
@@ -229,6 +254,18 @@ TEST(MainWindow, HasEveryPageAndRetranslatesAtRunTime) {
   ASSERT_TRUE(setLanguage(QStringLiteral("en")));
   QCoreApplication::processEvents();
   EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab explorer"));
+}
+
+// `net down` removes every vl-* object: a replayed switch disappears and the page says how to build one again.
+TEST(Replay, SwitchRemovedByNetDownIsNoLongerDrawn) {
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  std::unique_ptr<Page> page(createPage(QStringLiteral("namespaces"), nullptr));
+  QList<QJsonObject> documents = loadReplayFile(fixture("nsenter-lite-switch.json")).documents;
+  documents << loadReplayFile(fixture("nsenter-lite-net-down.json")).documents;
+  EXPECT_EQ(page->replay(documents), QString());
+  const QStringList texts = sceneTexts(*page->scene());
+  EXPECT_TRUE(containsText(texts, QStringLiteral("No virtual switch on this machine")));
+  EXPECT_FALSE(containsText(texts, QStringLiteral("Bridge vl-br0")));
 }
 
 TEST(Replay, WrongToolIsReportedInTheView) {
