@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include "cgtop/cgroup.hpp"
@@ -144,6 +145,16 @@ TEST_F(CgtopHost, CpuHogIsHeldToTwentyPercentByThrottling) {
     if (d.value("kind", "") == "snapshot" && !d["cgroups"].empty() && d["cgroups"][0]["cpu"]["quota_cores"].is_number())
       saw_quota = std::abs(d["cgroups"][0]["cpu"]["quota_cores"].get<double>() - 0.2) < 1e-9;
   EXPECT_TRUE(saw_quota);
+  // Pressure stall information: where the kernel keeps it (/proc/pressure), the cgroup's row carries it.
+  const bool kernel_psi = std::filesystem::exists("/proc/pressure/cpu");
+  bool row_psi = false;
+  for (const auto& d : r.docs) {
+    if (d.value("kind", "") != "snapshot" || d["cgroups"].empty()) continue;
+    const auto& p = d["cgroups"][0].value("pressure", virtlab::Json());
+    if (p.is_object() && p["cpu"].is_object() && p["cpu"]["some"]["total_us"].is_number()) row_psi = true;
+  }
+  EXPECT_EQ(row_psi, kernel_psi) << "kernel PSI " << kernel_psi << "\n" << r.out;
+  std::cout << "[   INFO   ] PSI on this kernel: " << (kernel_psi ? "yes, and reported" : "no") << '\n';
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
 }
 
