@@ -218,6 +218,15 @@ TEST_F(CgtopHost, DirectReadsAreHeldToTheReadLimit) {
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
 }
 
+// /dev/null's number (1:3) is not a disk: the kernel refuses the limit with ENODEV and cgtop says what to give.
+TEST_F(CgtopHost, IoLimitOnSomethingNotADiskIsAUsageError) {
+  auto r = run_cgtop("run --name it-nodisk --io-read 1M:1:3 -- true 2>&1");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("cannot limit I/O on device 1:3: it is not a whole disk"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("lsblk"), std::string::npos) << r.out;
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
 TEST_F(CgtopHost, ForkBombIsStoppedByPidsLimit) {
   // 64 forks against pids.max = 16: each refusal bumps pids.events max.
   auto r = run_cgtop("run --json --name it-pids --pids 16 -d 0.2 -- env CGTOP_TEST_HELPER=forkbomb " + self_exe());

@@ -311,7 +311,15 @@ ScopedCgroup ScopedCgroup::create(const Hierarchy& h, const std::string& name, c
     if (::access(file.c_str(), F_OK) != 0)
       throw Error(ExitCode::unsupported, file + " does not exist, so this limit cannot be expressed here",
                   enable_hint(h, w.controller), errno);
-    virtlab::write_file(file, w.value, "check the value against the kernel documentation (cgroup-v2.rst)");
+    try {
+      virtlab::write_file(file, w.value, "check the value against the kernel documentation (cgroup-v2.rst)");
+    } catch (const Error& e) {
+      // The kernel answers ENODEV for an I/O limit on something that is not a whole disk (a partition, /dev/null).
+      if (e.sys_errno() != ENODEV || (w.controller != "io" && w.controller != "blkio")) throw;
+      std::string device = w.value.substr(0, w.value.find(' '));
+      throw Error(ExitCode::usage, "cannot limit I/O on device " + device + ": it is not a whole disk on this machine",
+                  "name a disk from 'lsblk -d -o NAME,MAJ:MIN' (limits apply to disks, not partitions)", ENODEV);
+    }
     cg.applied_.push_back(w);
   }
   return cg;
