@@ -838,6 +838,10 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>presentation font: %1 pt</source>
       <translation>presentation font: %1 pt</translation>
     </message>
+    <message>
+      <source>virtlab explorer — %1</source>
+      <translation>virtlab explorer — %1</translation>
+    </message>
   </context>
   <context>
     <name>explorer::MemoryPage</name>
@@ -1320,6 +1324,13 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
     <message>
       <source>host %1</source>
       <translation>host %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n process(es) could not be read (they exited while nsenter-lite listed them, or the kernel refused): their namespaces are missing.</source>
+      <translation>
+        <numerusform>%n process could not be read (they exited while nsenter-lite listed them, or the kernel refused): their namespaces are missing.</numerusform>
+        <numerusform>%n processes could not be read (they exited while nsenter-lite listed them, or the kernel refused): their namespaces are missing.</numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -830,6 +830,10 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>presentation font: %1 pt</source>
       <translation>발표용 글꼴: %1 pt</translation>
     </message>
+    <message>
+      <source>virtlab explorer — %1</source>
+      <translation>virtlab 탐색기 — %1</translation>
+    </message>
   </context>
   <context>
     <name>explorer::MemoryPage</name>
@@ -1305,6 +1309,12 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
     <message>
       <source>host %1</source>
       <translation>호스트 %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n process(es) could not be read (they exited while nsenter-lite listed them, or the kernel refused): their namespaces are missing.</source>
+      <translation>
+        <numerusform>프로세스 %n개를 읽지 못했습니다 (nsenter-lite가 목록을 만드는 동안 종료되었거나 커널이 거부함): 그 네임스페이스는 빠져 있습니다.</numerusform>
+      </translation>
     </message>
   </context>
   <context>

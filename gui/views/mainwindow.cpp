@@ -61,7 +61,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     slot.page->rebuild();
     slots_.append(slot);
   }
-  connect(pageList_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+  connect(pageList_, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (row < 0) return;
+    stack_->setCurrentIndex(row);
+    updateTitle();
+  });
+  // A page picked in the list runs its tools the first time, like a page opened from a layer.
+  connect(pageList_, &QListWidget::itemClicked, this,
+          [this](QListWidgetItem* item) { showPage(slots_.at(pageList_->row(item)).page->id()); });
 
   statusLabel_ = new QLabel(this);
   statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -126,8 +133,14 @@ void MainWindow::buildActions() {
   toolbar_->addWidget(language_);
 }
 
+void MainWindow::updateTitle() {
+  // The page in the title: window lists and scripts (xdotool getwindowname) see where the lecture is.
+  const Page* page = currentPage();
+  setWindowTitle(page ? tr("virtlab explorer — %1").arg(page->title()) : tr("virtlab explorer"));
+}
+
 void MainWindow::retranslate() {
-  setWindowTitle(tr("virtlab explorer"));
+  updateTitle();
   toolbar_->setWindowTitle(tr("Tools"));
   const QMap<QString, QPair<QString, QString>> texts{
       {QStringLiteral("refresh"), {tr("Refresh"), tr("Run the tools again (F5)")}},

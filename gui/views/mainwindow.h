@@ -40,6 +40,7 @@ class MainWindow : public QMainWindow {
   Page* currentPage() const;
   GraphicsView* currentView() const;
   void buildActions();
+  void updateTitle();
   void retranslate();
   void setStatus(const QString& message, bool isError);
   void saveJson();

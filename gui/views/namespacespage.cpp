@@ -182,7 +182,16 @@ void NamespacesPage::draw(SceneKit& kit) {
                     .arg(containers),
                 0.95);
   y += u * 2.6;
-  if (listing_.unreadableProcesses > 0) {
+  if (listing_.unreadableProcesses > 0 && isRoot()) {
+    // Root reads every /proc/PID/ns: what is left are processes that exited while nsenter-lite listed them.
+    kit.label(
+        QPointF(0, y),
+        tr("%n process(es) could not be read (they exited while nsenter-lite listed them, or the kernel refused): "
+           "their namespaces are missing.",
+           nullptr, listing_.unreadableProcesses),
+        0.85, false, Qt::darkGray);
+    y += u * 1.4;
+  } else if (listing_.unreadableProcesses > 0) {
     y = drawProblem(kit, QPointF(0, y), width,
                     tr("%n process(es) could not be read (permission denied): their namespaces are missing.", nullptr,
                        listing_.unreadableProcesses),
@@ -380,8 +389,8 @@ double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
       for (const FdbEntry& e : fdbOnPort(sw, port)) details << e.mac;
     }
     details.prepend(tr("a network namespace"));
-    kit.box(QRectF(x, hostY, colW, hostH), tr("host %1").arg(hostName), details, colors::container,
-            {}, QStringLiteral("switch:host:%1").arg(hostName));
+    kit.box(QRectF(x, hostY, colW, hostH), tr("host %1").arg(hostName), details, colors::container, {},
+            QStringLiteral("switch:host:%1").arg(hostName));
     bottom = hostY + hostH;
   }
 

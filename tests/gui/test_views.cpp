@@ -126,10 +126,10 @@ const std::vector<ViewCase>& cases() {
       {"namespaces",
        {"nsenter-lite-switch.json", "nsenter-lite-fdb-watch.jsonl"},
        nullptr,
-       {"Bridge vl-br0 (the switch)", "MAC learning table (FDB of vl-br0)", "02:0c:29:00:00:01",
-        "host vl-h1", "a network namespace", "10.201.0.3/24", "learned (new)"},
-       {"브리지 vl-br0 (스위치)", "MAC 학습 테이블 (vl-br0의 FDB)", "02:0c:29:00:00:01",
-        "호스트 vl-h1", "네트워크 네임스페이스", "학습됨 (새로)"}},
+       {"Bridge vl-br0 (the switch)", "MAC learning table (FDB of vl-br0)", "02:0c:29:00:00:01", "host vl-h1",
+        "a network namespace", "10.201.0.3/24", "learned (new)"},
+       {"브리지 vl-br0 (스위치)", "MAC 학습 테이블 (vl-br0의 FDB)", "02:0c:29:00:00:01", "호스트 vl-h1",
+        "네트워크 네임스페이스", "학습됨 (새로)"}},
       {"namespaces",
        {"nsenter-lite-ls-container.json", "nsenter-lite-switch.json"},
        nullptr,
@@ -238,10 +238,10 @@ TEST(MainWindow, HasEveryPageAndRetranslatesAtRunTime) {
   window.resize(1400, 900);
   window.show();
   QCoreApplication::processEvents();
-  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab explorer"));
+  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab explorer — Layers"));  // the page is in the title
   ASSERT_TRUE(setLanguage(QStringLiteral("ko")));
   QCoreApplication::processEvents();
-  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab 탐색기"));
+  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab 탐색기 — 계층"));
   QCoreApplication::processEvents();  // deferred deletes of the old page panels
   bool panelTranslated = false;
   for (const QLabel* label : window.findChildren<QLabel*>())
@@ -253,7 +253,7 @@ TEST(MainWindow, HasEveryPageAndRetranslatesAtRunTime) {
   if (!keep.isEmpty()) shot.save(keep + QStringLiteral("/mainwindow-ko.png"));
   ASSERT_TRUE(setLanguage(QStringLiteral("en")));
   QCoreApplication::processEvents();
-  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab explorer"));
+  EXPECT_EQ(window.windowTitle(), QStringLiteral("virtlab explorer — Layers"));
 }
 
 // `net down` removes every vl-* object: a replayed switch disappears and the page says how to build one again.
