@@ -1060,6 +1060,14 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>Physical address space from 0 to just past the frame (%1). Open or run vmctl info to draw it against this machine's RAM.</source>
       <translation>Physical address space from 0 to just past the frame (%1). Open or run vmctl info to draw it against this machine's RAM.</translation>
     </message>
+    <message>
+      <source>one of %1 entries; each covers %2 of the address space</source>
+      <translation>one of %1 entries; each covers %2 of the address space</translation>
+    </message>
+    <message>
+      <source>(bit meanings: pagewalk's output, English)</source>
+      <translation>(bit meanings: pagewalk's output, English)</translation>
+    </message>
   </context>
   <context>
     <name>explorer::NamespacesPage</name>
@@ -1372,6 +1380,10 @@ Tool said: %2</translation>
     <message>
       <source>this page does not read tool documents</source>
       <translation>this page does not read tool documents</translation>
+    </message>
+    <message>
+      <source>[%1 output, English] %2</source>
+      <translation>[%1 output, English] %2</translation>
     </message>
   </context>
   <context>

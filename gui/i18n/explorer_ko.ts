@@ -1051,6 +1051,14 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>Physical address space from 0 to just past the frame (%1). Open or run vmctl info to draw it against this machine's RAM.</source>
       <translation>0부터 프레임 바로 뒤(%1)까지의 물리 주소 공간입니다. 이 머신의 RAM과 비교해 그리려면 vmctl info를 실행하거나 그 출력을 여세요.</translation>
     </message>
+    <message>
+      <source>one of %1 entries; each covers %2 of the address space</source>
+      <translation>엔트리 %1개 중 하나, 엔트리 하나가 주소 공간 %2를 담당</translation>
+    </message>
+    <message>
+      <source>(bit meanings: pagewalk's output, English)</source>
+      <translation>(각 비트의 의미: pagewalk 출력, 영어)</translation>
+    </message>
   </context>
   <context>
     <name>explorer::NamespacesPage</name>
@@ -1356,6 +1364,10 @@ Tool said: %2</source>
     <message>
       <source>this page does not read tool documents</source>
       <translation>이 페이지는 도구 문서를 읽지 않습니다</translation>
+    </message>
+    <message>
+      <source>[%1 output, English] %2</source>
+      <translation>[%1 출력, 영어] %2</translation>
     </message>
   </context>
   <context>

@@ -1,5 +1,7 @@
 #include "views/memorypage.h"
 
+#include <cmath>
+
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -10,6 +12,7 @@
 
 #include "models/document.h"
 #include "models/vmctl.h"
+#include "views/i18n.h"
 
 namespace explorer {
 
@@ -324,8 +327,15 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
     if (l.name == QLatin1String("offset")) continue;
     kit.arrow(QPointF(x + 20, y), QPointF(x + 20, y + 12));
     y += 14;
-    kit.box(QRectF(x, y, width, stepH), tr("%1 table, entry %2").arg(l.name).arg(l.index), {l.meaning}, colors::kernel,
-            {}, QStringLiteral("walk:%1").arg(l.name));
+    // Built from the level's bit range (structured), so it reads in either language; the tool's sentence is the
+    // tooltip.
+    const int indexBits = l.highBit - l.lowBit + 1;
+    auto* step = kit.box(QRectF(x, y, width, stepH), tr("%1 table, entry %2").arg(l.name).arg(l.index),
+                         {tr("one of %1 entries; each covers %2 of the address space")
+                              .arg(1LL << qBound(0, indexBits, 30))
+                              .arg(humanBytes(std::ldexp(1.0, l.lowBit)))},
+                         colors::kernel, {}, QStringLiteral("walk:%1").arg(l.name));
+    step->setToolTip(toolSays(QStringLiteral("pagewalk"), l.meaning));
     y += stepH;
   }
   kit.arrow(QPointF(x + 20, y), QPointF(x + 20, y + 12));
@@ -350,6 +360,10 @@ double MemoryPage::drawWalk(SceneKit& kit, const PageWalk& w, double x, double y
   if (w.present && w.pfn >= 0) y = drawPhysicalMap(kit, w, x, y, width);
   kit.label(QPointF(x, y), tr("pagemap entry %1").arg(w.pagemapRaw), 0.9, true);
   y += u * 1.2;
+  if (currentLanguage() != QLatin1String("en")) {
+    kit.label(QPointF(x, y), tr("(bit meanings: pagewalk's output, English)"), 0.75, false, Qt::darkGray);
+    y += u;
+  }
   for (const PagemapField& f : w.fields) {
     kit.label(QPointF(x, y), QStringLiteral("bit %1  %2 = %3  %4").arg(f.bits, f.name).arg(f.value).arg(f.meaning),
               0.8);
@@ -414,9 +428,12 @@ double MemoryPage::drawDemo(SceneKit& kit, double y) {
   const MemoryDemo& d = demo_;
   kit.label(QPointF(0, y), tr("Demo: %1").arg(d.title), 1.3, true);
   y += u * 1.8;
-  y += kit.paragraph(QPointF(0, y), 1400, d.intro, 0.9) + 6;
+  y += kit.paragraph(QPointF(0, y), 1400, toolSays(QStringLiteral("pagewalk"), d.intro), 0.9) + 6;
   if (!d.ran) {
-    y = kit.note(QPointF(0, y), 1400, tr("Not shown on this machine"), d.notes.join(QLatin1Char('\n'))).bottom() + 8;
+    y = kit.note(QPointF(0, y), 1400, tr("Not shown on this machine"),
+                 toolSays(QStringLiteral("pagewalk"), d.notes.join(QLatin1Char('\n'))))
+            .bottom() +
+        8;
   }
   const int n = static_cast<int>(d.stages.size());
   const double colW = n > 0 ? qMin(460.0, (1400.0 - (n - 1) * 12) / n) : 460;
@@ -426,7 +443,7 @@ double MemoryPage::drawDemo(SceneKit& kit, double y) {
     const double cx = i * (colW + 12);
     double cy = y;
     cy += kit.paragraph(QPointF(cx, cy), colW, stage.title, 1.0, colors::text, true);
-    cy += kit.paragraph(QPointF(cx, cy), colW, stage.explanation, 0.8) + 4;
+    cy += kit.paragraph(QPointF(cx, cy), colW, toolSays(QStringLiteral("pagewalk"), stage.explanation), 0.8) + 4;
     for (const DemoObservation& o : stage.observations) {
       const PageWalk& w = o.walk;
       QStringList lines;

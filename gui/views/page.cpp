@@ -4,6 +4,8 @@
 
 #include <QApplication>
 
+#include "views/i18n.h"
+
 namespace explorer {
 
 Page::Page(QObject* parent) : QObject(parent) {
@@ -72,6 +74,11 @@ void Page::settle() {
     Q_EMIT busyChanged(false);
   }
   Q_EMIT ready();
+}
+
+QString Page::toolSays(const QString& tool, const QString& text) {
+  if (text.isEmpty() || currentLanguage() == QLatin1String("en")) return text;
+  return tr("[%1 output, English] %2").arg(tool, text);
 }
 
 bool Page::isRoot() {

@@ -67,6 +67,9 @@ class Page : public QObject {
   // The same for this page's current problem (nothing drawn, `pos.y()` returned, when there is none).
   double drawProblem(SceneKit& kit, const QPointF& pos, double width);
   static bool isRoot();
+  // A tool's own free-text sentence (its JSON has no fields to build it from): unchanged in English, labelled as
+  // the tool's English output in other languages. Never translated by matching the English text.
+  static QString toolSays(const QString& tool, const QString& text);
 
   // One tool document of this page's tool: store it, or return why it cannot be drawn.
   virtual QString take(const QJsonObject& doc);

@@ -126,7 +126,7 @@ void VmPage::draw(SceneKit& kit) {
                  nested.meaning.isEmpty() ? tr("vmctl ran inside the test VM (%1: QEMU TCG with KVM inside), so these "
                                                "exits are an L2 guest's. %2")
                                                 .arg(nested.via, QString())
-                                          : nested.meaning)
+                                          : toolSays(QStringLiteral("vmctl"), nested.meaning))
             .bottom() +
         8;
   }
@@ -170,7 +170,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
                 .arg(r.wallSeconds, 0, 'f', 3),
             1.2, true);
   y += u * 1.6;
-  if (!r.outcomeMeaning.isEmpty()) y += kit.paragraph(QPointF(0, y), 1400, r.outcomeMeaning, 0.9);
+  if (!r.outcomeMeaning.isEmpty())
+    y += kit.paragraph(QPointF(0, y), 1400, toolSays(QStringLiteral("vmctl"), r.outcomeMeaning), 0.9);
   // Histogram (left) — one bar per exit reason.
   const double top = y + 6;
   kit.label(QPointF(0, top), tr("Exit histogram"), 1.05, true);
@@ -183,7 +184,7 @@ double VmPage::drawRun(SceneKit& kit, double y) {
     auto* bar =
         kit.scene()->addRect(QRectF(90, hy + 2, qMax(2.0, w), u - 4), QPen(Qt::NoPen), QBrush(reasonColor(e.reason)));
     bar->setData(kKeyRole, QStringLiteral("exit:%1").arg(e.reason));
-    bar->setToolTip(e.meaning);
+    bar->setToolTip(toolSays(QStringLiteral("vmctl"), e.meaning));
     kit.label(QPointF(96 + w, hy), QString::number(e.count), 0.85);
     hy += u * 1.2;
   }
@@ -247,7 +248,8 @@ double VmPage::drawRun(SceneKit& kit, double y) {
       y += u * 1.4;
     }
   }
-  for (const QString& f : r.findings) y += kit.paragraph(QPointF(0, y), 1400, QStringLiteral("• %1").arg(f), 0.85);
+  for (const QString& f : r.findings)
+    y += kit.paragraph(QPointF(0, y), 1400, QStringLiteral("• %1").arg(toolSays(QStringLiteral("vmctl"), f)), 0.85);
   if (!r.serial.isEmpty()) {
     y += 4;
     y = kit.note(QPointF(0, y), 1400, tr("Guest serial output (port 0x3f8)"), r.serial.left(600), colors::muted)
