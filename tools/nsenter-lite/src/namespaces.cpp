@@ -14,6 +14,7 @@
 #include <cstring>
 #include <set>
 
+#include "cgtop/hierarchy.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
@@ -59,21 +60,6 @@ std::optional<std::uint64_t> fd_inode(int fd) {
   struct stat st {};
   if (fstat(fd, &st) != 0) return std::nullopt;
   return static_cast<std::uint64_t>(st.st_ino);
-}
-
-// Decodes mountinfo's octal escapes ("\040" = space).
-std::string unescape_mountinfo(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7' && s[i + 2] >= '0' && s[i + 2] <= '7' &&
-        s[i + 3] >= '0' && s[i + 3] <= '7') {
-      out.push_back(static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
-      i += 3;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -140,14 +126,13 @@ std::optional<uid_t> parse_status_uid(std::string_view status) {
 
 std::vector<NsfsMount> parse_nsfs_mounts(std::string_view mountinfo) {
   // "36 35 0:4 net:[4026532289] /run/netns/a rw shared:5 - nsfs nsfs rw"
+  // The line format (optional fields, " - " separator, octal escapes) is cgtop's parser's job; we keep nsfs rows.
   std::vector<NsfsMount> out;
-  for (auto line : virtlab::split_lines(mountinfo)) {
-    auto fields = virtlab::split_whitespace(line);
-    auto dash = std::find(fields.begin(), fields.end(), std::string_view("-"));
-    if (dash == fields.end() || dash + 1 == fields.end() || *(dash + 1) != "nsfs" || fields.size() < 5) continue;
-    auto link = parse_ns_link(fields[3]);
+  for (const auto& e : cgtop::parse_mountinfo(mountinfo)) {
+    if (e.fs_type != "nsfs") continue;
+    auto link = parse_ns_link(e.root);
     if (!link) continue;
-    out.push_back({*link, unescape_mountinfo(fields[4])});
+    out.push_back({*link, e.mount_point});
   }
   return out;
 }
