@@ -1,14 +1,18 @@
 // `nsenter-lite run` on the real kernel: each namespace kind, rootless, seccomp, overlay, veth, cleanup.
 #include <gtest/gtest.h>
 
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "nsenter_lite/vswitch.hpp"
 #include "run_helpers.hpp"
@@ -226,4 +230,93 @@ TEST_F(Container, BadInputOneLineErrorsAndExitCodes) {
     EXPECT_NE(out.text.find("hint: "), std::string::npos) << "no fix offered: " << out.text;
     EXPECT_EQ(std::count(out.text.begin(), out.text.end(), '\n'), 1) << "not one line: " << out.text;
   }
+}
+
+TEST_F(Container, TimeNamespaceOffsetsUptime) {
+  double host_uptime = 0;
+  std::ifstream("/proc/uptime") >> host_uptime;
+  auto out = run("run --rootfs busybox --uptime-offset 86400 -- /bin/cat /proc/uptime", false);
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  double inside = std::stod(out.text);
+  // One day ahead of the host (the container starts within a few seconds of our read).
+  EXPECT_GT(inside, host_uptime + 86400 - 1) << out.text;
+  EXPECT_LT(inside, host_uptime + 86400 + 60) << out.text;
+  auto back = run("run --rootfs busybox --uptime-offset=-" + std::to_string(static_cast<long>(host_uptime) - 5) +
+                      " -- /bin/cat /proc/uptime",
+                  false);
+  ASSERT_EQ(back.exit_code, 0) << back.text;
+  EXPECT_LT(std::stod(back.text), 70.0) << "uptime inside starts near 5 s: " << back.text;
+  auto json = run("--json run --rootfs busybox --uptime-offset 100 --monotonic-offset 7 -- /bin/true", false);
+  ASSERT_EQ(json.exit_code, 0) << json.text;
+  auto doc = nlohmann::json::parse(json.text);
+  EXPECT_EQ(doc["container"]["time_offsets"]["boottime"], 100) << json.text;
+  EXPECT_EQ(doc["container"]["time_offsets"]["monotonic"], 7) << json.text;
+}
+
+TEST_F(Container, NoLimitMeansNoCgroupAndExplainSaysSo) {
+  auto out = run("--explain run --rootfs busybox -- /bin/true");
+  ASSERT_EQ(out.exit_code, 0) << out.text;
+  EXPECT_NE(out.text.find("no --cpu/--memory/--pids limit asked"), std::string::npos) << out.text;
+  EXPECT_EQ(out.text.find("write(cgroup.procs"), std::string::npos) << out.text;
+  auto limited = run("--explain run --rootfs busybox --pids 20 -- /bin/true");
+  ASSERT_EQ(limited.exit_code, 0) << limited.text;
+  EXPECT_NE(limited.text.find("write(cgroup.procs"), std::string::npos) << limited.text;
+}
+
+// A user namespace where user.max_user_namespaces is 0 (the sysctl is per user namespace, so root of a child
+// user namespace may lower it there without touching the host): --rootless must fail with a hint naming it.
+TEST_F(Container, UserNamespaceRefusedNamesTheSysctl) {
+  run("run --rootfs busybox -- /bin/true");  // the cached rootfs exists before we enter the restricted namespace
+  int to_parent[2], out_pipe[2];
+  ASSERT_EQ(pipe(to_parent), 0);
+  ASSERT_EQ(pipe(out_pipe), 0);
+  int go_pipe[2];
+  ASSERT_EQ(pipe(go_pipe), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(to_parent[0]);
+    close(go_pipe[1]);
+    close(out_pipe[0]);
+    char ok = unshare(CLONE_NEWUSER) == 0 ? '1' : '0';
+    (void)!write(to_parent[1], &ok, 1);
+    char go = 0;
+    if (read(go_pipe[0], &go, 1) != 1 || go != '1') _exit(90);
+    if (std::FILE* f = std::fopen("/proc/sys/user/max_user_namespaces", "w")) {
+      std::fputs("0\n", f);
+      if (std::fclose(f) != 0) _exit(91);
+    } else {
+      _exit(92);
+    }
+    dup2(out_pipe[1], 1);
+    dup2(out_pipe[1], 2);
+    execl(NSENTER_LITE_BINARY, NSENTER_LITE_BINARY, "run", "--rootless", "--rootfs", "busybox", "--", "/bin/true",
+          static_cast<char*>(nullptr));
+    _exit(93);
+  }
+  close(to_parent[1]);
+  close(go_pipe[0]);
+  close(out_pipe[1]);
+  char ok = 0;
+  ASSERT_EQ(read(to_parent[0], &ok, 1), 1);
+  ASSERT_EQ(ok, '1') << "unshare(CLONE_NEWUSER) failed in the test";
+  const std::string proc = "/proc/" + std::to_string(child);
+  std::ofstream(proc + "/uid_map") << "0 0 65536\n";
+  std::ofstream(proc + "/gid_map") << "0 0 65536\n";
+  char go = '1';
+  ASSERT_EQ(write(go_pipe[1], &go, 1), 1);
+  std::string text;
+  char buf[1024];
+  ssize_t n;
+  while ((n = read(out_pipe[0], buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
+  int status = 0;
+  waitpid(child, &status, 0);
+  close(to_parent[0]);
+  close(go_pipe[1]);
+  close(out_pipe[0]);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_LT(WEXITSTATUS(status), 90) << "test setup step failed: " << WEXITSTATUS(status) << " " << text;
+  EXPECT_NE(WEXITSTATUS(status), 0) << text;
+  EXPECT_NE(text.find("user.max_user_namespaces"), std::string::npos) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << "one line: " << text;
 }

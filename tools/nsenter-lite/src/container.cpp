@@ -71,7 +71,7 @@ void send_msg(int sock, Msg type, int code, int err, const std::vector<std::stri
     payload += p;
     payload.push_back('\0');
   }
-  if (payload.size() > 60000) payload.resize(60000);
+  if (payload.size() > 8192) payload.resize(8192);
   iovec iov{payload.data(), payload.size()};
   msghdr msg{};
   msg.msg_iov = &iov;
@@ -99,7 +99,8 @@ struct Received {
 
 Received recv_msg(int sock) {
   Received r;
-  std::string buf(65536, '\0');
+  // Step records are short (call, target, result, meaning); 8 KiB holds any of them without touching more pages.
+  std::string buf(8192, '\0');
   iovec iov{buf.data(), buf.size()};
   msghdr msg{};
   msg.msg_iov = &iov;
@@ -186,6 +187,7 @@ struct ChildPlan {
   std::vector<std::string> layers;  // bottom-up; empty when no overlay
   std::string upper, work;
   std::string hostname;
+  std::string timens_offsets;  // "" = no time namespace
   std::vector<int> keep_caps;
   scmp_filter_ctx seccomp = nullptr;  // nullptr = --seccomp none
   bool seccomp_notify = false;
@@ -222,6 +224,26 @@ class ChildFailure {
     }
     step("unshare", "CLONE_NEWCGROUP", unshare(CLONE_NEWCGROUP),
          "after joining the cgroup, so the container sees its cgroup as / [runc: unshare after cgroup join]");
+    if (!p.timens_offsets.empty()) {
+      // A new time namespace applies to our children and, from execve on, to us. Its offsets can only be written
+      // while no process is inside it yet, i.e. now (runc: timeOffsets in config.json).
+      step("unshare", "CLONE_NEWTIME", unshare(CLONE_NEWTIME),
+           "a time namespace: CLOCK_MONOTONIC and CLOCK_BOOTTIME (so /proc/uptime) get our offsets; the wall clock "
+           "stays shared",
+           "the kernel needs CONFIG_TIME_NS (Linux 5.6+)");
+      int fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+      ssize_t written = fd < 0 ? -1 : write(fd, p.timens_offsets.data(), p.timens_offsets.size());
+      int write_err = errno;
+      if (fd >= 0) close(fd);
+      errno = write_err;
+      std::string shown = p.timens_offsets;
+      for (auto& c : shown)
+        if (c == '\n') c = ';';
+      step("write", "/proc/self/timens_offsets \"" + shown + "\"", written < 0 ? -1 : static_cast<int>(written),
+           "offsets (seconds nanoseconds) for the new time namespace, before any process is in it; execve moves "
+           "us in",
+           "offsets must keep the clocks non-negative and be written before the first process enters");
+    }
     step("mount", "none, /, MS_REC|MS_PRIVATE", mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr),
          "stop mount events propagating between the host and us [runc: prepareRoot rprivate]");
     if (!p.layers.empty()) {
@@ -495,8 +517,17 @@ RunResult run_container(const RunOptions& o) {
   }
 
   // cgroup (cgtop's library): created before the child exists, removed after it is gone.
+  // Only when a limit is asked: making and removing a cgroup in every v1 hierarchy is most of the cost of a start
+  // (runc always makes one). Without limits the container stays in our own cgroup, like unshare.
   std::optional<cgtop::ScopedCgroup> cgroup;
-  if (as_root) {
+  const bool wants_limits = o.cpu_cores || o.memory_bytes || o.pids_max;
+  if (as_root && !wants_limits) {
+    virtlab::Explain::instance().note("2. cgroup  [runc: libcontainer/cgroups manager]");
+    virtlab::explain("(no cgroup)", "-", "skipped",
+                     "no --cpu/--memory/--pids limit asked: the container stays in nsenter-lite's own cgroup "
+                     "(runc would still create one); give a limit to see mkdir + limit writes + cgroup.procs");
+  }
+  if (as_root && wants_limits) {
     virtlab::Explain::instance().note("2. cgroup  [runc: libcontainer/cgroups manager]");
     cgtop::Limits limits;
     limits.cpu_cores = o.cpu_cores;
@@ -518,6 +549,7 @@ RunResult run_container(const RunOptions& o) {
   plan.rootless = o.rootless;
   plan.use_chroot = o.use_chroot;
   plan.hostname = o.hostname;
+  plan.timens_offsets = timens_offsets_text(o.monotonic_offset, o.boottime_offset);
   plan.keep_caps = keep_caps;
   plan.seccomp = filter ? filter->ctx() : nullptr;
   plan.seccomp_notify = o.seccomp_watch && filter;
@@ -726,6 +758,11 @@ RunResult run_container(const RunOptions& o) {
                       ? virtlab::Json(id_map_line(0, host_id, 1).substr(0, id_map_line(0, host_id, 1).size() - 1))
                       : virtlab::Json(nullptr)},
       {"namespaces", ns_json},
+      {"time_offsets",
+       plan.timens_offsets.empty()
+           ? virtlab::Json(nullptr)
+           : virtlab::Json{{"monotonic", o.monotonic_offset ? virtlab::Json(*o.monotonic_offset) : virtlab::Json(0)},
+                           {"boottime", o.boottime_offset ? virtlab::Json(*o.boottime_offset) : virtlab::Json(0)}}},
       {"cgroup", cgroup ? virtlab::Json(cgroup->relative_path()) : virtlab::Json(nullptr)},
       {"network", net_json},
       {"capabilities",

@@ -53,6 +53,13 @@ std::string id_map_line(unsigned inside, unsigned outside, unsigned count) {
   return std::to_string(inside) + " " + std::to_string(outside) + " " + std::to_string(count) + "\n";
 }
 
+std::string timens_offsets_text(std::optional<long long> monotonic_s, std::optional<long long> boottime_s) {
+  std::string text;
+  if (monotonic_s) text += "monotonic " + std::to_string(*monotonic_s) + " 0\n";
+  if (boottime_s) text += "boottime " + std::to_string(*boottime_s) + " 0\n";
+  return text;
+}
+
 std::pair<std::string, std::string> veth_addresses(pid_t pid) {
   // 10.200.0.0/16 split into 16384 /30 nets; pid picks one (host .1, container .2 of the /30).
   unsigned slot = static_cast<unsigned>(pid) % 16384u;

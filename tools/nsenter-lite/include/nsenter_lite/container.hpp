@@ -27,8 +27,11 @@ struct RunOptions {
   bool seccomp_watch = false;
   std::vector<std::string> cap_drop;
   bool rootless = false;
-  bool use_chroot = false;  // teach the difference: chroot(2) instead of pivot_root(2)
-  bool json = false;        // container stdout → our stderr so stdout holds only the document
+  bool use_chroot = false;
+  // Time namespace (CLONE_NEWTIME): offsets in seconds added to CLOCK_MONOTONIC / CLOCK_BOOTTIME inside (uptime).
+  std::optional<long long> monotonic_offset;
+  std::optional<long long> boottime_offset;  // teach the difference: chroot(2) instead of pivot_root(2)
+  bool json = false;                         // container stdout → our stderr so stdout holds only the document
   std::string cache_dir = "/var/cache/virtlab";
   std::vector<std::string> argv;  // the command
 };
@@ -48,6 +51,8 @@ std::vector<std::string> split_layers(std::string_view text);  // "a:b:c" → {a
 std::string overlay_mount_options(const std::vector<std::string>& layers_bottom_up, const std::string& upper,
                                   const std::string& work);
 std::string id_map_line(unsigned inside, unsigned outside, unsigned count);  // "0 65534 1\n"
+// The text written to /proc/self/timens_offsets: "monotonic <s> 0\nboottime <s> 0\n" (only the clocks given).
+std::string timens_offsets_text(std::optional<long long> monotonic_s, std::optional<long long> boottime_s);
 // A /30 per container so concurrent containers do not collide: {host "10.200.X.Y/30", container ".../30"}.
 std::pair<std::string, std::string> veth_addresses(pid_t pid);
 
