@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <linux/if_bridge.h>
+#include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <net/if.h>
+#include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
@@ -11,9 +13,11 @@
 #include <netlink/route/link/veth.h>
 #include <netlink/route/neighbour.h>
 #include <sched.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <memory>
 
 #include "virtlab/error.hpp"
@@ -189,6 +193,126 @@ void create_bridge(const NetlinkSocket& sk, const std::string& name) {
   if (rc < 0) throw_nl(rc, "cannot create bridge " + name, "load the bridge module: modprobe bridge");
 }
 
+namespace {
+struct MsgDeleter {
+  void operator()(nl_msg* m) const { nlmsg_free(m); }
+};
+using MsgPtr = std::unique_ptr<nl_msg, MsgDeleter>;
+
+// Sends a message we built and waits for the kernel's ACK (or its error).
+int send_and_ack(const NetlinkSocket& sk, nl_msg* msg) {
+  int rc = nl_send_auto(sk.get(), msg);
+  if (rc < 0) return rc;
+  return nl_wait_for_ack(sk.get());
+}
+}  // namespace
+
+void create_vlan_bridge(const NetlinkSocket& sk, const std::string& name) {
+  if (find_link(sk, name))
+    throw virtlab::Error(virtlab::ExitCode::busy, "interface name '" + name + "' is taken",
+                         "remove it first (nsenter-lite net down) or pick --bridge NAME", EEXIST);
+  // RTM_NEWLINK { ifinfomsg, IFLA_IFNAME, IFLA_LINKINFO { IFLA_INFO_KIND "bridge",
+  //   IFLA_INFO_DATA { IFLA_BR_VLAN_FILTERING 1, IFLA_BR_VLAN_DEFAULT_PVID 0 } } }
+  MsgPtr msg(nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK));
+  if (!msg) throw virtlab::Error(virtlab::ExitCode::failure, "nlmsg_alloc_simple failed", "out of memory?", ENOMEM);
+  ifinfomsg ifi{};
+  ifi.ifi_family = AF_UNSPEC;
+  int rc = nlmsg_append(msg.get(), &ifi, sizeof ifi, NLMSG_ALIGNTO);
+  if (rc >= 0) rc = nla_put_string(msg.get(), IFLA_IFNAME, name.c_str());
+  nlattr* linkinfo = rc >= 0 ? nla_nest_start(msg.get(), IFLA_LINKINFO) : nullptr;
+  if (linkinfo) rc = nla_put_string(msg.get(), IFLA_INFO_KIND, "bridge");
+  nlattr* data = linkinfo && rc >= 0 ? nla_nest_start(msg.get(), IFLA_INFO_DATA) : nullptr;
+  if (data) {
+    rc = nla_put_u8(msg.get(), IFLA_BR_VLAN_FILTERING, 1);
+    if (rc >= 0) rc = nla_put_u16(msg.get(), IFLA_BR_VLAN_DEFAULT_PVID, 0);  // new ports join no VLAN by themselves
+    if (rc >= 0) rc = nla_nest_end(msg.get(), data);
+    if (rc >= 0) rc = nla_nest_end(msg.get(), linkinfo);
+  } else {
+    rc = -NLE_NOMEM;
+  }
+  if (rc >= 0) rc = send_and_ack(sk, msg.get());
+  virtlab::explain("RTM_NEWLINK bridge {IFLA_BR_VLAN_FILTERING=1, IFLA_BR_VLAN_DEFAULT_PVID=0} (nlmsg)", name,
+                   nl_result(rc),
+                   "a VLAN-aware switch: a frame is forwarded only between ports that are members of its VLAN, and "
+                   "the FDB learns per (MAC, VLAN)");
+  if (rc == -NLE_OPNOTSUPP)
+    throw virtlab::Error(
+        virtlab::ExitCode::unsupported, "this kernel's bridge cannot filter VLANs (IFLA_BR_VLAN_FILTERING refused)",
+        "use a kernel built with CONFIG_BRIDGE_VLAN_FILTERING=y (Debian's is), or drop --vlan", EOPNOTSUPP);
+  if (rc < 0) throw_nl(rc, "cannot create VLAN-filtering bridge " + name, "load the bridge module: modprobe bridge");
+}
+
+void set_port_vlan(const NetlinkSocket& sk, const std::string& port, int vid, bool bridge_self) {
+  auto link = get_link(sk, port);
+  if (!link) throw virtlab::Error(virtlab::ExitCode::not_found, "no such interface " + port, "", ENODEV);
+  // RTM_SETLINK { ifinfomsg family AF_BRIDGE, IFLA_AF_SPEC { [IFLA_BRIDGE_FLAGS SELF], IFLA_BRIDGE_VLAN_INFO
+  //   { flags PVID|UNTAGGED, vid } } } — what `bridge vlan add dev PORT vid N pvid untagged` sends.
+  MsgPtr msg(nlmsg_alloc_simple(RTM_SETLINK, NLM_F_ACK));
+  if (!msg) throw virtlab::Error(virtlab::ExitCode::failure, "nlmsg_alloc_simple failed", "out of memory?", ENOMEM);
+  ifinfomsg ifi{};
+  ifi.ifi_family = AF_BRIDGE;
+  ifi.ifi_index = rtnl_link_get_ifindex(link.get());
+  int rc = nlmsg_append(msg.get(), &ifi, sizeof ifi, NLMSG_ALIGNTO);
+  nlattr* spec = rc >= 0 ? nla_nest_start(msg.get(), IFLA_AF_SPEC) : nullptr;
+  if (!spec) rc = -NLE_NOMEM;
+  if (rc >= 0 && bridge_self) rc = nla_put_u16(msg.get(), IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF);
+  bridge_vlan_info info{};
+  info.flags = BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED;
+  info.vid = static_cast<std::uint16_t>(vid);
+  if (rc >= 0) rc = nla_put(msg.get(), IFLA_BRIDGE_VLAN_INFO, sizeof info, &info);
+  if (rc >= 0) rc = nla_nest_end(msg.get(), spec);
+  if (rc >= 0) rc = send_and_ack(sk, msg.get());
+  virtlab::explain("RTM_SETLINK AF_BRIDGE IFLA_AF_SPEC{IFLA_BRIDGE_VLAN_INFO pvid untagged} (nlmsg)",
+                   port + (bridge_self ? " (the bridge itself)" : "") + " vid " + std::to_string(vid), nl_result(rc),
+                   "an access port: untagged frames coming in belong to VLAN " + std::to_string(vid) +
+                       ", frames of that VLAN leave untagged");
+  if (rc < 0) throw_nl(rc, "cannot put " + port + " into VLAN " + std::to_string(vid), "VLAN ids are 1..4094");
+}
+
+std::vector<int> read_port_vlans(const NetlinkSocket& sk, const std::string& port) {
+  auto link = get_link(sk, port);
+  if (!link) throw virtlab::Error(virtlab::ExitCode::not_found, "no such interface " + port, "", ENODEV);
+  const int index = rtnl_link_get_ifindex(link.get());
+  // RTM_GETLINK dump, family AF_BRIDGE, IFLA_EXT_MASK RTEXT_FILTER_BRVLAN: each port's VLAN list.
+  MsgPtr msg(nlmsg_alloc_simple(RTM_GETLINK, NLM_F_DUMP));
+  ifinfomsg ifi{};
+  ifi.ifi_family = AF_BRIDGE;
+  int rc = nlmsg_append(msg.get(), &ifi, sizeof ifi, NLMSG_ALIGNTO);
+  if (rc >= 0) rc = nla_put_u32(msg.get(), IFLA_EXT_MASK, RTEXT_FILTER_BRVLAN);
+  if (rc >= 0) rc = nl_send_auto(sk.get(), msg.get());
+  if (rc < 0) throw_nl(rc, "cannot ask for bridge VLANs (RTM_GETLINK AF_BRIDGE)", "");
+  struct Ctx {
+    int index;
+    std::vector<int> vids;
+  } ctx{index, {}};
+  nl_cb* cb = nl_cb_clone(nl_socket_get_cb(sk.get()));
+  nl_cb_set(
+      cb, NL_CB_VALID, NL_CB_CUSTOM,
+      [](nl_msg* m, void* arg) -> int {
+        auto* c = static_cast<Ctx*>(arg);
+        nlmsghdr* h = nlmsg_hdr(m);
+        auto* info = static_cast<ifinfomsg*>(nlmsg_data(h));
+        if (info->ifi_index != c->index) return NL_OK;
+        nlattr* spec = nlmsg_find_attr(h, sizeof(ifinfomsg), IFLA_AF_SPEC);
+        if (!spec) return NL_OK;
+        nlattr* a = nullptr;
+        int rem = 0;
+        nla_for_each_nested(a, spec, rem) {
+          if (nla_type(a) != IFLA_BRIDGE_VLAN_INFO || nla_len(a) < static_cast<int>(sizeof(bridge_vlan_info))) continue;
+          auto* v = static_cast<bridge_vlan_info*>(nla_data(a));
+          c->vids.push_back(v->vid);
+        }
+        return NL_OK;
+      },
+      &ctx);
+  rc = nl_recvmsgs(sk.get(), cb);
+  nl_cb_put(cb);
+  if (rc < 0) throw_nl(rc, "cannot read bridge VLANs of " + port, "");
+  virtlab::explain("RTM_GETLINK AF_BRIDGE dump, IFLA_EXT_MASK=RTEXT_FILTER_BRVLAN", port,
+                   std::to_string(ctx.vids.size()) + " VLAN(s)", "the port's VLAN membership as the kernel holds it");
+  return ctx.vids;
+}
+
 void set_master(const NetlinkSocket& sk, const std::string& port, const std::string& bridge) {
   auto b = get_link(sk, bridge);
   auto p = get_link(sk, port);
@@ -278,6 +402,62 @@ std::vector<FdbEntry> read_fdb(const NetlinkSocket& sk, const std::string& bridg
                    std::to_string(out.size()) + " entries",
                    "the switch's MAC learning table: source MAC of each frame seen -> port it came in on");
   return out;
+}
+
+bool delete_fdb_entry(const NetlinkSocket& sk, const std::string& port, const std::string& mac, int vlan) {
+  auto link = get_link(sk, port);
+  if (!link) return false;
+  nl_addr* addr = nullptr;
+  if (nl_addr_parse(mac.c_str(), AF_LLC, &addr) < 0)
+    throw virtlab::Error(virtlab::ExitCode::usage, "bad MAC '" + mac + "'", "use aa:bb:cc:dd:ee:ff", EINVAL);
+  rtnl_neigh* n = rtnl_neigh_alloc();
+  rtnl_neigh_set_family(n, AF_BRIDGE);
+  rtnl_neigh_set_ifindex(n, rtnl_link_get_ifindex(link.get()));
+  rtnl_neigh_set_lladdr(n, addr);
+  rtnl_neigh_set_flags(n, NTF_MASTER);
+  if (vlan > 0) rtnl_neigh_set_vlan(n, vlan);
+  nl_addr_put(addr);
+  int rc = rtnl_neigh_delete(sk.get(), n, 0);
+  rtnl_neigh_put(n);
+  virtlab::explain("RTM_DELNEIGH AF_BRIDGE NTF_MASTER (rtnl_neigh_delete)", port + " " + mac, nl_result(rc),
+                   "forget one learned MAC: the next frame to it floods again until it is re-learned");
+  return rc >= 0;
+}
+
+NeighEvents::NeighEvents() {
+  nl_socket_disable_seq_check(sk_.get());  // notifications carry no sequence number of ours
+  int rc = nl_socket_add_membership(sk_.get(), RTNLGRP_NEIGH);
+  virtlab::explain("setsockopt(NETLINK_ADD_MEMBERSHIP, RTNLGRP_NEIGH) (nl_socket_add_membership)",
+                   "netlink socket fd " + std::to_string(nl_socket_get_fd(sk_.get())), nl_result(rc),
+                   "the kernel now sends RTM_NEWNEIGH/RTM_DELNEIGH for every FDB change: no polling");
+  if (rc < 0) throw_nl(rc, "cannot subscribe to neighbour events (RTNLGRP_NEIGH)", "");
+  nl_socket_set_nonblocking(sk_.get());
+}
+
+int NeighEvents::fd() const {
+  return nl_socket_get_fd(sk_.get());
+}
+
+std::size_t NeighEvents::drain() {
+  std::size_t count = 0;
+  std::vector<char> buf(32768);
+  while (true) {
+    ssize_t n = recv(fd(), buf.data(), buf.size(), MSG_DONTWAIT);
+    if (n <= 0) break;  // EAGAIN: nothing more; ENOBUFS (overrun) also just means "read the table again"
+    // Walk the datagram's messages by their own lengths (NLMSG_OK mixes signed and unsigned).
+    std::size_t offset = 0;
+    const auto size = static_cast<std::size_t>(n);
+    while (offset + sizeof(nlmsghdr) <= size) {
+      nlmsghdr h{};
+      std::memcpy(&h, buf.data() + offset, sizeof h);
+      if (h.nlmsg_len < sizeof(nlmsghdr) || offset + h.nlmsg_len > size) break;
+      ++count;
+      offset += NLMSG_ALIGN(h.nlmsg_len);
+    }
+  }
+  virtlab::explain("recv (RTNLGRP_NEIGH)", "notifications", std::to_string(count) + " message(s)",
+                   "something in the neighbour tables changed: read the FDB again");
+  return count;
 }
 
 ScopedLink& ScopedLink::operator=(ScopedLink&& o) noexcept {

@@ -43,6 +43,9 @@ std::string host_mac(int i) {
   snprintf(buf, sizeof buf, "02:0c:29:00:%02x:%02x", (i >> 8) & 0xff, i & 0xff);
   return buf;
 }
+int host_vlan(int i) {
+  return i % 2 == 1 ? 10 : 20;
+}
 std::optional<int> parse_host_name(const std::string& name) {
   std::string_view v = name;
   if (virtlab::starts_with(v, kPrefix)) v.remove_prefix(3);
@@ -230,13 +233,18 @@ void render_fdb(std::ostream& out, const std::string& bridge, const std::vector<
   virtlab::Terminal term;
   term.color = color;
   out << "MAC Address Learning Table (bridge " << bridge << ", read with RTM_GETNEIGH AF_BRIDGE):\n";
-  virtlab::Table table({{"MAC"}, {""}, {"PORT"}, {"HOST"}, {"KIND"}});
+  const bool any_vlan = std::any_of(fdb.begin(), fdb.end(), [](const FdbEntry& e) { return e.vlan != 0; });
+  virtlab::Table table = any_vlan ? virtlab::Table({{"MAC"}, {""}, {"PORT"}, {"VLAN"}, {"HOST"}, {"KIND"}})
+                                  : virtlab::Table({{"MAC"}, {""}, {"PORT"}, {"HOST"}, {"KIND"}});
   for (const auto& e : fdb) {
     if (e.local) continue;  // the bridge's own port addresses; shown in the count below
     std::string owner = owner_of(e.mac, hosts);
-    table.add_row({virtlab::Cell(e.mac, virtlab::Style::bold), "→", e.port, owner.empty() ? "-" : owner,
-                   virtlab::Cell(e.learned() ? "learned" : "static",
-                                 e.learned() ? virtlab::Style::green : virtlab::Style::plain)});
+    virtlab::Cell kind(e.learned() ? "learned" : "static", e.learned() ? virtlab::Style::green : virtlab::Style::plain);
+    if (any_vlan)
+      table.add_row({virtlab::Cell(e.mac, virtlab::Style::bold), "→", e.port, e.vlan ? std::to_string(e.vlan) : "-",
+                     owner.empty() ? "-" : owner, kind});
+    else
+      table.add_row({virtlab::Cell(e.mac, virtlab::Style::bold), "→", e.port, owner.empty() ? "-" : owner, kind});
   }
   table.render(out, term);
   std::size_t locals =
@@ -256,7 +264,10 @@ virtlab::Json net_switch(const SwitchOptions& o) {
   virtlab::InterruptGuard interrupts;
   NetlinkSocket sk;
   virtlab::Explain::instance().note("1. the switch: a Linux bridge");
-  create_bridge(sk, o.bridge);
+  if (o.vlan)
+    create_vlan_bridge(sk, o.bridge);
+  else
+    create_bridge(sk, o.bridge);
   ScopedLink bridge(o.bridge);
   std::vector<ScopedNetns> namespaces;
   std::vector<ScopedLink> ports;
@@ -270,6 +281,7 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     create_veth(sk, host_port_name(i), "eth0", 0, nsfd.get(), host_mac(i));
     ports.emplace_back(host_port_name(i));
     set_master(sk, host_port_name(i), o.bridge);
+    if (o.vlan) set_port_vlan(sk, host_port_name(i), host_vlan(i));
     set_up(sk, host_port_name(i));
     auto inside = NetlinkSocket::in_netns(nsfd.get());
     set_up(inside, "lo");
@@ -280,17 +292,23 @@ virtlab::Json net_switch(const SwitchOptions& o) {
                           {"port", host_port_name(i)},
                           {"interface", "eth0"},
                           {"address", host_address(i)},
-                          {"mac", host_mac(i)}});
+                          {"mac", host_mac(i)},
+                          {"vlan", o.vlan ? virtlab::Json(host_vlan(i)) : virtlab::Json(nullptr)}});
   }
-  if (o.mode == "host-only") add_address(sk, o.bridge, "10.201.0.254/24");
+  if (o.mode == "host-only") {
+    if (o.vlan) set_port_vlan(sk, o.bridge, host_vlan(1), true);  // the host itself sits in the first VLAN
+    add_address(sk, o.bridge, "10.201.0.254/24");
+  }
   set_up(sk, o.bridge);
 
   virtlab::Explain::instance().note("pings between hosts: the first frame floods, the switch learns source MACs");
   virtlab::Json pings = virtlab::Json::array();
   auto ping_pair = [&](int a, int b) {
-    // A fresh bridge port spends a moment in the forwarding state machine; retry briefly.
+    // A fresh bridge port spends a moment in the forwarding state machine; retry briefly. Across VLANs no reply
+    // is the expected answer, so fewer tries.
+    const bool expect_reply = !o.vlan || host_vlan(a) == host_vlan(b);
     PingResult r;
-    for (int attempt = 0; attempt < 5 && !r.ok; ++attempt) {
+    for (int attempt = 0; attempt < (expect_reply ? 5 : 2) && !r.ok; ++attempt) {
       virtlab::InterruptGuard::throw_if_requested();
       r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(a), host_address(b), 600);
     }
@@ -301,17 +319,22 @@ virtlab::Json net_switch(const SwitchOptions& o) {
                      {"to", host_netns_name(b)},
                      {"ok", r.ok},
                      {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
-                     {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)}});
+                     {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)},
+                     {"expected", expect_reply}});
     return r;
   };
   for (int i = 2; i <= o.hosts; ++i) ping_pair(1, i);
+  if (o.vlan && o.hosts >= 4) ping_pair(2, 4);  // the second VLAN talks within itself too
 
   auto hosts = discover_hosts();
   auto fdb = read_fdb(sk, o.bridge);
   if (!o.json) {
     for (const auto& p : pings)
       std::cout << "ping " << p["from"].get<std::string>() << " → " << p["to"].get<std::string>() << ": "
-                << (p["ok"].get<bool>() ? "reply" : "FAILED (" + p["error"].get<std::string>() + ")") << "\n";
+                << (p["ok"].get<bool>()          ? "reply"
+                    : !p["expected"].get<bool>() ? "no reply, as expected (different VLAN)"
+                                                 : "FAILED (" + p["error"].get<std::string>() + ")")
+                << "\n";
     render_fdb(std::cout, o.bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
   }
   if (o.watch) {
@@ -339,11 +362,14 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     }
     virtlab::InterruptGuard::throw_if_requested();  // unwinds: everything made above is removed
   }
-  bool all_ok = std::all_of(pings.begin(), pings.end(), [](const virtlab::Json& p) { return p["ok"].get<bool>(); });
-  virtlab::Json doc = {{"bridge", o.bridge},          {"mode", o.mode}, {"hosts", hosts_json}, {"pings", pings},
-                       {"fdb", fdb_json(fdb, hosts)}, {"kept", o.keep}};
+  bool all_ok = std::all_of(pings.begin(), pings.end(),
+                            [](const virtlab::Json& p) { return p["ok"].get<bool>() == p["expected"].get<bool>(); });
+  virtlab::Json doc = {{"bridge", o.bridge},          {"mode", o.mode}, {"hosts", hosts_json},     {"pings", pings},
+                       {"fdb", fdb_json(fdb, hosts)}, {"kept", o.keep}, {"vlan_filtering", o.vlan}};
   if (!all_ok)
-    throw virtlab::Error(virtlab::ExitCode::failure, "hosts on the switch could not ping each other",
+    throw virtlab::Error(virtlab::ExitCode::failure,
+                         o.vlan ? "VLAN isolation did not hold: a ping's outcome differed from its VLANs"
+                                : "hosts on the switch could not ping each other",
                          "check that the bridge module forwards (sysctl net.bridge.bridge-nf-call-iptables=0)");
   if (o.keep) {
     bridge.release();
@@ -388,6 +414,9 @@ virtlab::Json net_fdb(const std::string& bridge, bool watch, bool json) {
     return {{"bridge", bridge}, {"fdb", fdb_json(fdb, hosts)}};
   }
   virtlab::InterruptGuard interrupts;
+  // Event-driven: a second socket joined to RTNLGRP_NEIGH gets a message for every FDB change (learned, aged out,
+  // moved, deleted); we sleep in poll() until one arrives, then read the table once.
+  NeighEvents events;
   std::set<std::pair<std::string, std::string>> known;
   bool first = true;
   while (!virtlab::InterruptGuard::requested()) {
@@ -412,8 +441,9 @@ virtlab::Json net_fdb(const std::string& bridge, bool watch, bool json) {
       known = current;
       first = false;
     }
-    pollfd pf{virtlab::InterruptGuard::poll_fd(), POLLIN, 0};
-    poll(&pf, 1, 500);
+    pollfd pf[2] = {{virtlab::InterruptGuard::poll_fd(), POLLIN, 0}, {events.fd(), POLLIN, 0}};
+    if (poll(pf, 2, -1) < 0 && errno != EINTR) virtlab::throw_errno("poll");
+    if (pf[1].revents & POLLIN) events.drain();
   }
   virtlab::InterruptGuard::throw_if_requested();
   return {};

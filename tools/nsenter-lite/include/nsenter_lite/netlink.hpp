@@ -59,6 +59,12 @@ std::vector<LinkInfo> list_links(const NetlinkSocket& sk);
 void create_veth(const NetlinkSocket& sk, const std::string& host_name, const std::string& peer_name,
                  pid_t peer_netns_pid, int peer_netns_fd = -1, const std::string& peer_mac = {});
 void create_bridge(const NetlinkSocket& sk, const std::string& name);
+// A VLAN-aware bridge: IFLA_BR_VLAN_FILTERING=1 and IFLA_BR_VLAN_DEFAULT_PVID=0 (ports join no VLAN by default).
+void create_vlan_bridge(const NetlinkSocket& sk, const std::string& name);
+// Makes `port` an access port of VLAN `vid` (PVID + untagged); bridge_self = the bridge device's own port.
+void set_port_vlan(const NetlinkSocket& sk, const std::string& port, int vid, bool bridge_self = false);
+// The VLAN ids `port` is a member of (RTM_GETLINK AF_BRIDGE with RTEXT_FILTER_BRVLAN).
+std::vector<int> read_port_vlans(const NetlinkSocket& sk, const std::string& port);
 void set_master(const NetlinkSocket& sk, const std::string& port, const std::string& bridge);
 void set_up(const NetlinkSocket& sk, const std::string& name);
 // "10.200.0.1/30"
@@ -77,6 +83,19 @@ struct FdbEntry {
 };
 // The bridge's forwarding database via RTM_GETNEIGH with family AF_BRIDGE, filtered on master == bridge.
 std::vector<FdbEntry> read_fdb(const NetlinkSocket& sk, const std::string& bridge);
+
+// Removes one learned entry from the bridge FDB (RTM_DELNEIGH, AF_BRIDGE, NTF_MASTER); true when it was there.
+bool delete_fdb_entry(const NetlinkSocket& sk, const std::string& port, const std::string& mac, int vlan = 0);
+
+// A netlink socket subscribed to RTNLGRP_NEIGH: readable whenever a neighbour or FDB entry changes.
+class NeighEvents {
+ public:
+  NeighEvents();
+  int fd() const;
+  std::size_t drain();  // reads every pending notification (non-blocking); returns how many messages
+ private:
+  NetlinkSocket sk_;
+};
 
 // RAII: a link we created, deleted on destruction (errors ignored; gone already is fine).
 class ScopedLink {

@@ -20,6 +20,7 @@ struct SwitchOptions {
   std::string mode = "bridge";  // bridge (pure L2 switch) | host-only (the host joins with 10.201.0.254)
   std::string bridge = "vl-br0";
   bool keep = true;    // false (--rm): remove everything at exit
+  bool vlan = false;   // VLAN-filtering bridge; host i is an access port of VLAN host_vlan(i)
   bool watch = false;  // keep pinging round-robin and print FDB changes until Ctrl-C
   bool json = false;
 };
@@ -29,6 +30,7 @@ std::string host_netns_name(int i);  // "vl-h1"
 std::string host_port_name(int i);   // "vl-h1-p" (bridge side of the veth)
 std::string host_address(int i);     // "10.201.0.1/24"
 std::string host_mac(int i);         // "02:0c:29:00:00:01" (VMware's OUI from the notes, locally administered)
+int host_vlan(int i);                // --vlan: odd hosts in VLAN 10, even hosts in VLAN 20
 std::optional<int> parse_host_name(const std::string& name);  // "vl-h3" / "h3" / "3" → 3
 
 // RAII network namespace kept alive by a bind mount at /run/netns/NAME (interoperable with `ip netns`).
