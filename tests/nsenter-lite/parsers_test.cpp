@@ -154,6 +154,12 @@ TEST(IdMap, Line) {
   EXPECT_EQ(id_map_line(0, 65534, 1), "0 65534 1\n");
 }
 
+TEST(TimeNamespace, OffsetsText) {
+  EXPECT_EQ(timens_offsets_text(std::nullopt, std::nullopt), "");
+  EXPECT_EQ(timens_offsets_text(std::nullopt, 86400), "boottime 86400 0\n");
+  EXPECT_EQ(timens_offsets_text(-5, 10), "monotonic -5 0\nboottime 10 0\n");
+}
+
 TEST(Veth, AddressesShareOneSlash30) {
   auto [host, cont] = veth_addresses(1234);
   EXPECT_EQ(host, "10.200.19.73/30");
@@ -213,4 +219,7 @@ TEST(Switch, Naming) {
   EXPECT_EQ(parse_host_name("vl-h12"), 12);
   EXPECT_EQ(parse_host_name("h2"), 2);
   EXPECT_FALSE(parse_host_name("vl-x"));
+  EXPECT_EQ(host_vlan(1), 10);
+  EXPECT_EQ(host_vlan(2), 20);
+  EXPECT_EQ(host_vlan(3), 10);
 }

@@ -65,6 +65,12 @@ int main(int argc, char** argv) {
   run->add_option("--cap-drop", ro.cap_drop, "Drop capabilities too (CAP_NET_RAW,... or ALL)");
   run->add_flag("--rootless", ro.rootless, "User namespace: root inside is an unprivileged uid outside");
   run->add_flag("--chroot", ro.use_chroot, "Use chroot(2) instead of pivot_root(2) to see the difference");
+  long long boottime_offset = 0, monotonic_offset = 0;
+  auto* boottime_opt = run->add_option(
+      "--uptime-offset,--boottime-offset", boottime_offset,
+      "Time namespace: add SECONDS to CLOCK_BOOTTIME inside (what /proc/uptime shows); may be negative");
+  auto* monotonic_opt =
+      run->add_option("--monotonic-offset", monotonic_offset, "Time namespace: add SECONDS to CLOCK_MONOTONIC inside");
   run->add_option("--cache-dir", ro.cache_dir, "Where --rootfs busybox is built")->capture_default_str();
   run->add_option("command", ro.argv, "Command and arguments (after --)");
 
@@ -94,6 +100,9 @@ int main(int argc, char** argv) {
   sw->add_option("--mode", so.mode, "bridge (pure L2 switch) or host-only (the host joins at 10.201.0.254)")
       ->capture_default_str();
   sw->add_option("--bridge", so.bridge, "Bridge name")->capture_default_str();
+  sw->add_flag("--vlan", so.vlan,
+               "VLAN-filtering bridge: odd hosts are access ports of VLAN 10, even hosts of VLAN 20; hosts ping only "
+               "inside their VLAN");
   bool sw_rm = false;
   sw->add_flag("--rm", sw_rm, "Remove everything again when done (default: keep until `net down`)");
   sw->add_flag("--watch", so.watch, "Keep the hosts pinging and show each FDB change live; Ctrl-C removes all");
@@ -161,6 +170,8 @@ int main(int argc, char** argv) {
         return 0;
       }
       if (!layers_text.empty()) ro.layers = split_layers(layers_text);
+      if (boottime_opt->count() > 0) ro.boottime_offset = boottime_offset;
+      if (monotonic_opt->count() > 0) ro.monotonic_offset = monotonic_offset;
       if (!cpu_text.empty()) ro.cpu_cores = cgtop::parse_cpu_cores(cpu_text);
       if (!memory_text.empty()) ro.memory_bytes = cgtop::parse_memory_bytes(memory_text);
       if (!pids_text.empty()) ro.pids_max = cgtop::parse_pids_max(pids_text);
