@@ -5,7 +5,8 @@ usage: bench/nsenter_run.py [--runs N] [--binary build/default/bin/nsenter-lite]
 
 All three start /bin/true from the same busybox root filesystem (built by `nsenter-lite run --rootfs busybox`):
   nsenter-lite  run --rootfs DIR -- /bin/true          user/mnt..: pid, net, uts, ipc, mnt ns, pivot_root, /proc,
-                                                       /dev, /sys, cgroup, caps, default seccomp profile
+                                                       /dev, /sys, caps, default seccomp profile (no cgroup:
+                                                       none is made without a limit; a second row adds --pids)
   runc          run --bundle B (config.json from `runc spec`, args=/bin/true, same namespaces, default mounts,
                                  default seccomp-less spec: runc spec ships no seccomp section)
   unshare       --pid --fork --mount-proc --net --uts --ipc --mount true   (no rootfs, no cgroup, no seccomp)
@@ -24,12 +25,16 @@ import time
 
 
 def time_once(argv):
+    """Wall and CPU (user+sys of the whole process tree, from wait4's rusage) of one run, in seconds."""
     t0 = time.perf_counter()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{argv[0]} failed ({proc.returncode}): {proc.stderr.decode(errors='replace').strip()}")
-    return elapsed
+        raise SystemExit(f"{argv[0]} failed ({proc.returncode}): {err.decode(errors='replace').strip()}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def make_runc_bundle(rootfs):
@@ -67,39 +72,50 @@ def main():
     bundle = make_runc_bundle(rootfs)
     commands = {
         "nsenter-lite": [args.binary, "run", "--rootfs", rootfs, "--", "/bin/true"],
+        # runc always makes a cgroup; a limit makes nsenter-lite make one too (in every v1 hierarchy on hybrid hosts).
+        "nsenter-lite --pids 1024": [args.binary, "run", "--rootfs", rootfs, "--pids", "1024", "--", "/bin/true"],
         "runc": ["runc", "run", "--bundle", bundle, "vl-bench"],
         "unshare": ["unshare", "--pid", "--fork", "--mount-proc", "--net", "--uts", "--ipc", "--mount", "true"],
     }
     samples = {k: [] for k in commands}
+    cpu = {k: [] for k in commands}
     try:
         for k, argv in commands.items():  # warm-up
             time_once(argv)
         for _ in range(args.runs):
             for k, argv in commands.items():
-                samples[k].append(time_once(argv))
+                wall, used = time_once(argv)
+                samples[k].append(wall)
+                cpu[k].append(used)
     finally:
         subprocess.run(["runc", "delete", "--force", "vl-bench"], stderr=subprocess.DEVNULL)
         shutil.rmtree(bundle, ignore_errors=True)
     med = {k: statistics.median(v) * 1000 for k, v in samples.items()}
     lo = {k: min(v) * 1000 for k, v in samples.items()}
     hi = {k: max(v) * 1000 for k, v in samples.items()}
+    cpu_med = {k: statistics.median(v) * 1000 for k, v in cpu.items()}
+    load = os.getloadavg()
     uname = os.uname()
     lines = [
         "# nsenter-lite run: start-to-exit of `true` (bench/nsenter_run.py)",
         "",
         f"Machine: {uname.nodename} {uname.release}, {os.cpu_count()} CPUs; {args.runs} interleaved runs each "
-        f"after one warm-up; wall time per process, median (min–max).",
+        f"after one warm-up; wall time per process, median (min–max); CPU = user+sys of the process tree (wait4). "
+        f"Load average at the end: {load[0]:.1f}.",
         "",
-        "| command | median ms | min ms | max ms |",
-        "| --- | ---: | ---: | ---: |",
+        "| command | median ms | min ms | max ms | median CPU ms |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for k in commands:
-        lines.append(f"| {k} | {med[k]:.1f} | {lo[k]:.1f} | {hi[k]:.1f} |")
+        lines.append(f"| {k} | {med[k]:.1f} | {lo[k]:.1f} | {hi[k]:.1f} | {cpu_med[k]:.1f} |")
     lines += [
         "",
         f"- runc / nsenter-lite = **{med['runc'] / med['nsenter-lite']:.1f}×** (goal ≥ 10×)",
+        f"- runc / nsenter-lite --pids 1024 (both make a cgroup) = **{med['runc'] / med['nsenter-lite --pids 1024']:.1f}×**",
         f"- nsenter-lite / unshare = **{med['nsenter-lite'] / med['unshare']:.2f}×** (goal ≤ 2×; unshare does less: "
-        "no rootfs, pivot_root, /dev, /sys, cgroup, caps or seccomp)",
+        "no rootfs, pivot_root, /dev, /sys, caps or seccomp)",
+        f"- CPU: runc / nsenter-lite = {cpu_med['runc'] / max(cpu_med['nsenter-lite'], 0.001):.1f}×, "
+        f"nsenter-lite / unshare = {cpu_med['nsenter-lite'] / max(cpu_med['unshare'], 0.001):.2f}×",
         "",
         "Commands:",
         "",
