@@ -1068,6 +1068,56 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>(bit meanings: pagewalk's output, English)</source>
       <translation>(bit meanings: pagewalk's output, English)</translation>
     </message>
+    <message>
+      <source>Frames of the VMA</source>
+      <translation>Frames of the VMA</translation>
+    </message>
+    <message>
+      <source>pagewalk --list: which physical frame backs each page of the walked address's VMA</source>
+      <translation>pagewalk --list: which physical frame backs each page of the walked address's VMA</translation>
+    </message>
+    <message>
+      <source>walk an address first: its VMA is the range that gets listed</source>
+      <translation>walk an address first: its VMA is the range that gets listed</translation>
+    </message>
+    <message numerus="yes">
+      <source>Frames behind %1-%2 of process %3 %4 (pagewalk --list): %n page(s)</source>
+      <translation>
+        <numerusform>Frames behind %1-%2 of process %3 %4 (pagewalk --list): %n page</numerusform>
+        <numerusform>Frames behind %1-%2 of process %3 %4 (pagewalk --list): %n pages</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>virtual: %1 … %2</source>
+      <translation>virtual: %1 … %2</translation>
+    </message>
+    <message>
+      <source>physical: 0 … %1 (MemTotal from vmctl info)</source>
+      <translation>physical: 0 … %1 (MemTotal from vmctl info)</translation>
+    </message>
+    <message>
+      <source>physical: 0 … %1 (the highest frame listed; MemTotal unknown)</source>
+      <translation>physical: 0 … %1 (the highest frame listed; MemTotal unknown)</translation>
+    </message>
+    <message>
+      <source>%1 of %2 runs are present; %3 of those are a single page: consecutive virtual pages get frames from wherever the allocator had free ones, so the page table is what makes the range look contiguous.</source>
+      <translation>%1 of %2 runs are present; %3 of those are a single page: consecutive virtual pages get frames from wherever the allocator had free ones, so the page table is what makes the range look contiguous.</translation>
+    </message>
+    <message>
+      <source>PFN %1 (physical %2)</source>
+      <translation>PFN %1 (physical %2)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1-%2  %n page(s)  →  %3</source>
+      <translation>
+        <numerusform>%1-%2  %n page  →  %3</numerusform>
+        <numerusform>%1-%2  %n pages  →  %3</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>… %1 more runs</source>
+      <translation>… %1 more runs</translation>
+    </message>
   </context>
   <context>
     <name>explorer::NamespacesPage</name>

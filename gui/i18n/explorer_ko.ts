@@ -1059,6 +1059,54 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
       <source>(bit meanings: pagewalk's output, English)</source>
       <translation>(각 비트의 의미: pagewalk 출력, 영어)</translation>
     </message>
+    <message>
+      <source>Frames of the VMA</source>
+      <translation>VMA의 프레임</translation>
+    </message>
+    <message>
+      <source>pagewalk --list: which physical frame backs each page of the walked address's VMA</source>
+      <translation>pagewalk --list: 워크한 주소가 속한 VMA의 각 페이지를 어느 물리 프레임이 받치고 있는지</translation>
+    </message>
+    <message>
+      <source>walk an address first: its VMA is the range that gets listed</source>
+      <translation>먼저 주소를 워크하세요: 그 주소의 VMA가 목록으로 볼 범위입니다</translation>
+    </message>
+    <message numerus="yes">
+      <source>Frames behind %1-%2 of process %3 %4 (pagewalk --list): %n page(s)</source>
+      <translation>
+        <numerusform>프로세스 %3 %4의 %1-%2 뒤에 있는 프레임 (pagewalk --list): 페이지 %n개</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>virtual: %1 … %2</source>
+      <translation>가상: %1 … %2</translation>
+    </message>
+    <message>
+      <source>physical: 0 … %1 (MemTotal from vmctl info)</source>
+      <translation>물리: 0 … %1 (vmctl info의 MemTotal)</translation>
+    </message>
+    <message>
+      <source>physical: 0 … %1 (the highest frame listed; MemTotal unknown)</source>
+      <translation>물리: 0 … %1 (목록의 가장 높은 프레임까지, MemTotal 모름)</translation>
+    </message>
+    <message>
+      <source>%1 of %2 runs are present; %3 of those are a single page: consecutive virtual pages get frames from wherever the allocator had free ones, so the page table is what makes the range look contiguous.</source>
+      <translation>실행 구간 %2개 중 %1개가 메모리에 있고, 그중 %3개는 한 페이지짜리입니다: 연속된 가상 페이지도 할당자에게 그때 빈 프레임이 있던 곳에서 프레임을 받습니다. 이 범위가 연속으로 보이는 것은 페이지 테이블 덕분입니다.</translation>
+    </message>
+    <message>
+      <source>PFN %1 (physical %2)</source>
+      <translation>PFN %1 (물리 주소 %2)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1-%2  %n page(s)  →  %3</source>
+      <translation>
+        <numerusform>%1-%2  페이지 %n개  →  %3</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>… %1 more runs</source>
+      <translation>… 실행 구간 %1개 더</translation>
+    </message>
   </context>
   <context>
     <name>explorer::NamespacesPage</name>

@@ -213,4 +213,37 @@ bool parseMemoryDemo(const QJsonObject& doc, MemoryDemo* out, QString* error) {
   return true;
 }
 
+bool parsePageList(const QJsonObject& doc, PageList* out, QString* error) {
+  if (!checkKind(doc, "list", error)) return false;
+  PageList l;
+  const QJsonObject process = doc.value(QStringLiteral("process")).toObject();
+  l.pid = count(process, "pid");
+  l.command = process.value(QStringLiteral("command")).toString();
+  const QJsonObject range = doc.value(QStringLiteral("range")).toObject();
+  if (!parseHex(range.value(QStringLiteral("start")), &l.start) ||
+      !parseHex(range.value(QStringLiteral("end")), &l.end) || l.end < l.start) {
+    if (error) *error = QStringLiteral("pagewalk list without a valid hex \"range\"");
+    return false;
+  }
+  l.pages = count(doc, "pages");
+  for (const QJsonValue& v : doc.value(QStringLiteral("runs")).toArray()) {
+    const QJsonObject o = v.toObject();
+    PageRun r;
+    if (!parseHex(o.value(QStringLiteral("start")), &r.start) || !parseHex(o.value(QStringLiteral("end")), &r.end) ||
+        r.end <= r.start) {
+      if (error) *error = QStringLiteral("pagewalk list: a run without a valid hex \"start\"/\"end\"");
+      return false;
+    }
+    r.pages = count(o, "pages");
+    r.state = o.value(QStringLiteral("state")).toString();
+    r.pfn = countOrMinus(o.value(QStringLiteral("pfn")));
+    r.fileShared = o.value(QStringLiteral("file_shared")).toBool();
+    r.exclusive = o.value(QStringLiteral("exclusive")).toBool();
+    l.runs.append(r);
+  }
+  for (const QJsonValue& v : doc.value(QStringLiteral("notes")).toArray()) l.notes << v.toString();
+  *out = l;
+  return true;
+}
+
 }  // namespace explorer

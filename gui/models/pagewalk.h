@@ -115,11 +115,31 @@ struct MemoryDemo {
   QStringList notes;
 };
 
+// `pagewalk PID --list --json`: virtual page → physical frame, consecutive pages folded into runs.
+struct PageRun {
+  quint64 start = 0, end = 0;  // virtual, end exclusive
+  qint64 pages = 0;
+  QString state;    // present / swapped / not-present
+  qint64 pfn = -1;  // first frame of a present run (0 when hidden from non-root), -1 otherwise
+  bool fileShared = false;
+  bool exclusive = false;
+};
+
+struct PageList {
+  qint64 pid = 0;
+  QString command;
+  quint64 start = 0, end = 0;  // the listed range
+  qint64 pages = 0;
+  QList<PageRun> runs;
+  QStringList notes;
+};
+
 // "0x7f12…" → number; false when it is not a hex string.
 bool parseHex(const QJsonValue& value, quint64* out);
 QString pagewalkKind(const QJsonObject& doc);  // "summary", "walk", "demo", … ("" when not pagewalk/1)
 bool parseMemorySummary(const QJsonObject& doc, MemorySummary* out, QString* error);
 bool parsePageWalk(const QJsonObject& doc, PageWalk* out, QString* error);  // a "walk" document or a demo's walk
 bool parseMemoryDemo(const QJsonObject& doc, MemoryDemo* out, QString* error);
+bool parsePageList(const QJsonObject& doc, PageList* out, QString* error);
 
 }  // namespace explorer

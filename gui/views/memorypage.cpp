@@ -33,6 +33,7 @@ QList<QJsonObject> MemoryPage::record() const {
   if (haveSummary_) docs << summaryDoc_;
   if (haveWalk_) docs << walkDoc_;
   if (haveDemo_) docs << demoDoc_;
+  if (haveList_) docs << listDoc_;
   if (machine_.known) docs << machineDoc_;
   return docs;
 }
@@ -80,6 +81,12 @@ QString MemoryPage::take(const QJsonObject& doc) {
     walk_ = w;
     walkDoc_ = doc;
     haveWalk_ = true;
+  } else if (kind == QLatin1String("list")) {
+    PageList l;
+    if (!parsePageList(doc, &l, &error)) return error;
+    list_ = l;
+    listDoc_ = doc;
+    haveList_ = true;
   } else if (kind == QLatin1String("demo")) {
     MemoryDemo d;
     if (!parseMemoryDemo(doc, &d, &error)) return error;
@@ -135,13 +142,13 @@ void MemoryPage::handleAction(const QString& action) {
 }
 
 QString MemoryPage::replay(const QList<QJsonObject>& documents) {
-  haveSummary_ = haveWalk_ = haveDemo_ = false;
+  haveSummary_ = haveWalk_ = haveDemo_ = haveList_ = false;
   machine_ = {};
   for (const QJsonObject& doc : documents) {
     if (vmctlCommand(doc) == QLatin1String("info")) take(doc);  // the machine's RAM, for the physical-memory map
   }
   return replayTool(
-      documents, QStringLiteral("pagewalk"), [this] { return haveSummary_ || haveWalk_ || haveDemo_; },
+      documents, QStringLiteral("pagewalk"), [this] { return haveSummary_ || haveWalk_ || haveDemo_ || haveList_; },
       tr("no pagewalk summary, walk or demo document in this file"));
 }
 
@@ -179,6 +186,16 @@ QWidget* MemoryPage::createControls(QWidget* parent) {
     walkAddress(a);
   });
   layout->addWidget(walk);
+  auto* frames = new QPushButton(tr("Frames of the VMA"), panel);
+  frames->setToolTip(tr("pagewalk --list: which physical frame backs each page of the walked address's VMA"));
+  connect(frames, &QPushButton::clicked, this, [this] {
+    if (!haveWalk_) {
+      Q_EMIT status(tr("walk an address first: its VMA is the range that gets listed"), true);
+      return;
+    }
+    listFrames(walk_.vma.start, walk_.vma.end);
+  });
+  layout->addWidget(frames);
   layout->addSpacing(16);
   layout->addWidget(new QLabel(tr("Demo:"), panel));
   auto* demo = new QComboBox(panel);
@@ -201,7 +218,7 @@ void MemoryPage::draw(SceneKit& kit) {
   }
   y += u * 2;
   y = drawProblem(kit, QPointF(0, y), 1400);
-  if (!haveSummary_ && !haveWalk_ && !haveDemo_) {
+  if (!haveSummary_ && !haveWalk_ && !haveDemo_ && !haveList_) {
     if (problem_.text.isEmpty()) {
       kit.note(QPointF(0, y), 1400, tr("No data yet"),
                tr("Press Refresh to run pagewalk on process %1, pick a demo, or open a saved replay.").arg(pid_));
@@ -217,7 +234,98 @@ void MemoryPage::draw(SceneKit& kit) {
              tr("Click a VMA on the left to walk its first page through the page tables (or type an address "
                 "above)."));
   }
+  if (haveList_) bottom = drawList(kit, bottom + u);
   if (haveDemo_) drawDemo(kit, bottom + u);
+}
+
+void MemoryPage::listFrames(quint64 start, quint64 end) {
+  run(QStringLiteral("list"),
+      {QString::number(pid_), QStringLiteral("--list"), QStringLiteral("--all"), QStringLiteral("--range"),
+       QStringLiteral("%1-%2").arg(hex(start), hex(end)), QStringLiteral("--json")});
+}
+
+double MemoryPage::drawList(SceneKit& kit, double y) {
+  const double u = kit.unit();
+  const PageList& l = list_;
+  const double width = 1400;
+  int presentRuns = 0, singlePageRuns = 0;
+  qint64 maxPfn = 0;
+  for (const PageRun& r : l.runs) {
+    if (r.state != QLatin1String("present")) continue;
+    ++presentRuns;
+    singlePageRuns += r.pages == 1 ? 1 : 0;
+    maxPfn = qMax(maxPfn, r.pfn + r.pages);
+  }
+  kit.label(QPointF(0, y),
+            tr("Frames behind %1-%2 of process %3 %4 (pagewalk --list): %n page(s)", nullptr, static_cast<int>(l.pages))
+                .arg(hex(l.start), hex(l.end))
+                .arg(l.pid)
+                .arg(l.command),
+            1.2, true);
+  y += u * 1.8;
+  // Virtual range on top, physical memory below, a line from each present run to its frame.
+  const double ram = machine_.known ? static_cast<double>(machine_.memoryBytes) : 0;
+  const double extent = qMax(ram, static_cast<double>(maxPfn) * 4096.0 * (ram > 0 ? 1.0 : 1.1));
+  const double span = static_cast<double>(qMax<quint64>(1, l.end - l.start));
+  const double barH = u * 1.4, gap = u * 6;
+  const double vy = y + u * 1.2, py = vy + barH + gap;
+  kit.label(QPointF(0, y), tr("virtual: %1 … %2").arg(hex(l.start), hex(l.end)), 0.85, true);
+  kit.scene()->addRect(QRectF(0, vy, width, barH), QPen(Qt::gray), QBrush(colors::absent));
+  constexpr int kMaxLines = 600;  // beyond this the lines are a grey blur: draw the first ones
+  int drawn = 0;
+  for (const PageRun& r : l.runs) {
+    const double x0 = width * static_cast<double>(r.start - l.start) / span;
+    const double x1 = width * static_cast<double>(r.end - l.start) / span;
+    const QColor fill = r.state == QLatin1String("present")   ? (r.fileShared ? colors::file : colors::anon)
+                        : r.state == QLatin1String("swapped") ? colors::swapped
+                                                              : colors::absent;
+    kit.scene()->addRect(QRectF(x0, vy, qMax(1.0, x1 - x0), barH), QPen(Qt::NoPen), QBrush(fill));
+    if (r.state == QLatin1String("present") && r.pfn > 0 && extent > 0 && drawn < kMaxLines) {
+      const double px = width * qMin(1.0, static_cast<double>(r.pfn) * 4096.0 / extent);
+      kit.scene()->addLine(QLineF((x0 + x1) / 2, vy + barH, px, py), QPen(QColor(0x21, 0x21, 0x21, 70), 1));
+      kit.scene()->addRect(QRectF(px - 1, py, 2, barH), QPen(Qt::NoPen), QBrush(colors::live));
+      ++drawn;
+    }
+  }
+  kit.scene()->addRect(QRectF(0, py, width, barH), QPen(Qt::gray), QBrush(Qt::NoBrush));
+  kit.label(QPointF(0, py + barH + 2),
+            ram > 0 ? tr("physical: 0 … %1 (MemTotal from vmctl info)").arg(humanBytes(ram))
+                    : tr("physical: 0 … %1 (the highest frame listed; MemTotal unknown)").arg(humanBytes(extent)),
+            0.85, true);
+  y = py + barH + u * 1.6;
+  y += kit.paragraph(QPointF(0, y), width,
+                     tr("%1 of %2 runs are present; %3 of those are a single page: consecutive virtual pages get "
+                        "frames from wherever the allocator had free ones, so the page table is what makes the range "
+                        "look contiguous.")
+                         .arg(presentRuns)
+                         .arg(l.runs.size())
+                         .arg(singlePageRuns),
+                     0.85) +
+       u * 0.3;
+  // The first runs as the CLI prints them.
+  const int rows = qMin<int>(l.runs.size(), 12);
+  for (int i = 0; i < rows; ++i) {
+    const PageRun& r = l.runs.at(i);
+    QString target;
+    if (r.state == QLatin1String("present")) {
+      target = tr("PFN %1 (physical %2)").arg(r.pfn).arg(hex(static_cast<quint64>(r.pfn) * 4096));
+    } else if (r.state == QLatin1String("swapped")) {
+      target = tr("swapped out");
+    } else {
+      target = tr("not present");
+    }
+    auto* row = kit.label(
+        QPointF(20, y),
+        tr("%1-%2  %n page(s)  →  %3", nullptr, static_cast<int>(r.pages)).arg(hex(r.start), hex(r.end), target), 0.8);
+    row->setData(kKeyRole, QStringLiteral("run:%1").arg(hex(r.start)));
+    y += u * 1.0;
+  }
+  if (l.runs.size() > rows) {
+    kit.label(QPointF(20, y), tr("… %1 more runs").arg(l.runs.size() - rows), 0.8);
+    y += u;
+  }
+  for (const QString& note : l.notes) y += kit.paragraph(QPointF(0, y), width, tr("note: %1").arg(note), 0.8);
+  return y + u;
 }
 
 double MemoryPage::drawVmaMap(SceneKit& kit, double x, double y) {

@@ -28,6 +28,8 @@ class MemoryPage : public Page {
 
   void walkAddress(quint64 address);
   void runDemo(const QString& name);
+  // pagewalk PID --list --all --range START-END: which frame backs each page of the range.
+  void listFrames(quint64 start, quint64 end);
 
  protected:
   void draw(SceneKit& kit) override;
@@ -39,12 +41,15 @@ class MemoryPage : public Page {
   double drawWalk(SceneKit& kit, const PageWalk& walk, double x, double y, double width);
   double drawDemo(SceneKit& kit, double y);
   // Where the frame lies in this machine's physical memory (0 … installed RAM from vmctl info's machine block).
+  double drawList(SceneKit& kit, double y);
   double drawPhysicalMap(SceneKit& kit, const PageWalk& walk, double x, double y, double width);
 
   qint64 pid_ = 0;
   quint64 pendingAddress_ = 0;  // --address: walked after the summary
   QString pendingDemo_;         // --demo: run instead of the summary on the next refresh
-  bool haveSummary_ = false, haveWalk_ = false, haveDemo_ = false;
+  bool haveSummary_ = false, haveWalk_ = false, haveDemo_ = false, haveList_ = false;
+  PageList list_;
+  QJsonObject listDoc_;
   MemorySummary summary_;
   PageWalk walk_;
   MemoryDemo demo_;

@@ -360,6 +360,33 @@ TEST(Pagewalk, WalkLevelsRebuildTheAddress) {
   EXPECT_FALSE(parsePageWalk(loadReplayFile(fixture("pagewalk-summary.json")).documents.first(), &walk, &error));
 }
 
+TEST(Pagewalk, ListRunsCoverTheRangeAndNameFrames) {
+  // `pagewalk PID --list --all --range START+512K` of a 6 MiB bytearray that python3 had written to.
+  const LoadResult loaded = loadReplayFile(fixture("pagewalk-list.json"));
+  PageList list;
+  QString error;
+  ASSERT_TRUE(parsePageList(loaded.documents.first(), &list, &error)) << error.toStdString();
+  EXPECT_EQ(list.command, QStringLiteral("python3"));
+  EXPECT_EQ(list.end - list.start, 512u * 1024);
+  ASSERT_FALSE(list.runs.isEmpty());
+  // The runs tile the range in order (--all also lists runs that are not in memory), and pages add up.
+  quint64 at = list.start;
+  qint64 pages = 0;
+  for (const PageRun& r : list.runs) {
+    EXPECT_EQ(r.start, at);
+    EXPECT_EQ((r.end - r.start) / 4096, static_cast<quint64>(r.pages));
+    if (r.state == QLatin1String("present")) {
+      EXPECT_GT(r.pfn, 0);  // root sees the frames
+    }
+    at = r.end;
+    pages += r.pages;
+  }
+  EXPECT_EQ(at, list.end);
+  EXPECT_EQ(pages, list.pages);
+  EXPECT_FALSE(parsePageList(loadReplayFile(fixture("pagewalk-walk.json")).documents.first(), &list, &error));
+  EXPECT_TRUE(error.contains(QStringLiteral("\"list\""))) << error.toStdString();
+}
+
 TEST(Pagewalk, CowDemoStagesShowTheCopy) {
   const LoadResult loaded = loadReplayFile(fixture("pagewalk-demo-cow.json"));
   MemoryDemo demo;
