@@ -51,7 +51,10 @@ struct FileSlot {
 
   bool used() const { return !path.empty(); }
 
-  ReadResult read(std::string& buf) {
+  // Reads the whole file into `storage` (kept at its grown size, so refreshes never re-zero it) and points `out`
+  // at the bytes read.
+  ReadResult read(std::string& storage, std::string_view& out) {
+    out = {};
     if (path.empty() || missing) return ReadResult::missing;
     if (!fd && !reopen) {
       int f = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -74,10 +77,10 @@ struct FileSlot {
       if (!temp) return errno == ENOENT || errno == ENODEV ? ReadResult::gone : ReadResult::missing;
       use_fd = temp.get();
     }
-    if (buf.size() < 65536) buf.resize(65536);
+    if (storage.size() < 65536) storage.resize(65536);
     std::size_t total = 0;
     for (;;) {
-      ssize_t n = ::pread(use_fd, buf.data() + total, buf.size() - total, static_cast<off_t>(total));
+      ssize_t n = ::pread(use_fd, storage.data() + total, storage.size() - total, static_cast<off_t>(total));
       if (n < 0) {
         if (errno == EINTR) continue;
         int err = errno;
@@ -87,12 +90,12 @@ struct FileSlot {
       }
       if (n == 0) break;
       total += static_cast<std::size_t>(n);
-      if (total == buf.size())
-        buf.resize(buf.size() * 2);
+      if (total == storage.size())
+        storage.resize(storage.size() * 2);
       else
         break;  // cgroup files are produced whole by one read; a short read is the end
     }
-    buf.resize(total);
+    out = std::string_view(storage.data(), total);
     return ReadResult::ok;
   }
 };
@@ -153,7 +156,8 @@ struct Sampler::Impl {
   virtlab::UniqueFd inotify;
   bool need_rescan = true;
   Snapshot snap;
-  std::string buf;
+  std::string storage;   // one read buffer for every file, grown once
+  std::string_view buf;  // the bytes of the file read last
   std::uint64_t refreshes = 0, rescans = 0;
 
   void plan() {
@@ -389,7 +393,7 @@ struct Sampler::Impl {
     s.name = n.name;
     bool gone = false;
     auto rd = [&](FileSlot& slot) -> bool {
-      auto r = slot.read(buf);
+      auto r = slot.read(storage, buf);
       if (r == ReadResult::gone) gone = true;
       return r == ReadResult::ok;
     };
