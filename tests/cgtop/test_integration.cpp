@@ -227,6 +227,30 @@ TEST_F(CgtopHost, IoLimitOnSomethingNotADiskIsAUsageError) {
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
 }
 
+// A v1 controller that is not mounted (here: unmounted in a private mount namespace, so the host is untouched):
+// cgtop names the controller and the mount command, exits 5, and creates nothing.
+TEST_F(CgtopHost, UnmountedV1ControllerIsNamedWithTheMountCommand) {
+  auto h = cgtop::discover();
+  const cgtop::CgroupMount* pids = h.mount_for("pids");
+  if (!pids || pids->version != cgtop::Version::v1)
+    GTEST_SKIP() << "needs the pids controller on a v1 hierarchy (this host is " << to_string(h.layout) << ")";
+  if (::access("/usr/bin/unshare", X_OK) != 0) GTEST_SKIP() << "unshare (util-linux) missing";
+  auto r = run_cgtop("run --name it-nopids --pids 8 -- true 2>&1");  // warm-up: the limit works when mounted
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::string cmd = "/usr/bin/unshare --mount --propagation private sh -c 'umount " + pids->mount_point + " && " +
+                    CGTOP_BINARY + " run --name it-nopids --pids 8 -- true 2>&1; echo \"exit $?\"'";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  std::array<char, 4096> line{};
+  while (std::fgets(line.data(), line.size(), p)) out += line.data();
+  ::pclose(p);
+  EXPECT_NE(out.find("needs the 'pids' cgroup controller"), std::string::npos) << out;
+  EXPECT_NE(out.find("mount -t cgroup -o pids none /sys/fs/cgroup/pids"), std::string::npos) << out;
+  EXPECT_NE(out.find("exit 5"), std::string::npos) << out;
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
 TEST_F(CgtopHost, ForkBombIsStoppedByPidsLimit) {
   // 64 forks against pids.max = 16: each refusal bumps pids.events max.
   auto r = run_cgtop("run --json --name it-pids --pids 16 -d 0.2 -- env CGTOP_TEST_HELPER=forkbomb " + self_exe());
