@@ -587,8 +587,9 @@ RunResult run_container(const RunOptions& o) {
                    child < 0 ? virtlab::errno_result(clone_err) : "pid " + std::to_string(child),
                    "the child starts life in new namespaces; it is pid 1 in its pid namespace");
   if (child < 0)
-    throw virtlab::Error(virtlab::exit_code_for_errno(clone_err), "clone3(" + flag_text + ") failed",
-                         namespace_denied_hint(o.rootless, clone_err), clone_err);
+    // ENOSPC here is a namespace limit (a sysctl), not a full disk: a policy refusal like EPERM (docs: exit 4).
+    throw virtlab::Error(clone_err == ENOSPC ? virtlab::ExitCode::permission : virtlab::exit_code_for_errno(clone_err),
+                         "clone3(" + flag_text + ") failed", namespace_denied_hint(o.rootless, clone_err), clone_err);
   child_sock.reset();
   ChildGuard guard(static_cast<pid_t>(child), pidfd);
   result.host_pid = guard.pid();
