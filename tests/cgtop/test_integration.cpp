@@ -192,19 +192,29 @@ std::string disk_of(const std::string& dir) {
 }
 
 TEST_F(CgtopHost, DirectReadsAreHeldToTheReadLimit) {
-  std::string dir = VIRTLAB_BINARY_DIR;
-  std::string disk = disk_of(dir);
-  if (disk.empty()) GTEST_SKIP() << dir << " is not on a block device, so there is no disk to throttle";
-  std::string file = dir + "/cgtop-io-test-" + std::to_string(::getpid()) + ".bin";
-  {
+  // The test VM has no disk under the build directory; it gets a scratch disk named by CGTOP_TEST_IO_DEVICE
+  // (read only, from its start).
+  std::string source, disk;
+  struct stat st {};
+  const char* device = std::getenv("CGTOP_TEST_IO_DEVICE");
+  std::string file;
+  if (device && ::stat(device, &st) == 0 && S_ISBLK(st.st_mode)) {
+    source = device;
+    disk = device;
+  } else {
+    std::string dir = VIRTLAB_BINARY_DIR;
+    disk = disk_of(dir);
+    if (disk.empty()) GTEST_SKIP() << dir << " is not on a block device and CGTOP_TEST_IO_DEVICE names none";
+    file = dir + "/cgtop-io-test-" + std::to_string(::getpid()) + ".bin";
     std::ofstream f(file, std::ios::binary);
     std::string block(1 << 20, 'x');
     for (int i = 0; i < 6; ++i) f << block;
+    source = file;
   }
   // O_DIRECT reads bypass the page cache, so every byte goes through the block layer and its throttle.
-  auto r = run_cgtop("run --json --name it-io --io-read 3M:" + disk + " -d 0.5 -- dd if=" + file +
-                     " of=/dev/null bs=64k iflag=direct");
-  std::filesystem::remove(file);
+  auto r = run_cgtop("run --json --name it-io --io-read 3M:" + disk + " -d 0.5 -- dd if=" + source +
+                     " of=/dev/null bs=64k count=96 iflag=direct");
+  if (!file.empty()) std::filesystem::remove(file);
   const virtlab::Json* rep = report_of(r);
   ASSERT_NE(rep, nullptr) << r.out;
   EXPECT_EQ((*rep)["exit_status"], 0) << rep->dump(2);
