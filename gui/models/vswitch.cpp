@@ -9,6 +9,10 @@ namespace explorer {
 
 namespace {
 
+int intOrMinus(const QJsonValue& v) {  // null or absent (older documents) → -1
+  return v.isDouble() ? v.toInt() : -1;
+}
+
 bool parseFdb(const QJsonValue& value, QList<FdbEntry>* out, QString* error) {
   if (!value.isArray()) {
     if (error) *error = QStringLiteral("nsenter-lite switch document has no \"fdb\" array");
@@ -21,8 +25,7 @@ bool parseFdb(const QJsonValue& value, QList<FdbEntry>* out, QString* error) {
     e.mac = o.value(QStringLiteral("mac")).toString();
     e.port = o.value(QStringLiteral("port")).toString();
     e.portIndex = o.value(QStringLiteral("port_index")).toInt();
-    const QJsonValue vlan = o.value(QStringLiteral("vlan"));
-    e.vlan = vlan.isDouble() ? vlan.toInt() : -1;
+    e.vlan = intOrMinus(o.value(QStringLiteral("vlan")));
     e.kind = o.value(QStringLiteral("kind")).toString();
     e.host = o.value(QStringLiteral("host")).toString();  // null → empty
     if (e.mac.isEmpty() || e.port.isEmpty()) {
@@ -75,8 +78,7 @@ bool applySwitchDocument(const QJsonObject& doc, VirtualSwitch* sw, QString* err
       h.interface = o.value(QStringLiteral("interface")).toString();
       h.address = o.value(QStringLiteral("address")).toString();
       h.mac = o.value(QStringLiteral("mac")).toString();
-      const QJsonValue vlan = o.value(QStringLiteral("vlan"));
-      h.vlan = vlan.isDouble() ? vlan.toInt() : -1;
+      h.vlan = intOrMinus(o.value(QStringLiteral("vlan")));
       next.hosts.append(h);
     }
     for (const QJsonValue& v : doc.value(QStringLiteral("pings")).toArray()) {

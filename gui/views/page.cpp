@@ -59,7 +59,9 @@ ToolRunner* Page::runner(const QString& name) {
     Q_EMIT status(tr("running: %1").arg(cmd), false);
   });
   connect(r, &ToolRunner::progress, wiring, [this](const QString& line) { Q_EMIT progress(line); });
-  connect(r, &ToolRunner::failed, wiring, [this](const QString& error) { Q_EMIT status(error, true); });
+  connect(r, &ToolRunner::failed, wiring, [this, r](const QString& error) {
+    if (!explainsFailures_.contains(r)) Q_EMIT status(error, true);  // else runTool() decides
+  });
   connect(r, &ToolRunner::cancelled, wiring, [this, r] {
     Q_EMIT status(tr("%1 cancelled").arg(r->tool()), false);
     settle();
@@ -120,10 +122,17 @@ void Page::runTool(const QString& purpose, const QString& tool, const QStringLis
     }
     if (output == ToolRunner::Output::Stream) rebuild();  // live streams redraw on every sample
   });
+  if (failureExplained) {
+    explainsFailures_.insert(r);
+  } else {
+    explainsFailures_.remove(r);
+  }
   connect(r, &ToolRunner::failed, this, [this, failureExplained](const QString& error, int code) {
+    // An explained failure (no switch yet, a command's own exit status) is what the page draws, not an error.
     if (!failureExplained || !failureExplained(code)) {
       problem_.text = error;
       problem_.exitCode = code;
+      if (failureExplained) Q_EMIT status(error, true);
     }
     rebuild();
     settle();

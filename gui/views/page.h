@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
+#include <QSet>
 #include <functional>
 
 #include "models/toolrunner.h"
@@ -95,6 +96,7 @@ class Page : public QObject {
  private:
   QGraphicsScene scene_;
   QMap<QString, ToolRunner*> runners_;
+  QSet<ToolRunner*> explainsFailures_;  // runners whose last runTool() may explain a failure away
   bool wasBusy_ = false;
 };
 
