@@ -387,4 +387,31 @@ TEST_F(CgtopHost, NoReWalkWithoutTreeChange) {
   for (const auto& child : children) ::rmdir(child.c_str());
 }
 
+// The root row adds up: it holds at least what its children hold (CPU time since boot, memory, tasks), whether it
+// was read from the root cgroup's files or, where the root has none (v2 memory), from /proc.
+TEST_F(CgtopHost, RootRowIsConsistentWithItsChildren) {
+  auto h = cgtop::discover();
+  cgtop::SamplerOptions options;
+  options.max_depth = 1;
+  cgtop::Sampler sampler(h, options);
+  const cgtop::Snapshot& snap = sampler.refresh();
+  ASSERT_FALSE(snap.rows.empty());
+  const cgtop::CgroupSample& root = snap.rows.front();
+  ASSERT_EQ(root.path, "/");
+  std::uint64_t cpu = 0, memory = 0, tasks = 0;
+  for (const auto& r : snap.rows) {
+    if (r.depth != 1) continue;
+    cpu += r.cpu_usage_ns.value_or(0);
+    memory += r.memory_current.value_or(0);
+    tasks += r.tasks.value_or(0);
+  }
+  ASSERT_TRUE(root.cpu_usage_ns && root.memory_current && root.tasks);
+  EXPECT_GE(*root.cpu_usage_ns, cpu);
+  EXPECT_GE(*root.memory_current, memory);
+  EXPECT_GE(*root.tasks, tasks);
+  std::cout << "[   INFO   ] root: " << *root.cpu_usage_ns / 1000000 << " ms CPU, " << *root.memory_current / 1024
+            << " KiB, " << *root.tasks << " tasks; children: " << cpu / 1000000 << " ms, " << memory / 1024 << " KiB, "
+            << tasks << " tasks\n";
+}
+
 }  // namespace
