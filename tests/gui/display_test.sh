@@ -33,13 +33,13 @@ shot() {  # shot NAME: dump the screen; kept as PNG in $EXPLORER_TEST_OUTPUT for
   if [ -n "${EXPLORER_TEST_OUTPUT:-}" ]; then $colors "$work/$1.xwd" png "$EXPLORER_TEST_OUTPUT/display-$1.png"; fi
 }
 wait_for_color() {  # wait_for_color NAME RRGGBB SECONDS: until that colour is on screen
-  i=0
-  while [ $i -lt "$3" ]; do
+  tries=0
+  while [ $tries -lt "$3" ]; do
     shot "$1"
-    set -- "$1" "$2" "$3" $($colors "$work/$1.xwd" find "$2")
-    [ "$6" -gt 50 ] && return 0
-    set -- "$1" "$2" "$3"
-    sleep 1; i=$((i + 1))
+    $colors "$work/$1.xwd" find "$2" > "$work/found"
+    read -r _ _ pixels < "$work/found"
+    [ "$pixels" -gt 50 ] && return 0
+    sleep 1; tries=$((tries + 1))
   done
   return 1
 }
@@ -50,7 +50,8 @@ xvfb=$!
 i=0
 while [ ! -s "$work/display" ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
 [ -s "$work/display" ] || fail "Xvfb did not start: $(tail -1 "$work/xvfb.log")"
-export DISPLAY=":$(cat "$work/display")"
+DISPLAY=":$(cat "$work/display")"
+export DISPLAY
 echo "Xvfb on $DISPLAY"
 
 QT_QPA_PLATFORM=xcb VIRTLAB_BIN_DIR=$bin_dir "$explorer" --lang en >"$work/explorer.log" 2>&1 &
@@ -61,9 +62,9 @@ echo "window: $(xdotool getwindowname "$window")"
 
 # 1. The Layers page draws the host kernel in the kernel colour (#bbdefb): click it.
 wait_for_color layers bbdefb 30 || fail "the Layers page never drew the kernel layer"
-set -- $($colors "$work/layers.xwd" find bbdefb)
-echo "kernel layer at $1,$2: click"
-xdotool mousemove "$1" "$2" click 1
+read -r x y _ < "$work/found"  # the kernel layer's centre, from the last wait_for_color
+echo "kernel layer at $x,$y: click"
+xdotool mousemove "$x" "$y" click 1
 wait_for_color memory 64b5f6 30 || fail "clicking the kernel layer did not draw the Memory page's resident anonymous pages"
 title=$(xdotool getwindowname "$window")
 case $title in *Memory*) echo "opened: $title" ;; *) fail "window title after the click: $title" ;; esac
