@@ -139,5 +139,36 @@ TEST(ExitRecorder, UnknownReasonsAreCountedToo) {
   EXPECT_EQ(rec.histogram().size(), 1u);
 }
 
+TEST(ExitRecorder, IntervalsArePerVcpuOverTheRing) {
+  ExitRecorder rec(8);
+  // vCPU 0 exits every 100 ns except one 5000 ns gap (the host preempted it); vCPU 1 every 300 ns, interleaved.
+  const std::uint64_t t0[] = {0, 100, 200, 5200, 5300};
+  const std::uint64_t t1[] = {50, 350, 650};
+  for (int i = 0; i < 5; ++i) {
+    VmExit e;
+    e.time_ns = t0[i];
+    rec.record(e);
+    if (i < 3) {
+      e.vcpu = 1;
+      e.time_ns = t1[i];
+      rec.record(e);
+    }
+  }
+  const auto gaps = rec.intervals();  // vCPU 0: 100 100 5000 100; vCPU 1: 300 300
+  EXPECT_EQ(gaps.samples, 6u);
+  EXPECT_EQ(gaps.min_ns, 100u);
+  EXPECT_EQ(gaps.median_ns, 300u);
+  EXPECT_EQ(gaps.p90_ns, 5000u);
+  // Wrapping the ring drops the oldest exits from the statistics.
+  ExitRecorder small(2);
+  for (std::uint64_t t : {0, 10, 1000}) {
+    VmExit e;
+    e.time_ns = t;
+    small.record(e);
+  }
+  EXPECT_EQ(small.intervals().samples, 1u);
+  EXPECT_EQ(small.intervals().median_ns, 990u);
+}
+
 }  // namespace
 }  // namespace vmctl

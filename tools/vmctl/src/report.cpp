@@ -82,6 +82,7 @@ Json run_to_json(const RunDescription& what, const RunReport& report, std::size_
   j["outcome"] = report.outcome;
   j["outcome_meaning"] = report.outcome_meaning;
   j["wall_seconds"] = report.wall_s;
+  j["loop_seconds"] = report.loop_s;
   j["serial"] = report.serial;
   Json exits;
   exits["total"] = report.recorder.total();
@@ -92,6 +93,14 @@ Json run_to_json(const RunDescription& what, const RunReport& report, std::size_
   for (std::size_t i = skip; i < retained.size(); ++i)
     trace.push_back(exit_to_json(retained[i].second, retained[i].first));
   exits["trace"] = trace;
+  const auto gaps = report.recorder.intervals();
+  exits["interval_ns"] = {{"samples", gaps.samples},
+                          {"min", gaps.min_ns},
+                          {"median", gaps.median_ns},
+                          {"p90", gaps.p90_ns},
+                          {"meaning",
+                           "time from one exit to the next exit of the same vCPU (guest -> KVM -> vmctl -> guest), "
+                           "over the exits in the ring"}};
   Json hist = Json::array();
   for (const auto& [reason, count] : report.recorder.histogram())
     hist.push_back({{"reason", exit_reason_name(reason)},

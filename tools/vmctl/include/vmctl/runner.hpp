@@ -58,7 +58,8 @@ struct RunReport {
   std::string serial;  // what the guest wrote to the serial port (first 64 KiB)
   std::vector<MemoryRegion> regions;
   std::vector<VcpuReport> vcpus;
-  double wall_s = 0;
+  double wall_s = 0;  // run(): thread start to join
+  double loop_s = 0;  // the exit loops alone: first KVM_RUN of any vCPU to the last exit of any vCPU
   nlohmann::ordered_json details = nlohmann::ordered_json::object();  // per-guest findings (see docs/vmctl.md)
   std::vector<std::string> findings;                                  // the same, as lines for the text output
   explicit RunReport(std::size_t ring) : recorder(ring) {}
