@@ -1344,10 +1344,6 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
       </translation>
     </message>
     <message>
-      <source>Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)</source>
-      <translation>Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)</translation>
-    </message>
-    <message>
       <source>%1 → %2: reply in %3 ms</source>
       <translation>%1 → %2: reply in %3 ms</translation>
     </message>
@@ -1389,6 +1385,10 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
         <numerusform>%n process could not be read (they exited while nsenter-lite listed them, or the kernel refused): their namespaces are missing.</numerusform>
         <numerusform>%n processes could not be read (they exited while nsenter-lite listed them, or the kernel refused): their namespaces are missing.</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Pings (nsenter-lite net switch / net ping: ICMP echo sent from inside the first host named)</source>
+      <translation>Pings (nsenter-lite net switch / net ping: ICMP echo sent from inside the first host named)</translation>
     </message>
   </context>
   <context>

@@ -1327,10 +1327,6 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
       </translation>
     </message>
     <message>
-      <source>Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)</source>
-      <translation>nsenter-lite net switch가 보낸 ping (첫 번째 호스트 안에서 보낸 ICMP echo)</translation>
-    </message>
-    <message>
       <source>%1 → %2: reply in %3 ms</source>
       <translation>%1 → %2: 응답 %3 ms</translation>
     </message>
@@ -1371,6 +1367,10 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
       <translation>
         <numerusform>프로세스 %n개를 읽지 못했습니다 (nsenter-lite가 목록을 만드는 동안 종료되었거나 커널이 거부함): 그 네임스페이스는 빠져 있습니다.</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Pings (nsenter-lite net switch / net ping: ICMP echo sent from inside the first host named)</source>
+      <translation>Ping (nsenter-lite net switch / net ping: 앞에 적힌 호스트 안에서 보낸 ICMP echo)</translation>
     </message>
   </context>
   <context>

@@ -37,6 +37,18 @@ bool parseFdb(const QJsonValue& value, QList<FdbEntry>* out, QString* error) {
   return true;
 }
 
+SwitchPing parsePing(const QJsonObject& o) {
+  SwitchPing p;
+  p.from = o.value(QStringLiteral("from")).toString();
+  p.to = o.value(QStringLiteral("to")).toString();
+  p.ok = o.value(QStringLiteral("ok")).toBool();
+  const QJsonValue rtt = o.value(QStringLiteral("rtt_ms"));
+  p.rttMs = rtt.isDouble() ? rtt.toDouble() : -1;
+  p.error = o.value(QStringLiteral("error")).toString();
+  p.expected = o.value(QStringLiteral("expected")).toBool(true);
+  return p;
+}
+
 QString entryKey(const FdbEntry& e) {
   return e.mac + QLatin1Char('@') + e.port;
 }
@@ -50,6 +62,15 @@ bool applySwitchDocument(const QJsonObject& doc, VirtualSwitch* sw, QString* err
     return false;
   }
   const QString command = doc.value(QStringLiteral("command")).toString();
+  if (command == QLatin1String("net ping")) {
+    const QJsonObject o = doc.value(QStringLiteral("ping")).toObject();
+    if (o.isEmpty()) {
+      if (error) *error = QStringLiteral("nsenter-lite net ping document without \"ping\"");
+      return false;
+    }
+    sw->pings.append(parsePing(o));
+    return true;
+  }
   const QString bridge = doc.value(QStringLiteral("bridge")).toString();
   if (command != QLatin1String("net switch") && command != QLatin1String("net fdb")) {
     if (error) *error = QStringLiteral("nsenter-lite document is \"%1\", not a switch document").arg(command);
@@ -82,16 +103,7 @@ bool applySwitchDocument(const QJsonObject& doc, VirtualSwitch* sw, QString* err
       next.hosts.append(h);
     }
     for (const QJsonValue& v : doc.value(QStringLiteral("pings")).toArray()) {
-      const QJsonObject o = v.toObject();
-      SwitchPing p;
-      p.from = o.value(QStringLiteral("from")).toString();
-      p.to = o.value(QStringLiteral("to")).toString();
-      p.ok = o.value(QStringLiteral("ok")).toBool();
-      const QJsonValue rtt = o.value(QStringLiteral("rtt_ms"));
-      p.rttMs = rtt.isDouble() ? rtt.toDouble() : -1;
-      p.error = o.value(QStringLiteral("error")).toString();
-      p.expected = o.value(QStringLiteral("expected")).toBool(true);
-      next.pings.append(p);
+      next.pings.append(parsePing(v.toObject()));
     }
     *sw = next;
   } else if (sw->bridge != bridge) {

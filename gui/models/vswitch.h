@@ -54,7 +54,8 @@ struct VirtualSwitch {
 };
 
 // Applies one nsenter-lite document: `net switch` replaces the whole model, `net fdb` replaces the table of the same
-// bridge (a table of another bridge starts a new model without topology). Other commands are an error here.
+// bridge (a table of another bridge starts a new model without topology), `net ping` adds its ping. Other commands
+// are an error here.
 bool applySwitchDocument(const QJsonObject& doc, VirtualSwitch* sw, QString* error);
 
 // The switch's ports in drawing order: the hosts' ports, then ports only the table knows about.

@@ -27,7 +27,10 @@ QString NamespacesPage::take(const QJsonObject& doc) {
     haveSwitch_ = true;
     switchAbsent_ = false;
     (command == QLatin1String("net switch") ? switchDocument_ : fdbDocument_) = doc;
-    if (command == QLatin1String("net switch")) fdbDocument_ = {};
+    if (command == QLatin1String("net switch")) {
+      fdbDocument_ = {};
+      pingDocuments_.clear();
+    }
     return {};
   }
   if (command == QLatin1String("net down")) {
@@ -36,9 +39,15 @@ QString NamespacesPage::take(const QJsonObject& doc) {
     haveSwitch_ = false;
     switchAbsent_ = true;
     switchDocument_ = fdbDocument_ = {};
+    pingDocuments_.clear();
     return {};
   }
-  if (command == QLatin1String("net ping")) return {};  // the table update that follows shows what it did
+  if (command == QLatin1String("net ping")) {
+    // Listed with the switch's pings; the table update that follows shows what the switch learned from it.
+    if (!applySwitchDocument(doc, &switch_, &error)) return error;
+    pingDocuments_ << doc;
+    return {};
+  }
   NamespaceListing listing;
   if (!parseNamespaceListing(doc, &listing, &error)) return error;
   listing_ = listing;
@@ -51,6 +60,7 @@ QList<QJsonObject> NamespacesPage::record() const {
   QList<QJsonObject> docs;
   if (have_) docs << lsDocument_;
   if (haveSwitch_ && !switchDocument_.isEmpty()) docs << switchDocument_;
+  if (haveSwitch_) docs << pingDocuments_;
   if (haveSwitch_ && !fdbDocument_.isEmpty()) docs << fdbDocument_;
   return docs;
 }
@@ -105,6 +115,7 @@ QString NamespacesPage::replay(const QList<QJsonObject>& documents) {
   have_ = haveSwitch_ = switchAbsent_ = false;
   switch_ = {};
   switchDocument_ = fdbDocument_ = {};
+  pingDocuments_.clear();
   return replayTool(
       documents, QStringLiteral("nsenter-lite"), [this] { return have_ || haveSwitch_ || switchAbsent_; },
       tr("no nsenter-lite ls or net switch document in this file"));
@@ -446,7 +457,8 @@ double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
   // The pings that taught the switch (made by `net switch`).
   double py = bottom + u;
   if (!sw.pings.isEmpty()) {
-    kit.label(QPointF(0, py), tr("Pings sent by nsenter-lite net switch (ICMP echo from inside the first host)"), 0.95,
+    kit.label(QPointF(0, py),
+              tr("Pings (nsenter-lite net switch / net ping: ICMP echo sent from inside the first host named)"), 0.95,
               true);
     py += u * 1.3;
     for (const SwitchPing& p : sw.pings) {

@@ -42,6 +42,7 @@ class NamespacesPage : public Page {
   bool switchAbsent_ = false;                 // live: `net fdb` found no bridge (exit 3): offer to build one
   bool live_ = false;                         // a window (controls exist): keep watching the table
   QJsonObject switchDocument_, fdbDocument_;  // the latest of each, for record()
+  QList<QJsonObject> pingDocuments_;          // `net ping` runs since the switch document
 };
 
 }  // namespace explorer

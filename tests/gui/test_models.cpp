@@ -282,6 +282,14 @@ TEST(Switch, NetSwitchGivesBridgePortsHostsAndTheLearnedMacs) {
     EXPECT_EQ(fdbOnPort(sw, h.port, true).last().kind, QStringLiteral("local"));
   }
   EXPECT_TRUE(sw.fresh.isEmpty());  // nothing to compare the first table with
+  // `net ping vl-h2 vl-h3 --json` adds its echo to the switch's pings.
+  ASSERT_TRUE(applySwitchDocument(loadReplayFile(fixture("nsenter-lite-net-ping.json")).documents.first(), &sw, &error))
+      << error.toStdString();
+  ASSERT_EQ(sw.pings.size(), 3);
+  EXPECT_EQ(sw.pings.last().from, QStringLiteral("vl-h2"));
+  EXPECT_EQ(sw.pings.last().to, QStringLiteral("vl-h3"));
+  EXPECT_TRUE(sw.pings.last().ok && sw.pings.last().expected);
+  EXPECT_EQ(sw.hosts.size(), 3);  // a ping leaves the topology alone
 }
 
 TEST(Switch, FdbStreamMarksWhatWasLearnedSinceTheLastTable) {
