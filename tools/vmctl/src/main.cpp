@@ -211,13 +211,10 @@ int main(int argc, char** argv) {
         std::vector<std::string> args;
         for (int i = 1; i < argc; ++i)
           if (std::string(argv[i]) != "--nested") args.emplace_back(argv[i]);
-        if (!image_path.empty()) {
-          // The image lives on this host: ship it into the VM at the same path.
-          throw Error(ExitCode::unsupported, "--image is not yet forwarded into the test VM",
-                      "run vmctl --image inside `testvm run --file " + image_path + " -- vmctl run --image " +
-                          image_path + " ...`");
-        }
-        return vmctl::run_nested(args, common.json);
+        // The image lives on this host: ship it into the VM and point the inner vmctl at its copy.
+        std::vector<vmctl::NestedFile> files;
+        if (!image_path.empty()) args = vmctl::forward_image_args(args, image_path, files);
+        return vmctl::run_nested(args, common.json, files);
       }
     }
     if (nested && !vmctl::inside_nested() && kvm_device_present())
@@ -296,8 +293,10 @@ int main(int argc, char** argv) {
     if (report.outcome == "interrupted") virtlab::InterruptGuard::throw_if_requested();
     if (report.outcome == "shutdown" && options.guest != "triple-fault")
       throw Error(ExitCode::failure,
-                  "the guest triple-faulted (KVM_EXIT_SHUTDOWN) at RIP " +
-                      virtlab::hex(report.vcpus.empty() ? 0 : report.vcpus[0].regs.rip),
+                  report.vcpus.empty() || report.vcpus[0].regs.rip == 0xfff0
+                      ? std::string("the guest triple-faulted (KVM_EXIT_SHUTDOWN; KVM reset the vCPU, so its RIP is "
+                                    "the reset vector, not the faulting instruction)")
+                      : "the guest triple-faulted (KVM_EXIT_SHUTDOWN) at RIP " + virtlab::hex(report.vcpus[0].regs.rip),
                   "an exception it could not deliver: vmctl's paged guests have no IDT; look at the instruction "
                   "at RIP");
     if (report.outcome != "halted" && report.outcome != "shutdown")

@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "virtlab/error.hpp"
@@ -43,7 +44,29 @@ std::optional<std::string> nested_unavailable_reason() {
 #endif
 }
 
-int run_nested(const std::vector<std::string>& args, bool quiet) {
+std::vector<std::string> forward_image_args(const std::vector<std::string>& args, const std::string& image_path,
+                                            std::vector<NestedFile>& files) {
+  const std::string base = std::filesystem::path(image_path).filename().string();
+  const std::string guest_path = "/tmp/vmctl-files/" + std::to_string(files.size()) + "-" + base;
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(image_path, ec);
+  files.push_back({ec ? image_path : absolute.string(), guest_path});
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--image" && i + 1 < args.size()) {
+      out.push_back(args[i]);
+      out.push_back(guest_path);
+      ++i;
+    } else if (args[i].rfind("--image=", 0) == 0) {
+      out.push_back("--image=" + guest_path);
+    } else {
+      out.push_back(args[i]);
+    }
+  }
+  return out;
+}
+
+int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files) {
 #ifdef VMCTL_HAVE_TESTVM
   char self[PATH_MAX];
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -53,6 +76,11 @@ int run_nested(const std::vector<std::string>& args, bool quiet) {
   spec.command = {"/usr/bin/vmctl"};
   spec.command.insert(spec.command.end(), args.begin(), args.end());
   spec.files.push_back({self, "/usr/bin/vmctl"});
+  for (const auto& f : files) {
+    spec.files.push_back({f.host_path, f.guest_path});
+    virtlab::explain("testvm file", f.host_path + " → " + f.guest_path, "copied into the VM's initramfs",
+                     "the inner vmctl reads it there");
+  }
   spec.cpus = 2;  // the smp guest wants two host CPUs to be scheduled on
   spec.memory_mib = 512;
   char host[256] = {};
@@ -71,6 +99,7 @@ int run_nested(const std::vector<std::string>& args, bool quiet) {
 #else
   (void)args;
   (void)quiet;
+  (void)files;
   throw virtlab::Error(virtlab::ExitCode::unsupported, "cannot run nested: " + *nested_unavailable_reason(),
                        "build vmctl together with tools/testvm");
 #endif

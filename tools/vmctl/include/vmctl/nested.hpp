@@ -20,8 +20,19 @@ bool inside_nested();
 // Can this build and machine run the test VM? nullopt when yes, else the reason (with the fix).
 std::optional<std::string> nested_unavailable_reason();
 
+// A host file the inner vmctl needs (e.g. a --image): copied into the test VM at guest_path.
+struct NestedFile {
+  std::string host_path;
+  std::string guest_path;
+};
+
+// Where a host file given to vmctl appears inside the test VM (/tmp/vmctl-files/<n>-<basename>, on the VM's
+// initramfs), and `args` with every `--image PATH` / `--image=PATH` rewritten to it. Pure.
+std::vector<std::string> forward_image_args(const std::vector<std::string>& args, const std::string& image_path,
+                                            std::vector<NestedFile>& files);
+
 // Runs `args` (vmctl's own arguments, without --nested) inside the test VM, streaming stdout/stderr; returns the
-// inner exit status. Throws virtlab::Error when the VM cannot start.
-int run_nested(const std::vector<std::string>& args, bool quiet);
+// inner exit status. `files` are copied in first. Throws virtlab::Error when the VM cannot start.
+int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files = {});
 
 }  // namespace vmctl
