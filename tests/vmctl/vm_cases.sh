@@ -19,6 +19,10 @@ case_() {  # case_ NAME ARGS...
   cat $tmp/err
   echo "@@@ end"
 }
+# The test VM's RAM as its kernel sees it: translate's HPAs must fall inside "System RAM".
+echo "@@@ iomem"
+grep 'System RAM' /proc/iomem
+echo "@@@ end"
 case_ info info --json
 for g in hello protected long mmio dirty triple-fault; do case_ "$g" run "$g" --json; done
 case_ emulated-vs-pv run emulated-vs-pv --bytes 4096 --json
@@ -27,6 +31,7 @@ case_ image-long run --image "$long_bin" --mode long --json
 case_ image-hlt-real run --image $tmp/hlt.bin --mode real --json
 case_ translate translate --guest long 0x1000 0x10000 0x5000 0x10000000 --json
 case_ translate-protected translate --guest protected 0x1000 --json
+case_ translate-text translate --guest long 0x1000
 case_ timeout run --image $tmp/spin.bin --mode long --timeout 1
 case_ triple-fault-image run --image $tmp/ud2.bin --mode long
 case_ sregs-no-lma run long --break-sregs no-lma

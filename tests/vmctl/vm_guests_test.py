@@ -128,6 +128,32 @@ def main(argv):
     check(c["gpa"] == 0x5000 and [l["table"] for l in c["walk"]["levels"]] == ["PML4", "PDPT", "PD", "PT"],
           "translate: GVA 0x1000 → GPA 0x5000 over 4 levels")
     check(c["hva"] is not None and c["hpa"] is not None, "translate: GPA → HVA → HPA all resolved")
+    # HVA → HPA through /proc/self/pagemap, as root inside the test VM: real frame numbers, inside the VM's RAM.
+    iomem = re.search(r"@@@ iomem\n(.*?)@@@ end\n", proc.stdout, re.S)
+    ram = [tuple(int(x, 16) for x in m.groups())
+           for m in re.finditer(r"^\s*([0-9a-f]+)-([0-9a-f]+) : System RAM", iomem.group(1) if iomem else "", re.M)]
+    check(bool(ram), f"translate: the test VM's System RAM ranges were read from /proc/iomem ({len(ram)})")
+    for gva in (0x1000, 0x10000, 0x5000):
+        ch = chains[gva]
+        pm = ch["pagemap"]
+        hpa = ch["hpa"]
+        check(pm["read"] and pm["present"] and pm["pfn_visible"] and pm["pfn"] > 0 and
+              pm["source"].startswith("pagewalk library"),
+              f"translate {gva:#x}: pagemap entry present with a visible non-zero PFN via pagewalk's library ({pm})")
+        check(hpa is not None and hpa == pm["pfn"] * 4096 + (ch["hva"] & 4095) and hpa > 0,
+              f"translate {gva:#x}: HPA = PFN*4096 + HVA's page offset ({hpa})")
+        check(hpa is not None and any(lo <= hpa <= hi for lo, hi in ram),
+              f"translate {gva:#x}: HPA {hpa if hpa is None else hex(hpa)} lies in the test VM's System RAM")
+    check(chains[0x1000]["hpa"] == chains[0x5000]["hpa"],
+          "translate: GVA 0x1000 and 0x5000 share GPA 0x5000, so they share the HPA too")
+    check(chains[0x10000]["hpa"] != chains[0x5000]["hpa"], "translate: different guest pages, different frames")
+    meaning = c["host_physical_meaning"]
+    check("runs in a VM" in meaning and "QEMU" in meaning,
+          f"translate: under nesting, host physical is explained as the test VM's memory ({meaning[:80]})")
+    rc, out, err = cases["translate-text"]
+    check(rc == 0 and re.search(r"HVA → HPA   0x[0-9a-f]+ \(PFN 0x[0-9a-f]+ from /proc/self/pagemap\)", out)
+          and "host physical: this kernel runs in a VM" in out,
+          f"translate text: HPA line with PFN and the nesting note ({out[-400:]!r})")
     check(chains[0x10000]["gpa"] == 0x10000 and chains[0x5000]["gpa"] == 0x5000, "translate: identity pages")
     check(chains[0x10000000]["hva"] is None and chains[0x10000000]["agree"],
           "translate: MMIO GPA has no memslot (no HVA)")
