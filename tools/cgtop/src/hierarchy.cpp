@@ -189,11 +189,17 @@ Hierarchy build_hierarchy(std::string_view mountinfo, std::string_view proc_cgro
 
 Hierarchy discover() {
   virtlab::Explain::instance().note("discover the cgroup hierarchies");
+  // read_file logs the open and read; the parse steps say what the bytes mean.
   std::string mountinfo = virtlab::read_file("/proc/self/mountinfo", 16u << 20, "is /proc mounted?");
-  virtlab::explain("read", "/proc/self/mountinfo", std::to_string(mountinfo.size()) + " bytes",
-                   "lines with file system type cgroup (v1) or cgroup2 (v2) are the hierarchies");
+  if (virtlab::explaining()) {
+    std::size_t cgroup_lines = 0;
+    for (const auto& e : parse_mountinfo(mountinfo)) cgroup_lines += e.fs_type == "cgroup" || e.fs_type == "cgroup2";
+    virtlab::explain("parse", "/proc/self/mountinfo", std::to_string(cgroup_lines) + " cgroup mounts",
+                     "lines with file system type cgroup (v1) or cgroup2 (v2) are the hierarchies");
+  }
   std::string cgroups = virtlab::try_read_file("/proc/cgroups").value_or("");
-  virtlab::explain("read", "/proc/cgroups", std::to_string(cgroups.size()) + " bytes",
+  virtlab::explain("parse", "/proc/cgroups",
+                   std::to_string(std::count(cgroups.begin(), cgroups.end(), '\n')) + " lines",
                    "controllers the kernel has; hierarchy 0 = not on a v1 hierarchy");
   std::string v2_controllers;
   {
@@ -203,7 +209,7 @@ Hierarchy discover() {
       std::string path = e.mount_point + "/cgroup.controllers";
       auto text = virtlab::try_read_file(path);
       int err = errno;
-      virtlab::explain("read", path,
+      virtlab::explain("parse", path,
                        text ? virtlab::trim(*text).empty() ? "(no controllers)" : std::string(virtlab::trim(*text))
                             : virtlab::errno_result(err),
                        "controllers available on the cgroup2 hierarchy");
