@@ -92,30 +92,23 @@ def main():
         "KVM_RUN loop (vmctl: `run.loop_seconds`), median of the rounds. Each round runs the two back to back "
         "(order flipped every other round); the cost ratio is the median of the per-round ratios, min-max beside it. "
         f"Test VM clocksource: {clock.group(1) if clock else '?'}.",
-        "",
-        "",
-        "Round trip (median time from one exit to the next; robust against preemption of the test VM):",
-        "",
-        "| exit kind | minimal C loop (µs) | vmctl (µs) | vmctl cost / minimal cost (median of pairs, min-max) | goal <= 1.1x |",
-        "|---|---:|---:|---:|---|",
     ]
-    for kind in ("io", "mmio"):
-        r = trip_pair[kind]
-        ratio = statistics.median(r)
-        lines.append(f"| {kind.upper()} | {trip_med[('minimal', kind)] / 1000:.1f} | {trip_med[('vmctl', kind)] / 1000:.1f} | "
-                     f"{ratio:.3f}x ({r[0]:.2f}-{r[-1]:.2f}) | {'met' if ratio <= 1.1 else 'NOT met'} |")
-    lines += [
-        "",
-        "Throughput (exits / time of the whole KVM_RUN loop; every preemption of the test VM lands in it):",
-        "",
-        "| exit kind | minimal C loop (exits/s) | vmctl (exits/s) | vmctl cost / minimal cost (median of pairs, min-max) | goal <= 1.1x |",
-        "|---|---:|---:|---:|---|",
-    ]
-    for kind in ("io", "mmio"):
-        r = pair[kind]
-        ratio = statistics.median(r)
-        lines.append(f"| {kind.upper()} | {med[('minimal', kind)]:,.0f} | {med[('vmctl', kind)]:,.0f} | "
-                     f"{ratio:.3f}x ({r[0]:.2f}-{r[-1]:.2f}) | {'met' if ratio <= 1.1 else 'NOT met'} |")
+
+    def table(title, unit, ratios, cell):
+        lines.extend(["", title, "",
+                      f"| exit kind | minimal C loop ({unit}) | vmctl ({unit}) | vmctl cost / minimal cost "
+                      "(median of pairs, min-max) | goal <= 1.1x |",
+                      "|---|---:|---:|---:|---|"])
+        for kind in ("io", "mmio"):
+            r = ratios[kind]
+            ratio = statistics.median(r)
+            lines.append(f"| {kind.upper()} | {cell('minimal', kind)} | {cell('vmctl', kind)} | "
+                         f"{ratio:.3f}x ({r[0]:.2f}-{r[-1]:.2f}) | {'met' if ratio <= 1.1 else 'NOT met'} |")
+
+    table("Round trip (median time from one exit to the next; robust against preemption of the test VM):", "µs",
+          trip_pair, lambda vmm, kind: f"{trip_med[(vmm, kind)] / 1000:.1f}")
+    table("Throughput (exits / time of the whole KVM_RUN loop; every preemption of the test VM lands in it):",
+          "exits/s", pair, lambda vmm, kind: f"{med[(vmm, kind)]:,.0f}")
     lines += [
         "",
         f"MMIO vs IO cost (round trip, MMIO / IO): minimal {trip_med[('minimal', 'mmio')] / trip_med[('minimal', 'io')]:.2f}x, "
