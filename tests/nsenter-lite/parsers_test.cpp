@@ -117,6 +117,17 @@ TEST(Tree, ParentAndOwnerUseIoctlInodes) {
   EXPECT_FALSE(parse_tree_kind("x"));
 }
 
+TEST(Cgroup, MemoryPathOnV1ElseTheUnifiedLine) {
+  // Hybrid (this host's layout): runc put the container in the same path in every hierarchy but name=systemd.
+  auto hybrid = cgtop::parse_proc_pid_cgroup(
+      "12:pids:/kubepods/pod1/abc\n4:memory:/kubepods/pod1/abc\n1:name=systemd:/system.slice\n0::/\n");
+  EXPECT_EQ(pick_cgroup_path(hybrid), "/kubepods/pod1/abc");
+  EXPECT_EQ(pick_cgroup_path(cgtop::parse_proc_pid_cgroup("0::/system.slice/docker-1.scope\n")),
+            "/system.slice/docker-1.scope");
+  EXPECT_EQ(pick_cgroup_path(cgtop::parse_proc_pid_cgroup("3:cpu,cpuacct:/a\n2:pids:/b\n")), "/a");
+  EXPECT_EQ(pick_cgroup_path({}), "");
+}
+
 TEST(Filter, TypeAndPid) {
   auto snap = sample_snapshot();
   EXPECT_EQ(filter_snapshot(snap, {{NsType::pid}, std::nullopt}).namespaces.size(), 2u);

@@ -125,6 +125,7 @@ virtlab::Json namespaces_json(const Snapshot& snap, std::optional<TreeKind> tree
     j["nsfs"] = ns.nsfs;
     j["fd_holders"] = ns.fd_holders;
     j["pids"] = ns.pids;
+    j["cgroup"] = ns.cgroup.empty() ? virtlab::Json(nullptr) : virtlab::Json(ns.cgroup);
     if (tree) {
       int p = parents[i];
       j["tree_parent"] =

@@ -313,6 +313,21 @@ Snapshot scan_namespaces(const ScanOptions& options) {
     ++opened;
     query_relations(fd.get(), ns, owner_uids);
   }
+  // The cgroup of each namespace's lowest pid: what joins a container's namespaces to cgtop's rows.
+  std::map<pid_t, std::string> cgroup_of;
+  for (auto& ns : snap.namespaces) {
+    if (ns.pid <= 0) continue;
+    auto [it, fresh] = cgroup_of.try_emplace(ns.pid);
+    if (fresh) {
+      if (auto text = virtlab::try_read_file("/proc/" + std::to_string(ns.pid) + "/cgroup"))
+        it->second = pick_cgroup_path(cgtop::parse_proc_pid_cgroup(*text));
+    }
+    ns.cgroup = it->second;
+  }
+  virtlab::explain(
+      "read", "/proc/PID/cgroup of " + std::to_string(cgroup_of.size()) + " processes",
+      std::to_string(cgroup_of.size()) + " files",
+      "each namespace's lowest pid and its cgroup (the memory hierarchy's path on v1, the 0:: line on v2)");
   virtlab::explain("ioctl(NS_GET_USERNS, NS_GET_OWNER_UID, NS_GET_PARENT)",
                    std::to_string(snap.namespaces.size()) + " namespaces", std::to_string(opened) + " opened",
                    "NS_GET_USERNS: the user namespace that owns it; NS_GET_PARENT: parent (pid/user only); "
@@ -320,6 +335,16 @@ Snapshot scan_namespaces(const ScanOptions& options) {
   std::sort(snap.namespaces.begin(), snap.namespaces.end(),
             [](const Namespace& a, const Namespace& b) { return a.inode < b.inode; });
   return snap;
+}
+
+std::string pick_cgroup_path(const std::vector<cgtop::MembershipRow>& rows) {
+  const cgtop::MembershipRow* unified = nullptr;
+  for (const auto& r : rows) {
+    if (std::find(r.controllers.begin(), r.controllers.end(), "memory") != r.controllers.end()) return r.path;
+    if (r.hierarchy == 0 && !unified) unified = &r;
+  }
+  if (unified) return unified->path;
+  return rows.empty() ? std::string() : rows.front().path;
 }
 
 std::optional<TreeKind> parse_tree_kind(std::string_view name) {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cgtop/hierarchy.hpp"
+
 namespace nsenter_lite {
 
 // The eight namespace kinds, in the order lsns and /proc/PID/ns list them.
@@ -65,6 +67,7 @@ struct Namespace {
   std::string path;                     // "/proc/1/ns/net", "/proc/77/fd/5" or the nsfs mount point
   std::vector<std::string> nsfs;        // bind mounts of this namespace (like `ip netns add`)
   std::vector<std::string> fd_holders;  // "PID/FD" of processes holding an fd to it
+  std::string cgroup;                   // cgroup of `pid` (/proc/PID/cgroup; see pick_cgroup_path), "" if unknown
 };
 
 struct ProcessInfo {
@@ -94,6 +97,10 @@ Snapshot scan_namespaces(const ScanOptions& options = {});
 
 // Tree views (--tree). Returns, for each namespace index, the index of its tree parent or -1.
 enum class TreeKind { process, parent, owner };
+// Pure: the one cgroup path to show for a process from its /proc/PID/cgroup rows — the memory controller's path on
+// v1 and hybrid machines (where containers get their limits), else the cgroup2 ("0::") path, else the first row.
+std::string pick_cgroup_path(const std::vector<cgtop::MembershipRow>& rows);
+
 std::optional<TreeKind> parse_tree_kind(std::string_view name);
 std::vector<int> tree_parents(const Snapshot& snap, TreeKind kind);
 
