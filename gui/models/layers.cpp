@@ -5,6 +5,8 @@
 #include "models/namespaces.h"
 #include "models/vmctl.h"
 
+#include <QHash>
+
 namespace explorer {
 
 void applyHostHeader(const QJsonObject& doc, MachineInfo* machine) {
@@ -36,6 +38,8 @@ QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack) {
     if (!parseCgroupSnapshot(doc, &snapshot, &error)) return error;
     stack->cgroupLayout = snapshot.layout;
     stack->cgroupCount = static_cast<int>(snapshot.cgroups.size());
+    stack->cgroupRows = snapshot.cgroups;
+    stack->haveCgroups = true;
   } else if (id.tool == QLatin1String("vmctl")) {
     const QString command = vmctlCommand(doc);
     if (command == QLatin1String("info")) {
@@ -49,7 +53,43 @@ QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack) {
       stack->haveVms = true;
     }
   }
+  joinContainerCgroups(stack);
   return {};
+}
+
+void joinContainerCgroups(LayerStack* stack) {
+  QHash<QString, const CgroupSample*> byPath;
+  for (const CgroupSample& row : stack->cgroupRows) byPath.insert(row.path, &row);
+  for (ContainerInfo& c : stack->containers) {
+    if (c.cgroup.isEmpty()) {
+      c.cgroupMatch = CgroupMatch::Unknown;
+      continue;
+    }
+    if (!stack->haveCgroups) {
+      c.cgroupMatch = CgroupMatch::NoSnapshot;
+      continue;
+    }
+    // Walk up "/a/b/c" → "/a/b" → "/a" → "/" until cgtop has a row.
+    QString path = c.cgroup;
+    const CgroupSample* row = byPath.value(path);
+    while (!row && path != QLatin1String("/") && !path.isEmpty()) {
+      const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+      path = slash <= 0 ? QStringLiteral("/") : path.left(slash);
+      row = byPath.value(path);
+    }
+    if (!row) {
+      c.cgroupMatch = CgroupMatch::NotFound;
+      continue;
+    }
+    c.cgroupMatch = row->path == c.cgroup ? CgroupMatch::Exact : CgroupMatch::Ancestor;
+    c.cgroupRow = row->path;
+    c.memoryBytes = row->memoryCurrent;
+    c.memoryLimit = row->memoryLimit;
+    c.cpuPercent = row->cpuPercent;
+    c.quotaCores = row->quotaCores;
+    c.tasks = row->tasks;
+    c.tasksMax = row->tasksMax;
+  }
 }
 
 }  // namespace explorer

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "models/cgtop.h"
+
 namespace explorer {
 
 struct MachineInfo {
@@ -26,14 +28,30 @@ struct MachineInfo {
   QString kvmNote;                // why not, in the tool's words
 };
 
+// How a container's cgroup was found among cgtop's rows.
+enum class CgroupMatch {
+  Unknown,     // nsenter-lite gave no "cgroup" (an older nsenter-lite, or the process was gone)
+  NoSnapshot,  // the cgroup is known but no cgtop snapshot was read
+  Exact,       // cgtop has a row with exactly this path
+  Ancestor,    // no row for the path (cgtop's --depth, or made after it looked): the nearest ancestor row
+  NotFound,    // not even "/" was in the snapshot
+};
+
 struct ContainerInfo {
   QString name;               // hostname in its UTS namespace or the command
   qint64 pid = 0;             // a process inside it
   QStringList ownNamespaces;  // kinds it does not share with the host: "pid", "net", "mnt", …
-  QString cgroup;             // its cgroup path (from /proc/PID/cgroup via nsenter-lite or cgtop)
+  QString cgroup;             // its lowest pid's cgroup path from nsenter-lite ls (empty = unknown)
   qint64 processes = 0;       // processes seen in it
-  double memoryBytes = -1;    // from cgtop, -1 = unknown
-  double cpuPercent = -1;     // from cgtop, -1 = unknown
+  // Joined from the cgtop snapshot row with the same path (cgroupRow), or its nearest ancestor's.
+  CgroupMatch cgroupMatch = CgroupMatch::Unknown;
+  QString cgroupRow;        // the cgtop row's path
+  double memoryBytes = -1;  // memory.current / usage_in_bytes, -1 = unknown
+  double memoryLimit = -1;  // -1 = no limit or unknown
+  double cpuPercent = -1;   // over cgtop's interval; 100 = one CPU, -1 = unknown (first snapshot)
+  double quotaCores = -1;   // CPU limit in CPUs, -1 = none
+  qint64 tasks = -1;        // pids.current
+  qint64 tasksMax = -1;     // pids.max, -1 = none
 };
 
 struct VmInfo {
@@ -50,7 +68,13 @@ struct LayerStack {
   bool haveVms = false;
   QString cgroupLayout;  // from cgtop: v1, v2 or hybrid
   int cgroupCount = 0;
+  bool haveCgroups = false;        // a cgtop snapshot was read
+  QList<CgroupSample> cgroupRows;  // its rows, to join containers to (the last snapshot wins)
 };
+
+// Fills each container's cgroup numbers from the cgtop row with the same path, or the nearest ancestor row.
+// Called after every document, so the order nsenter-lite and cgtop answer in does not matter.
+void joinContainerCgroups(LayerStack* stack);
 
 // Fills what any tool document's common header tells (hostname, kernel release, architecture).
 void applyHostHeader(const QJsonObject& doc, MachineInfo* machine);

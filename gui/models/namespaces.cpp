@@ -55,6 +55,7 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
     e.parent = inodeOrZero(o.value(QStringLiteral("pns")));
     e.owner = inodeOrZero(o.value(QStringLiteral("ons")));
     e.heldBy = o.value(QStringLiteral("held_by")).toString();
+    e.cgroup = o.value(QStringLiteral("cgroup")).toString();  // optional; null or missing → empty
     for (const QJsonValue& p : o.value(QStringLiteral("pids")).toArray()) e.pids << static_cast<qint64>(p.toDouble());
     if (e.pids.contains(1)) {
       out->hostNamespaces.insert(e.type, e.inode);
@@ -119,12 +120,12 @@ QList<NamespaceGroup> groupByNamespaces(const NamespaceListing& listing) {
   QList<NamespaceGroup> result;
   for (NamespaceGroup g : folded) {
     std::sort(g.pids.begin(), g.pids.end());
-    // Each namespace names its lowest member pid and that pid's command: find one naming our lowest pid.
+    // Each namespace names its lowest member pid, that pid's command and cgroup: find one naming our lowest pid.
     for (const NamespaceEntry& e : listing.namespaces) {
-      if (e.pid == g.pids.first() && !e.command.isEmpty()) {
-        g.command = e.command;
-        break;
-      }
+      if (e.pid != g.pids.first()) continue;
+      if (g.command.isEmpty()) g.command = e.command;
+      if (g.cgroup.isEmpty()) g.cgroup = e.cgroup;
+      if (!g.command.isEmpty() && !g.cgroup.isEmpty()) break;
     }
     g.isContainer = g.own.contains(QStringLiteral("pid")) || g.own.size() >= 3;
     result.append(g);
@@ -145,6 +146,7 @@ QList<ContainerInfo> containersFrom(const NamespaceListing& listing) {
     c.pid = g.pids.first();
     c.processes = g.pids.size();
     c.ownNamespaces = g.own.keys();
+    c.cgroup = g.cgroup;
     containers.append(c);
   }
   return containers;

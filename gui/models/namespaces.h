@@ -28,6 +28,7 @@ struct NamespaceEntry {
   qint64 owner = 0;      // NS_GET_USERNS: owning user namespace, 0 = unknown
   QString heldBy;        // process / fd / bind-mount
   QList<qint64> pids;    // member pids
+  QString cgroup;        // pid's cgroup path (memory hierarchy on v1/hybrid, 0:: on v2); empty = not given
 };
 
 struct NamespaceListing {
@@ -43,6 +44,7 @@ struct NamespaceGroup {
   QMap<QString, qint64> own;  // kind → inode, only kinds that differ from the host's
   QList<qint64> pids;
   QString command;           // command of the lowest pid
+  QString cgroup;            // cgroup of the lowest pid (empty = unknown)
   bool isContainer = false;  // own pid namespace, or at least three own kinds: what runc/docker create
 };
 

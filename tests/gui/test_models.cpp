@@ -172,6 +172,70 @@ TEST(Layers, CgtopSnapshotFillsTheKernelLayer) {
   EXPECT_FALSE(stack.machine.known);                    // only vmctl info knows the hardware
 }
 
+// Recorded in one moment while `nsenter-lite run --rootfs busybox --memory 64M --pids 32 --cpu 0.5 -- sleep 30`
+// ran: `nsenter-lite ls --json` and the 2nd line of `cgtop --json -b -n 2 -d 0.5 --depth -1`.
+constexpr const char* kJoinedListing = "nsenter-lite-ls-with-cgtop.json";
+constexpr const char* kJoinedSnapshot = "cgtop-snapshot-with-nsenter-lite-ls.jsonl";
+
+LayerStack stackFrom(const std::vector<const char*>& names) {
+  LayerStack stack;
+  for (const char* name : names) {
+    const LoadResult loaded = loadReplayFile(fixture(name));
+    EXPECT_TRUE(loaded.ok()) << name << ": " << loaded.error.toStdString();
+    for (const QJsonObject& doc : loaded.documents) EXPECT_EQ(addDocumentToStack(doc, &stack), QString()) << name;
+  }
+  return stack;
+}
+
+TEST(Layers, ContainerGetsItsCgroupNumbersFromTheCgtopRow) {
+  // Either order: the join is redone after every document.
+  for (const auto& order : {std::vector<const char*>{kJoinedListing, kJoinedSnapshot},
+                            std::vector<const char*>{kJoinedSnapshot, kJoinedListing}}) {
+    const LayerStack stack = stackFrom(order);
+    ASSERT_EQ(stack.containers.size(), 1);
+    const ContainerInfo& c = stack.containers.first();
+    EXPECT_EQ(c.name, QStringLiteral("sleep"));
+    EXPECT_TRUE(c.cgroup.startsWith(QStringLiteral("/virtlab/nsenter-lite-"))) << c.cgroup.toStdString();
+    EXPECT_EQ(c.cgroupMatch, CgroupMatch::Exact);
+    EXPECT_EQ(c.cgroupRow, c.cgroup);
+    EXPECT_EQ(c.memoryLimit, 64.0 * 1024 * 1024);  // --memory 64M
+    EXPECT_GT(c.memoryBytes, 0);
+    EXPECT_GE(c.tasks, 1);         // sleep itself
+    EXPECT_EQ(c.tasksMax, 32);     // --pids 32
+    EXPECT_EQ(c.quotaCores, 0.5);  // --cpu 0.5
+    EXPECT_GE(c.cpuPercent, 0);    // the 2nd snapshot has a rate (a sleeping container: about 0)
+  }
+}
+
+TEST(Layers, ContainerCgroupFallsBackToTheNearestAncestorRow) {
+  LayerStack stack = stackFrom({kJoinedListing, kJoinedSnapshot});
+  ASSERT_EQ(stack.containers.size(), 1);
+  const QString own = stack.containers.first().cgroup;
+  // As with cgtop --depth 1: the container's own row is not in the snapshot, its parent /virtlab is.
+  stack.cgroupRows.removeIf([&](const CgroupSample& row) { return row.path == own; });
+  joinContainerCgroups(&stack);
+  const ContainerInfo& c = stack.containers.first();
+  EXPECT_EQ(c.cgroupMatch, CgroupMatch::Ancestor);
+  EXPECT_EQ(c.cgroupRow, QStringLiteral("/virtlab"));
+  EXPECT_EQ(c.memoryLimit, -1);  // /virtlab itself has no limit: the numbers are the ancestor's, not the container's
+}
+
+TEST(Layers, ContainerWithoutACgroupFieldIsUnknownNotZero) {
+  // An nsenter-lite from before the "cgroup" field, with a snapshot: nothing to join on.
+  const LayerStack stack = stackFrom({"nsenter-lite-ls-container.json", kJoinedSnapshot});
+  ASSERT_EQ(stack.containers.size(), 1);
+  const ContainerInfo& c = stack.containers.first();
+  EXPECT_TRUE(c.cgroup.isEmpty());
+  EXPECT_EQ(c.cgroupMatch, CgroupMatch::Unknown);
+  EXPECT_EQ(c.memoryBytes, -1);
+  EXPECT_EQ(c.tasks, -1);
+  // The cgroup known but no cgtop snapshot read.
+  const LayerStack alone = stackFrom({kJoinedListing});
+  ASSERT_EQ(alone.containers.size(), 1);
+  EXPECT_EQ(alone.containers.first().cgroupMatch, CgroupMatch::NoSnapshot);
+  EXPECT_EQ(alone.containers.first().memoryLimit, -1);
+}
+
 TEST(Vmctl, InfoDescribesThisMachine) {
   const LoadResult loaded = loadReplayFile(fixture("vmctl-info.json"));
   ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
