@@ -329,10 +329,6 @@
       <translation>cgroup %1</translation>
     </message>
     <message>
-      <source>memory %1</source>
-      <translation>memory %1</translation>
-    </message>
-    <message>
       <source>CPU %1%</source>
       <translation>CPU %1%</translation>
     </message>
@@ -691,6 +687,50 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     <message>
       <source>Layers</source>
       <translation>Layers</translation>
+    </message>
+    <message>
+      <source>cgroup unknown (nsenter-lite gave none)</source>
+      <translation>cgroup unknown (nsenter-lite gave none)</translation>
+    </message>
+    <message>
+      <source>cgtop has not answered: no cgroup numbers</source>
+      <translation>cgtop has not answered: no cgroup numbers</translation>
+    </message>
+    <message>
+      <source>cgtop has no row for this cgroup</source>
+      <translation>cgtop has no row for this cgroup</translation>
+    </message>
+    <message>
+      <source>numbers of the nearest ancestor %1 (no cgtop row of its own)</source>
+      <translation>numbers of the nearest ancestor %1 (no cgtop row of its own)</translation>
+    </message>
+    <message>
+      <source>CPU n/a</source>
+      <translation>CPU n/a</translation>
+    </message>
+    <message>
+      <source>%1 (limit %2 CPU)</source>
+      <translation>%1 (limit %2 CPU)</translation>
+    </message>
+    <message>
+      <source>%1 (no limit)</source>
+      <translation>%1 (no limit)</translation>
+    </message>
+    <message>
+      <source>memory %1 of limit %2</source>
+      <translation>memory %1 of limit %2</translation>
+    </message>
+    <message>
+      <source>memory %1 (no limit)</source>
+      <translation>memory %1 (no limit)</translation>
+    </message>
+    <message>
+      <source>tasks %1 of max %2</source>
+      <translation>tasks %1 of max %2</translation>
+    </message>
+    <message>
+      <source>tasks %1 (no limit)</source>
+      <translation>tasks %1 (no limit)</translation>
     </message>
   </context>
   <context>

@@ -324,10 +324,6 @@
       <translation>cgroup %1</translation>
     </message>
     <message>
-      <source>memory %1</source>
-      <translation>메모리 %1</translation>
-    </message>
-    <message>
       <source>CPU %1%</source>
       <translation>CPU %1%</translation>
     </message>
@@ -684,6 +680,50 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     <message>
       <source>Layers</source>
       <translation>계층</translation>
+    </message>
+    <message>
+      <source>cgroup unknown (nsenter-lite gave none)</source>
+      <translation>cgroup 알 수 없음 (nsenter-lite가 알려 주지 않음)</translation>
+    </message>
+    <message>
+      <source>cgtop has not answered: no cgroup numbers</source>
+      <translation>cgtop 응답 없음: cgroup 수치 없음</translation>
+    </message>
+    <message>
+      <source>cgtop has no row for this cgroup</source>
+      <translation>cgtop에 이 cgroup 행이 없음</translation>
+    </message>
+    <message>
+      <source>numbers of the nearest ancestor %1 (no cgtop row of its own)</source>
+      <translation>가장 가까운 상위 cgroup %1의 수치 (자기 행은 cgtop에 없음)</translation>
+    </message>
+    <message>
+      <source>CPU n/a</source>
+      <translation>CPU 알 수 없음</translation>
+    </message>
+    <message>
+      <source>%1 (limit %2 CPU)</source>
+      <translation>%1 (한도 %2 CPU)</translation>
+    </message>
+    <message>
+      <source>%1 (no limit)</source>
+      <translation>%1 (한도 없음)</translation>
+    </message>
+    <message>
+      <source>memory %1 of limit %2</source>
+      <translation>메모리 %1 / 한도 %2</translation>
+    </message>
+    <message>
+      <source>memory %1 (no limit)</source>
+      <translation>메모리 %1 (한도 없음)</translation>
+    </message>
+    <message>
+      <source>tasks %1 of max %2</source>
+      <translation>태스크 %1개 / 최대 %2개</translation>
+    </message>
+    <message>
+      <source>tasks %1 (no limit)</source>
+      <translation>태스크 %1개 (한도 없음)</translation>
     </message>
   </context>
   <context>

@@ -19,7 +19,8 @@ QList<LayersPage::Source> LayersPage::sources() {
       {QStringLiteral("nsenter-lite"), {QStringLiteral("ls"), QStringLiteral("--json")}, ToolRunner::Output::Document},
       {QStringLiteral("cgtop"),
        {QStringLiteral("-b"), QStringLiteral("--json"), QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("-d"),
-        QStringLiteral("0.5"), QStringLiteral("--depth"), QStringLiteral("1")},
+        // Every depth: a container's cgroup is deep (/virtlab/nsenter-lite-PID, /system.slice/docker-ID.scope).
+        QStringLiteral("0.5"), QStringLiteral("--depth"), QStringLiteral("-1")},
        ToolRunner::Output::Stream},
   };
 }
@@ -158,6 +159,34 @@ double LayersPage::drawSourceProblems(SceneKit& kit, double y, double width) {
   return y;
 }
 
+QStringList LayersPage::containerCgroupLines(const ContainerInfo& c) {
+  // The container's cgroup (nsenter-lite ls) and that cgroup's numbers (the cgtop row with the same path).
+  if (c.cgroupMatch == CgroupMatch::Unknown) return {tr("cgroup unknown (nsenter-lite gave none)")};
+  QStringList lines{tr("cgroup %1").arg(c.cgroup)};
+  switch (c.cgroupMatch) {
+    case CgroupMatch::NoSnapshot:
+      return lines << tr("cgtop has not answered: no cgroup numbers");
+    case CgroupMatch::NotFound:
+      return lines << tr("cgtop has no row for this cgroup");
+    case CgroupMatch::Ancestor:
+      lines << tr("numbers of the nearest ancestor %1 (no cgtop row of its own)").arg(c.cgroupRow);
+      break;
+    default:
+      break;
+  }
+  const QString cpu = c.cpuPercent >= 0 ? tr("CPU %1%").arg(c.cpuPercent, 0, 'f', 1) : tr("CPU n/a");
+  lines << (c.quotaCores >= 0 ? tr("%1 (limit %2 CPU)").arg(cpu).arg(c.quotaCores) : tr("%1 (no limit)").arg(cpu));
+  if (c.memoryBytes >= 0) {
+    lines << (c.memoryLimit >= 0 ? tr("memory %1 of limit %2").arg(humanBytes(c.memoryBytes), humanBytes(c.memoryLimit))
+                                 : tr("memory %1 (no limit)").arg(humanBytes(c.memoryBytes)));
+  }
+  if (c.tasks >= 0) {
+    lines << (c.tasksMax >= 0 ? tr("tasks %1 of max %2").arg(c.tasks).arg(c.tasksMax)
+                              : tr("tasks %1 (no limit)").arg(c.tasks));
+  }
+  return lines;
+}
+
 void LayersPage::drawLive(SceneKit& kit) {
   const MachineInfo& m = stack_.machine;
   const double width = 1100;
@@ -177,7 +206,7 @@ void LayersPage::drawLive(SceneKit& kit) {
 
   // Row 1: above the kernel, side by side: host userland, containers, VMs.
   const int containerCount = static_cast<int>(stack_.containers.size());
-  const double rowHeight = kit.boxHeight(6);
+  const double rowHeight = kit.boxHeight(7);  // a container: pid, namespaces, cgroup, its row, CPU, memory, tasks
   const double userlandWidth = 260;
   const double vmWidth = 280;
   const double containerArea = width - userlandWidth - vmWidth - 2 * gap;
@@ -203,9 +232,7 @@ void LayersPage::drawLive(SceneKit& kit) {
       const ContainerInfo& c = stack_.containers.at(i);
       QStringList details{tr("pid %1, %n process(es)", nullptr, static_cast<int>(c.processes)).arg(c.pid),
                           tr("own ns: %1").arg(c.ownNamespaces.join(QStringLiteral(", ")))};
-      if (!c.cgroup.isEmpty()) details << tr("cgroup %1").arg(c.cgroup);
-      if (c.memoryBytes >= 0) details << tr("memory %1").arg(humanBytes(c.memoryBytes));
-      if (c.cpuPercent >= 0) details << tr("CPU %1%").arg(c.cpuPercent, 0, 'f', 1);
+      details << containerCgroupLines(c);
       kit.box(QRectF(x + i * (cw + gap), y, cw, rowHeight), tr("Container: %1").arg(c.name), details, colors::container,
               QStringLiteral("open:namespaces"), QStringLiteral("layer:container:%1").arg(c.pid));
     }

@@ -44,6 +44,7 @@ class LayersPage : public Page {
   void drawMacDocker(SceneKit& kit);
   void drawEksNode(SceneKit& kit);
   double drawSourceProblems(SceneKit& kit, double y, double width);
+  static QStringList containerCgroupLines(const ContainerInfo& c);
   QString kernelLine() const;
   QString hypervisorLine() const;
 

@@ -146,8 +146,16 @@ const std::vector<ViewCase>& cases() {
       {"layers",
        {"vmctl-info.json", "nsenter-lite-ls-container.json"},
        nullptr,
-       {"Container: unshare"},
-       {"컨테이너: unshare"}},
+       {"Container: unshare", "cgroup unknown"},  // recorded before nsenter-lite gave each namespace's cgroup
+       {"컨테이너: unshare", "cgroup 알 수 없음"}},
+      // nsenter-lite ls and cgtop recorded together while a 64M / 32-pid / 0.5-CPU nsenter-lite container ran:
+      // the container box shows its cgroup's numbers from cgtop's row.
+      {"layers",
+       {"vmctl-info.json", "nsenter-lite-ls-with-cgtop.json", "cgtop-snapshot-with-nsenter-lite-ls.jsonl"},
+       nullptr,
+       {"Container: sleep", "cgroup /virtlab/nsenter-lite-", "(limit 0.5 CPU)", "of limit 64 MiB", "tasks 1 of max 32"},
+       {"컨테이너: sleep", "cgroup /virtlab/nsenter-lite-", "(한도 0.5 CPU)", "/ 한도 64 MiB",
+        "태스크 1개 / 최대 32개"}},
       {"cgroups",
        {"cgtop-snapshot.jsonl"},
        nullptr,
