@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -13,8 +14,10 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include "models/document.h"
+#include "models/toolrunner.h"
 #include "views/exporter.h"
 #include "views/i18n.h"
 #include "views/layerspage.h"
@@ -332,6 +335,52 @@ TEST(Root, MemoryViewAsNonRootSaysWhatToRun) {
   EXPECT_EQ(run.status, QProcess::NormalExit);
   EXPECT_TRUE(run.err.contains(QStringLiteral("This view needs root"))) << run.err.toStdString();
   EXPECT_TRUE(run.err.contains(QStringLiteral("sudo pagewalk 1 --json"))) << run.err.toStdString();
+}
+
+// Child processes of this test named `name` (the tools the page started through QProcess).
+int childProcessesNamed(const QString& name) {
+  int count = 0;
+  for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly)) continue;
+    // "PID (COMM) STATE PPID …": COMM may hold spaces, so split after the last ')'.
+    const QString line = QString::fromUtf8(stat.readAll());
+    const qsizetype close = line.lastIndexOf(QLatin1Char(')'));
+    const QString comm = line.mid(line.indexOf(QLatin1Char('(')) + 1, close - line.indexOf(QLatin1Char('(')) - 1);
+    const QStringList rest = line.mid(close + 2).split(QLatin1Char(' '));
+    if (comm == name && rest.size() > 1 && rest.at(1).toLongLong() == getpid()) ++count;
+  }
+  return count;
+}
+
+TEST(Live, LayersRunsCgtopOnceAtEveryDepthAndCancelStopsIt) {
+  // The real tools: those next to the explorer (a full build), or VIRTLAB_BIN_DIR.
+  if (qEnvironmentVariableIsEmpty("VIRTLAB_BIN_DIR")) {
+    qputenv("VIRTLAB_BIN_DIR", QFileInfo(QStringLiteral(EXPLORER_BINARY)).absolutePath().toUtf8());
+  }
+  if (ToolRunner::locate(QStringLiteral("cgtop")).isEmpty()) {
+    GTEST_SKIP() << "cgtop is not built next to the explorer and VIRTLAB_BIN_DIR has none: set VIRTLAB_BIN_DIR";
+  }
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  LayersPage page;
+  QStringList statuses;
+  QObject::connect(&page, &Page::status, [&](const QString& text, bool) { statuses << text; });
+  page.refresh();
+  const QStringList started = statuses.filter(QStringLiteral("running: cgtop"));
+  ASSERT_EQ(started.size(), 1) << statuses.join(QLatin1Char('\n')).toStdString();
+  // Every depth, one refresh over 0.5 s after the baseline: a container's cgroup is deep.
+  EXPECT_TRUE(started.first().endsWith(QStringLiteral("cgtop -b --json -n 2 -d 0.5 --depth -1")))
+      << started.first().toStdString();
+  ASSERT_TRUE(page.isBusy());   // cgtop needs at least its 0.5 s interval
+  QDeadlineTimer execed(2000);  // QProcess forks at once; the child is named cgtop after its execve
+  while (childProcessesNamed(QStringLiteral("cgtop")) != 1 && !execed.hasExpired()) QThread::msleep(10);
+  ASSERT_EQ(childProcessesNamed(QStringLiteral("cgtop")), 1) << "cgtop is not our child process";
+  page.cancel();
+  QDeadlineTimer deadline(5000);
+  while (page.isBusy() && !deadline.hasExpired()) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  EXPECT_FALSE(page.isBusy());
+  EXPECT_TRUE(statuses.contains(QStringLiteral("cgtop cancelled"))) << statuses.join(QLatin1Char('\n')).toStdString();
+  EXPECT_EQ(childProcessesNamed(QStringLiteral("cgtop")), 0) << "cgtop left running after cancel";
 }
 
 TEST(Replay, TruncatedAndMalformedFilesAreReportedNotCrashedOn) {
