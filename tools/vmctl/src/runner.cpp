@@ -297,6 +297,10 @@ RunReport GuestRun::run() {
       Vcpu& vcpu = *vcpus_[i];
       tids[i] = static_cast<pid_t>(syscall(SYS_gettid));
       bool done = false;
+      // Kept on this thread's stack during the run and published once at the end: under nesting every distinct
+      // page the exit path touches costs a page walk (the emulated SVM flushes QEMU's soft TLB on each exit).
+      VmExit last{};
+      std::uint64_t exits = 0;
       loop_begin[i] = std::chrono::steady_clock::now();
       while (!done) {
         VmExit exit;
@@ -316,11 +320,13 @@ RunReport GuestRun::run() {
         report.recorder.record(exit);
         if (options_.on_exit) options_.on_exit(seq, exit);
         handle_exit(vcpu, exit, report, done);
-        d.last_exit[i] = exit;
-        ++d.userspace_exits[i];
+        last = exit;
+        ++exits;
       }
       loop_end[i] = std::chrono::steady_clock::now();
       std::lock_guard lock(d.mutex);
+      d.last_exit[i] = last;
+      d.userspace_exits[i] = exits;
       ++d.finished;
       d.finished_cv.notify_all();
     });
