@@ -103,7 +103,7 @@ TEST(Guest, QemuArgvHasTcgSvmPortsAndSwapDisk) {
     auto it = std::find(argv.begin(), argv.end(), flag);
     return it == argv.end() || it + 1 == argv.end() ? std::string() : *(it + 1);
   };
-  EXPECT_EQ(after("-accel"), "tcg");
+  EXPECT_EQ(after("-accel"), "tcg,thread=single");
   EXPECT_EQ(after("-cpu"), "qemu64,+svm");
   EXPECT_EQ(after("-m"), "1024");
   EXPECT_EQ(after("-smp"), "2");

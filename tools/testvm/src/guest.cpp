@@ -142,9 +142,12 @@ std::string qemu_escape(std::string_view value) {
 }  // namespace
 
 std::vector<std::string> qemu_argv(const QemuPlan& plan) {
+  // thread=single: with one host thread per vCPU (MTTCG), the guest kernel's live code patching (int3-based
+  // text_poke when kvm_amd flips static keys) races with the other vCPU's translated code and the guest oopses
+  // on a stray int3 in __schedule (seen in about 1 of 15 two-vCPU boots). One TCG thread for all vCPUs avoids it.
   std::vector<std::string> argv = {plan.qemu,
                                    "-accel",
-                                   "tcg",
+                                   "tcg,thread=single",
                                    "-cpu",
                                    "qemu64,+svm",
                                    "-m",
