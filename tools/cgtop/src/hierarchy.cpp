@@ -191,19 +191,18 @@ Hierarchy discover() {
   virtlab::Explain::instance().note("discover the cgroup hierarchies");
   // read_file logs the open and read; the parse steps say what the bytes mean.
   std::string mountinfo = virtlab::read_file("/proc/self/mountinfo", 16u << 20, "is /proc mounted?");
-  if (virtlab::explaining()) {
-    std::size_t cgroup_lines = 0;
-    for (const auto& e : parse_mountinfo(mountinfo)) cgroup_lines += e.fs_type == "cgroup" || e.fs_type == "cgroup2";
-    virtlab::explain("parse", "/proc/self/mountinfo", std::to_string(cgroup_lines) + " cgroup mounts",
-                     "lines with file system type cgroup (v1) or cgroup2 (v2) are the hierarchies");
-  }
+  const auto entries = parse_mountinfo(mountinfo);
+  virtlab::explain("parse", "/proc/self/mountinfo",
+                   std::to_string(std::count_if(entries.begin(), entries.end(),
+                                                [](const auto& e) { return e.fs_type.rfind("cgroup", 0) == 0; })) +
+                       " cgroup mounts",
+                   "lines with file system type cgroup (v1) or cgroup2 (v2) are the hierarchies");
   std::string cgroups = virtlab::try_read_file("/proc/cgroups").value_or("");
   virtlab::explain("parse", "/proc/cgroups",
                    std::to_string(std::count(cgroups.begin(), cgroups.end(), '\n')) + " lines",
                    "controllers the kernel has; hierarchy 0 = not on a v1 hierarchy");
   std::string v2_controllers;
   {
-    auto entries = parse_mountinfo(mountinfo);
     for (const auto& e : entries) {
       if (e.fs_type != "cgroup2") continue;
       std::string path = e.mount_point + "/cgroup.controllers";

@@ -385,10 +385,12 @@ std::vector<std::pair<std::string, std::uint64_t>> io_limit_rates(const LimitWri
   std::istringstream words(w.value);
   std::string device, word;
   words >> device;
+  // v1 names the direction in the file; v2 io.max in each key.
+  const std::string file_direction = w.file.find("read") != std::string::npos    ? "read"
+                                     : w.file.find("write") != std::string::npos ? "write"
+                                                                                 : "";
   while (words >> word) {
-    std::string direction = w.file.find("read") != std::string::npos    ? "read"
-                            : w.file.find("write") != std::string::npos ? "write"
-                                                                        : "";
+    std::string direction = file_direction;
     if (word.rfind("rbps=", 0) == 0) direction = "read";
     if (word.rfind("wbps=", 0) == 0) direction = "write";
     auto eq = word.find('=');
