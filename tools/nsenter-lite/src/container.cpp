@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -21,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -177,8 +179,24 @@ class ChildGuard {
 };
 
 // ---- the child -------------------------------------------------------------------------------------------------
+class ChildFailure {
+ public:
+  ChildFailure(std::string what, std::string hint, int err) : what(std::move(what)), hint(std::move(hint)), err(err) {}
+  std::string what, hint;
+  int err;
+};
+
+// What a child that shares our memory (CLONE_VM|CLONE_VFORK) reports: it writes straight into this struct, which
+// the parent reads once the clone returns (the child has exec'd or died by then, so nobody writes concurrently).
+struct SharedChildReport {
+  std::vector<std::array<std::string, 4>> steps;  // call, target, result, meaning
+  std::optional<ChildFailure> failure;
+  virtlab::Json namespaces = nullptr;  // {"mnt": inode, …} when asked for
+};
+
 struct ChildPlan {
-  int sock = -1;
+  int sock = -1;                        // fork path: the sync socket (go, steps, errors, notify fd)
+  SharedChildReport* shared = nullptr;  // vfork path: report here instead, no socket and no "go"
   bool explain = false;
   bool json = false;
   bool rootless = false;
@@ -195,26 +213,52 @@ struct ChildPlan {
   std::vector<std::string> argv;
 };
 
-class ChildFailure {
- public:
-  ChildFailure(std::string what, std::string hint, int err) : what(std::move(what)), hint(std::move(hint)), err(err) {}
-  std::string what, hint;
-  int err;
-};
+// {"mnt": 4026532173, …} from the links in `proc_dir`/ns (a live process's directory, or /proc/self).
+virtlab::Json namespace_inodes(const std::string& proc_dir) {
+  virtlab::Json inodes = virtlab::Json::object();
+  for (NsType t : kAllNsTypes) {
+    char link[128];
+    ssize_t n = readlink((proc_dir + "/ns/" + std::string(ns_type_name(t))).c_str(), link, sizeof link - 1);
+    if (n > 0) {
+      auto parsed = parse_ns_link(std::string_view(link, static_cast<std::size_t>(n)));
+      if (parsed) inodes[std::string(ns_type_name(t))] = parsed->inode;
+    }
+  }
+  return inodes;
+}
 
 [[noreturn]] void child_main(const ChildPlan& p) noexcept {
+  auto report = [&](const std::string& call, const std::string& target, const std::string& result,
+                    const std::string& meaning) {
+    if (!p.explain) return;
+    if (p.shared)
+      p.shared->steps.push_back({call, target, result, meaning});
+    else
+      send_msg(p.sock, Msg::step, 0, 0, {call, target, result, meaning});
+  };
   auto step = [&](const std::string& call, const std::string& target, int rc, const std::string& meaning,
                   const std::string& hint = {}) {
     int err = errno;
-    if (p.explain) send_msg(p.sock, Msg::step, 0, 0, {call, target, rc_text(rc, err), meaning});
+    report(call, target, rc_text(rc, err), meaning);
     if (rc < 0) throw ChildFailure(call + " " + target + " failed", hint, err);
+  };
+  auto fail = [&](ChildFailure f) {
+    if (p.shared)
+      p.shared->failure = std::move(f);
+    else
+      send_msg(p.sock, Msg::error, 0, f.err, {f.what, f.hint});
   };
   try {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // if nsenter-lite dies, so does the container (nothing left running)
     if (p.json) dup2(2, 1);            // stdout carries only our JSON document
-    // Wait until the parent has written our id maps, put us in the cgroup and plugged the veth in.
-    Received go = recv_msg(p.sock);
-    if (go.eof || go.header.type != Msg::go) _exit(1);
+    if (p.shared) {
+      // The parent is suspended until we exec, so we read our own namespace links for it.
+      if (p.json) p.shared->namespaces = namespace_inodes("/proc/self");
+    } else {
+      // Wait until the parent has written our id maps, put us in the cgroup and plugged the veth in.
+      Received go = recv_msg(p.sock);
+      if (go.eof || go.header.type != Msg::go) _exit(1);
+    }
 
     if (p.rootless) {
       // Our ids are still the creator's; become root *of the new user namespace* (host uid 65534 / caller).
@@ -344,10 +388,8 @@ class ChildFailure {
       if (p.seccomp_notify) {
         int nfd = seccomp_notify_fd(p.seccomp);
         send_msg(p.sock, Msg::notify_fd, 0, 0, {}, nfd);
-        if (p.explain)
-          send_msg(p.sock, Msg::step, 0, 0,
-                   {"sendmsg(SCM_RIGHTS)", "seccomp notify fd " + std::to_string(nfd), "0",
-                    "the supervisor (nsenter-lite) now answers every blocked syscall [SCMP_ACT_NOTIFY]"});
+        report("sendmsg(SCM_RIGHTS)", "seccomp notify fd " + std::to_string(nfd), "0",
+               "the supervisor (nsenter-lite) now answers every blocked syscall [SCMP_ACT_NOTIFY]");
         close(nfd);
       }
     }
@@ -359,16 +401,15 @@ class ChildFailure {
     std::string term_env = std::string("TERM=") + (term ? term : "dumb");
     char* env[] = {const_cast<char*>("PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/local/bin"),
                    const_cast<char*>("HOME=/root"), host_env.data(), term_env.data(), nullptr};
-    if (p.explain)
-      send_msg(p.sock, Msg::step, 0, 0,
-               {"execve", p.exec_path, "(success = the socket closes on exec)",
-                "the container's process replaces this one as pid 1 [runc init → exec user process]"});
+    report("execve", p.exec_path,
+           p.shared ? "(success = the parent's vfork wait ends)" : "(success = the socket closes on exec)",
+           "the container's process replaces this one as pid 1 [runc init → exec user process]");
     execve(p.exec_path.c_str(), args.data(), env);
     throw ChildFailure("execve " + p.exec_path + " failed", "check that it is an executable for this machine", errno);
   } catch (const ChildFailure& f) {
-    send_msg(p.sock, Msg::error, 0, f.err, {f.what, f.hint});
+    fail(f);
   } catch (const std::exception& e) {
-    send_msg(p.sock, Msg::error, 0, 0, {e.what(), ""});
+    fail(ChildFailure(e.what(), "", 0));
   } catch (...) {
   }
   _exit(127);
@@ -400,6 +441,42 @@ std::string namespace_denied_hint(bool userns, int err) {
   }
   if (err == ENOSPC) return "a namespace limit is reached: raise sysctl user.max_<type>_namespaces";
   return "needs CAP_SYS_ADMIN: run as root, or use --rootless to create a user namespace first";
+}
+
+ChildFailure failure_from(const Received& m) {
+  return ChildFailure(!m.parts.empty() ? m.parts[0] : "container setup failed", m.parts.size() > 1 ? m.parts[1] : "",
+                      m.header.err);
+}
+
+// A setup step inside the child failed: one error with the step, errno and a fix.
+virtlab::Error container_error(const ChildFailure& f, bool rootless) {
+  std::string hint = f.hint;
+  if (hint.empty() && (f.err == EPERM || f.err == EACCES))
+    hint = rootless ? "in a user namespace some mounts are refused (locked mounts, nosuid sources)"
+                    : "needs CAP_SYS_ADMIN";
+  return virtlab::Error(virtlab::exit_code_for_errno(f.err), "container: " + f.what, hint, f.err);
+}
+
+// The vfork child's stack: it runs on this while we sleep in clone, and is done with it once it has exec'd.
+class ChildStack {
+ public:
+  ChildStack() {
+    void* p = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (p == MAP_FAILED) virtlab::throw_errno("mmap (child stack)");
+    base_ = static_cast<char*>(p);
+  }
+  ~ChildStack() { munmap(base_, kSize); }
+  ChildStack(const ChildStack&) = delete;
+  ChildStack& operator=(const ChildStack&) = delete;
+  void* top() const noexcept { return base_ + kSize; }  // x86-64 stacks grow down
+
+ private:
+  static constexpr std::size_t kSize = 1u << 20;  // only the pages the child touches are ever allocated
+  char* base_ = nullptr;
+};
+
+int vfork_child_entry(void* plan) {
+  child_main(*static_cast<const ChildPlan*>(plan));
 }
 
 }  // namespace
@@ -536,12 +613,24 @@ RunResult run_container(const RunOptions& o) {
     cgroup.emplace(cgtop::ScopedCgroup::create(cgtop::discover(), "nsenter-lite-" + std::to_string(getpid()), limits));
   }
 
-  int sv[2];
-  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) virtlab::throw_errno("socketpair");
-  virtlab::UniqueFd parent_sock(sv[0]), child_sock(sv[1]);
-  virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET",
-                   "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]),
-                   "sync channel: the parent says 'go', the child reports steps and errors [runc: sync pipe]");
+  // The sync socket and its "go" exist so that we can act between clone and the child's setup: write the id maps
+  // (rootless), put the child in the cgroup, plug in the veth, take the seccomp notify fd. When none of that is
+  // asked, the child needs nothing from us: it shares our memory and we sleep until it execs, as posix_spawn does
+  // (CLONE_VM|CLONE_VFORK: no page tables copied, no copy-on-write faults in either process).
+  const bool parent_acts = o.rootless || cgroup || o.net == "veth" || (o.seccomp_watch && filter);
+  SharedChildReport shared;
+  virtlab::UniqueFd parent_sock, child_sock;
+  if (parent_acts) {
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) virtlab::throw_errno("socketpair");
+    parent_sock.reset(sv[0]);
+    child_sock.reset(sv[1]);
+    virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET",
+                     "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]),
+                     "sync channel: the parent says 'go', the child reports steps and errors [runc: sync pipe]");
+  } else {
+    plan.shared = &shared;
+  }
 
   plan.sock = child_sock.get();
   plan.explain = virtlab::explaining();
@@ -557,13 +646,9 @@ RunResult run_container(const RunOptions& o) {
   plan.argv = o.argv;
 
   virtlab::Explain::instance().note("3. clone into new namespaces  [runc: nsexec clone]");
-  std::uint64_t flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD;
+  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD;
   if (o.rootless) flags |= CLONE_NEWUSER;
   int pidfd = -1;
-  clone_args args{};
-  args.flags = flags;
-  args.pidfd = reinterpret_cast<std::uint64_t>(&pidfd);
-  args.exit_signal = SIGCHLD;
   // Root asking for --rootless: create the user namespace as uid/gid 65534 with no supplementary groups, so the
   // namespace is owned by nobody, exactly as if an unprivileged user had made it.
   if (o.rootless && as_root) {
@@ -571,11 +656,24 @@ RunResult run_container(const RunOptions& o) {
       virtlab::throw_errno("cannot drop to uid " + std::to_string(host_id) + " for --rootless");
   }
   const double t0 = now_seconds();
-  long child = syscall(SYS_clone3, &args, sizeof args);
-  int clone_err = errno;
-  if (child == 0) {
-    parent_sock.reset();
-    child_main(plan);
+  long child = -1;
+  int clone_err = 0;
+  if (plan.shared) {
+    // glibc's clone() runs the child on its own stack (a raw clone3 cannot return into a shared stack).
+    ChildStack stack;
+    child = clone(&vfork_child_entry, stack.top(), flags | CLONE_VM | CLONE_VFORK | SIGCHLD, &plan, &pidfd);
+    clone_err = errno;
+  } else {
+    clone_args args{};
+    args.flags = static_cast<std::uint64_t>(flags);
+    args.pidfd = reinterpret_cast<std::uint64_t>(&pidfd);
+    args.exit_signal = SIGCHLD;
+    child = syscall(SYS_clone3, &args, sizeof args);
+    clone_err = errno;
+    if (child == 0) {
+      parent_sock.reset();
+      child_main(plan);
+    }
   }
   if (o.rootless && as_root) {
     (void)setresuid(-1, 0, -1);
@@ -583,27 +681,23 @@ RunResult run_container(const RunOptions& o) {
   }
   std::string flag_text = "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID|CLONE_NEWNET";
   if (o.rootless) flag_text = "CLONE_NEWUSER|" + flag_text;
-  virtlab::explain("clone3", flag_text + "|CLONE_PIDFD",
+  const std::string clone_call = plan.shared ? "clone" : "clone3";
+  virtlab::explain(clone_call, flag_text + (plan.shared ? "|CLONE_PIDFD|CLONE_VM|CLONE_VFORK" : "|CLONE_PIDFD"),
                    child < 0 ? virtlab::errno_result(clone_err) : "pid " + std::to_string(child),
-                   "the child starts life in new namespaces; it is pid 1 in its pid namespace");
+                   plan.shared ? "the child starts life in new namespaces as pid 1 of its pid namespace, sharing our "
+                                 "memory until it execs while we sleep (vfork): nothing to copy, no go signal needed"
+                               : "the child starts life in new namespaces; it is pid 1 in its pid namespace");
   if (child < 0)
     // ENOSPC here is a namespace limit (a sysctl), not a full disk: a policy refusal like EPERM (docs: exit 4).
     throw virtlab::Error(clone_err == ENOSPC ? virtlab::ExitCode::permission : virtlab::exit_code_for_errno(clone_err),
-                         "clone3(" + flag_text + ") failed", namespace_denied_hint(o.rootless, clone_err), clone_err);
+                         clone_call + "(" + flag_text + ") failed", namespace_denied_hint(o.rootless, clone_err),
+                         clone_err);
   child_sock.reset();
   ChildGuard guard(static_cast<pid_t>(child), pidfd);
   result.host_pid = guard.pid();
   const std::string proc_dir = "/proc/" + std::to_string(child);
-
-  virtlab::Json ns_json = virtlab::Json::object();
-  for (NsType t : kAllNsTypes) {
-    char link[128];
-    ssize_t n = readlink((proc_dir + "/ns/" + std::string(ns_type_name(t))).c_str(), link, sizeof link - 1);
-    if (n > 0) {
-      auto parsed = parse_ns_link(std::string_view(link, static_cast<std::size_t>(n)));
-      if (parsed) ns_json[std::string(ns_type_name(t))] = parsed->inode;
-    }
-  }
+  // The vfork child read its own links; a forked child is still waiting for "go", so its links are there to read.
+  virtlab::Json ns_json = plan.shared ? std::move(shared.namespaces) : o.json ? namespace_inodes(proc_dir) : nullptr;
 
   if (o.rootless) {
     virtlab::Explain::instance().note("4. user namespace id maps  [runc: parent writes uid_map/gid_map]");
@@ -649,13 +743,18 @@ RunResult run_container(const RunOptions& o) {
 
   virtlab::Explain::instance().note(
       "6. inside the child: mounts, pivot_root, hostname, caps, seccomp, exec  [runc init]");
-  send_msg(parent_sock.get(), Msg::go, 0, 0, {});
-  virtlab::explain("sendmsg", "go", "0", "the child may now build its root and exec");
+  std::optional<virtlab::Error> child_error;
+  if (plan.shared) {
+    for (auto& [call, target, res, meaning] : shared.steps) virtlab::explain(call, target, res, meaning);
+    if (shared.failure) child_error = container_error(*shared.failure, o.rootless);
+  } else {
+    send_msg(parent_sock.get(), Msg::go, 0, 0, {});
+    virtlab::explain("sendmsg", "go", "0", "the child may now build its root and exec");
+  }
 
   // Supervise: child messages, seccomp notifications, signals, exit.
   virtlab::UniqueFd notify_fd;
-  std::optional<virtlab::Error> child_error;
-  bool sock_open = true;
+  bool sock_open = static_cast<bool>(parent_sock);
   siginfo_t info{};
   bool exited = false;
   while (!exited) {
@@ -677,12 +776,7 @@ RunResult run_container(const RunOptions& o) {
       } else if (m.header.type == Msg::notify_fd && m.fd >= 0) {
         notify_fd.reset(m.fd);
       } else if (m.header.type == Msg::error) {
-        std::string what = !m.parts.empty() ? m.parts[0] : "container setup failed";
-        std::string hint = m.parts.size() > 1 ? m.parts[1] : "";
-        if (hint.empty() && (m.header.err == EPERM || m.header.err == EACCES))
-          hint = o.rootless ? "in a user namespace some mounts are refused (locked mounts, nosuid sources)"
-                            : "needs CAP_SYS_ADMIN";
-        child_error.emplace(virtlab::exit_code_for_errno(m.header.err), "container: " + what, hint, m.header.err);
+        child_error = container_error(failure_from(m), o.rootless);
       }
     }
     if (notify_fd && fds.size() > notify_index && (fds[notify_index].revents & POLLIN)) {
@@ -737,10 +831,7 @@ RunResult run_container(const RunOptions& o) {
     if (poll(&pf, 1, 0) <= 0) break;
     Received m = recv_msg(parent_sock.get());
     if (m.eof) break;
-    if (m.header.type == Msg::error)
-      child_error.emplace(virtlab::exit_code_for_errno(m.header.err),
-                          "container: " + (m.parts.empty() ? std::string("setup failed") : m.parts[0]),
-                          m.parts.size() > 1 ? m.parts[1] : "", m.header.err);
+    if (m.header.type == Msg::error) child_error = container_error(failure_from(m), o.rootless);
   }
   if (child_error) throw *child_error;
 
