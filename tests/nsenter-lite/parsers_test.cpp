@@ -234,3 +234,99 @@ TEST(Switch, Naming) {
   EXPECT_EQ(host_vlan(2), 20);
   EXPECT_EQ(host_vlan(3), 10);
 }
+
+#include <linux/neighbour.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include <cstring>
+
+#include "nsenter_lite/netlink.hpp"
+
+namespace {
+// One rtnetlink neighbour notification as the kernel lays it out: nlmsghdr, ndmsg, then attributes.
+class NeighMessage {
+ public:
+  NeighMessage(std::uint16_t type, std::uint8_t family, int ifindex, std::uint16_t state) {
+    nlmsghdr h{};
+    h.nlmsg_type = type;
+    append(&h, sizeof h);
+    ndmsg nd{};
+    nd.ndm_family = family;
+    nd.ndm_ifindex = ifindex;
+    nd.ndm_state = state;
+    append(&nd, sizeof nd);
+  }
+  NeighMessage& attr(std::uint16_t type, const void* data, std::size_t len) {
+    rtattr a{};
+    a.rta_type = type;
+    a.rta_len = static_cast<std::uint16_t>(RTA_LENGTH(len));
+    append(&a, sizeof a);
+    append(data, len);
+    bytes_.resize(NLMSG_ALIGN(bytes_.size()));
+    return *this;
+  }
+  std::string done() {
+    auto len = static_cast<std::uint32_t>(bytes_.size());
+    std::memcpy(bytes_.data(), &len, sizeof len);  // nlmsg_len is the header's first field
+    return bytes_;
+  }
+
+ private:
+  void append(const void* p, std::size_t n) { bytes_.append(static_cast<const char*>(p), n); }
+  std::string bytes_;
+};
+const unsigned char kMacH2[6] = {0x02, 0x0c, 0x29, 0x00, 0x00, 0x02};
+}  // namespace
+
+TEST(FdbEvents, ParsesBridgeNotificationsAndSkipsOthers) {
+  std::uint32_t master = 7;
+  std::uint16_t vlan = 20;
+  std::string datagram =
+      NeighMessage(RTM_NEWNEIGH, AF_BRIDGE, 9, NUD_REACHABLE)
+          .attr(NDA_LLADDR, kMacH2, 6)
+          .attr(NDA_MASTER, &master, sizeof master)
+          .attr(NDA_VLAN, &vlan, sizeof vlan)
+          .done() +
+      NeighMessage(RTM_NEWNEIGH, AF_INET, 3, NUD_REACHABLE).attr(NDA_LLADDR, kMacH2, 6).done() +  // ARP: skipped
+      NeighMessage(RTM_DELNEIGH, AF_BRIDGE, 9, NUD_STALE).attr(NDA_LLADDR, kMacH2, 6).done() +
+      NeighMessage(RTM_NEWNEIGH, AF_BRIDGE, 4, NUD_PERMANENT).attr(NDA_LLADDR, kMacH2, 6).done();
+  auto events = parse_fdb_events(datagram.data(), datagram.size());
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_FALSE(events[0].removed);
+  EXPECT_EQ(events[0].entry.mac, "02:0c:29:00:00:02");
+  EXPECT_EQ(events[0].entry.port_index, 9);
+  EXPECT_EQ(events[0].entry.vlan, 20);
+  EXPECT_EQ(events[0].master, 7);
+  EXPECT_TRUE(events[0].entry.learned());
+  EXPECT_TRUE(events[1].removed);
+  EXPECT_EQ(events[1].master, 0);
+  EXPECT_TRUE(events[2].entry.local);
+  // A truncated datagram stops at the last whole message instead of reading past the end.
+  EXPECT_EQ(parse_fdb_events(datagram.data(), datagram.size() - 3).size(), 2u);
+}
+
+TEST(FdbEvents, AppliedInOrderDeleteThenRelearnShowsBoth) {
+  FdbEntry h1{"02:0c:29:00:00:01", "vl-h1-p", 8, 0, false, false};
+  FdbEntry h2{"02:0c:29:00:00:02", "vl-h2-p", 9, 0, false, false};
+  std::vector<FdbEntry> table = {h1, h2};
+  FdbEvent gone{true, 7, h2};
+  gone.entry.port.clear();
+  auto after_delete = apply_fdb_event(table, gone, "vl-h2-p");
+  ASSERT_EQ(after_delete.size(), 1u);
+  EXPECT_EQ(after_delete[0].mac, h1.mac);
+  FdbEvent back{false, 7, gone.entry};
+  auto after_relearn = apply_fdb_event(after_delete, back, "vl-h2-p");
+  ASSERT_EQ(after_relearn.size(), 2u);
+  EXPECT_EQ(after_relearn[1].port, "vl-h2-p");
+  // The same MAC seen on another port moved there (one port per MAC and VLAN).
+  FdbEvent moved{false, 7, gone.entry};
+  moved.entry.port_index = 8;
+  auto after_move = apply_fdb_event(after_relearn, moved, "vl-h1-p");
+  ASSERT_EQ(after_move.size(), 2u);
+  EXPECT_EQ(std::count_if(after_move.begin(), after_move.end(), [](const FdbEntry& e) { return e.port == "vl-h1-p"; }),
+            2);
+  // A refresh of a known entry changes nothing.
+  EXPECT_EQ(apply_fdb_event(after_move, moved, "vl-h1-p").size(), 2u);
+}

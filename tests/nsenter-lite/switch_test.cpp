@@ -142,6 +142,9 @@ TEST(Switch, FdbWatchFollowsKernelEvents) {
   close(out_pipe[1]);
   FILE* watch = fdopen(out_pipe[0], "r");
   ASSERT_NE(watch, nullptr);
+  // Unbuffered: read_line polls the fd, so no line may wait unseen in stdio's buffer (two changes often arrive
+  // together, e.g. an entry deleted and re-learned at once).
+  setvbuf(watch, nullptr, _IONBF, 0);
   auto has_h2 = [](const std::string& line) {
     auto doc = nlohmann::json::parse(line);
     for (const auto& e : doc["fdb"])

@@ -16,7 +16,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -357,6 +359,10 @@ bool delete_link(const NetlinkSocket& sk, const std::string& name) noexcept {
   return rc >= 0;
 }
 
+bool is_multicast_group_mac(const std::string& mac) {
+  return mac.rfind("33:33:", 0) == 0 || mac.rfind("01:00:5e", 0) == 0;
+}
+
 std::vector<FdbEntry> read_fdb(const NetlinkSocket& sk, const std::string& bridge) {
   auto br = get_link(sk, bridge);
   if (!br)
@@ -388,7 +394,7 @@ std::vector<FdbEntry> read_fdb(const NetlinkSocket& sk, const std::string& bridg
     char buf[64];
     FdbEntry e;
     e.mac = nl_addr2str(lladdr, buf, sizeof buf);
-    if (e.mac.rfind("33:33:", 0) == 0 || e.mac.rfind("01:00:5e", 0) == 0) continue;  // multicast groups
+    if (is_multicast_group_mac(e.mac)) continue;
     e.port_index = port;
     e.port = rtnl_link_get_name(port_link.get());
     int vlan = rtnl_neigh_get_vlan(n);
@@ -438,26 +444,95 @@ int NeighEvents::fd() const {
   return nl_socket_get_fd(sk_.get());
 }
 
-std::size_t NeighEvents::drain() {
-  std::size_t count = 0;
+std::vector<FdbEvent> parse_fdb_events(const char* data, std::size_t size) {
+  std::vector<FdbEvent> events;
+  // Walk the datagram's messages by their own lengths (NLMSG_OK mixes signed and unsigned).
+  std::size_t offset = 0;
+  while (offset + sizeof(nlmsghdr) <= size) {
+    nlmsghdr h{};
+    std::memcpy(&h, data + offset, sizeof h);
+    if (h.nlmsg_len < sizeof(nlmsghdr) || offset + h.nlmsg_len > size) break;
+    const std::size_t end = offset + h.nlmsg_len;
+    const std::size_t body = offset + NLMSG_HDRLEN;
+    offset += NLMSG_ALIGN(h.nlmsg_len);
+    if ((h.nlmsg_type != RTM_NEWNEIGH && h.nlmsg_type != RTM_DELNEIGH) || body + sizeof(ndmsg) > end) continue;
+    ndmsg nd{};
+    std::memcpy(&nd, data + body, sizeof nd);
+    if (nd.ndm_family != AF_BRIDGE) continue;
+    FdbEvent ev;
+    ev.removed = h.nlmsg_type == RTM_DELNEIGH;
+    ev.entry.port_index = nd.ndm_ifindex;
+    ev.entry.local = (nd.ndm_state & NUD_PERMANENT) != 0;
+    ev.entry.is_static = (nd.ndm_state & NUD_NOARP) != 0;
+    for (std::size_t at = body + NLMSG_ALIGN(sizeof(ndmsg)); at + sizeof(rtattr) <= end;) {
+      rtattr a{};
+      std::memcpy(&a, data + at, sizeof a);
+      if (a.rta_len < sizeof(rtattr) || at + a.rta_len > end) break;
+      const char* payload = data + at + RTA_LENGTH(0);
+      const std::size_t len = a.rta_len - RTA_LENGTH(0);
+      if (a.rta_type == NDA_LLADDR && len == 6) {
+        char mac[18];
+        const auto* b = reinterpret_cast<const unsigned char*>(payload);
+        std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2], b[3], b[4], b[5]);
+        ev.entry.mac = mac;
+      } else if (a.rta_type == NDA_VLAN && len >= sizeof(std::uint16_t)) {
+        std::uint16_t vid = 0;
+        std::memcpy(&vid, payload, sizeof vid);
+        ev.entry.vlan = vid;
+      } else if (a.rta_type == NDA_MASTER && len >= sizeof(std::uint32_t)) {
+        std::uint32_t master = 0;
+        std::memcpy(&master, payload, sizeof master);
+        ev.master = static_cast<int>(master);
+      }
+      at += RTA_ALIGN(a.rta_len);
+    }
+    if (!ev.entry.mac.empty()) events.push_back(std::move(ev));
+  }
+  return events;
+}
+
+std::vector<FdbEntry> apply_fdb_event(std::vector<FdbEntry> table, const FdbEvent& event,
+                                      const std::string& port_name) {
+  const auto& e = event.entry;
+  auto same_mac = [&](const FdbEntry& t) { return t.mac == e.mac && t.vlan == e.vlan; };
+  if (event.removed) {
+    std::erase_if(table, [&](const FdbEntry& t) { return same_mac(t) && t.port_index == e.port_index; });
+    return table;
+  }
+  // A MAC lives on one port per VLAN: a new port for a known MAC is a move (the host changed ports).
+  std::erase_if(table, [&](const FdbEntry& t) { return same_mac(t) && t.port_index != e.port_index && t.learned(); });
+  auto it = std::find_if(table.begin(), table.end(),
+                         [&](const FdbEntry& t) { return same_mac(t) && t.port_index == e.port_index; });
+  FdbEntry added = e;
+  added.port = port_name;
+  if (it == table.end())
+    table.push_back(std::move(added));
+  else
+    *it = std::move(added);
+  return table;
+}
+
+std::vector<FdbEvent> NeighEvents::drain() {
+  std::vector<FdbEvent> events;
+  std::size_t datagrams = 0;
+  bool overrun = false;
   std::vector<char> buf(32768);
   while (true) {
     ssize_t n = recv(fd(), buf.data(), buf.size(), MSG_DONTWAIT);
-    if (n <= 0) break;  // EAGAIN: nothing more; ENOBUFS (overrun) also just means "read the table again"
-    // Walk the datagram's messages by their own lengths (NLMSG_OK mixes signed and unsigned).
-    std::size_t offset = 0;
-    const auto size = static_cast<std::size_t>(n);
-    while (offset + sizeof(nlmsghdr) <= size) {
-      nlmsghdr h{};
-      std::memcpy(&h, buf.data() + offset, sizeof h);
-      if (h.nlmsg_len < sizeof(nlmsghdr) || offset + h.nlmsg_len > size) break;
-      ++count;
-      offset += NLMSG_ALIGN(h.nlmsg_len);
+    if (n < 0 && errno == ENOBUFS) {  // the kernel dropped notifications: keep reading, then dump again
+      overrun = true;
+      continue;
     }
+    if (n <= 0) break;  // EAGAIN: nothing more
+    ++datagrams;
+    auto parsed = parse_fdb_events(buf.data(), static_cast<std::size_t>(n));
+    events.insert(events.end(), std::make_move_iterator(parsed.begin()), std::make_move_iterator(parsed.end()));
   }
-  virtlab::explain("recv (RTNLGRP_NEIGH)", "notifications", std::to_string(count) + " message(s)",
-                   "something in the neighbour tables changed: read the FDB again");
-  return count;
+  virtlab::explain("recv (RTNLGRP_NEIGH)", "notifications",
+                   std::to_string(datagrams) + " datagram(s), " + std::to_string(events.size()) + " FDB change(s)" +
+                       (overrun ? ", ENOBUFS (some were dropped)" : ""),
+                   "each RTM_NEWNEIGH/RTM_DELNEIGH of family AF_BRIDGE is one change of the MAC learning table");
+  return events;
 }
 
 ScopedLink& ScopedLink::operator=(ScopedLink&& o) noexcept {

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
@@ -19,6 +20,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -415,35 +417,52 @@ virtlab::Json net_fdb(const std::string& bridge, bool watch, bool json) {
   }
   virtlab::InterruptGuard interrupts;
   // Event-driven: a second socket joined to RTNLGRP_NEIGH gets a message for every FDB change (learned, aged out,
-  // moved, deleted); we sleep in poll() until one arrives, then read the table once.
+  // moved, deleted). Each change is shown in the kernel's order, so an entry deleted and re-learned within a
+  // moment is seen going and coming back; a dump after each batch keeps the view true (and after an overrun).
   NeighEvents events;
-  std::set<std::pair<std::string, std::string>> known;
-  bool first = true;
-  while (!virtlab::InterruptGuard::requested()) {
-    auto now = read_fdb(sk, bridge);
-    std::set<std::pair<std::string, std::string>> current;
-    for (const auto& e : now) current.insert({e.mac, e.port});
-    if (current != known || first) {
-      if (json) {
-        virtlab::Json line = virtlab::make_document("nsenter-lite", 1);
-        line["command"] = "net fdb";
-        line["bridge"] = bridge;
-        line["fdb"] = fdb_json(now, hosts);
-        virtlab::emit_json_line(std::cout, line);
-      } else {
-        for (const auto& k : current)
-          if (!known.count(k)) std::cout << "+ learned " << k.first << " on " << k.second << "\n";
-        for (const auto& k : known)
-          if (!current.count(k)) std::cout << "- forgot  " << k.first << " on " << k.second << "\n";
-        render_fdb(std::cout, bridge, now, hosts, false);
-        std::cout.flush();
-      }
-      known = current;
-      first = false;
+  const int bridge_index = static_cast<int>(if_nametoindex(bridge.c_str()));
+  std::vector<FdbEntry> shown;
+  auto keys = [](const std::vector<FdbEntry>& table) {
+    std::set<std::tuple<std::string, std::string, int>> k;
+    for (const auto& e : table) k.insert({e.mac, e.port, e.vlan});
+    return k;
+  };
+  auto emit = [&](const std::vector<FdbEntry>& table) {
+    if (json) {
+      virtlab::Json line = virtlab::make_document("nsenter-lite", 1);
+      line["command"] = "net fdb";
+      line["bridge"] = bridge;
+      line["fdb"] = fdb_json(table, hosts);
+      virtlab::emit_json_line(std::cout, line);
+    } else {
+      auto before = keys(shown), after = keys(table);
+      for (const auto& [mac, port, vlan] : after)
+        if (!before.count({mac, port, vlan})) std::cout << "+ learned " << mac << " on " << port << "\n";
+      for (const auto& [mac, port, vlan] : before)
+        if (!after.count({mac, port, vlan})) std::cout << "- forgot  " << mac << " on " << port << "\n";
+      render_fdb(std::cout, bridge, table, hosts, false);
+      std::cout.flush();
     }
+    shown = table;
+  };
+  emit(fdb);
+  while (!virtlab::InterruptGuard::requested()) {
     pollfd pf[2] = {{virtlab::InterruptGuard::poll_fd(), POLLIN, 0}, {events.fd(), POLLIN, 0}};
     if (poll(pf, 2, -1) < 0 && errno != EINTR) virtlab::throw_errno("poll");
-    if (pf[1].revents & POLLIN) events.drain();
+    if (!(pf[1].revents & POLLIN)) continue;
+    for (const auto& ev : events.drain()) {
+      // This bridge's entries only: learned ones name the bridge as master; otherwise the port must be ours.
+      bool ours = ev.master == bridge_index || std::any_of(shown.begin(), shown.end(), [&](const FdbEntry& e) {
+                    return e.port_index == ev.entry.port_index;
+                  });
+      if (!ours || ev.entry.port_index == bridge_index || is_multicast_group_mac(ev.entry.mac)) continue;
+      char name[IF_NAMESIZE] = {};
+      auto next =
+          apply_fdb_event(shown, ev, if_indextoname(static_cast<unsigned>(ev.entry.port_index), name) ? name : "");
+      if (keys(next) != keys(shown)) emit(next);
+    }
+    auto now = read_fdb(sk, bridge);
+    if (keys(now) != keys(shown)) emit(now);
   }
   virtlab::InterruptGuard::throw_if_requested();
   return {};

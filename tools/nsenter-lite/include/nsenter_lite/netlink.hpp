@@ -81,18 +81,36 @@ struct FdbEntry {
   bool is_static = false;  // NUD_NOARP
   bool learned() const noexcept { return !local && !is_static; }
 };
+// 33:33:… (IPv6) and 01:00:5e:… (IPv4) are multicast group addresses, not hosts: the switch view leaves them out.
+bool is_multicast_group_mac(const std::string& mac);
 // The bridge's forwarding database via RTM_GETNEIGH with family AF_BRIDGE, filtered on master == bridge.
 std::vector<FdbEntry> read_fdb(const NetlinkSocket& sk, const std::string& bridge);
 
 // Removes one learned entry from the bridge FDB (RTM_DELNEIGH, AF_BRIDGE, NTF_MASTER); true when it was there.
 bool delete_fdb_entry(const NetlinkSocket& sk, const std::string& port, const std::string& mac, int vlan = 0);
 
+// One FDB change the kernel announced: RTM_NEWNEIGH (learned, moved, refreshed) or RTM_DELNEIGH (aged out, deleted)
+// of family AF_BRIDGE. entry.port is left empty (the message carries only the port's ifindex).
+struct FdbEvent {
+  bool removed = false;
+  int master = 0;  // NDA_MASTER: ifindex of the bridge (0 when the message has none)
+  FdbEntry entry;
+};
+// Parses one datagram of rtnetlink notifications (pure); ARP/ND neighbours and other messages are skipped.
+std::vector<FdbEvent> parse_fdb_events(const char* data, std::size_t size);
+// `table` after `event`, in the kernel's order of events: a removal drops the (mac, port, vlan) entry, a new entry
+// is added with its port named `port_name`, a MAC that moved to another port moves. Pure.
+std::vector<FdbEntry> apply_fdb_event(std::vector<FdbEntry> table, const FdbEvent& event, const std::string& port_name);
+
 // A netlink socket subscribed to RTNLGRP_NEIGH: readable whenever a neighbour or FDB entry changes.
 class NeighEvents {
  public:
   NeighEvents();
   int fd() const;
-  std::size_t drain();  // reads every pending notification (non-blocking); returns how many messages
+  // Reads every pending notification (non-blocking). When the kernel dropped some (ENOBUFS) the events are
+  // incomplete: callers dump the table again after each drain anyway.
+  std::vector<FdbEvent> drain();
+
  private:
   NetlinkSocket sk_;
 };
