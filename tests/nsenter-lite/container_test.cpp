@@ -35,7 +35,8 @@ class Container : public ::testing::Test {
 TEST_F(Container, PidOneOwnHostnameOwnMountsOnlyLo) {
   auto out =
       run("run --rootfs busybox --hostname vl-test-box -- /bin/sh -c "
-          "'echo $$; hostname; wc -l < /proc/self/mountinfo; ls /sys/class/net | tr \"\\n\" \" \"; echo'",
+          "'echo $$; hostname; wc -l < /proc/self/mountinfo; ls /sys/class/net | tr \"\\n\" \" \"; echo; "
+          "stat -c \"%t:%T %a\" /dev/null /dev/urandom /dev/shm'",
           false);
   ASSERT_EQ(out.exit_code, 0) << out.text;
   std::istringstream in(out.text);
@@ -49,9 +50,17 @@ TEST_F(Container, PidOneOwnHostnameOwnMountsOnlyLo) {
   char buf[256];
   gethostname(buf, sizeof buf);
   EXPECT_NE(std::string(buf), "vl-test-box") << "the host's name changed";
-  // Our own mount table: / + proc + dev tmpfs + 6 device binds + sysfs = 10, far fewer than the host's.
-  EXPECT_EQ(mounts, "10") << out.text;
+  // Our own mount table: / + proc + dev tmpfs + sysfs = 4, far fewer than the host's (root mknods the devices).
+  EXPECT_EQ(mounts, "4") << out.text;
   EXPECT_EQ(nets, "lo ") << "only lo until a veth is plugged in";
+  // Device nodes with the host's numbers, usable by anyone; /dev/shm world-writable and sticky, whatever our umask.
+  std::string null_node, urandom_node, shm;
+  std::getline(in, null_node);
+  std::getline(in, urandom_node);
+  std::getline(in, shm);
+  EXPECT_EQ(null_node, "1:3 666") << out.text;
+  EXPECT_EQ(urandom_node, "1:9 666") << out.text;
+  EXPECT_EQ(shm, "0:0 1777") << out.text;
 }
 
 TEST_F(Container, RootlessMapsRootToNobody) {

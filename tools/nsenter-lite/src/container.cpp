@@ -12,12 +12,12 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -313,21 +313,40 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
     step("mount", "tmpfs, " + dev + ", \"tmpfs\", mode=755",
          mount("tmpfs", dev.c_str(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k"),
          "a private /dev: only the devices we put there exist [runc: mountToRootfs /dev]");
-    for (const char* node : {"null", "zero", "full", "random", "urandom", "tty"}) {
-      std::string target = dev + "/" + node;
+    // Root creates the device nodes (mknod, as runc does); in a user namespace mknod is refused, so the host's
+    // nodes are bind-mounted instead (runc's rootless way). Either way only these six exist. umask 0 meanwhile, so
+    // the nodes get 0666 and /dev/shm 1777 whatever the caller's umask is.
+    const mode_t caller_umask = umask(0);
+    struct DeviceNode {
+      const char* name;
+      unsigned major, minor;
+    };
+    for (const DeviceNode& node : {DeviceNode{"null", 1, 3}, DeviceNode{"zero", 1, 5}, DeviceNode{"full", 1, 7},
+                                   DeviceNode{"random", 1, 8}, DeviceNode{"urandom", 1, 9}, DeviceNode{"tty", 5, 0}}) {
+      const std::string target = dev + "/" + node.name;
+      const bool first = node.name == std::string_view("null");
+      if (!p.rootless) {
+        step("mknod", target + ", S_IFCHR|0666, " + std::to_string(node.major) + ":" + std::to_string(node.minor),
+             mknod(target.c_str(), S_IFCHR | 0666, makedev(node.major, node.minor)),
+             first ? "a device node: a name for a driver (major:minor); opening it reaches the host's driver "
+                     "[runc: createDevices → mknod]"
+                   : "");
+        continue;
+      }
       int fd = open(target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
       if (fd >= 0) close(fd);
-      std::string source = std::string("/dev/") + node;
+      const std::string source = std::string("/dev/") + node.name;
       step("mount", source + ", " + target + ", MS_BIND",
            mount(source.c_str(), target.c_str(), nullptr, MS_BIND, nullptr),
-           node == std::string("null") ? "device nodes bind-mounted from the host (works rootless too) "
-                                         "[runc: createDevices, bind in rootless mode]"
-                                       : "");
+           first ? "device nodes bind-mounted from the host: a user namespace may not mknod "
+                   "[runc: createDevices, bind in rootless mode]"
+                 : "");
     }
     for (auto [name, to] : {std::pair{"fd", "/proc/self/fd"}, std::pair{"stdin", "/proc/self/fd/0"},
                             std::pair{"stdout", "/proc/self/fd/1"}, std::pair{"stderr", "/proc/self/fd/2"}})
       (void)symlink(to, (dev + "/" + name).c_str());
     mkdir((dev + "/shm").c_str(), 01777);
+    umask(caller_umask);
     const std::string sys = p.root + "/sys";
     mkdir(sys.c_str(), 0555);
     step("mount", "sysfs, " + sys + ", \"sysfs\", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC",
@@ -352,16 +371,15 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
          "our own UTS namespace: the host keeps its name [runc: config.json hostname]");
 
     // Capabilities: bounding set first (needs CAP_SETPCAP, which we still have), then the process sets.
-    int last_cap = CAP_LAST_CAP;
-    if (FILE* f = fopen("/proc/sys/kernel/cap_last_cap", "re")) {
-      if (fscanf(f, "%d", &last_cap) != 1) last_cap = CAP_LAST_CAP;
-      fclose(f);
-    }
+    // Every capability this kernel knows: PR_CAPBSET_DROP answers EINVAL past the last one (cap_last_cap).
     std::uint64_t keep = cap_mask(p.keep_caps);
     int dropped = 0;
-    for (int cap = 0; cap <= last_cap; ++cap) {
+    for (int cap = 0; cap < 64; ++cap) {
       if (keep & (1ULL << cap)) continue;
-      if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) ++dropped;
+      if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
+        ++dropped;
+      else if (errno == EINVAL)
+        break;
     }
     step("prctl", "PR_CAPBSET_DROP × " + std::to_string(dropped), 0,
          "removed from the bounding set: not even a setuid-root binary can get these back "
@@ -457,26 +475,18 @@ virtlab::Error container_error(const ChildFailure& f, bool rootless) {
   return virtlab::Error(virtlab::exit_code_for_errno(f.err), "container: " + f.what, hint, f.err);
 }
 
-// The vfork child's stack: it runs on this while we sleep in clone, and is done with it once it has exec'd.
-class ChildStack {
- public:
-  ChildStack() {
-    void* p = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (p == MAP_FAILED) virtlab::throw_errno("mmap (child stack)");
-    base_ = static_cast<char*>(p);
-  }
-  ~ChildStack() { munmap(base_, kSize); }
-  ChildStack(const ChildStack&) = delete;
-  ChildStack& operator=(const ChildStack&) = delete;
-  void* top() const noexcept { return base_ + kSize; }  // x86-64 stacks grow down
-
- private:
-  static constexpr std::size_t kSize = 1u << 20;  // only the pages the child touches are ever allocated
-  char* base_ = nullptr;
-};
-
 int vfork_child_entry(void* plan) {
   child_main(*static_cast<const ChildPlan*>(plan));
+}
+
+// clone(CLONE_VM|CLONE_VFORK): we sleep until the child has exec'd or died, and it runs meanwhile on a buffer in
+// this frame (a raw clone3 cannot return into a shared stack, so glibc's clone() switches stacks). The buffer sits
+// where our earlier calls already reached, so the child mostly finds its stack pages present, as in musl's
+// posix_spawn; noinline keeps the buffer out of our caller's frame.
+[[gnu::noinline]] long clone_vfork(const ChildPlan& plan, int flags, int* pidfd) {
+  alignas(16) char stack[128 * 1024];
+  return clone(&vfork_child_entry, stack + sizeof stack, flags | CLONE_VM | CLONE_VFORK | SIGCHLD,
+               const_cast<ChildPlan*>(&plan), pidfd);
 }
 
 }  // namespace
@@ -659,9 +669,7 @@ RunResult run_container(const RunOptions& o) {
   long child = -1;
   int clone_err = 0;
   if (plan.shared) {
-    // glibc's clone() runs the child on its own stack (a raw clone3 cannot return into a shared stack).
-    ChildStack stack;
-    child = clone(&vfork_child_entry, stack.top(), flags | CLONE_VM | CLONE_VFORK | SIGCHLD, &plan, &pidfd);
+    child = clone_vfork(plan, flags, &pidfd);
     clone_err = errno;
   } else {
     clone_args args{};
