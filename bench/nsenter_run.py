@@ -10,12 +10,16 @@ All three start /bin/true from the same busybox root filesystem (built by `nsent
   runc          run --bundle B (config.json from `runc spec`, args=/bin/true, same namespaces, default mounts,
                                  default seccomp-less spec: runc spec ships no seccomp section)
   unshare       --pid --fork --mount-proc --net --uts --ipc --mount true   (no rootfs, no cgroup, no seccomp)
-Runs interleave (A B C A B C …) so drift hits all three alike; reports the median wall time and the ratios.
-Needs root. Exits 77 (skip) when runc or root is missing.
+  C floor       bench/nsenter_run_floor.c: the same kernel work as nsenter-lite's row and nothing else (static C,
+                no C++ runtime, command line, libseccomp or step log): how close nsenter-lite is to the kernel's cost
+Runs interleave, each round in a new shuffled order (fixed seed), so drift hits all alike and no command always
+runs right after runc (whose teardown still occupies the machine for a moment); reports medians and ratios.
+Needs root and a C compiler (for the floor). Exits 77 (skip) when runc or root is missing.
 """
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -70,21 +74,28 @@ def main():
     rootfs = sorted(os.path.join(cache, d) for d in os.listdir(cache) if d.startswith("busybox-rootfs-")
                     and ".tmp-" not in d)[-1]
     bundle = make_runc_bundle(rootfs)
+    floor = os.path.join(bundle, "nsenter_run_floor")  # removed with the bundle
     commands = {
         "nsenter-lite": [args.binary, "run", "--rootfs", rootfs, "--", "/bin/true"],
         # runc always makes a cgroup; a limit makes nsenter-lite make one too (in every v1 hierarchy on hybrid hosts).
         "nsenter-lite --pids 1024": [args.binary, "run", "--rootfs", rootfs, "--pids", "1024", "--", "/bin/true"],
         "runc": ["runc", "run", "--bundle", bundle, "vl-bench"],
         "unshare": ["unshare", "--pid", "--fork", "--mount-proc", "--net", "--uts", "--ipc", "--mount", "true"],
+        "C floor": [floor, rootfs],
     }
     samples = {k: [] for k in commands}
     cpu = {k: [] for k in commands}
     try:
+        here = os.path.dirname(os.path.abspath(__file__))
+        subprocess.run(["cc", "-O2", "-static", "-o", floor, os.path.join(here, "nsenter_run_floor.c")], check=True)
         for k, argv in commands.items():  # warm-up
             time_once(argv)
+        order = list(commands)
+        shuffle = random.Random(20261205).shuffle
         for _ in range(args.runs):
-            for k, argv in commands.items():
-                wall, used = time_once(argv)
+            shuffle(order)
+            for k in order:
+                wall, used = time_once(commands[k])
                 samples[k].append(wall)
                 cpu[k].append(used)
     finally:
@@ -114,6 +125,8 @@ def main():
         f"- runc / nsenter-lite --pids 1024 (both make a cgroup) = **{med['runc'] / med['nsenter-lite --pids 1024']:.1f}×**",
         f"- nsenter-lite / unshare = **{med['nsenter-lite'] / med['unshare']:.2f}×** (goal ≤ 2×; unshare does less: "
         "no rootfs, pivot_root, /dev, /sys, caps or seccomp)",
+        f"- nsenter-lite / C floor = **{med['nsenter-lite'] / med['C floor']:.2f}×** (the same kernel work in a static C "
+        "program: what is left to gain in nsenter-lite itself)",
         f"- CPU: runc / nsenter-lite = {cpu_med['runc'] / max(cpu_med['nsenter-lite'], 0.001):.1f}×, "
         f"nsenter-lite / unshare = {cpu_med['nsenter-lite'] / max(cpu_med['unshare'], 0.001):.2f}×",
         "",
