@@ -231,6 +231,7 @@ TEST_F(Container, BadInputOneLineErrorsAndExitCodes) {
       {"run --rootfs busybox --seccomp deny=notasyscall -- sh", 2, "unknown syscall name 'notasyscall'"},
       {"run --layers /etc/hostname -- sh", 2, "is not a directory"},
       {"enter -t 999999999 -- true", 3, "no process with pid"},
+      {"run --rootfs busybox --hostname " + std::string(65, 'x') + " -- true", 2, "--hostname must have 1 to 64"},
   };
   for (const auto& c : cases) {
     auto out = run(c.args);
@@ -239,6 +240,31 @@ TEST_F(Container, BadInputOneLineErrorsAndExitCodes) {
     EXPECT_NE(out.text.find("hint: "), std::string::npos) << "no fix offered: " << out.text;
     EXPECT_EQ(std::count(out.text.begin(), out.text.end(), '\n'), 1) << "not one line: " << out.text;
   }
+}
+
+// A step inside the child fails (its memory is ours until exec, so the failure is written straight into it): a root
+// filesystem whose /proc is a file. One line naming the step, the errno and the fix; the container exit is not
+// mistaken for the command's.
+TEST_F(Container, FailingStepInsideTheChildIsOneLineWithTheFix) {
+  auto root = fs::temp_directory_path() / ("vl-proc-file-" + std::to_string(getpid()));
+  fs::create_directories(root / "bin");
+  auto busybox = run("run --rootfs busybox --json -- /bin/true", false);
+  ASSERT_EQ(busybox.exit_code, 0) << busybox.text;
+  auto built = nlohmann::json::parse(busybox.text)["container"]["root"].get<std::string>();
+  fs::copy_file(built + "/bin/busybox", root / "bin" / "true");
+  std::ofstream(root / "proc") << "not a directory\n";
+  for (const char* explain : {"", "--explain "}) {
+    auto out = run(std::string(explain) + "run --rootfs " + root.string() + " -- /bin/true");
+    EXPECT_EQ(out.exit_code, 1) << out.text;
+    auto last = out.text.substr(out.text.rfind('\n', out.text.size() - 2) + 1);
+    EXPECT_NE(last.find("nsenter-lite: error: container: mount proc"), std::string::npos) << out.text;
+    EXPECT_NE(last.find("Not a directory"), std::string::npos) << out.text;
+    EXPECT_NE(last.find("hint: the root filesystem needs a /proc directory"), std::string::npos) << out.text;
+    if (*explain) {
+      EXPECT_NE(out.text.find("mount(proc, "), std::string::npos) << "the failing step is shown\n" << out.text;
+    }
+  }
+  fs::remove_all(root);
 }
 
 TEST_F(Container, TimeNamespaceOffsetsUptime) {

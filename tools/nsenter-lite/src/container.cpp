@@ -24,6 +24,7 @@
 
 #include <array>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -512,6 +513,11 @@ RunResult run_container(const RunOptions& o) {
                          "run as root (host cgroups and host-side interfaces belong to the host)", EPERM);
   if (o.net != "none" && o.net != "veth")
     throw virtlab::Error(virtlab::ExitCode::usage, "unknown --net '" + o.net + "'", "use --net none or --net veth");
+  if (o.hostname.empty() || o.hostname.size() > HOST_NAME_MAX)
+    throw virtlab::Error(virtlab::ExitCode::usage,
+                         "--hostname must have 1 to " + std::to_string(HOST_NAME_MAX) + " characters (got " +
+                             std::to_string(o.hostname.size()) + ")",
+                         "give a shorter name, e.g. --hostname web1", EINVAL);
 
   virtlab::Explain::instance().note("1. prepare the bundle: root filesystem and layers  [containerd]");
   // Layers (bottom → top) or a plain rootfs.
