@@ -111,7 +111,8 @@ def main():
         "# nsenter-lite run: start-to-exit of `true` (bench/nsenter_run.py)",
         "",
         f"Machine: {uname.nodename} {uname.release}, {os.cpu_count()} CPUs; {args.runs} interleaved runs each "
-        f"after one warm-up; wall time per process, median (min–max); CPU = user+sys of the process tree (wait4). "
+        f"(a new shuffled order each round) after one warm-up; wall time per process, median (min–max); "
+        f"CPU = user+sys of the process tree (wait4). "
         f"Load average at the end: {load[0]:.1f}.",
         "",
         "| command | median ms | min ms | max ms | median CPU ms |",
