@@ -1,7 +1,8 @@
 // The container runtime: parent (nsenter-lite = runc + shim) and child (the container's pid 1 before exec).
 // Order follows crun/runc: socketpair → clone3 → parent writes uid/gid maps, joins the cgroup, plugs the veth
 // → child: unshare(cgroup), / rprivate, overlay, bind rootfs, /proc /dev /sys, pivot_root, hostname, caps,
-// no_new_privs, seccomp LAST, execve.
+// no_new_privs, seccomp LAST, execve. When the parent has none of those jobs, the child is started like
+// posix_spawn's (CLONE_VM|CLONE_VFORK) and reports into our memory instead of over the socket.
 #include "nsenter_lite/container.hpp"
 
 #include <fcntl.h>
