@@ -49,6 +49,7 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
   auto regions = pages.scan(lo, hi, sc::present | sc::swapped, ret);
 
   std::vector<std::pair<std::uint64_t, std::uint64_t>> private_present;  // ranges to read from pagemap
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> counted;          // the pages to count in them
   std::size_t r = 0;
   for (auto& v : vmas) {
     auto& c = v.counts;
@@ -74,7 +75,9 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
       }
       if (present && huge && !zero && anonymous_kind(v.vma.kind)) anon_huge += n;
       if (present && !zero) {
-        // Ranges a few pages apart share one pread: entries in the gap are skipped below.
+        // Ranges a few pages apart share one pread; only `counted` is counted, so the gap's entries (zero pages
+        // among them, which are present and look anonymous in pagemap) are skipped below.
+        counted.emplace_back(s, e);
         if (!private_present.empty() && s - private_present.back().second <= kMergeGapPages * kPageSize)
           private_present.back().second = e;
         else
@@ -83,7 +86,7 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
     }
   }
   // File and exclusive bits of the present pages in private mappings: pagemap, 64K entries per pread.
-  std::size_t vi = 0;
+  std::size_t vi = 0, ci = 0;
   for (auto [s, e] : private_present) {
     pages.for_each_pagemap_batch(s, e, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
       for (std::size_t i = 0; i < entries.size();) {
@@ -98,6 +101,9 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
         if (!vma.shared() && vmas[vi].walked) {
           auto& c = vmas[vi].counts;
           for (std::size_t k = i; k < stop; ++k) {
+            const std::uint64_t page = va + k * kPageSize;
+            while (ci < counted.size() && counted[ci].second <= page) ++ci;
+            if (ci == counted.size() || page < counted[ci].first) continue;  // in a merged gap
             PagemapEntry entry{entries[k]};
             if (!entry.present()) continue;
             if (entry.file_or_shared()) {
