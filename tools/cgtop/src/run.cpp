@@ -178,6 +178,54 @@ int run_command(const RunOptions& options, std::ostream& out) {
     out << "\n" << std::flush;
   }
 
+  // Event lines: the first counter bump of a limit is the teaching moment; an identical line again is dropped.
+  auto add_event = [&](const std::string& what) {
+    std::string line = clock_text() + " event: " + what;
+    bool repeat = !outcome.events.empty() && outcome.events.back().substr(outcome.events.back().find(" event:")) ==
+                                                 line.substr(line.find(" event:"));
+    if (repeat || outcome.events.size() >= 1000) return;
+    outcome.events.push_back(line);
+    if (!options.json) out << line << '\n' << std::flush;
+  };
+  // v1 signals the eventfd when the group is out of memory, before the kernel has picked and counted a victim;
+  // oom_kill is then re-read every few milliseconds until it moves (or for at most 200 ms).
+  std::uint64_t oom_kills_reported = first.oom_kills.value_or(0);
+  bool oom_pending = false;
+  auto oom_pending_until = std::chrono::steady_clock::now();
+  auto report_oom_kill = [&](const CgroupSample& row, const std::string& file) {
+    if (row.oom_kills.value_or(0) <= oom_kills_reported) return false;
+    oom_kills_reported = *row.oom_kills;
+    oom_pending = false;
+    add_event(file + " oom_kill " + std::to_string(oom_kills_reported) +
+              (row.memory_max_events ? ", max " + std::to_string(*row.memory_max_events) : ""));
+    return true;
+  };
+  auto report_changes = [&](const std::vector<std::string>& changed, const CgroupSample& row) {
+    for (const auto& file : changed) {
+      if (file == "memory.oom_control") {
+        if (report_oom_kill(row, file)) continue;
+        oom_pending = true;
+        oom_pending_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+        add_event(
+            "memory.oom_control under_oom (the group is out of memory; the kernel is choosing a process to kill)");
+      } else if (file == "memory.events") {
+        if (!report_oom_kill(row, file) && row.memory_max_events)
+          add_event(file + " oom_kill " + std::to_string(row.oom_kills.value_or(0)) + ", max " +
+                    std::to_string(*row.memory_max_events));
+      } else if (file == "pids.events") {
+        add_event(file + " max " + std::to_string(row.pids_max_events.value_or(0)));
+      } else if (file == "cgroup.events") {
+        auto text = virtlab::try_read_file(cg.unified_directory() + "/cgroup.events");
+        auto populated = text ? lookup(parse_flat_keyed(*text), "populated") : std::nullopt;
+        add_event(file + (populated ? " populated " + std::to_string(*populated) +
+                                          (*populated ? " (a task is inside)" : " (the last task left)")
+                                    : std::string(" changed")));
+      } else {
+        add_event(file);
+      }
+    }
+  };
+
   std::optional<int> status;
   int interval_ms = std::max(50, static_cast<int>(options.interval_s * 1000));
   auto next_tick = std::chrono::steady_clock::now() + std::chrono::milliseconds(interval_ms);
@@ -188,42 +236,25 @@ int run_command(const RunOptions& options, std::ostream& out) {
     for (int fd : events.fds()) fds.push_back({fd, POLLIN, 0});
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - std::chrono::steady_clock::now());
     int timeout = pidfd >= 0 ? static_cast<int>(std::max<long long>(0, wait.count())) : std::min(100, interval_ms);
+    if (oom_pending) timeout = std::min(timeout, 2);
     int rc = ::poll(fds.data(), fds.size(), timeout);
     if (rc < 0 && errno != EINTR) virtlab::throw_errno("poll");
     if (virtlab::InterruptGuard::requested()) {
       outcome.interrupted_by = virtlab::InterruptGuard::signal_number();
       break;
     }
-    auto changed = events.drain();
-    if (!changed.empty()) {
-      const Snapshot& snap = sampler.refresh();
-      if (const CgroupSample* row = find_row(snap)) {
+    if (auto changed = events.drain(); !changed.empty()) {
+      if (const CgroupSample* row = find_row(sampler.refresh())) {
         last = *row;
-        for (const auto& file : changed) {
-          std::string what = file;
-          if (file == "memory.events" || file == "memory.oom_control")
-            what += " oom_kill " + std::to_string(row->oom_kills.value_or(0)) +
-                    (row->memory_max_events ? ", max " + std::to_string(*row->memory_max_events) : "");
-          else if (file == "pids.events")
-            what += " max " + std::to_string(row->pids_max_events.value_or(0));
-          else if (file == "cgroup.events") {
-            auto text = virtlab::try_read_file(cg.unified_directory() + "/cgroup.events");
-            auto populated = text ? lookup(parse_flat_keyed(*text), "populated") : std::nullopt;
-            what += populated ? " populated " + std::to_string(*populated) +
-                                    (*populated ? " (a task is inside)" : " (the last task left)")
-                              : std::string(" changed");
-          }
-          std::string line = clock_text() + " event: " + what;
-          // The first counter bump of a limit is the teaching moment; later ones only update the counters.
-          bool repeat =
-              !outcome.events.empty() &&
-              outcome.events.back().substr(outcome.events.back().find(" event:")) == line.substr(line.find(" event:"));
-          if (!repeat && outcome.events.size() < 1000) {
-            outcome.events.push_back(line);
-            if (!options.json) out << line << '\n' << std::flush;
-          }
-        }
+        report_changes(changed, *row);
       }
+    }
+    if (oom_pending) {
+      if (const CgroupSample* row = find_row(sampler.refresh())) {
+        last = *row;
+        report_oom_kill(*row, "memory.oom_control");
+      }
+      if (std::chrono::steady_clock::now() > oom_pending_until) oom_pending = false;
     }
     int wst = 0;
     pid_t w = ::waitpid(pid, &wst, WNOHANG);
@@ -252,6 +283,9 @@ int run_command(const RunOptions& options, std::ostream& out) {
   }
   // Final counters, read before the cgroup is removed.
   if (const CgroupSample* row = find_row(sampler.refresh())) last = *row;
+  // Notifications queued between the last poll and the exit, and a kill counted after its notification.
+  if (auto changed = events.drain(); !changed.empty()) report_changes(changed, last);
+  if (oom_pending) report_oom_kill(last, "memory.oom_control");
   outcome.last = last;
   outcome.cpu_usage_ns =
       last.cpu_usage_ns.value_or(0) - std::min(last.cpu_usage_ns.value_or(0), first.cpu_usage_ns.value_or(0));
