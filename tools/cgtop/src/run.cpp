@@ -224,6 +224,7 @@ int run_command(const RunOptions& options, std::ostream& out) {
         add_event(file);
       }
     }
+    if (oom_pending) report_oom_kill(row, "memory.oom_control");
   };
 
   std::optional<int> status;
@@ -243,18 +244,13 @@ int run_command(const RunOptions& options, std::ostream& out) {
       outcome.interrupted_by = virtlab::InterruptGuard::signal_number();
       break;
     }
-    if (auto changed = events.drain(); !changed.empty()) {
+    // One read of the counters serves both the notifications and a kill still to be counted.
+    if (auto changed = events.drain(); !changed.empty() || oom_pending) {
       if (const CgroupSample* row = find_row(sampler.refresh())) {
         last = *row;
         report_changes(changed, *row);
       }
-    }
-    if (oom_pending) {
-      if (const CgroupSample* row = find_row(sampler.refresh())) {
-        last = *row;
-        report_oom_kill(*row, "memory.oom_control");
-      }
-      if (std::chrono::steady_clock::now() > oom_pending_until) oom_pending = false;
+      if (oom_pending && std::chrono::steady_clock::now() > oom_pending_until) oom_pending = false;
     }
     int wst = 0;
     pid_t w = ::waitpid(pid, &wst, WNOHANG);
@@ -284,8 +280,7 @@ int run_command(const RunOptions& options, std::ostream& out) {
   // Final counters, read before the cgroup is removed.
   if (const CgroupSample* row = find_row(sampler.refresh())) last = *row;
   // Notifications queued between the last poll and the exit, and a kill counted after its notification.
-  if (auto changed = events.drain(); !changed.empty()) report_changes(changed, last);
-  if (oom_pending) report_oom_kill(last, "memory.oom_control");
+  report_changes(events.drain(), last);
   outcome.last = last;
   outcome.cpu_usage_ns =
       last.cpu_usage_ns.value_or(0) - std::min(last.cpu_usage_ns.value_or(0), first.cpu_usage_ns.value_or(0));
