@@ -3,12 +3,16 @@
 
 usage: bench/nsenter_run.py [--runs N] [--binary build/default/bin/nsenter-lite] [--out bench/results/nsenter-lite.md]
 
-All three start /bin/true from the same busybox root filesystem (built by `nsenter-lite run --rootfs busybox`):
+Every row starts /bin/true from the same busybox root filesystem (built by `nsenter-lite run --rootfs busybox`):
   nsenter-lite  run --rootfs DIR -- /bin/true          user/mnt..: pid, net, uts, ipc, mnt ns, pivot_root, /proc,
                                                        /dev, /sys, caps, default seccomp profile (no cgroup:
                                                        none is made without a limit; a second row adds --pids)
-  runc          run --bundle B (config.json from `runc spec`, args=/bin/true, same namespaces, default mounts,
-                                 default seccomp-less spec: runc spec ships no seccomp section)
+  runc          run --bundle B (config.json from `runc spec` as it comes, args=/bin/true: pid, net, ipc, uts, mnt
+                                 namespaces, seven mounts, ten masked and five read-only paths, 3 capabilities,
+                                 no seccomp section)
+  runc, matched run --bundle B2: the same config changed to do what nsenter-lite's row does — its namespaces (plus
+                                 cgroup), its mounts (/proc, a /dev tmpfs, a read-only /sys), no masked or read-only
+                                 paths, its 14 capabilities and its seccomp deny list (both from its --json report)
   unshare       --pid --fork --mount-proc --net --uts --ipc --mount true   (no rootfs, no cgroup, no seccomp)
   C floor       bench/nsenter_run_floor.c: the same kernel work as nsenter-lite's row and nothing else (static C,
                 no C++ runtime, command line, libseccomp or step log): how close nsenter-lite is to the kernel's cost
@@ -41,8 +45,10 @@ def time_once(argv):
     return elapsed, usage.ru_utime + usage.ru_stime
 
 
-def make_runc_bundle(rootfs):
-    bundle = tempfile.mkdtemp(prefix="vl-bench-runc-")
+def make_runc_bundle(rootfs, name, matched_to=None):
+    """A runc bundle for /bin/true in ROOTFS: `runc spec` as it comes, or (matched_to = nsenter-lite's --json
+    container report) changed to do the same work as that nsenter-lite run."""
+    bundle = tempfile.mkdtemp(prefix=f"vl-bench-{name}-")
     subprocess.run(["runc", "spec", "--bundle", bundle], check=True)
     with open(os.path.join(bundle, "config.json")) as f:
         cfg = json.load(f)
@@ -50,7 +56,18 @@ def make_runc_bundle(rootfs):
     cfg["process"]["args"] = ["/bin/true"]
     cfg["root"] = {"path": rootfs, "readonly": False}
     cfg["hostname"] = "container"
-    # The same namespaces nsenter-lite creates (runc spec adds pid, network, ipc, uts, mount; keep cgroup too).
+    if matched_to:
+        linux = cfg["linux"]
+        linux["namespaces"] = [{"type": t} for t in ("pid", "network", "ipc", "uts", "mount", "cgroup")]
+        keep = {"/proc", "/dev", "/sys"}
+        cfg["mounts"] = [m for m in cfg["mounts"] if m["destination"] in keep]
+        linux["maskedPaths"], linux["readonlyPaths"] = [], []
+        caps = matched_to["capabilities"]
+        cfg["process"]["capabilities"] = {k: caps for k in ("bounding", "effective", "permitted", "inheritable")}
+        cfg["process"].pop("rlimits", None)
+        denied = matched_to["seccomp"]["denied"]
+        linux["seccomp"] = {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"],
+                            "syscalls": [{"names": denied, "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
     with open(os.path.join(bundle, "config.json"), "w") as f:
         json.dump(cfg, f)
     return bundle
@@ -73,13 +90,17 @@ def main():
     cache = "/var/cache/virtlab/nsenter-lite"
     rootfs = sorted(os.path.join(cache, d) for d in os.listdir(cache) if d.startswith("busybox-rootfs-")
                     and ".tmp-" not in d)[-1]
-    bundle = make_runc_bundle(rootfs)
+    report = json.loads(subprocess.run([args.binary, "run", "--rootfs", rootfs, "--json", "--", "/bin/true"],
+                                       check=True, capture_output=True, text=True).stdout)["container"]
+    bundle = make_runc_bundle(rootfs, "runc")
+    matched_bundle = make_runc_bundle(rootfs, "runc-matched", matched_to=report)
     floor = os.path.join(bundle, "nsenter_run_floor")  # removed with the bundle
     commands = {
         "nsenter-lite": [args.binary, "run", "--rootfs", rootfs, "--", "/bin/true"],
         # runc always makes a cgroup; a limit makes nsenter-lite make one too (in every v1 hierarchy on hybrid hosts).
         "nsenter-lite --pids 1024": [args.binary, "run", "--rootfs", rootfs, "--pids", "1024", "--", "/bin/true"],
         "runc": ["runc", "run", "--bundle", bundle, "vl-bench"],
+        "runc, matched config": ["runc", "run", "--bundle", matched_bundle, "vl-bench-matched"],
         "unshare": ["unshare", "--pid", "--fork", "--mount-proc", "--net", "--uts", "--ipc", "--mount", "true"],
         "C floor": [floor, rootfs],
     }
@@ -99,8 +120,9 @@ def main():
                 samples[k].append(wall)
                 cpu[k].append(used)
     finally:
-        subprocess.run(["runc", "delete", "--force", "vl-bench"], stderr=subprocess.DEVNULL)
-        shutil.rmtree(bundle, ignore_errors=True)
+        for container, path in (("vl-bench", bundle), ("vl-bench-matched", matched_bundle)):
+            subprocess.run(["runc", "delete", "--force", container], stderr=subprocess.DEVNULL)
+            shutil.rmtree(path, ignore_errors=True)
     med = {k: statistics.median(v) * 1000 for k, v in samples.items()}
     lo = {k: min(v) * 1000 for k, v in samples.items()}
     hi = {k: max(v) * 1000 for k, v in samples.items()}
@@ -122,13 +144,18 @@ def main():
         lines.append(f"| {k} | {med[k]:.1f} | {lo[k]:.1f} | {hi[k]:.1f} | {cpu_med[k]:.1f} |")
     lines += [
         "",
-        f"- runc / nsenter-lite = **{med['runc'] / med['nsenter-lite']:.1f}×** (goal ≥ 10×)",
-        f"- runc / nsenter-lite --pids 1024 (both make a cgroup) = **{med['runc'] / med['nsenter-lite --pids 1024']:.1f}×**",
+        f"- runc, matched config / nsenter-lite = **{med['runc, matched config'] / med['nsenter-lite']:.1f}×** "
+        "(goal ≥ 10×; the same namespaces, mounts, capabilities and seccomp deny list)",
+        f"- runc as `runc spec` makes it / nsenter-lite = **{med['runc'] / med['nsenter-lite']:.1f}×** (more mounts and "
+        "masked paths, fewer capabilities, no seccomp)",
+        f"- runc, matched config / nsenter-lite --pids 1024 (both make a cgroup) = "
+        f"**{med['runc, matched config'] / med['nsenter-lite --pids 1024']:.1f}×**",
         f"- nsenter-lite / unshare = **{med['nsenter-lite'] / med['unshare']:.2f}×** (goal ≤ 2×; unshare does less: "
         "no rootfs, pivot_root, /dev, /sys, caps or seccomp)",
         f"- nsenter-lite / C floor = **{med['nsenter-lite'] / med['C floor']:.2f}×** (the same kernel work in a static C "
         "program: what is left to gain in nsenter-lite itself)",
-        f"- CPU: runc / nsenter-lite = {cpu_med['runc'] / max(cpu_med['nsenter-lite'], 0.001):.1f}×, "
+        f"- CPU: runc, matched config / nsenter-lite = "
+        f"{cpu_med['runc, matched config'] / max(cpu_med['nsenter-lite'], 0.001):.1f}×, "
         f"nsenter-lite / unshare = {cpu_med['nsenter-lite'] / max(cpu_med['unshare'], 0.001):.2f}×",
         "",
         "Commands:",
