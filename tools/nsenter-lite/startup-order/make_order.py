@@ -3,7 +3,7 @@
 
 Why: in a VM every first touch of a text page costs a page fault, and the kernel maps text around a fault in 64 KiB
 windows. Start-up runs ~620 functions of glibc, libstdc++, CLI11, libseccomp and our own code; left where the linker
-puts them they lie in ~38 windows of the 2.5 MiB text. lld's --symbol-ordering-file places them first, in the order
+puts them they lie in ~37 windows of the 2.5 MiB text. lld's --symbol-ordering-file places them first, in the order
 they run, so they share a few windows (see bench/results/nsenter-lite.md).
 
   make_order.py generate BINARY ORDER_FILE [--rootfs DIR]...  trace real starts (ptrace single-step), write ORDER_FILE
