@@ -85,13 +85,11 @@ def main():
     if not shutil.which("runc"):
         print("SKIP: runc is not installed (apt-get install runc)")
         return 77
-    # Build (or find) the cached busybox rootfs through the tool itself.
-    subprocess.run([args.binary, "run", "--rootfs", "busybox", "--", "/bin/true"], check=True)
-    cache = "/var/cache/virtlab/nsenter-lite"
-    rootfs = sorted(os.path.join(cache, d) for d in os.listdir(cache) if d.startswith("busybox-rootfs-")
-                    and ".tmp-" not in d)[-1]
-    report = json.loads(subprocess.run([args.binary, "run", "--rootfs", rootfs, "--json", "--", "/bin/true"],
+    # Build (or find) the cached busybox rootfs through the tool itself; its report says where the tree is and what
+    # the container got (capabilities, seccomp deny list) for the matched runc config.
+    report = json.loads(subprocess.run([args.binary, "run", "--rootfs", "busybox", "--json", "--", "/bin/true"],
                                        check=True, capture_output=True, text=True).stdout)["container"]
+    rootfs = report["root"]
     bundle = make_runc_bundle(rootfs, "runc")
     matched_bundle = make_runc_bundle(rootfs, "runc-matched", matched_to=report)
     floor = os.path.join(bundle, "nsenter_run_floor")  # removed with the bundle

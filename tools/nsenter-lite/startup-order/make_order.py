@@ -13,7 +13,7 @@ they run, so they share a few windows (see bench/results/nsenter-lite.md).
 runs it and relinks.
 """
 import bisect
-import glob
+import json
 import os
 import re
 import subprocess
@@ -21,8 +21,6 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# where `nsenter-lite run --rootfs busybox` keeps its tree (tools/nsenter-lite/src/rootfs.cpp)
-BUSYBOX_CACHE = "/var/cache/virtlab/nsenter-lite/busybox-rootfs-*"
 OUR_CODE = re.compile(r"virtlab|nsenter_lite|cgtop")  # our namespaces, as they appear in mangled names
 
 
@@ -37,20 +35,23 @@ def text_segment(binary):
     sys.exit(f"make_order: {binary} has no executable LOAD segment")
 
 
-def functions(binary):
-    """(address, size, name) of every defined text symbol, sorted by address; aliases keep the first name."""
+def symbols(binary):
+    """(functions, defined): (address, size, name) of every defined text symbol sorted by address, aliases keeping
+    the first name; and the set of every defined symbol name, aliases included."""
     out = subprocess.run(["nm", "-n", "-S", "--defined-only", binary], check=True, capture_output=True,
                          text=True).stdout
-    syms, seen_addr = [], set()
+    syms, seen_addr, defined = [], set(), set()
     for line in out.splitlines():
         fields = line.split()
+        if fields:
+            defined.add(fields[-1])
         if len(fields) != 4 or fields[2] not in "tTWwi":
             continue
         addr, size, name = int(fields[0], 16), int(fields[1], 16), fields[3]
         if addr not in seen_addr:
             seen_addr.add(addr)
             syms.append((addr, size, name))
-    return syms
+    return syms, defined
 
 
 def trace(tracer, binary, lo, hi, rootfs):
@@ -67,12 +68,8 @@ def generate(binary, order_file, rootfs_list):
     with tempfile.TemporaryDirectory() as tmp:
         tracer = os.path.join(tmp, "trace_startup")
         subprocess.run(["cc", "-O2", "-o", tracer, os.path.join(HERE, "trace_startup.c")], check=True)
-        addrs = []
-        for rootfs in rootfs_list:
-            if rootfs == BUSYBOX_CACHE:  # made by the `--rootfs busybox` run before it
-                rootfs = max((d for d in glob.glob(BUSYBOX_CACHE) if ".tmp-" not in d), key=os.path.getmtime)
-            addrs += trace(tracer, binary, lo, hi, rootfs)
-    syms = functions(binary)
+        addrs = [addr for rootfs in rootfs_list for addr in trace(tracer, binary, lo, hi, rootfs)]
+    syms, _ = symbols(binary)
     starts = [s[0] for s in syms]
     order, chosen, total = [], set(), 0
     for addr in addrs:
@@ -95,11 +92,8 @@ def check(binary, order_file):
     """Stale = names our code no longer defines (renamed or removed: regenerate), or too many library names gone
     (a different toolchain); not applied = the listed functions are not at the front of the text."""
     listed = [n for n in open(order_file).read().split() if n]
-    syms = functions(binary)
+    syms, defined = symbols(binary)
     by_name = {name: (addr, size) for addr, size, name in syms}
-    # aliases dropped by functions() still count as defined
-    out = subprocess.run(["nm", "--defined-only", binary], check=True, capture_output=True, text=True).stdout
-    defined = {line.split()[-1] for line in out.splitlines() if line.split()}
     missing = [n for n in listed if n not in defined]
     ours_missing = [n for n in missing if OUR_CODE.search(n)]
     fix = "regenerate it: cmake --build --preset default --target nsenter-lite-startup-order (as root)"
@@ -128,9 +122,11 @@ def main(argv):
     if len(argv) >= 3 and argv[0] == "generate":
         rootfs_list = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--rootfs"]
         if not rootfs_list:
-            # `--rootfs busybox` (builds or finds the cached tree) and the cached tree given as a directory take
-            # different paths through the code; both are common, so trace both.
-            rootfs_list = ["busybox", BUSYBOX_CACHE]
+            # `--rootfs busybox` (finds the cached tree) and that tree given as a directory take different paths
+            # through the code; both are common, so trace both. The run's own report says where the tree is.
+            report = subprocess.run([argv[1], "run", "--rootfs", "busybox", "--json", "--", "/bin/true"],
+                                    check=True, capture_output=True, text=True).stdout
+            rootfs_list = ["busybox", json.loads(report)["container"]["root"]]
         generate(os.path.abspath(argv[1]), argv[2], rootfs_list)
         return 0
     if len(argv) == 3 and argv[0] == "check":
