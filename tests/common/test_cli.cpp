@@ -72,6 +72,52 @@ TEST(ToolApp, GeneratesManPageAndCompletion) {
   EXPECT_NE(completion.find("--range"), std::string::npos);
 }
 
+TEST(ToolApp, LazySubcommandIsDeclaredOnlyWhenNamed) {
+  ToolApp app(demo_info());
+  std::vector<std::string> declared;
+  std::string range;
+  CLI::App* walk = nullptr;
+  app.add_lazy_subcommand("walk", "walk an address", [&](CLI::App& sub) {
+    declared.push_back("walk");
+    walk = &sub;
+    sub.add_option("--range", range, "the range");
+  });
+  app.add_lazy_subcommand("list", "list things", [&](CLI::App&) { declared.push_back("list"); });
+  int rc = run_with(app, {"demo-tool", "--json", "walk", "--range", "list"}, [&] {
+    EXPECT_TRUE(walk != nullptr && walk->parsed());
+    return 0;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(declared, std::vector<std::string>{"walk"});
+  EXPECT_EQ(range, "list");
+}
+
+TEST(ToolApp, LazySubcommandsAreAllDeclaredForHelpAndDocs) {
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"demo-tool", "--help"}, {"demo-tool", "walk", "--man-page"}, {"demo-tool", "--bash-completion"}}) {
+    ToolApp app(demo_info());
+    std::vector<std::string> declared;
+    app.add_lazy_subcommand("walk", "walk an address", [&](CLI::App&) { declared.push_back("walk"); });
+    app.add_lazy_subcommand("list", "list things", [&](CLI::App&) { declared.push_back("list"); });
+    testing::internal::CaptureStdout();
+    run_with(app, args, [] { return 0; });
+    std::string out = testing::internal::GetCapturedStdout();
+    EXPECT_EQ(declared, (std::vector<std::string>{"walk", "list"})) << args[1];
+    EXPECT_NE(out.find("list"), std::string::npos) << args[1];
+  }
+}
+
+TEST(ToolApp, UnknownSubcommandStillGetsUsageError) {
+  ToolApp app(demo_info());
+  app.cli().require_subcommand(1, 1);
+  app.add_lazy_subcommand("walk", "walk an address", [](CLI::App&) {});
+  testing::internal::CaptureStderr();
+  int rc = run_with(app, {"demo-tool", "wlak"}, [] { return 0; });
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(rc, 2);
+  EXPECT_NE(err.find("subcommand is required"), std::string::npos) << err;  // as with eager subcommands
+}
+
 TEST(Json, DocumentCarriesSchema) {
   Json doc = make_document("pagewalk", 1);
   EXPECT_EQ(doc["schema"], "pagewalk/1");

@@ -31,94 +31,110 @@ int main(int argc, char** argv) {
   auto& cli = app.cli();
   cli.require_subcommand(1, 1);
 
-  // ls
-  auto* ls = cli.add_subcommand("ls",
-                                "List every namespace: members, owner, parent (like lsns, plus fd-held and "
-                                "bind-mounted ones)");
+  // Each subcommand's options are declared only when argv names it (see ToolApp::add_lazy_subcommand): `run` is
+  // on the path whose start-up the benchmark measures.
+  CLI::App* ls = nullptr;
   std::vector<std::string> ls_types;
   std::optional<pid_t> ls_pid;
   std::string ls_tree;
   bool ls_no_extra = false;
-  ls->add_option("-t,--type", ls_types, "Only this type: mnt net pid uts ipc user cgroup time (repeatable)");
-  ls->add_option("-p,--task", ls_pid, "Only the namespaces process PID is in");
-  ls->add_option("-T,--tree", ls_tree, "Show a tree: process, parent or owner")->expected(0, 1)->default_str("owner");
-  ls->add_flag("--no-held", ls_no_extra, "Leave out namespaces held only by an fd or a bind mount (lsns's view)");
+  app.add_lazy_subcommand(
+      "ls", "List every namespace: members, owner, parent (like lsns, plus fd-held and bind-mounted ones)",
+      [&](CLI::App& sub) {
+        ls = &sub;
+        sub.add_option("-t,--type", ls_types, "Only this type: mnt net pid uts ipc user cgroup time (repeatable)");
+        sub.add_option("-p,--task", ls_pid, "Only the namespaces process PID is in");
+        sub.add_option("-T,--tree", ls_tree, "Show a tree: process, parent or owner")
+            ->expected(0, 1)
+            ->default_str("owner");
+        sub.add_flag("--no-held", ls_no_extra, "Leave out namespaces held only by an fd or a bind mount (lsns's view)");
+      });
 
-  // run
-  auto* run = cli.add_subcommand("run", "Start a minimal container from scratch, step by step (runc's order)");
+  CLI::App* run = nullptr;
   RunOptions ro;
   std::string layers_text, cpu_text, memory_text, pids_text;
-  run->add_option("--rootfs", ro.rootfs, "Root filesystem directory, or 'busybox' (built once from busybox-static)");
-  run->add_option("--layers", layers_text,
-                  "Read-only layers bottom:...:top stacked with overlayfs ('busybox' allowed)");
-  run->add_option("--upper", ro.upper, "Keep the writable upper layer (the container's delta) in DIR");
-  run->add_option("--hostname", ro.hostname, "Hostname inside (UTS namespace)")->capture_default_str();
-  run->add_option("--net", ro.net, "none (only lo) or veth (a veth pair, host can ping the container)")
-      ->capture_default_str();
-  run->add_option("--veth-name", ro.veth_name, "Host-side veth name (default vl-c<PID>)");
-  run->add_option("--cpu", cpu_text, "CPU limit in cores: 0.5, 2, 150%");
-  run->add_option("--memory", memory_text, "Memory limit: 64M, 1G");
-  run->add_option("--pids", pids_text, "Maximum number of processes");
-  run->add_option("--seccomp", ro.seccomp, "default | none | deny=SYSCALL[,SYSCALL...] [,show = print PFC and exit]")
-      ->capture_default_str();
-  run->add_flag("--seccomp-watch", ro.seccomp_watch, "Report each blocked syscall live (SCMP_ACT_NOTIFY)");
-  run->add_option("--cap-drop", ro.cap_drop, "Drop capabilities too (CAP_NET_RAW,... or ALL)");
-  run->add_flag("--rootless", ro.rootless, "User namespace: root inside is an unprivileged uid outside");
-  run->add_flag("--chroot", ro.use_chroot, "Use chroot(2) instead of pivot_root(2) to see the difference");
   long long boottime_offset = 0, monotonic_offset = 0;
-  auto* boottime_opt = run->add_option(
-      "--uptime-offset,--boottime-offset", boottime_offset,
-      "Time namespace: add SECONDS to CLOCK_BOOTTIME inside (what /proc/uptime shows); may be negative");
-  auto* monotonic_opt =
-      run->add_option("--monotonic-offset", monotonic_offset, "Time namespace: add SECONDS to CLOCK_MONOTONIC inside");
-  run->add_option("--cache-dir", ro.cache_dir, "Where --rootfs busybox is built")->capture_default_str();
-  run->add_option("command", ro.argv, "Command and arguments (after --)");
+  CLI::Option* boottime_opt = nullptr;
+  CLI::Option* monotonic_opt = nullptr;
+  app.add_lazy_subcommand(
+      "run", "Start a minimal container from scratch, step by step (runc's order)", [&](CLI::App& sub) {
+        run = &sub;
+        sub.add_option("--rootfs", ro.rootfs,
+                       "Root filesystem directory, or 'busybox' (built once from busybox-static)");
+        sub.add_option("--layers", layers_text,
+                       "Read-only layers bottom:...:top stacked with overlayfs ('busybox' allowed)");
+        sub.add_option("--upper", ro.upper, "Keep the writable upper layer (the container's delta) in DIR");
+        sub.add_option("--hostname", ro.hostname, "Hostname inside (UTS namespace)")->capture_default_str();
+        sub.add_option("--net", ro.net, "none (only lo) or veth (a veth pair, host can ping the container)")
+            ->capture_default_str();
+        sub.add_option("--veth-name", ro.veth_name, "Host-side veth name (default vl-c<PID>)");
+        sub.add_option("--cpu", cpu_text, "CPU limit in cores: 0.5, 2, 150%");
+        sub.add_option("--memory", memory_text, "Memory limit: 64M, 1G");
+        sub.add_option("--pids", pids_text, "Maximum number of processes");
+        sub.add_option("--seccomp", ro.seccomp,
+                       "default | none | deny=SYSCALL[,SYSCALL...] [,show = print PFC and exit]")
+            ->capture_default_str();
+        sub.add_flag("--seccomp-watch", ro.seccomp_watch, "Report each blocked syscall live (SCMP_ACT_NOTIFY)");
+        sub.add_option("--cap-drop", ro.cap_drop, "Drop capabilities too (CAP_NET_RAW,... or ALL)");
+        sub.add_flag("--rootless", ro.rootless, "User namespace: root inside is an unprivileged uid outside");
+        sub.add_flag("--chroot", ro.use_chroot, "Use chroot(2) instead of pivot_root(2) to see the difference");
+        boottime_opt = sub.add_option(
+            "--uptime-offset,--boottime-offset", boottime_offset,
+            "Time namespace: add SECONDS to CLOCK_BOOTTIME inside (what /proc/uptime shows); may be negative");
+        monotonic_opt = sub.add_option("--monotonic-offset", monotonic_offset,
+                                       "Time namespace: add SECONDS to CLOCK_MONOTONIC inside");
+        sub.add_option("--cache-dir", ro.cache_dir, "Where --rootfs busybox is built")->capture_default_str();
+        sub.add_option("command", ro.argv, "Command and arguments (after --)");
+      });
 
-  // enter
-  auto* enter = cli.add_subcommand("enter",
-                                   "Join another process's namespaces (like nsenter), showing inodes "
-                                   "before and after");
+  CLI::App* enter = nullptr;
   EnterOptions eo;
   std::map<NsType, bool> enter_flags;
   bool enter_all = false;
-  enter->add_option("-t,--target", eo.target, "Target process id")->required();
-  enter->add_flag("-a,--all", enter_all, "All namespaces (the default when none is named)");
-  for (NsType t : kAllNsTypes)
-    enter->add_flag(
-        "--" + std::string(t == NsType::mnt ? "mount" : ns_type_name(t)) + (t == NsType::mnt ? ",--mnt" : ""),
-        enter_flags[t], "Enter the " + std::string(ns_type_name(t)) + " namespace");
-  enter->add_option("command", eo.argv, "Command and arguments (after --); default $SHELL");
+  app.add_lazy_subcommand(
+      "enter", "Join another process's namespaces (like nsenter), showing inodes before and after", [&](CLI::App& sub) {
+        enter = &sub;
+        sub.add_option("-t,--target", eo.target, "Target process id")->required();
+        sub.add_flag("-a,--all", enter_all, "All namespaces (the default when none is named)");
+        for (NsType t : kAllNsTypes)
+          sub.add_flag(
+              "--" + std::string(t == NsType::mnt ? "mount" : ns_type_name(t)) + (t == NsType::mnt ? ",--mnt" : ""),
+              enter_flags[t], "Enter the " + std::string(ns_type_name(t)) + " namespace");
+        sub.add_option("command", eo.argv, "Command and arguments (after --); default $SHELL");
+      });
 
-  // net
-  auto* net = cli.add_subcommand("net",
-                                 "The notes' virtual switch: a bridge, hosts in network namespaces, the "
-                                 "MAC learning table");
-  net->require_subcommand(1, 1);
-  auto* sw = net->add_subcommand("switch", "Create a bridge with N hosts (netns + veth each), ping, show the FDB");
+  CLI::App *net = nullptr, *sw = nullptr, *down = nullptr, *fdb = nullptr;
   SwitchOptions so;
-  sw->add_option("--hosts", so.hosts, "Number of hosts")->capture_default_str();
-  sw->add_option("--mode", so.mode, "bridge (pure L2 switch) or host-only (the host joins at 10.201.0.254)")
-      ->capture_default_str();
-  sw->add_option("--bridge", so.bridge, "Bridge name")->capture_default_str();
-  sw->add_flag("--vlan", so.vlan,
-               "VLAN-filtering bridge: odd hosts are access ports of VLAN 10, even hosts of VLAN 20; hosts ping only "
-               "inside their VLAN");
   bool sw_rm = false;
-  sw->add_flag("--rm", sw_rm, "Remove everything again when done (default: keep until `net down`)");
-  sw->add_flag("--watch", so.watch, "Keep the hosts pinging and show each FDB change live; Ctrl-C removes all");
-  auto* down = net->add_subcommand("down", "Remove every vl-* bridge, veth and network namespace");
-  auto* fdb = net->add_subcommand("fdb", "Show a bridge's MAC learning table (forwarding database)");
   std::string fdb_bridge = "vl-br0";
   bool fdb_watch = false;
-  fdb->add_option("--bridge", fdb_bridge, "Bridge name")->capture_default_str();
-  fdb->add_flag("--watch", fdb_watch, "Print the table again whenever it changes (JSON Lines with --json)");
-  auto* ping = net->add_subcommand("ping", "One ICMP echo from host A to host B (inside A's namespace)");
   std::string ping_from, ping_to;
-  ping->add_option("from", ping_from, "vl-hN")->required();
-  ping->add_option("to", ping_to, "vl-hN")->required();
+  app.add_lazy_subcommand(
+      "net", "The notes' virtual switch: a bridge, hosts in network namespaces, the MAC learning table",
+      [&](CLI::App& sub) {
+        net = &sub;
+        sub.require_subcommand(1, 1);
+        sw = sub.add_subcommand("switch", "Create a bridge with N hosts (netns + veth each), ping, show the FDB");
+        sw->add_option("--hosts", so.hosts, "Number of hosts")->capture_default_str();
+        sw->add_option("--mode", so.mode, "bridge (pure L2 switch) or host-only (the host joins at 10.201.0.254)")
+            ->capture_default_str();
+        sw->add_option("--bridge", so.bridge, "Bridge name")->capture_default_str();
+        sw->add_flag("--vlan", so.vlan,
+                     "VLAN-filtering bridge: odd hosts are access ports of VLAN 10, even hosts of VLAN 20; hosts "
+                     "ping only inside their VLAN");
+        sw->add_flag("--rm", sw_rm, "Remove everything again when done (default: keep until `net down`)");
+        sw->add_flag("--watch", so.watch, "Keep the hosts pinging and show each FDB change live; Ctrl-C removes all");
+        down = sub.add_subcommand("down", "Remove every vl-* bridge, veth and network namespace");
+        fdb = sub.add_subcommand("fdb", "Show a bridge's MAC learning table (forwarding database)");
+        fdb->add_option("--bridge", fdb_bridge, "Bridge name")->capture_default_str();
+        fdb->add_flag("--watch", fdb_watch, "Print the table again whenever it changes (JSON Lines with --json)");
+        auto* ping = sub.add_subcommand("ping", "One ICMP echo from host A to host B (inside A's namespace)");
+        ping->add_option("from", ping_from, "vl-hN")->required();
+        ping->add_option("to", ping_to, "vl-hN")->required();
+      });
 
   return app.run(argc, argv, [&]() -> int {
-    if (net->parsed()) {
+    if (net != nullptr && net->parsed()) {
       virtlab::Json body;
       std::string name;
       if (sw->parsed()) {
@@ -150,7 +166,7 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
-    if (enter->parsed()) {
+    if (enter != nullptr && enter->parsed()) {
       for (auto& [t, on] : enter_flags)
         if (on && !enter_all) eo.types.push_back(t);
       eo.json = app.common().json;
@@ -163,7 +179,7 @@ int main(int argc, char** argv) {
       }
       return result.exit_code;
     }
-    if (run->parsed()) {
+    if (run != nullptr && run->parsed()) {
       auto spec = parse_seccomp_spec(ro.seccomp);
       if (spec.show) {
         std::cout << seccomp_pfc_for(ro.seccomp);
@@ -186,7 +202,7 @@ int main(int argc, char** argv) {
       }
       return result.exit_code;
     }
-    if (ls->parsed()) {
+    if (ls != nullptr && ls->parsed()) {
       LsFilter filter;
       for (const auto& t : ls_types) {
         auto type = parse_ns_type(t);
@@ -222,3 +238,4 @@ int main(int argc, char** argv) {
     return 0;
   });
 }
+

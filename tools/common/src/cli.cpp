@@ -99,7 +99,30 @@ Terminal ToolApp::terminal() const {
   return Terminal::detect(STDOUT_FILENO, common_.color);
 }
 
+void ToolApp::add_lazy_subcommand(std::string name, std::string description, std::function<void(CLI::App&)> declare) {
+  lazy_.push_back({std::move(name), std::move(description), std::move(declare)});
+}
+
+void ToolApp::declare_lazy_subcommands(int argc, char** argv) {
+  const LazySubcommand* named = nullptr;
+  bool wants_everything = false;
+  for (int i = 1; i < argc && !wants_everything; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "--man-page" || arg == "--bash-completion")
+      wants_everything = true;
+    for (const auto& sub : lazy_)
+      if (named == nullptr && arg == sub.name) named = &sub;
+  }
+  for (const auto& sub : lazy_) {
+    if (named != nullptr && !wants_everything && &sub != named) continue;
+    sub.declare(*app_.add_subcommand(sub.name, sub.description));
+  }
+  lazy_.clear();
+}
+
 int ToolApp::run(int argc, char** argv, const std::function<int()>& body) {
+  declare_lazy_subcommands(argc, argv);
   std::vector<CLI::App*> subs;
   collect_subcommands(&app_, subs);
   for (CLI::App* sub : subs) sub->fallthrough();  // common options also after the subcommand

@@ -36,6 +36,12 @@ class ToolApp {
   // The terminal stdout goes to, with the colour decision applied.
   Terminal terminal() const;
 
+  // Declares a subcommand whose options are built only when they can be needed: when argv names this subcommand,
+  // or when it names none (top-level --help, --man-page, --bash-completion, a typo). CLI11 allocates a few hundred
+  // bytes per option; a command that starts containers pays for every subcommand's options on every start
+  // otherwise. `declare` receives the new subcommand and adds its options; it runs at most once, inside run().
+  void add_lazy_subcommand(std::string name, std::string description, std::function<void(CLI::App&)> declare);
+
   // Parses argv (the common options work before or after a subcommand), handles --help, --version, --man-page
   // and --bash-completion, turns on --explain, then calls `body`. Maps Error to its one-line message on stderr
   // ("pagewalk: error: ...") and its exit code, CLI11 parse errors to exit 2, and anything else to exit 1.
@@ -46,8 +52,17 @@ class ToolApp {
   std::string bash_completion() const;
 
  private:
+  struct LazySubcommand {
+    std::string name;
+    std::string description;
+    std::function<void(CLI::App&)> declare;
+  };
+  // Builds the lazy subcommands argv can reach (all of them when it names none, or asks for help or docs).
+  void declare_lazy_subcommands(int argc, char** argv);
+
   ToolInfo info_;
   CLI::App app_;
+  std::vector<LazySubcommand> lazy_;
   CommonOptions common_;
   bool want_man_ = false;
   bool want_completion_ = false;
