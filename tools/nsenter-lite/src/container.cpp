@@ -672,7 +672,7 @@ RunResult run_container(const RunOptions& o) {
     if (setgroups(0, nullptr) != 0 || setresgid(-1, host_gid, -1) != 0 || setresuid(-1, host_id, -1) != 0)
       virtlab::throw_errno("cannot drop to uid " + std::to_string(host_id) + " for --rootless");
   }
-  const double t0 = now_seconds();
+  const double t0 = o.json ? now_seconds() : 0;
   long child = -1;
   int clone_err = 0;
   if (plan.shared) {
@@ -829,7 +829,7 @@ RunResult run_container(const RunOptions& o) {
       }
     }
   }
-  result.seconds = now_seconds() - t0;
+  if (o.json) result.seconds = now_seconds() - t0;
   if (info.si_code == CLD_EXITED) {
     result.exit_code = info.si_status;
   } else {
@@ -849,6 +849,7 @@ RunResult run_container(const RunOptions& o) {
     if (m.header.type == Msg::error) child_error = container_error(failure_from(m), o.rootless);
   }
   if (child_error) throw *child_error;
+  if (!o.json) return result;
 
   result.report = {
       {"host_pid", guard.pid()},

@@ -31,7 +31,9 @@ struct RunOptions {
   // Time namespace (CLONE_NEWTIME): offsets in seconds added to CLOCK_MONOTONIC / CLOCK_BOOTTIME inside (uptime).
   std::optional<long long> monotonic_offset;
   std::optional<long long> boottime_offset;  // teach the difference: chroot(2) instead of pivot_root(2)
-  bool json = false;                         // container stdout → our stderr so stdout holds only the document
+  // container stdout → our stderr so stdout holds only the document; RunResult's report and seconds are made only
+  // then (a plain run skips the clock reads and the JSON it would not print)
+  bool json = false;
   std::string cache_dir = "/var/cache/virtlab";
   std::vector<std::string> argv;  // the command
 };
@@ -40,8 +42,8 @@ struct RunResult {
   int exit_code = 0;  // the container's exit status, or 128+signal
   int signal = 0;
   pid_t host_pid = 0;
-  double seconds = 0;    // clone → exit
-  virtlab::Json report;  // the "container" object of the JSON document
+  double seconds = 0;    // clone → exit (with RunOptions::json)
+  virtlab::Json report;  // the "container" object of the JSON document (with RunOptions::json)
   virtlab::Json seccomp_events = virtlab::Json::array();
 };
 
