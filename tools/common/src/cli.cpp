@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <functional>
 #include <iostream>
 #include <set>
@@ -16,6 +17,17 @@ namespace virtlab {
 
 std::string version_string() {
   return VIRTLAB_VERSION;
+}
+
+int exit_without_teardown(int code) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return code;
+#else
+  ::_exit(code);
+#endif
 }
 
 namespace {
