@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -116,6 +120,36 @@ TEST(ToolApp, UnknownSubcommandStillGetsUsageError) {
   std::string err = testing::internal::GetCapturedStderr();
   EXPECT_EQ(rc, 2);
   EXPECT_NE(err.find("subcommand is required"), std::string::npos) << err;  // as with eager subcommands
+}
+
+TEST(ExitWithoutTeardown, FlushesOutputAndSkipsAtexitHandlers) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "under the sanitizers exit_without_teardown returns (their leak check must run at exit)";
+#else
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    close(pipe_fds[0]);
+    std::atexit([] { std::fputs("atexit ran", stdout); });
+    std::fputs("C stdio, ", stdout);  // both still buffered: stdout is a pipe
+    std::cout << "iostream";
+    exit_without_teardown(42);
+    std::_Exit(99);  // not reached
+  }
+  close(pipe_fds[1]);
+  std::string out;
+  char buf[256];
+  for (ssize_t n; (n = read(pipe_fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  close(pipe_fds[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 42);
+  EXPECT_EQ(out, "C stdio, iostream");
+#endif
 }
 
 TEST(Json, DocumentCarriesSchema) {
