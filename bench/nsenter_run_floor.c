@@ -1,9 +1,10 @@
 // The floor for bench/nsenter_run.py: the same kernel work as `nsenter-lite run --rootfs DIR -- /bin/true` with
 // nothing else: no C++ runtime, no command line, no libseccomp, no step log. A static C program that clones into
 // new mount, UTS, IPC, pid and network namespaces (CLONE_VM|CLONE_VFORK), makes / private, binds the rootfs onto
-// itself, mounts /proc, a tmpfs /dev with six mknod'ed device nodes and a read-only /sys, pivot_root + detaches the
-// old root, sets the hostname, drops the bounding set to Docker's 14 capabilities, sets no_new_privs, loads a
-// hand-written BPF filter denying the same 30 syscalls with EPERM, and execs /bin/true.
+// itself, mounts /proc, a tmpfs /dev with six mknod'ed device nodes, the fd/stdin/stdout/stderr links and /dev/shm,
+// and a read-only /sys, pivot_root + detaches the old root, sets the hostname, drops the bounding set to Docker's 14
+// capabilities and the ambient set, sets no_new_privs, loads a hand-written BPF filter denying the same 30 syscalls
+// with EPERM, and execs /bin/true.
 // usage: nsenter_run_floor ROOTFS   (exit status = the container's)
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +35,7 @@ static void path(char* out, size_t size, const char* tail) {
 static int child(void* unused) {
   (void)unused;
   char p[4096];
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (unshare(CLONE_NEWCGROUP) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
       mount(root, root, NULL, MS_BIND | MS_REC, NULL))
     _exit(90);
@@ -51,6 +53,16 @@ static int child(void* unused) {
     path(p, sizeof p, nodes[i].name);
     if (mknod(p, S_IFCHR | 0666, makedev(nodes[i].major, nodes[i].minor))) _exit(93);
   }
+  static const char* const links[][2] = {{"/proc/self/fd", "dev/fd"},
+                                         {"/proc/self/fd/0", "dev/stdin"},
+                                         {"/proc/self/fd/1", "dev/stdout"},
+                                         {"/proc/self/fd/2", "dev/stderr"}};
+  for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+    path(p, sizeof p, links[i][1]);
+    if (symlink(links[i][0], p)) _exit(93);
+  }
+  path(p, sizeof p, "dev/shm");
+  if (mkdir(p, 01777)) _exit(93);
   umask(old_umask);
   path(p, sizeof p, "sys");
   if (mount("sysfs", p, "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) _exit(94);
@@ -59,6 +71,7 @@ static int child(void* unused) {
   const uint64_t keep = 0xa80425fbULL;  // Docker's default 14
   for (int cap = 0; cap < 64; cap++)
     if (!(keep & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) && errno == EINVAL) break;
+  prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
   struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
   struct __user_cap_data_struct data[2] = {{(uint32_t)keep, (uint32_t)keep, (uint32_t)keep}, {0, 0, 0}};
   if (syscall(SYS_capset, &hdr, data) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) _exit(97);
