@@ -13,7 +13,6 @@
 #include "nsenter_lite/vswitch.hpp"
 #include "virtlab/cli.hpp"
 #include "virtlab/error.hpp"
-#include "virtlab/huge_heap.hpp"
 #include "virtlab/json.hpp"
 
 using namespace nsenter_lite;
@@ -242,8 +241,3 @@ int main(int argc, char** argv) {
   return virtlab::exit_without_teardown(code);
 }
 
-// Before any other static initialiser allocates (priority 101 runs first): every heap page a start touches then
-// lies in one transparent huge page (virtlab/huge_heap.hpp; bench/results/nsenter-lite.md has the measurement).
-__attribute__((constructor(101))) static void heap_on_huge_page() {
-  virtlab::start_heap_on_huge_page();
-}
