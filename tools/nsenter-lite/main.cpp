@@ -237,7 +237,7 @@ int main(int argc, char** argv) {
     }
     return 0;
   });
-  // Everything we created is gone by now (run_container's guards, the switch's cleanup); what is left is memory.
+  // Every guard has run by now (run_container's, the switch's): what is left to free is only memory.
   return virtlab::exit_without_teardown(code);
 }
 
