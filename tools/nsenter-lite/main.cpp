@@ -240,4 +240,3 @@ int main(int argc, char** argv) {
   // Every guard has run by now (run_container's, the switch's): what is left to free is only memory.
   return virtlab::exit_without_teardown(code);
 }
-
