@@ -32,6 +32,10 @@ int exit_without_teardown(int code) {
 
 namespace {
 
+// The hidden flags that print generated docs; they need every subcommand declared.
+constexpr const char* kManPageFlag = "--man-page";
+constexpr const char* kCompletionFlag = "--bash-completion";
+
 // Every subcommand at any depth, parents before children.
 void collect_subcommands(CLI::App* app, std::vector<CLI::App*>& out) {
   for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
@@ -99,8 +103,8 @@ ToolApp::ToolApp(ToolInfo info) : info_(std::move(info)), app_(info_.summary, in
               {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}},
           CLI::ignore_case))
       ->default_str("auto");
-  app_.add_flag("--man-page", want_man_, "Print the man page (roff) and exit")->group("");
-  app_.add_flag("--bash-completion", want_completion_, "Print the bash completion script and exit")->group("");
+  app_.add_flag(kManPageFlag, want_man_, "Print the man page (roff) and exit")->group("");
+  app_.add_flag(kCompletionFlag, want_completion_, "Print the bash completion script and exit")->group("");
   app_.footer(
       "Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 permission, 5 unsupported here, 6 busy, "
       "128+N interrupted by signal N.\nSee " +
@@ -121,7 +125,7 @@ void ToolApp::declare_lazy_subcommands(int argc, char** argv) {
   for (int i = 1; i < argc && !wants_everything; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "--man-page" || arg == "--bash-completion")
+    if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == kManPageFlag || arg == kCompletionFlag)
       wants_everything = true;
     for (const auto& sub : lazy_)
       if (named == nullptr && arg == sub.name) named = &sub;
