@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/futex.h>
 #include <linux/sched.h>
 #include <poll.h>
 #include <sched.h>
@@ -48,6 +49,15 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr uid_t kRootlessHostId = 65534;  // "nobody": container root maps here when root asks for --rootless
+
+// AddressSanitizer keeps a shadow of every stack frame; a child that runs on a buffer in our frame while we sleep
+// (the vfork path) leaves its frames' poison there, and ASan then reports our own later reads as overflows. So a
+// sanitizer build always starts the child the forking way (the same steps, over the socket).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kChildMayShareMemory = false;
+#else
+constexpr bool kChildMayShareMemory = true;
+#endif
 
 double now_seconds() {
   timespec ts{};
@@ -180,6 +190,137 @@ class ChildGuard {
   bool reaped_ = false;
 };
 
+// ---- the network namespace, made ahead on another CPU ----------------------------------------------------------
+// Creating a network namespace is the largest single kernel cost of a start (loopback device, sysctl tables, sysfs
+// entries: about 0.5 ms here). When the parent has nothing to do between clone and exec (the vfork path) and a
+// second CPU is free, a helper process unshares CLONE_NEWNET there while we finish our checks and the child builds
+// its mounts; the child joins that namespace with setns before it mounts /sys. It is how a Kubernetes pod's network
+// namespace is made first (by CNI) and the container's runc joins it: the same namespace, the work just overlaps.
+#if defined(__x86_64__) || defined(__aarch64__)
+constexpr bool kNetnsAheadSupported = true;
+// A syscall that never writes errno: the helper shares our memory and our thread pointer, so a glibc wrapper that
+// failed there would write OUR errno while we run.
+long raw_syscall(long nr, long a1 = 0, long a2 = 0, long a3 = 0, long a4 = 0) noexcept {
+#if defined(__x86_64__)
+  long ret;
+  register long r10 asm("r10") = a4;
+  asm volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10) : "rcx", "r11", "memory");
+  return ret;
+#else
+  register long x8 asm("x8") = nr;
+  register long x0 asm("x0") = a1;
+  register long x1 asm("x1") = a2;
+  register long x2 asm("x2") = a3;
+  register long x3 asm("x3") = a4;
+  asm volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory");
+  return x0;
+#endif
+}
+#else
+constexpr bool kNetnsAheadSupported = false;
+long raw_syscall(long, long = 0, long = 0, long = 0, long = 0) noexcept {
+  return -ENOSYS;
+}
+#endif
+
+class NetnsAhead {
+ public:
+  // nullptr when it would not help (one CPU) or cannot run (architecture, clone refused): then the child's clone
+  // makes the network namespace itself.
+  static std::unique_ptr<NetnsAhead> start() {
+    if (!kNetnsAheadSupported) return nullptr;
+    cpu_set_t cpus;
+    if (sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) < 2) return nullptr;
+    std::unique_ptr<NetnsAhead> ahead(new NetnsAhead);
+    ahead->shared_.parent = getpid();
+    int pidfd = -1;
+    // CLONE_CHILD_CLEARTID: when the helper ends, however it ends, the kernel zeroes `state` and wakes its waiter
+    // (as pthread_join relies on), so the child never waits for a helper that is gone.
+    ahead->pid_ =
+        clone(&helper_entry, ahead->stack_.get() + kStackSize, CLONE_VM | CLONE_PIDFD | CLONE_CHILD_CLEARTID | SIGCHLD,
+              &ahead->shared_, &pidfd, nullptr, &ahead->shared_.state);
+    if (ahead->pid_ < 0) return nullptr;
+    ahead->pidfd_.reset(pidfd);
+    // The scheduler queues a new task on its parent's CPU, where it would wait for us to block: move it to the
+    // others now, so that the two really run side by side.
+    const int here = sched_getcpu();
+    if (here >= 0 && here < CPU_SETSIZE) {
+      CPU_CLR(here, &cpus);
+      (void)sched_setaffinity(ahead->pid_, sizeof cpus, &cpus);
+    }
+    return ahead;
+  }
+  ~NetnsAhead() {
+    release();
+    siginfo_t info{};
+    while (waitid(P_PIDFD, static_cast<id_t>(pidfd_.get()), &info, WEXITED) < 0 && errno == EINTR) {
+    }
+  }
+  NetnsAhead(const NetnsAhead&) = delete;
+  NetnsAhead& operator=(const NetnsAhead&) = delete;
+  pid_t pid() const noexcept { return pid_; }
+
+  // In the child: wait for the helper's unshare, setns into its namespace, let the helper exit. 0, or -1 + errno
+  // (the helper's unshare error, ESRCH if the helper died first, or setns's error).
+  int join() noexcept {
+    int state;
+    while ((state = __atomic_load_n(&shared_.state, __ATOMIC_ACQUIRE)) == kWorking)
+      raw_syscall(SYS_futex, reinterpret_cast<long>(&shared_.state), FUTEX_WAIT, kWorking, 0);
+    if (state != kReady) {
+      errno = ESRCH;
+      return -1;
+    }
+    if (shared_.unshare_result < 0) {
+      errno = static_cast<int>(-shared_.unshare_result);
+      return -1;
+    }
+    int rc = setns(pidfd_.get(), CLONE_NEWNET);
+    if (rc != 0 && errno == EINVAL) {  // setns on a pidfd needs Linux 5.8; the namespace file works everywhere
+      const std::string path = "/proc/" + std::to_string(pid_) + "/ns/net";
+      int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      rc = fd < 0 ? -1 : setns(fd, CLONE_NEWNET);
+      const int err = errno;
+      if (fd >= 0) close(fd);
+      errno = err;
+    }
+    const int err = errno;
+    release();
+    errno = err;
+    return rc;
+  }
+
+ private:
+  static constexpr std::size_t kStackSize = 16 * 1024;
+  static constexpr int kWorking = 1, kReady = 2;  // `state`; 0 = the helper has ended (CLONE_CHILD_CLEARTID)
+  struct Shared {
+    int state = kWorking;  // futex (shared: the kernel's exit wake is a shared one)
+    int release = 0;       // futex: the helper may exit (the child joined, or we gave up)
+    long unshare_result = 0;
+    pid_t parent = 0;
+  };
+  NetnsAhead() : stack_(new char[kStackSize]) {}
+  void release() noexcept {
+    __atomic_store_n(&shared_.release, 1, __ATOMIC_RELEASE);
+    raw_syscall(SYS_futex, reinterpret_cast<long>(&shared_.release), FUTEX_WAKE_PRIVATE, 1);
+  }
+  // Runs beside us on its own small stack: raw syscalls only (no errno, no malloc, no locks).
+  static int helper_entry(void* arg) {
+    auto* s = static_cast<Shared*>(arg);
+    raw_syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL);    // we die → the helper and its namespace go too
+    if (raw_syscall(SYS_getppid) != s->parent) return 0;  // we died before that line: end here
+    s->unshare_result = raw_syscall(SYS_unshare, CLONE_NEWNET);
+    __atomic_store_n(&s->state, kReady, __ATOMIC_RELEASE);
+    raw_syscall(SYS_futex, reinterpret_cast<long>(&s->state), FUTEX_WAKE, 1);
+    while (__atomic_load_n(&s->release, __ATOMIC_ACQUIRE) == 0)
+      raw_syscall(SYS_futex, reinterpret_cast<long>(&s->release), FUTEX_WAIT_PRIVATE, 0);
+    return 0;
+  }
+  Shared shared_;
+  std::unique_ptr<char[]> stack_;
+  pid_t pid_ = -1;
+  virtlab::UniqueFd pidfd_;
+};
+
 // ---- the child -------------------------------------------------------------------------------------------------
 class ChildFailure {
  public:
@@ -199,6 +340,7 @@ struct SharedChildReport {
 struct ChildPlan {
   int sock = -1;                        // fork path: the sync socket (go, steps, errors, notify fd)
   SharedChildReport* shared = nullptr;  // vfork path: report here instead, no socket and no "go"
+  NetnsAhead* netns_ahead = nullptr;    // the network namespace to join (else clone made one)
   bool explain = false;
   bool json = false;
   bool rootless = false;
@@ -254,8 +396,9 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // if nsenter-lite dies, so does the container (nothing left running)
     if (p.json) dup2(2, 1);            // stdout carries only our JSON document
     if (p.shared) {
-      // The parent is suspended until we exec, so we read our own namespace links for it.
-      if (p.json) p.shared->namespaces = namespace_inodes("/proc/self");
+      // The parent is suspended until we exec, so we read our own namespace links for it (after joining the
+      // network namespace made ahead, below).
+      if (p.json && !p.netns_ahead) p.shared->namespaces = namespace_inodes("/proc/self");
     } else {
       // Wait until the parent has written our id maps, put us in the cgroup and plugged the veth in.
       Received go = recv_msg(p.sock);
@@ -349,11 +492,37 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
       (void)symlink(to, (dev + "/" + name).c_str());
     mkdir((dev + "/shm").c_str(), 01777);
     umask(caller_umask);
-    const std::string sys = p.root + "/sys";
-    mkdir(sys.c_str(), 0555);
-    step("mount", "sysfs, " + sys + ", \"sysfs\", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC",
-         mount("sysfs", sys.c_str(), "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr),
-         "read-only sysfs; /sys/class/net shows only our network namespace's interfaces [runc: mountToRootfs /sys]");
+    // The hostname and the bounding set come before /sys and pivot_root (runc does them after): independent of
+    // the mounts, and done here they fill the time the network namespace made ahead may still need.
+    step("sethostname", "\"" + p.hostname + "\"", sethostname(p.hostname.c_str(), p.hostname.size()),
+         "our own UTS namespace: the host keeps its name [runc: config.json hostname]");
+    // Capabilities: the bounding set now (it needs CAP_SETPCAP, which we still have, and does not touch the
+    // capabilities the mounts below still use), the process sets after them.
+    // Every capability this kernel knows: PR_CAPBSET_DROP answers EINVAL past the last one (cap_last_cap).
+    std::uint64_t keep = cap_mask(p.keep_caps);
+    int dropped = 0;
+    for (int cap = 0; cap < 64; ++cap) {
+      if (keep & (1ULL << cap)) continue;
+      if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
+        ++dropped;
+      else if (errno == EINVAL)
+        break;
+    }
+    step("prctl", "PR_CAPBSET_DROP × " + std::to_string(dropped), 0,
+         "removed from the bounding set: not even a setuid-root binary can get these back "
+         "[runc: finalizeNamespace → capabilities]");
+    // sysfs shows the network namespace of the process that mounts it. In a user namespace (--rootless) the
+    // kernel allows a new sysfs only while a full one is visible in our mount namespace (mount_too_revealing), so
+    // there it is mounted before the host's root is detached; otherwise after pivot_root (the order of the steps
+    // in the notes), which leaves the helper making the network namespace more time before we need it.
+    auto mount_sysfs = [&](const std::string& sys) {
+      mkdir(sys.c_str(), 0555);
+      step("mount", "sysfs, " + sys + ", \"sysfs\", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC",
+           mount("sysfs", sys.c_str(), "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr),
+           "read-only sysfs; /sys/class/net shows only our network namespace's interfaces "
+           "[runc: mountToRootfs /sys]");
+    };
+    if (p.rootless) mount_sysfs(p.root + "/sys");
     step("chdir", p.root, chdir(p.root.c_str()), "");
     if (p.use_chroot) {
       step("chroot", ".", chroot("."),
@@ -369,23 +538,19 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
            "detach the old root: the host filesystem is now unreachable, unlike with chroot");
     }
     step("chdir", "/", chdir("/"), "");
-    step("sethostname", "\"" + p.hostname + "\"", sethostname(p.hostname.c_str(), p.hostname.size()),
-         "our own UTS namespace: the host keeps its name [runc: config.json hostname]");
-
-    // Capabilities: bounding set first (needs CAP_SETPCAP, which we still have), then the process sets.
-    // Every capability this kernel knows: PR_CAPBSET_DROP answers EINVAL past the last one (cap_last_cap).
-    std::uint64_t keep = cap_mask(p.keep_caps);
-    int dropped = 0;
-    for (int cap = 0; cap < 64; ++cap) {
-      if (keep & (1ULL << cap)) continue;
-      if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
-        ++dropped;
-      else if (errno == EINVAL)
-        break;
+    if (p.netns_ahead) {
+      const int rc = p.netns_ahead->join();
+      const int err = errno;
+      const std::string hint = err == ESRCH ? "the helper making the network namespace was killed (by a signal?)"
+                                            : "creating a network namespace needs CAP_SYS_ADMIN";
+      errno = err;
+      step("setns", "pidfd of helper " + std::to_string(p.netns_ahead->pid()) + ", CLONE_NEWNET", rc,
+           "join the network namespace the helper made on the other CPU meanwhile (only lo, down), before /sys "
+           "[Kubernetes: CNI makes the pod netns, runc joins it]",
+           hint);
+      if (p.json) p.shared->namespaces = namespace_inodes("/proc/self");
     }
-    step("prctl", "PR_CAPBSET_DROP × " + std::to_string(dropped), 0,
-         "removed from the bounding set: not even a setuid-root binary can get these back "
-         "[runc: finalizeNamespace → capabilities]");
+    if (!p.rootless) mount_sysfs("/sys");
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
     __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
     __user_cap_data_struct data[2] = {};
@@ -520,6 +685,22 @@ RunResult run_container(const RunOptions& o) {
                              std::to_string(o.hostname.size()) + ")",
                          "give a shorter name, e.g. --hostname web1", EINVAL);
 
+  // When the parent will have nothing to do between clone and exec (the vfork path below), start making the
+  // network namespace now, on the other CPU (NetnsAhead).
+  const auto spec = parse_seccomp_spec(o.seccomp);
+  const bool wants_limits = o.cpu_cores || o.memory_bytes || o.pids_max;
+  const bool parent_acts =
+      o.rootless || wants_limits || o.net == "veth" || (o.seccomp_watch && spec.enabled) || !kChildMayShareMemory;
+  std::unique_ptr<NetnsAhead> netns_ahead = parent_acts ? nullptr : NetnsAhead::start();
+  if (netns_ahead) {
+    virtlab::Explain::instance().note(
+        "0. the network namespace, made ahead on the other CPU  [Kubernetes: CNI makes a pod's netns first]");
+    virtlab::explain("clone", "CLONE_VM|CLONE_PIDFD (a helper) → unshare(CLONE_NEWNET)",
+                     "pid " + std::to_string(netns_ahead->pid()),
+                     "the network namespace is made on the other CPU while we and the child do the rest; the "
+                     "child joins it before mounting /sys");
+  }
+
   virtlab::Explain::instance().note("1. prepare the bundle: root filesystem and layers  [containerd]");
   // Layers (bottom → top) or a plain rootfs.
   std::vector<std::string> layers;
@@ -563,7 +744,6 @@ RunResult run_container(const RunOptions& o) {
   virtlab::explain("openat2(RESOLVE_IN_ROOT)", o.argv[0], exec_path,
                    "the command is looked up inside the container's root, symlinks included");
 
-  auto spec = parse_seccomp_spec(o.seccomp);
   std::unique_ptr<SeccompFilter> filter;
   if (spec.enabled) filter = std::make_unique<SeccompFilter>(spec, o.seccomp_watch);
   auto keep_caps = kept_capabilities(o.cap_drop);
@@ -614,7 +794,6 @@ RunResult run_container(const RunOptions& o) {
   // Only when a limit is asked: making and removing a cgroup in every v1 hierarchy is most of the cost of a start
   // (runc always makes one). Without limits the container stays in our own cgroup, like unshare.
   std::optional<cgtop::ScopedCgroup> cgroup;
-  const bool wants_limits = o.cpu_cores || o.memory_bytes || o.pids_max;
   if (as_root && !wants_limits) {
     virtlab::Explain::instance().note("2. cgroup  [runc: libcontainer/cgroups manager]");
     virtlab::explain("(no cgroup)", "-", "skipped",
@@ -634,7 +813,6 @@ RunResult run_container(const RunOptions& o) {
   // (rootless), put the child in the cgroup, plug in the veth, take the seccomp notify fd. When none of that is
   // asked, the child needs nothing from us: it shares our memory and we sleep until it execs, as posix_spawn does
   // (CLONE_VM|CLONE_VFORK: no page tables copied, no copy-on-write faults in either process).
-  const bool parent_acts = o.rootless || cgroup || o.net == "veth" || (o.seccomp_watch && filter);
   SharedChildReport shared;
   virtlab::UniqueFd parent_sock, child_sock;
   if (parent_acts) {
@@ -650,6 +828,7 @@ RunResult run_container(const RunOptions& o) {
   }
 
   plan.sock = child_sock.get();
+  plan.netns_ahead = netns_ahead.get();
   plan.explain = virtlab::explaining();
   plan.json = o.json;
   plan.rootless = o.rootless;
@@ -663,7 +842,8 @@ RunResult run_container(const RunOptions& o) {
   plan.argv = o.argv;
 
   virtlab::Explain::instance().note("3. clone into new namespaces  [runc: nsexec clone]");
-  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD;
+  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_PIDFD;
+  if (!netns_ahead) flags |= CLONE_NEWNET;
   if (o.rootless) flags |= CLONE_NEWUSER;
   int pidfd = -1;
   // Root asking for --rootless: create the user namespace as uid/gid 65534 with no supplementary groups, so the
@@ -694,7 +874,8 @@ RunResult run_container(const RunOptions& o) {
     (void)setresuid(-1, 0, -1);
     (void)setresgid(-1, 0, -1);
   }
-  std::string flag_text = "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID|CLONE_NEWNET";
+  std::string flag_text = "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID";
+  if (!netns_ahead) flag_text += "|CLONE_NEWNET";
   if (o.rootless) flag_text = "CLONE_NEWUSER|" + flag_text;
   const std::string clone_call = plan.shared ? "clone" : "clone3";
   virtlab::explain(clone_call, flag_text + (plan.shared ? "|CLONE_PIDFD|CLONE_VM|CLONE_VFORK" : "|CLONE_PIDFD"),
