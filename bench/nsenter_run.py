@@ -15,7 +15,8 @@ Every row starts /bin/true from the same busybox root filesystem (built by `nsen
                                  paths, its 14 capabilities and its seccomp deny list (both from its --json report)
   unshare       --pid --fork --mount-proc --net --uts --ipc --mount true   (no rootfs, no cgroup, no seccomp)
   C floor       bench/nsenter_run_floor.c: the same kernel work as nsenter-lite's row and nothing else (static C,
-                no C++ runtime, command line, libseccomp or step log): how close nsenter-lite is to the kernel's cost
+                no C++ runtime, command line, libseccomp or step log; like nsenter-lite it makes the network
+                namespace ahead on a second CPU): how close nsenter-lite is to the kernel's cost
 Runs interleave, each round in a new shuffled order (fixed seed), so drift hits all alike and no command always
 runs right after runc (whose teardown still occupies the machine for a moment); reports medians and ratios.
 Needs root and a C compiler (for the floor). Exits 77 (skip) when runc or root is missing.
