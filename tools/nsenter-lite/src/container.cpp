@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
 #include <array>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -70,7 +72,7 @@ std::string rc_text(int rc, int err) {
 }
 
 // ---- parent ↔ child messages over a SOCK_SEQPACKET socketpair (one message per record) -------------------------
-enum class Msg : std::uint32_t { step = 1, error = 2, notify_fd = 3, go = 4 };
+enum class Msg : std::uint32_t { step = 1, error = 2, notify_fd = 3, go = 4, namespaces = 5 };
 struct MsgHeader {
   Msg type;
   std::int32_t code;
@@ -223,22 +225,39 @@ long raw_syscall(long, long = 0, long = 0, long = 0, long = 0) noexcept {
 }
 #endif
 
+// setns on a pidfd, which the child uses to join the helper's namespace, exists since Linux 5.8 (after pivot_root
+// the host's /proc, the other way in, is out of the child's reach).
+bool kernel_has_setns_pidfd() {
+  utsname uts{};
+  int major = 0, minor = 0;
+  return uname(&uts) == 0 && std::sscanf(uts.release, "%d.%d", &major, &minor) == 2 &&
+         (major > 5 || (major == 5 && minor >= 8));
+}
+
 class NetnsAhead {
  public:
-  // nullptr when it would not help (one CPU) or cannot run (architecture, clone refused): then the child's clone
-  // makes the network namespace itself.
+  // nullptr when it would not help (one CPU) or cannot run (architecture, kernel, clone refused): then the child's
+  // clone makes the network namespace itself.
   static std::unique_ptr<NetnsAhead> start() {
     if (!kNetnsAheadSupported) return nullptr;
     cpu_set_t cpus;
-    if (sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) < 2) return nullptr;
+    if (sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) < 2 || !kernel_has_setns_pidfd())
+      return nullptr;
     std::unique_ptr<NetnsAhead> ahead(new NetnsAhead);
-    ahead->shared_.parent = getpid();
+    Shared& shared = ahead->block_->shared;
+    shared.parent = getpid();
+    // The helper starts with every signal blocked (only SIGKILL reaches it), so no handler of ours ever runs on
+    // its stack and our thread pointer; our own mask is back a moment later.
+    sigset_t all, ours;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &ours);
     int pidfd = -1;
     // CLONE_CHILD_CLEARTID: when the helper ends, however it ends, the kernel zeroes `state` and wakes its waiter
     // (as pthread_join relies on), so the child never waits for a helper that is gone.
     ahead->pid_ =
-        clone(&helper_entry, ahead->stack_.get() + kStackSize, CLONE_VM | CLONE_PIDFD | CLONE_CHILD_CLEARTID | SIGCHLD,
-              &ahead->shared_, &pidfd, nullptr, &ahead->shared_.state);
+        clone(&helper_entry, ahead->block_->stack + kStackSize, CLONE_VM | CLONE_PIDFD | CLONE_CHILD_CLEARTID | SIGCHLD,
+              &shared, &pidfd, nullptr, &shared.state);
+    pthread_sigmask(SIG_SETMASK, &ours, nullptr);
     if (ahead->pid_ < 0) return nullptr;
     ahead->pidfd_.reset(pidfd);
     // The scheduler queues a new task on its parent's CPU, where it would wait for us to block: move it to the
@@ -250,39 +269,46 @@ class NetnsAhead {
     }
     return ahead;
   }
+  // Lets the helper go and reaps it. If it cannot be reaped, its stack and the words it writes at exit are leaked
+  // rather than freed under it.
   ~NetnsAhead() {
+    if (reaped_) return;
     release();
     siginfo_t info{};
-    while (waitid(P_PIDFD, static_cast<id_t>(pidfd_.get()), &info, WEXITED) < 0 && errno == EINTR) {
+    int rc;
+    while ((rc = waitid(P_PIDFD, static_cast<id_t>(pidfd_.get()), &info, WEXITED)) < 0 && errno == EINTR) {
     }
+    if (rc < 0)
+      while ((rc = static_cast<int>(waitpid(pid_, nullptr, __WALL))) < 0 && errno == EINTR) {
+      }
+    if (rc < 0) (void)block_.release();
   }
   NetnsAhead(const NetnsAhead&) = delete;
   NetnsAhead& operator=(const NetnsAhead&) = delete;
   pid_t pid() const noexcept { return pid_; }
+  int pidfd() const noexcept { return pidfd_.get(); }  // readable once the helper has ended
+  // Reaps the helper if it has ended (without waiting); true once it is reaped.
+  bool try_reap() noexcept {
+    siginfo_t info{};
+    if (!reaped_ && waitid(P_PIDFD, static_cast<id_t>(pidfd_.get()), &info, WEXITED | WNOHANG) == 0 && info.si_pid)
+      reaped_ = true;
+    return reaped_;
+  }
 
-  // In the child: wait for the helper's unshare, setns into its namespace, let the helper exit. 0, or -1 + errno
-  // (the helper's unshare error, ESRCH if the helper died first, or setns's error).
-  int join() noexcept {
+  // In the child: wait until the helper's unshare is done. 0, or -1 + errno (its unshare's error, or ESRCH if the
+  // helper ended without making the namespace).
+  int wait_made() noexcept {
+    Shared& s = block_->shared;
     int state;
-    while ((state = __atomic_load_n(&shared_.state, __ATOMIC_ACQUIRE)) == kWorking)
-      raw_syscall(SYS_futex, reinterpret_cast<long>(&shared_.state), FUTEX_WAIT, kWorking, 0);
-    if (state != kReady) {
-      errno = ESRCH;
-      return -1;
-    }
-    if (shared_.unshare_result < 0) {
-      errno = static_cast<int>(-shared_.unshare_result);
-      return -1;
-    }
-    int rc = setns(pidfd_.get(), CLONE_NEWNET);
-    if (rc != 0 && errno == EINVAL) {  // setns on a pidfd needs Linux 5.8; the namespace file works everywhere
-      const std::string path = "/proc/" + std::to_string(pid_) + "/ns/net";
-      int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      rc = fd < 0 ? -1 : setns(fd, CLONE_NEWNET);
-      const int err = errno;
-      if (fd >= 0) close(fd);
-      errno = err;
-    }
+    while ((state = __atomic_load_n(&s.state, __ATOMIC_ACQUIRE)) == kWorking)
+      raw_syscall(SYS_futex, reinterpret_cast<long>(&s.state), FUTEX_WAIT, kWorking, 0);
+    const int err = state != kReady ? ESRCH : static_cast<int>(-s.unshare_result);
+    errno = err;
+    return err == 0 ? 0 : -1;
+  }
+  // In the child, after wait_made: setns into the helper's namespace, then let the helper exit.
+  int enter() noexcept {
+    const int rc = setns(pidfd_.get(), CLONE_NEWNET);
     const int err = errno;
     release();
     errno = err;
@@ -298,10 +324,15 @@ class NetnsAhead {
     long unshare_result = 0;
     pid_t parent = 0;
   };
-  NetnsAhead() : stack_(new char[kStackSize]) {}
+  struct Block {  // what the helper uses, in one allocation we can leak if the helper cannot be reaped
+    Shared shared;
+    alignas(16) char stack[kStackSize];
+  };
+  NetnsAhead() : block_(new Block) {}
   void release() noexcept {
-    __atomic_store_n(&shared_.release, 1, __ATOMIC_RELEASE);
-    raw_syscall(SYS_futex, reinterpret_cast<long>(&shared_.release), FUTEX_WAKE_PRIVATE, 1);
+    Shared& s = block_->shared;
+    __atomic_store_n(&s.release, 1, __ATOMIC_RELEASE);
+    raw_syscall(SYS_futex, reinterpret_cast<long>(&s.release), FUTEX_WAKE_PRIVATE, 1);
   }
   // Runs beside us on its own small stack: raw syscalls only (no errno, no malloc, no locks).
   static int helper_entry(void* arg) {
@@ -315,18 +346,20 @@ class NetnsAhead {
       raw_syscall(SYS_futex, reinterpret_cast<long>(&s->release), FUTEX_WAIT_PRIVATE, 0);
     return 0;
   }
-  Shared shared_;
-  std::unique_ptr<char[]> stack_;
+  std::unique_ptr<Block> block_;
   pid_t pid_ = -1;
   virtlab::UniqueFd pidfd_;
+  bool reaped_ = false;
 };
 
 // ---- the child -------------------------------------------------------------------------------------------------
 class ChildFailure {
  public:
-  ChildFailure(std::string what, std::string hint, int err) : what(std::move(what)), hint(std::move(hint)), err(err) {}
+  ChildFailure(std::string what, std::string hint, int err, std::optional<virtlab::ExitCode> code = std::nullopt)
+      : what(std::move(what)), hint(std::move(hint)), err(err), code(code) {}
   std::string what, hint;
   int err;
+  std::optional<virtlab::ExitCode> code;  // else derived from err (only the vfork path carries it)
 };
 
 // What a child that shares our memory (CLONE_VM|CLONE_VFORK) reports: it writes straight into this struct, which
@@ -395,11 +428,7 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
   try {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // if nsenter-lite dies, so does the container (nothing left running)
     if (p.json) dup2(2, 1);            // stdout carries only our JSON document
-    if (p.shared) {
-      // The parent is suspended until we exec, so we read our own namespace links for it (after joining the
-      // network namespace made ahead, below).
-      if (p.json && !p.netns_ahead) p.shared->namespaces = namespace_inodes("/proc/self");
-    } else {
+    if (!p.shared) {
       // Wait until the parent has written our id maps, put us in the cgroup and plugged the veth in.
       Received go = recv_msg(p.sock);
       if (go.eof || go.header.type != Msg::go) _exit(1);
@@ -539,16 +568,25 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
     }
     step("chdir", "/", chdir("/"), "");
     if (p.netns_ahead) {
-      const int rc = p.netns_ahead->join();
-      const int err = errno;
-      const std::string hint = err == ESRCH ? "the helper making the network namespace was killed (by a signal?)"
-                                            : "creating a network namespace needs CAP_SYS_ADMIN";
-      errno = err;
-      step("setns", "pidfd of helper " + std::to_string(p.netns_ahead->pid()) + ", CLONE_NEWNET", rc,
-           "join the network namespace the helper made on the other CPU meanwhile (only lo, down), before /sys "
-           "[Kubernetes: CNI makes the pod netns, runc joins it]",
-           hint);
-      if (p.json) p.shared->namespaces = namespace_inodes("/proc/self");
+      const std::string helper = "helper " + std::to_string(p.netns_ahead->pid());
+      if (p.netns_ahead->wait_made() != 0) {
+        const int err = errno;
+        report("unshare (" + helper + ")", "CLONE_NEWNET", virtlab::errno_result(err), "");
+        if (err == ESRCH)
+          throw ChildFailure("the " + helper + " ended before it made the network namespace",
+                             "it was killed (by a signal?); run again", err, virtlab::ExitCode::failure);
+        // The same refusal clone(CLONE_NEWNET) would have met: a capability, or a namespace limit (a sysctl).
+        throw ChildFailure(
+            "unshare(CLONE_NEWNET) in the " + helper + " failed",
+            err == ENOSPC ? "a namespace limit is reached: raise sysctl user.max_net_namespaces"
+                          : "needs CAP_SYS_ADMIN: run as root",
+            err, err == ENOSPC || err == EPERM ? virtlab::ExitCode::permission : virtlab::exit_code_for_errno(err));
+      }
+      report("unshare (" + helper + ")", "CLONE_NEWNET", "0",
+             "the helper made our network namespace on the other CPU meanwhile (only lo, down) "
+             "[Kubernetes: CNI makes a pod's netns before runc]");
+      step("setns", "pidfd of " + helper + ", CLONE_NEWNET", p.netns_ahead->enter(),
+           "join it before mounting /sys [runc: join a namespace given by path]");
     }
     if (!p.rootless) mount_sysfs("/sys");
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
@@ -565,6 +603,22 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
     step("prctl", "PR_SET_NO_NEW_PRIVS, 1", prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0),
          "execve can never grant more privileges (setuid bits ignored); lets us load seccomp without "
          "CAP_SYS_ADMIN");
+    // The namespaces the container runs in, read once all exist (the cgroup one from our unshare, the network one
+    // joined above) and before the filter could deny readlink. A new time namespace is entered only at execve:
+    // until then its link is time_for_children.
+    if (p.json) {
+      virtlab::Json inodes = namespace_inodes("/proc/self");
+      if (!p.timens_offsets.empty()) {
+        char link[128];
+        const ssize_t n = readlink("/proc/self/ns/time_for_children", link, sizeof link - 1);
+        const auto parsed = n > 0 ? parse_ns_link(std::string_view(link, static_cast<std::size_t>(n))) : std::nullopt;
+        if (parsed) inodes["time"] = parsed->inode;
+      }
+      if (p.shared)
+        p.shared->namespaces = std::move(inodes);
+      else
+        send_msg(p.sock, Msg::namespaces, 0, 0, {inodes.dump()});
+    }
     if (p.seccomp) {
       int rc = seccomp_load(p.seccomp);
       if (rc < 0) errno = -rc;
@@ -639,7 +693,7 @@ virtlab::Error container_error(const ChildFailure& f, bool rootless) {
   if (hint.empty() && (f.err == EPERM || f.err == EACCES))
     hint = rootless ? "in a user namespace some mounts are refused (locked mounts, nosuid sources)"
                     : "needs CAP_SYS_ADMIN";
-  return virtlab::Error(virtlab::exit_code_for_errno(f.err), "container: " + f.what, hint, f.err);
+  return virtlab::Error(f.code.value_or(virtlab::exit_code_for_errno(f.err)), "container: " + f.what, hint, f.err);
 }
 
 int vfork_child_entry(void* plan) {
@@ -692,7 +746,8 @@ RunResult run_container(const RunOptions& o) {
   const bool parent_acts =
       o.rootless || wants_limits || o.net == "veth" || (o.seccomp_watch && spec.enabled) || !kChildMayShareMemory;
   std::unique_ptr<NetnsAhead> netns_ahead = parent_acts ? nullptr : NetnsAhead::start();
-  if (netns_ahead) {
+  const bool netns_made_ahead = netns_ahead != nullptr;
+  if (netns_made_ahead) {
     virtlab::Explain::instance().note(
         "0. the network namespace, made ahead on the other CPU  [Kubernetes: CNI makes a pod's netns first]");
     virtlab::explain("clone", "CLONE_VM|CLONE_PIDFD (a helper) → unshare(CLONE_NEWNET)",
@@ -843,7 +898,7 @@ RunResult run_container(const RunOptions& o) {
 
   virtlab::Explain::instance().note("3. clone into new namespaces  [runc: nsexec clone]");
   int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_PIDFD;
-  if (!netns_ahead) flags |= CLONE_NEWNET;
+  if (!netns_made_ahead) flags |= CLONE_NEWNET;
   if (o.rootless) flags |= CLONE_NEWUSER;
   int pidfd = -1;
   // Root asking for --rootless: create the user namespace as uid/gid 65534 with no supplementary groups, so the
@@ -858,6 +913,9 @@ RunResult run_container(const RunOptions& o) {
   if (plan.shared) {
     child = clone_vfork(plan, flags, &pidfd);
     clone_err = errno;
+    // The child has exec'd or died, so it joined or gave up: the helper is ending. Reaped here or, if it has not
+    // quite ended, as soon as the poll below sees its pidfd (not at the container's exit).
+    if (netns_ahead && netns_ahead->try_reap()) netns_ahead.reset();
   } else {
     clone_args args{};
     args.flags = static_cast<std::uint64_t>(flags);
@@ -875,7 +933,7 @@ RunResult run_container(const RunOptions& o) {
     (void)setresgid(-1, 0, -1);
   }
   std::string flag_text = "CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID";
-  if (!netns_ahead) flag_text += "|CLONE_NEWNET";
+  if (!netns_made_ahead) flag_text += "|CLONE_NEWNET";
   if (o.rootless) flag_text = "CLONE_NEWUSER|" + flag_text;
   const std::string clone_call = plan.shared ? "clone" : "clone3";
   virtlab::explain(clone_call, flag_text + (plan.shared ? "|CLONE_PIDFD|CLONE_VM|CLONE_VFORK" : "|CLONE_PIDFD"),
@@ -892,8 +950,8 @@ RunResult run_container(const RunOptions& o) {
   ChildGuard guard(static_cast<pid_t>(child), pidfd);
   result.host_pid = guard.pid();
   const std::string proc_dir = "/proc/" + std::to_string(child);
-  // The vfork child read its own links; a forked child is still waiting for "go", so its links are there to read.
-  virtlab::Json ns_json = plan.shared ? std::move(shared.namespaces) : o.json ? namespace_inodes(proc_dir) : nullptr;
+  // The vfork child wrote its namespace links into `shared`; a forked child sends them before it execs.
+  virtlab::Json ns_json = plan.shared ? std::move(shared.namespaces) : nullptr;
 
   if (o.rootless) {
     virtlab::Explain::instance().note("4. user namespace id maps  [runc: parent writes uid_map/gid_map]");
@@ -958,6 +1016,8 @@ RunResult run_container(const RunOptions& o) {
     if (sock_open) fds.push_back({parent_sock.get(), POLLIN, 0});
     const std::size_t notify_index = fds.size();
     if (notify_fd) fds.push_back({notify_fd.get(), POLLIN, 0});
+    const std::size_t helper_index = fds.size();
+    if (netns_ahead) fds.push_back({netns_ahead->pidfd(), POLLIN, 0});
     if (poll(fds.data(), fds.size(), -1) < 0) {
       if (errno == EINTR) continue;
       virtlab::throw_errno("poll");
@@ -969,6 +1029,8 @@ RunResult run_container(const RunOptions& o) {
         sock_open = false;
       } else if (m.header.type == Msg::step && m.parts.size() >= 4) {
         virtlab::explain(m.parts[0], m.parts[1], m.parts[2], m.parts[3]);
+      } else if (m.header.type == Msg::namespaces && !m.parts.empty()) {
+        ns_json = virtlab::Json::parse(m.parts[0], nullptr, false);
       } else if (m.header.type == Msg::notify_fd && m.fd >= 0) {
         notify_fd.reset(m.fd);
       } else if (m.header.type == Msg::error) {
@@ -1003,6 +1065,8 @@ RunResult run_container(const RunOptions& o) {
         seccomp_notify_free(req, resp);
       }
     }
+    if (netns_ahead && fds.size() > helper_index && (fds[helper_index].revents & POLLIN) && netns_ahead->try_reap())
+      netns_ahead.reset();
     if (fds[0].revents & POLLIN) {
       if (waitid(P_PIDFD, static_cast<id_t>(guard.pidfd()), &info, WEXITED) == 0) {
         exited = true;
@@ -1028,6 +1092,8 @@ RunResult run_container(const RunOptions& o) {
     Received m = recv_msg(parent_sock.get());
     if (m.eof) break;
     if (m.header.type == Msg::error) child_error = container_error(failure_from(m), o.rootless);
+    if (m.header.type == Msg::namespaces && !m.parts.empty())
+      ns_json = virtlab::Json::parse(m.parts[0], nullptr, false);
   }
   if (child_error) throw *child_error;
   if (!o.json) return result;
