@@ -31,19 +31,30 @@
 
 static const char* root;
 
-// The helper that makes the network namespace: it shares our memory, so it touches only these words.
+// The helper that makes the network namespace: it shares our memory and thread pointer, so it touches only these
+// words and makes raw syscalls (a failing libc wrapper would write our errno).
 static int net_state = 1;  // 1 working, 2 ready; 0 once the helper has ended (CLONE_CHILD_CLEARTID)
 static int net_release;
 static int helper_pidfd = -1;
 
+static long raw(long nr, long a1, long a2, long a3) {
+#if defined(__x86_64__)
+  long ret;
+  register long r10 __asm__("r10") = 0;  // futex's timeout: none
+  __asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10) : "rcx", "r11", "memory");
+  return ret;
+#else
+  return syscall(nr, a1, a2, a3, 0L);
+#endif
+}
+
 static int helper(void* parent) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != (pid_t)(long)parent) return 0;
-  if (syscall(SYS_unshare, CLONE_NEWNET)) return 1;
+  raw(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0);
+  if (raw(SYS_getppid, 0, 0, 0) != (long)parent) return 0;
+  if (raw(SYS_unshare, CLONE_NEWNET, 0, 0)) return 1;
   __atomic_store_n(&net_state, 2, __ATOMIC_RELEASE);
-  syscall(SYS_futex, &net_state, FUTEX_WAKE, 1, NULL, NULL, 0);
-  while (!__atomic_load_n(&net_release, __ATOMIC_ACQUIRE))
-    syscall(SYS_futex, &net_release, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+  raw(SYS_futex, (long)&net_state, FUTEX_WAKE, 1);
+  while (!__atomic_load_n(&net_release, __ATOMIC_ACQUIRE)) raw(SYS_futex, (long)&net_release, FUTEX_WAIT_PRIVATE, 0);
   return 0;
 }
 
