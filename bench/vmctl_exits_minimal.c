@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   qsort(stamps, stamped > 1 ? stamped - 1 : 0, sizeof *stamps, cmp_u64);
   const double median = stamped > 1 ? (double)stamps[(stamped - 1) / 2] * ns_per_tick : 0;
   const double p90 = stamped > 1 ? (double)stamps[(stamped - 1) * 9 / 10] * ns_per_tick : 0;
-  printf("exits=%llu seconds=%.6f rate=%.1f median_interval_ns=%.0f p90_interval_ns=%.0f\n",
-         (unsigned long long)exits, s, (double)exits / s, median, p90);
+  printf("exits=%llu seconds=%.6f rate=%.1f median_interval_ns=%.0f p90_interval_ns=%.0f\n", (unsigned long long)exits,
+         s, (double)exits / s, median, p90);
   return 0;
 }

@@ -50,8 +50,8 @@ int main(int argc, char** argv) {
   }
   int status;
   if (waitpid(root, &status, 0) != root || !WIFSTOPPED(status)) return fprintf(stderr, "trace_startup: no stop\n"), 1;
-  long options = PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
-                 PTRACE_O_EXITKILL;
+  long options =
+      PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_EXITKILL;
   if (ptrace(PTRACE_SETOPTIONS, root, NULL, (void*)options) != 0) return perror("PTRACE_SETOPTIONS"), 1;
   ptrace(PTRACE_SINGLESTEP, root, NULL, NULL);
 
