@@ -750,7 +750,7 @@ RunResult run_container(const RunOptions& o) {
   if (netns_made_ahead) {
     virtlab::Explain::instance().note(
         "0. the network namespace, made ahead on the other CPU  [Kubernetes: CNI makes a pod's netns first]");
-    virtlab::explain("clone", "CLONE_VM|CLONE_PIDFD (a helper) → unshare(CLONE_NEWNET)",
+    virtlab::explain("clone", "CLONE_VM|CLONE_PIDFD|CLONE_CHILD_CLEARTID (a helper) → unshare(CLONE_NEWNET)",
                      "pid " + std::to_string(netns_ahead->pid()),
                      "the network namespace is made on the other CPU while we and the child do the rest; the "
                      "child joins it before mounting /sys");
