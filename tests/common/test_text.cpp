@@ -4,6 +4,17 @@
 
 using namespace virtlab;
 
+TEST(KernelRelease, ComparesMajorAndMinor) {
+  EXPECT_TRUE(virtlab::kernel_release_at_least("6.18.44-fc-v1272", 5, 8));
+  EXPECT_TRUE(virtlab::kernel_release_at_least("5.8.0", 5, 8));
+  EXPECT_TRUE(virtlab::kernel_release_at_least("5.10", 5, 8));
+  EXPECT_FALSE(virtlab::kernel_release_at_least("5.7.19-arch1", 5, 8));
+  EXPECT_FALSE(virtlab::kernel_release_at_least("4.19.0-27-amd64", 5, 8));
+  EXPECT_FALSE(virtlab::kernel_release_at_least("", 5, 8));
+  EXPECT_FALSE(virtlab::kernel_release_at_least("six.one", 5, 8));
+  EXPECT_FALSE(virtlab::kernel_release_at_least("6", 5, 8));
+}
+
 TEST(ParseSize, AcceptsBinaryUnits) {
   EXPECT_EQ(parse_size("4096"), 4096u);
   EXPECT_EQ(parse_size("64M"), 64ull << 20);

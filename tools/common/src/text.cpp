@@ -48,6 +48,18 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+bool kernel_release_at_least(std::string_view release, int major, int minor) {
+  const auto dot = release.find('.');
+  if (dot == std::string_view::npos) return false;
+  std::string_view minor_text = release.substr(dot + 1);
+  minor_text = minor_text.substr(0, minor_text.find_first_not_of("0123456789"));
+  const auto have_major = parse_u64(release.substr(0, dot));
+  const auto have_minor = parse_u64(minor_text);
+  if (!have_major || !have_minor) return false;
+  return *have_major > static_cast<std::uint64_t>(major) ||
+         (*have_major == static_cast<std::uint64_t>(major) && *have_minor >= static_cast<std::uint64_t>(minor));
+}
+
 std::optional<std::uint64_t> parse_u64(std::string_view text, bool allow_bare_hex) {
   text = trim(text);
   int base = 10;

@@ -19,6 +19,9 @@ std::optional<std::uint64_t> parse_u64(std::string_view text, bool allow_bare_he
 std::optional<std::int64_t> parse_i64(std::string_view text);
 std::optional<double> parse_double(std::string_view text);
 
+// A kernel release ("6.18.44-fc-v1272", uname's) is major.minor or newer; false when it does not parse.
+bool kernel_release_at_least(std::string_view release, int major, int minor);
+
 // "64M", "1.5G", "4096", "2KiB", "10k" → bytes (binary multiples: K = 1024). nullopt on "50Q", "-1", "".
 std::optional<std::uint64_t> parse_size(std::string_view text);
 
