@@ -28,7 +28,6 @@
 #include <array>
 #include <cerrno>
 #include <climits>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -229,9 +228,7 @@ long raw_syscall(long, long = 0, long = 0, long = 0, long = 0) noexcept {
 // the host's /proc, the other way in, is out of the child's reach).
 bool kernel_has_setns_pidfd() {
   utsname uts{};
-  int major = 0, minor = 0;
-  return uname(&uts) == 0 && std::sscanf(uts.release, "%d.%d", &major, &minor) == 2 &&
-         (major > 5 || (major == 5 && minor >= 8));
+  return uname(&uts) == 0 && virtlab::kernel_release_at_least(uts.release, 5, 8);
 }
 
 class NetnsAhead {
