@@ -387,15 +387,24 @@ struct ChildPlan {
   std::vector<std::string> argv;
 };
 
-// {"mnt": 4026532173, …} from the links in `proc_dir`/ns (a live process's directory, or /proc/self).
-virtlab::Json namespace_inodes(const std::string& proc_dir) {
+// A namespace refused at creation (clone, or the helper's unshare): ENOSPC is a namespace limit (a sysctl), not a
+// full disk, so it is a policy refusal like EPERM (docs: exit 4).
+virtlab::ExitCode namespace_refusal_code(int err) {
+  return err == ENOSPC ? virtlab::ExitCode::permission : virtlab::exit_code_for_errno(err);
+}
+
+// {"mnt": 4026532173, …} from our own /proc/self/ns links. A new time namespace is entered only at execve: with
+// `time_at_exec` its inode is read from time_for_children.
+virtlab::Json namespace_inodes(bool time_at_exec) {
   virtlab::Json inodes = virtlab::Json::object();
   for (NsType t : kAllNsTypes) {
     char link[128];
-    ssize_t n = readlink((proc_dir + "/ns/" + std::string(ns_type_name(t))).c_str(), link, sizeof link - 1);
+    const std::string name(ns_type_name(t));
+    const std::string path = "/proc/self/ns/" + (t == NsType::time && time_at_exec ? name + "_for_children" : name);
+    ssize_t n = readlink(path.c_str(), link, sizeof link - 1);
     if (n > 0) {
       auto parsed = parse_ns_link(std::string_view(link, static_cast<std::size_t>(n)));
-      if (parsed) inodes[std::string(ns_type_name(t))] = parsed->inode;
+      if (parsed) inodes[name] = parsed->inode;
     }
   }
   return inodes;
@@ -573,11 +582,10 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
           throw ChildFailure("the " + helper + " ended before it made the network namespace",
                              "it was killed (by a signal?); run again", err, virtlab::ExitCode::failure);
         // The same refusal clone(CLONE_NEWNET) would have met: a capability, or a namespace limit (a sysctl).
-        throw ChildFailure(
-            "unshare(CLONE_NEWNET) in the " + helper + " failed",
-            err == ENOSPC ? "a namespace limit is reached: raise sysctl user.max_net_namespaces"
-                          : "needs CAP_SYS_ADMIN: run as root",
-            err, err == ENOSPC || err == EPERM ? virtlab::ExitCode::permission : virtlab::exit_code_for_errno(err));
+        throw ChildFailure("unshare(CLONE_NEWNET) in the " + helper + " failed",
+                           err == ENOSPC ? "a namespace limit is reached: raise sysctl user.max_net_namespaces"
+                                         : "needs CAP_SYS_ADMIN: run as root",
+                           err, namespace_refusal_code(err));
       }
       report("unshare (" + helper + ")", "CLONE_NEWNET", "0",
              "the helper made our network namespace on the other CPU meanwhile (only lo, down) "
@@ -601,16 +609,9 @@ virtlab::Json namespace_inodes(const std::string& proc_dir) {
          "execve can never grant more privileges (setuid bits ignored); lets us load seccomp without "
          "CAP_SYS_ADMIN");
     // The namespaces the container runs in, read once all exist (the cgroup one from our unshare, the network one
-    // joined above) and before the filter could deny readlink. A new time namespace is entered only at execve:
-    // until then its link is time_for_children.
+    // joined above) and before the filter could deny readlink.
     if (p.json) {
-      virtlab::Json inodes = namespace_inodes("/proc/self");
-      if (!p.timens_offsets.empty()) {
-        char link[128];
-        const ssize_t n = readlink("/proc/self/ns/time_for_children", link, sizeof link - 1);
-        const auto parsed = n > 0 ? parse_ns_link(std::string_view(link, static_cast<std::size_t>(n))) : std::nullopt;
-        if (parsed) inodes["time"] = parsed->inode;
-      }
+      virtlab::Json inodes = namespace_inodes(!p.timens_offsets.empty());
       if (p.shared)
         p.shared->namespaces = std::move(inodes);
       else
@@ -939,10 +940,8 @@ RunResult run_container(const RunOptions& o) {
                                  "memory until it execs while we sleep (vfork): nothing to copy, no go signal needed"
                                : "the child starts life in new namespaces; it is pid 1 in its pid namespace");
   if (child < 0)
-    // ENOSPC here is a namespace limit (a sysctl), not a full disk: a policy refusal like EPERM (docs: exit 4).
-    throw virtlab::Error(clone_err == ENOSPC ? virtlab::ExitCode::permission : virtlab::exit_code_for_errno(clone_err),
-                         clone_call + "(" + flag_text + ") failed", namespace_denied_hint(o.rootless, clone_err),
-                         clone_err);
+    throw virtlab::Error(namespace_refusal_code(clone_err), clone_call + "(" + flag_text + ") failed",
+                         namespace_denied_hint(o.rootless, clone_err), clone_err);
   child_sock.reset();
   ChildGuard guard(static_cast<pid_t>(child), pidfd);
   result.host_pid = guard.pid();
