@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 LABS = os.path.dirname(HERE)
 REPO = os.path.dirname(LABS)
 LEFT_OUT_NAMES = {"solution", "__pycache__", "grade-logs", "results.json", ".seed", ".hints.json", "selftest.py",
-                  "dist.py", "CMakeLists.txt"}
+                  "test_gradelib.py", "dist.py", "CMakeLists.txt"}
 
 
 def keep(info: tarfile.TarInfo):
@@ -31,6 +31,10 @@ def main(argv):
     parser.add_argument("--out", required=True)
     parser.add_argument("labs", nargs="+")
     args = parser.parse_args(argv)
+    missing = [lab for lab in args.labs if not os.path.exists(os.path.join(LABS, lab, "lab.py"))]
+    if missing:
+        print(f"dist: no lab.py in labs/{missing[0]}; fix labs/LABS or add the lab", file=sys.stderr)
+        return 2
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with tarfile.open(args.out, "w:gz") as tar:
         for name in ["lib", "Makefile", "LABS"] + args.labs:

@@ -557,10 +557,10 @@ class Lab:
         print(f"{first.status.value} {check.name}: {first.message}")
         if not check.hints:
             print("(no hint written for this check)" if lang == "en" else "(이 항목에는 힌트가 없습니다)")
-            return 1
+            return 0
         for number, hint in enumerate(check.hints[:shown], 1):
             print(f"hint {number}/{len(check.hints)}: {hint.get(lang) or hint.get('en')}")
-        return 1
+        return 0
 
 
 def format_result(result: Result) -> str:

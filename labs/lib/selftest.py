@@ -39,13 +39,22 @@ def lab_command(name, work, *args, timeout=900):
 
 
 def graded(name, work):
+    """Grade as a student would; results.json must exist and match schemas/lab-results.v1.json."""
     proc = lab_command(name, work, "grade", "--results", "results.json")
-    results = None
     path = os.path.join(work, "results.json")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            results = json.load(f)
+    expect(os.path.exists(path), "grade wrote no results.json", proc.stdout)
+    with open(path, encoding="utf-8") as f:
+        results = json.load(f)
+    error = next(iter(results_validator().iter_errors(results)), None)
+    expect(error is None, f"results.json does not match lab-results.v1.json: {error and error.message}", proc.stdout)
     return proc, results
+
+
+def results_validator():
+    import jsonschema
+
+    with open(os.path.join(os.path.dirname(LABS), "schemas", "lab-results.v1.json"), encoding="utf-8") as f:
+        return jsonschema.Draft202012Validator(json.load(f))
 
 
 class Failure(Exception):
