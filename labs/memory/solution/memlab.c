@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/statfs.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,17 +89,31 @@ static void child_write(char value) {
   if (write(to_child, &value, 1) != 1 || read(from_child, &done, 1) != 1) die("child_write");
 }
 
+/* A nameless file in dir (O_TMPFILE, or a named file removed at once); -1 if dir is not on a disk (tmpfs and
+ * ramfs pages have no disk to be written back to, so they stay Dirty). */
+static int disk_file_in(const char* dir) {
+  struct statfs fs;
+  int fd = open(dir, O_TMPFILE | O_RDWR, 0600);
+  if (fd < 0) {
+    char name[4096];
+    snprintf(name, sizeof name, "%s/memlab-file-XXXXXX", dir);
+    fd = mkstemp(name);
+    if (fd >= 0) unlink(name);
+  }
+  if (fd >= 0 && (fstatfs(fd, &fs) || fs.f_type == 0x01021994 /* tmpfs */ || fs.f_type == 0x858458f6 /* ramfs */)) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
+}
+
 /* One page of a file on disk, mapped MAP_SHARED, written back (clean), its Referenced bits cleared. */
 static char* file_page(void) {
   char block[PAGE];
   memset(block, 'f', sizeof block);
-  file_fd = open(".", O_TMPFILE | O_RDWR, 0600);
-  if (file_fd < 0) { /* a filesystem without O_TMPFILE: a named file, removed at once */
-    char name[] = "memlab-file-XXXXXX";
-    file_fd = mkstemp(name);
-    if (file_fd < 0) die("mkstemp");
-    unlink(name);
-  }
+  file_fd = disk_file_in(".");
+  if (file_fd < 0) file_fd = disk_file_in("/var/tmp");
+  if (file_fd < 0) die("no directory on a disk for the file page (tried . and /var/tmp)");
   if (write(file_fd, block, PAGE) != (ssize_t)PAGE || fsync(file_fd)) die("write the file");
   char* page = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, file_fd, 0);
   if (page == MAP_FAILED) die("mmap the file");
