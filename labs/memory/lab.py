@@ -174,6 +174,8 @@ class Program:
     def advance_to(self, stage: str) -> dict:
         """Lets the program run to `pause = <stage>` (answering earlier pauses) and returns what it printed."""
         if self.stage == stage:
+            self.ctx.log(f"(memlab is stopped at `pause = {stage}`; it printed before it: "
+                         + ", ".join(f"{k} = {v}" for k, v in self.values[stage].items()) + ")")
             return self.values[stage]
         target = STAGES.index(stage)
         if self.stage is not None:
@@ -188,7 +190,7 @@ class Program:
             line = self._line(deadline)
             if line is None:
                 raise Bad(f"memlab did not reach `pause = {stage}` within {timeout:.0f} s "
-                          f"(does it hang, or print without fflush?)")
+                          "(does it hang, or print without fflush?)")
             self.ctx.log(f"memlab> {line}")
             if "=" not in line:
                 continue
@@ -299,7 +301,7 @@ def hint(en: str, ko: str) -> dict:
 
 
 # --- checks --------------------------------------------------------------------------------------------------------
-@lab.check("program-runs", points=1, title={"en": "memlab.c builds and reaches its first pause",
+@lab.check("program-runs", points=1, timeout=90, title={"en": "memlab.c builds and reaches its first pause",
                                             "ko": "memlab.c 가 빌드되고 첫 pause 까지 실행됨"},
            hints=[hint("Run `make run` yourself: it builds with `cc -O0 -Wall` and stops at `pause = variable`.",
                        "`make run` 으로 직접 실행해 보세요: `cc -O0 -Wall` 로 빌드하고 `pause = variable` 에서 멈춥니다."),
@@ -348,7 +350,7 @@ def pfn_of_variable(ctx):
         raise Bad(f"counter.address = {values['counter.address'][:20]} is not readable memory of memlab") from None
     if stored != s.counter_value:
         raise Bad(f"the 8 bytes at counter.address hold {stored:#x}, not COUNTER_VALUE: print &counter, "
-                  f"after storing COUNTER_VALUE in it")
+                  "after storing COUNTER_VALUE in it")
     doc = walk(ctx, prog.pid, address, "counter.address")
     live = doc["pfn"]
     if live is None:
@@ -377,7 +379,7 @@ def residency_check(ctx, stage: str, key: str, touched: list, when: str):
         extra, absent = sorted(given - live), sorted(live - given)
         if extra:
             raise Bad(f"{key} lists page {extra[0]}, which is not in RAM (pagewalk: not present); a mapped page "
-                      f"gets a frame only when it is first touched")
+                      "gets a frame only when it is first touched")
         raise Bad(f"page {absent[0]} is in RAM (pagewalk: present) but {key} does not list it")
     return f"{key} = {pages_text(live)}, as pagewalk sees it"
 
@@ -424,7 +426,7 @@ def index_split(ctx):
             raise CannotCheck(f"pagewalk shows no level starting at bit {low_bit} ({doc['split']['paging_mode']})")
         if given != level["index"]:
             raise Bad(f"{key} = {given} is not the {level['name']} index (bits {level['high_bit']}-{low_bit}) "
-                      f"of SPLIT_ADDRESS")
+                      "of SPLIT_ADDRESS")
     return f"{doc['split']['paging_mode']}: every index matches pagewalk's split"
 
 
@@ -450,7 +452,7 @@ def cow_frames(ctx, stage: str):
         doc = walk(ctx, pid, s.cow_address, f"buffer page COW_PAGE of the {who}")
         if doc["pfn"] is None:
             raise Bad(f"buffer page COW_PAGE is not in RAM in the {who} at `pause = {stage}`: it must have a frame "
-                      f"(be written) before fork")
+                      "(be written) before fork")
         frames[who] = doc["pfn"]
     return values, frames
 
@@ -492,7 +494,7 @@ def cow_private(ctx):
     old = ctx.shared["cow_frame"]
     other = "parent" if s.cow_writer == "child" else "child"
     if frames["parent"] == old and frames["child"] == old:
-        raise Bad(f"nobody wrote page COW_PAGE after `pause = cow-before`: parent and child still share the frame")
+        raise Bad("nobody wrote page COW_PAGE after `pause = cow-before`: parent and child still share the frame")
     if frames[s.cow_writer] == old or frames[other] != old:
         raise Bad(f"the {other} got a new frame, but the worksheet asks the {s.cow_writer} to write")
     compare_cow(values, frames, "cow-after")
