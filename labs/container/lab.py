@@ -111,6 +111,7 @@ def namespaces(ctx) -> dict:
         doc = ctx.tool_json("nsenter-lite", ["--json", "ls"])
         wanted = {c["pid"]: "container", c["script"]: "script", os.getpid(): "grader"}
         found = {name: {} for name in wanted.values()}
+        ctx.shared["ns_members"] = {(ns["type"], ns["ns"]): ns["pids"] for ns in doc["namespaces"]}
         for ns in doc["namespaces"]:
             for pid in ns["pids"]:
                 if pid in wanted:
@@ -355,6 +356,10 @@ def pid_one(ctx):
                          "you unmount it (umount -l).",
                    "ko": "pivot_root NEW_ROOT PUT_OLD 는 호스트의 / 를 PUT_OLD 로 옮깁니다. umount -l 로 떼어내기 "
                          "전까지는 거기서 보입니다."},
+                  {"en": "chroot changes the root of one process only; the host's mounts stay in the mount "
+                         "namespace. pivot_root changes the namespace's root.",
+                   "ko": "chroot 는 한 프로세스의 루트만 바꿉니다(호스트 마운트는 네임스페이스에 남음). pivot_root 는 "
+                         "네임스페이스의 루트를 바꿉니다."},
                   {"en": "pivot_root refuses a new root that is not a mount point: bind-mount ./rootfs onto itself "
                          "first, inside the new mount namespace.",
                    "ko": "pivot_root 는 마운트 지점이 아닌 새 루트를 거부합니다. 새 mount 네임스페이스 안에서 "
@@ -367,12 +372,19 @@ def root_switched(ctx):
         raise Bad(f"cannot look at your container's root: {e.strerror}") from None
     if (root.st_dev, root.st_ino) == (host.st_dev, host.st_ino):
         raise Bad("your container's root directory is the host's /")
+    # The host's root file system must be gone from the container's mount namespace. Each member process sees the
+    # mounts below its own root, so look through every one (after a chroot, unshare's parent still sees the host).
     host_root = [m for m in mount_points(read_proc(os.getpid(), "mountinfo") or "") if m[2] == "/"]
+    mnt = namespaces(ctx)["container"]["mnt"]
+    members = [c["pid"]] + [p for p in ctx.shared["ns_members"].get(("mnt", mnt), []) if p != c["pid"]]
     if host_root:
         device = host_root[-1][0]
-        for dev, fsroot, point in mount_points(read_proc(c["pid"], "mountinfo") or ""):
-            if dev == device and fsroot == "/" and point != "/":
-                raise Bad(f"the host's root file system is still mounted inside your container at {point}")
+        for pid in members:
+            for dev, fsroot, point in mount_points(read_proc(pid, "mountinfo") or ""):
+                if dev == device and fsroot == "/":
+                    seen = "" if pid == c["pid"] else f" (seen by pid {pid} there: a chroot hides it from one process only)"
+                    raise Bad(f"the host's root file system is still mounted in your container's mount namespace "
+                              f"at {point}{seen}")
     marker = inside(ctx).get(MARKER_PATH)
     expected = seeded(ctx.seed)["marker"]
     if not marker or marker[0].strip() != expected:
@@ -417,7 +429,7 @@ def hostname_check(ctx):
     return got
 
 
-@lab.check("host-untouched", points=2, needs=["container-starts"],
+@lab.check("host-untouched", points=2, needs=["ns-uts", "ns-mnt"],
            title={"en": "the host's hostname and mounts are unchanged", "ko": "호스트의 hostname 과 마운트는 그대로"},
            hints=[{"en": "Run `hostname` on the host while your container runs: it must not have changed. Whatever "
                          "you set before unshare --uts happens on the host.",
@@ -429,10 +441,13 @@ def hostname_check(ctx):
 def host_untouched(ctx):
     c = container(ctx)
     before = ctx.shared["host_hostname"]
+    if stat_fields(read_proc(c["script"], "stat")) is None:
+        raise Bad("container.sh exited while its container runs: it must stay in the foreground until stopped")
     got = enter(ctx, c["script"], ["--uts"], ["/bin/cat", "/proc/sys/kernel/hostname"]).strip().splitlines()
     got = got[-1].strip() if got else ""
     if got != before:
-        raise Bad(f"container.sh changed the host's hostname ({before!r} -> {got[:64]!r}); the grader sets it back")
+        repaired = "; the grader sets it back when it is done" if hostname_now() != before else ""
+        raise Bad(f"container.sh changed the host's hostname ({before!r} -> {got[:64]!r}){repaired}")
     leaked = leaked_mounts(ctx, c["script"])
     if leaked:
         raise Bad(f"mounts of your container appeared on the host: {', '.join(leaked)[:160]}")
@@ -476,7 +491,7 @@ def conf_text(seed: int) -> str:
 WORKSHEET = {
     "en": """Container lab (seed {seed})
 ==========================
-Your container / 여러분의 컨테이너:
+Your container:
   hostname inside          {hostname}
   capability to drop       CAP_{CAP}   (setpriv name: {cap})
   marker in {marker_path}   {marker}
@@ -570,10 +585,30 @@ def proc_not_mounted(seed, work):
     edit(work, "inside.sh", "mount -t proc proc /proc", ": no proc")
 
 
+@lab.mistake("host-proc-bound", breaks=["proc-mounted"])
+def host_proc_bound(seed, work):
+    # The host's /proc bind-mounted into the rootfs: it shows the host's pid namespace, not the container's.
+    edit(work, "inside.sh", "mount --bind rootfs rootfs", "mount --bind rootfs rootfs\nmount --rbind /proc rootfs/proc")
+    edit(work, "inside.sh", "mount -t proc proc /proc", ": no new proc")
+
+
 @lab.mistake("old-root-kept", breaks=["root-switched"])
 def old_root_kept(seed, work):
     edit(work, "inside.sh", "umount -l /.oldroot", ": old root stays")
     edit(work, "inside.sh", "rmdir /.oldroot", ":")
+
+
+@lab.mistake("chroot-instead-of-pivot-root", breaks=["root-switched"])
+def chroot_instead_of_pivot_root(seed, work):
+    # chroot changes the root of one process only: the host's mounts stay in the mount namespace, merely hidden.
+    path = os.path.join(work, "inside.sh")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("cd rootfs\n")
+    text = text[:start] + ("cd rootfs\nexec chroot . /bin/sh -c 'mount -t proc proc /proc; echo ready >&3; exec 3>&-; "
+                           "exec /bin/sleep 2147483647'\n")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 @lab.mistake("capability-not-dropped", breaks=["cap-dropped"])

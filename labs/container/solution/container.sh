@@ -6,12 +6,15 @@ cd "$(dirname "$(readlink -f "$0")")"
 . ./container.conf        # CONTAINER_HOSTNAME, DROP_CAP, MARKER (written by `make handout`)
 
 # Step 1 (given): the root file system: busybox-static and one RELATIVE symlink per applet.
+# It is built in rootfs.new and renamed when complete, so an interrupted build is never taken for a rootfs.
 if [ ! -x rootfs/bin/busybox ]; then
-  mkdir -p rootfs/bin rootfs/etc rootfs/proc rootfs/tmp
-  cp /bin/busybox rootfs/bin/busybox
-  for applet in $(rootfs/bin/busybox --list); do
-    [ -e "rootfs/bin/$applet" ] || ln -s busybox "rootfs/bin/$applet"
+  rm -rf rootfs.new
+  mkdir -p rootfs.new/bin rootfs.new/etc rootfs.new/proc rootfs.new/tmp
+  cp /bin/busybox rootfs.new/bin/busybox
+  for applet in $(rootfs.new/bin/busybox --list); do
+    [ -e "rootfs.new/bin/$applet" ] || ln -s busybox "rootfs.new/bin/$applet"
   done
+  mv -T rootfs.new rootfs
 fi
 echo "$MARKER" > rootfs/etc/virtlab-marker
 
