@@ -4,11 +4,12 @@
 The student's `container.sh` (+ `inside.sh`) starts a container and writes the host pid of its pid 1 to
 `container.pid`. The grader starts the script, then inspects the running container on the live kernel:
   - `nsenter-lite --json ls` (schema nsenter-lite/1): which namespaces the container's pid 1 is in, against the
-    grader's own (the host's) and container.sh's;
-  - `nsenter-lite --json enter -t PID ... -- CMD`: the JSON says which namespaces were joined; CMD's output (the
-    kernel's files read by a shell builtin inside the container: /proc/1/stat, the marker file, the hostname) is
-    the kernel's own data, never the tool's text;
-  - /proc/PID/status (NSpid, CapBnd, CapEff), /proc/PID/mountinfo and /proc/PID/root of the container's pid 1.
+    grader's own (the host's) and container.sh's; the members of its mount namespace;
+  - `nsenter-lite --json enter -t PID --uts -- /bin/cat /proc/sys/kernel/hostname` (the host's cat): the JSON says
+    the uts namespace was joined; cat's output is the kernel's own file, never the tool's text;
+  - the kernel's files of the container's pid 1: /proc/PID/status (NSpid, CapBnd, CapEff), /proc/PID/mountinfo, and
+    /proc/PID/root/... (its marker file and its /proc/1/stat, resolved by the kernel inside the container's root
+    and mount namespace: no program from the student's rootfs is run or trusted).
 It stops the container (the whole process group, and the container's pid 1), and on Ctrl-C too; it never deletes
 the student's files. See README.md.
 """
@@ -146,31 +147,14 @@ def enter(ctx, pid: int, flags: list[str], command: list[str]) -> str:
     return proc.stderr
 
 
-# A shell script of builtins only (the rootfs may have nothing but a shell): prints the files the checks read.
-INSIDE_SCRIPT = r"""
-dump() { echo "@@ $1"; while IFS= read -r l || [ -n "$l" ]; do echo "D $l"; done < "$1"; }
-dump /proc/1/stat
-dump MARKER
-echo "@@ end"
-"""
-
-
-def inside(ctx) -> dict:
-    """What a process inside the container (all its namespaces, its root) reads: {file: [lines]} (absent: None)."""
-    if "inside" not in ctx.shared:
-        c = container(ctx)
-        out = enter(ctx, c["pid"], ["--all"], ["/bin/sh", "-c", INSIDE_SCRIPT.replace("MARKER", MARKER_PATH)])
-        files, current = {}, None
-        for line in out.splitlines():
-            if line.startswith("@@ "):
-                current = line[3:]
-                files[current] = []
-            elif line.startswith("D ") and current is not None:
-                files[current].append(line[2:])
-        if "end" not in files:
-            raise Bad("the shell inside your container did not finish (is /bin/sh in your rootfs a working shell?)")
-        ctx.shared["inside"] = files
-    return ctx.shared["inside"]
+def inside(ctx, path: str) -> list[str] | None:
+    """The lines of PATH as the container sees it (None: absent): read through /proc/PID/root of its pid 1, which
+    the kernel resolves in the container's root and mount namespace (its /proc included), so no program of the
+    student's rootfs is run or trusted."""
+    c = container(ctx)
+    text = read_proc(c["pid"], "root" + path)
+    ctx.log(f"read /proc/{c['pid']}/root{path}: " + ("absent" if text is None else f"{len(text)} bytes"))
+    return None if text is None else text.splitlines()
 
 
 def start_container(ctx) -> None:
@@ -286,12 +270,12 @@ HINT_START = [
            "Read the first error it prints.",
      "ko": "`sudo ./container.sh` 를 직접 실행해 보세요. 'container running' 이 출력되고 계속 떠 있어야 합니다. "
            "처음 나오는 오류를 읽으세요."},
+    {"en": "'still in the host's ... namespace': step 2's unshare needs one option per namespace (man 1 unshare).",
+     "ko": "'still in the host's ... namespace' 는 2단계 unshare 에 네임스페이스마다 옵션이 필요하다는 뜻입니다."},
     {"en": "'Cannot allocate memory' right after unshare --pid: the pid namespace's pid 1 has exited, so no process "
            "can be created there any more. unshare must fork, so that its child is pid 1 and stays.",
      "ko": "unshare --pid 직후 'Cannot allocate memory' 는 pid 네임스페이스의 pid 1 이 끝나 버렸다는 뜻입니다. "
-           "unshare 가 fork 해서 그 자식이 pid 1 로 남아야 합니다."},
-    {"en": "'still in the host's ... namespace': step 2's unshare needs one option per namespace (man 1 unshare).",
-     "ko": "'still in the host's ... namespace' 는 2단계 unshare 에 네임스페이스마다 옵션이 필요하다는 뜻입니다."},
+           "unshare 가 fork 해서 그 자식이 pid 1 로 남아야 합니다."}
 ]
 
 
@@ -385,7 +369,7 @@ def root_switched(ctx):
                     seen = "" if pid == c["pid"] else f" (seen by pid {pid} there: a chroot hides it from one process only)"
                     raise Bad(f"the host's root file system is still mounted in your container's mount namespace "
                               f"at {point}{seen}")
-    marker = inside(ctx).get(MARKER_PATH)
+    marker = inside(ctx, MARKER_PATH)
     expected = seeded(ctx.seed)["marker"]
     if not marker or marker[0].strip() != expected:
         raise Bad(f"{MARKER_PATH} inside your container does not hold your MARKER: is / your ./rootfs?")
@@ -404,7 +388,7 @@ def root_switched(ctx):
                          "있습니다."}])
 def proc_mounted(ctx):
     c = container(ctx)
-    lines = inside(ctx).get("/proc/1/stat")
+    lines = inside(ctx, "/proc/1/stat")
     if not lines:
         raise Bad("there is no /proc/1 inside your container: no proc is mounted on /proc")
     seen = stat_fields(lines[0])
