@@ -442,6 +442,10 @@ class Lab:
         return wanted
 
     def _run_one(self, ctx: Context, check: Check, results: dict[str, Result]) -> Result:
+        unchecked = [n for n in check.needs if results.get(n) and results[n].status is Status.UNCHECKED]
+        if unchecked:  # the machine, not the student: this check could not be checked either
+            return Result(check.name, check.points, Status.UNCHECKED,
+                          f"not checked: needs {', '.join(unchecked)}, which this machine could not check")
         failed = [n for n in check.needs if results.get(n) is None or results[n].status is not Status.GOOD]
         if failed:
             return Result(check.name, check.points, Status.SKIPPED, f"skipped: needs {', '.join(failed)} to pass first")
@@ -471,7 +475,13 @@ class Lab:
 
     # --- commands --------------------------------------------------------------------------------------------------
     def main(self, argv: list[str] | None = None) -> None:
-        sys.exit(self.run_command(sys.argv[1:] if argv is None else argv))
+        try:
+            code = self.run_command(sys.argv[1:] if argv is None else argv)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `make grade | head`: the reader left; not an error of the grade
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 0
+        sys.exit(code)
 
     def run_command(self, argv: list[str]) -> int:
         parser = argparse.ArgumentParser(prog=f"{self.name}/lab.py", description=self.title.get("en", self.name))

@@ -43,6 +43,10 @@ TOY_LAB = textwrap.dedent("""
         if os.environ.get("TOY_NO_MACHINE"):
             raise CannotCheck("this machine has no toy device; run it on a lab PC")
 
+    @lab.check("after-machine", points=1, needs=["machine"])
+    def after_machine(ctx):
+        pass
+
     @lab.check("hang", points=1, timeout=2)
     def hang(ctx):
         if os.environ.get("TOY_HANG") == "command":
@@ -106,9 +110,9 @@ class ToyLab(unittest.TestCase):
         self.lab_cmd("solve", check=True)
         proc = self.lab_cmd("grade", "--results", "results.json")
         self.assertEqual(proc.returncode, 0, proc.stdout)
-        self.assertEqual(proc.stdout.strip().splitlines()[-1], "Score: 9/9")
+        self.assertEqual(proc.stdout.strip().splitlines()[-1], "Score: 10/10")
         doc = self.results()
-        self.assertEqual((doc["lab"], doc["seed"], doc["score"], doc["total"]), ("toy", 7, 9, 9))
+        self.assertEqual((doc["lab"], doc["seed"], doc["score"], doc["total"]), ("toy", 7, 10, 10))
         self.assertEqual(doc["schema"], "virtlab-lab-results/1")
 
     def test_failed_prerequisite_skips_dependents_and_says_so(self):
@@ -118,7 +122,7 @@ class ToyLab(unittest.TestCase):
         self.assertEqual(self.statuses()["magic"], "MISSING")
         self.assertEqual(self.statuses()["after-magic"], "SKIPPED")
         self.assertIn("needs magic to pass first", proc.stdout)
-        self.assertIn("Score: 4/9", proc.stdout)
+        self.assertIn("Score: 5/10", proc.stdout)
         with open(os.path.join(self.work, "grade-logs", "magic.log")) as f:
             self.assertIn("answer 'magic' is empty", f.read())
 
@@ -132,6 +136,12 @@ class ToyLab(unittest.TestCase):
             self.assertNotIn("Traceback", proc.stdout)
             self.assertIn(expected, proc.stdout)
             self.assertTrue(proc.stdout.strip().splitlines()[-1].startswith("Score: "))
+
+    def test_output_into_a_closed_pipe_is_not_a_traceback(self):
+        self.lab_cmd("handout", "--seed", "7", check=True)
+        proc = subprocess.run(f"{sys.executable} {self.lab} --work {self.work} grade | head -1", shell=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
+        self.assertNotIn("Traceback", proc.stdout)
 
     def test_one_check_by_name_runs_its_prerequisites_quietly(self):
         self.lab_cmd("handout", "--seed", "7", check=True)
@@ -152,6 +162,8 @@ class ToyLab(unittest.TestCase):
         self.assertIn("UNCHECKED machine", proc.stdout)
         self.assertIn("run it on a lab PC", proc.stdout)
         self.assertEqual(self.statuses()["machine"], "UNCHECKED")
+        self.assertEqual(self.statuses()["after-machine"], "UNCHECKED")
+        self.assertIn("needs machine, which this machine could not check", proc.stdout)
 
     def test_hanging_command_check_over_time_and_grader_bug_each_cost_one_check(self):
         self.lab_cmd("handout", "--seed", "7", check=True)
