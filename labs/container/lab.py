@@ -187,7 +187,8 @@ def start_container(ctx) -> None:
             if text is not None and text != old_pid_file and accept_pid(ctx, proc, text) is None:
                 return
             err = read_pipe(proc.stderr)
-            ctx.log(f"[container.sh stderr]\n{err[-4000:]}")
+            log.seek(0)
+            ctx.log(f"[container.sh stdout]\n{log.read()[-4000:]}\n[container.sh stderr]\n{err[-4000:]}")
             leaked = leaked_mounts(ctx, os.getpid())
             raise Bad(f"container.sh exited (status {proc.returncode}) before the container was up: "
                       f"{last_error(err)}" + (f"; and its mounts appeared on the host: {', '.join(leaked)}"
@@ -297,6 +298,8 @@ def make_ns_check(kind: str) -> None:
     def check(ctx):
         ns = namespaces(ctx)
         mine, host, script = ns["container"][kind], ns["grader"][kind], ns["script"].get(kind)
+        ctx.log(f"nsenter-lite --json ls: {kind} namespace of the container's pid 1 {mine}, of the grader (host) "
+                f"{host}, of container.sh {script}")
         if mine == host:
             raise Bad(f"your container's pid 1 is in the host's {kind} namespace ({kind}:[{mine}]): "
                       f"it shares the host's {what}")
@@ -366,7 +369,8 @@ def root_switched(ctx):
         for pid in members:
             for dev, fsroot, point in mount_points(read_proc(pid, "mountinfo") or ""):
                 if dev == device and fsroot == "/":
-                    seen = "" if pid == c["pid"] else f" (seen by pid {pid} there: a chroot hides it from one process only)"
+                    seen = "" if pid == c["pid"] else \
+                        f" (seen by pid {pid} there: a chroot hides it from one process only)"
                     raise Bad(f"the host's root file system is still mounted in your container's mount namespace "
                               f"at {point}{seen}")
     marker = inside(ctx, MARKER_PATH)
@@ -401,7 +405,8 @@ def proc_mounted(ctx):
 
 @lab.check("hostname", points=1, needs=["ns-uts"],
            title={"en": "the container's hostname", "ko": "컨테이너의 호스트 이름"},
-           hints=[{"en": "Set it inside the new uts namespace (in inside.sh), to CONTAINER_HOSTNAME from container.conf.",
+           hints=[{"en": "Set it inside the new uts namespace (in inside.sh), to CONTAINER_HOSTNAME from "
+                         "container.conf.",
                    "ko": "새 uts 네임스페이스 안(inside.sh)에서 container.conf 의 CONTAINER_HOSTNAME 으로 "
                          "설정하세요."}])
 def hostname_check(ctx):
@@ -459,8 +464,8 @@ def cap_dropped(ctx):
         if value is None:
             raise Bad(f"cannot read {field} of your container's pid 1")
         if int(value, 16) & bit:
-            raise Bad(f"CAP_{cap.upper()} is still in your container's {'bounding' if field == 'CapBnd' else 'effective'}"
-                      f" set ({field} {value})")
+            which = "bounding" if field == "CapBnd" else "effective"
+            raise Bad(f"CAP_{cap.upper()} is still in your container's {which} set ({field} {value})")
     return f"CAP_{cap.upper()} missing from CapBnd and CapEff"
 
 

@@ -26,7 +26,14 @@ HOST_MNT_NS=$(readlink /proc/self/ns/mnt)
 export HOST_UTS_NS HOST_MNT_NS
 
 upid=
-stop() { [ -z "$upid" ] || kill -KILL $(cat "/proc/$upid/task/$upid/children" 2>/dev/null) "$upid" 2>/dev/null; }
+# On exit (also Ctrl-C): stop the container's pid 1 (unshare's child) and unshare.
+stop() {
+  [ -n "$upid" ] || return 0
+  local children
+  children=$(cat "/proc/$upid/task/$upid/children" 2>/dev/null || true)
+  # shellcheck disable=SC2086  # the list of pids is split on purpose
+  kill -KILL $children "$upid" 2>/dev/null || true
+}
 trap stop EXIT
 trap 'exit 130' INT TERM
 
