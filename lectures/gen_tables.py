@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the diagram table of docs/concepts.md from lectures/diagrams.json and the walkthroughs.
+"""Regenerate the diagram table and the concepts' step column of docs/concepts.md from lectures/diagrams.json and the walkthroughs.
 
 The table sits between the markers <!-- diagrams:begin --> and <!-- diagrams:end -->; everything else in
 docs/concepts.md is written by hand. Run after changing diagrams.json or a walkthrough's "diagrams" tags:
@@ -7,12 +7,39 @@ docs/concepts.md is written by hand. Run after changing diagrams.json or a walkt
 """
 import json
 import pathlib
+import re
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import notesblocks  # noqa: E402
+
+
+def steps_by_concept():
+    result = {}
+    for path in sorted(HERE.glob("*.json")):
+        if path.name == "diagrams.json":
+            continue
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for step in doc.get("steps", []):
+            for concept in step.get("concepts", []):
+                result.setdefault(concept, []).append("%s/%s" % (doc["id"], step["id"]))
+    return result
+
+
+def concept_rows(text):
+    """Rewrite the last column (step(s)) of every concept row."""
+    steps = steps_by_concept()
+    out = []
+    for line in text.split("\n"):
+        m = re.match(r"^\|\s*`([a-z0-9-]+)`\s*\|", line)
+        if m:
+            cells = line.rstrip().rstrip("|").split(" | ")
+            cells[-1] = "<br>".join(steps.get(m.group(1), ["**none**"]))
+            line = " | ".join(cells) + " |"
+        out.append(line)
+    return "\n".join(out)
 
 
 def steps_by_block():
@@ -64,7 +91,11 @@ def main():
     begin, end = "<!-- diagrams:begin -->", "<!-- diagrams:end -->"
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
-    doc.write_text(head + begin + "\n" + table() + "\n" + end + tail, encoding="utf-8")
+    text = head + begin + "\n" + table() + "\n" + end + tail
+    cb, ce = "<!-- concepts:begin -->", "<!-- concepts:end -->"
+    chead, crest = text.split(cb, 1)
+    cbody, ctail = crest.split(ce, 1)
+    doc.write_text(chead + cb + concept_rows(cbody) + ce + ctail, encoding="utf-8")
 
 
 if __name__ == "__main__":
