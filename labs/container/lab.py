@@ -15,6 +15,8 @@ the student's files. See README.md.
 """
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -164,6 +166,11 @@ def start_container(ctx) -> None:
     if os.geteuid() != 0:
         raise CannotCheck("namespaces, mounts and pivot_root need root: run `sudo make grade`")
     ctx.tool("nsenter-lite")
+    for program in ("unshare", "setpriv", "mount", "pivot_root"):
+        if shutil.which(program) is None:
+            raise CannotCheck(f"{program} (util-linux) is not installed here: apt-get install util-linux mount")
+    if not os.path.exists("/bin/busybox") and not os.path.exists(ctx.path("rootfs", "bin", "busybox")):
+        raise CannotCheck("/bin/busybox is missing, the rootfs is built from it: apt-get install busybox-static")
     # What the host looks like before the student's script runs (the grader itself is on the host).
     ctx.shared["host_hostname"] = hostname_now()
     ctx.shared["host_mounts"] = {m[2] for m in mount_points(read_proc(os.getpid(), "mountinfo") or "")}
@@ -236,7 +243,7 @@ def repair_host(ctx) -> None:
     """Undo what a wrong container.sh did to the host: its hostname, mounts under the work directory."""
     before = ctx.shared.get("host_hostname")
     if before and hostname_now() != before:
-        subprocess.run(["hostname", before], check=False)
+        socket.sethostname(before)
         ctx.log(f"cleanup: the host's hostname was changed; set back to {before}")
     for point in reversed(leaked_mounts(ctx, os.getpid())):
         subprocess.run(["umount", "-l", point], check=False)
@@ -276,7 +283,11 @@ HINT_START = [
     {"en": "'Cannot allocate memory' right after unshare --pid: the pid namespace's pid 1 has exited, so no process "
            "can be created there any more. unshare must fork, so that its child is pid 1 and stays.",
      "ko": "unshare --pid 직후 'Cannot allocate memory' 는 pid 네임스페이스의 pid 1 이 끝나 버렸다는 뜻입니다. "
-           "unshare 가 fork 해서 그 자식이 pid 1 로 남아야 합니다."}
+           "unshare 가 fork 해서 그 자식이 pid 1 로 남아야 합니다."},
+    {"en": "'pivot_root: ... Invalid argument': the new root (or its parent) has shared propagation, so your mounts "
+           "also reach the host. Make the mounts in the new mount namespace private (man 1 unshare: --propagation).",
+     "ko": "'pivot_root: ... Invalid argument' 는 새 루트(또는 부모)가 shared 전파라서 마운트가 호스트까지 퍼진다는 "
+           "뜻입니다. 새 mount 네임스페이스의 마운트를 private 으로 만드세요(unshare --propagation)."},
 ]
 
 
@@ -492,7 +503,8 @@ Steps (README.md explains each):
      that drops CAP_{CAP}.
   3. inside.sh: set the hostname.
   4. inside.sh: pivot_root into ./rootfs, mount /proc, detach the old root.
-Try it:   sudo ./container.sh          (another terminal: nsenter-lite ls -p $(cat container.pid))
+Try it:   sudo ./container.sh
+          another terminal: sudo {tool} ls -p $(cat container.pid)
 Grade:    sudo make grade   /   sudo make grade TEST=ns-net   /   make hint
 """,
     "ko": """컨테이너 실습 (시드 {seed})
@@ -509,7 +521,8 @@ Grade:    sudo make grade   /   sudo make grade TEST=ns-net   /   make hint
      거쳐 inside.sh 를 실행합니다.
   3. inside.sh: hostname 을 정합니다.
   4. inside.sh: ./rootfs 로 pivot_root, /proc 마운트, 옛 루트 떼어내기.
-실행:   sudo ./container.sh          (다른 터미널에서: nsenter-lite ls -p $(cat container.pid))
+실행:   sudo ./container.sh
+        다른 터미널에서: sudo {tool} ls -p $(cat container.pid)
 채점:   sudo make grade   /   sudo make grade TEST=ns-net   /   make hint
 """,
 }
@@ -519,7 +532,11 @@ Grade:    sudo make grade   /   sudo make grade TEST=ns-net   /   make hint
 def handout(seed, work, lang):
     v = seeded(seed)
     write_text(os.path.join(work, "container.conf"), conf_text(seed))
-    sheet = WORKSHEET[lang].format(seed=seed, hostname=v["hostname"], cap=v["cap"], CAP=v["cap"].upper(),
+    try:
+        tool = find_tool("nsenter-lite")
+    except CannotCheck:
+        tool = "nsenter-lite"
+    sheet = WORKSHEET[lang].format(tool=tool, seed=seed, hostname=v["hostname"], cap=v["cap"], CAP=v["cap"].upper(),
                                    marker=v["marker"], marker_path=MARKER_PATH)
     write_text(os.path.join(work, "WORKSHEET.txt"), sheet)
     print(sheet, end="")
