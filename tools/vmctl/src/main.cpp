@@ -40,7 +40,8 @@ virtlab::ToolInfo tool_info() {
   info.man_sections = {
       {"EXAMPLES",
        "vmctl info\nvmctl run hello\nvmctl run long --explain\nvmctl run emulated-vs-pv --bytes 65536\n"
-       "vmctl translate --guest long 0x1000\nvmctl run --image my.bin --mode long --mem 4M\n"},
+       "vmctl translate --guest long 0x1000\nvmctl translate --image my.bin --mode long 0x7f0000001000\n"
+       "vmctl run --image my.bin --mode long --mem 4M\n"},
       {"FILES", "/dev/kvm, /proc/self/pagemap, /proc/cpuinfo, /sys/class/net, /sys/class/dmi/id\n"},
       {"SEE ALSO", "pagewalk(1), testvm(1); docs/vmctl.md; Documentation/virt/kvm/api.rst\n"}};
   return info;
@@ -117,8 +118,19 @@ int main(int argc, char** argv) {
   CLI::App* tr_cmd = cli.add_subcommand("translate", "Translate guest-virtual addresses: GVA → GPA → HVA → HPA");
   std::string tr_guest = "long";
   std::vector<std::string> gva_texts;
-  tr_cmd->add_option("--guest", tr_guest, "Built-in guest whose page tables to walk (runs it to HLT first)")
-      ->check(CLI::IsMember({"long", "protected", "hello", "mmio", "dirty"}));
+  std::string tr_image, tr_mode = "long", tr_mem;
+  double tr_timeout = 10;
+  CLI::Option* tr_guest_opt =
+      tr_cmd->add_option("--guest", tr_guest, "Built-in guest whose page tables to walk (runs it to HLT first)")
+          ->check(CLI::IsMember({"long", "protected", "hello", "mmio", "dirty"}));
+  tr_cmd->add_option("--image", tr_image,
+                     "Walk the tables of your own flat binary instead (runs it to HLT first; uses the CR3 it ends "
+                     "with, so tables the image built and loaded itself)");
+  tr_cmd->add_option("--mode", tr_mode, "CPU mode for --image: real, protected or long (default long)")
+      ->check(CLI::IsMember({"real", "protected", "long"}));
+  tr_cmd->add_option("--mem", tr_mem, "Guest memory size for --image, e.g. 2M (default 2 MiB)");
+  tr_cmd->add_option("--timeout", tr_timeout, "Stop an --image that has not halted after SECONDS (default 10)")
+      ->check(CLI::Range(0.01, 3600.0));
   tr_cmd->add_option("gva", gva_texts, "Guest-virtual addresses (default 0x1000 0x10000 0x5000)");
 
   return app.run(argc, argv, [&]() -> int {
@@ -156,6 +168,8 @@ int main(int argc, char** argv) {
       throw Error(ExitCode::usage, "no guest given", "name a built-in guest (vmctl run --list) or give --image FILE");
     if (run_cmd->parsed() && !guest.empty() && !image_path.empty())
       throw Error(ExitCode::usage, "both a built-in guest and --image given", "give one of them");
+    if (tr_cmd->parsed() && tr_guest_opt->count() > 0 && !tr_image.empty())
+      throw Error(ExitCode::usage, "both --guest and --image given", "give one of them");
 
     // Build and validate the run before touching KVM: bad input is exit 2 with or without /dev/kvm.
     vmctl::RunOptions options;
@@ -193,6 +207,33 @@ int main(int argc, char** argv) {
     options.smp_spin = spin;
     options.ring_capacity = ring;
     options.break_sregs = break_sregs;
+    vmctl::RunOptions tr_options;
+    std::vector<std::uint64_t> gvas;
+    if (tr_cmd->parsed()) {
+      if (!tr_image.empty()) {
+        tr_options.guest = "image";
+        tr_options.image_path = tr_image;
+        tr_options.image = read_image(tr_image);
+        tr_options.placement.mode = *vmctl::x86::parse_cpu_mode(tr_mode);
+        if (!tr_mem.empty()) {
+          const auto m = virtlab::parse_size(tr_mem);
+          if (!m) throw Error(ExitCode::usage, "--mem '" + tr_mem + "' is not a size", "e.g. --mem 2M");
+          tr_options.placement.memory = *m;
+        }
+        tr_options.placement.image_size = tr_options.image.size();
+        vmctl::layout::validate(tr_options.placement);
+      } else {
+        tr_options.guest = tr_guest;
+        tr_options.placement.mode = vmctl::find_builtin_guest(tr_guest)->mode;
+      }
+      tr_options.timeout_s = tr_timeout;
+      if (gva_texts.empty()) gva_texts = {"0x1000", "0x10000", "0x5000"};
+      for (const auto& text : gva_texts) {
+        const auto gva = virtlab::parse_u64(text, true);
+        if (!gva) throw Error(ExitCode::usage, "'" + text + "' is not an address", "give a GVA such as 0x1000");
+        gvas.push_back(*gva);
+      }
+    }
     if (run_cmd->parsed()) {
       auto image = options.image.empty() ? vmctl::embedded_guest_image(options.guest)
                                          : std::span<const std::uint8_t>(options.image);
@@ -213,7 +254,8 @@ int main(int argc, char** argv) {
           if (std::string(argv[i]) != "--nested") args.emplace_back(argv[i]);
         // The image lives on this host: ship it into the VM and point the inner vmctl at its copy.
         std::vector<vmctl::NestedFile> files;
-        if (!image_path.empty()) args = vmctl::forward_image_args(args, image_path, files);
+        const std::string& forwarded = tr_cmd->parsed() ? tr_image : image_path;
+        if (!forwarded.empty()) args = vmctl::forward_image_args(args, forwarded, files);
         return vmctl::run_nested(args, common.json, files);
       }
     }
@@ -226,33 +268,22 @@ int main(int argc, char** argv) {
     const Json nested_block = vmctl::nested_marker();
 
     if (tr_cmd->parsed()) {
-      vmctl::RunOptions options;
-      options.guest = tr_guest;
-      const auto* g = vmctl::find_builtin_guest(tr_guest);
-      options.placement.mode = g->mode;
-      vmctl::GuestRun run(*vm, options);
-      const vmctl::RunReport report = run.run();
-      if (report.outcome != "halted")
-        throw Error(ExitCode::failure, "guest " + tr_guest + " did not halt (" + report.outcome + ")", "");
-      if (gva_texts.empty()) gva_texts = {"0x1000", "0x10000", "0x5000"};
-      const bool in_vm = vmctl::running_in_vm();
+      const auto t = vmctl::translate_guest(*vm, tr_options, gvas, vmctl::running_in_vm());
+      if (!common.json) {
+        for (const auto& chain : t.chains) vmctl::print_chain(std::cout, chain, color);
+        return 0;
+      }
       Json chains = Json::array();
-      for (const auto& text : gva_texts) {
-        const auto gva = virtlab::parse_u64(text, true);
-        if (!gva) throw Error(ExitCode::usage, "'" + text + "' is not an address", "give a GVA such as 0x1000");
-        const auto chain = vmctl::translate_chain(run, report.vcpus[0].sregs, *gva, in_vm);
-        if (common.json)
-          chains.push_back(vmctl::chain_to_json(chain));
-        else
-          vmctl::print_chain(std::cout, chain, color);
+      for (const auto& chain : t.chains) chains.push_back(vmctl::chain_to_json(chain));
+      Json doc = virtlab::make_document("vmctl", 1);
+      doc["command"] = "translate";
+      doc["nested"] = nested_block;
+      doc["translate"] = {{"guest", tr_options.guest}, {"cr3", t.cr3}, {"chains", chains}};
+      if (!tr_image.empty()) {
+        doc["translate"]["source"] = tr_image;
+        doc["translate"]["mode"] = tr_mode;
       }
-      if (common.json) {
-        Json doc = virtlab::make_document("vmctl", 1);
-        doc["command"] = "translate";
-        doc["nested"] = nested_block;
-        doc["translate"] = {{"guest", tr_guest}, {"cr3", report.vcpus[0].sregs.cr3}, {"chains", chains}};
-        virtlab::emit_document(std::cout, doc);
-      }
+      virtlab::emit_document(std::cout, doc);
       return 0;
     }
 

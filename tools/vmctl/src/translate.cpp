@@ -84,6 +84,22 @@ TranslationChain translate_chain(GuestRun& run, const kvm_sregs& sregs, std::uin
   return c;
 }
 
+GuestTranslation translate_guest(Vm& vm, const RunOptions& options, const std::vector<std::uint64_t>& gvas,
+                                 bool machine_is_vm) {
+  GuestRun run(vm, options);
+  const RunReport report = run.run();
+  const std::string name = options.guest == "image" ? "the image " + options.image_path : "guest " + options.guest;
+  if (report.outcome != "halted")
+    throw virtlab::Error(virtlab::ExitCode::failure,
+                         name + " did not halt (" + report.outcome + "): " + report.outcome_meaning,
+                         "translate walks the page tables the guest ends with; end it with HLT (see `vmctl run`)");
+  GuestTranslation t;
+  t.outcome = report.outcome;
+  t.cr3 = report.vcpus[0].sregs.cr3;
+  for (const auto gva : gvas) t.chains.push_back(translate_chain(run, report.vcpus[0].sregs, gva, machine_is_vm));
+  return t;
+}
+
 Json chain_to_json(const TranslationChain& c) {
   Json levels = Json::array();
   for (const auto& l : c.walk.levels)

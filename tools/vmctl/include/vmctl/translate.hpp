@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,17 @@ struct TranslationChain {
 };
 
 TranslationChain translate_chain(GuestRun& run, const kvm_sregs& sregs, std::uint64_t gva, bool machine_is_vm);
+
+// `vmctl translate`: run the guest (a built-in one, or an --image in options.placement.mode) to HLT, then translate
+// each GVA from the CR3 it ended with — for an image that loaded CR3 itself, through the image's own page tables.
+// Throws virtlab::Error(failure) when the guest did not halt (timeout, triple fault, …): its tables are not final.
+struct GuestTranslation {
+  std::string outcome;  // always "halted" when returned
+  std::uint64_t cr3 = 0;
+  std::vector<TranslationChain> chains;
+};
+GuestTranslation translate_guest(Vm& vm, const RunOptions& options, const std::vector<std::uint64_t>& gvas,
+                                 bool machine_is_vm);
 nlohmann::ordered_json chain_to_json(const TranslationChain& chain);
 void print_chain(std::ostream& out, const TranslationChain& chain, bool color);
 // CPUID.1:ECX[31]: is the machine running vmctl itself a guest?
