@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, derive, find_tool, write_if_absent,  # noqa: E402
+from gradelib import (Bad, CannotCheck, Lab, Missing, derive, kill_group, write_if_absent,  # noqa: E402
                       write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -85,7 +85,7 @@ def assemble(ctx, name: str) -> str:
     if not nasm:
         raise CannotCheck("nasm is not installed here; install it (apt-get install nasm) and grade again")
     image = os.path.join(scratch(ctx), f"{name}.bin")
-    proc = ctx.run([nasm, "-f", "bin", "-o", image, f"{name}.asm"], timeout=20)  # cwd: the work folder
+    proc = run_tracked(ctx, [nasm, "-f", "bin", "-o", image, f"{name}.asm"], 20)  # cwd: the work folder
     if proc.returncode != 0:
         raise Bad(f"nasm: {nasm_error(proc.stderr, name + '.asm')}")
     size = os.path.getsize(image) if os.path.exists(image) else 0
@@ -97,6 +97,26 @@ def assemble(ctx, name: str) -> str:
     return f"{size} bytes"
 
 
+def run_tracked(ctx, argv: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """ctx.run, but the child is registered for cleanup (ctx.spawn), so Ctrl-C during a vmctl run stops vmctl too
+    (ctx.run's child is in its own session and would finish on its own after the grader has exited)."""
+    timeout = ctx.scaled(timeout)
+    proc = ctx.spawn(argv)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(proc.pid)
+        proc.communicate()
+        ctx.log(f"(killed after {timeout:.0f} s)")
+        raise Bad(f"`{os.path.basename(argv[0])}` did not finish within {timeout:.0f} s") from None
+    except BaseException:  # the check's deadline: leave nothing running
+        kill_group(proc.pid)
+        proc.wait()
+        raise
+    ctx.log(out[-4000:] + (("\n[stderr]\n" + err[-4000:]) if err else "") + f"\n(exit {proc.returncode})")
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+
 def nested_expected() -> bool:
     return not os.path.exists("/dev/kvm")
 
@@ -105,7 +125,7 @@ def vmctl_json(ctx, args: list[str]) -> tuple[dict, int, str]:
     """vmctl with --json: its validated document, exit code and error line. vmctl prints the document also when the
     guest fails (exit 1: timeout, triple fault), so a failed guest still has its trace."""
     timeout = 240.0 if nested_expected() else 30.0
-    proc = ctx.run([ctx.tool("vmctl")] + args + ["--json"], timeout=timeout)
+    proc = run_tracked(ctx, [ctx.tool("vmctl")] + args + ["--json"], timeout)
     err = error_line(proc.stderr)
     if proc.returncode in (4, 5):
         raise CannotCheck(f"vmctl cannot run a VM here: {err} (needs root and /dev/kvm, or QEMU for the test VM)")
