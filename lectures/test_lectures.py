@@ -5,7 +5,7 @@
                              naming file, step and field; every concept has a step; every diagram has a step and a
                              page/option the explorer has; the validator's option values match gui/views/*.cpp
     test_lectures.py notes   re-reads the course notes (../shared/notes beside the repo, or $VIRTLAB_NOTES_DIR): every
-                             fenced diagram block is in diagrams.json with its heading, and a step draws it; exits 77
+                             fenced diagram block is in diagrams.json with its heading and a step lists it; exits 77
                              (skipped, reason printed) when the notes are not there
 """
 import copy
@@ -199,6 +199,10 @@ def test_notes(diagrams):
             check(d["note"] == b["note"] and d["heading"] == b["heading"] and d["kind"] == notesblocks.kind(b),
                   "%s: diagrams.json says %s / %s / %s, the notes %s / %s / %s" % (
                       b["block"], d["note"], d["heading"], d["kind"], b["note"], b["heading"], notesblocks.kind(b)))
+    listed = {block for path in walkthroughs() for step in load(path)["steps"] for block in step.get("diagrams", [])}
+    for b in pictures:
+        check(b["block"] in listed, "notes %s line %d: diagram block %s (%s) has no step that lists it" %
+              (b["note"], b["line"], b["block"], b["heading"]))
     for block in set(by_block) - {b["block"] for b in pictures}:
         check(False, "diagrams.json lists %s, which is not a diagram block of the notes" % block)
     names = {p.name for p in notes.glob("*.txt")}
