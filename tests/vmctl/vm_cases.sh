@@ -32,6 +32,8 @@ case_ image-hlt-real run --image $tmp/hlt.bin --mode real --json
 case_ translate translate --guest long 0x1000 0x10000 0x5000 0x10000000 --json
 case_ translate-protected translate --guest protected 0x1000 --json
 case_ translate-text translate --guest long 0x1000
+case_ translate-image translate --image "$long_bin" --mode long 0x1000 --json
+case_ translate-image-spin translate --image $tmp/spin.bin --timeout 1 0x1000
 case_ timeout run --image $tmp/spin.bin --mode long --timeout 1
 case_ triple-fault-image run --image $tmp/ud2.bin --mode long
 case_ sregs-no-lma run long --break-sregs no-lma

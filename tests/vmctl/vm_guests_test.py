@@ -160,6 +160,13 @@ def main(argv):
     trp = doc("translate-protected")["translate"]["chains"][0]
     check(trp["agree"] and trp["gpa"] == 0x5000 and trp["walk"]["paging"] == "32-bit",
           "translate: 32-bit paging walk agrees with KVM_TRANSLATE")
+    tri = doc("translate-image")["translate"]
+    check(tri["guest"] == "image" and tri["mode"] == "long" and tri["source"] == long_bin and tri["cr3"] == 0x3000
+          and tri["chains"][0]["gpa"] == 0x5000 and tri["chains"][0]["agree"],
+          "translate --image: the image run to HLT, GVA 0x1000 → GPA 0x5000 from the CR3 it ended with")
+    rc, out, err = cases["translate-image-spin"]
+    check(rc == 1 and "did not halt (timeout)" in err, f"translate --image of a guest that never halts: exit 1 "
+          f"({err.strip()[:200]})")
 
     rc, out, err = cases["timeout"]
     check(rc == 1 and "did not halt" in err and "timeout" in out, f"timeout: exit 1, explained ({err.strip()})")
