@@ -27,6 +27,16 @@ TEST(NestedImage, RewritesEqualsFormAndKeepsAbsolutePaths) {
   EXPECT_EQ(args, (std::vector<std::string>{"run", "--image=/tmp/vmctl-files/0-a b.bin", "--mode=long"}));
 }
 
+TEST(NestedImage, RewritesTranslateImageToo) {
+  std::vector<NestedFile> files;
+  const auto args = forward_image_args({"translate", "--image", "/lab/long.bin", "--mode", "long", "0x1000", "--json"},
+                                       "/lab/long.bin", files);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].guest_path, "/tmp/vmctl-files/0-long.bin");
+  EXPECT_EQ(args, (std::vector<std::string>{"translate", "--image", "/tmp/vmctl-files/0-long.bin", "--mode", "long",
+                                            "0x1000", "--json"}));
+}
+
 TEST(NestedImage, LeavesOtherArgumentsAlone) {
   std::vector<NestedFile> files;
   const auto args = forward_image_args({"run", "hello", "--explain"}, "x.bin", files);
