@@ -13,19 +13,21 @@ import json
 import lzma
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, derive, find_tool, first_line,  # noqa: E402
+from gradelib import (Bad, CannotCheck, Lab, Missing, derive, first_line, stop_process,  # noqa: E402
                       write_if_absent, write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NAME = "network"
 NETNS_DIR = "/run/netns"
 SCRIPT = "switch.sh"
+STEP_LIMIT = 30  # seconds (scaled to the machine) for one `switch.sh up|vlan|down`
 
 lab = Lab(NAME, title={"en": "A virtual switch by hand: bridge, namespaces, veth, MAC learning, VLANs",
                        "ko": "가상 스위치 직접 만들기: 브리지, 네임스페이스, veth, MAC 학습, VLAN"})
@@ -168,9 +170,39 @@ def remove_leftovers(s: Setup) -> list[str]:
     return removed
 
 
-def run_script(ctx, step: str, timeout: float = 30.0):
+def terminate(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
+            pass
+
+
+def run_killable(ctx, argv: list[str], timeout: float, what: str = "") -> subprocess.CompletedProcess:
+    """ctx.run, but the child is registered for cleanup while it runs: gradelib's Ctrl-C handler exits from inside
+    the signal handler, so a child of ctx.run (in its own session, it never sees the terminal's SIGINT) would live
+    on; a test VM would keep running until its own time limit."""
+    timeout = ctx.scaled(timeout)
+    proc = ctx.spawn(argv)
+    ctx.on_cleanup(lambda: terminate(proc))  # runs before spawn's SIGKILL: testvm then removes its run directory
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stop_process(proc)
+        ctx.log(f"(killed after {timeout:.0f} s)")
+        what = what or f"{os.path.basename(argv[0])} {' '.join(argv[1:2])}"
+        raise Bad(f"`{what}` did not finish within {timeout:.0f} s") from None
+    except BaseException:  # the check's deadline: leave nothing running
+        stop_process(proc)
+        raise
+    ctx.log(out[-6000:] + (("\n[stderr]\n" + err[-6000:]) if err else "") + f"\n(exit {proc.returncode})")
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+
+def run_script(ctx, step: str):
     path = ctx.path(SCRIPT)
-    proc = ctx.run(["bash", path, step], timeout=timeout)
+    proc = run_killable(ctx, ["bash", path, step], timeout=STEP_LIMIT, what=f"./{SCRIPT} {step}")
     if proc.returncode != 0:
         raise Bad(f"`./{SCRIPT} {step}` failed (exit {proc.returncode}): {first_line(proc.stderr or proc.stdout)}")
     return proc
@@ -185,7 +217,7 @@ def ping(ctx, ns: str, address: str, wait: int = 2) -> bool:
 
 
 # --- part 1: the switch ------------------------------------------------------------------------------------------
-@lab.check("switch-up", points=2,
+@lab.check("switch-up", points=2, timeout=60,
            title={"en": "./switch.sh up runs", "ko": "./switch.sh up 실행"},
            hints=[{"en": "Run `sudo ./switch.sh up` yourself and read the first error. Each `ip` command must "
                          "succeed; `set -e` stops at the first one that does not.",
@@ -353,7 +385,7 @@ def mac_learning(ctx):
     return f"{len(s.hosts)} MACs, each on its own port"
 
 
-@lab.check("down", points=2, needs=["switch-up"],
+@lab.check("down", points=2, needs=["switch-up"], timeout=60,
            title={"en": "./switch.sh down leaves nothing behind", "ko": "./switch.sh down 후 아무것도 남지 않음"},
            hints=[{"en": "After `./switch.sh down`, `ip netns list` and `ip link` must not show any of the lab's "
                          "names.",
@@ -441,7 +473,8 @@ def vm_modules(ctx, testvm: str, scratch: str) -> str:
 
 
 def parse_facts(text: str) -> dict:
-    facts = {"steps": [], "rc": {}, "links": {}, "pings": {}, "fdb_text": None, "fdb_rc": None, "error": None}
+    facts = {"steps": [], "rc": {}, "limit": set(), "links": {}, "pings": {}, "fdb_text": None, "fdb_rc": None,
+             "error": None}
     lines = text.splitlines()
     i = 0
     while i < len(lines):
@@ -457,6 +490,8 @@ def parse_facts(text: str) -> dict:
                 facts["links"][words[1]] = value[0] if value else None
             except (json.JSONDecodeError, IndexError, KeyError, TypeError):
                 facts["links"][words[1]] = None
+        elif tag == "@limit" and len(words) > 1:
+            facts["limit"].add(words[1])
         elif tag == "@ping" and len(words) > 3:
             facts["pings"][(words[1], words[2])] = int(words[3])
         elif tag == "@fdb-begin":
@@ -491,7 +526,9 @@ def vlan_run(ctx) -> dict:
         where = "this host"
         ctx.on_cleanup(lambda: remove_leftovers(s))
         remove_leftovers(s)
-        proc = ctx.run(["bash", driver, script, nsenter, s.bridge, "-"] + specs, timeout=120)
+        limit = str(int(ctx.scaled(STEP_LIMIT)))
+        proc = run_killable(ctx, ["bash", driver, script, nsenter, s.bridge, "-", limit] + specs, timeout=150,
+                            what=f"./{SCRIPT} up, vlan and down")
         timed_out = False
     else:
         where = "the test VM"
@@ -518,8 +555,9 @@ def vlan_run(ctx) -> dict:
         argv += ["--file", f"{nsenter}:/vl/nsenter-lite", "--file", f"{driver}:/vl/vlan_run.sh",
                  "--file", f"{script}:{guest_script}", "--env", "PATH=" + ":".join(path),
                  "--", bash, "/vl/vlan_run.sh", guest_script, "/vl/nsenter-lite", s.bridge,
-                 "/vl/modules"] + specs
-        proc = ctx.run(argv, timeout=vm_timeout + 60)
+                 "/vl/modules", str(int(ctx.scaled(2 * STEP_LIMIT)))] + specs  # TCG: some 20x slower per exec
+        # testvm stops the guest first (exit 124: the last @step names what hung)
+        proc = run_killable(ctx, argv, timeout=150 + 60, what="testvm run")
         if proc.returncode == 77:
             raise CannotCheck(f"this kernel cannot filter VLANs and the test VM cannot run here: "
                               f"{first_line(proc.stderr or proc.stdout)}")
@@ -557,6 +595,8 @@ def vlan_isolation(ctx):
     s = setup(ctx)
     facts = vlan_run(ctx)
     for step in ("up", "vlan"):
+        if step in facts["limit"]:
+            raise Bad(f"`./{SCRIPT} {step}` did not finish in {facts['where']} within its time limit")
         if facts["rc"].get(step, 1) != 0:
             raise Bad(f"in {facts['where']}, `./{SCRIPT} {step}` failed (exit {facts['rc'].get(step)}); "
                       f"see grade-logs/vlan-isolation.log")
@@ -648,7 +688,7 @@ esac
 
 
 def diagram(s: Setup) -> str:
-    width = 14
+    width = max(14, max(len(x) for x in s.hosts + s.ports + [f"{a}/24" for a in s.addresses]) + 2)
     cells = [h.center(width) for h in s.hosts]
     ports = [p.center(width) for p in s.ports]
     addrs = [f"{a}/24".center(width) for a in s.addresses]

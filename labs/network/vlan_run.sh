@@ -4,18 +4,20 @@
 # 네트워크 실습 2부(VLAN)를 채점기가 실행하는 스크립트입니다: 커널이 VLAN 필터링을 못 하면 테스트 VM 안에서, 할 수
 # 있으면 호스트에서 직접 실행합니다. 학생이 직접 실행하는 파일이 아닙니다.
 #
-# usage: vlan_run.sh SWITCH_SH NSENTER_LITE BRIDGE MODULE_DIR|- NS=ADDRESS=VID...
+# usage: vlan_run.sh SWITCH_SH NSENTER_LITE BRIDGE MODULE_DIR|- STEP_LIMIT NS=ADDRESS=VID...
 #   MODULE_DIR: llc.ko stp.ko bridge.ko veth.ko to insmod first (the test VM's base image has no bridge), - for none
+#   STEP_LIMIT: seconds each `switch.sh STEP` may take (`timeout`: coreutils' on a host, busybox's in the VM)
 # stdout carries only facts, one per line, for lab.py to parse:
 #   @step NAME / @rc NAME CODE     a `switch.sh NAME` step started / ended with CODE
+#   @limit NAME                    ... and was killed at STEP_LIMIT
 #   @link NS JSON|null             `ip -j -n NS link show dev eth0` after `switch.sh vlan`
 #   @ping FROM TO CODE             `ping -c 1` from FROM's namespace to TO's address (0 = reply)
 #   @fdb-begin ... @fdb-end CODE   `nsenter-lite net fdb --json --bridge BRIDGE` (its whole document in between)
 #   @time WHAT SECONDS             the guest's uptime when WHAT started (for the grader's log)
 #   @error TEXT                    the run itself could not be done (not the student's fault)
 # The student's script writes to stderr only, so nothing it prints can look like a fact.
-script=$1 nsenter=$2 bridge=$3 moddir=$4
-shift 4
+script=$1 nsenter=$2 bridge=$3 moddir=$4 limit=$5
+shift 5
 
 if [ "$moddir" != - ]; then
   for m in llc stp bridge veth; do
@@ -29,8 +31,16 @@ clock() { read -r up _ </proc/uptime; echo "@time $1 $up"; }
 step() {
   clock "$1"
   echo "@step $1"
-  (cd "$(dirname "$script")" && bash "$script" "$1") </dev/null >&2 2>&1
-  echo "@rc $1 $?"
+  local start end code
+  read -r start _ </proc/uptime
+  (cd "$(dirname "$script")" && timeout "$limit" bash "$script" "$1") </dev/null >&2 2>&1
+  code=$?
+  read -r end _ </proc/uptime
+  # coreutils' timeout exits 124, busybox's is killed by its own SIGTERM (143); only believe it near the limit.
+  if { [ "$code" = 124 ] || [ "$code" = 143 ]; } && [ "${end%.*}" -ge $((${start%.*} + limit - 1)) ]; then
+    echo "@limit $1"
+  fi
+  echo "@rc $1 $code"
 }
 
 step up
