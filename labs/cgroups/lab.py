@@ -355,12 +355,13 @@ def run_step(ctx, step, timeout=25.0):
     return subprocess.CompletedProcess([script, step], proc.returncode, out, err)
 
 
-def workload_where(ctx, watcher, controller, what):
+def workload_where(ctx, watcher, controller, what, proc):
     """Bad if the workload never ran or ran outside the child group (names the first cgroup it was in)."""
     expected = child_path(ctx.seed, controller)
     if not watcher.seen:
+        said = f" (it said: {first_line(proc.stderr)})" if proc.stderr.strip() else ""
         raise Bad(f"no {what} process ({watcher.name}) was seen: `./cgroups.sh {STEP[controller]}` must run "
-                  f"`./workloads.py {WORKLOAD[controller]}` inside {expected}")
+                  f"`./workloads.py {WORKLOAD[controller]}` inside {expected}{said}")
     outside = watcher.outside(expected)
     if outside:
         pid, path = sorted(outside.items())[0]
@@ -496,7 +497,7 @@ def check_cpu_throttled(ctx):
         proc = run_step(ctx, "run-cpu")
     if proc.returncode != 0:
         raise Bad(f"`./cgroups.sh run-cpu` failed (exit {proc.returncode}): {first_line(proc.stderr)}")
-    workload_where(ctx, watcher, "cpu", "busy-loop")
+    workload_where(ctx, watcher, "cpu", "busy-loop", proc)
     after = child_row(ctx, "cpu")["cpu"]
     if after["nr_throttled"] is None or before["nr_throttled"] is None:
         raise CannotCheck("cpu.stat has no nr_throttled here (kernel without CFS bandwidth control?)")
@@ -523,7 +524,7 @@ def check_oom_kill(ctx):
     with Watcher(ctx, "memory") as watcher:
         proc = run_step(ctx, "run-oom")
     ctx.log(f"(run-oom exit status {proc.returncode}; not graded: the OOM kill makes it 137)")
-    workload_where(ctx, watcher, "memory", "memory-hog")
+    workload_where(ctx, watcher, "memory", "memory-hog", proc)
     after = child_row(ctx, "memory")["memory"]
     if after["oom_kills"] is None or before["oom_kills"] is None:
         raise CannotCheck("this kernel does not count OOM kills per cgroup (oom_kill in memory.oom_control / "
@@ -551,7 +552,7 @@ def check_forkbomb(ctx):
     with Watcher(ctx, "pids") as watcher:
         proc = run_step(ctx, "run-forkbomb")
     ctx.log(f"(run-forkbomb exit status {proc.returncode})")
-    workload_where(ctx, watcher, "pids", "fork-bomb")
+    workload_where(ctx, watcher, "pids", "fork-bomb", proc)
     after = child_row(ctx, "pids")["tasks"]
     if after["max_events"] is None or before["max_events"] is None:
         raise CannotCheck("pids.events is missing here (Linux 4.3+ has it)")
