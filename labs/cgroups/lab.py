@@ -17,8 +17,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, derive, first_line, kill_group, write_if_absent,  # noqa: E402
-                      write_text)
+from gradelib import (Bad, CannotCheck, Lab, Missing, Result, Status, derive, first_line, kill_group,  # noqa: E402
+                      write_if_absent, write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONTROLLERS = ("cpu", "memory", "pids")
@@ -27,7 +27,20 @@ WORKLOAD = {"cpu": "cpu", "memory": "mem", "pids": "bomb"}  # ./workloads.py arg
 PERIOD_US = 100_000
 MIN_THROTTLES = 3  # 4 busy loops for 2 s against a quota of at most 60 % are throttled in almost all ~20 periods
 
-lab = Lab("cgroups", title={"en": "cgroups by hand: CPU quota, OOM kill, fork bomb (v1, v2, hybrid)",
+class MachineAwareLab(Lab):
+    """A check whose prerequisites could not be checked on this machine (UNCHECKED: not root, controller missing)
+    is UNCHECKED too, not SKIPPED: the report then says "could not check" all the way down, and the self-test sees
+    a machine that cannot do the lab (exit 77) instead of a failure. (Wished for in gradelib itself.)"""
+
+    def _run_one(self, ctx, check, results):
+        failed = [results.get(n) for n in check.needs if results.get(n) is None or results[n].status is not Status.GOOD]
+        if failed and all(r is not None and r.status is Status.UNCHECKED for r in failed):
+            return Result(check.name, check.points, Status.UNCHECKED,
+                          f"not checked: {failed[0].name} could not be checked on this machine (see its line)")
+        return super()._run_one(ctx, check, results)
+
+
+lab = MachineAwareLab("cgroups", title={"en": "cgroups by hand: CPU quota, OOM kill, fork bomb (v1, v2, hybrid)",
                             "ko": "cgroup 직접 다루기: CPU 할당, OOM kill, fork 폭탄 (v1, v2, hybrid)"})
 
 
@@ -725,46 +738,24 @@ def handout(seed, work, lang):
 
 @lab.solve
 def solve(seed, work):
-    if not os.path.exists(os.path.join(work, "workloads.py")):
-        write_text(os.path.join(work, "workloads.py"),
-                   fill(read(os.path.join(HERE, "starter", "workloads.py")), seed), 0o755)
+    write_text(os.path.join(work, "workloads.py"), fill(read(os.path.join(HERE, "starter", "workloads.py")), seed),
+               0o755)
     write_text(os.path.join(work, "cgroups.sh"), fill(read(os.path.join(HERE, "solution", "cgroups.sh")), seed), 0o755)
 
 
-# --- typical mistakes (the self-test proves each loses exactly its checks) ----------------------------------------
-def edit_script(work, old, new):
-    path = os.path.join(work, "cgroups.sh")
-    text = read(path)
-    if old not in text:
-        raise RuntimeError(f"mistake: {old!r} not in the solution")
-    write_text(path, text.replace(old, new), 0o755)
+# --- typical mistakes: solution/mistakes.py (they edit the reference solution, so they stay out of the student
+# bundle with it; the self-test proves each loses exactly its checks) ----------------------------------------------
+def load_mistakes():
+    path = os.path.join(HERE, "solution", "mistakes.py")
+    if os.path.exists(path):
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("cgroups_lab_mistakes", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.register(lab)
 
 
-@lab.mistake("quota-in-cpu-shares", breaks=["cpu-limit"])
-def quota_in_cpu_shares(seed, work):
-    # The quota written as a weight: cpu.shares (v1) / cpu.weight (v2) accept the number but set no limit.
-    edit_script(work, 'write "$quota $PERIOD_US" "$cpu/cpu.max"', 'write "$CPU_PERCENT" "$cpu/cpu.weight"')
-    edit_script(work, 'write "$quota" "$cpu/cpu.cfs_quota_us" # @quota-line', 'write "$quota" "$cpu/cpu.shares"')
-
-
-@lab.mistake("memory-in-megabytes", breaks=["memory-limit"])
-def memory_in_megabytes(seed, work):
-    edit_script(work, "bytes=$((MEMORY_MIB * 1024 * 1024)) # @memory-bytes", "bytes=$((MEMORY_MIB * 1000000))")
-
-
-@lab.mistake("forkbomb-pid-in-parent", breaks=["forkbomb-contained"])
-def forkbomb_pid_in_parent(seed, work):
-    # The pid goes to the parent group: v1 accepts it (no pids limit there), v2 refuses it (EBUSY: the parent
-    # has controllers enabled for its children) — either way the bomb is not held by pids.max.
-    edit_script(work, 'run_forkbomb() { run_in "$(dir_of pids)" bomb; } # @bomb-line',
-                'run_forkbomb() { run_in "$(dirname "$(dir_of pids)")" bomb; }')
-
-
-@lab.mistake("down-forgets-pids", breaks=["down"])
-def down_forgets_pids(seed, work):
-    edit_script(work, "for ctl in cpu memory pids; do # @down-children", "for ctl in cpu memory; do")
-    edit_script(work, "for ctl in cpu memory pids; do # @down-parents", "for ctl in cpu memory; do")
-
+load_mistakes()
 
 if __name__ == "__main__":
     lab.main()
