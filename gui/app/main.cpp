@@ -5,14 +5,28 @@
 
 #include "views/headless.h"
 #include "views/i18n.h"
+#include "views/lecturecli.h"
 #include "views/mainwindow.h"
 
 namespace {
+
+bool hasArgument(int argc, char** argv, const char* name) {
+  const QByteArray option(name);
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray arg(argv[i]);
+    if (arg == option || arg.startsWith(option + '=')) return true;
+  }
+  return false;
+}
 
 bool wantsHeadless(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const QByteArray arg(argv[i]);
     if (arg == "--screenshot" || arg.startsWith("--screenshot=") || arg == "--print-labels") return true;
+    // Lecture handouts and recordings need no window either.
+    if (arg == "--export" || arg.startsWith("--export=") || arg == "--record" || arg.startsWith("--record=")) {
+      return true;
+    }
   }
   return false;
 }
@@ -20,7 +34,11 @@ bool wantsHeadless(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool headless = wantsHeadless(argc, argv);
+  const bool noDisplay = qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+  // A walkthrough is validated before anything is shown, also without a display (then only its window needs one).
+  const bool lectureWithoutDisplay =
+      noDisplay && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && hasArgument(argc, argv, "--lecture");
+  const bool headless = wantsHeadless(argc, argv) || lectureWithoutDisplay;
   // Headless renders need no display server: the offscreen platform draws into memory.
   if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   if (!headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
@@ -65,7 +83,29 @@ int main(int argc, char** argv) {
                                  QStringLiteral("NAME"));
   const QCommandLineOption printLabels(QStringLiteral("print-labels"),
                                        QStringLiteral("Print the view's text labels (offscreen) and exit."));
-  parser.addOptions({view, replay, screenshot, size, lang, fontSize, pid, address, diagram, demo, guest, printLabels});
+  const QCommandLineOption lecture(
+      QStringLiteral("lecture"),
+      QStringLiteral("Present a walkthrough (lectures/<id>.json): live tools, falling back "
+                     "to its recording; with --replay only from the recording."),
+      QStringLiteral("FILE"));
+  const QCommandLineOption record(QStringLiteral("record"),
+                                  QStringLiteral("Lecture: run every step live and write the recording (JSON Lines)."),
+                                  QStringLiteral("FILE"));
+  const QCommandLineOption exportPdf(QStringLiteral("export"),
+                                     QStringLiteral("Lecture: write the handout PDF, one page per step."),
+                                     QStringLiteral("FILE.pdf"));
+  const QCommandLineOption step(
+      QStringLiteral("step"), QStringLiteral("Lecture: the step to start at or to render with --screenshot (1-based)."),
+      QStringLiteral("N"));
+  const QCommandLineOption traceSteps(QStringLiteral("trace-steps"),
+                                      QStringLiteral("Lecture: print \"step N/M ID [ms]\" to stderr when a step is "
+                                                     "painted (ms: from the key press to the end of the paint)."));
+  const QCommandLineOption presenter(QStringLiteral("presenter"),
+                                     QStringLiteral("Lecture: show the presenter window even with one screen."));
+  const QCommandLineOption windowed(QStringLiteral("windowed"),
+                                    QStringLiteral("Lecture: a normal window instead of full screen."));
+  parser.addOptions({view, replay, screenshot, size, lang, fontSize, pid, address, diagram, demo, guest, printLabels,
+                     lecture, record, exportPdf, step, traceSteps, presenter, windowed});
   parser.process(app);
 
   const QString fontFamily = explorer::installCjkFont();
@@ -79,6 +119,53 @@ int main(int argc, char** argv) {
   }
   if (fontFamily.isEmpty() && language == QLatin1String("ko")) {
     QTextStream(stderr) << "explorer: warning: no Korean font found: install fonts-noto-cjk (scripts/install-deps)\n";
+  }
+
+  if (parser.isSet(lecture)) {
+    explorer::LectureCliOptions options;
+    options.lecture = parser.value(lecture);
+    options.replay = parser.value(replay);
+    options.record = parser.value(record);
+    options.exportPdf = parser.value(exportPdf);
+    options.screenshot = parser.value(screenshot);
+    options.language = language;
+    options.traceSteps = parser.isSet(traceSteps);
+    options.presenter = parser.isSet(presenter);
+    options.fullScreen = !parser.isSet(windowed);
+    options.noDisplay = lectureWithoutDisplay;
+    if (parser.isSet(step)) {
+      bool ok = false;
+      options.step = parser.value(step).toInt(&ok);
+      if (!ok || options.step < 1) {
+        QTextStream(stderr) << "explorer: error: --step " << parser.value(step) << " is not a step number (1, 2, …)\n";
+        return 2;
+      }
+    }
+    if (parser.isSet(fontSize)) {
+      options.pointSize = parser.value(fontSize).toDouble();
+      if (options.pointSize < 6 || options.pointSize > 60) {
+        QTextStream(stderr) << "explorer: error: --font-size " << parser.value(fontSize) << " is out of range (6-60)\n";
+        return 2;
+      }
+    }
+    if (parser.isSet(size)) {
+      const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+      options.size = QSize(wh.value(0).toInt(), wh.value(1).toInt());
+      if (wh.size() != 2 || options.size.width() < 64 || options.size.height() < 64 || options.size.width() > 16384 ||
+          options.size.height() > 16384) {
+        QTextStream(stderr) << "explorer: error: --size " << parser.value(size)
+                            << " is not WxH between 64 and 16384 (e.g. 1920x1080)\n";
+        return 2;
+      }
+    }
+    return explorer::runLecture(options);
+  }
+  for (const QCommandLineOption* lectureOnly : {&record, &exportPdf, &step, &traceSteps, &presenter, &windowed}) {
+    if (parser.isSet(*lectureOnly)) {
+      QTextStream(stderr) << "explorer: error: --" << lectureOnly->names().first()
+                          << " applies to a walkthrough: add --lecture FILE\n";
+      return 2;
+    }
   }
 
   if (headless) {

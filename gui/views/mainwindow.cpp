@@ -8,6 +8,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -20,6 +22,7 @@
 #include "views/exporter.h"
 #include "views/graphicsview.h"
 #include "views/i18n.h"
+#include "views/lecturecli.h"
 #include "views/page.h"
 
 namespace explorer {
@@ -131,6 +134,19 @@ void MainWindow::buildActions() {
     }
   });
   toolbar_->addWidget(language_);
+
+  // Lecture ▸ Open walkthrough…: a lectures/<id>.json presented full screen (live, its recording as fallback).
+  lectureMenu_ = menuBar()->addMenu(QString());
+  auto* openLecture = lectureMenu_->addAction(QString());
+  openLecture->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+  actions_.insert(QStringLiteral("lecture"), openLecture);
+  connect(openLecture, &QAction::triggered, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open walkthrough"), QStringLiteral("lectures"),
+                                                      tr("Walkthrough (*.json)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!openLectureWindow(path, &error, this)) setStatus(error, true);
+  });
 }
 
 void MainWindow::updateTitle() {
@@ -142,6 +158,7 @@ void MainWindow::updateTitle() {
 void MainWindow::retranslate() {
   updateTitle();
   toolbar_->setWindowTitle(tr("Tools"));
+  lectureMenu_->setTitle(tr("&Lecture"));
   const QMap<QString, QPair<QString, QString>> texts{
       {QStringLiteral("refresh"), {tr("Refresh"), tr("Run the tools again (F5)")}},
       {QStringLiteral("cancel"), {tr("Cancel"), tr("Stop the running tool (Esc)")}},
@@ -153,6 +170,8 @@ void MainWindow::retranslate() {
       {QStringLiteral("fit"), {tr("Fit"), tr("Fit the whole picture")}},
       {QStringLiteral("fontUp"), {tr("A+"), tr("Larger presentation font")}},
       {QStringLiteral("fontDown"), {tr("A−"), tr("Smaller presentation font")}},
+      {QStringLiteral("lecture"),
+       {tr("Open walkthrough…"), tr("Present a lecture walkthrough (lectures/*.json) step by step")}},
   };
   for (auto it = texts.cbegin(); it != texts.cend(); ++it) {
     if (QAction* action = actions_.value(it.key())) {

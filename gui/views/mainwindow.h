@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QListWidget;
 class QProgressBar;
 class QStackedWidget;
@@ -51,6 +52,7 @@ class MainWindow : public QMainWindow {
   QListWidget* pageList_ = nullptr;
   QStackedWidget* stack_ = nullptr;
   QToolBar* toolbar_ = nullptr;
+  QMenu* lectureMenu_ = nullptr;
   QLabel* statusLabel_ = nullptr;
   QProgressBar* busy_ = nullptr;
   QComboBox* language_ = nullptr;

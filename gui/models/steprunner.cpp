@@ -1,0 +1,121 @@
+#include "models/steprunner.h"
+
+#include <QEventLoop>
+
+namespace explorer {
+
+StepRunner::StepRunner(QObject* parent) : QObject(parent) {
+  timeout_.setSingleShot(true);
+  connect(&timeout_, &QTimer::timeout, this, [this] {
+    timedOut_ = true;
+    runner_.cancel();
+  });
+  connect(&runner_, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) { result_.documents << doc; });
+  connect(&runner_, &ToolRunner::progress, this, [this](const QString& line) {
+    if (index_ >= 0) Q_EMIT progress(index_, line);
+  });
+  connect(&runner_, &ToolRunner::failed, this, [this](const QString& error, int code) {
+    timeout_.stop();
+    fail(code, error);
+    next();
+  });
+  connect(&runner_, &ToolRunner::finished, this, [this](int) {
+    timeout_.stop();
+    ++command_;
+    next();
+  });
+  connect(&runner_, &ToolRunner::cancelled, this, [this] {
+    timeout_.stop();
+    const LectureCommand& c = lecture_->steps.at(index_).commands.at(command_);
+    if (timedOut_) {
+      // A stream stopped at its timeout keeps what it printed; a single document that never came is a failure.
+      timedOut_ = false;
+      if (!c.stream || result_.documents.isEmpty()) {
+        fail(124, QStringLiteral("%1 did not finish within %2 s: stopped").arg(c.tool).arg(c.timeoutSeconds));
+      } else {
+        ++command_;
+      }
+      next();
+      return;
+    }
+    fail(130, QStringLiteral("%1 cancelled").arg(c.tool));
+    cancelled_ = true;
+    command_ = static_cast<int>(lecture_->steps.at(index_).commands.size());
+    next();
+  });
+}
+
+void StepRunner::start(const Lecture& lecture, int stepIndex) {
+  if (isRunning()) cancel();
+  lecture_ = &lecture;
+  index_ = stepIndex;
+  command_ = 0;
+  cancelled_ = timedOut_ = false;
+  result_ = {};
+  result_.lecture = lecture.id;
+  result_.step = lecture.steps.at(stepIndex).id;
+  result_.recorded = QDateTime::currentDateTimeUtc();
+  currentHost(&result_.hostname, &result_.kernel);
+  // Asynchronously, so finished() never arrives before the caller connected and returned.
+  QTimer::singleShot(0, this, [this, stepIndex] {
+    if (index_ == stepIndex && !runner_.isRunning()) next();
+  });
+}
+
+void StepRunner::cancel() {
+  if (!isRunning()) return;
+  if (runner_.isRunning()) {
+    runner_.cancel();  // cancelled() finishes the step
+    return;
+  }
+  cancelled_ = true;
+}
+
+void StepRunner::fail(int exitCode, const QString& error) {
+  const LectureCommand& c = lecture_->steps.at(index_).commands.at(command_);
+  result_.failures << RecordedFailure{c.tool, c.args, exitCode, error};
+  ++command_;
+}
+
+void StepRunner::next() {
+  if (index_ < 0) return;
+  const LectureStep& step = lecture_->steps.at(index_);
+  while (command_ < step.commands.size() && !cancelled_) {
+    const LectureCommand& c = step.commands.at(command_);
+    QString missing;
+    for (const QString& need : c.needs) {
+      missing = missingNeed(need);
+      if (!missing.isEmpty()) break;
+    }
+    if (!missing.isEmpty()) {
+      fail(missing.startsWith(QLatin1String("needs root")) ? 4 : 5, missing);
+      continue;
+    }
+    Q_EMIT commandStarted(index_, command_, static_cast<int>(step.commands.size()),
+                          ToolRunner::commandLine(c.tool, c.args));
+    timeout_.start(static_cast<int>(c.timeoutSeconds * 1000));
+    runner_.start(c.tool, c.args, c.stream ? ToolRunner::Output::Stream : ToolRunner::Output::Document);
+    return;  // failed() may already have come (tool not found): next() was called from there
+  }
+  const int index = index_;
+  const bool cancelled = cancelled_;
+  index_ = -1;
+  const RecordedStep result = result_;
+  Q_EMIT finished(index, result, cancelled);
+}
+
+RecordedStep StepRunner::runBlocking(const Lecture& lecture, int stepIndex, bool* cancelled) {
+  StepRunner runner;
+  RecordedStep result;
+  QEventLoop loop;
+  connect(&runner, &StepRunner::finished, &loop, [&](int, const RecordedStep& r, bool c) {
+    result = r;
+    if (cancelled) *cancelled = c;
+    loop.quit();
+  });
+  runner.start(lecture, stepIndex);
+  loop.exec();
+  return result;
+}
+
+}  // namespace explorer

@@ -1,0 +1,283 @@
+#include "views/lecturesession.h"
+
+#include <QEventLoop>
+#include <QGraphicsRectItem>
+#include <QTextOption>
+#include <QTimer>
+
+#include "views/page.h"
+#include "views/scenekit.h"
+
+namespace explorer {
+
+namespace {
+
+QString when(const QDateTime& t) {
+  return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QStringLiteral("?");
+}
+
+}  // namespace
+
+LectureSession::LectureSession(Lecture lecture, Mode mode, RecordingLoad recording, QObject* parent)
+    : QObject(parent), lecture_(std::move(lecture)), mode_(mode), recording_(std::move(recording)) {
+  states_.resize(lecture_.steps.size());
+  connect(&runner_, &StepRunner::commandStarted, this, [this](int, int command, int commands, const QString& line) {
+    runningCommand_ = QStringLiteral("[%1/%2] %3").arg(command + 1).arg(commands).arg(line);
+    Q_EMIT progress(tr("running: %1").arg(runningCommand_));
+  });
+  connect(&runner_, &StepRunner::progress, this, [this](int, const QString& line) { Q_EMIT progress(line); });
+  connect(&runner_, &StepRunner::finished, this, &LectureSession::onLiveFinished);
+}
+
+LectureSession::~LectureSession() {
+  runner_.disconnect(this);
+}
+
+void LectureSession::prepare(int index) {
+  if (index < 0 || index >= count()) return;
+  State& s = states_[index];
+  if (s.ready) return;
+  if (mode_ == Mode::Replay) {
+    const auto it = recording_.steps.constFind(lecture_.steps.at(index).id);
+    s.fromRecording = true;
+    if (it == recording_.steps.cend()) {
+      s.noRecording = true;
+      show(index, {});
+    } else {
+      show(index, *it);
+    }
+    Q_EMIT stepReady(index);
+    return;
+  }
+  if (runner_.isRunning()) {
+    if (runner_.stepIndex() != index && !queue_.contains(index)) queue_.prepend(index);
+    return;
+  }
+  runningCommand_.clear();
+  Q_EMIT busyChanged(true);
+  runner_.start(lecture_, index);
+}
+
+void LectureSession::onLiveFinished(int index, const RecordedStep& result, bool cancelled) {
+  State& s = states_[index];
+  s.liveFailures = result.failures;
+  runningCommand_.clear();
+  const bool failed = !result.failures.isEmpty() || cancelled;
+  const auto recorded = recording_.steps.constFind(result.step);
+  if (failed && recorded != recording_.steps.cend()) {
+    s.fromRecording = true;
+    show(index, *recorded);
+  } else {
+    s.noRecording = failed;
+    show(index, result);
+  }
+  Q_EMIT stepReady(index);
+  // The next step asked for while this one ran (the one on screen first).
+  while (!queue_.isEmpty()) {
+    const int next = queue_.takeFirst();
+    if (!states_.at(next).ready) {
+      prepare(next);
+      return;
+    }
+  }
+  Q_EMIT busyChanged(false);
+}
+
+void LectureSession::show(int index, const RecordedStep& data) {
+  State& s = states_[index];
+  const LectureStep& step = lecture_.steps.at(index);
+  s.data = data;
+  s.ready = true;
+  if (!s.page) {
+    s.page = createPage(step.page, this);
+    if (!s.page) {
+      s.problem = tr("the page \"%1\" is not in this build of the explorer").arg(step.page);
+      return;
+    }
+    SceneStyle style;
+    style.basePointSize = 12;
+    s.page->setStyle(style);
+    for (auto it = step.options.cbegin(); it != step.options.cend(); ++it) {
+      if (!s.page->setOption(it.key(), it.value())) {
+        s.problem = tr("option %1=%2 does not apply to the %3 page").arg(it.key(), it.value(), step.page);
+      }
+    }
+  }
+  const QString error = s.page->replay(data.documents);
+  if (s.problem.isEmpty() && !data.documents.isEmpty()) s.problem = error;
+  if (s.problem.isEmpty() && data.documents.isEmpty() && !step.commands.isEmpty()) s.problem = error;
+  outlineKeys(s.page->scene(), step.highlight);
+}
+
+void LectureSession::cancel() {
+  queue_.clear();
+  runner_.cancel();
+}
+
+bool LectureSession::prepareBlocking(int index, int timeoutMs) {
+  if (isReady(index)) return true;
+  QEventLoop loop;
+  const auto connection = connect(this, &LectureSession::stepReady, &loop, [&loop, index](int ready) {
+    if (ready == index) loop.quit();
+  });
+  QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+  prepare(index);
+  if (!isReady(index)) loop.exec();
+  disconnect(connection);
+  if (!isReady(index)) cancel();
+  return isReady(index);
+}
+
+void LectureSession::rebuildAll() {
+  for (int i = 0; i < states_.size(); ++i) {
+    if (!states_.at(i).page) continue;
+    states_.at(i).page->rebuild();
+    outlineKeys(states_.at(i).page->scene(), lecture_.steps.at(i).highlight);
+  }
+}
+
+QString LectureSession::sourceLine(int index) const {
+  const State& s = states_.at(index);
+  if (!s.ready) return {};
+  const RecordedStep& d = s.data;
+  const QString host = d.hostname.isEmpty() ? QStringLiteral("?") : d.hostname;
+  QString why;
+  if (!s.liveFailures.isEmpty()) {
+    const RecordedFailure& f = s.liveFailures.first();
+    why = f.exitCode == 130 ? tr("live run cancelled") : tr("live: %1 (exit %2)").arg(f.error).arg(f.exitCode);
+  }
+  if (s.noRecording && mode_ == Mode::Replay) return tr("no recording of this step");
+  if (s.noRecording) return tr("%1; no recording of this step to show instead").arg(why);
+  if (s.fromRecording) {
+    const QString recorded = tr("recorded %1 on %2 (kernel %3)").arg(when(d.recorded), host, d.kernel);
+    return why.isEmpty() ? recorded : tr("%1 — %2").arg(recorded, why);
+  }
+  return tr("live %1 on %2").arg(when(d.recorded), host);
+}
+
+void outlineKeys(QGraphicsScene* scene, const QStringList& keys) {
+  if (!scene || keys.isEmpty()) return;
+  QList<QRectF> rects;
+  for (const QGraphicsItem* item : scene->items()) {
+    const QString key = item->data(kKeyRole).toString();
+    if (!key.isEmpty() && keys.contains(key)) rects << item->sceneBoundingRect();
+  }
+  for (const QRectF& r : rects) {
+    auto* outline = scene->addRect(r.adjusted(-5, -5, 5, 5), QPen(colors::live, 5));
+    outline->setZValue(1000);
+    outline->setData(kKeyRole, QStringLiteral("highlight"));
+  }
+}
+
+StepPaint stepPaint(const LectureSession& session, int index, const QString& language, double pointSize) {
+  const Lecture& l = session.lecture();
+  const LectureStep& step = l.steps.at(index);
+  StepPaint p;
+  p.header = QStringLiteral("%1 — %2/%3").arg(l.title.in(language)).arg(index + 1).arg(l.steps.size());
+  p.title = step.title.in(language);
+  p.narration = step.narration.in(language);
+  p.missing = step.missing.in(language);
+  p.pointSize = pointSize;
+  if (!session.isReady(index)) {
+    p.busy = session.runningStep() == index && !session.runningCommand().isEmpty()
+                 ? LectureSession::tr("running: %1").arg(session.runningCommand())
+                 : LectureSession::tr("running the step's tools…");
+    return p;
+  }
+  p.footer = session.sourceLine(index);
+  p.problem = session.problem(index);
+  if (Page* page = session.page(index)) p.scene = page->scene();
+  return p;
+}
+
+void paintStep(QPainter& painter, const QRectF& rect, const StepPaint& step) {
+  painter.save();
+  painter.fillRect(rect, Qt::white);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setRenderHint(QPainter::TextAntialiasing);
+  const double margin = rect.width() * 0.025;
+  const QRectF inner = rect.adjusted(margin, margin * 0.7, -margin, -margin * 0.7);
+  const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+  auto font = [&painter](double pt, bool bold) {
+    QFont f = painter.font();
+    f.setPointSizeF(pt);
+    f.setBold(bold);
+    return f;
+  };
+  auto height = [&painter, &inner, flags](const QFont& f, const QString& text) {
+    if (text.isEmpty()) return 0.0;
+    painter.setFont(f);
+    return painter.boundingRect(QRectF(0, 0, inner.width(), 1e6), flags, text).height();
+  };
+
+  double top = inner.top();
+  const QFont headerFont = font(step.pointSize * 0.6, false);
+  painter.setFont(headerFont);
+  painter.setPen(QColor(0x75, 0x75, 0x75));
+  const double headerH = height(headerFont, step.header);
+  painter.drawText(QRectF(inner.left(), top, inner.width(), headerH), flags, step.header);
+  top += headerH;
+  const QFont titleFont = font(step.pointSize * 1.5, true);
+  const double titleH = height(titleFont, step.title);
+  painter.setFont(titleFont);
+  painter.setPen(colors::text);
+  painter.drawText(QRectF(inner.left(), top, inner.width(), titleH), flags, step.title);
+  top += titleH + margin * 0.3;
+
+  // The bottom, from the end up: footer, problem, narration (shrunk until the scene keeps ≥ 45% of the height),
+  // and the "missing here" note.
+  const QFont footerFont = font(step.pointSize * 0.55, false);
+  const QString footer =
+      step.problem.isEmpty()
+          ? step.footer
+          : (step.footer.isEmpty() ? step.problem : step.footer + QStringLiteral(" · ") + step.problem);
+  const double footerH = height(footerFont, footer);
+  double scale = 1.0;
+  QFont narrationFont = font(step.pointSize, false);
+  QFont missingFont = font(step.pointSize * 0.7, false);
+  double narrationH = 0;
+  double missingH = 0;
+  for (;;) {
+    narrationFont = font(step.pointSize * scale, false);
+    missingFont = font(step.pointSize * 0.7 * scale, false);
+    narrationH = height(narrationFont, step.narration);
+    missingH = step.missing.isEmpty() ? 0 : height(missingFont, step.missing) + margin * 0.4;
+    const double sceneH = inner.bottom() - top - footerH - narrationH - missingH - margin * 0.6;
+    if (sceneH >= inner.height() * 0.45 || scale < 0.5) break;
+    scale *= 0.9;
+  }
+  double bottom = inner.bottom();
+  if (footerH > 0) {
+    bottom -= footerH;
+    painter.setFont(footerFont);
+    painter.setPen(step.problem.isEmpty() ? QColor(0x61, 0x61, 0x61) : QColor(0xb7, 0x1c, 0x1c));
+    painter.drawText(QRectF(inner.left(), bottom, inner.width(), footerH), flags, footer);
+  }
+  bottom -= narrationH + margin * 0.2;
+  painter.setFont(narrationFont);
+  painter.setPen(colors::text);
+  painter.drawText(QRectF(inner.left(), bottom, inner.width(), narrationH), flags, step.narration);
+  if (missingH > 0) {
+    bottom -= missingH;
+    const QRectF box(inner.left(), bottom, inner.width(), missingH - margin * 0.2);
+    painter.setPen(QPen(QColor(0xef, 0x6c, 0x00), 2));
+    painter.setBrush(colors::warning);
+    painter.drawRect(box);
+    painter.setFont(missingFont);
+    painter.setPen(colors::text);
+    painter.drawText(box.adjusted(margin * 0.2, margin * 0.1, -margin * 0.2, 0), flags, step.missing);
+  }
+  const QRectF sceneRect(inner.left(), top, inner.width(), bottom - top - margin * 0.2);
+  if (!step.busy.isEmpty()) {
+    painter.setFont(font(step.pointSize, false));
+    painter.setPen(QColor(0x61, 0x61, 0x61));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawText(sceneRect, Qt::AlignCenter | Qt::TextWordWrap, step.busy);
+  } else if (step.scene) {
+    QGraphicsScene* scene = step.scene;
+    scene->render(&painter, sceneRect, scene->sceneRect(), Qt::KeepAspectRatio);
+  }
+  painter.restore();
+}
+
+}  // namespace explorer

@@ -1,0 +1,401 @@
+// The explorer's lecture mode: walkthrough loading and validation (a bad file is one line naming the step and the
+// field; the CLI exits 2), recordings, every step of the test walkthrough and of every committed walkthrough with a
+// committed recording drawn offscreen in Korean and English, the PDF handout (one page per step), one step's
+// screenshot, and live mode falling back to the recording when a tool fails.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include "models/lecture.h"
+#include "models/steprunner.h"
+#include "views/exporter.h"
+#include "views/i18n.h"
+#include "views/lecturesession.h"
+#include "views/page.h"
+
+namespace explorer {
+namespace {
+
+const QString kFixtureLecture = QStringLiteral(VIRTLAB_FIXTURES_DIR "/lecture/lecture-test.json");
+const QString kFixtureRecording = QStringLiteral(VIRTLAB_FIXTURES_DIR "/lecture/lecture-test.jsonl");
+
+class QtEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "explorer_lecture_test";
+    static char* argv[] = {name, nullptr};
+    app_ = new QApplication(argc, argv);
+    installCjkFont();
+  }
+  void TearDown() override { delete app_; }
+
+ private:
+  QApplication* app_ = nullptr;
+};
+const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new QtEnvironment);
+
+QJsonObject fixtureJson() {
+  QFile f(kFixtureLecture);
+  EXPECT_TRUE(f.open(QIODevice::ReadOnly));
+  return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QByteArray toBytes(const QJsonObject& o) {
+  return QJsonDocument(o).toJson();
+}
+
+// Edits one step of the fixture.
+QJsonObject withStep(int index, const std::function<void(QJsonObject&)>& edit) {
+  QJsonObject top = fixtureJson();
+  QJsonArray steps = top.value(QStringLiteral("steps")).toArray();
+  QJsonObject step = steps.at(index).toObject();
+  edit(step);
+  steps[index] = step;
+  top[QStringLiteral("steps")] = steps;
+  return top;
+}
+
+struct CliRun {
+  int exitCode = -1;
+  QString err;
+};
+// The explorer's own stderr lines (Qt's environment notices such as XDG_RUNTIME_DIR are not ours).
+QStringList explorerLines(const QString& err) {
+  QStringList lines;
+  for (const QString& line : err.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+    if (line.startsWith(QLatin1String("explorer:"))) lines << line;
+  }
+  return lines;
+}
+
+CliRun runExplorer(const QStringList& args) {
+  QProcess process;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  process.setProcessEnvironment(env);
+  process.start(QStringLiteral(EXPLORER_BINARY), args);
+  process.waitForFinished(60000);
+  return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+          QString::fromUtf8(process.readAllStandardError())};
+}
+
+TEST(LectureLoad, FixtureParses) {
+  const LectureLoad loaded = loadLecture(kFixtureLecture);
+  ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+  const Lecture& l = loaded.lecture;
+  EXPECT_EQ(l.id, QStringLiteral("lecture-test"));
+  ASSERT_EQ(l.steps.size(), 5);
+  EXPECT_EQ(l.steps.at(1).id, QStringLiteral("page-fault"));
+  EXPECT_EQ(l.steps.at(1).options.value(QStringLiteral("demo")), QStringLiteral("fault"));
+  EXPECT_EQ(l.steps.at(0).commands.size(), 3);
+  EXPECT_TRUE(l.steps.at(0).commands.at(2).stream);
+  EXPECT_EQ(l.steps.at(0).commands.at(2).timeoutSeconds, 20);
+  EXPECT_EQ(l.steps.at(1).commands.at(0).needs, QStringList{QStringLiteral("root")});
+  EXPECT_EQ(l.steps.at(0).highlight, QStringList{QStringLiteral("layer:kernel")});
+  EXPECT_FALSE(l.steps.at(4).missing.en.isEmpty());
+  EXPECT_EQ(l.indexOf(QStringLiteral("kvm")), 4);
+  EXPECT_TRUE(defaultRecordingPath(l).endsWith(QStringLiteral("/recordings/lecture-test.jsonl")));
+}
+
+struct BadCase {
+  const char* name;
+  QJsonObject json;
+  std::vector<const char*> expected;  // substrings of the one-line error
+};
+
+std::vector<BadCase> badCases() {
+  auto drop = [](const char* key, const char* sub = nullptr) {
+    return [=](QJsonObject& s) {
+      if (!sub) {
+        s.remove(QLatin1String(key));
+        return;
+      }
+      QJsonObject o = s.value(QLatin1String(key)).toObject();
+      o.remove(QLatin1String(sub));
+      s[QLatin1String(key)] = o;
+    };
+  };
+  QJsonObject badSchema = fixtureJson();
+  badSchema[QStringLiteral("schema")] = QStringLiteral("virtlab-lecture/9");
+  QJsonObject badId = fixtureJson();
+  badId[QStringLiteral("id")] = QStringLiteral("other");
+  QJsonObject noSteps = fixtureJson();
+  noSteps[QStringLiteral("steps")] = QJsonArray();
+  QJsonObject titleEn = fixtureJson();
+  titleEn[QStringLiteral("title")] = QJsonObject{{QStringLiteral("ko"), QStringLiteral("제목")}};
+  return {
+      {"narration_en_missing",
+       withStep(1, drop("narration", "en")),
+       {"step \"page-fault\"", "\"narration.en\"", "missing"}},
+      {"title_ko_empty",
+       withStep(2,
+                [](QJsonObject& s) {
+                  s[QStringLiteral("title")] = QJsonObject{{QStringLiteral("ko"), QStringLiteral(" ")},
+                                                           {QStringLiteral("en"), QStringLiteral("x")}};
+                }),
+       {"step \"cgroup-tree\"", "\"title.ko\"", "empty"}},
+      {"unknown_page",
+       withStep(3,
+                [](QJsonObject& s) {
+                  s[QStringLiteral("view")] = QJsonObject{{QStringLiteral("page"), QStringLiteral("disks")}};
+                }),
+       {"step \"namespaces\"", "\"view.page\"", "disks"}},
+      {"not_a_tool",
+       withStep(4,
+                [](QJsonObject& s) {
+                  s[QStringLiteral("commands")] =
+                      QJsonArray{QJsonObject{{QStringLiteral("tool"), QStringLiteral("bash")},
+                                             {QStringLiteral("args"), QJsonArray{QStringLiteral("-c")}}}};
+                }),
+       {"step \"kvm\"", "\"commands[0].tool\"", "bash"}},
+      {"bad_need",
+       withStep(1,
+                [](QJsonObject& s) {
+                  QJsonArray c = s.value(QStringLiteral("commands")).toArray();
+                  QJsonObject c0 = c.at(0).toObject();
+                  c0[QStringLiteral("needs")] = QJsonArray{QStringLiteral("gpu")};
+                  c[0] = c0;
+                  s[QStringLiteral("commands")] = c;
+                }),
+       {"step \"page-fault\"", "\"commands[0].needs[0]\"", "gpu"}},
+      {"no_concepts", withStep(0, drop("concepts")), {"step \"kernel-layers\"", "\"concepts\"", "missing"}},
+      {"unknown_field",
+       withStep(0, [](QJsonObject& s) { s[QStringLiteral("picture")] = 1; }),
+       {"step \"kernel-layers\"", "\"picture\"", "unknown field"}},
+      {"duplicate_id",
+       withStep(1, [](QJsonObject& s) { s[QStringLiteral("id")] = QStringLiteral("kernel-layers"); }),
+       {"step \"kernel-layers\" (#2)", "\"id\"", "unique"}},
+      {"bad_diagram",
+       withStep(1, [](QJsonObject& s) { s[QStringLiteral("diagrams")] = QJsonArray{QStringLiteral("1#4")}; }),
+       {"step \"page-fault\"", "\"diagrams[0]\""}},
+      {"schema", badSchema, {"\"schema\"", "virtlab-lecture/9"}},
+      {"id_not_file_name", badId, {"\"id\"", "file name"}},
+      {"no_steps", noSteps, {"\"steps\""}},
+      {"title_en_missing", titleEn, {"\"title.en\"", "missing"}},
+  };
+}
+
+TEST(LectureLoad, BadFileIsOneLineNamingStepAndField) {
+  for (const BadCase& c : badCases()) {
+    SCOPED_TRACE(c.name);
+    const LectureLoad loaded = parseLecture(toBytes(c.json), QStringLiteral("lectures/lecture-test.json"));
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_FALSE(loaded.error.contains(QLatin1Char('\n'))) << loaded.error.toStdString();
+    EXPECT_TRUE(loaded.error.startsWith(QStringLiteral("lectures/lecture-test.json: "))) << loaded.error.toStdString();
+    for (const char* part : c.expected) {
+      EXPECT_TRUE(loaded.error.contains(QString::fromUtf8(part))) << loaded.error.toStdString() << " lacks " << part;
+    }
+  }
+  const LectureLoad notJson = parseLecture("{\n \"schema\": ", QStringLiteral("x.json"));
+  EXPECT_TRUE(notJson.error.contains(QStringLiteral("line 2"))) << notJson.error.toStdString();
+}
+
+TEST(LectureCli, BadFileExitsTwoWithOneLine) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  const QString path = dir.filePath(QStringLiteral("lecture-test.json"));
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(toBytes(withStep(1, [](QJsonObject& s) {
+    QJsonObject n = s.value(QStringLiteral("narration")).toObject();
+    n.remove(QStringLiteral("en"));
+    s[QStringLiteral("narration")] = n;
+  })));
+  f.close();
+  const CliRun run = runExplorer(
+      {QStringLiteral("--lecture"), path, QStringLiteral("--export"), dir.filePath(QStringLiteral("x.pdf"))});
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_EQ(explorerLines(run.err).size(), 1) << run.err.toStdString();
+  EXPECT_TRUE(run.err.contains(QStringLiteral("step \"page-fault\""))) << run.err.toStdString();
+  EXPECT_TRUE(run.err.contains(QStringLiteral("\"narration.en\""))) << run.err.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("x.pdf"))));
+
+  // An option the page does not take is caught too (the pages say what they take).
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  f.write(toBytes(withStep(0, [](QJsonObject& s) {
+    s[QStringLiteral("view")] =
+        QJsonObject{{QStringLiteral("page"), QStringLiteral("layers")},
+                    {QStringLiteral("options"), QJsonObject{{QStringLiteral("diagram"), QStringLiteral("nope")}}}};
+  })));
+  f.close();
+  const CliRun option = runExplorer({QStringLiteral("--lecture"), path, QStringLiteral("--step"), QStringLiteral("1"),
+                                     QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png"))});
+  EXPECT_EQ(option.exitCode, 2);
+  EXPECT_EQ(explorerLines(option.err).size(), 1) << option.err.toStdString();
+  EXPECT_TRUE(option.err.contains(QStringLiteral("step \"kernel-layers\" (#1): field \"view.options.diagram\"")))
+      << option.err.toStdString();
+
+  const CliRun missing = runExplorer({QStringLiteral("--lecture"), dir.filePath(QStringLiteral("none.json")),
+                                      QStringLiteral("--export"), dir.filePath(QStringLiteral("x.pdf"))});
+  EXPECT_EQ(missing.exitCode, 2);
+}
+
+TEST(LectureRecording, FixtureIsARecordingOfTheFixture) {
+  const RecordingLoad rec = loadRecording(kFixtureRecording, QStringLiteral("lecture-test"));
+  ASSERT_TRUE(rec.ok()) << rec.error.toStdString();
+  const Lecture l = loadLecture(kFixtureLecture).lecture;
+  for (const LectureStep& step : l.steps) {
+    SCOPED_TRACE(step.id.toStdString());
+    ASSERT_TRUE(rec.steps.contains(step.id));
+    const RecordedStep& s = rec.steps.value(step.id);
+    EXPECT_TRUE(s.recorded.isValid());
+    EXPECT_FALSE(s.hostname.isEmpty());
+    EXPECT_FALSE(s.kernel.isEmpty());
+    EXPECT_TRUE(s.failures.isEmpty());
+    EXPECT_FALSE(s.documents.isEmpty());
+    for (const QJsonObject& d : s.documents) EXPECT_FALSE(d.value(QStringLiteral("schema")).toString().isEmpty());
+  }
+  // Written back and read again: the same lines.
+  QTemporaryDir dir;
+  const QString copy = dir.filePath(QStringLiteral("r/copy.jsonl"));
+  QString error;
+  ASSERT_TRUE(saveRecording(copy, rec.steps.values(), &error)) << error.toStdString();
+  const RecordingLoad again = loadRecording(copy, QStringLiteral("lecture-test"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.steps.keys(), rec.steps.keys());
+  EXPECT_EQ(again.steps.value(QStringLiteral("kvm")).toJson(), rec.steps.value(QStringLiteral("kvm")).toJson());
+  EXPECT_FALSE(loadRecording(kFixtureRecording, QStringLiteral("another")).ok());
+}
+
+// Every step drawn from the recording in both languages: a page with items, no error, a picture with content.
+void expectEveryStepRenders(const QString& lecturePath, const QString& recordingPath) {
+  const LectureLoad loaded = loadLecture(lecturePath);
+  ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+  const RecordingLoad rec = loadRecording(recordingPath, loaded.lecture.id);
+  ASSERT_TRUE(rec.ok()) << rec.error.toStdString();
+  for (const QString& lang : {QStringLiteral("ko"), QStringLiteral("en")}) {
+    ASSERT_TRUE(setLanguage(lang));
+    LectureSession session(loaded.lecture, LectureSession::Mode::Replay, rec);
+    for (int i = 0; i < session.count(); ++i) {
+      const LectureStep& step = loaded.lecture.steps.at(i);
+      SCOPED_TRACE((lecturePath + QLatin1Char(' ') + step.id + QLatin1Char(' ') + lang).toStdString());
+      session.prepare(i);
+      ASSERT_TRUE(session.isReady(i));
+      ASSERT_NE(session.page(i), nullptr) << session.problem(i).toStdString();
+      EXPECT_TRUE(rec.steps.contains(step.id)) << "the recording has no line for this step";
+      EXPECT_EQ(session.problem(i), QString()) << session.problem(i).toStdString();
+      EXPECT_GT(session.page(i)->scene()->items().size(), 3);
+      EXPECT_TRUE(session.sourceLine(i).contains(rec.steps.value(step.id).hostname));
+      QImage image(1280, 720, QImage::Format_ARGB32_Premultiplied);
+      QPainter painter(&image);
+      paintStep(painter, QRectF(0, 0, 1280, 720), stepPaint(session, i, lang, 18));
+      painter.end();
+      EXPECT_GT(distinctColors(image), 8);
+      // The page's own text is on the scene (sceneTexts); the narration is painted under it.
+      EXPECT_FALSE(sceneTexts(*session.page(i)->scene()).isEmpty());
+    }
+  }
+}
+
+TEST(LectureRender, EveryStepOfTheTestWalkthroughBothLanguages) {
+  expectEveryStepRenders(kFixtureLecture, kFixtureRecording);
+}
+
+TEST(LectureRender, EveryCommittedWalkthroughWithARecordingBothLanguages) {
+  const QDir lectures(QStringLiteral(VIRTLAB_SOURCE_DIR "/lectures"));
+  int checked = 0;
+  for (const QFileInfo& file : lectures.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+    if (file.fileName() == QLatin1String("diagrams.json")) continue;
+    const QString recording = lectures.filePath(QStringLiteral("recordings/%1.jsonl").arg(file.completeBaseName()));
+    if (!QFileInfo::exists(recording)) continue;
+    expectEveryStepRenders(file.filePath(), recording);
+    ++checked;
+  }
+  if (checked == 0) GTEST_SKIP() << "no lectures/*.json has a committed recording (lectures/recordings/<id>.jsonl) yet";
+}
+
+int pdfPages(const QByteArray& pdf) {
+  // Page objects: "/Type /Page" not followed by "s" (that is the page tree).
+  static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![a-zA-Z])"));
+  return static_cast<int>(QString::fromLatin1(pdf).count(page));
+}
+
+TEST(LectureCli, PdfHandoutHasOnePagePerStep) {
+  QTemporaryDir dir;
+  for (const QString& lang : {QStringLiteral("ko"), QStringLiteral("en")}) {
+    const QString pdf = dir.filePath(QStringLiteral("handout-%1.pdf").arg(lang));
+    const CliRun run =
+        runExplorer({QStringLiteral("--lecture"), kFixtureLecture, QStringLiteral("--replay"), kFixtureRecording,
+                     QStringLiteral("--export"), pdf, QStringLiteral("--lang"), lang});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    QFile f(pdf);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    EXPECT_TRUE(bytes.startsWith("%PDF-"));
+    EXPECT_EQ(pdfPages(bytes), 5) << "one page per step";
+    EXPECT_TRUE(bytes.contains("/Count 5"));
+  }
+}
+
+TEST(LectureCli, OneStepScreenshot) {
+  QTemporaryDir dir;
+  const QString png = dir.filePath(QStringLiteral("step3.png"));
+  const CliRun run =
+      runExplorer({QStringLiteral("--lecture"), kFixtureLecture, QStringLiteral("--replay"), kFixtureRecording,
+                   QStringLiteral("--step"), QStringLiteral("3"), QStringLiteral("--screenshot"), png,
+                   QStringLiteral("--size"), QStringLiteral("1280x720"), QStringLiteral("--trace-steps")});
+  ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+  EXPECT_TRUE(run.err.contains(QStringLiteral("step 3/5 cgroup-tree"))) << run.err.toStdString();
+  const QImage image(png);
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.size(), QSize(1280, 720));
+  EXPECT_GT(distinctColors(image), 8);
+  const CliRun bad =
+      runExplorer({QStringLiteral("--lecture"), kFixtureLecture, QStringLiteral("--replay"), kFixtureRecording,
+                   QStringLiteral("--step"), QStringLiteral("9"), QStringLiteral("--screenshot"), png});
+  EXPECT_EQ(bad.exitCode, 2);
+}
+
+// Live: a step whose tool fails shows the step's recorded documents and says so.
+TEST(LectureLive, FailingToolFallsBackToTheRecording) {
+  const QString vmctl = QFileInfo(QStringLiteral(EXPLORER_BINARY)).dir().filePath(QStringLiteral("vmctl"));
+  if (!QFileInfo(vmctl).isExecutable()) GTEST_SKIP() << "vmctl is not built beside the explorer";
+  qputenv("VIRTLAB_BIN_DIR", QFileInfo(vmctl).path().toUtf8());
+  Lecture lecture = loadLecture(kFixtureLecture).lecture;
+  const RecordingLoad rec = loadRecording(kFixtureRecording, lecture.id);
+  LectureStep& step = lecture.steps[4];  // kvm: vm page from vmctl info
+  LectureCommand failing;
+  failing.tool = QStringLiteral("vmctl");
+  failing.args = QStringList{QStringLiteral("no-such-command"), QStringLiteral("--json")};
+  step.commands = {failing};
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  LectureSession session(lecture, LectureSession::Mode::Live, rec);
+  ASSERT_TRUE(session.prepareBlocking(4, 30000));
+  EXPECT_TRUE(session.fromRecording(4));
+  EXPECT_EQ(session.data(4).documents, rec.steps.value(QStringLiteral("kvm")).documents);
+  EXPECT_TRUE(session.sourceLine(4).startsWith(QStringLiteral("recorded "))) << session.sourceLine(4).toStdString();
+  EXPECT_TRUE(session.sourceLine(4).contains(QStringLiteral("(exit 2)"))) << session.sourceLine(4).toStdString();
+  EXPECT_EQ(session.problem(4), QString());
+
+  // The same step live with the real command: this machine's own documents, no recording.
+  LectureSession live(loadLecture(kFixtureLecture).lecture, LectureSession::Mode::Live, rec);
+  ASSERT_TRUE(live.prepareBlocking(4, 30000));
+  EXPECT_FALSE(live.fromRecording(4)) << live.sourceLine(4).toStdString();
+  EXPECT_TRUE(live.sourceLine(4).startsWith(QStringLiteral("live "))) << live.sourceLine(4).toStdString();
+  ASSERT_FALSE(live.data(4).documents.isEmpty());
+  EXPECT_EQ(live.data(4).documents.first().value(QStringLiteral("tool")).toString(), QStringLiteral("vmctl"));
+}
+
+TEST(LectureLive, MissingNeedIsExplained) {
+  EXPECT_EQ(missingNeed(QStringLiteral("root")).isEmpty(), ::geteuid() == 0);
+  EXPECT_EQ(missingNeed(QStringLiteral("kvm")).isEmpty(), ::access("/dev/kvm", R_OK | W_OK) == 0);
+  EXPECT_EQ(missingNeed(QStringLiteral("cgroup2")).isEmpty(),
+            QFileInfo::exists(QStringLiteral("/sys/fs/cgroup/cgroup.controllers")));
+  EXPECT_FALSE(missingNeed(QStringLiteral("gpu")).isEmpty());
+}
+
+}  // namespace
+}  // namespace explorer
