@@ -25,7 +25,7 @@ PORTS = [0x3F8, 0xE9]
 WORDS = ["guest", "vcpu", "exit", "kvm", "trap", "mmio", "port", "page", "frame", "host", "ring", "tlb"]
 REAL_MEM = "512K"          # real mode: RAM is 0x00000-0x7ffff, so the 0xa0000-0xbffff window has no memslot
 LONG_MEM = "2M"            # long mode: RAM is 0-2 MiB; vmctl identity-maps up to 1 GiB
-VMCTL_TIMEOUT = 2.0        # seconds a guest may run before vmctl stops it (scaled)
+VMCTL_TIMEOUT = 2.0        # seconds a guest may run before vmctl stops it (scaled); nested: see guest_timeout()
 
 lab = Lab(LAB, title={"en": "A KVM guest in assembly: VM exits, MMIO and your own page tables",
                       "ko": "어셈블리로 만드는 KVM 게스트: VM exit, MMIO, 직접 만든 페이지 테이블"})
@@ -121,6 +121,11 @@ def nested_expected() -> bool:
     return not os.path.exists("/dev/kvm")
 
 
+def guest_timeout(ctx) -> float:
+    """vmctl --timeout: short on this machine's KVM; under nesting (QEMU TCG) guests run far slower."""
+    return ctx.scaled(VMCTL_TIMEOUT * (5 if nested_expected() else 1))
+
+
 def vmctl_json(ctx, args: list[str]) -> tuple[dict, int, str]:
     """vmctl with --json: its validated document, exit code and error line. vmctl prints the document also when the
     guest fails (exit 1: timeout, triple fault), so a failed guest still has its trace."""
@@ -151,7 +156,7 @@ def run_guest(ctx, name: str) -> dict:
     if key not in ctx.shared:
         mode, mem = ("real", REAL_MEM) if name == "real" else ("long", LONG_MEM)
         doc, code, err = vmctl_json(ctx, ["run", "--image", ctx.shared[f"{name}.bin"], "--mode", mode, "--mem", mem,
-                                          "--timeout", f"{ctx.scaled(VMCTL_TIMEOUT):.1f}"])
+                                          "--timeout", f"{guest_timeout(ctx):.1f}"])
         if doc.get("command") != "run":
             raise CannotCheck(f"vmctl printed a {doc.get('command')!r} document for run")
         run = doc["run"]
@@ -180,7 +185,7 @@ def check_halts(ctx, name: str) -> str:
     trace = trace_of(run)
     outcome = run["outcome"]
     if outcome == "timeout":
-        raise Bad(f"the guest did not halt within {ctx.scaled(VMCTL_TIMEOUT):.1f} s: vmctl stopped it "
+        raise Bad(f"the guest did not halt within {guest_timeout(ctx):.1f} s: vmctl stopped it "
                   f"({run['exits']['total']} exits; the last was {describe_exit(trace[-1]) if trace else 'none'})")
     if outcome == "shutdown":
         rip = (run["vcpu_reports"] or [{}])[0].get("registers", {}).get("rip", 0xFFF0)
@@ -246,7 +251,7 @@ def translation(ctx) -> dict:
     if "translate" not in ctx.shared:
         p = params(ctx.seed)
         doc, code, err = vmctl_json(ctx, ["translate", "--image", ctx.shared["long.bin"], "--mode", "long",
-                                          "--mem", LONG_MEM, "--timeout", f"{ctx.scaled(VMCTL_TIMEOUT):.1f}",
+                                          "--mem", LONG_MEM, "--timeout", f"{guest_timeout(ctx):.1f}",
                                           hex(p["map_gva"]), hex(p["hand_gva"])])
         if code != 0 or doc.get("command") != "translate":
             raise Bad(f"vmctl translate failed (exit {code}): {err}")
