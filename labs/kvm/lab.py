@@ -16,8 +16,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, derive, kill_group, write_if_absent,  # noqa: E402
-                      write_text)
+from gradelib import (Bad, CannotCheck, Lab, Missing, UsageError, derive, kill_group,  # noqa: E402
+                      write_if_absent, write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LAB = "kvm"
@@ -448,7 +448,7 @@ def translate_gpa(ctx):
 
 
 # --- handout ---------------------------------------------------------------------------------------------------------
-def fill(template: str, p: dict, seed: int) -> str:
+def fill(template: str, p: dict, seed: int, extra: dict | None = None) -> str:
     values = {
         "SEED": str(seed),
         "REAL_MESSAGE": p["real_message"], "REAL_LEN": str(len(p["real_message"])),
@@ -459,10 +459,9 @@ def fill(template: str, p: dict, seed: int) -> str:
         "PML4": f"{p['pml4']:#x}", "PDPT": f"{p['pdpt']:#x}", "PD": f"{p['pd']:#x}", "PT": f"{p['pt']:#x}",
         "MAP_GVA": f"{p['map_gva']:#x}", "MAP_GPA": f"{p['map_gpa']:#x}", "HAND_GVA": f"{p['hand_gva']:#x}",
         "I4": str(p["i4"]), "I3": str(p["i3"]), "I2": str(p["i2"]), "I1": str(p["i1"]),
-        "HAND_OFFSET": f"{p['hand_offset']:#x}", "PTE_GPA": f"{p['pt'] + 8 * p['i1']:#x}",
-        "HAND_GPA": f"{p['map_gpa'] + p['hand_offset']:#x}",
         "REAL_MEM": REAL_MEM, "LONG_MEM": LONG_MEM,
     }
+    values.update(extra or {})
     return re.sub(r"@([A-Z0-9_]+)@", lambda m: values[m.group(1)], template)
 
 
@@ -485,67 +484,29 @@ def handout(seed, work, lang):
           "실행하세요")
 
 
+# --- the reference solution and the typical mistakes: solution/reference.py (instructors only; solution/ is not in
+# the student bundle, so neither the answers nor the mistakes' edits of the reference code reach students) ---------
+def load_reference():
+    path = os.path.join(HERE, "solution", "reference.py")
+    if not os.path.exists(path):
+        return None
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("kvm_lab_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_reference = load_reference()
+if _reference is not None:
+    _reference.register(lab, params, PORTS)
+
+
 @lab.solve
 def solve(seed, work):
-    p = params(seed)
-    for name in ("real.asm", "long.asm", "answers.txt"):
-        write_text(os.path.join(work, name), fill(read_template("solution", name), p, seed))
-
-
-# --- typical mistakes (the self-test proves each costs exactly its checks) ------------------------------------------
-def edit(work: str, name: str, old: str, new: str) -> None:
-    path = os.path.join(work, name)
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if old not in text:
-        raise RuntimeError(f"mistake: {old!r} not in {name}")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(old, new, 1))
-
-
-@lab.mistake("no-hlt", breaks=["real-halts"])
-def no_hlt(seed, work):
-    path = os.path.join(work, "real.asm")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    text, n = re.subn(r"^\s*hlt\b.*\n", "", text, flags=re.M)
-    assert n == 1, "mistake no-hlt: real.asm should have one hlt line"
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-
-
-@lab.mistake("loop-one-short", breaks=["real-serial"])
-def loop_one_short(seed, work):
-    edit(work, "real.asm", "mov cx, message_len", "mov cx, message_len - 1")
-
-
-@lab.mistake("mmio-without-segment", breaks=["real-mmio"])
-def mmio_without_segment(seed, work):
-    edit(work, "real.asm", "mov al, [es:", "mov al, [")
-
-
-@lab.mistake("wrong-port", breaks=["long-serial"])
-def wrong_port(seed, work):
-    p = params(seed)
-    other = PORTS[1 - PORTS.index(p["long_port"])]
-    edit(work, "long.asm", f"mov dx, {p['long_port']:#x}", f"mov dx, {other:#x}")
-
-
-@lab.mistake("present-bit-missing", breaks=["long-tables"])
-def present_bit_missing(seed, work):
-    p = params(seed)
-    edit(work, "long.asm", f"mov rax, {p['map_gpa']:#x} | 3", f"mov rax, {p['map_gpa']:#x} | 2")
-
-
-@lab.mistake("offset-dropped", breaks=["translate-gpa"])
-def offset_dropped(seed, work):
-    p = params(seed)
-    edit(work, "answers.txt", f"gpa = {p['map_gpa'] + p['hand_offset']:#x}", f"gpa = {p['map_gpa']:#x}")
-
-
-@lab.mistake("nasm-error", breaks=["long-assembles"])
-def nasm_syntax_error(seed, work):
-    edit(work, "long.asm", "    mov cr3, rax\n", "    mov cr3, rax\n    movq rax,, 1\n")
+    if _reference is None:
+        raise UsageError("no solution/ here: the student bundle has none")
+    _reference.solve(seed, work, params(seed), lambda template, extra: fill(template, params(seed), seed, extra))
 
 
 if __name__ == "__main__":
