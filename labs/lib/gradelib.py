@@ -177,6 +177,7 @@ class Context:
         self.time_scale = time_scale
         self.shared: dict = {}          # values one check leaves for the checks that need it
         self._cleanups: list[Callable] = []
+        self._running: set[subprocess.Popen] = set()  # ctx.run() commands not finished yet
         self._log: list[str] = []
         self.tools_used: dict[str, str] = {}
 
@@ -209,6 +210,8 @@ class Context:
         text = answers.get(key, "")
         if text == "":
             raise Missing(f"answer '{key}' is empty")
+        if base == 0 and not text.lower().startswith(("0x", "-0x", "0b", "0o")):
+            base = 10  # "012" is twelve here, not a Python syntax error
         try:
             return int(text, base)
         except ValueError:
@@ -241,6 +244,7 @@ class Context:
                                     cwd=cwd or self.work, env=env, start_new_session=True, errors="replace")
         except OSError as e:
             raise Bad(f"cannot start {argv[0]}: {e.strerror}") from None
+        self._running.add(proc)  # Ctrl-C while it runs: cleanup() kills its group too
         try:
             out, err = proc.communicate(input_text, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -252,6 +256,8 @@ class Context:
             kill_group(proc.pid)
             proc.wait()
             raise
+        finally:
+            self._running.discard(proc)
         self.log(out[-4000:] + (("\n[stderr]\n" + err[-4000:]) if err else "") + f"\n(exit {proc.returncode})")
         result = subprocess.CompletedProcess(argv, proc.returncode, out, err)
         if check and proc.returncode != 0:
@@ -279,15 +285,17 @@ class Context:
             self.tools_used[name] = version
         return path
 
-    def tool_json(self, name: str, args: list[str], timeout: float = 60.0) -> dict:
+    def tool_json(self, name: str, args: list[str], timeout: float = 60.0, accept_exit: tuple = (0,)) -> dict:
         """Run a virtlab tool with --json and return its document, validated against schemas/<tool>.v<major>.json.
 
         Exit code 5 (unsupported here) and 4 (needs root) become CannotCheck: the machine, not the student.
+        `accept_exit` lists other codes whose document is still wanted (e.g. vmctl's 1 for a guest that failed:
+        its trace says how).
         """
         proc = self.run([self.tool(name)] + args, timeout=timeout)
         if proc.returncode in (4, 5):
             raise CannotCheck(f"{name} cannot run here: {first_line(proc.stderr)}")
-        if proc.returncode != 0:
+        if proc.returncode not in accept_exit:
             raise Bad(f"{name} {' '.join(args)[:60]} failed (exit {proc.returncode}): {first_line(proc.stderr)}")
         return self.validated(name, proc.stdout)
 
@@ -307,6 +315,8 @@ class Context:
         self._cleanups.append(function)
 
     def cleanup(self) -> None:
+        for proc in list(self._running):
+            kill_group(proc.pid)
         while self._cleanups:
             function = self._cleanups.pop()
             try:
