@@ -10,9 +10,10 @@
 # stdout carries only facts, one per line, for lab.py to parse:
 #   @step NAME / @rc NAME CODE     a `switch.sh NAME` step started / ended with CODE
 #   @limit NAME                    ... and was killed at STEP_LIMIT
-#   @link NS JSON|null             `ip -j -n NS link show dev eth0` after `switch.sh vlan`
+#   @mac NS MAC                    the MAC of eth0 in NS after `switch.sh vlan` (empty when there is no eth0)
 #   @ping FROM TO CODE             `ping -c 1` from FROM's namespace to TO's address (0 = reply)
 #   @fdb-begin ... @fdb-end CODE   `nsenter-lite net fdb --json --bridge BRIDGE` (its whole document in between)
+#   @done                          the run is complete (on a host after `switch.sh down`; the VM is thrown away)
 #   @time WHAT SECONDS             the guest's uptime when WHAT started (for the grader's log)
 #   @error TEXT                    the run itself could not be done (not the student's fault)
 # The student's script writes to stderr only, so nothing it prints can look like a fact.
@@ -50,8 +51,12 @@ names=() addrs=()
 for spec in "$@"; do
   ns=${spec%%=*} rest=${spec#*=}
   names+=("$ns") addrs+=("${rest%%=*}")
-  link=$(ip -j -n "$ns" link show dev eth0 2>/dev/null) || link=null
-  echo "@link $ns ${link:-null}"
+  if [ "$moddir" != - ]; then
+    link=$(busybox nsenter --net="/run/netns/$ns" busybox ip link show dev eth0 2>/dev/null)
+  else
+    link=$(ip -n "$ns" link show dev eth0 2>/dev/null)
+  fi
+  echo "@mac $ns $(printf '%s\n' "$link" | sed -n 's|.*link/ether \([0-9a-fA-F:]*\).*|\1|p')"
 done
 
 # Every ordered pair, all at once: a ping that must not be answered costs its timeout, so in parallel the whole
@@ -80,6 +85,8 @@ echo "@fdb-begin"
 "$nsenter" net fdb --json --bridge "$bridge"
 echo "@fdb-end $?"
 
-step down
+# In the VM nothing outlives the run: `down` would only cost time (it is checked on the host in part 1).
+[ "$moddir" = - ] && step down
 clock end
+echo "@done"
 exit 0
