@@ -641,7 +641,8 @@ def handout_text(seed):
         "            this machine's CPUs, RAM, tasks / 이 머신의 자원",
         "                            │  cgroups 제한",
         f"          ┌─────────────────┼─────────────────┐   /{group}/",
-        f"     cpu: {n['cpu_percent']:>2} % of 1 CPU    mem: {n['memory_mib']:>2} MiB      pids: {n['pids_max']:>2} tasks",
+        f"     cpu: {n['cpu_percent']:>2} % of 1 CPU    mem: {n['memory_mib']:>2} MiB      "
+        f"pids: {n['pids_max']:>2} tasks",
         "     busy loops → throttled  hog → OOM kill     fork bomb → EAGAIN",
         "```",
         "",
@@ -650,7 +651,8 @@ def handout_text(seed):
         "| | value / 값 |",
         "|---|---|",
         f"| group / 그룹 | `{group}` with children `cpu`, `mem`, `pids` / 자식 그룹 `cpu`, `mem`, `pids` |",
-        f"| CPU quota / CPU 할당 | {n['cpu_percent']} % of ONE CPU, period {PERIOD_US} µs / CPU 한 개의 {n['cpu_percent']} %, 주기 {PERIOD_US} µs |",
+        f"| CPU quota / CPU 할당 | {n['cpu_percent']} % of ONE CPU, period {PERIOD_US} µs / "
+        f"CPU 한 개의 {n['cpu_percent']} %, 주기 {PERIOD_US} µs |",
         f"| memory limit / 메모리 한도 | {n['memory_mib']} MiB (1 MiB = 1048576 bytes) |",
         f"| pids limit / 태스크 한도 | {n['pids_max']} |",
         "",
@@ -682,11 +684,12 @@ def handout_text(seed):
             v2 = next(locate(mounts, c) for c in CONTROLLERS if locate(mounts, c)["version"] == "v2")
             lines += [
                 f"v2: a controller reaches `{group}/<child>` only if it is enabled in the parents' "
-                f"`cgroup.subtree_control`: `echo +cpu > {v2['mount_point']}/cgroup.subtree_control` and the same "
+                f"`cgroup.subtree_control`: `echo '+cpu +memory +pids' > {v2['mount_point']}/cgroup.subtree_control` "
+                f"and the same "
                 f"in `{v2['mount_point']}/{group}/cgroup.subtree_control` (\"no internal processes\": after that, "
                 f"`{group}` itself holds no process — put pids only into the children).",
-                "v2: 부모의 `cgroup.subtree_control` 에 컨트롤러를 켜야(+cpu ...) 자식에 파일이 생깁니다. 그 뒤로 부모"
-                " 그룹에는 프로세스를 넣을 수 없습니다 (자식에만).", ""]
+                "v2: 부모들의 `cgroup.subtree_control` 에 컨트롤러를 켜야(+cpu +memory +pids) 자식에 파일이 "
+                "생깁니다. 그 뒤로 부모 그룹에는 프로세스를 넣을 수 없습니다 (자식에만).", ""]
         if any(locate(mounts, c)["version"] == "v1" for c in CONTROLLERS):
             lines += [
                 "v1: every controller is its own tree: make `" + group + "` and its child in EACH hierarchy above, "
@@ -697,8 +700,12 @@ def handout_text(seed):
         lines += ["**This machine lacks the cpu, memory or pids controller: `make grade` will say UNCHECKED.**",
                   "**이 머신에는 cpu/memory/pids 컨트롤러가 없어 채점할 수 없습니다.**", ""]
     lines += [
-        f"Swap / 스왑: {'none on this machine: the hog is killed as soon as it reaches the limit' if swap == 0 else f'{swap // 1024} MiB on this machine: also forbid swap to the group (v2 memory.swap.max = 0, v1 memory.swappiness = 0), or the hog is swapped out instead of killed'}.",
-        f"스왑: {'없음 — 한도에 닿으면 바로 kill 됩니다' if swap == 0 else f'{swap // 1024} MiB 있음 — 그룹의 스왑도 막으세요 (v2 memory.swap.max = 0, v1 memory.swappiness = 0)'}.",
+        "Swap / 스왑: " + ("none on this machine: the hog is killed as soon as it reaches the limit." if swap == 0 else
+                           f"{swap // 1024} MiB on this machine: also forbid swap to the group (v2 memory.swap.max "
+                           "= 0, v1 memory.swappiness = 0), or the hog is swapped out instead of killed."),
+        "스왑: " + ("없음 — 한도에 닿으면 바로 kill 됩니다." if swap == 0 else
+                  f"{swap // 1024} MiB 있음 — 그룹의 스왑도 막으세요 (v2 memory.swap.max = 0, "
+                  "v1 memory.swappiness = 0)."),
         "",
         "## The other layouts / 다른 계층 구조",
         "",
@@ -715,7 +722,8 @@ def handout_text(seed):
         "1. Fill in `cgroups.sh` (`up`, `run-cpu`, `run-oom`, `run-forkbomb`, `down`) with mkdir, echo > file and",
         "   rmdir only. `workloads.py` is given: do not edit it. / `cgroups.sh` 를 mkdir, echo, rmdir 만으로 채우세요.",
         "2. Try each step as root and look / root 로 한 단계씩 실행하고 확인:",
-        f"   `sudo ./cgroups.sh up && cgtop -b -n 1 /{group}` , `sudo ./cgroups.sh run-cpu` , ... , `sudo ./cgroups.sh down`",
+        f"   `sudo ./cgroups.sh up && cgtop -b -n 1 /{group}` , `sudo ./cgroups.sh run-cpu` , ... , "
+        "`sudo ./cgroups.sh down`",
         "3. `sudo make grade` runs the five steps itself and reads the live groups with `cgtop --json`;",
         "   `make hint` for the next hint. / `sudo make grade` 가 다섯 단계를 직접 실행하고 채점합니다.",
         "",

@@ -26,7 +26,7 @@ left=\$(find /sys/fs/cgroup -name 'cglab-*')
 echo "v2: all good, nothing left"
 INNER
 chmod +x "$DRIVE"
-"$BIN/testvm" run --mem 1G --cpus 2 --timeout 900 --skip-code 77 --file "$DRIVE" --file "$PY" --file /usr/lib/python3.11 \
-  --file "$DIST/jsonschema" --file "$DIST/attr" --file "$DIST/pyrsistent" \
+"$BIN/testvm" run --mem 1G --cpus 2 --timeout 900 --skip-code 77 --file "$DRIVE" --file "$PY" \
+  --file /usr/lib/python3.11 --file "$DIST/jsonschema" --file "$DIST/attr" --file "$DIST/pyrsistent" \
   --file "$DIST/pvectorc.cpython-311-x86_64-linux-gnu.so" --file "$REPO/labs/lib" --file "$REPO/labs/cgroups" \
   --file "$REPO/schemas" --file "$BIN/cgtop" -- "$DRIVE"
