@@ -17,7 +17,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, Result, Status, derive, first_line, kill_group,  # noqa: E402
+from gradelib import (Bad, CannotCheck, Lab, Missing, derive, first_line, kill_group,  # noqa: E402
                       write_if_absent, write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,21 +27,9 @@ WORKLOAD = {"cpu": "cpu", "memory": "mem", "pids": "bomb"}  # ./workloads.py arg
 PERIOD_US = 100_000
 MIN_THROTTLES = 3  # 4 busy loops for 2 s against a quota of at most 60 % are throttled in almost all ~20 periods
 
-class MachineAwareLab(Lab):
-    """A check whose prerequisites could not be checked on this machine (UNCHECKED: not root, controller missing)
-    is UNCHECKED too, not SKIPPED: the report then says "could not check" all the way down, and the self-test sees
-    a machine that cannot do the lab (exit 77) instead of a failure. (Wished for in gradelib itself.)"""
 
-    def _run_one(self, ctx, check, results):
-        failed = [results.get(n) for n in check.needs if results.get(n) is None or results[n].status is not Status.GOOD]
-        if failed and all(r is not None and r.status is Status.UNCHECKED for r in failed):
-            return Result(check.name, check.points, Status.UNCHECKED,
-                          f"not checked: {failed[0].name} could not be checked on this machine (see its line)")
-        return super()._run_one(ctx, check, results)
-
-
-lab = MachineAwareLab("cgroups", title={"en": "cgroups by hand: CPU quota, OOM kill, fork bomb (v1, v2, hybrid)",
-                            "ko": "cgroup 직접 다루기: CPU 할당, OOM kill, fork 폭탄 (v1, v2, hybrid)"})
+lab = Lab("cgroups", title={"en": "cgroups by hand: CPU quota, OOM kill, fork bomb (v1, v2, hybrid)",
+                           "ko": "cgroup 직접 다루기: CPU 할당, OOM kill, fork 폭탄 (v1, v2, hybrid)"})
 
 
 # --- the student's numbers (docs/labs.md: derive) ------------------------------------------------------------------
