@@ -8,9 +8,7 @@ nsenter-lite/1), pings inside the namespaces, and that `down` leaves nothing. Pa
 VLANs; where this one cannot, it runs inside the test VM (`testvm`). See README.md.
 """
 import glob
-import gzip
 import json
-import lzma
 import os
 import shutil
 import signal
@@ -419,6 +417,9 @@ def host_can_filter_vlans(ctx) -> tuple[bool, str]:
 
 
 def decompress_module(src: str, dst: str) -> None:
+    import gzip  # noqa: PLC0415  only the test-VM path needs them
+    import lzma  # noqa: PLC0415
+
     if src.endswith(".xz"):
         data = lzma.open(src).read()
     elif src.endswith(".gz"):
@@ -544,7 +545,7 @@ def vlan_run(ctx) -> dict:
     ctx.on_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
     can, why = host_can_filter_vlans(ctx)
     if can:
-        where = "this host"
+        where = "on this host"
         ctx.on_cleanup(lambda: remove_leftovers(s))
         remove_leftovers(s)
         limit = str(int(ctx.scaled(STEP_LIMIT)))
@@ -552,7 +553,7 @@ def vlan_run(ctx) -> dict:
                             what=f"./{SCRIPT} up, vlan and down")
         timed_out = False
     else:
-        where = "the test VM"
+        where = "in the test VM"
         ctx.log(f"this kernel refuses a VLAN-filtering bridge ({why}): part 2 runs in the test VM")
         testvm = ctx.tool("testvm")
         moddir = vm_modules(ctx, testvm, scratch)
@@ -586,15 +587,15 @@ def vlan_run(ctx) -> dict:
     facts = parse_facts(proc.stdout)
     facts["where"] = where
     if facts["error"]:
-        raise CannotCheck(f"part 2 could not run in {where}: {facts['error']}")
+        raise CannotCheck(f"part 2 could not run {where}: {facts['error']}")
     if not facts["done"]:
         if not facts["steps"]:
-            raise CannotCheck(f"part 2 did not start in {where} (exit {proc.returncode}): "
+            raise CannotCheck(f"part 2 did not start {where} (exit {proc.returncode}): "
                               f"{first_line(proc.stderr)}")
         if facts["steps"][-1] not in facts["rc"]:
-            raise Bad(f"`./{SCRIPT} {facts['steps'][-1]}` did not finish in {where}"
+            raise Bad(f"`./{SCRIPT} {facts['steps'][-1]}` did not finish {where}"
                       + (" (the VM's time limit ended it)" if timed_out else ""))
-        raise CannotCheck(f"part 2 stopped in {where} between the steps of switch.sh (exit {proc.returncode}): "
+        raise CannotCheck(f"part 2 stopped {where} between the steps of switch.sh (exit {proc.returncode}): "
                           f"{first_line(proc.stderr)}")
     ctx.shared["vlan"] = facts
     return facts
@@ -617,10 +618,10 @@ def vlan_isolation(ctx):
     facts = vlan_run(ctx)
     for step in ("up", "vlan"):
         if step in facts["limit"]:
-            raise Bad(f"`./{SCRIPT} {step}` did not finish in {facts['where']} within its time limit")
+            raise Bad(f"`./{SCRIPT} {step}` did not finish {facts['where']} within its time limit")
         if facts["rc"].get(step, 1) != 0:
-            raise Bad(f"in {facts['where']}, `./{SCRIPT} {step}` failed (exit {facts['rc'].get(step)}); "
-                      f"see grade-logs/vlan-isolation.log")
+            raise Bad(f"`./{SCRIPT} {step}` failed {facts['where']} (exit {facts['rc'].get(step)}); its output is "
+                      f"in grade-logs/vlan-isolation.log")
     vlan_of = dict(zip(s.hosts, s.vlans))
     # Reachability inside a VLAN first: a switch that passes nothing at all is not isolation.
     for same in (True, False):
@@ -634,8 +635,8 @@ def vlan_isolation(ctx):
                           f"reach each other")
     expected = len(s.hosts) * (len(s.hosts) - 1)
     if len(facts["pings"]) != expected:
-        raise CannotCheck(f"part 2 ran only {len(facts['pings'])} of {expected} pings in {facts['where']}")
-    return f"checked in {facts['where']}"
+        raise CannotCheck(f"part 2 ran only {len(facts['pings'])} of {expected} pings {facts['where']}")
+    return f"checked {facts['where']}"
 
 
 @lab.check("vlan-fdb", points=2, needs=["vlan-isolation"],
@@ -653,22 +654,24 @@ def vlan_fdb(ctx):
     s = setup(ctx)
     facts = vlan_run(ctx)
     if facts["fdb_rc"] != 0 or not facts["fdb_text"]:
-        raise Bad(f"nsenter-lite net fdb could not read {s.bridge} in {facts['where']} after `./{SCRIPT} vlan` "
+        raise Bad(f"nsenter-lite net fdb could not read {s.bridge} {facts['where']} after `./{SCRIPT} vlan` "
                   f"(exit {facts['fdb_rc']})")
     doc = ctx.validated("nsenter-lite", facts["fdb_text"])
     ctx.log(json.dumps(doc["fdb"], indent=1))
     for ns, port, vid in zip(s.hosts, s.ports, s.vlans):
         mac = facts["macs"].get(ns, "")
         if not mac:
-            raise Bad(f"{ns} had no eth0 after `./{SCRIPT} vlan` in {facts['where']}")
+            raise Bad(f"{ns} had no eth0 after `./{SCRIPT} vlan` {facts['where']}")
         learned = [e for e in doc["fdb"] if e["mac"] == mac and e["kind"] == "learned" and e["port"] == port]
         if not learned:
-            raise Bad(f"{s.bridge} did not learn {ns}'s MAC {mac} on {port} in {facts['where']}")
+            raise Bad(f"{s.bridge} did not learn {ns}'s MAC {mac} on {port} {facts['where']}")
         if all(e["vlan"] != vid for e in learned):
-            got = sorted({e["vlan"] for e in learned}, key=str)
+            got = sorted({e["vlan"] for e in learned if e["vlan"] is not None})
+            if not got:
+                raise Bad(f"{ns}'s MAC is learned on {port} without a VLAN: the bridge does not filter VLANs")
             raise Bad(f"{ns}'s MAC is learned on {port} in VLAN {', '.join(map(str, got))}, not in the VLAN the "
                       f"worksheet gives {ns}")
-    return f"checked in {facts['where']}"
+    return f"checked {facts['where']}"
 
 
 # --- handout, solution -------------------------------------------------------------------------------------------
