@@ -696,7 +696,8 @@ def starter_text(s: Setup) -> str:
 #   sudo ./switch.sh vlan   (part 2, after up) the bridge filters VLANs; each port in its host's VLAN
 #                           (2부, up 다음) 브리지가 VLAN 을 거르고, 각 포트는 그 호스트의 VLAN 에
 #   sudo ./switch.sh down   remove everything up made / up 이 만든 것을 모두 지움
-# Use only bash, ip and bridge (part 2 runs in a minimal VM). / bash, ip, bridge 만 쓰세요 (2부는 작은 VM 에서 실행).
+# Use only bash, ip and bridge, no sudo inside (part 2 may run in a minimal VM as root).
+# bash, ip, bridge 만 쓰고 안에서 sudo 는 쓰지 마세요 (2부는 작은 VM 안에서 root 로 실행될 수 있습니다).
 set -eu
 
 {s.config_lines(with_answers=False)}
