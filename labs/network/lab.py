@@ -222,10 +222,12 @@ def ping(ctx, ns: str, address: str, wait: int = 2) -> bool:
                          "succeed; `set -e` stops at the first one that does not.",
                    "ko": "`sudo ./switch.sh up` 을 직접 실행해 첫 오류를 읽으세요. `ip` 명령 하나하나가 성공해야 "
                          "합니다. `set -e` 는 처음 실패한 곳에서 멈춥니다."},
-                  {"en": "Start from nothing: `./switch.sh down` first. `ip link add` fails with 'File exists' "
-                         "when the bridge is still there from an earlier try.",
-                   "ko": "깨끗한 상태에서 시작하세요: 먼저 `./switch.sh down`. 이전 시도의 브리지가 남아 있으면 "
-                         "`ip link add` 가 'File exists' 로 실패합니다."}])
+                  {"en": "The grader starts from a clean machine (it removes the lab's names first) and runs "
+                         "`bash switch.sh up` as root in this folder. 'File exists' then means your script makes "
+                         "the same thing twice; 'Cannot find device' that it uses a name before making it.",
+                   "ko": "채점기는 실습 이름의 객체를 먼저 지운 깨끗한 상태에서, 이 폴더에서 root 로 "
+                         "`bash switch.sh up` 을 실행합니다. 'File exists' 는 스크립트가 같은 것을 두 번 만든다는 뜻이고, "
+                         "'Cannot find device' 는 만들기 전에 그 이름을 쓴다는 뜻입니다."}])
 def switch_up(ctx):
     s = setup(ctx)
     path = ctx.path(SCRIPT)
@@ -236,6 +238,17 @@ def switch_up(ctx):
             raise Missing(f"{SCRIPT} is still the starter: write its up, vlan and down parts")
     if os.geteuid() != 0:
         raise CannotCheck("the grader must run as root to create bridges and network namespaces: sudo make grade")
+    missing = [f"{c} ({pkg})" for c, pkg in [("ip", "iproute2"), ("bridge", "iproute2"), ("ping", "iputils-ping"),
+                                            ("unshare", "util-linux")] if not shutil.which(c)]
+    if missing:
+        raise CannotCheck(f"the grader needs {', '.join(missing)}: apt-get install the package named")
+    # Can this machine do the lab at all? A bridge and a veth pair in a scratch namespace that dies with the probe.
+    probe = ctx.run(["unshare", "--net", "sh", "-c", "ip link add vlprobe0 type bridge && "
+                     "ip link add vlprobe1 type veth peer name vlprobe2"], timeout=20)
+    if probe.returncode != 0:
+        raise CannotCheck(f"this machine cannot make a network namespace with a bridge and a veth pair "
+                          f"({first_line(probe.stderr)}): a container without CAP_SYS_ADMIN or a kernel without "
+                          f"bridge/veth; use a VM or PC where you are root")
     ctx.on_cleanup(lambda: remove_leftovers(s))
     earlier = remove_leftovers(s)
     if earlier:
