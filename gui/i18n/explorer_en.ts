@@ -734,6 +734,76 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
+    <name>explorer::LectureSession</name>
+    <message>
+      <source>%1 — %2</source>
+      <translation>%1 — %2</translation>
+    </message>
+    <message>
+      <source>%1; no recording of this step to show instead</source>
+      <translation>%1; no recording of this step to show instead</translation>
+    </message>
+    <message>
+      <source>live %1 on %2</source>
+      <translation>live %1 on %2</translation>
+    </message>
+    <message>
+      <source>live run cancelled</source>
+      <translation>live run cancelled</translation>
+    </message>
+    <message>
+      <source>live: %1 (exit %2)</source>
+      <translation>live: %1 (exit %2)</translation>
+    </message>
+    <message>
+      <source>no recording of this step</source>
+      <translation>no recording of this step</translation>
+    </message>
+    <message>
+      <source>option %1=%2 does not apply to the %3 page</source>
+      <translation>option %1=%2 does not apply to the %3 page</translation>
+    </message>
+    <message>
+      <source>recorded %1 on %2 (kernel %3)</source>
+      <translation>recorded %1 on %2 (kernel %3)</translation>
+    </message>
+    <message>
+      <source>running the step&apos;s tools…</source>
+      <translation>running the step&apos;s tools…</translation>
+    </message>
+    <message>
+      <source>running: %1</source>
+      <translation>running: %1</translation>
+    </message>
+    <message>
+      <source>the page &quot;%1&quot; is not in this build of the explorer</source>
+      <translation>the page &quot;%1&quot; is not in this build of the explorer</translation>
+    </message>
+  </context>
+  <context>
+    <name>explorer::LectureWindow</name>
+    <message>
+      <source>Step %1/%2 · %3 (Esc cancels)</source>
+      <translation>Step %1/%2 · %3 (Esc cancels)</translation>
+    </message>
+    <message>
+      <source>Step %1/%2 · %3 · → ← Space PgUp PgDn, number + Enter, F2 steps, L language</source>
+      <translation>Step %1/%2 · %3 · → ← Space PgUp PgDn, number + Enter, F2 steps, L language</translation>
+    </message>
+    <message>
+      <source>Steps (F2)</source>
+      <translation>Steps (F2)</translation>
+    </message>
+    <message>
+      <source>no step %1 (1–%2)</source>
+      <translation>no step %1 (1–%2)</translation>
+    </message>
+    <message>
+      <source>virtlab lecture — %1</source>
+      <translation>virtlab lecture — %1</translation>
+    </message>
+  </context>
+  <context>
     <name>explorer::MainWindow</name>
     <message>
       <source>Open replay</source>
@@ -881,6 +951,26 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     <message>
       <source>virtlab explorer — %1</source>
       <translation>virtlab explorer — %1</translation>
+    </message>
+    <message>
+      <source>&amp;Lecture</source>
+      <translation>&amp;Lecture</translation>
+    </message>
+    <message>
+      <source>Open walkthrough</source>
+      <translation>Open walkthrough</translation>
+    </message>
+    <message>
+      <source>Open walkthrough…</source>
+      <translation>Open walkthrough…</translation>
+    </message>
+    <message>
+      <source>Present a lecture walkthrough (lectures/*.json) step by step</source>
+      <translation>Present a lecture walkthrough (lectures/*.json) step by step</translation>
+    </message>
+    <message>
+      <source>Walkthrough (*.json)</source>
+      <translation>Walkthrough (*.json)</translation>
     </message>
   </context>
   <context>
@@ -1432,6 +1522,2064 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
     </message>
   </context>
   <context>
+    <name>explorer::NotesPage</name>
+    <message>
+      <source>Diagram:</source>
+      <translation>Diagram:</translation>
+    </message>
+    <message>
+      <source>no pagewalk, vmctl, nsenter-lite, cgtop or testvm document in this file</source>
+      <translation>no pagewalk, vmctl, nsenter-lite, cgtop or testvm document in this file</translation>
+    </message>
+    <message>
+      <source>—</source>
+      <translation>—</translation>
+    </message>
+    <message>
+      <source>%1: not measured here (%2 would give it)</source>
+      <translation>%1: not measured here (%2 would give it)</translation>
+    </message>
+    <message>
+      <source>%1: not measured here — %2</source>
+      <translation>%1: not measured here — %2</translation>
+    </message>
+    <message>
+      <source>From the notes: %1. Numbers: this machine&apos;s tool output.</source>
+      <translation>From the notes: %1. Numbers: this machine&apos;s tool output.</translation>
+    </message>
+    <message>
+      <source>Not measured on this machine (shown as —)</source>
+      <translation>Not measured on this machine (shown as —)</translation>
+    </message>
+    <message>
+      <source>Notes&apos; diagrams</source>
+      <translation>Notes&apos; diagrams</translation>
+    </message>
+    <message>
+      <source>No data yet</source>
+      <translation>No data yet</translation>
+    </message>
+    <message>
+      <source>Press Refresh to run the tools that feed this diagram, or open a replay.</source>
+      <translation>Press Refresh to run the tools that feed this diagram, or open a replay.</translation>
+    </message>
+    <message>
+      <source>Virtual disk files</source>
+      <translation>Virtual disk files</translation>
+    </message>
+    <message>
+      <source>Notes: a VMware VM on a Windows host</source>
+      <translation>Notes: a VMware VM on a Windows host</translation>
+    </message>
+    <message>
+      <source>Here: the test VM (QEMU) on this Linux host</source>
+      <translation>Here: the test VM (QEMU) on this Linux host</translation>
+    </message>
+    <message>
+      <source>D:\VMs\Linux\</source>
+      <translation>D:\VMs\Linux\</translation>
+    </message>
+    <message>
+      <source>the VM&apos;s folder</source>
+      <translation>the VM&apos;s folder</translation>
+    </message>
+    <message>
+      <source>testvm&apos;s cache directory</source>
+      <translation>testvm&apos;s cache directory</translation>
+    </message>
+    <message>
+      <source>Linux.vmx</source>
+      <translation>Linux.vmx</translation>
+    </message>
+    <message>
+      <source>VM settings</source>
+      <translation>VM settings</translation>
+    </message>
+    <message>
+      <source>the QEMU command line</source>
+      <translation>the QEMU command line</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n argument(s); memory -m %1 MiB</source>
+      <translation>
+        <numerusform>%n argument; memory -m %1 MiB</numerusform>
+        <numerusform>%n arguments; memory -m %1 MiB</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>the VM&apos;s settings</source>
+      <translation>the VM&apos;s settings</translation>
+    </message>
+    <message>
+      <source>Linux.vmdk</source>
+      <translation>Linux.vmdk</translation>
+    </message>
+    <message>
+      <source>virtual disk</source>
+      <translation>virtual disk</translation>
+    </message>
+    <message>
+      <source>kernel + initramfs (no disk image)</source>
+      <translation>kernel + initramfs (no disk image)</translation>
+    </message>
+    <message>
+      <source>the kernel file</source>
+      <translation>the kernel file</translation>
+    </message>
+    <message>
+      <source>kernel %1 (%2)</source>
+      <translation>kernel %1 (%2)</translation>
+    </message>
+    <message>
+      <source>the initramfs</source>
+      <translation>the initramfs</translation>
+    </message>
+    <message>
+      <source>initramfs %1, %2</source>
+      <translation>initramfs %1, %2</translation>
+    </message>
+    <message>
+      <source>its size</source>
+      <translation>its size</translation>
+    </message>
+    <message>
+      <source>Linux.nvram</source>
+      <translation>Linux.nvram</translation>
+    </message>
+    <message>
+      <source>BIOS settings</source>
+      <translation>BIOS settings</translation>
+    </message>
+    <message>
+      <source>none: QEMU boots the kernel directly (-kernel)</source>
+      <translation>none: QEMU boots the kernel directly (-kernel)</translation>
+    </message>
+    <message>
+      <source>Linux.log</source>
+      <translation>Linux.log</translation>
+    </message>
+    <message>
+      <source>log file</source>
+      <translation>log file</translation>
+    </message>
+    <message>
+      <source>the serial console file</source>
+      <translation>the serial console file</translation>
+    </message>
+    <message>
+      <source>the console log</source>
+      <translation>the console log</translation>
+    </message>
+    <message>
+      <source>Thick provisioned: the whole size allocated at once. Thin provisioned: only what is used.</source>
+      <translation>Thick provisioned: the whole size allocated at once. Thin provisioned: only what is used.</translation>
+    </message>
+    <message>
+      <source>thick vs thin provisioning</source>
+      <translation>thick vs thin provisioning</translation>
+    </message>
+    <message>
+      <source>the test VM has no disk image (it boots from an initramfs)</source>
+      <translation>the test VM has no disk image (it boots from an initramfs)</translation>
+    </message>
+    <message>
+      <source>Snapshots: original + deltas</source>
+      <translation>Snapshots: original + deltas</translation>
+    </message>
+    <message>
+      <source>Notes: VMDK snapshots</source>
+      <translation>Notes: VMDK snapshots</translation>
+    </message>
+    <message>
+      <source>Here: a container&apos;s overlay (the same idea, per file)</source>
+      <translation>Here: a container&apos;s overlay (the same idea, per file)</translation>
+    </message>
+    <message>
+      <source>%1 (one directory, no overlay)</source>
+      <translation>%1 (one directory, no overlay)</translation>
+    </message>
+    <message>
+      <source>Original VMDK (read-only)</source>
+      <translation>Original VMDK (read-only)</translation>
+    </message>
+    <message>
+      <source>the disk as it was</source>
+      <translation>the disk as it was</translation>
+    </message>
+    <message>
+      <source>Lower layer(s), read-only</source>
+      <translation>Lower layer(s), read-only</translation>
+    </message>
+    <message>
+      <source>the read-only layer</source>
+      <translation>the read-only layer</translation>
+    </message>
+    <message>
+      <source>Delta VMDK (only the changes)</source>
+      <translation>Delta VMDK (only the changes)</translation>
+    </message>
+    <message>
+      <source>every write lands here</source>
+      <translation>every write lands here</translation>
+    </message>
+    <message>
+      <source>Upper directory (the container&apos;s writes)</source>
+      <translation>Upper directory (the container&apos;s writes)</translation>
+    </message>
+    <message>
+      <source>the upper directory</source>
+      <translation>the upper directory</translation>
+    </message>
+    <message>
+      <source>written by: %1</source>
+      <translation>written by: %1</translation>
+    </message>
+    <message>
+      <source>Next snapshot: a new delta file</source>
+      <translation>Next snapshot: a new delta file</translation>
+    </message>
+    <message>
+      <source>chained on the previous one</source>
+      <translation>chained on the previous one</translation>
+    </message>
+    <message>
+      <source>another layer on top</source>
+      <translation>another layer on top</translation>
+    </message>
+    <message>
+      <source>not made here: one upper per container run</source>
+      <translation>not made here: one upper per container run</translation>
+    </message>
+    <message>
+      <source>Restore: throw the deltas away</source>
+      <translation>Restore: throw the deltas away</translation>
+    </message>
+    <message>
+      <source>back to the original</source>
+      <translation>back to the original</translation>
+    </message>
+    <message>
+      <source>Restore: remove the upper directory</source>
+      <translation>Restore: remove the upper directory</translation>
+    </message>
+    <message>
+      <source>here it was kept (--upper): the changes survive</source>
+      <translation>here it was kept (--upper): the changes survive</translation>
+    </message>
+    <message>
+      <source>here nsenter-lite removed it at exit</source>
+      <translation>here nsenter-lite removed it at exit</translation>
+    </message>
+    <message>
+      <source>the files in the upper directory</source>
+      <translation>the files in the upper directory</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json names the directory, not its files</source>
+      <translation>nsenter-lite run --json names the directory, not its files</translation>
+    </message>
+    <message>
+      <source>a disk-level snapshot chain</source>
+      <translation>a disk-level snapshot chain</translation>
+    </message>
+    <message>
+      <source>no tool makes qcow2 backing files or VMDK deltas</source>
+      <translation>no tool makes qcow2 backing files or VMDK deltas</translation>
+    </message>
+    <message>
+      <source>The OS functions a container runtime provides</source>
+      <translation>The OS functions a container runtime provides</translation>
+    </message>
+    <message>
+      <source>the %1 namespace</source>
+      <translation>the %1 namespace</translation>
+    </message>
+    <message>
+      <source>1. Process management</source>
+      <translation>1. Process management</translation>
+    </message>
+    <message>
+      <source>PID namespace isolation: %1</source>
+      <translation>PID namespace isolation: %1</translation>
+    </message>
+    <message>
+      <source>container process: host pid %1, %2, exit %3</source>
+      <translation>container process: host pid %1, %2, exit %3</translation>
+    </message>
+    <message>
+      <source>the container process</source>
+      <translation>the container process</translation>
+    </message>
+    <message>
+      <source>2. Memory management</source>
+      <translation>2. Memory management</translation>
+    </message>
+    <message>
+      <source>cgroup: %1</source>
+      <translation>cgroup: %1</translation>
+    </message>
+    <message>
+      <source>none (no limit asked)</source>
+      <translation>none (no limit asked)</translation>
+    </message>
+    <message>
+      <source>the cgroup</source>
+      <translation>the cgroup</translation>
+    </message>
+    <message>
+      <source>limit and usage: %1</source>
+      <translation>limit and usage: %1</translation>
+    </message>
+    <message>
+      <source>the memory limit and usage</source>
+      <translation>the memory limit and usage</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json names the cgroup only; cgtop&apos;s row for it has the numbers</source>
+      <translation>nsenter-lite run --json names the cgroup only; cgtop&apos;s row for it has the numbers</translation>
+    </message>
+    <message>
+      <source>3. File system</source>
+      <translation>3. File system</translation>
+    </message>
+    <message>
+      <source>mount namespace %1, %2</source>
+      <translation>mount namespace %1, %2</translation>
+    </message>
+    <message>
+      <source>root: %1</source>
+      <translation>root: %1</translation>
+    </message>
+    <message>
+      <source>union file system: not used (one root directory)</source>
+      <translation>union file system: not used (one root directory)</translation>
+    </message>
+    <message numerus="yes">
+      <source>union file system: overlay of %n layer(s)</source>
+      <translation>
+        <numerusform>union file system: overlay of %n layer</numerusform>
+        <numerusform>union file system: overlay of %n layers</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>4. Network</source>
+      <translation>4. Network</translation>
+    </message>
+    <message>
+      <source>network namespace %1</source>
+      <translation>network namespace %1</translation>
+    </message>
+    <message>
+      <source>veth %1 (%2) ↔ %3 (%4)</source>
+      <translation>veth %1 (%2) ↔ %3 (%4)</translation>
+    </message>
+    <message>
+      <source>only lo (no veth asked)</source>
+      <translation>only lo (no veth asked)</translation>
+    </message>
+    <message>
+      <source>5. Security</source>
+      <translation>5. Security</translation>
+    </message>
+    <message>
+      <source>user namespace %1, rootless: %2</source>
+      <translation>user namespace %1, rootless: %2</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>no</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n capability(ies) kept</source>
+      <translation>
+        <numerusform>%n capabilityy kept</numerusform>
+        <numerusform>%n capabilityies kept</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>seccomp %1: %n syscall(s) denied</source>
+      <translation>
+        <numerusform>seccomp %1: %n syscall denied</numerusform>
+        <numerusform>seccomp %1: %n syscalls denied</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Container runtime (Docker Engine; here: nsenter-lite run)</source>
+      <translation>Container runtime (Docker Engine; here: nsenter-lite run)</translation>
+    </message>
+    <message>
+      <source>Container structure: layers, and no kernel</source>
+      <translation>Container structure: layers, and no kernel</translation>
+    </message>
+    <message>
+      <source>Application layer</source>
+      <translation>Application layer</translation>
+    </message>
+    <message>
+      <source>here: %1 (%2)</source>
+      <translation>here: %1 (%2)</translation>
+    </message>
+    <message>
+      <source>the application</source>
+      <translation>the application</translation>
+    </message>
+    <message>
+      <source>Writable layer (the container&apos;s changes)</source>
+      <translation>Writable layer (the container&apos;s changes)</translation>
+    </message>
+    <message>
+      <source>none: the root directory is used directly</source>
+      <translation>none: the root directory is used directly</translation>
+    </message>
+    <message>
+      <source>Read-only layer %1 (dependencies, base OS: /bin, /lib, /usr)</source>
+      <translation>Read-only layer %1 (dependencies, base OS: /bin, /lib, /usr)</translation>
+    </message>
+    <message>
+      <source>Base OS layer (/bin, /lib, /usr)</source>
+      <translation>Base OS layer (/bin, /lib, /usr)</translation>
+    </message>
+    <message>
+      <source>the layers</source>
+      <translation>the layers</translation>
+    </message>
+    <message>
+      <source>Container</source>
+      <translation>Container</translation>
+    </message>
+    <message>
+      <source>seen inside as / at %1 — but the kernel is not in it!</source>
+      <translation>seen inside as / at %1 — but the kernel is not in it!</translation>
+    </message>
+    <message>
+      <source>but the kernel is not in it!</source>
+      <translation>but the kernel is not in it!</translation>
+    </message>
+    <message>
+      <source>requests via the runtime</source>
+      <translation>requests via the runtime</translation>
+    </message>
+    <message>
+      <source>Host OS kernel</source>
+      <translation>Host OS kernel</translation>
+    </message>
+    <message>
+      <source>here: Linux %1 (shared with every container)</source>
+      <translation>here: Linux %1 (shared with every container)</translation>
+    </message>
+    <message>
+      <source>How the Docker Engine serves a container</source>
+      <translation>How the Docker Engine serves a container</translation>
+    </message>
+    <message>
+      <source>the container run</source>
+      <translation>the container run</translation>
+    </message>
+    <message>
+      <source>A file read</source>
+      <translation>A file read</translation>
+    </message>
+    <message>
+      <source>1. The program in the container asks to read a file</source>
+      <translation>1. The program in the container asks to read a file</translation>
+    </message>
+    <message>
+      <source>here: %1</source>
+      <translation>here: %1</translation>
+    </message>
+    <message>
+      <source>2. The engine checks the namespace</source>
+      <translation>2. The engine checks the namespace</translation>
+    </message>
+    <message>
+      <source>mount namespace mnt:[%1]</source>
+      <translation>mount namespace mnt:[%1]</translation>
+    </message>
+    <message>
+      <source>3. The path is mapped into the container&apos;s file system</source>
+      <translation>3. The path is mapped into the container&apos;s file system</translation>
+    </message>
+    <message>
+      <source>%1 → %2%1</source>
+      <translation>%1 → %2%1</translation>
+    </message>
+    <message>
+      <source>4. The host kernel does the real read</source>
+      <translation>4. The host kernel does the real read</translation>
+    </message>
+    <message>
+      <source>Linux %1</source>
+      <translation>Linux %1</translation>
+    </message>
+    <message>
+      <source>5. The result goes back to the container</source>
+      <translation>5. The result goes back to the container</translation>
+    </message>
+    <message>
+      <source>exit status %1</source>
+      <translation>exit status %1</translation>
+    </message>
+    <message>
+      <source>the veth pair</source>
+      <translation>the veth pair</translation>
+    </message>
+    <message>
+      <source>A network request</source>
+      <translation>A network request</translation>
+    </message>
+    <message>
+      <source>1. The container sends an HTTP request</source>
+      <translation>1. The container sends an HTTP request</translation>
+    </message>
+    <message>
+      <source>from %1 %2</source>
+      <translation>from %1 %2</translation>
+    </message>
+    <message>
+      <source>2. The engine routes it to a virtual interface</source>
+      <translation>2. The engine routes it to a virtual interface</translation>
+    </message>
+    <message>
+      <source>veth pair → host end %1 %2</source>
+      <translation>veth pair → host end %1 %2</translation>
+    </message>
+    <message>
+      <source>3. On to the host&apos;s physical interface</source>
+      <translation>3. On to the host&apos;s physical interface</translation>
+    </message>
+    <message>
+      <source>routing in the host kernel (no NAT set up here)</source>
+      <translation>routing in the host kernel (no NAT set up here)</translation>
+    </message>
+    <message>
+      <source>4. The reply comes back to the container</source>
+      <translation>4. The reply comes back to the container</translation>
+    </message>
+    <message>
+      <source>the same way back</source>
+      <translation>the same way back</translation>
+    </message>
+    <message>
+      <source>What the runtime really asked the kernel (nsenter-lite --explain, in order): %1</source>
+      <translation>What the runtime really asked the kernel (nsenter-lite --explain, in order): %1</translation>
+    </message>
+    <message>
+      <source>the runtime&apos;s system calls</source>
+      <translation>the runtime&apos;s system calls</translation>
+    </message>
+    <message>
+      <source>Docker daemon → runC → namespaces, cgroup → container</source>
+      <translation>Docker daemon → runC → namespaces, cgroup → container</translation>
+    </message>
+    <message>
+      <source>Docker daemon</source>
+      <translation>Docker daemon</translation>
+    </message>
+    <message>
+      <source>not run here</source>
+      <translation>not run here</translation>
+    </message>
+    <message>
+      <source>containerd</source>
+      <translation>containerd</translation>
+    </message>
+    <message>
+      <source>containerd-shim</source>
+      <translation>containerd-shim</translation>
+    </message>
+    <message>
+      <source>runC</source>
+      <translation>runC</translation>
+    </message>
+    <message>
+      <source>here: nsenter-lite run</source>
+      <translation>here: nsenter-lite run</translation>
+    </message>
+    <message>
+      <source>What runC does (nsenter-lite&apos;s steps, from --explain):</source>
+      <translation>What runC does (nsenter-lite&apos;s steps, from --explain):</translation>
+    </message>
+    <message>
+      <source>runC&apos;s steps</source>
+      <translation>runC&apos;s steps</translation>
+    </message>
+    <message>
+      <source>namespaces</source>
+      <translation>namespaces</translation>
+    </message>
+    <message>
+      <source>cgroup</source>
+      <translation>cgroup</translation>
+    </message>
+    <message>
+      <source>the container&apos;s cgroup</source>
+      <translation>the container&apos;s cgroup</translation>
+    </message>
+    <message>
+      <source>container</source>
+      <translation>container</translation>
+    </message>
+    <message>
+      <source>host pid %1, %2, exit %3</source>
+      <translation>host pid %1, %2, exit %3</translation>
+    </message>
+    <message>
+      <source>Docker, containerd and the shim</source>
+      <translation>Docker, containerd and the shim</translation>
+    </message>
+    <message>
+      <source>not installed or not run here: only the runC part is run (by nsenter-lite)</source>
+      <translation>not installed or not run here: only the runC part is run (by nsenter-lite)</translation>
+    </message>
+    <message>
+      <source>Performance: VM vs container</source>
+      <translation>Performance: VM vs container</translation>
+    </message>
+    <message>
+      <source>%1 (boot), %2 in all</source>
+      <translation>%1 (boot), %2 in all</translation>
+    </message>
+    <message>
+      <source>VM start time</source>
+      <translation>VM start time</translation>
+    </message>
+    <message>
+      <source>container start time</source>
+      <translation>container start time</translation>
+    </message>
+    <message>
+      <source>%1 MiB given to the guest</source>
+      <translation>%1 MiB given to the guest</translation>
+    </message>
+    <message>
+      <source>VM memory</source>
+      <translation>VM memory</translation>
+    </message>
+    <message>
+      <source>container memory</source>
+      <translation>container memory</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json reports none; cgtop&apos;s row for its cgroup would</source>
+      <translation>nsenter-lite run --json reports none; cgtop&apos;s row for its cgroup would</translation>
+    </message>
+    <message>
+      <source>%1 initramfs (+ kernel)</source>
+      <translation>%1 initramfs (+ kernel)</translation>
+    </message>
+    <message>
+      <source>VM image size</source>
+      <translation>VM image size</translation>
+    </message>
+    <message>
+      <source>container image size</source>
+      <translation>container image size</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json does not measure its rootfs</source>
+      <translation>nsenter-lite run --json does not measure its rootfs</translation>
+    </message>
+    <message>
+      <source>CPU overhead</source>
+      <translation>CPU overhead</translation>
+    </message>
+    <message>
+      <source>no benchmark of the same work in a VM and a container yet</source>
+      <translation>no benchmark of the same work in a VM and a container yet</translation>
+    </message>
+    <message>
+      <source>network throughput</source>
+      <translation>network throughput</translation>
+    </message>
+    <message>
+      <source>no virtlab tool measures it</source>
+      <translation>no virtlab tool measures it</translation>
+    </message>
+    <message>
+      <source>own kernel %1</source>
+      <translation>own kernel %1</translation>
+    </message>
+    <message>
+      <source>the VM&apos;s kernel</source>
+      <translation>the VM&apos;s kernel</translation>
+    </message>
+    <message>
+      <source>namespaces: %1; host kernel</source>
+      <translation>namespaces: %1; host kernel</translation>
+    </message>
+    <message>
+      <source>Start time</source>
+      <translation>Start time</translation>
+    </message>
+    <message>
+      <source>30 s to minutes</source>
+      <translation>30 s to minutes</translation>
+    </message>
+    <message>
+      <source>1–3 s</source>
+      <translation>1–3 s</translation>
+    </message>
+    <message>
+      <source>Memory use</source>
+      <translation>Memory use</translation>
+    </message>
+    <message>
+      <source>512 MB to GBs</source>
+      <translation>512 MB to GBs</translation>
+    </message>
+    <message>
+      <source>10–100 MB</source>
+      <translation>10–100 MB</translation>
+    </message>
+    <message>
+      <source>Disk size</source>
+      <translation>Disk size</translation>
+    </message>
+    <message>
+      <source>GBs</source>
+      <translation>GBs</translation>
+    </message>
+    <message>
+      <source>MBs</source>
+      <translation>MBs</translation>
+    </message>
+    <message>
+      <source>5–15%</source>
+      <translation>5–15%</translation>
+    </message>
+    <message>
+      <source>almost 0%</source>
+      <translation>almost 0%</translation>
+    </message>
+    <message>
+      <source>Network performance</source>
+      <translation>Network performance</translation>
+    </message>
+    <message>
+      <source>90–95%</source>
+      <translation>90–95%</translation>
+    </message>
+    <message>
+      <source>95–99%</source>
+      <translation>95–99%</translation>
+    </message>
+    <message>
+      <source>Isolation</source>
+      <translation>Isolation</translation>
+    </message>
+    <message>
+      <source>complete</source>
+      <translation>complete</translation>
+    </message>
+    <message>
+      <source>process-level</source>
+      <translation>process-level</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>Item</translation>
+    </message>
+    <message>
+      <source>VM (notes)</source>
+      <translation>VM (notes)</translation>
+    </message>
+    <message>
+      <source>Container (notes)</source>
+      <translation>Container (notes)</translation>
+    </message>
+    <message>
+      <source>VM here (testvm)</source>
+      <translation>VM here (testvm)</translation>
+    </message>
+    <message>
+      <source>Container here (nsenter-lite)</source>
+      <translation>Container here (nsenter-lite)</translation>
+    </message>
+    <message>
+      <source>On this machine the container started %1× faster than the VM booted.</source>
+      <translation>On this machine the container started %1× faster than the VM booted.</translation>
+    </message>
+    <message>
+      <source>(the test VM runs under QEMU TCG, an emulator: a KVM-accelerated VM boots faster)</source>
+      <translation>(the test VM runs under QEMU TCG, an emulator: a KVM-accelerated VM boots faster)</translation>
+    </message>
+    <message>
+      <source>Physical server in the notes: 32 GB RAM, 16 cores. This machine: %1.</source>
+      <translation>Physical server in the notes: 32 GB RAM, 16 cores. This machine: %1.</translation>
+    </message>
+    <message>
+      <source>Why Kubernetes: the problems it solves</source>
+      <translation>Why Kubernetes: the problems it solves</translation>
+    </message>
+    <message>
+      <source>here: &quot;%1&quot; was killed by signal %2 after %3; OOM kills %4 at %5 (limit)</source>
+      <translation>here: &quot;%1&quot; was killed by signal %2 after %3; OOM kills %4 at %5 (limit)</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>a container that died</source>
+      <translation>a container that died</translation>
+    </message>
+    <message>
+      <source>1. What if a container suddenly dies?</source>
+      <translation>1. What if a container suddenly dies?</translation>
+    </message>
+    <message>
+      <source>2. What if traffic grows and we must scale?</source>
+      <translation>2. What if traffic grows and we must scale?</translation>
+    </message>
+    <message>
+      <source>3. How to spread containers over many servers?</source>
+      <translation>3. How to spread containers over many servers?</translation>
+    </message>
+    <message>
+      <source>4. How do containers talk to each other?</source>
+      <translation>4. How do containers talk to each other?</translation>
+    </message>
+    <message>
+      <source>5. Where do settings and passwords live?</source>
+      <translation>5. Where do settings and passwords live?</translation>
+    </message>
+    <message>
+      <source>6. Load balancing and service discovery?</source>
+      <translation>6. Load balancing and service discovery?</translation>
+    </message>
+    <message>
+      <source>Self-healing: restart dead containers</source>
+      <translation>Self-healing: restart dead containers</translation>
+    </message>
+    <message>
+      <source>Auto-scaling by load</source>
+      <translation>Auto-scaling by load</translation>
+    </message>
+    <message>
+      <source>Scheduling onto the best server</source>
+      <translation>Scheduling onto the best server</translation>
+    </message>
+    <message>
+      <source>Service mesh: safe container traffic</source>
+      <translation>Service mesh: safe container traffic</translation>
+    </message>
+    <message>
+      <source>ConfigMap/Secret</source>
+      <translation>ConfigMap/Secret</translation>
+    </message>
+    <message>
+      <source>Service/Ingress: load balancing, routing</source>
+      <translation>Service/Ingress: load balancing, routing</translation>
+    </message>
+    <message>
+      <source>The problem</source>
+      <translation>The problem</translation>
+    </message>
+    <message>
+      <source>Kubernetes&apos; answer</source>
+      <translation>Kubernetes&apos; answer</translation>
+    </message>
+    <message>
+      <source>described, not shown here</source>
+      <translation>described, not shown here</translation>
+    </message>
+    <message>
+      <source>nothing restarted it: no orchestrator runs here</source>
+      <translation>nothing restarted it: no orchestrator runs here</translation>
+    </message>
+    <message>
+      <source>Containers running on this machine now (nsenter-lite ls): %1</source>
+      <translation>Containers running on this machine now (nsenter-lite ls): %1</translation>
+    </message>
+    <message>
+      <source>self-healing, scaling and scheduling</source>
+      <translation>self-healing, scaling and scheduling</translation>
+    </message>
+    <message>
+      <source>no orchestrator runs here</source>
+      <translation>no orchestrator runs here</translation>
+    </message>
+    <message>
+      <source>this machine&apos;s CPU and memory</source>
+      <translation>this machine&apos;s CPU and memory</translation>
+    </message>
+    <message>
+      <source>%1, %2 logical CPUs, %3 RAM</source>
+      <translation>%1, %2 logical CPUs, %3 RAM</translation>
+    </message>
+    <message>
+      <source>the hypervisor below</source>
+      <translation>the hypervisor below</translation>
+    </message>
+    <message>
+      <source>none: this machine is bare metal</source>
+      <translation>none: this machine is bare metal</translation>
+    </message>
+    <message>
+      <source>a hypervisor (vendor not reported)</source>
+      <translation>a hypervisor (vendor not reported)</translation>
+    </message>
+    <message>
+      <source> (CPUID &quot;%1&quot;)</source>
+      <translation> (CPUID &quot;%1&quot;)</translation>
+    </message>
+    <message>
+      <source>, DMI %1</source>
+      <translation>, DMI %1</translation>
+    </message>
+    <message>
+      <source>KVM on this machine</source>
+      <translation>KVM on this machine</translation>
+    </message>
+    <message>
+      <source>no /dev/kvm here: %1</source>
+      <translation>no /dev/kvm here: %1</translation>
+    </message>
+    <message>
+      <source>/dev/kvm, KVM API %1, modules %2</source>
+      <translation>/dev/kvm, KVM API %1, modules %2</translation>
+    </message>
+    <message>
+      <source>Hypervisor structure: three VMs</source>
+      <translation>Hypervisor structure: three VMs</translation>
+    </message>
+    <message>
+      <source>VM%1</source>
+      <translation>VM%1</translation>
+    </message>
+    <message>
+      <source>a VM&apos;s numbers</source>
+      <translation>a VM&apos;s numbers</translation>
+    </message>
+    <message>
+      <source>VM%1: guest &quot;%2&quot;</source>
+      <translation>VM%1: guest &quot;%2&quot;</translation>
+    </message>
+    <message>
+      <source>Guest code in %1 mode (no OS: vmctl&apos;s own image)</source>
+      <translation>Guest code in %1 mode (no OS: vmctl&apos;s own image)</translation>
+    </message>
+    <message numerus="yes">
+      <source>vRAM %1, %n vCPU(s)</source>
+      <translation>
+        <numerusform>vRAM %1, %n vCPU</numerusform>
+        <numerusform>vRAM %1, %n vCPUs</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1 VM exits: %2</source>
+      <translation>%1 VM exits: %2</translation>
+    </message>
+    <message>
+      <source>outcome: %1</source>
+      <translation>outcome: %1</translation>
+    </message>
+    <message>
+      <source>Hypervisor (notes: VMware ESXi; here: KVM in Linux %1)</source>
+      <translation>Hypervisor (notes: VMware ESXi; here: KVM in Linux %1)</translation>
+    </message>
+    <message>
+      <source>CPU scheduling</source>
+      <translation>CPU scheduling</translation>
+    </message>
+    <message>
+      <source>vCPU threads</source>
+      <translation>vCPU threads</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n vCPU(s) = host threads %1</source>
+      <translation>
+        <numerusform>%n vCPU = host threads %1</numerusform>
+        <numerusform>%n vCPUs = host threads %1</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Memory management</source>
+      <translation>Memory management</translation>
+    </message>
+    <message>
+      <source>guest memory</source>
+      <translation>guest memory</translation>
+    </message>
+    <message>
+      <source>%1 of guest RAM in memslots</source>
+      <translation>%1 of guest RAM in memslots</translation>
+    </message>
+    <message>
+      <source>I/O management</source>
+      <translation>I/O management</translation>
+    </message>
+    <message>
+      <source>I/O exits</source>
+      <translation>I/O exits</translation>
+    </message>
+    <message>
+      <source>%1 of %2 exits were I/O (IO/MMIO)</source>
+      <translation>%1 of %2 exits were I/O (IO/MMIO)</translation>
+    </message>
+    <message>
+      <source>CPU + RAM: %1</source>
+      <translation>CPU + RAM: %1</translation>
+    </message>
+    <message>
+      <source>NIC: %1</source>
+      <translation>NIC: %1</translation>
+    </message>
+    <message>
+      <source>the NICs</source>
+      <translation>the NICs</translation>
+    </message>
+    <message>
+      <source>this &quot;hardware&quot; is itself virtual: this machine runs on %1</source>
+      <translation>this &quot;hardware&quot; is itself virtual: this machine runs on %1</translation>
+    </message>
+    <message>
+      <source>Physical hardware</source>
+      <translation>Physical hardware</translation>
+    </message>
+    <message>
+      <source>CPU virtualization: vCPU allocation</source>
+      <translation>CPU virtualization: vCPU allocation</translation>
+    </message>
+    <message>
+      <source>Physical CPU</source>
+      <translation>Physical CPU</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n logical CPU(s)</source>
+      <translation>
+        <numerusform>%n logical CPU</numerusform>
+        <numerusform>%n logical CPUs</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>physical CPUs</source>
+      <translation>physical CPUs</translation>
+    </message>
+    <message>
+      <source>Hypervisor (KVM)</source>
+      <translation>Hypervisor (KVM)</translation>
+    </message>
+    <message>
+      <source>vCPU %1 = thread %2</source>
+      <translation>vCPU %1 = thread %2</translation>
+    </message>
+    <message numerus="yes">
+      <source>guest &quot;%1&quot;: %n vCPU(s)</source>
+      <translation>
+        <numerusform>guest &quot;%1&quot;: %n vCPU</numerusform>
+        <numerusform>guest &quot;%1&quot;: %n vCPUs</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>VMs</source>
+      <translation>VMs</translation>
+    </message>
+    <message>
+      <source>vCPUs per VM</source>
+      <translation>vCPUs per VM</translation>
+    </message>
+    <message>
+      <source>Total: %1 vCPUs on %2 CPUs — more vCPUs than CPUs, so they take turns</source>
+      <translation>Total: %1 vCPUs on %2 CPUs — more vCPUs than CPUs, so they take turns</translation>
+    </message>
+    <message>
+      <source>Total: %1 vCPUs on %2 CPUs</source>
+      <translation>Total: %1 vCPUs on %2 CPUs</translation>
+    </message>
+    <message>
+      <source>In reality: time slices</source>
+      <translation>In reality: time slices</translation>
+    </message>
+    <message>
+      <source>time slices</source>
+      <translation>time slices</translation>
+    </message>
+    <message>
+      <source>host CPU %1</source>
+      <translation>host CPU %1</translation>
+    </message>
+    <message>
+      <source>vCPU %1</source>
+      <translation>vCPU %1</translation>
+    </message>
+    <message>
+      <source>%1 ms: vCPU %2 on host CPU %3</source>
+      <translation>%1 ms: vCPU %2 on host CPU %3</translation>
+    </message>
+    <message>
+      <source>CPU %1</source>
+      <translation>CPU %1</translation>
+    </message>
+    <message>
+      <source>%1 ms</source>
+      <translation>%1 ms</translation>
+    </message>
+    <message>
+      <source>time since the VM was created →</source>
+      <translation>time since the VM was created →</translation>
+    </message>
+    <message>
+      <source>Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4</source>
+      <translation>Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4</translation>
+    </message>
+    <message>
+      <source>vCPU %1 (host thread %2): %3 migration(s) between host CPUs</source>
+      <translation>vCPU %1 (host thread %2): %3 migration(s) between host CPUs</translation>
+    </message>
+    <message>
+      <source>The guest did not finish (%1): %2</source>
+      <translation>The guest did not finish (%1): %2</translation>
+    </message>
+    <message>
+      <source>CPU virtualization in detail: time slices</source>
+      <translation>CPU virtualization in detail: time slices</translation>
+    </message>
+    <message>
+      <source>Each VM keeps its own CPU state:</source>
+      <translation>Each VM keeps its own CPU state:</translation>
+    </message>
+    <message>
+      <source>vCPU registers</source>
+      <translation>vCPU registers</translation>
+    </message>
+    <message>
+      <source>registers: RAX %1  RBX %2  RCX %3</source>
+      <translation>registers: RAX %1  RBX %2  RCX %3</translation>
+    </message>
+    <message>
+      <source>RIP %1  RSP %2</source>
+      <translation>RIP %1  RSP %2</translation>
+    </message>
+    <message>
+      <source>flags register RFLAGS %1</source>
+      <translation>flags register RFLAGS %1</translation>
+    </message>
+    <message>
+      <source>page-table base CR3 %1</source>
+      <translation>page-table base CR3 %1</translation>
+    </message>
+    <message>
+      <source>interrupt vector table: none (vmctl&apos;s guests have no IDT)</source>
+      <translation>interrupt vector table: none (vmctl&apos;s guests have no IDT)</translation>
+    </message>
+    <message>
+      <source>vCPU %1 (host thread %2)</source>
+      <translation>vCPU %1 (host thread %2)</translation>
+    </message>
+    <message>
+      <source>What the hypervisor does</source>
+      <translation>What the hypervisor does</translation>
+    </message>
+    <message>
+      <source>GVA %1 → GPA %2 → HPA %3</source>
+      <translation>GVA %1 → GPA %2 → HPA %3</translation>
+    </message>
+    <message>
+      <source>a translation</source>
+      <translation>a translation</translation>
+    </message>
+    <message>
+      <source>1. Resource scheduling</source>
+      <translation>1. Resource scheduling</translation>
+    </message>
+    <message numerus="yes">
+      <source>CPU time (time slicing): %n vCPU thread(s)</source>
+      <translation>
+        <numerusform>CPU time (time slicing): %n vCPU thread</numerusform>
+        <numerusform>CPU time (time slicing): %n vCPU threads</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>vCPUs</source>
+      <translation>vCPUs</translation>
+    </message>
+    <message>
+      <source>memory (EPT/NPT): %1; %2</source>
+      <translation>memory (EPT/NPT): %1; %2</translation>
+    </message>
+    <message>
+      <source>the CPU has NPT/EPT</source>
+      <translation>the CPU has NPT/EPT</translation>
+    </message>
+    <message>
+      <source>no NPT/EPT flag visible</source>
+      <translation>no NPT/EPT flag visible</translation>
+    </message>
+    <message>
+      <source>NPT/EPT</source>
+      <translation>NPT/EPT</translation>
+    </message>
+    <message>
+      <source>I/O: %1 exits handled</source>
+      <translation>I/O: %1 exits handled</translation>
+    </message>
+    <message>
+      <source>2. Isolation and security</source>
+      <translation>2. Isolation and security</translation>
+    </message>
+    <message>
+      <source>each VM its own memory: %1 memslot(s)</source>
+      <translation>each VM its own memory: %1 memslot(s)</translation>
+    </message>
+    <message>
+      <source>memslots</source>
+      <translation>memslots</translation>
+    </message>
+    <message>
+      <source>hardware access controlled: the guest&apos;s I/O traps to the hypervisor</source>
+      <translation>hardware access controlled: the guest&apos;s I/O traps to the hypervisor</translation>
+    </message>
+    <message>
+      <source>privileged instructions emulated: exits %1</source>
+      <translation>privileged instructions emulated: exits %1</translation>
+    </message>
+    <message>
+      <source>exits</source>
+      <translation>exits</translation>
+    </message>
+    <message>
+      <source>3. Hardware abstraction</source>
+      <translation>3. Hardware abstraction</translation>
+    </message>
+    <message>
+      <source>vCPU: %1,  vRAM: %2</source>
+      <translation>vCPU: %1,  vRAM: %2</translation>
+    </message>
+    <message>
+      <source>vCPU/vRAM</source>
+      <translation>vCPU/vRAM</translation>
+    </message>
+    <message>
+      <source>vNIC: none in vmctl&apos;s guests (a serial port at 0x3f8 instead)</source>
+      <translation>vNIC: none in vmctl&apos;s guests (a serial port at 0x3f8 instead)</translation>
+    </message>
+    <message>
+      <source>vDisk: none (the guest image is copied into its RAM)</source>
+      <translation>vDisk: none (the guest image is copied into its RAM)</translation>
+    </message>
+    <message>
+      <source>Hypervisor layer (here: KVM, %1)</source>
+      <translation>Hypervisor layer (here: KVM, %1)</translation>
+    </message>
+    <message>
+      <source>IOMMU: DMA remapping for VMs</source>
+      <translation>IOMMU: DMA remapping for VMs</translation>
+    </message>
+    <message>
+      <source>VM1</source>
+      <translation>VM1</translation>
+    </message>
+    <message>
+      <source>Virtual device</source>
+      <translation>Virtual device</translation>
+    </message>
+    <message>
+      <source>IOMMU</source>
+      <translation>IOMMU</translation>
+    </message>
+    <message>
+      <source>Physical device</source>
+      <translation>Physical device</translation>
+    </message>
+    <message>
+      <source>guest driver</source>
+      <translation>guest driver</translation>
+    </message>
+    <message>
+      <source>what the guest sees</source>
+      <translation>what the guest sees</translation>
+    </message>
+    <message>
+      <source>DMA address translation + isolation</source>
+      <translation>DMA address translation + isolation</translation>
+    </message>
+    <message>
+      <source>does the DMA</source>
+      <translation>does the DMA</translation>
+    </message>
+    <message>
+      <source>Without it: a VM&apos;s device could DMA into any physical memory (a security risk). With it: the IOMMU gives each VM its own DMA address space.</source>
+      <translation>Without it: a VM&apos;s device could DMA into any physical memory (a security risk). With it: the IOMMU gives each VM its own DMA address space.</translation>
+    </message>
+    <message>
+      <source>CPU virtualization extension: %1</source>
+      <translation>CPU virtualization extension: %1</translation>
+    </message>
+    <message>
+      <source>none visible</source>
+      <translation>none visible</translation>
+    </message>
+    <message>
+      <source>nested paging (NPT/EPT): %1</source>
+      <translation>nested paging (NPT/EPT): %1</translation>
+    </message>
+    <message>
+      <source>this machine is a VM: %1</source>
+      <translation>this machine is a VM: %1</translation>
+    </message>
+    <message>
+      <source>the CPU&apos;s virtualization extension</source>
+      <translation>the CPU&apos;s virtualization extension</translation>
+    </message>
+    <message>
+      <source>IOMMU present: %1</source>
+      <translation>IOMMU present: %1</translation>
+    </message>
+    <message>
+      <source>IOMMU groups</source>
+      <translation>IOMMU groups</translation>
+    </message>
+    <message>
+      <source>no virtlab tool reads /sys/class/iommu or /sys/kernel/iommu_groups yet</source>
+      <translation>no virtlab tool reads /sys/class/iommu or /sys/kernel/iommu_groups yet</translation>
+    </message>
+    <message>
+      <source>This machine</source>
+      <translation>This machine</translation>
+    </message>
+    <message>
+      <source>Processes of a VM host, and what a container removes</source>
+      <translation>Processes of a VM host, and what a container removes</translation>
+    </message>
+    <message>
+      <source>1. Host processes (e.g. Excel): here %1 processes in the host&apos;s pid namespace</source>
+      <translation>1. Host processes (e.g. Excel): here %1 processes in the host&apos;s pid namespace</translation>
+    </message>
+    <message>
+      <source>host processes</source>
+      <translation>host processes</translation>
+    </message>
+    <message>
+      <source>2. Host OS: here Linux %1</source>
+      <translation>2. Host OS: here Linux %1</translation>
+    </message>
+    <message>
+      <source>3. Guest processes: here %1 process(es) in %2 other pid namespace(s) (containers)</source>
+      <translation>3. Guest processes: here %1 process(es) in %2 other pid namespace(s) (containers)</translation>
+    </message>
+    <message>
+      <source>container processes</source>
+      <translation>container processes</translation>
+    </message>
+    <message>
+      <source>4. Guest OS (its own kernel): %1</source>
+      <translation>4. Guest OS (its own kernel): %1</translation>
+    </message>
+    <message>
+      <source>a guest&apos;s own process count</source>
+      <translation>a guest&apos;s own process count</translation>
+    </message>
+    <message>
+      <source>5. Virtual hardware (a process too): this machine itself runs on %1</source>
+      <translation>5. Virtual hardware (a process too): this machine itself runs on %1</translation>
+    </message>
+    <message>
+      <source>← a container does without it</source>
+      <translation>← a container does without it</translation>
+    </message>
+    <message>
+      <source>If host and guest run the same OS, 4 and 5 are not needed: the container&apos;s processes (3) run directly on the host kernel (2).</source>
+      <translation>If host and guest run the same OS, 4 and 5 are not needed: the container&apos;s processes (3) run directly on the host kernel (2).</translation>
+    </message>
+    <message>
+      <source>The evolution of virtualization</source>
+      <translation>The evolution of virtualization</translation>
+    </message>
+    <message>
+      <source>CPU in use now: %1% of %2 CPUs (cgtop)</source>
+      <translation>CPU in use now: %1% of %2 CPUs (cgtop)</translation>
+    </message>
+    <message>
+      <source>CPU use</source>
+      <translation>CPU use</translation>
+    </message>
+    <message>
+      <source>1. Physical server (1990s)</source>
+      <translation>1. Physical server (1990s)</translation>
+    </message>
+    <message>
+      <source>2. Virtual machines (2000s)</source>
+      <translation>2. Virtual machines (2000s)</translation>
+    </message>
+    <message>
+      <source>3. Containers (2010s)</source>
+      <translation>3. Containers (2010s)</translation>
+    </message>
+    <message>
+      <source>4. Container orchestration (now)</source>
+      <translation>4. Container orchestration (now)</translation>
+    </message>
+    <message>
+      <source>1 server = 1 application</source>
+      <translation>1 server = 1 application</translation>
+    </message>
+    <message>
+      <source>utilisation 5–15% (notes)</source>
+      <translation>utilisation 5–15% (notes)</translation>
+    </message>
+    <message>
+      <source>1 server = many VMs</source>
+      <translation>1 server = many VMs</translation>
+    </message>
+    <message>
+      <source>here: this machine is one, on %1</source>
+      <translation>here: this machine is one, on %1</translation>
+    </message>
+    <message>
+      <source>here: not a VM</source>
+      <translation>here: not a VM</translation>
+    </message>
+    <message>
+      <source>1 server = dozens of containers</source>
+      <translation>1 server = dozens of containers</translation>
+    </message>
+    <message numerus="yes">
+      <source>here: %n container(s) running</source>
+      <translation>
+        <numerusform>here: %n container running</numerusform>
+        <numerusform>here: %n containers running</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>containers</source>
+      <translation>containers</translation>
+    </message>
+    <message>
+      <source>a cluster = thousands of containers</source>
+      <translation>a cluster = thousands of containers</translation>
+    </message>
+    <message>
+      <source>here: no orchestrator</source>
+      <translation>here: no orchestrator</translation>
+    </message>
+    <message>
+      <source>Red outline: where this machine is.</source>
+      <translation>Red outline: where this machine is.</translation>
+    </message>
+    <message>
+      <source>Hypervisor types: bare-metal (type 1) vs hosted (type 2)</source>
+      <translation>Hypervisor types: bare-metal (type 1) vs hosted (type 2)</translation>
+    </message>
+    <message>
+      <source>Type 1: bare-metal hypervisor</source>
+      <translation>Type 1: bare-metal hypervisor</translation>
+    </message>
+    <message>
+      <source>Hardware</source>
+      <translation>Hardware</translation>
+    </message>
+    <message>
+      <source>hidden from this machine</source>
+      <translation>hidden from this machine</translation>
+    </message>
+    <message>
+      <source>Bare-metal hypervisor</source>
+      <translation>Bare-metal hypervisor</translation>
+    </message>
+    <message>
+      <source>under this machine: %1</source>
+      <translation>under this machine: %1</translation>
+    </message>
+    <message>
+      <source>here: none</source>
+      <translation>here: none</translation>
+    </message>
+    <message>
+      <source>My computer&apos;s OS</source>
+      <translation>My computer&apos;s OS</translation>
+    </message>
+    <message>
+      <source>Virtual environment 1 (OS)</source>
+      <translation>Virtual environment 1 (OS)</translation>
+    </message>
+    <message>
+      <source>this machine: Linux %1</source>
+      <translation>this machine: Linux %1</translation>
+    </message>
+    <message>
+      <source>Virtual environment 2 (OS)</source>
+      <translation>Virtual environment 2 (OS)</translation>
+    </message>
+    <message>
+      <source>other guests: hidden from us</source>
+      <translation>other guests: hidden from us</translation>
+    </message>
+    <message>
+      <source>Type 2: hosted hypervisor</source>
+      <translation>Type 2: hosted hypervisor</translation>
+    </message>
+    <message>
+      <source>here: Linux %1</source>
+      <translation>here: Linux %1</translation>
+    </message>
+    <message>
+      <source>Hosted hypervisor</source>
+      <translation>Hosted hypervisor</translation>
+    </message>
+    <message>
+      <source>vmctl guests, the test VM (QEMU)</source>
+      <translation>vmctl guests, the test VM (QEMU)</translation>
+    </message>
+    <message>
+      <source>This machine gives two answers. Below it: a hypervisor named by CPUID/DMI (%1); from inside a VM its type cannot be seen, only its name. In it: KVM is part of the Linux kernel itself, and vmctl/QEMU are ordinary processes that use it.</source>
+      <translation>This machine gives two answers. Below it: a hypervisor named by CPUID/DMI (%1); from inside a VM its type cannot be seen, only its name. In it: KVM is part of the Linux kernel itself, and vmctl/QEMU are ordinary processes that use it.</translation>
+    </message>
+    <message>
+      <source>the type of the hypervisor below</source>
+      <translation>the type of the hypervisor below</translation>
+    </message>
+    <message>
+      <source>not visible from inside a VM (vmctl info gives its name only)</source>
+      <translation>not visible from inside a VM (vmctl info gives its name only)</translation>
+    </message>
+    <message>
+      <source>Page fault handling</source>
+      <translation>Page fault handling</translation>
+    </message>
+    <message>
+      <source>the address</source>
+      <translation>the address</translation>
+    </message>
+    <message>
+      <source>the Present bit</source>
+      <translation>the Present bit</translation>
+    </message>
+    <message>
+      <source>1. The CPU tries to access a virtual address</source>
+      <translation>1. The CPU tries to access a virtual address</translation>
+    </message>
+    <message>
+      <source>here: the demo child touches %1</source>
+      <translation>here: the demo child touches %1</translation>
+    </message>
+    <message>
+      <source>2. The MMU checks the page table → Present = 0</source>
+      <translation>2. The MMU checks the page table → Present = 0</translation>
+    </message>
+    <message>
+      <source>here: pagemap bit 63 = %1 before the touch; pages with a frame: %2</source>
+      <translation>here: pagemap bit 63 = %1 before the touch; pages with a frame: %2</translation>
+    </message>
+    <message>
+      <source>present pages before</source>
+      <translation>present pages before</translation>
+    </message>
+    <message>
+      <source>3. A hardware exception is raised (page fault)</source>
+      <translation>3. A hardware exception is raised (page fault)</translation>
+    </message>
+    <message>
+      <source>here: the child&apos;s minor faults before: %1</source>
+      <translation>here: the child&apos;s minor faults before: %1</translation>
+    </message>
+    <message>
+      <source>minor faults</source>
+      <translation>minor faults</translation>
+    </message>
+    <message>
+      <source>4. The CPU jumps to the OS&apos;s page-fault handler</source>
+      <translation>4. The CPU jumps to the OS&apos;s page-fault handler</translation>
+    </message>
+    <message>
+      <source>the kernel counts each fault in /proc/PID/stat (field 10 minor, 12 major)</source>
+      <translation>the kernel counts each fault in /proc/PID/stat (field 10 minor, 12 major)</translation>
+    </message>
+    <message>
+      <source>5. The OS decides what kind of fault it is:</source>
+      <translation>5. The OS decides what kind of fault it is:</translation>
+    </message>
+    <message>
+      <source>here: first read → the shared zero page</source>
+      <translation>here: first read → the shared zero page</translation>
+    </message>
+    <message>
+      <source>here: first read → a frame</source>
+      <translation>here: first read → a frame</translation>
+    </message>
+    <message>
+      <source>PFN %1</source>
+      <translation>PFN %1</translation>
+    </message>
+    <message>
+      <source>the zero page&apos;s frame</source>
+      <translation>the zero page&apos;s frame</translation>
+    </message>
+    <message>
+      <source>first write → own frame, PFN %1</source>
+      <translation>first write → own frame, PFN %1</translation>
+    </message>
+    <message>
+      <source>the new frame</source>
+      <translation>the new frame</translation>
+    </message>
+    <message>
+      <source>here: swap is on (%1)</source>
+      <translation>here: swap is on (%1)</translation>
+    </message>
+    <message>
+      <source>here: no swap area (pagewalk demo swap)</source>
+      <translation>here: no swap area (pagewalk demo swap)</translation>
+    </message>
+    <message numerus="yes">
+      <source>page back from disk: %n major fault(s)</source>
+      <translation>
+        <numerusform>page back from disk: %n major fault</numerusform>
+        <numerusform>page back from disk: %n major faults</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>(a clean file page, re-read from its file)</source>
+      <translation>(a clean file page, re-read from its file)</translation>
+    </message>
+    <message>
+      <source>a swap-in</source>
+      <translation>a swap-in</translation>
+    </message>
+    <message>
+      <source>a) First access: allocate a new frame</source>
+      <translation>a) First access: allocate a new frame</translation>
+    </message>
+    <message>
+      <source>b) Swapped out: load it from disk</source>
+      <translation>b) Swapped out: load it from disk</translation>
+    </message>
+    <message>
+      <source>c) Invalid access: Segmentation fault</source>
+      <translation>c) Invalid access: Segmentation fault</translation>
+    </message>
+    <message>
+      <source>SIGSEGV to the process</source>
+      <translation>SIGSEGV to the process</translation>
+    </message>
+    <message>
+      <source>described, not run here</source>
+      <translation>described, not run here</translation>
+    </message>
+    <message>
+      <source>6. The page table is updated</source>
+      <translation>6. The page table is updated</translation>
+    </message>
+    <message>
+      <source>here: Present = %1; pages with a frame: %2</source>
+      <translation>here: Present = %1; pages with a frame: %2</translation>
+    </message>
+    <message>
+      <source>present pages after</source>
+      <translation>present pages after</translation>
+    </message>
+    <message>
+      <source>7. The instruction is executed again</source>
+      <translation>7. The instruction is executed again</translation>
+    </message>
+    <message>
+      <source>here: minor faults %1 → %2 (after the read) → %3 (after the writes)</source>
+      <translation>here: minor faults %1 → %2 (after the read) → %3 (after the writes)</translation>
+    </message>
+    <message>
+      <source>This machine: pagewalk demo fault</source>
+      <translation>This machine: pagewalk demo fault</translation>
+    </message>
+    <message>
+      <source>Swap: the LRU table</source>
+      <translation>Swap: the LRU table</translation>
+    </message>
+    <message>
+      <source>the LRU steps</source>
+      <translation>the LRU steps</translation>
+    </message>
+    <message>
+      <source>No simulator run</source>
+      <translation>No simulator run</translation>
+    </message>
+    <message>
+      <source>Run: pagewalk simulate Aw B C D E -a lru --frames 4 --json</source>
+      <translation>Run: pagewalk simulate Aw B C D E -a lru --frames 4 --json</translation>
+    </message>
+    <message>
+      <source>Frame %1</source>
+      <translation>Frame %1</translation>
+    </message>
+    <message>
+      <source>(empty)</source>
+      <translation>(empty)</translation>
+    </message>
+    <message>
+      <source>Page %1</source>
+      <translation>Page %1</translation>
+    </message>
+    <message>
+      <source>Dirty = 1</source>
+      <translation>Dirty = 1</translation>
+    </message>
+    <message>
+      <source>Dirty = 0</source>
+      <translation>Dirty = 0</translation>
+    </message>
+    <message numerus="yes">
+      <source>Physical memory: %n frame(s) (pagewalk simulate, LRU), references: %1</source>
+      <translation>
+        <numerusform>Physical memory: %n frame (pagewalk simulate, LRU), references: %1</numerusform>
+        <numerusform>Physical memory: %n frames (pagewalk simulate, LRU), references: %1</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No eviction</source>
+      <translation>No eviction</translation>
+    </message>
+    <message>
+      <source>Every page fitted in the frames: nothing had to leave.</source>
+      <translation>Every page fitted in the frames: nothing had to leave.</translation>
+    </message>
+    <message>
+      <source>Before step %1: every frame is full</source>
+      <translation>Before step %1: every frame is full</translation>
+    </message>
+    <message>
+      <source>A new page %1 is needed:</source>
+      <translation>A new page %1 is needed:</translation>
+    </message>
+    <message>
+      <source>1. LRU finds the least recently used page: Page %1 (Frame %2)</source>
+      <translation>1. LRU finds the least recently used page: Page %1 (Frame %2)</translation>
+    </message>
+    <message>
+      <source>2. Page %1&apos;s Dirty bit = 1: modified → written to disk, then removed%2</source>
+      <translation>2. Page %1&apos;s Dirty bit = 1: modified → written to disk, then removed%2</translation>
+    </message>
+    <message>
+      <source> (write-back: yes)</source>
+      <translation> (write-back: yes)</translation>
+    </message>
+    <message>
+      <source>2. Page %1&apos;s Dirty bit = 0: only read → simply removed</source>
+      <translation>2. Page %1&apos;s Dirty bit = 0: only read → simply removed</translation>
+    </message>
+    <message>
+      <source>3. Page %1 is loaded into Frame %2</source>
+      <translation>3. Page %1 is loaded into Frame %2</translation>
+    </message>
+    <message>
+      <source>4. The page table is updated</source>
+      <translation>4. The page table is updated</translation>
+    </message>
+    <message>
+      <source>Step %1: reference %2</source>
+      <translation>Step %1: reference %2</translation>
+    </message>
+    <message>
+      <source>After step %1</source>
+      <translation>After step %1</translation>
+    </message>
+    <message>
+      <source>Every step (the simulator&apos;s table)</source>
+      <translation>Every step (the simulator&apos;s table)</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>step</translation>
+    </message>
+    <message>
+      <source>reference</source>
+      <translation>reference</translation>
+    </message>
+    <message>
+      <source>result</source>
+      <translation>result</translation>
+    </message>
+    <message>
+      <source>victim</source>
+      <translation>victim</translation>
+    </message>
+    <message>
+      <source> (write)</source>
+      <translation> (write)</translation>
+    </message>
+    <message>
+      <source>hit</source>
+      <translation>hit</translation>
+    </message>
+    <message>
+      <source>fault</source>
+      <translation>fault</translation>
+    </message>
+    <message>
+      <source> (written back)</source>
+      <translation> (written back)</translation>
+    </message>
+    <message>
+      <source>Faults %1, hits %2, evictions %3, write-backs %4   (* = Dirty)</source>
+      <translation>Faults %1, hits %2, evictions %3, write-backs %4   (* = Dirty)</translation>
+    </message>
+    <message>
+      <source>Hardware virtualization: one physical NIC, many virtual ones</source>
+      <translation>Hardware virtualization: one physical NIC, many virtual ones</translation>
+    </message>
+    <message>
+      <source>%1 %2, driver %3</source>
+      <translation>%1 %2, driver %3</translation>
+    </message>
+    <message>
+      <source>the physical NIC</source>
+      <translation>the physical NIC</translation>
+    </message>
+    <message>
+      <source>Process</source>
+      <translation>Process</translation>
+    </message>
+    <message>
+      <source>user mode</source>
+      <translation>user mode</translation>
+    </message>
+    <message>
+      <source>File - Socket</source>
+      <translation>File - Socket</translation>
+    </message>
+    <message>
+      <source>the system-call boundary</source>
+      <translation>the system-call boundary</translation>
+    </message>
+    <message>
+      <source>TCP/IP</source>
+      <translation>TCP/IP</translation>
+    </message>
+    <message>
+      <source>kernel mode: Linux %1</source>
+      <translation>kernel mode: Linux %1</translation>
+    </message>
+    <message>
+      <source>Network driver</source>
+      <translation>Network driver</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>Host</translation>
+    </message>
+    <message>
+      <source>Guests on a virtual switch</source>
+      <translation>Guests on a virtual switch</translation>
+    </message>
+    <message>
+      <source>Guest OS (user mode / kernel mode / virtual hardware)</source>
+      <translation>Guest OS (user mode / kernel mode / virtual hardware)</translation>
+    </message>
+    <message>
+      <source>the guests&apos; vNICs</source>
+      <translation>the guests&apos; vNICs</translation>
+    </message>
+    <message>
+      <source>Guest %1 (network namespace)</source>
+      <translation>Guest %1 (network namespace)</translation>
+    </message>
+    <message>
+      <source>vNIC %1 %2</source>
+      <translation>vNIC %1 %2</translation>
+    </message>
+    <message>
+      <source>address %1</source>
+      <translation>address %1</translation>
+    </message>
+    <message>
+      <source>switch port %1 (veth pair)</source>
+      <translation>switch port %1 (veth pair)</translation>
+    </message>
+    <message>
+      <source>Virtual switch (VMware: vSwitch; here: Linux bridge %1)</source>
+      <translation>Virtual switch (VMware: vSwitch; here: Linux bridge %1)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n MAC address(es) in its learning table</source>
+      <translation>
+        <numerusform>%n MAC address in its learning table</numerusform>
+        <numerusform>%n MAC addresses in its learning table</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>the switch</source>
+      <translation>the switch</translation>
+    </message>
+    <message>
+      <source>not connected to the physical NIC here (no uplink port)</source>
+      <translation>not connected to the physical NIC here (no uplink port)</translation>
+    </message>
+    <message>
+      <source>Physical NIC (the real network card)</source>
+      <translation>Physical NIC (the real network card)</translation>
+    </message>
+    <message>
+      <source>NAT mode: a private network behind the host</source>
+      <translation>NAT mode: a private network behind the host</translation>
+    </message>
+    <message>
+      <source>the host&apos;s external address</source>
+      <translation>the host&apos;s external address</translation>
+    </message>
+    <message>
+      <source>vmctl info --json lists the NICs without their addresses</source>
+      <translation>vmctl info --json lists the NICs without their addresses</translation>
+    </message>
+    <message>
+      <source>Internet</source>
+      <translation>Internet</translation>
+    </message>
+    <message>
+      <source>Router</source>
+      <translation>Router</translation>
+    </message>
+    <message>
+      <source>Physical PC (host)</source>
+      <translation>Physical PC (host)</translation>
+    </message>
+    <message>
+      <source>the router</source>
+      <translation>the router</translation>
+    </message>
+    <message>
+      <source>no tool reads the default gateway</source>
+      <translation>no tool reads the default gateway</translation>
+    </message>
+    <message>
+      <source>%1, address %2</source>
+      <translation>%1, address %2</translation>
+    </message>
+    <message>
+      <source>NIC —</source>
+      <translation>NIC —</translation>
+    </message>
+    <message>
+      <source>Virtual router (NAT)</source>
+      <translation>Virtual router (NAT)</translation>
+    </message>
+    <message>
+      <source>here: bridge %1 (mode %2), no NAT</source>
+      <translation>here: bridge %1 (mode %2), no NAT</translation>
+    </message>
+    <message>
+      <source>the private network</source>
+      <translation>the private network</translation>
+    </message>
+    <message>
+      <source>VM%1 (%2)</source>
+      <translation>VM%1 (%2)</translation>
+    </message>
+    <message>
+      <source>NAT table</source>
+      <translation>NAT table</translation>
+    </message>
+    <message>
+      <source>Internal IP:Port</source>
+      <translation>Internal IP:Port</translation>
+    </message>
+    <message>
+      <source>→</source>
+      <translation>→</translation>
+    </message>
+    <message>
+      <source>External IP:Port</source>
+      <translation>External IP:Port</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>no virtlab tool sets up NAT or reads the conntrack table (/proc/net/nf_conntrack) yet</source>
+      <translation>no virtlab tool sets up NAT or reads the conntrack table (/proc/net/nf_conntrack) yet</translation>
+    </message>
+    <message>
+      <source>ports</source>
+      <translation>ports</translation>
+    </message>
+    <message>
+      <source>state</source>
+      <translation>state</translation>
+    </message>
+    <message>
+      <source>001#4 Page fault handling</source>
+      <translation>001#4 Page fault handling</translation>
+    </message>
+    <message>
+      <source>001#5 Swap: the LRU table</source>
+      <translation>001#5 Swap: the LRU table</translation>
+    </message>
+    <message>
+      <source>001#6 One physical NIC, virtual NICs</source>
+      <translation>001#6 One physical NIC, virtual NICs</translation>
+    </message>
+    <message>
+      <source>001#7 Hypervisor structure (ESXi)</source>
+      <translation>001#7 Hypervisor structure (ESXi)</translation>
+    </message>
+    <message>
+      <source>001#8 vCPU allocation</source>
+      <translation>001#8 vCPU allocation</translation>
+    </message>
+    <message>
+      <source>001#12 NAT mode and its table</source>
+      <translation>001#12 NAT mode and its table</translation>
+    </message>
+    <message>
+      <source>001#16 Virtual disk files</source>
+      <translation>001#16 Virtual disk files</translation>
+    </message>
+    <message>
+      <source>001#17 Snapshot chain</source>
+      <translation>001#17 Snapshot chain</translation>
+    </message>
+    <message>
+      <source>001#19 IOMMU</source>
+      <translation>001#19 IOMMU</translation>
+    </message>
+    <message>
+      <source>001#20 Host and guest processes</source>
+      <translation>001#20 Host and guest processes</translation>
+    </message>
+    <message>
+      <source>001#22 What the hypervisor does</source>
+      <translation>001#22 What the hypervisor does</translation>
+    </message>
+    <message>
+      <source>001#23 CPU time slices</source>
+      <translation>001#23 CPU time slices</translation>
+    </message>
+    <message>
+      <source>001#26 The container runtime&apos;s OS functions</source>
+      <translation>001#26 The container runtime&apos;s OS functions</translation>
+    </message>
+    <message>
+      <source>001#29 Container layers</source>
+      <translation>001#29 Container layers</translation>
+    </message>
+    <message>
+      <source>001#30 Docker Engine flow</source>
+      <translation>001#30 Docker Engine flow</translation>
+    </message>
+    <message>
+      <source>001#31 Performance: VM vs container</source>
+      <translation>001#31 Performance: VM vs container</translation>
+    </message>
+    <message>
+      <source>001#32 Why Kubernetes</source>
+      <translation>001#32 Why Kubernetes</translation>
+    </message>
+    <message>
+      <source>001#33 The evolution of virtualization</source>
+      <translation>001#33 The evolution of virtualization</translation>
+    </message>
+    <message>
+      <source>002#3 Docker daemon → runC</source>
+      <translation>002#3 Docker daemon → runC</translation>
+    </message>
+    <message>
+      <source>004#1 Type 1 vs hosted hypervisor</source>
+      <translation>004#1 Type 1 vs hosted hypervisor</translation>
+    </message>
+  </context>
+  <context>
     <name>explorer::Page</name>
     <message>
       <source>running: %1</source>
@@ -1474,6 +3622,40 @@ Tool said: %2</translation>
     <message>
       <source>[%1 output, English] %2</source>
       <translation>[%1 output, English] %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>explorer::PresenterWindow</name>
+    <message>
+      <source>(no presenter note)</source>
+      <translation>(no presenter note)</translation>
+    </message>
+    <message>
+      <source>Elapsed %1:%2:%3</source>
+      <translation>Elapsed %1:%2:%3</translation>
+    </message>
+    <message>
+      <source>Next: %1</source>
+      <translation>Next: %1</translation>
+    </message>
+    <message>
+      <source>Next: — (last step)</source>
+      <translation>Next: — (last step)</translation>
+    </message>
+    <message>
+      <source>Step %1 of %2</source>
+      <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+      <source>virtlab presenter — %1</source>
+      <translation>virtlab presenter — %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>explorer::StepCanvas</name>
+    <message>
+      <source>go to %1 ⏎</source>
+      <translation>go to %1 ⏎</translation>
     </message>
   </context>
   <context>

@@ -727,6 +727,76 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
+    <name>explorer::LectureSession</name>
+    <message>
+      <source>%1 — %2</source>
+      <translation>%1 — %2</translation>
+    </message>
+    <message>
+      <source>%1; no recording of this step to show instead</source>
+      <translation>%1; 이 단계의 녹화가 없어 대신 보여 줄 것이 없습니다</translation>
+    </message>
+    <message>
+      <source>live %1 on %2</source>
+      <translation>실시간 %1, %2에서</translation>
+    </message>
+    <message>
+      <source>live run cancelled</source>
+      <translation>실시간 실행 취소됨</translation>
+    </message>
+    <message>
+      <source>live: %1 (exit %2)</source>
+      <translation>실시간 실행 실패: %1 (종료 코드 %2)</translation>
+    </message>
+    <message>
+      <source>no recording of this step</source>
+      <translation>이 단계의 녹화가 없습니다</translation>
+    </message>
+    <message>
+      <source>option %1=%2 does not apply to the %3 page</source>
+      <translation>옵션 %1=%2는 %3 화면에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+      <source>recorded %1 on %2 (kernel %3)</source>
+      <translation>녹화: %1, %2에서 (커널 %3)</translation>
+    </message>
+    <message>
+      <source>running the step&apos;s tools…</source>
+      <translation>이 단계의 도구를 실행하는 중…</translation>
+    </message>
+    <message>
+      <source>running: %1</source>
+      <translation>실행 중: %1</translation>
+    </message>
+    <message>
+      <source>the page &quot;%1&quot; is not in this build of the explorer</source>
+      <translation>&quot;%1&quot; 화면은 이 explorer 빌드에 없습니다</translation>
+    </message>
+  </context>
+  <context>
+    <name>explorer::LectureWindow</name>
+    <message>
+      <source>Step %1/%2 · %3 (Esc cancels)</source>
+      <translation>단계 %1/%2 · %3 (Esc: 취소)</translation>
+    </message>
+    <message>
+      <source>Step %1/%2 · %3 · → ← Space PgUp PgDn, number + Enter, F2 steps, L language</source>
+      <translation>단계 %1/%2 · %3 · → ← Space PgUp PgDn, 번호 + Enter, F2 단계 목록, L 언어</translation>
+    </message>
+    <message>
+      <source>Steps (F2)</source>
+      <translation>단계 (F2)</translation>
+    </message>
+    <message>
+      <source>no step %1 (1–%2)</source>
+      <translation>%1단계는 없습니다 (1–%2)</translation>
+    </message>
+    <message>
+      <source>virtlab lecture — %1</source>
+      <translation>virtlab 강의 — %1</translation>
+    </message>
+  </context>
+  <context>
     <name>explorer::MainWindow</name>
     <message>
       <source>Open replay</source>
@@ -873,6 +943,26 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     <message>
       <source>virtlab explorer — %1</source>
       <translation>virtlab 탐색기 — %1</translation>
+    </message>
+    <message>
+      <source>&amp;Lecture</source>
+      <translation>강의(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Open walkthrough</source>
+      <translation>강의 열기</translation>
+    </message>
+    <message>
+      <source>Open walkthrough…</source>
+      <translation>강의 열기…</translation>
+    </message>
+    <message>
+      <source>Present a lecture walkthrough (lectures/*.json) step by step</source>
+      <translation>강의(lectures/*.json)를 단계별로 발표합니다</translation>
+    </message>
+    <message>
+      <source>Walkthrough (*.json)</source>
+      <translation>강의 (*.json)</translation>
     </message>
   </context>
   <context>
@@ -1414,6 +1504,2051 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
     </message>
   </context>
   <context>
+    <name>explorer::NotesPage</name>
+    <message>
+      <source>Diagram:</source>
+      <translation>다이어그램:</translation>
+    </message>
+    <message>
+      <source>no pagewalk, vmctl, nsenter-lite, cgtop or testvm document in this file</source>
+      <translation>이 파일에는 pagewalk, vmctl, nsenter-lite, cgtop, testvm 문서가 없습니다</translation>
+    </message>
+    <message>
+      <source>—</source>
+      <translation>—</translation>
+    </message>
+    <message>
+      <source>%1: not measured here (%2 would give it)</source>
+      <translation>%1: 여기서는 측정되지 않음 (%2 로 얻을 수 있음)</translation>
+    </message>
+    <message>
+      <source>%1: not measured here — %2</source>
+      <translation>%1: 여기서는 측정되지 않음 — %2</translation>
+    </message>
+    <message>
+      <source>From the notes: %1. Numbers: this machine&apos;s tool output.</source>
+      <translation>노트의 그림: %1. 숫자: 이 머신의 도구 출력.</translation>
+    </message>
+    <message>
+      <source>Not measured on this machine (shown as —)</source>
+      <translation>이 머신에서 측정되지 않은 것 (— 로 표시)</translation>
+    </message>
+    <message>
+      <source>Notes&apos; diagrams</source>
+      <translation>노트의 다이어그램</translation>
+    </message>
+    <message>
+      <source>No data yet</source>
+      <translation>아직 데이터 없음</translation>
+    </message>
+    <message>
+      <source>Press Refresh to run the tools that feed this diagram, or open a replay.</source>
+      <translation>새로 고침을 눌러 이 다이어그램에 필요한 도구를 실행하거나, 리플레이 파일을 여세요.</translation>
+    </message>
+    <message>
+      <source>Virtual disk files</source>
+      <translation>가상 디스크 파일</translation>
+    </message>
+    <message>
+      <source>Notes: a VMware VM on a Windows host</source>
+      <translation>노트: Windows 호스트 위의 VMware VM</translation>
+    </message>
+    <message>
+      <source>Here: the test VM (QEMU) on this Linux host</source>
+      <translation>여기: 이 리눅스 호스트 위의 테스트 VM (QEMU)</translation>
+    </message>
+    <message>
+      <source>D:\VMs\Linux\</source>
+      <translation>D:\VMs\Linux\</translation>
+    </message>
+    <message>
+      <source>the VM&apos;s folder</source>
+      <translation>VM 폴더</translation>
+    </message>
+    <message>
+      <source>testvm&apos;s cache directory</source>
+      <translation>testvm의 캐시 디렉터리</translation>
+    </message>
+    <message>
+      <source>Linux.vmx</source>
+      <translation>Linux.vmx</translation>
+    </message>
+    <message>
+      <source>VM settings</source>
+      <translation>VM 설정 파일</translation>
+    </message>
+    <message>
+      <source>the QEMU command line</source>
+      <translation>QEMU 명령줄</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n argument(s); memory -m %1 MiB</source>
+      <translation>
+        <numerusform>인자 %n개; 메모리 -m %1 MiB</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>the VM&apos;s settings</source>
+      <translation>VM 설정</translation>
+    </message>
+    <message>
+      <source>Linux.vmdk</source>
+      <translation>Linux.vmdk</translation>
+    </message>
+    <message>
+      <source>virtual disk</source>
+      <translation>가상 디스크</translation>
+    </message>
+    <message>
+      <source>kernel + initramfs (no disk image)</source>
+      <translation>커널 + initramfs (디스크 이미지 없음)</translation>
+    </message>
+    <message>
+      <source>the kernel file</source>
+      <translation>커널 파일</translation>
+    </message>
+    <message>
+      <source>kernel %1 (%2)</source>
+      <translation>커널 %1 (%2)</translation>
+    </message>
+    <message>
+      <source>the initramfs</source>
+      <translation>initramfs</translation>
+    </message>
+    <message>
+      <source>initramfs %1, %2</source>
+      <translation>initramfs %1, %2</translation>
+    </message>
+    <message>
+      <source>its size</source>
+      <translation>그 크기</translation>
+    </message>
+    <message>
+      <source>Linux.nvram</source>
+      <translation>Linux.nvram</translation>
+    </message>
+    <message>
+      <source>BIOS settings</source>
+      <translation>BIOS 설정</translation>
+    </message>
+    <message>
+      <source>none: QEMU boots the kernel directly (-kernel)</source>
+      <translation>없음: QEMU가 커널을 바로 부팅 (-kernel)</translation>
+    </message>
+    <message>
+      <source>Linux.log</source>
+      <translation>Linux.log</translation>
+    </message>
+    <message>
+      <source>log file</source>
+      <translation>로그 파일</translation>
+    </message>
+    <message>
+      <source>the serial console file</source>
+      <translation>시리얼 콘솔 파일</translation>
+    </message>
+    <message>
+      <source>the console log</source>
+      <translation>콘솔 로그</translation>
+    </message>
+    <message>
+      <source>Thick provisioned: the whole size allocated at once. Thin provisioned: only what is used.</source>
+      <translation>Thick Provisioned: 처음에 전체 용량 할당. Thin Provisioned: 실제 사용하는 만큼만 할당.</translation>
+    </message>
+    <message>
+      <source>thick vs thin provisioning</source>
+      <translation>thick / thin 프로비저닝</translation>
+    </message>
+    <message>
+      <source>the test VM has no disk image (it boots from an initramfs)</source>
+      <translation>테스트 VM에는 디스크 이미지가 없음 (initramfs로 부팅)</translation>
+    </message>
+    <message>
+      <source>Snapshots: original + deltas</source>
+      <translation>스냅샷: 원본 + 델타</translation>
+    </message>
+    <message>
+      <source>Notes: VMDK snapshots</source>
+      <translation>노트: VMDK 스냅샷</translation>
+    </message>
+    <message>
+      <source>Here: a container&apos;s overlay (the same idea, per file)</source>
+      <translation>여기: 컨테이너의 overlay (같은 원리, 파일 단위)</translation>
+    </message>
+    <message>
+      <source>%1 (one directory, no overlay)</source>
+      <translation>%1 (디렉터리 하나, overlay 없음)</translation>
+    </message>
+    <message>
+      <source>Original VMDK (read-only)</source>
+      <translation>Original VMDK (읽기 전용)</translation>
+    </message>
+    <message>
+      <source>the disk as it was</source>
+      <translation>원래 디스크</translation>
+    </message>
+    <message>
+      <source>Lower layer(s), read-only</source>
+      <translation>Lower 레이어 (읽기 전용)</translation>
+    </message>
+    <message>
+      <source>the read-only layer</source>
+      <translation>읽기 전용 레이어</translation>
+    </message>
+    <message>
+      <source>Delta VMDK (only the changes)</source>
+      <translation>Delta VMDK (변경사항만 기록)</translation>
+    </message>
+    <message>
+      <source>every write lands here</source>
+      <translation>모든 쓰기가 여기로</translation>
+    </message>
+    <message>
+      <source>Upper directory (the container&apos;s writes)</source>
+      <translation>Upper 디렉터리 (컨테이너가 쓴 것)</translation>
+    </message>
+    <message>
+      <source>the upper directory</source>
+      <translation>upper 디렉터리</translation>
+    </message>
+    <message>
+      <source>written by: %1</source>
+      <translation>쓴 명령: %1</translation>
+    </message>
+    <message>
+      <source>Next snapshot: a new delta file</source>
+      <translation>또 다른 스냅샷: 새 Delta 파일</translation>
+    </message>
+    <message>
+      <source>chained on the previous one</source>
+      <translation>이전 것 위에 연결</translation>
+    </message>
+    <message>
+      <source>another layer on top</source>
+      <translation>그 위에 레이어 하나 더</translation>
+    </message>
+    <message>
+      <source>not made here: one upper per container run</source>
+      <translation>여기서는 만들지 않음: 컨테이너 실행마다 upper 하나</translation>
+    </message>
+    <message>
+      <source>Restore: throw the deltas away</source>
+      <translation>복구: Delta 파일들을 버림</translation>
+    </message>
+    <message>
+      <source>back to the original</source>
+      <translation>Original로 돌아감</translation>
+    </message>
+    <message>
+      <source>Restore: remove the upper directory</source>
+      <translation>복구: upper 디렉터리를 지움</translation>
+    </message>
+    <message>
+      <source>here it was kept (--upper): the changes survive</source>
+      <translation>여기서는 보존됨 (--upper): 변경사항이 남음</translation>
+    </message>
+    <message>
+      <source>here nsenter-lite removed it at exit</source>
+      <translation>여기서는 nsenter-lite가 종료 시 지움</translation>
+    </message>
+    <message>
+      <source>the files in the upper directory</source>
+      <translation>upper 디렉터리 안의 파일</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json names the directory, not its files</source>
+      <translation>nsenter-lite run --json은 디렉터리 이름만 알려 주고 파일 목록은 없음</translation>
+    </message>
+    <message>
+      <source>a disk-level snapshot chain</source>
+      <translation>디스크 수준의 스냅샷 체인</translation>
+    </message>
+    <message>
+      <source>no tool makes qcow2 backing files or VMDK deltas</source>
+      <translation>qcow2 backing 파일이나 VMDK 델타를 만드는 도구가 없음</translation>
+    </message>
+    <message>
+      <source>The OS functions a container runtime provides</source>
+      <translation>Container Runtime이 제공하는 OS 기능들</translation>
+    </message>
+    <message>
+      <source>the %1 namespace</source>
+      <translation>%1 네임스페이스</translation>
+    </message>
+    <message>
+      <source>1. Process management</source>
+      <translation>1. 프로세스 관리</translation>
+    </message>
+    <message>
+      <source>PID namespace isolation: %1</source>
+      <translation>PID 네임스페이스 격리: %1</translation>
+    </message>
+    <message>
+      <source>container process: host pid %1, %2, exit %3</source>
+      <translation>컨테이너 프로세스: 호스트 pid %1, %2, 종료 %3</translation>
+    </message>
+    <message>
+      <source>the container process</source>
+      <translation>컨테이너 프로세스</translation>
+    </message>
+    <message>
+      <source>2. Memory management</source>
+      <translation>2. 메모리 관리</translation>
+    </message>
+    <message>
+      <source>cgroup: %1</source>
+      <translation>cgroup: %1</translation>
+    </message>
+    <message>
+      <source>none (no limit asked)</source>
+      <translation>없음 (한도를 주지 않음)</translation>
+    </message>
+    <message>
+      <source>the cgroup</source>
+      <translation>cgroup</translation>
+    </message>
+    <message>
+      <source>limit and usage: %1</source>
+      <translation>한도와 사용량: %1</translation>
+    </message>
+    <message>
+      <source>the memory limit and usage</source>
+      <translation>메모리 한도와 사용량</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json names the cgroup only; cgtop&apos;s row for it has the numbers</source>
+      <translation>nsenter-lite run --json은 cgroup 경로만 줌; 숫자는 그 cgroup의 cgtop 행에 있음</translation>
+    </message>
+    <message>
+      <source>3. File system</source>
+      <translation>3. 파일 시스템</translation>
+    </message>
+    <message>
+      <source>mount namespace %1, %2</source>
+      <translation>Mount 네임스페이스 %1, %2</translation>
+    </message>
+    <message>
+      <source>root: %1</source>
+      <translation>루트: %1</translation>
+    </message>
+    <message>
+      <source>union file system: not used (one root directory)</source>
+      <translation>Union File System: 사용 안 함 (루트 디렉터리 하나)</translation>
+    </message>
+    <message numerus="yes">
+      <source>union file system: overlay of %n layer(s)</source>
+      <translation>
+        <numerusform>Union File System: 레이어 %n개의 overlay</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>4. Network</source>
+      <translation>4. 네트워크</translation>
+    </message>
+    <message>
+      <source>network namespace %1</source>
+      <translation>Network 네임스페이스 %1</translation>
+    </message>
+    <message>
+      <source>veth %1 (%2) ↔ %3 (%4)</source>
+      <translation>veth %1 (%2) ↔ %3 (%4)</translation>
+    </message>
+    <message>
+      <source>only lo (no veth asked)</source>
+      <translation>lo만 있음 (veth를 요청하지 않음)</translation>
+    </message>
+    <message>
+      <source>5. Security</source>
+      <translation>5. 보안</translation>
+    </message>
+    <message>
+      <source>user namespace %1, rootless: %2</source>
+      <translation>User 네임스페이스 %1, rootless: %2</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>예</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>아니오</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n capability(ies) kept</source>
+      <translation>
+        <numerusform>남은 capability %n개</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>seccomp %1: %n syscall(s) denied</source>
+      <translation>
+        <numerusform>seccomp %1: 시스템 콜 %n개 차단</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Container runtime (Docker Engine; here: nsenter-lite run)</source>
+      <translation>Container Runtime (Docker Engine; 여기: nsenter-lite run)</translation>
+    </message>
+    <message>
+      <source>Container structure: layers, and no kernel</source>
+      <translation>Container 구조: 레이어, 그리고 커널은 없음</translation>
+    </message>
+    <message>
+      <source>Application layer</source>
+      <translation>Application Layer</translation>
+    </message>
+    <message>
+      <source>here: %1 (%2)</source>
+      <translation>여기: %1 (%2)</translation>
+    </message>
+    <message>
+      <source>the application</source>
+      <translation>애플리케이션</translation>
+    </message>
+    <message>
+      <source>Writable layer (the container&apos;s changes)</source>
+      <translation>쓰기 가능한 레이어 (컨테이너의 변경사항)</translation>
+    </message>
+    <message>
+      <source>none: the root directory is used directly</source>
+      <translation>없음: 루트 디렉터리를 그대로 씀</translation>
+    </message>
+    <message>
+      <source>Read-only layer %1 (dependencies, base OS: /bin, /lib, /usr)</source>
+      <translation>읽기 전용 레이어 %1 (의존성, Base OS: /bin, /lib, /usr)</translation>
+    </message>
+    <message>
+      <source>Base OS layer (/bin, /lib, /usr)</source>
+      <translation>Base OS Layer (/bin, /lib, /usr)</translation>
+    </message>
+    <message>
+      <source>the layers</source>
+      <translation>레이어</translation>
+    </message>
+    <message>
+      <source>Container</source>
+      <translation>Container</translation>
+    </message>
+    <message>
+      <source>seen inside as / at %1 — but the kernel is not in it!</source>
+      <translation>안에서는 / 로 보임 (%1) — 하지만 커널은 제외!</translation>
+    </message>
+    <message>
+      <source>but the kernel is not in it!</source>
+      <translation>하지만 커널은 제외!</translation>
+    </message>
+    <message>
+      <source>requests via the runtime</source>
+      <translation>런타임을 통해 요청</translation>
+    </message>
+    <message>
+      <source>Host OS kernel</source>
+      <translation>호스트 OS 커널</translation>
+    </message>
+    <message>
+      <source>here: Linux %1 (shared with every container)</source>
+      <translation>여기: Linux %1 (모든 컨테이너가 공유)</translation>
+    </message>
+    <message>
+      <source>How the Docker Engine serves a container</source>
+      <translation>Docker Engine 동작 과정</translation>
+    </message>
+    <message>
+      <source>the container run</source>
+      <translation>컨테이너 실행</translation>
+    </message>
+    <message>
+      <source>A file read</source>
+      <translation>파일 읽기 요청</translation>
+    </message>
+    <message>
+      <source>1. The program in the container asks to read a file</source>
+      <translation>1. 컨테이너 내 프로그램이 파일 읽기 요청</translation>
+    </message>
+    <message>
+      <source>here: %1</source>
+      <translation>여기: %1</translation>
+    </message>
+    <message>
+      <source>2. The engine checks the namespace</source>
+      <translation>2. 엔진이 네임스페이스 확인</translation>
+    </message>
+    <message>
+      <source>mount namespace mnt:[%1]</source>
+      <translation>mount 네임스페이스 mnt:[%1]</translation>
+    </message>
+    <message>
+      <source>3. The path is mapped into the container&apos;s file system</source>
+      <translation>3. 해당 컨테이너의 파일시스템으로 경로 변환</translation>
+    </message>
+    <message>
+      <source>%1 → %2%1</source>
+      <translation>%1 → %2%1</translation>
+    </message>
+    <message>
+      <source>4. The host kernel does the real read</source>
+      <translation>4. 호스트 OS 커널이 실제로 파일을 읽음</translation>
+    </message>
+    <message>
+      <source>Linux %1</source>
+      <translation>Linux %1</translation>
+    </message>
+    <message>
+      <source>5. The result goes back to the container</source>
+      <translation>5. 결과를 컨테이너로 반환</translation>
+    </message>
+    <message>
+      <source>exit status %1</source>
+      <translation>종료 상태 %1</translation>
+    </message>
+    <message>
+      <source>the veth pair</source>
+      <translation>veth 쌍</translation>
+    </message>
+    <message>
+      <source>A network request</source>
+      <translation>네트워크 요청</translation>
+    </message>
+    <message>
+      <source>1. The container sends an HTTP request</source>
+      <translation>1. 컨테이너가 HTTP 요청 전송</translation>
+    </message>
+    <message>
+      <source>from %1 %2</source>
+      <translation>%1 %2 에서</translation>
+    </message>
+    <message>
+      <source>2. The engine routes it to a virtual interface</source>
+      <translation>2. 엔진이 가상 네트워크 인터페이스로 라우팅</translation>
+    </message>
+    <message>
+      <source>veth pair → host end %1 %2</source>
+      <translation>veth 쌍 → 호스트 쪽 %1 %2</translation>
+    </message>
+    <message>
+      <source>3. On to the host&apos;s physical interface</source>
+      <translation>3. 호스트의 물리 네트워크 인터페이스로 전달</translation>
+    </message>
+    <message>
+      <source>routing in the host kernel (no NAT set up here)</source>
+      <translation>호스트 커널의 라우팅 (여기서는 NAT 설정 없음)</translation>
+    </message>
+    <message>
+      <source>4. The reply comes back to the container</source>
+      <translation>4. 응답을 다시 컨테이너로 반환</translation>
+    </message>
+    <message>
+      <source>the same way back</source>
+      <translation>같은 길로 돌아옴</translation>
+    </message>
+    <message>
+      <source>What the runtime really asked the kernel (nsenter-lite --explain, in order): %1</source>
+      <translation>런타임이 실제로 커널에 요청한 것 (nsenter-lite --explain, 순서대로): %1</translation>
+    </message>
+    <message>
+      <source>the runtime&apos;s system calls</source>
+      <translation>런타임의 시스템 콜</translation>
+    </message>
+    <message>
+      <source>Docker daemon → runC → namespaces, cgroup → container</source>
+      <translation>Docker 데몬 → runC → namespace, cgroup → container</translation>
+    </message>
+    <message>
+      <source>Docker daemon</source>
+      <translation>Docker 데몬</translation>
+    </message>
+    <message>
+      <source>not run here</source>
+      <translation>여기서는 실행하지 않음</translation>
+    </message>
+    <message>
+      <source>containerd</source>
+      <translation>containerd</translation>
+    </message>
+    <message>
+      <source>containerd-shim</source>
+      <translation>containerd-shim</translation>
+    </message>
+    <message>
+      <source>runC</source>
+      <translation>runC</translation>
+    </message>
+    <message>
+      <source>here: nsenter-lite run</source>
+      <translation>여기: nsenter-lite run</translation>
+    </message>
+    <message>
+      <source>What runC does (nsenter-lite&apos;s steps, from --explain):</source>
+      <translation>runC가 하는 일 (nsenter-lite의 단계, --explain에서):</translation>
+    </message>
+    <message>
+      <source>runC&apos;s steps</source>
+      <translation>runC의 단계</translation>
+    </message>
+    <message>
+      <source>namespaces</source>
+      <translation>namespace</translation>
+    </message>
+    <message>
+      <source>cgroup</source>
+      <translation>cgroup</translation>
+    </message>
+    <message>
+      <source>the container&apos;s cgroup</source>
+      <translation>컨테이너의 cgroup</translation>
+    </message>
+    <message>
+      <source>container</source>
+      <translation>container</translation>
+    </message>
+    <message>
+      <source>host pid %1, %2, exit %3</source>
+      <translation>호스트 pid %1, %2, 종료 %3</translation>
+    </message>
+    <message>
+      <source>Docker, containerd and the shim</source>
+      <translation>Docker, containerd, shim</translation>
+    </message>
+    <message>
+      <source>not installed or not run here: only the runC part is run (by nsenter-lite)</source>
+      <translation>여기에는 설치되지 않았거나 실행되지 않음: runC 부분만 (nsenter-lite가) 실행</translation>
+    </message>
+    <message>
+      <source>Performance: VM vs container</source>
+      <translation>성능 비교: VM vs Container</translation>
+    </message>
+    <message>
+      <source>%1 (boot), %2 in all</source>
+      <translation>%1 (부팅), 전체 %2</translation>
+    </message>
+    <message>
+      <source>VM start time</source>
+      <translation>VM 시작 시간</translation>
+    </message>
+    <message>
+      <source>container start time</source>
+      <translation>컨테이너 시작 시간</translation>
+    </message>
+    <message>
+      <source>%1 MiB given to the guest</source>
+      <translation>게스트에 준 메모리 %1 MiB</translation>
+    </message>
+    <message>
+      <source>VM memory</source>
+      <translation>VM 메모리</translation>
+    </message>
+    <message>
+      <source>container memory</source>
+      <translation>컨테이너 메모리</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json reports none; cgtop&apos;s row for its cgroup would</source>
+      <translation>nsenter-lite run --json에는 없음; 그 cgroup의 cgtop 행에는 있음</translation>
+    </message>
+    <message>
+      <source>%1 initramfs (+ kernel)</source>
+      <translation>initramfs %1 (+ 커널)</translation>
+    </message>
+    <message>
+      <source>VM image size</source>
+      <translation>VM 이미지 크기</translation>
+    </message>
+    <message>
+      <source>container image size</source>
+      <translation>컨테이너 이미지 크기</translation>
+    </message>
+    <message>
+      <source>nsenter-lite run --json does not measure its rootfs</source>
+      <translation>nsenter-lite run --json은 rootfs 크기를 재지 않음</translation>
+    </message>
+    <message>
+      <source>CPU overhead</source>
+      <translation>CPU 오버헤드</translation>
+    </message>
+    <message>
+      <source>no benchmark of the same work in a VM and a container yet</source>
+      <translation>같은 작업을 VM과 컨테이너에서 재는 벤치마크가 아직 없음</translation>
+    </message>
+    <message>
+      <source>network throughput</source>
+      <translation>네트워크 처리량</translation>
+    </message>
+    <message>
+      <source>no virtlab tool measures it</source>
+      <translation>이를 재는 virtlab 도구가 없음</translation>
+    </message>
+    <message>
+      <source>own kernel %1</source>
+      <translation>자기 커널 %1</translation>
+    </message>
+    <message>
+      <source>the VM&apos;s kernel</source>
+      <translation>VM의 커널</translation>
+    </message>
+    <message>
+      <source>namespaces: %1; host kernel</source>
+      <translation>네임스페이스: %1; 호스트 커널</translation>
+    </message>
+    <message>
+      <source>Start time</source>
+      <translation>시작 시간</translation>
+    </message>
+    <message>
+      <source>30 s to minutes</source>
+      <translation>30초~수분</translation>
+    </message>
+    <message>
+      <source>1–3 s</source>
+      <translation>1~3초</translation>
+    </message>
+    <message>
+      <source>Memory use</source>
+      <translation>메모리 사용량</translation>
+    </message>
+    <message>
+      <source>512 MB to GBs</source>
+      <translation>512MB~GB</translation>
+    </message>
+    <message>
+      <source>10–100 MB</source>
+      <translation>10~100MB</translation>
+    </message>
+    <message>
+      <source>Disk size</source>
+      <translation>디스크 용량</translation>
+    </message>
+    <message>
+      <source>GBs</source>
+      <translation>GB 단위</translation>
+    </message>
+    <message>
+      <source>MBs</source>
+      <translation>MB 단위</translation>
+    </message>
+    <message>
+      <source>5–15%</source>
+      <translation>5~15%</translation>
+    </message>
+    <message>
+      <source>almost 0%</source>
+      <translation>거의 0%</translation>
+    </message>
+    <message>
+      <source>Network performance</source>
+      <translation>네트워크 성능</translation>
+    </message>
+    <message>
+      <source>90–95%</source>
+      <translation>90~95%</translation>
+    </message>
+    <message>
+      <source>95–99%</source>
+      <translation>95~99%</translation>
+    </message>
+    <message>
+      <source>Isolation</source>
+      <translation>격리 수준</translation>
+    </message>
+    <message>
+      <source>complete</source>
+      <translation>완전 격리</translation>
+    </message>
+    <message>
+      <source>process-level</source>
+      <translation>프로세스 격리</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>항목</translation>
+    </message>
+    <message>
+      <source>VM (notes)</source>
+      <translation>VM (노트)</translation>
+    </message>
+    <message>
+      <source>Container (notes)</source>
+      <translation>Container (노트)</translation>
+    </message>
+    <message>
+      <source>VM here (testvm)</source>
+      <translation>여기 VM (testvm)</translation>
+    </message>
+    <message>
+      <source>Container here (nsenter-lite)</source>
+      <translation>여기 Container (nsenter-lite)</translation>
+    </message>
+    <message>
+      <source>On this machine the container started %1× faster than the VM booted.</source>
+      <translation>이 머신에서는 컨테이너가 VM 부팅보다 %1배 빨리 시작했습니다.</translation>
+    </message>
+    <message>
+      <source>(the test VM runs under QEMU TCG, an emulator: a KVM-accelerated VM boots faster)</source>
+      <translation>(테스트 VM은 에뮬레이터인 QEMU TCG로 실행: KVM 가속 VM은 더 빨리 부팅됨)</translation>
+    </message>
+    <message>
+      <source>Physical server in the notes: 32 GB RAM, 16 cores. This machine: %1.</source>
+      <translation>노트의 물리 서버: 32GB RAM, 16코어. 이 머신: %1.</translation>
+    </message>
+    <message>
+      <source>Why Kubernetes: the problems it solves</source>
+      <translation>Kubernetes가 해결하는 문제들</translation>
+    </message>
+    <message>
+      <source>here: &quot;%1&quot; was killed by signal %2 after %3; OOM kills %4 at %5 (limit)</source>
+      <translation>여기: &quot;%1&quot;이(가) %3 후 시그널 %2로 죽음; OOM kill %4번, %5 (한도)에서</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>없음</translation>
+    </message>
+    <message>
+      <source>a container that died</source>
+      <translation>죽은 컨테이너</translation>
+    </message>
+    <message>
+      <source>1. What if a container suddenly dies?</source>
+      <translation>1. 컨테이너가 갑자기 죽으면?</translation>
+    </message>
+    <message>
+      <source>2. What if traffic grows and we must scale?</source>
+      <translation>2. 트래픽이 증가해서 확장이 필요하면?</translation>
+    </message>
+    <message>
+      <source>3. How to spread containers over many servers?</source>
+      <translation>3. 서버 여러 대에 컨테이너를 분산하려면?</translation>
+    </message>
+    <message>
+      <source>4. How do containers talk to each other?</source>
+      <translation>4. 컨테이너 간 네트워크 통신은?</translation>
+    </message>
+    <message>
+      <source>5. Where do settings and passwords live?</source>
+      <translation>5. 설정 정보와 비밀번호 관리는?</translation>
+    </message>
+    <message>
+      <source>6. Load balancing and service discovery?</source>
+      <translation>6. 로드밸런싱과 서비스 디스커버리는?</translation>
+    </message>
+    <message>
+      <source>Self-healing: restart dead containers</source>
+      <translation>Self-healing: 죽은 컨테이너 자동 재시작</translation>
+    </message>
+    <message>
+      <source>Auto-scaling by load</source>
+      <translation>Auto-scaling: 부하에 따른 자동 확장</translation>
+    </message>
+    <message>
+      <source>Scheduling onto the best server</source>
+      <translation>Scheduling: 최적 서버에 컨테이너 배치</translation>
+    </message>
+    <message>
+      <source>Service mesh: safe container traffic</source>
+      <translation>Service Mesh: 컨테이너 간 안전한 통신</translation>
+    </message>
+    <message>
+      <source>ConfigMap/Secret</source>
+      <translation>ConfigMap/Secret: 설정과 비밀정보 관리</translation>
+    </message>
+    <message>
+      <source>Service/Ingress: load balancing, routing</source>
+      <translation>Service/Ingress: 로드밸런싱과 라우팅</translation>
+    </message>
+    <message>
+      <source>The problem</source>
+      <translation>문제 상황</translation>
+    </message>
+    <message>
+      <source>Kubernetes&apos; answer</source>
+      <translation>Kubernetes의 해결</translation>
+    </message>
+    <message>
+      <source>described, not shown here</source>
+      <translation>설명만, 여기서 보여 주지는 않음</translation>
+    </message>
+    <message>
+      <source>nothing restarted it: no orchestrator runs here</source>
+      <translation>아무도 다시 시작하지 않음: 여기에는 오케스트레이터가 없음</translation>
+    </message>
+    <message>
+      <source>Containers running on this machine now (nsenter-lite ls): %1</source>
+      <translation>지금 이 머신에서 실행 중인 컨테이너 (nsenter-lite ls): %1</translation>
+    </message>
+    <message>
+      <source>self-healing, scaling and scheduling</source>
+      <translation>self-healing, 확장, 스케줄링</translation>
+    </message>
+    <message>
+      <source>no orchestrator runs here</source>
+      <translation>여기에는 오케스트레이터가 없음</translation>
+    </message>
+    <message>
+      <source>this machine&apos;s CPU and memory</source>
+      <translation>이 머신의 CPU와 메모리</translation>
+    </message>
+    <message>
+      <source>%1, %2 logical CPUs, %3 RAM</source>
+      <translation>%1, 논리 CPU %2개, RAM %3</translation>
+    </message>
+    <message>
+      <source>the hypervisor below</source>
+      <translation>아래의 하이퍼바이저</translation>
+    </message>
+    <message>
+      <source>none: this machine is bare metal</source>
+      <translation>없음: 이 머신은 베어메탈</translation>
+    </message>
+    <message>
+      <source>a hypervisor (vendor not reported)</source>
+      <translation>하이퍼바이저 (제조사 알 수 없음)</translation>
+    </message>
+    <message>
+      <source> (CPUID &quot;%1&quot;)</source>
+      <translation> (CPUID &quot;%1&quot;)</translation>
+    </message>
+    <message>
+      <source>, DMI %1</source>
+      <translation>, DMI %1</translation>
+    </message>
+    <message>
+      <source>KVM on this machine</source>
+      <translation>이 머신의 KVM</translation>
+    </message>
+    <message>
+      <source>no /dev/kvm here: %1</source>
+      <translation>여기에는 /dev/kvm 없음: %1</translation>
+    </message>
+    <message>
+      <source>/dev/kvm, KVM API %1, modules %2</source>
+      <translation>/dev/kvm, KVM API %1, 모듈 %2</translation>
+    </message>
+    <message>
+      <source>Hypervisor structure: three VMs</source>
+      <translation>하이퍼바이저 구조: VM 세 개</translation>
+    </message>
+    <message>
+      <source>VM%1</source>
+      <translation>VM%1</translation>
+    </message>
+    <message>
+      <source>a VM&apos;s numbers</source>
+      <translation>VM의 숫자</translation>
+    </message>
+    <message>
+      <source>VM%1: guest &quot;%2&quot;</source>
+      <translation>VM%1: 게스트 &quot;%2&quot;</translation>
+    </message>
+    <message>
+      <source>Guest code in %1 mode (no OS: vmctl&apos;s own image)</source>
+      <translation>%1 모드의 게스트 코드 (OS 없음: vmctl 자체 이미지)</translation>
+    </message>
+    <message numerus="yes">
+      <source>vRAM %1, %n vCPU(s)</source>
+      <translation>
+        <numerusform>vRAM %1, vCPU %n개</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1 VM exits: %2</source>
+      <translation>VM exit %1번: %2</translation>
+    </message>
+    <message>
+      <source>outcome: %1</source>
+      <translation>결과: %1</translation>
+    </message>
+    <message>
+      <source>Hypervisor (notes: VMware ESXi; here: KVM in Linux %1)</source>
+      <translation>하이퍼바이저 (노트: VMware ESXi; 여기: 리눅스 %1 안의 KVM)</translation>
+    </message>
+    <message>
+      <source>CPU scheduling</source>
+      <translation>CPU 스케줄링</translation>
+    </message>
+    <message>
+      <source>vCPU threads</source>
+      <translation>vCPU 스레드</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n vCPU(s) = host threads %1</source>
+      <translation>
+        <numerusform>vCPU %n개 = 호스트 스레드 %1</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Memory management</source>
+      <translation>메모리 관리</translation>
+    </message>
+    <message>
+      <source>guest memory</source>
+      <translation>게스트 메모리</translation>
+    </message>
+    <message>
+      <source>%1 of guest RAM in memslots</source>
+      <translation>memslot 속 게스트 RAM %1</translation>
+    </message>
+    <message>
+      <source>I/O management</source>
+      <translation>I/O 관리</translation>
+    </message>
+    <message>
+      <source>I/O exits</source>
+      <translation>I/O exit</translation>
+    </message>
+    <message>
+      <source>%1 of %2 exits were I/O (IO/MMIO)</source>
+      <translation>exit %2번 중 %1번이 I/O (IO/MMIO)</translation>
+    </message>
+    <message>
+      <source>CPU + RAM: %1</source>
+      <translation>CPU + RAM: %1</translation>
+    </message>
+    <message>
+      <source>NIC: %1</source>
+      <translation>NIC: %1</translation>
+    </message>
+    <message>
+      <source>the NICs</source>
+      <translation>NIC</translation>
+    </message>
+    <message>
+      <source>this &quot;hardware&quot; is itself virtual: this machine runs on %1</source>
+      <translation>이 &quot;하드웨어&quot;도 가상: 이 머신은 %1 위에서 실행</translation>
+    </message>
+    <message>
+      <source>Physical hardware</source>
+      <translation>Physical Hardware (물리 하드웨어)</translation>
+    </message>
+    <message>
+      <source>CPU virtualization: vCPU allocation</source>
+      <translation>CPU 가상화: vCPU 할당</translation>
+    </message>
+    <message>
+      <source>Physical CPU</source>
+      <translation>물리 CPU</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n logical CPU(s)</source>
+      <translation>
+        <numerusform>논리 CPU %n개</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>physical CPUs</source>
+      <translation>물리 CPU</translation>
+    </message>
+    <message>
+      <source>Hypervisor (KVM)</source>
+      <translation>하이퍼바이저 (KVM)</translation>
+    </message>
+    <message>
+      <source>vCPU %1 = thread %2</source>
+      <translation>vCPU %1 = 스레드 %2</translation>
+    </message>
+    <message numerus="yes">
+      <source>guest &quot;%1&quot;: %n vCPU(s)</source>
+      <translation>
+        <numerusform>게스트 &quot;%1&quot;: vCPU %n개</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>VMs</source>
+      <translation>VM</translation>
+    </message>
+    <message>
+      <source>vCPUs per VM</source>
+      <translation>VM별 vCPU</translation>
+    </message>
+    <message>
+      <source>Total: %1 vCPUs on %2 CPUs — more vCPUs than CPUs, so they take turns</source>
+      <translation>합계: CPU %2개에 vCPU %1개 — CPU보다 vCPU가 많아 번갈아 실행</translation>
+    </message>
+    <message>
+      <source>Total: %1 vCPUs on %2 CPUs</source>
+      <translation>합계: CPU %2개에 vCPU %1개</translation>
+    </message>
+    <message>
+      <source>In reality: time slices</source>
+      <translation>실제로는 시분할로 동작</translation>
+    </message>
+    <message>
+      <source>time slices</source>
+      <translation>시간 슬라이스</translation>
+    </message>
+    <message>
+      <source>host CPU %1</source>
+      <translation>호스트 CPU %1</translation>
+    </message>
+    <message>
+      <source>vCPU %1</source>
+      <translation>vCPU %1</translation>
+    </message>
+    <message>
+      <source>%1 ms: vCPU %2 on host CPU %3</source>
+      <translation>%1 ms: vCPU %2이 호스트 CPU %3에서</translation>
+    </message>
+    <message>
+      <source>CPU %1</source>
+      <translation>CPU %1</translation>
+    </message>
+    <message>
+      <source>%1 ms</source>
+      <translation>%1 ms</translation>
+    </message>
+    <message>
+      <source>time since the VM was created →</source>
+      <translation>VM 생성 후 시간 →</translation>
+    </message>
+    <message>
+      <source>Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4</source>
+      <translation>시간 슬라이스 %1 (%2 ms): vCPU %3이 호스트 CPU %4에서 실행</translation>
+    </message>
+    <message>
+      <source>vCPU %1 (host thread %2): %3 migration(s) between host CPUs</source>
+      <translation>vCPU %1 (호스트 스레드 %2): 호스트 CPU 사이 이동 %3번</translation>
+    </message>
+    <message>
+      <source>The guest did not finish (%1): %2</source>
+      <translation>게스트가 끝나지 않음 (%1): %2</translation>
+    </message>
+    <message>
+      <source>CPU virtualization in detail: time slices</source>
+      <translation>CPU 가상화 상세: 시간 슬라이스</translation>
+    </message>
+    <message>
+      <source>Each VM keeps its own CPU state:</source>
+      <translation>각 VM은 독립적인 CPU 상태 유지:</translation>
+    </message>
+    <message>
+      <source>vCPU registers</source>
+      <translation>vCPU 레지스터</translation>
+    </message>
+    <message>
+      <source>registers: RAX %1  RBX %2  RCX %3</source>
+      <translation>레지스터: RAX %1  RBX %2  RCX %3</translation>
+    </message>
+    <message>
+      <source>RIP %1  RSP %2</source>
+      <translation>RIP %1  RSP %2</translation>
+    </message>
+    <message>
+      <source>flags register RFLAGS %1</source>
+      <translation>플래그 레지스터 RFLAGS %1</translation>
+    </message>
+    <message>
+      <source>page-table base CR3 %1</source>
+      <translation>페이지 테이블 베이스 주소 CR3 %1</translation>
+    </message>
+    <message>
+      <source>interrupt vector table: none (vmctl&apos;s guests have no IDT)</source>
+      <translation>인터럽트 벡터 테이블: 없음 (vmctl 게스트에는 IDT가 없음)</translation>
+    </message>
+    <message>
+      <source>vCPU %1 (host thread %2)</source>
+      <translation>vCPU %1 (호스트 스레드 %2)</translation>
+    </message>
+    <message>
+      <source>What the hypervisor does</source>
+      <translation>Hypervisor가 하는 일</translation>
+    </message>
+    <message>
+      <source>GVA %1 → GPA %2 → HPA %3</source>
+      <translation>GVA %1 → GPA %2 → HPA %3</translation>
+    </message>
+    <message>
+      <source>a translation</source>
+      <translation>주소 변환</translation>
+    </message>
+    <message>
+      <source>1. Resource scheduling</source>
+      <translation>1. 자원 스케줄링</translation>
+    </message>
+    <message numerus="yes">
+      <source>CPU time (time slicing): %n vCPU thread(s)</source>
+      <translation>
+        <numerusform>CPU 시간 할당 (Time Slicing): vCPU 스레드 %n개</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>vCPUs</source>
+      <translation>vCPU</translation>
+    </message>
+    <message>
+      <source>memory (EPT/NPT): %1; %2</source>
+      <translation>메모리 관리 (EPT/NPT): %1; %2</translation>
+    </message>
+    <message>
+      <source>the CPU has NPT/EPT</source>
+      <translation>CPU에 NPT/EPT 있음</translation>
+    </message>
+    <message>
+      <source>no NPT/EPT flag visible</source>
+      <translation>NPT/EPT 플래그가 보이지 않음</translation>
+    </message>
+    <message>
+      <source>NPT/EPT</source>
+      <translation>NPT/EPT</translation>
+    </message>
+    <message>
+      <source>I/O: %1 exits handled</source>
+      <translation>I/O 자원 분배: exit %1번 처리</translation>
+    </message>
+    <message>
+      <source>2. Isolation and security</source>
+      <translation>2. 격리 및 보안</translation>
+    </message>
+    <message>
+      <source>each VM its own memory: %1 memslot(s)</source>
+      <translation>VM마다 자기 메모리: memslot %1개</translation>
+    </message>
+    <message>
+      <source>memslots</source>
+      <translation>memslot</translation>
+    </message>
+    <message>
+      <source>hardware access controlled: the guest&apos;s I/O traps to the hypervisor</source>
+      <translation>하드웨어 접근 제어: 게스트의 I/O는 하이퍼바이저로 트랩</translation>
+    </message>
+    <message>
+      <source>privileged instructions emulated: exits %1</source>
+      <translation>특권 명령어 에뮬레이션: exit %1</translation>
+    </message>
+    <message>
+      <source>exits</source>
+      <translation>exit</translation>
+    </message>
+    <message>
+      <source>3. Hardware abstraction</source>
+      <translation>3. 하드웨어 추상화</translation>
+    </message>
+    <message>
+      <source>vCPU: %1,  vRAM: %2</source>
+      <translation>가상 CPU (vCPU): %1,  가상 메모리 (vRAM): %2</translation>
+    </message>
+    <message>
+      <source>vCPU/vRAM</source>
+      <translation>vCPU/vRAM</translation>
+    </message>
+    <message>
+      <source>vNIC: none in vmctl&apos;s guests (a serial port at 0x3f8 instead)</source>
+      <translation>가상 네트워크 (vNIC): vmctl 게스트에는 없음 (대신 0x3f8 시리얼 포트)</translation>
+    </message>
+    <message>
+      <source>vDisk: none (the guest image is copied into its RAM)</source>
+      <translation>가상 스토리지 (vDisk): 없음 (게스트 이미지를 RAM에 복사)</translation>
+    </message>
+    <message>
+      <source>Hypervisor layer (here: KVM, %1)</source>
+      <translation>Hypervisor Layer (여기: KVM, %1)</translation>
+    </message>
+    <message>
+      <source>IOMMU: DMA remapping for VMs</source>
+      <translation>IOMMU: VM별 DMA 주소 변환</translation>
+    </message>
+    <message>
+      <source>VM1</source>
+      <translation>VM1</translation>
+    </message>
+    <message>
+      <source>Virtual device</source>
+      <translation>가상 장치</translation>
+    </message>
+    <message>
+      <source>IOMMU</source>
+      <translation>IOMMU</translation>
+    </message>
+    <message>
+      <source>Physical device</source>
+      <translation>물리 장치</translation>
+    </message>
+    <message>
+      <source>guest driver</source>
+      <translation>게스트 드라이버</translation>
+    </message>
+    <message>
+      <source>what the guest sees</source>
+      <translation>게스트가 보는 장치</translation>
+    </message>
+    <message>
+      <source>DMA address translation + isolation</source>
+      <translation>DMA 주소 변환 및 격리</translation>
+    </message>
+    <message>
+      <source>does the DMA</source>
+      <translation>DMA 수행</translation>
+    </message>
+    <message>
+      <source>Without it: a VM&apos;s device could DMA into any physical memory (a security risk). With it: the IOMMU gives each VM its own DMA address space.</source>
+      <translation>없으면: VM이 물리 장치에 직접 DMA로 접근 → 보안 위험. 있으면: IOMMU가 VM별로 DMA 주소 공간 격리.</translation>
+    </message>
+    <message>
+      <source>CPU virtualization extension: %1</source>
+      <translation>CPU 가상화 확장: %1</translation>
+    </message>
+    <message>
+      <source>none visible</source>
+      <translation>보이지 않음</translation>
+    </message>
+    <message>
+      <source>nested paging (NPT/EPT): %1</source>
+      <translation>중첩 페이징 (NPT/EPT): %1</translation>
+    </message>
+    <message>
+      <source>this machine is a VM: %1</source>
+      <translation>이 머신은 VM: %1</translation>
+    </message>
+    <message>
+      <source>the CPU&apos;s virtualization extension</source>
+      <translation>CPU의 가상화 확장</translation>
+    </message>
+    <message>
+      <source>IOMMU present: %1</source>
+      <translation>IOMMU 있음: %1</translation>
+    </message>
+    <message>
+      <source>IOMMU groups</source>
+      <translation>IOMMU 그룹</translation>
+    </message>
+    <message>
+      <source>no virtlab tool reads /sys/class/iommu or /sys/kernel/iommu_groups yet</source>
+      <translation>/sys/class/iommu나 /sys/kernel/iommu_groups를 읽는 virtlab 도구가 아직 없음</translation>
+    </message>
+    <message>
+      <source>This machine</source>
+      <translation>이 머신</translation>
+    </message>
+    <message>
+      <source>Processes of a VM host, and what a container removes</source>
+      <translation>VM 호스트의 프로세스들, 그리고 컨테이너가 없애는 것</translation>
+    </message>
+    <message>
+      <source>1. Host processes (e.g. Excel): here %1 processes in the host&apos;s pid namespace</source>
+      <translation>1. 호스트 프로세스 (예: 엑셀): 여기서는 호스트 pid 네임스페이스에 프로세스 %1개</translation>
+    </message>
+    <message>
+      <source>host processes</source>
+      <translation>호스트 프로세스</translation>
+    </message>
+    <message>
+      <source>2. Host OS: here Linux %1</source>
+      <translation>2. 호스트 OS: 여기서는 Linux %1</translation>
+    </message>
+    <message>
+      <source>3. Guest processes: here %1 process(es) in %2 other pid namespace(s) (containers)</source>
+      <translation>3. 게스트 프로세스: 여기서는 다른 pid 네임스페이스 %2개 (컨테이너)에 프로세스 %1개</translation>
+    </message>
+    <message>
+      <source>container processes</source>
+      <translation>컨테이너 프로세스</translation>
+    </message>
+    <message>
+      <source>4. Guest OS (its own kernel): %1</source>
+      <translation>4. 게스트 OS (자기 커널): %1</translation>
+    </message>
+    <message>
+      <source>a guest&apos;s own process count</source>
+      <translation>게스트 안의 프로세스 수</translation>
+    </message>
+    <message>
+      <source>5. Virtual hardware (a process too): this machine itself runs on %1</source>
+      <translation>5. 가상 하드웨어 (이것도 프로세스): 이 머신 자체가 %1 위에서 실행</translation>
+    </message>
+    <message>
+      <source>← a container does without it</source>
+      <translation>← 컨테이너에는 필요 없음</translation>
+    </message>
+    <message>
+      <source>If host and guest run the same OS, 4 and 5 are not needed: the container&apos;s processes (3) run directly on the host kernel (2).</source>
+      <translation>호스트와 게스트가 같은 OS라면 4와 5는 필요 없습니다: 컨테이너의 프로세스(3)가 호스트 커널(2) 위에서 바로 실행됩니다.</translation>
+    </message>
+    <message>
+      <source>The evolution of virtualization</source>
+      <translation>가상화 기술의 진화</translation>
+    </message>
+    <message>
+      <source>CPU in use now: %1% of %2 CPUs (cgtop)</source>
+      <translation>지금 CPU 사용: CPU %2개의 %1% (cgtop)</translation>
+    </message>
+    <message>
+      <source>CPU use</source>
+      <translation>CPU 사용률</translation>
+    </message>
+    <message>
+      <source>1. Physical server (1990s)</source>
+      <translation>1단계: 물리 서버 (1990년대)</translation>
+    </message>
+    <message>
+      <source>2. Virtual machines (2000s)</source>
+      <translation>2단계: 가상 머신 (2000년대)</translation>
+    </message>
+    <message>
+      <source>3. Containers (2010s)</source>
+      <translation>3단계: 컨테이너 (2010년대)</translation>
+    </message>
+    <message>
+      <source>4. Container orchestration (now)</source>
+      <translation>4단계: 컨테이너 오케스트레이션 (현재)</translation>
+    </message>
+    <message>
+      <source>1 server = 1 application</source>
+      <translation>서버 1대 = 애플리케이션 1개</translation>
+    </message>
+    <message>
+      <source>utilisation 5–15% (notes)</source>
+      <translation>자원 활용률 5~15% (노트)</translation>
+    </message>
+    <message>
+      <source>1 server = many VMs</source>
+      <translation>서버 1대 = VM 여러 개</translation>
+    </message>
+    <message>
+      <source>here: this machine is one, on %1</source>
+      <translation>여기: 이 머신이 그 하나, %1 위</translation>
+    </message>
+    <message>
+      <source>here: not a VM</source>
+      <translation>여기: VM 아님</translation>
+    </message>
+    <message>
+      <source>1 server = dozens of containers</source>
+      <translation>서버 1대 = 컨테이너 수십 개</translation>
+    </message>
+    <message numerus="yes">
+      <source>here: %n container(s) running</source>
+      <translation>
+        <numerusform>여기: 컨테이너 %n개 실행 중</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>containers</source>
+      <translation>컨테이너</translation>
+    </message>
+    <message>
+      <source>a cluster = thousands of containers</source>
+      <translation>서버 클러스터 = 수천 개 컨테이너</translation>
+    </message>
+    <message>
+      <source>here: no orchestrator</source>
+      <translation>여기: 오케스트레이터 없음</translation>
+    </message>
+    <message>
+      <source>Red outline: where this machine is.</source>
+      <translation>빨간 테두리: 이 머신의 위치.</translation>
+    </message>
+    <message>
+      <source>Hypervisor types: bare-metal (type 1) vs hosted (type 2)</source>
+      <translation>하이퍼바이저 종류: 베어메탈 (타입 1) vs 호스트 (타입 2)</translation>
+    </message>
+    <message>
+      <source>Type 1: bare-metal hypervisor</source>
+      <translation>타입 1: 베어메탈 하이퍼바이저</translation>
+    </message>
+    <message>
+      <source>Hardware</source>
+      <translation>하드웨어</translation>
+    </message>
+    <message>
+      <source>hidden from this machine</source>
+      <translation>이 머신에서는 보이지 않음</translation>
+    </message>
+    <message>
+      <source>Bare-metal hypervisor</source>
+      <translation>베어메탈 하이퍼바이저</translation>
+    </message>
+    <message>
+      <source>under this machine: %1</source>
+      <translation>이 머신 아래: %1</translation>
+    </message>
+    <message>
+      <source>here: none</source>
+      <translation>여기: 없음</translation>
+    </message>
+    <message>
+      <source>My computer&apos;s OS</source>
+      <translation>내 컴퓨터 운영체제 (OS)</translation>
+    </message>
+    <message>
+      <source>Virtual environment 1 (OS)</source>
+      <translation>가상 환경 1 (OS)</translation>
+    </message>
+    <message>
+      <source>this machine: Linux %1</source>
+      <translation>이 머신: Linux %1</translation>
+    </message>
+    <message>
+      <source>Virtual environment 2 (OS)</source>
+      <translation>가상 환경 2 (OS)</translation>
+    </message>
+    <message>
+      <source>other guests: hidden from us</source>
+      <translation>다른 게스트: 보이지 않음</translation>
+    </message>
+    <message>
+      <source>Type 2: hosted hypervisor</source>
+      <translation>타입 2: 호스트 하이퍼바이저</translation>
+    </message>
+    <message>
+      <source>here: Linux %1</source>
+      <translation>여기: Linux %1</translation>
+    </message>
+    <message>
+      <source>Hosted hypervisor</source>
+      <translation>호스트 하이퍼바이저</translation>
+    </message>
+    <message>
+      <source>vmctl guests, the test VM (QEMU)</source>
+      <translation>vmctl 게스트, 테스트 VM (QEMU)</translation>
+    </message>
+    <message>
+      <source>This machine gives two answers. Below it: a hypervisor named by CPUID/DMI (%1); from inside a VM its type cannot be seen, only its name. In it: KVM is part of the Linux kernel itself, and vmctl/QEMU are ordinary processes that use it.</source>
+      <translation>이 머신에는 답이 두 개 있습니다. 아래: CPUID/DMI가 알려 주는 하이퍼바이저 (%1) — VM 안에서는 이름만 보이고 종류는 보이지 않습니다. 안: KVM은 리눅스 커널의 일부이고, vmctl/QEMU는 그것을 쓰는 보통 프로세스입니다.</translation>
+    </message>
+    <message>
+      <source>the type of the hypervisor below</source>
+      <translation>아래 하이퍼바이저의 종류</translation>
+    </message>
+    <message>
+      <source>not visible from inside a VM (vmctl info gives its name only)</source>
+      <translation>VM 안에서는 보이지 않음 (vmctl info는 이름만 줌)</translation>
+    </message>
+    <message>
+      <source>Page fault handling</source>
+      <translation>페이지 폴트 처리 과정</translation>
+    </message>
+    <message>
+      <source>the address</source>
+      <translation>주소</translation>
+    </message>
+    <message>
+      <source>the Present bit</source>
+      <translation>Present 비트</translation>
+    </message>
+    <message>
+      <source>1. The CPU tries to access a virtual address</source>
+      <translation>1. CPU가 가상 주소 접근 시도</translation>
+    </message>
+    <message>
+      <source>here: the demo child touches %1</source>
+      <translation>여기: 데모 자식 프로세스가 %1 접근</translation>
+    </message>
+    <message>
+      <source>2. The MMU checks the page table → Present = 0</source>
+      <translation>2. MMU가 페이지 테이블 확인 → Present = 0</translation>
+    </message>
+    <message>
+      <source>here: pagemap bit 63 = %1 before the touch; pages with a frame: %2</source>
+      <translation>여기: 접근 전 pagemap 비트 63 = %1; 프레임이 있는 페이지: %2</translation>
+    </message>
+    <message>
+      <source>present pages before</source>
+      <translation>접근 전 present 페이지</translation>
+    </message>
+    <message>
+      <source>3. A hardware exception is raised (page fault)</source>
+      <translation>3. 하드웨어 인터럽트 발생 (페이지 폴트)</translation>
+    </message>
+    <message>
+      <source>here: the child&apos;s minor faults before: %1</source>
+      <translation>여기: 접근 전 자식의 minor fault: %1</translation>
+    </message>
+    <message>
+      <source>minor faults</source>
+      <translation>minor fault</translation>
+    </message>
+    <message>
+      <source>4. The CPU jumps to the OS&apos;s page-fault handler</source>
+      <translation>4. CPU가 OS의 페이지 폴트 핸들러로 점프</translation>
+    </message>
+    <message>
+      <source>the kernel counts each fault in /proc/PID/stat (field 10 minor, 12 major)</source>
+      <translation>커널이 폴트를 /proc/PID/stat에 셈 (필드 10 minor, 12 major)</translation>
+    </message>
+    <message>
+      <source>5. The OS decides what kind of fault it is:</source>
+      <translation>5. OS가 상황 판단:</translation>
+    </message>
+    <message>
+      <source>here: first read → the shared zero page</source>
+      <translation>여기: 첫 읽기 → 공유 zero page</translation>
+    </message>
+    <message>
+      <source>here: first read → a frame</source>
+      <translation>여기: 첫 읽기 → 프레임</translation>
+    </message>
+    <message>
+      <source>PFN %1</source>
+      <translation>PFN %1</translation>
+    </message>
+    <message>
+      <source>the zero page&apos;s frame</source>
+      <translation>zero page의 프레임</translation>
+    </message>
+    <message>
+      <source>first write → own frame, PFN %1</source>
+      <translation>첫 쓰기 → 자기 프레임, PFN %1</translation>
+    </message>
+    <message>
+      <source>the new frame</source>
+      <translation>새 프레임</translation>
+    </message>
+    <message>
+      <source>here: swap is on (%1)</source>
+      <translation>여기: 스왑 사용 중 (%1)</translation>
+    </message>
+    <message>
+      <source>here: no swap area (pagewalk demo swap)</source>
+      <translation>여기: 스왑 영역 없음 (pagewalk demo swap)</translation>
+    </message>
+    <message numerus="yes">
+      <source>page back from disk: %n major fault(s)</source>
+      <translation>
+        <numerusform>디스크에서 다시 로드: major fault %n번</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>(a clean file page, re-read from its file)</source>
+      <translation>(수정되지 않은 파일 페이지를 파일에서 다시 읽음)</translation>
+    </message>
+    <message>
+      <source>a swap-in</source>
+      <translation>스왑 인</translation>
+    </message>
+    <message>
+      <source>a) First access: allocate a new frame</source>
+      <translation>a) 처음 접근: 새 프레임 할당</translation>
+    </message>
+    <message>
+      <source>b) Swapped out: load it from disk</source>
+      <translation>b) 스왑 아웃됨: 디스크에서 로드</translation>
+    </message>
+    <message>
+      <source>c) Invalid access: Segmentation fault</source>
+      <translation>c) 잘못된 접근: Segmentation Fault</translation>
+    </message>
+    <message>
+      <source>SIGSEGV to the process</source>
+      <translation>프로세스에 SIGSEGV</translation>
+    </message>
+    <message>
+      <source>described, not run here</source>
+      <translation>설명만, 여기서 실행하지는 않음</translation>
+    </message>
+    <message>
+      <source>6. The page table is updated</source>
+      <translation>6. 페이지 테이블 업데이트</translation>
+    </message>
+    <message>
+      <source>here: Present = %1; pages with a frame: %2</source>
+      <translation>여기: Present = %1; 프레임이 있는 페이지: %2</translation>
+    </message>
+    <message>
+      <source>present pages after</source>
+      <translation>이후 present 페이지</translation>
+    </message>
+    <message>
+      <source>7. The instruction is executed again</source>
+      <translation>7. 원래 명령어 재실행</translation>
+    </message>
+    <message>
+      <source>here: minor faults %1 → %2 (after the read) → %3 (after the writes)</source>
+      <translation>여기: minor fault %1 → %2 (읽은 뒤) → %3 (쓴 뒤)</translation>
+    </message>
+    <message>
+      <source>This machine: pagewalk demo fault</source>
+      <translation>이 머신: pagewalk demo fault</translation>
+    </message>
+    <message>
+      <source>Swap: the LRU table</source>
+      <translation>스왑 알고리즘 (LRU 예시)</translation>
+    </message>
+    <message>
+      <source>the LRU steps</source>
+      <translation>LRU 단계</translation>
+    </message>
+    <message>
+      <source>No simulator run</source>
+      <translation>시뮬레이터 실행 없음</translation>
+    </message>
+    <message>
+      <source>Run: pagewalk simulate Aw B C D E -a lru --frames 4 --json</source>
+      <translation>실행: pagewalk simulate Aw B C D E -a lru --frames 4 --json</translation>
+    </message>
+    <message>
+      <source>Frame %1</source>
+      <translation>Frame %1</translation>
+    </message>
+    <message>
+      <source>(empty)</source>
+      <translation>(비어 있음)</translation>
+    </message>
+    <message>
+      <source>Page %1</source>
+      <translation>Page %1</translation>
+    </message>
+    <message>
+      <source>Dirty = 1</source>
+      <translation>Dirty = 1</translation>
+    </message>
+    <message>
+      <source>Dirty = 0</source>
+      <translation>Dirty = 0</translation>
+    </message>
+    <message numerus="yes">
+      <source>Physical memory: %n frame(s) (pagewalk simulate, LRU), references: %1</source>
+      <translation>
+        <numerusform>물리 메모리: 프레임 %n개 (pagewalk simulate, LRU), 참조열: %1</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No eviction</source>
+      <translation>교체 없음</translation>
+    </message>
+    <message>
+      <source>Every page fitted in the frames: nothing had to leave.</source>
+      <translation>모든 페이지가 프레임에 들어감: 나간 페이지가 없음.</translation>
+    </message>
+    <message>
+      <source>Before step %1: every frame is full</source>
+      <translation>%1단계 전: 모든 프레임이 참</translation>
+    </message>
+    <message>
+      <source>A new page %1 is needed:</source>
+      <translation>새로운 Page %1이 필요하면:</translation>
+    </message>
+    <message>
+      <source>1. LRU finds the least recently used page: Page %1 (Frame %2)</source>
+      <translation>1. LRU 알고리즘으로 가장 오래된 페이지 찾기: Page %1 (Frame %2)</translation>
+    </message>
+    <message>
+      <source>2. Page %1&apos;s Dirty bit = 1: modified → written to disk, then removed%2</source>
+      <translation>2. Page %1의 Dirty 비트 = 1: 수정됨 → 디스크에 저장 후 제거%2</translation>
+    </message>
+    <message>
+      <source> (write-back: yes)</source>
+      <translation> (디스크 기록: 예)</translation>
+    </message>
+    <message>
+      <source>2. Page %1&apos;s Dirty bit = 0: only read → simply removed</source>
+      <translation>2. Page %1의 Dirty 비트 = 0: 읽기만 함 → 그냥 제거</translation>
+    </message>
+    <message>
+      <source>3. Page %1 is loaded into Frame %2</source>
+      <translation>3. Frame %2에 Page %1 로드</translation>
+    </message>
+    <message>
+      <source>4. The page table is updated</source>
+      <translation>4. 페이지 테이블 업데이트</translation>
+    </message>
+    <message>
+      <source>Step %1: reference %2</source>
+      <translation>%1단계: %2 참조</translation>
+    </message>
+    <message>
+      <source>After step %1</source>
+      <translation>%1단계 후</translation>
+    </message>
+    <message>
+      <source>Every step (the simulator&apos;s table)</source>
+      <translation>모든 단계 (시뮬레이터의 표)</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>단계</translation>
+    </message>
+    <message>
+      <source>reference</source>
+      <translation>참조</translation>
+    </message>
+    <message>
+      <source>result</source>
+      <translation>결과</translation>
+    </message>
+    <message>
+      <source>victim</source>
+      <translation>교체 대상</translation>
+    </message>
+    <message>
+      <source> (write)</source>
+      <translation> (쓰기)</translation>
+    </message>
+    <message>
+      <source>hit</source>
+      <translation>히트</translation>
+    </message>
+    <message>
+      <source>fault</source>
+      <translation>폴트</translation>
+    </message>
+    <message>
+      <source> (written back)</source>
+      <translation> (디스크에 기록)</translation>
+    </message>
+    <message>
+      <source>Faults %1, hits %2, evictions %3, write-backs %4   (* = Dirty)</source>
+      <translation>폴트 %1, 히트 %2, 교체 %3, 디스크 기록 %4   (* = Dirty)</translation>
+    </message>
+    <message>
+      <source>Hardware virtualization: one physical NIC, many virtual ones</source>
+      <translation>하드웨어 가상화: 물리 NIC 하나, 가상 NIC 여럿</translation>
+    </message>
+    <message>
+      <source>%1 %2, driver %3</source>
+      <translation>%1 %2, 드라이버 %3</translation>
+    </message>
+    <message>
+      <source>the physical NIC</source>
+      <translation>물리 NIC</translation>
+    </message>
+    <message>
+      <source>Process</source>
+      <translation>Process</translation>
+    </message>
+    <message>
+      <source>user mode</source>
+      <translation>User mode</translation>
+    </message>
+    <message>
+      <source>File - Socket</source>
+      <translation>File - Socket</translation>
+    </message>
+    <message>
+      <source>the system-call boundary</source>
+      <translation>시스템 콜 경계</translation>
+    </message>
+    <message>
+      <source>TCP/IP</source>
+      <translation>TCP/IP</translation>
+    </message>
+    <message>
+      <source>kernel mode: Linux %1</source>
+      <translation>Kernel mode: Linux %1</translation>
+    </message>
+    <message>
+      <source>Network driver</source>
+      <translation>Network Driver</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>호스트</translation>
+    </message>
+    <message>
+      <source>Guests on a virtual switch</source>
+      <translation>가상 스위치에 연결된 게스트</translation>
+    </message>
+    <message>
+      <source>Guest OS (user mode / kernel mode / virtual hardware)</source>
+      <translation>게스트 OS (usermode / kernelmode / 가상 하드웨어)</translation>
+    </message>
+    <message>
+      <source>the guests&apos; vNICs</source>
+      <translation>게스트의 vNIC</translation>
+    </message>
+    <message>
+      <source>Guest %1 (network namespace)</source>
+      <translation>게스트 %1 (네트워크 네임스페이스)</translation>
+    </message>
+    <message>
+      <source>vNIC %1 %2</source>
+      <translation>vNIC %1 %2</translation>
+    </message>
+    <message>
+      <source>address %1</source>
+      <translation>주소 %1</translation>
+    </message>
+    <message>
+      <source>switch port %1 (veth pair)</source>
+      <translation>스위치 포트 %1 (veth 쌍)</translation>
+    </message>
+    <message>
+      <source>Virtual switch (VMware: vSwitch; here: Linux bridge %1)</source>
+      <translation>Virtual Switch (VMware 가상 스위치; 여기: 리눅스 브리지 %1)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n MAC address(es) in its learning table</source>
+      <translation>
+        <numerusform>학습 테이블에 MAC 주소 %n개</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>the switch</source>
+      <translation>스위치</translation>
+    </message>
+    <message>
+      <source>not connected to the physical NIC here (no uplink port)</source>
+      <translation>여기서는 물리 NIC에 연결되지 않음 (Uplink 포트 없음)</translation>
+    </message>
+    <message>
+      <source>Physical NIC (the real network card)</source>
+      <translation>Physical NIC (실제 네트워크 카드)</translation>
+    </message>
+    <message>
+      <source>NAT mode: a private network behind the host</source>
+      <translation>NAT 모드: 호스트 뒤의 사설 네트워크</translation>
+    </message>
+    <message>
+      <source>the host&apos;s external address</source>
+      <translation>호스트의 외부 주소</translation>
+    </message>
+    <message>
+      <source>vmctl info --json lists the NICs without their addresses</source>
+      <translation>vmctl info --json의 NIC 목록에는 주소가 없음</translation>
+    </message>
+    <message>
+      <source>Internet</source>
+      <translation>Internet</translation>
+    </message>
+    <message>
+      <source>Router</source>
+      <translation>Router</translation>
+    </message>
+    <message>
+      <source>Physical PC (host)</source>
+      <translation>Physical PC (호스트)</translation>
+    </message>
+    <message>
+      <source>the router</source>
+      <translation>라우터</translation>
+    </message>
+    <message>
+      <source>no tool reads the default gateway</source>
+      <translation>기본 게이트웨이를 읽는 도구가 없음</translation>
+    </message>
+    <message>
+      <source>%1, address %2</source>
+      <translation>%1, 주소 %2</translation>
+    </message>
+    <message>
+      <source>NIC —</source>
+      <translation>NIC —</translation>
+    </message>
+    <message>
+      <source>Virtual router (NAT)</source>
+      <translation>가상 라우터 (NAT)</translation>
+    </message>
+    <message>
+      <source>here: bridge %1 (mode %2), no NAT</source>
+      <translation>여기: 브리지 %1 (모드 %2), NAT 없음</translation>
+    </message>
+    <message>
+      <source>the private network</source>
+      <translation>사설 네트워크</translation>
+    </message>
+    <message>
+      <source>VM%1 (%2)</source>
+      <translation>VM%1 (%2)</translation>
+    </message>
+    <message>
+      <source>NAT table</source>
+      <translation>NAT 테이블</translation>
+    </message>
+    <message>
+      <source>Internal IP:Port</source>
+      <translation>Internal IP:Port</translation>
+    </message>
+    <message>
+      <source>→</source>
+      <translation>→</translation>
+    </message>
+    <message>
+      <source>External IP:Port</source>
+      <translation>External IP:Port</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>no virtlab tool sets up NAT or reads the conntrack table (/proc/net/nf_conntrack) yet</source>
+      <translation>NAT를 설정하거나 conntrack 테이블 (/proc/net/nf_conntrack)을 읽는 virtlab 도구가 아직 없음</translation>
+    </message>
+    <message>
+      <source>ports</source>
+      <translation>포트</translation>
+    </message>
+    <message>
+      <source>state</source>
+      <translation>상태</translation>
+    </message>
+    <message>
+      <source>001#4 Page fault handling</source>
+      <translation>001#4 페이지 폴트 처리 과정</translation>
+    </message>
+    <message>
+      <source>001#5 Swap: the LRU table</source>
+      <translation>001#5 스왑: LRU 표</translation>
+    </message>
+    <message>
+      <source>001#6 One physical NIC, virtual NICs</source>
+      <translation>001#6 물리 NIC 하나, 가상 NIC</translation>
+    </message>
+    <message>
+      <source>001#7 Hypervisor structure (ESXi)</source>
+      <translation>001#7 하이퍼바이저 구조 (ESXi)</translation>
+    </message>
+    <message>
+      <source>001#8 vCPU allocation</source>
+      <translation>001#8 vCPU 할당</translation>
+    </message>
+    <message>
+      <source>001#12 NAT mode and its table</source>
+      <translation>001#12 NAT 모드와 NAT 테이블</translation>
+    </message>
+    <message>
+      <source>001#16 Virtual disk files</source>
+      <translation>001#16 가상 디스크 파일</translation>
+    </message>
+    <message>
+      <source>001#17 Snapshot chain</source>
+      <translation>001#17 스냅샷</translation>
+    </message>
+    <message>
+      <source>001#19 IOMMU</source>
+      <translation>001#19 IOMMU</translation>
+    </message>
+    <message>
+      <source>001#20 Host and guest processes</source>
+      <translation>001#20 호스트와 게스트의 프로세스</translation>
+    </message>
+    <message>
+      <source>001#22 What the hypervisor does</source>
+      <translation>001#22 Hypervisor가 하는 일</translation>
+    </message>
+    <message>
+      <source>001#23 CPU time slices</source>
+      <translation>001#23 CPU 시간 슬라이스</translation>
+    </message>
+    <message>
+      <source>001#26 The container runtime&apos;s OS functions</source>
+      <translation>001#26 Container Runtime의 OS 기능</translation>
+    </message>
+    <message>
+      <source>001#29 Container layers</source>
+      <translation>001#29 컨테이너 레이어</translation>
+    </message>
+    <message>
+      <source>001#30 Docker Engine flow</source>
+      <translation>001#30 Docker Engine 동작 과정</translation>
+    </message>
+    <message>
+      <source>001#31 Performance: VM vs container</source>
+      <translation>001#31 성능 비교: VM vs Container</translation>
+    </message>
+    <message>
+      <source>001#32 Why Kubernetes</source>
+      <translation>001#32 Kubernetes의 등장</translation>
+    </message>
+    <message>
+      <source>001#33 The evolution of virtualization</source>
+      <translation>001#33 가상화 기술의 진화</translation>
+    </message>
+    <message>
+      <source>002#3 Docker daemon → runC</source>
+      <translation>002#3 Docker 데몬 → runC</translation>
+    </message>
+    <message>
+      <source>004#1 Type 1 vs hosted hypervisor</source>
+      <translation>004#1 타입 1 vs 호스트 하이퍼바이저</translation>
+    </message>
+  </context>
+  <context>
     <name>explorer::Page</name>
     <message>
       <source>running: %1</source>
@@ -1456,6 +3591,40 @@ Tool said: %2</source>
     <message>
       <source>[%1 output, English] %2</source>
       <translation>[%1 출력, 영어] %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>explorer::PresenterWindow</name>
+    <message>
+      <source>(no presenter note)</source>
+      <translation>(발표자 메모 없음)</translation>
+    </message>
+    <message>
+      <source>Elapsed %1:%2:%3</source>
+      <translation>경과 %1:%2:%3</translation>
+    </message>
+    <message>
+      <source>Next: %1</source>
+      <translation>다음: %1</translation>
+    </message>
+    <message>
+      <source>Next: — (last step)</source>
+      <translation>다음: — (마지막 단계)</translation>
+    </message>
+    <message>
+      <source>Step %1 of %2</source>
+      <translation>%2단계 중 %1단계</translation>
+    </message>
+    <message>
+      <source>virtlab presenter — %1</source>
+      <translation>virtlab 발표자 — %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>explorer::StepCanvas</name>
+    <message>
+      <source>go to %1 ⏎</source>
+      <translation>%1단계로 ⏎</translation>
     </message>
   </context>
   <context>
