@@ -17,7 +17,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, derive, first_line, kill_group,  # noqa: E402
+from gradelib import (Bad, CannotCheck, Lab, Missing, derive, last_line, kill_group,  # noqa: E402
                       write_if_absent, write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -135,9 +135,9 @@ def group_rows(ctx):
     if proc.returncode == 3:  # not found: the group exists in no hierarchy
         return {}
     if proc.returncode in (4, 5):
-        raise CannotCheck(f"cgtop cannot run here: {first_line(proc.stderr)}")
+        raise CannotCheck(f"cgtop cannot run here: {last_line(proc.stderr)}")
     if proc.returncode != 0:
-        raise CannotCheck(f"cgtop failed (exit {proc.returncode}): {first_line(proc.stderr)}")
+        raise CannotCheck(f"cgtop failed (exit {proc.returncode}): {last_line(proc.stderr)}")
     doc = ctx.validated("cgtop", proc.stdout)
     return {row["path"]: row for row in doc["cgroups"]}
 
@@ -360,7 +360,7 @@ def workload_where(ctx, watcher, controller, what, proc):
     """Bad if the workload never ran or ran outside the child group (names the first cgroup it was in)."""
     expected = child_path(ctx.seed, controller)
     if not watcher.seen:
-        said = f" (it said: {first_line(proc.stderr)})" if proc.stderr.strip() else ""
+        said = f" (it said: {last_line(proc.stderr)})" if proc.stderr.strip() else ""
         raise Bad(f"no {what} process ({watcher.name}) was seen: `./cgroups.sh {STEP[controller]}` must run "
                   f"`./workloads.py {WORKLOAD[controller]}` inside {expected}{said}")
     outside = watcher.outside(expected)
@@ -406,7 +406,7 @@ def check_up(ctx):
     ctx.on_cleanup(lambda: remove_groups(ctx, group))
     proc = run_step(ctx, "up", timeout=20)
     if proc.returncode != 0:
-        raise Bad(f"`./cgroups.sh up` failed (exit {proc.returncode}): {first_line(proc.stderr)}")
+        raise Bad(f"`./cgroups.sh up` failed (exit {proc.returncode}): {last_line(proc.stderr)}")
     rows = group_rows(ctx)
     for controller in CONTROLLERS:
         path = child_path(ctx.seed, controller)
@@ -497,7 +497,7 @@ def check_cpu_throttled(ctx):
     with Watcher(ctx, "cpu") as watcher, group_weight_raised(ctx):
         proc = run_step(ctx, "run-cpu")
     if proc.returncode != 0:
-        raise Bad(f"`./cgroups.sh run-cpu` failed (exit {proc.returncode}): {first_line(proc.stderr)}")
+        raise Bad(f"`./cgroups.sh run-cpu` failed (exit {proc.returncode}): {last_line(proc.stderr)}")
     workload_where(ctx, watcher, "cpu", "busy-loop", proc)
     after = child_row(ctx, "cpu")["cpu"]
     if after["nr_throttled"] is None or before["nr_throttled"] is None:
@@ -582,7 +582,7 @@ def check_down(ctx):
         raise Bad(f"after `down` {len(left)} group(s) are left: {', '.join(left[:3])}"
                   + (f" (under {', '.join(where)})" if where else ""))
     if proc.returncode != 0:
-        raise Bad(f"the groups are gone but `./cgroups.sh down` exited {proc.returncode}: {first_line(proc.stderr)}")
+        raise Bad(f"the groups are gone but `./cgroups.sh down` exited {proc.returncode}: {last_line(proc.stderr)}")
     return f"{group} is gone from every hierarchy"
 
 

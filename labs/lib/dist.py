@@ -26,6 +26,37 @@ def keep(info: tarfile.TarInfo):
     return info
 
 
+def solution_lines(lab_dir):
+    """Substantial lines of a lab's solution/ (code, not comments) that no handout or starter file also has."""
+    def lines_of(paths):
+        found = set()
+        for path in paths:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    found.update(line.strip() for line in f)
+            except (UnicodeDecodeError, OSError):
+                continue
+        return found
+
+    def files_under(folder):
+        return [os.path.join(root, f) for root, _, files in os.walk(folder) for f in files]
+
+    solution = os.path.join(lab_dir, "solution")
+    given = [p for p in files_under(lab_dir) if not p.startswith(solution + os.sep) and not p.endswith("lab.py")]
+    # What a student hands in (C, shell, assembly, answers); the instructors' Python helpers are not answers.
+    answers = [p for p in files_under(solution) if not p.endswith(".py")]
+    return {line for line in lines_of(answers) - lines_of(given)
+            if len(line) >= 25 and not line.startswith(("#", "//", ";", "*", "/*"))}
+
+
+def leaks(lab):
+    """Solution lines that a lab's grader (lab.py, shipped to students) would give away."""
+    lab_dir = os.path.join(LABS, lab)
+    with open(os.path.join(lab_dir, "lab.py"), encoding="utf-8") as f:
+        grader = f.read()
+    return sorted(line for line in solution_lines(lab_dir) if line in grader)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True)
@@ -35,6 +66,12 @@ def main(argv):
     if missing:
         print(f"dist: no lab.py in labs/{missing[0]}; fix labs/LABS or add the lab", file=sys.stderr)
         return 2
+    for lab in args.labs:
+        leaked = leaks(lab)
+        if leaked:
+            print(f"dist: labs/{lab}/lab.py contains solution code ({leaked[0][:60]!r}); move it to "
+                  f"labs/{lab}/solution/ (e.g. the mistakes into solution/mistakes.py)", file=sys.stderr)
+            return 1
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with tarfile.open(args.out, "w:gz") as tar:
         for name in ["lib", "Makefile", "LABS"] + args.labs:

@@ -51,6 +51,7 @@ REPO_DIR = os.path.dirname(LABS_DIR)
 SEED_FILE = ".seed"          # written by `handout`, read by `grade`, `hint` and `solve`
 HINT_STATE_FILE = ".hints.json"
 LOG_DIR = "grade-logs"       # one file per check that was not GOOD
+LANGUAGES = ("en", "ko")
 
 
 class Status(enum.Enum):
@@ -153,14 +154,18 @@ class Result:
     points: int
     status: Status
     message: str = ""
+    grader_error: bool = False  # the check itself crashed: a bug of the lab, never hidden as "cannot check here"
 
     @property
     def score(self) -> int:
         return self.points if self.status is Status.GOOD else 0
 
     def as_json(self) -> dict:
-        return {"name": self.name, "points": self.points, "score": self.score, "status": self.status.value,
-                "message": self.message}
+        doc = {"name": self.name, "points": self.points, "score": self.score, "status": self.status.value,
+               "message": self.message}
+        if self.grader_error:
+            doc["grader_error"] = True
+        return doc
 
 
 class Timeout(Exception):
@@ -177,7 +182,7 @@ class Context:
         self.time_scale = time_scale
         self.shared: dict = {}          # values one check leaves for the checks that need it
         self._cleanups: list[Callable] = []
-        self._running: set[subprocess.Popen] = set()  # ctx.run() commands not finished yet
+        self._running: dict[subprocess.Popen, bool] = {}  # ctx.run() commands not finished yet -> gentle
         self._log: list[str] = []
         self.tools_used: dict[str, str] = {}
 
@@ -230,8 +235,9 @@ class Context:
         return seconds * self.time_scale
 
     def run(self, argv: list[str], timeout: float = 30.0, check: bool = False, input_text: str | None = None,
-            cwd: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-        """Run a command (no shell) in its own process group; on timeout the whole group is killed.
+            cwd: str | None = None, env: dict | None = None, gentle: bool = False) -> subprocess.CompletedProcess:
+        """Run a command (no shell) in its own process group; on timeout, the check's deadline or Ctrl-C the whole
+        group is killed. `gentle`: SIGTERM first and up to 10 s to clean up (e.g. testvm removes its QEMU).
 
         A hang becomes Bad("... did not finish within N s"), so a student's script that never ends costs only
         its check.
@@ -243,27 +249,44 @@ class Context:
                                     stdin=subprocess.PIPE if input_text is not None else subprocess.DEVNULL,
                                     cwd=cwd or self.work, env=env, start_new_session=True, errors="replace")
         except OSError as e:
-            raise Bad(f"cannot start {argv[0]}: {e.strerror}") from None
-        self._running.add(proc)  # Ctrl-C while it runs: cleanup() kills its group too
+            raise self.start_failure(argv[0], e, cwd) from None
+        self._running[proc] = gentle  # Ctrl-C while it runs: cleanup() stops its group too
         try:
             out, err = proc.communicate(input_text, timeout=timeout)
         except subprocess.TimeoutExpired:
-            kill_group(proc.pid)
+            stop_group(proc, gentle)
             proc.communicate()
             self.log(f"(killed after {timeout:.0f} s)")
             raise Bad(f"`{os.path.basename(argv[0])}` did not finish within {timeout:.0f} s") from None
         except BaseException:  # the check's deadline or Ctrl-C: leave no process behind
-            kill_group(proc.pid)
-            proc.wait()
+            stop_group(proc, gentle)
             raise
         finally:
-            self._running.discard(proc)
+            self._running.pop(proc, None)
         self.log(out[-4000:] + (("\n[stderr]\n" + err[-4000:]) if err else "") + f"\n(exit {proc.returncode})")
         result = subprocess.CompletedProcess(argv, proc.returncode, out, err)
         if check and proc.returncode != 0:
             raise Bad(f"`{' '.join(os.path.basename(a) if i == 0 else a for i, a in enumerate(argv))[:80]}` "
-                      f"failed (exit {proc.returncode}): {first_line(err)}")
+                      f"failed (exit {proc.returncode}): {last_line(err)}")
         return result
+
+    def start_failure(self, program: str, error: OSError, cwd: str | None) -> CheckFailed:
+        """Why a program could not start: the student's own file (missing, not executable) or the machine's."""
+        path = os.path.abspath(os.path.join(cwd or self.work, program))
+        if path.startswith(os.path.abspath(self.work) + os.sep):
+            if isinstance(error, FileNotFoundError):
+                return Missing(f"{program} does not exist yet")
+            if isinstance(error, PermissionError):
+                return Bad(f"{program} is not executable; hint: chmod +x {program}")
+            return Bad(f"cannot start {program}: {error.strerror}")
+        return CannotCheck(f"cannot start {program} ({error.strerror}); install it (the repository's packages.txt "
+                           f"lists what virtlab needs) and grade again")
+
+    def need_root(self) -> None:
+        """Most labs create cgroups, namespaces or read frame numbers: only root can."""
+        if os.geteuid() != 0:
+            raise CannotCheck("the grader must run as root (sudo make grade): this lab changes or reads kernel "
+                              "state only root may")
 
     def spawn(self, argv: list[str], cwd: str | None = None, stdout=subprocess.PIPE,
               stdin=subprocess.DEVNULL) -> subprocess.Popen:
@@ -273,7 +296,7 @@ class Context:
             proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, stdin=stdin, text=True,
                                     cwd=cwd or self.work, start_new_session=True, errors="replace")
         except OSError as e:
-            raise Bad(f"cannot start {argv[0]}: {e.strerror}") from None
+            raise self.start_failure(argv[0], e, cwd) from None
         self.on_cleanup(lambda: stop_process(proc))
         return proc
 
@@ -294,9 +317,9 @@ class Context:
         """
         proc = self.run([self.tool(name)] + args, timeout=timeout)
         if proc.returncode in (4, 5):
-            raise CannotCheck(f"{name} cannot run here: {first_line(proc.stderr)}")
+            raise CannotCheck(f"{name} cannot run here: {last_line(proc.stderr)}")
         if proc.returncode not in accept_exit:
-            raise Bad(f"{name} {' '.join(args)[:60]} failed (exit {proc.returncode}): {first_line(proc.stderr)}")
+            raise Bad(f"{name} {' '.join(args)[:60]} failed (exit {proc.returncode}): {last_line(proc.stderr)}")
         return self.validated(name, proc.stdout)
 
     def validated(self, tool: str, text: str) -> dict:
@@ -315,8 +338,8 @@ class Context:
         self._cleanups.append(function)
 
     def cleanup(self) -> None:
-        for proc in list(self._running):
-            kill_group(proc.pid)
+        for proc, gentle in list(self._running.items()):
+            stop_group(proc, gentle)
         while self._cleanups:
             function = self._cleanups.pop()
             try:
@@ -340,7 +363,8 @@ def validate(doc: dict, path: str) -> None:
         raise CannotCheck(f"the tool's JSON does not match {os.path.basename(path)} at /{where}: {error.message}")
 
 
-def first_line(text: str) -> str:
+def last_line(text: str) -> str:
+    """The last non-empty line (where a program puts its error), cut to one screen line."""
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     return lines[-1][:160] if lines else "(no message)"
 
@@ -349,6 +373,21 @@ def kill_group(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
+        pass
+
+
+def stop_group(proc: subprocess.Popen, gentle: bool) -> None:
+    """End a command's whole process group: SIGTERM and up to 10 s first when `gentle`, then SIGKILL; reaped."""
+    if gentle and proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
+            pass
+    kill_group(proc.pid)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
         pass
 
 
@@ -373,6 +412,8 @@ class Lab:
     def __init__(self, name: str, title: dict):
         self.name = name
         self.title = title
+        # The folder of the lab.py that made this Lab (its solution/ and templates live there).
+        self.directory = os.path.dirname(os.path.abspath(sys._getframe(1).f_globals.get("__file__", ".")))
         self.checks: list[Check] = []
         self._handout: Callable | None = None
         self._solve: Callable | None = None
@@ -408,6 +449,19 @@ class Lab:
             self.broken[name] = (function, list(breaks))
             return function
         return register
+
+    def register_instructor_mistakes(self) -> None:
+        """Import solution/mistakes.py and call its register(lab): the mistakes edit the reference solution, so
+        they live beside it and stay out of the student bundle. Absent in the bundle: nothing to do."""
+        path = os.path.join(self.directory, "solution", "mistakes.py")
+        if not os.path.exists(path):
+            return
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(f"{self.name.replace('-', '_')}_mistakes", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.register(self)
 
     def dependents(self, names: list[str]) -> set[str]:
         """The checks in `names` and every check that needs one of them, directly or not."""
@@ -471,7 +525,8 @@ class Lab:
         except Exception as e:  # a grader bug must not look like a traceback to the student; it is in the log
             ctx.log(traceback.format_exc())
             return Result(check.name, check.points, Status.UNCHECKED,
-                          f"grader error ({type(e).__name__}: {str(e)[:100]}); see {LOG_DIR}/{check.name}.log")
+                          f"grader error ({type(e).__name__}: {str(e)[:100]}); see {LOG_DIR}/{check.name}.log",
+                          grader_error=True)
 
     def _save_log(self, work: str, name: str, result: Result, log: str) -> None:
         path = os.path.join(work, LOG_DIR, f"{name}.log")
@@ -499,12 +554,12 @@ class Lab:
         sub = parser.add_subparsers(dest="command", required=True)
         p = sub.add_parser("handout")
         p.add_argument("--seed", required=True)
-        p.add_argument("--lang")
+        p.add_argument("--lang", choices=LANGUAGES)
         p = sub.add_parser("grade")
         p.add_argument("tests", nargs="*")
         p.add_argument("--results")
         p = sub.add_parser("hint")
-        p.add_argument("--lang")
+        p.add_argument("--lang", choices=LANGUAGES)
         p = sub.add_parser("solve")
         p.add_argument("--seed")
         sub.add_parser("describe")
@@ -515,6 +570,11 @@ class Lab:
         except (UsageError, CheckFailed) as e:
             print(f"{self.name}: error: {getattr(e, 'message', e)}", file=sys.stderr)
             return 2
+        except OSError as e:
+            print(f"{self.name}: error: {e.filename or ''}: {e.strerror}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130
 
     def _dispatch(self, args) -> int:
         work = os.path.abspath(args.work)
@@ -533,6 +593,8 @@ class Lab:
             self._handout(seed, work, language(args.lang))
             return 0
         if args.command == "solve":
+            if not os.path.isdir(os.path.join(self.directory, "solution")):
+                raise UsageError("no solution/ here: the student bundle has none (instructors: use the repository)")
             seed = parse_seed(args.seed) if args.seed else read_seed(work)
             with open(os.path.join(work, SEED_FILE), "w") as f:
                 f.write(f"{seed}\n")
@@ -552,10 +614,14 @@ class Lab:
         if results_path:
             doc = {"schema": "virtlab-lab-results/1", "lab": self.name, "seed": seed, "score": score, "total": total,
                    "tools": getattr(self, "tools_used", {}), "checks": [r.as_json() for r in results]}
-            with open(os.path.join(work, results_path) if not os.path.isabs(results_path) else results_path,
-                      "w", encoding="utf-8") as f:
-                json.dump(doc, f, indent=2, ensure_ascii=False)
-                f.write("\n")
+            path = os.path.join(work, results_path)  # an absolute results_path stays as it is
+            try:
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(doc, f, indent=2, ensure_ascii=False)
+                    f.write("\n")
+            except OSError as e:
+                print(f"grade: cannot write {path}: {e.strerror}; the score above stands", file=sys.stderr)
+                return 2
         return 0 if score == total else 1
 
     def _hint(self, work: str, lang: str) -> int:
@@ -570,11 +636,16 @@ class Lab:
         check = next(c for c in self.checks if c.name == first.name)
         state_path = os.path.join(work, HINT_STATE_FILE)
         state = load_json(state_path)
-        shown = min(int(state.get(check.name, 0)) + 1, len(check.hints))
+        already = state.get(check.name, 0)
+        shown = min((already if isinstance(already, int) else 0) + 1, len(check.hints))
         state[check.name] = shown
         with open(state_path, "w", encoding="utf-8") as f:
             json.dump(state, f)
         print(f"{first.status.value} {check.name}: {first.message}")
+        if first.status is Status.UNCHECKED:
+            print("This machine could not check it (above: why and what to do); no hint is about your work."
+                  if lang == "en" else "이 컴퓨터에서는 확인할 수 없었습니다 (위의 이유 참고). 여러분의 답과는 관계없습니다.")
+            return 0
         if not check.hints:
             print("(no hint written for this check)" if lang == "en" else "(이 항목에는 힌트가 없습니다)")
             return 0
@@ -655,6 +726,16 @@ def write_text(path: str, text: str, mode: int = 0o644) -> None:
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     os.chmod(path, mode)
+
+
+def replace_in_file(path: str, old: str, new: str) -> None:
+    """For mistakes: change the reference solution once; fails loudly when the solution no longer has `old`."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if old not in text:
+        raise RuntimeError(f"mistake: {old!r} is not in {os.path.basename(path)} any more")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
 
 
 def write_if_absent(path: str, text: str, mode: int = 0o644) -> bool:

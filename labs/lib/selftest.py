@@ -30,6 +30,7 @@ def load_lab(name):
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, HERE)
     spec.loader.exec_module(module)
+    module.lab.register_instructor_mistakes()
     return module.lab
 
 
@@ -70,9 +71,11 @@ def expect(condition, message, output):
         raise Failure(f"{message}\n--- grader output ---\n{output}")
 
 
-def well_formed(output):
+def well_formed(output, results=None):
     lines = [line for line in output.splitlines() if line.strip()]
     expect("Traceback" not in output, "the grader printed a traceback", output)
+    crashed = [c["name"] for c in (results or {}).get("checks", []) if c.get("grader_error")]
+    expect(not crashed, f"the grader itself crashed in {', '.join(crashed)} (a lab bug; see grade-logs/)", output)
     expect(lines and lines[-1].startswith("Score: "), "the last line is not `Score: X/Y`", output)
 
 
@@ -88,19 +91,38 @@ def prepare(name, seed, solved):
     return work
 
 
-def full_marks(lab, seed):
+def full_marks(lab, seed, cross_seed=False):
     work = prepare(lab.name, seed, solved=True)
     try:
         proc, results = graded(lab.name, work)
-        well_formed(proc.stdout)
+        well_formed(proc.stdout, results)
         unchecked = [c for c in results["checks"] if c["status"] == "UNCHECKED"]
         if unchecked:  # this machine cannot prove the lab: say which check and why
             raise Unsupported(f"{unchecked[0]['name']}: {unchecked[0]['message']}")
         expect(results["score"] == results["total"] and proc.returncode == 0,
                f"seed {seed}: the reference solution scored {results['score']}/{results['total']}", proc.stdout)
         print(f"ok   seed {seed}: reference solution {results['score']}/{results['total']}")
+        if cross_seed:
+            other_student(lab, seed, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def other_student(lab, seed, work):
+    """The same solved work graded as another student's: seeded checks must fail (nothing expected is fixed)."""
+    other = seed + 1000
+    with open(os.path.join(work, ".seed"), "w") as f:
+        f.write(f"{other}\n")
+    proc, results = graded(lab.name, work)
+    well_formed(proc.stdout, results)
+    expect(results["score"] < results["total"],
+           f"seed {seed}'s solution scored full marks as seed {other}'s: some expected value does not depend on the "
+           "seed", proc.stdout)
+    print(f"ok   seed {seed}'s solution graded as seed {other}: {results['score']}/{results['total']}")
+    # Graded as itself once more: the grader removes what the solution's own (seed-named) objects left behind.
+    with open(os.path.join(work, ".seed"), "w") as f:
+        f.write(f"{seed}\n")
+    graded(lab.name, work)
 
 
 def mistake(lab, seed, name):
@@ -110,7 +132,7 @@ def mistake(lab, seed, name):
     try:
         function(seed, work)
         proc, results = graded(lab.name, work)
-        well_formed(proc.stdout)
+        well_formed(proc.stdout, results)
         not_good = {c["name"] for c in results["checks"] if c["status"] != "GOOD"}
         expect(not_good == lost, f"mistake {name!r} (seed {seed}) should fail exactly {sorted(lost)}, "
                                  f"but these are not GOOD: {sorted(not_good)}", proc.stdout)
@@ -128,7 +150,7 @@ def bad_input(lab, seed):
     work = prepare(lab.name, seed, solved=False)
     try:
         proc, results = graded(lab.name, work)
-        well_formed(proc.stdout)
+        well_formed(proc.stdout, results)
         expect(proc.returncode == 1 and results["score"] < results["total"],
                "an unsolved handout must not pass", proc.stdout)
         # Garbage in every file the student writes: still lines, never a traceback.
@@ -138,7 +160,7 @@ def bad_input(lab, seed):
                     with open(os.path.join(root, f), "wb") as out:
                         out.write(b"\xff\xfe garbage = = \x00 0xZZ\n=\nkey\n")
         proc, results = graded(lab.name, work)
-        well_formed(proc.stdout)
+        well_formed(proc.stdout, results)
         expect(proc.returncode == 1, "garbage answers must not pass", proc.stdout)
         proc = lab_command(lab.name, work, "grade", "no-such-check")
         expect(proc.returncode == 2 and "no check named" in proc.stdout, "an unknown check must be exit 2", proc.stdout)
@@ -159,7 +181,7 @@ def main(argv):
     try:
         if args.only in (None, "full") and not args.mistake:
             for seed in seeds:
-                full_marks(lab, seed)
+                full_marks(lab, seed, cross_seed=seed == seeds[0])
         if args.only in (None, "mistakes"):
             names = [args.mistake] if args.mistake else sorted(lab.broken)
             if not args.mistake and len(names) < 3:

@@ -85,6 +85,7 @@ class ToyLab(unittest.TestCase):
         self.lab = os.path.join(self.dir, "lab.py")
         with open(self.lab, "w") as f:
             f.write(TOY_LAB.format(lib=HERE))
+        os.mkdir(os.path.join(self.dir, "solution"))
         self.work = os.path.join(self.dir, "work")
 
     def tearDown(self):
@@ -174,6 +175,8 @@ class ToyLab(unittest.TestCase):
             self.assertIn(expected, proc.stdout)
             self.assertNotIn("Traceback", proc.stdout)
             self.assertEqual([n for n, s in self.statuses().items() if s != "GOOD"], ["hang"], proc.stdout)
+            hang = next(c for c in self.results()["checks"] if c["name"] == "hang")
+            self.assertEqual(hang.get("grader_error", False), mode == "bug", "only a crash is a grader error")
 
     def test_spawned_processes_are_gone_after_grading_and_after_sigterm(self):
         self.lab_cmd("handout", "--seed", "7", check=True)
@@ -217,6 +220,26 @@ class ToyLab(unittest.TestCase):
         self.assertIn("not overwritten", proc.stdout)
         with open(os.path.join(self.work, "answers.txt")) as f:
             self.assertEqual(f.read(), "magic = 42\n")
+
+    def test_solve_in_the_student_bundle_is_a_usage_error(self):
+        os.rmdir(os.path.join(self.dir, "solution"))
+        self.lab_cmd("handout", "--seed", "7", check=True)
+        proc = self.lab_cmd("solve")
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("the student bundle has none", proc.stdout)
+
+    def test_unknown_language_and_corrupt_hint_state_are_not_tracebacks(self):
+        proc = self.lab_cmd("handout", "--seed", "7", "--lang", "fr")
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("invalid choice", proc.stdout)
+        self.lab_cmd("handout", "--seed", "7", check=True)
+        with open(os.path.join(self.work, ".hints.json"), "w") as f:
+            f.write('{"answer-file": "x", "magic": [1]}')
+        with open(os.path.join(self.work, "answers.txt"), "w") as f:
+            f.write("magic = 1\n")
+        proc = self.lab_cmd("hint", "--lang", "en")
+        self.assertNotIn("Traceback", proc.stdout)
+        self.assertIn("hint 1/2: first hint", proc.stdout)
 
     def test_bad_seed_and_no_handout_are_usage_errors(self):
         proc = self.lab_cmd("grade")

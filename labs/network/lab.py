@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, derive, first_line, stop_process,  # noqa: E402
+from gradelib import (Bad, CannotCheck, Lab, Missing, derive, last_line, stop_process,  # noqa: E402
                       write_if_absent, write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -127,10 +127,10 @@ def fdb(ctx) -> dict:
     if proc.returncode == 3:
         raise Bad(f"there is no bridge named {s.bridge} (nsenter-lite net fdb: no such bridge)")
     if proc.returncode in (4, 5):
-        raise CannotCheck(f"nsenter-lite cannot read the bridge here: {first_line(proc.stderr)}")
+        raise CannotCheck(f"nsenter-lite cannot read the bridge here: {last_line(proc.stderr)}")
     if proc.returncode != 0:
         raise Bad(f"nsenter-lite net fdb --bridge {s.bridge} failed (exit {proc.returncode}): "
-                  f"{first_line(proc.stderr)}")
+                  f"{last_line(proc.stderr)}")
     doc = ctx.validated("nsenter-lite", proc.stdout)
     if doc.get("command") != "net fdb" or doc.get("bridge") != s.bridge:
         raise CannotCheck("nsenter-lite answered with another document than `net fdb` of the bridge asked for")
@@ -203,7 +203,7 @@ def run_script(ctx, step: str):
     path = ctx.path(SCRIPT)
     proc = run_killable(ctx, ["bash", path, step], timeout=STEP_LIMIT, what=f"./{SCRIPT} {step}")
     if proc.returncode != 0:
-        raise Bad(f"`./{SCRIPT} {step}` failed (exit {proc.returncode}): {first_line(proc.stderr or proc.stdout)}")
+        raise Bad(f"`./{SCRIPT} {step}` failed (exit {proc.returncode}): {last_line(proc.stderr or proc.stdout)}")
     return proc
 
 
@@ -247,7 +247,7 @@ def switch_up(ctx):
                      "ip link add vlprobe1 type veth peer name vlprobe2"], timeout=20)
     if probe.returncode != 0:
         raise CannotCheck(f"this machine cannot make a network namespace with a bridge and a veth pair "
-                          f"({first_line(probe.stderr)}): a container without CAP_SYS_ADMIN or a kernel without "
+                          f"({last_line(probe.stderr)}): a container without CAP_SYS_ADMIN or a kernel without "
                           f"bridge/veth; use a VM or PC where you are root")
     ctx.on_cleanup(lambda: remove_leftovers(s))
     earlier = remove_leftovers(s)
@@ -426,7 +426,7 @@ def host_can_filter_vlans(ctx) -> tuple[bool, str]:
     """Try a VLAN-filtering bridge in a scratch network namespace that dies with the command (nothing to remove)."""
     proc = ctx.run(["unshare", "--net", "ip", "link", "add", "vlprobe0", "type", "bridge", "vlan_filtering", "1"],
                    timeout=20)
-    return proc.returncode == 0, first_line(proc.stderr)
+    return proc.returncode == 0, last_line(proc.stderr)
 
 
 def decompress_module(src: str, dst: str) -> None:
@@ -453,7 +453,7 @@ def vm_modules(ctx, testvm: str, scratch: str) -> str:
     try:
         status = json.loads(proc.stdout)
     except json.JSONDecodeError:
-        raise CannotCheck(f"`testvm status` printed no JSON: {first_line(proc.stderr)}") from None
+        raise CannotCheck(f"`testvm status` printed no JSON: {last_line(proc.stderr)}") from None
     if not status.get("vm_available"):
         raise CannotCheck(f"this kernel cannot filter VLANs and the test VM is not available here: "
                           f"{status.get('reason') or 'see testvm status'}; install QEMU (apt-get install "
@@ -462,7 +462,7 @@ def vm_modules(ctx, testvm: str, scratch: str) -> str:
     if not kernel.get("cached"):
         build = ctx.run([testvm, "build"], timeout=600)
         if build.returncode != 0:
-            raise CannotCheck(f"the test VM's image could not be built (testvm build: {first_line(build.stderr)})")
+            raise CannotCheck(f"the test VM's image could not be built (testvm build: {last_line(build.stderr)})")
         try:
             status = json.loads(ctx.run([testvm, "--json", "status"], timeout=30).stdout)
         except json.JSONDecodeError:
@@ -595,7 +595,7 @@ def vlan_run(ctx) -> dict:
         proc = run_killable(ctx, argv, timeout=150 + 60, what="testvm run")
         if proc.returncode == 77:
             raise CannotCheck(f"this kernel cannot filter VLANs and the test VM cannot run here: "
-                              f"{first_line(proc.stderr or proc.stdout)}")
+                              f"{last_line(proc.stderr or proc.stdout)}")
         timed_out = proc.returncode == 124
     facts = parse_facts(proc.stdout)
     facts["where"] = where
@@ -604,12 +604,12 @@ def vlan_run(ctx) -> dict:
     if not facts["done"]:
         if not facts["steps"]:
             raise CannotCheck(f"part 2 did not start {where} (exit {proc.returncode}): "
-                              f"{first_line(proc.stderr)}")
+                              f"{last_line(proc.stderr)}")
         if facts["steps"][-1] not in facts["rc"]:
             raise Bad(f"`./{SCRIPT} {facts['steps'][-1]}` did not finish {where}"
                       + (" (the VM's time limit ended it)" if timed_out else ""))
         raise CannotCheck(f"part 2 stopped {where} between the steps of switch.sh (exit {proc.returncode}): "
-                          f"{first_line(proc.stderr)}")
+                          f"{last_line(proc.stderr)}")
     ctx.shared["vlan"] = facts
     return facts
 
