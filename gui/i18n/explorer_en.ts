@@ -2316,12 +2316,16 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
       <translation>Why Kubernetes: the problems it solves</translation>
     </message>
     <message>
-      <source>here: &quot;%1&quot; was killed by signal %2 after %3; OOM kills %4 at %5 (limit)</source>
-      <translation>here: &quot;%1&quot; was killed by signal %2 after %3; OOM kills %4 at %5 (limit)</translation>
+      <source>here: &quot;%1&quot; was killed by signal %2 after %3</source>
+      <translation>here: &quot;%1&quot; was killed by signal %2 after %3</translation>
     </message>
     <message>
       <source>none</source>
       <translation>none</translation>
+    </message>
+    <message>
+      <source>OOM kills: %1, at a memory peak of %2 (the limit)</source>
+      <translation>OOM kills: %1, at a memory peak of %2 (the limit)</translation>
     </message>
     <message>
       <source>a container that died</source>

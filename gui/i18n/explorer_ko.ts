@@ -2294,12 +2294,16 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
       <translation>Kubernetes가 해결하는 문제들</translation>
     </message>
     <message>
-      <source>here: &quot;%1&quot; was killed by signal %2 after %3; OOM kills %4 at %5 (limit)</source>
-      <translation>여기: &quot;%1&quot;이(가) %3 후 시그널 %2로 죽음; OOM kill %4번, %5 (한도)에서</translation>
+      <source>here: &quot;%1&quot; was killed by signal %2 after %3</source>
+      <translation>여기: &quot;%1&quot;이(가) %3 후 시그널 %2로 죽음</translation>
     </message>
     <message>
       <source>none</source>
       <translation>없음</translation>
+    </message>
+    <message>
+      <source>OOM kills: %1, at a memory peak of %2 (the limit)</source>
+      <translation>OOM kill: %1번, 최대 메모리 %2 (한도)에서</translation>
     </message>
     <message>
       <source>a container that died</source>

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <memory>
 
 #include "models/document.h"
 #include "views/notes/notesdata.h"
@@ -129,7 +130,8 @@ QList<NotesPage::Feed> NotesPage::feeds(const QString& diagram) {
         info}},
       {QStringLiteral("kubernetes-problems"),
        {{cgtop,
-         args({"run", "--json", "--memory", "16M", "-d", "0.2", "--", "python3", "-c", "b = bytearray(64 << 20)"})},
+         args({"run", "--json", "--memory", "16M", "-d", "0.2", "--", "python3", "-c", "b = bytearray(64 << 20)"}),
+         true},
         ls}},
       {QStringLiteral("virtualization-evolution"),
        {info, ls, {cgtop, args({"-b", "-n", "2", "-d", "0.5", "--depth", "-1", "--json"})}}},
@@ -187,14 +189,19 @@ void NotesPage::runNext() {
   ToolRunner* r = runner(QStringLiteral("feed"));
   disconnect(r, nullptr, this, nullptr);
   const QString command = ToolRunner::commandLine(feed.tool, feed.args);
-  connect(r, &ToolRunner::documentReady, this, [this](const QJsonObject& doc) { documents_.append(doc); });
-  connect(r, &ToolRunner::failed, this, [this, command](const QString& error, int code) {
-    // One tool failing (needs root, no KVM) blanks only its numbers: the next feed still runs.
-    failures_.append({command, error, code});
+  auto documents = std::make_shared<int>(0);
+  connect(r, &ToolRunner::documentReady, this, [this, documents](const QJsonObject& doc) {
+    documents_.append(doc);
+    ++*documents;
+  });
+  connect(r, &ToolRunner::failed, this, [this, command, documents](const QString& error, int code) {
+    // One tool failing (needs root, no KVM) blanks only its numbers: the next feed still runs. A stream that printed
+    // its documents and then exited non-zero (cgtop run: the command was OOM-killed) told its outcome already.
+    if (*documents == 0) failures_.append({command, error, code});
     runNext();
   });
   connect(r, &ToolRunner::finished, this, [this] { runNext(); });
-  r->start(feed.tool, feed.args, ToolRunner::Output::Document);
+  r->start(feed.tool, feed.args, feed.stream ? ToolRunner::Output::Stream : ToolRunner::Output::Document);
 }
 
 QString NotesPage::replay(const QList<QJsonObject>& documents) {

@@ -20,6 +20,7 @@ class NotesPage : public Page {
   struct Feed {
     QString tool;
     QStringList args;
+    bool stream = false;  // JSON Lines while it runs (cgtop run: its exit status is the command's own)
   };
 
   explicit NotesPage(QObject* parent = nullptr);

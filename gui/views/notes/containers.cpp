@@ -533,16 +533,17 @@ void NotesPage::drawKubernetesProblems(SceneKit& kit) {
   const double u = kit.unit();
   const QJsonObject* report = find(QStringLiteral("cgtop"), QStringLiteral("kind"), QStringLiteral("run-report"));
   const QJsonObject* ls = find(QStringLiteral("nsenter-lite"), QStringLiteral("command"), QStringLiteral("ls"));
-  QString died;
+  QString died, oom;
   if (report) {
     const QJsonValue signal = report->value(QStringLiteral("signal"));
     const QJsonValue kills = at(*report, QStringLiteral("memory.oom_kills"));
-    died = tr("here: \"%1\" was killed by signal %2 after %3; OOM kills %4 at %5 (limit)")
+    died = tr("here: \"%1\" was killed by signal %2 after %3")
                .arg(report->value(QStringLiteral("command")).toVariant().toStringList().join(QLatin1Char(' ')))
                .arg(signal.isDouble() ? QString::number(signal.toInt()) : tr("none"))
-               .arg(seconds(report->value(QStringLiteral("wall_seconds")).toDouble()))
-               .arg(kills.isDouble() ? QString::number(kills.toInt()) : tr("—"))
-               .arg(humanBytes(at(*report, QStringLiteral("memory.peak")).toDouble()));
+               .arg(seconds(report->value(QStringLiteral("wall_seconds")).toDouble()));
+    oom = tr("OOM kills: %1, at a memory peak of %2 (the limit)")
+              .arg(kills.isDouble() ? QString::number(kills.toInt()) : tr("—"))
+              .arg(humanBytes(at(*report, QStringLiteral("memory.peak")).toDouble()));
   } else {
     died = missing(tr("a container that died"), QStringLiteral("cgtop run --json --memory 16M -- … → the run-report"));
   }
@@ -563,9 +564,9 @@ void NotesPage::drawKubernetesProblems(SceneKit& kit) {
   for (int i = 0; i < problems.size(); ++i) {
     const bool first = i == 0;
     const QString detail = first ? died : tr("described, not shown here");
-    const double bh = first ? kit.boxHeight(2) : h;
+    const double bh = first ? kit.boxHeight(3) : h;
     kit.box(QRectF(0, y, w, bh), problems.at(i),
-            first ? QStringList{detail, ls ? tr("nothing restarted it: no orchestrator runs here") : QString()}
+            first ? QStringList{detail, oom, ls ? tr("nothing restarted it: no orchestrator runs here") : QString()}
                   : QStringList{detail},
             first ? colors::warning : colors::muted, first ? QStringLiteral("open:cgroups") : QString(),
             QStringLiteral("k8s:problem:%1").arg(i + 1), first && report ? SceneKit::kOutline : 0);
