@@ -218,7 +218,9 @@ void LectureWindow::onPainted(int index, bool ready) {
   }
   keyClock_.invalidate();
   // The next step is drawn ahead from the recording, so the next key only paints (live steps run when shown).
-  if (session_->mode() == LectureSession::Mode::Replay && index + 1 < session_->count()) {
+  // (EXPLORER_LECTURE_LOOKAHEAD=0 turns that off: the benchmark measures the cold replay too.)
+  static const bool lookahead = qEnvironmentVariable("EXPLORER_LECTURE_LOOKAHEAD") != QLatin1String("0");
+  if (lookahead && session_->mode() == LectureSession::Mode::Replay && index + 1 < session_->count()) {
     QTimer::singleShot(0, this, [this, next = index + 1] { session_->prepare(next); });
   }
 }
