@@ -50,7 +50,8 @@ void LectureSession::prepare(int index) {
     return;
   }
   if (runner_.isRunning()) {
-    if (runner_.stepIndex() != index && !queue_.contains(index)) queue_.prepend(index);
+    // Only the step asked for last waits (the one on screen); steps skipped past are run when shown again.
+    if (runner_.stepIndex() != index) queue_ = {index};
     return;
   }
   runningCommand_.clear();
@@ -64,7 +65,7 @@ void LectureSession::onLiveFinished(int index, const RecordedStep& result, bool 
   runningCommand_.clear();
   const bool failed = !result.failures.isEmpty() || cancelled;
   const auto recorded = recording_.steps.constFind(result.step);
-  if (failed && recorded != recording_.steps.cend()) {
+  if (failed && recorded != recording_.steps.cend() && !recorded->documents.isEmpty()) {
     s.fromRecording = true;
     show(index, *recorded);
   } else {
@@ -72,7 +73,7 @@ void LectureSession::onLiveFinished(int index, const RecordedStep& result, bool 
     show(index, result);
   }
   Q_EMIT stepReady(index);
-  // The next step asked for while this one ran (the one on screen first).
+  // The step asked for while this one ran.
   while (!queue_.isEmpty()) {
     const int next = queue_.takeFirst();
     if (!states_.at(next).ready) {

@@ -73,7 +73,7 @@ class LectureSession : public QObject {
   RecordingLoad recording_;
   QVector<State> states_;
   StepRunner runner_;
-  QList<int> queue_;  // live steps asked for while another one runs
+  QList<int> queue_;  // the live step asked for while another one runs
   QString runningCommand_;
 };
 

@@ -189,6 +189,15 @@ void LectureWindow::present() {
       presenter_->show();
     }
   }
+  if (options_.traceSteps) {
+    QTextStream err(stderr);
+    err << "screens " << screens.size() << ": presentation on " << (screen() ? screen()->name() : QString()) << ", ";
+    if (presenter_) {
+      err << "presenter window on " << (presenter_->screen() ? presenter_->screen()->name() : QString()) << "\n";
+    } else {
+      err << "no presenter window\n";
+    }
+  }
   activateWindow();
   canvas_->setFocus();
 }

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -360,6 +361,48 @@ TEST(LectureCli, OneStepScreenshot) {
       runExplorer({QStringLiteral("--lecture"), kFixtureLecture, QStringLiteral("--replay"), kFixtureRecording,
                    QStringLiteral("--step"), QStringLiteral("9"), QStringLiteral("--screenshot"), png});
   EXPECT_EQ(bad.exitCode, 2);
+}
+
+// The window itself (offscreen platform with one or two virtual screens): the presenter window goes to the screen
+// the presentation is not on; with one screen there is none. The explorer runs until it is terminated.
+QString presentOnScreens(const QString& screensJson) {
+  QTemporaryDir dir;
+  const QString config = dir.filePath(QStringLiteral("screens.json"));
+  QFile f(config);
+  EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(screensJson.toUtf8());
+  f.close();
+  QProcess process;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen:configfile=") + config);
+  process.setProcessEnvironment(env);
+  process.start(QStringLiteral(EXPLORER_BINARY),
+                {QStringLiteral("--lecture"), kFixtureLecture, QStringLiteral("--replay"), kFixtureRecording,
+                 QStringLiteral("--trace-steps")});
+  QString err;
+  QElapsedTimer clock;
+  clock.start();
+  while (clock.elapsed() < 30000 && !err.contains(QStringLiteral("step 1/5")) &&
+         process.state() != QProcess::NotRunning) {
+    process.waitForReadyRead(200);
+    err += QString::fromUtf8(process.readAllStandardError());
+  }
+  process.terminate();
+  process.waitForFinished(5000);
+  return err;
+}
+
+TEST(LectureWindow, PresenterWindowOnTheSecondScreen) {
+  const QString two = presentOnScreens(QStringLiteral(
+      R"({"screens": [{"name": "hall", "x": 0, "y": 0, "width": 1920, "height": 1080},
+                      {"name": "laptop", "x": 1920, "y": 0, "width": 1280, "height": 800}]})"));
+  EXPECT_TRUE(two.contains(QStringLiteral("screens 2: presentation on hall, presenter window on laptop")))
+      << two.toStdString();
+  EXPECT_TRUE(two.contains(QStringLiteral("step 1/5 kernel-layers"))) << two.toStdString();
+  const QString one = presentOnScreens(
+      QStringLiteral(R"({"screens": [{"name": "hall", "x": 0, "y": 0, "width": 1920, "height": 1080}]})"));
+  EXPECT_TRUE(one.contains(QStringLiteral("screens 1: presentation on hall, no presenter window")))
+      << one.toStdString();
 }
 
 // Live: a step whose tool fails shows the step's recorded documents and says so.
