@@ -2604,6 +2604,14 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
       <translation>time slices</translation>
     </message>
     <message>
+      <source>the host CPU of each slice</source>
+      <translation>the host CPU of each slice</translation>
+    </message>
+    <message>
+      <source>guest &quot;%1&quot;: every VM exit ends a slice of guest execution on its vCPU (the exit trace)</source>
+      <translation>guest &quot;%1&quot;: every VM exit ends a slice of guest execution on its vCPU (the exit trace)</translation>
+    </message>
+    <message>
       <source>host CPU %1</source>
       <translation>host CPU %1</translation>
     </message>
@@ -2630,6 +2638,10 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
     <message>
       <source>Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4</source>
       <translation>Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4</translation>
+    </message>
+    <message>
+      <source>Time slice %1 ended at %2 ms: vCPU %3 left the guest (%4 exit)</source>
+      <translation>Time slice %1 ended at %2 ms: vCPU %3 left the guest (%4 exit)</translation>
     </message>
     <message>
       <source>vCPU %1 (host thread %2): %3 migration(s) between host CPUs</source>

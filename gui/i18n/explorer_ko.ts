@@ -2578,6 +2578,14 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
       <translation>시간 슬라이스</translation>
     </message>
     <message>
+      <source>the host CPU of each slice</source>
+      <translation>각 슬라이스의 호스트 CPU</translation>
+    </message>
+    <message>
+      <source>guest &quot;%1&quot;: every VM exit ends a slice of guest execution on its vCPU (the exit trace)</source>
+      <translation>게스트 &quot;%1&quot;: VM exit마다 그 vCPU의 게스트 실행 한 조각이 끝남 (exit 기록)</translation>
+    </message>
+    <message>
       <source>host CPU %1</source>
       <translation>호스트 CPU %1</translation>
     </message>
@@ -2604,6 +2612,10 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
     <message>
       <source>Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4</source>
       <translation>시간 슬라이스 %1 (%2 ms): vCPU %3이 호스트 CPU %4에서 실행</translation>
+    </message>
+    <message>
+      <source>Time slice %1 ended at %2 ms: vCPU %3 left the guest (%4 exit)</source>
+      <translation>시간 슬라이스 %1이 %2 ms에 끝남: vCPU %3이 게스트에서 나옴 (%4 exit)</translation>
     </message>
     <message>
       <source>vCPU %1 (host thread %2): %3 migration(s) between host CPUs</source>

@@ -64,6 +64,7 @@ class NotesPage : public Page {
   QString machineLine(const QJsonObject* vmctlInfo);
   QString hypervisorName(const QJsonObject* vmctlInfo);
   QString kvmLine(const QJsonObject* vmctlInfo);
+  const QJsonObject* sliceSource(bool* fromTrace) const;
   double drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus);
 
   // One per diagram name (gui/views/notes/*.cpp).

@@ -235,6 +235,22 @@ TEST(NotesPage, EveryDiagramIsTestedAndEveryNotesBlockHasOne) {
   }
 }
 
+// Without the smp guest's samples (a lecture step may feed `vmctl run long`), the slices come from the exit trace and
+// the host CPU of each is marked as not measured.
+TEST(NotesPage, TimeSlicesFromAnExitTrace) {
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  NotesPage page;
+  ASSERT_TRUE(page.setOption(QStringLiteral("diagram"), QStringLiteral("cpu-time-slices")));
+  QList<QJsonObject> documents = loadReplayFile(fixture("vmctl-notes-info.json")).documents;
+  documents << loadReplayFile(fixture("vmctl-notes-run-long.json")).documents;
+  EXPECT_EQ(page.replay(documents), QString());
+  const QStringList texts = sceneTexts(*page.scene());
+  EXPECT_TRUE(containsText(texts, QStringLiteral("Time slice 1 ended at 1.513 ms: vCPU 0 left the guest (IO exit)")))
+      << texts.join(QLatin1Char('\n')).toStdString();
+  EXPECT_TRUE(containsText(texts, QStringLiteral("vCPU 0 (host thread 28627)")));
+  EXPECT_TRUE(containsText(texts, QStringLiteral("the host CPU of each slice: not measured here")));
+}
+
 // Nothing recorded: every number is "—", and each says which tool and field would give it.
 TEST(NotesPage, MissingNumbersAreDashesWithTheirSource) {
   ASSERT_TRUE(setLanguage(QStringLiteral("en")));

@@ -5,6 +5,7 @@
 #include <QMap>
 #include <QSet>
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 #include "models/layers.h"
@@ -21,7 +22,7 @@ namespace {
 QColor vcpuColor(int index) {
   static const QList<QColor> palette{colors::anon, colors::swapped, colors::file, colors::vm.darker(120),
                                      colors::container.darker(120)};
-  return palette.at(index % palette.size());
+  return palette.at(std::abs(index) % palette.size());
 }
 
 }  // namespace
@@ -210,12 +211,30 @@ void NotesPage::drawVcpuAllocation(SceneKit& kit) {
 }
 
 // The smp guest's samples: at each tick a vCPU reports the host CPU its thread was on (sched_getcpu()).
+const QJsonObject* NotesPage::sliceSource(bool* fromTrace) const {
+  // The smp guest's samples (vCPU + the host CPU its thread was on); otherwise the exit trace of the run with the
+  // most exits (vCPU + time, the host CPU unknown).
+  const QList<const QJsonObject*> runs =
+      findAll(QStringLiteral("vmctl"), QStringLiteral("command"), QStringLiteral("run"));
+  for (const QJsonObject* doc : runs) {
+    if (!at(*doc, QStringLiteral("run.details.samples")).toArray().isEmpty()) {
+      *fromTrace = false;
+      return doc;
+    }
+  }
+  const QJsonObject* best = nullptr;
+  for (const QJsonObject* doc : runs) {
+    const qsizetype n = at(*doc, QStringLiteral("run.exits.trace")).toArray().size();
+    if (n > 0 && (!best || n > at(*best, QStringLiteral("run.exits.trace")).toArray().size())) best = doc;
+  }
+  *fromTrace = true;
+  return best;
+}
+
 double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) {
   const double u = kit.unit();
-  const QJsonObject* smp = nullptr;
-  for (const QJsonObject* doc : findAll(QStringLiteral("vmctl"), QStringLiteral("command"), QStringLiteral("run"))) {
-    if (at(*doc, QStringLiteral("run.details.samples")).isArray()) smp = doc;
-  }
+  bool fromTrace = false;
+  const QJsonObject* smp = sliceSource(&fromTrace);
   kit.label(QPointF(0, y), tr("In reality: time slices"), 1.1, true);
   y += u * 1.5;
   if (!smp) {
@@ -223,7 +242,24 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
               1.0);
     return y + u * 1.5;
   }
-  const QJsonArray samples = at(*smp, QStringLiteral("run.details.samples")).toArray();
+  QJsonArray samples = at(*smp, QStringLiteral("run.details.samples")).toArray();
+  if (fromTrace) {
+    // Each exit ends a stretch of guest execution on its vCPU; which host CPU ran it is not in the trace.
+    rowsAreHostCpus = false;
+    samples = {};
+    for (const QJsonValue& e : at(*smp, QStringLiteral("run.exits.trace")).toArray()) {
+      samples.append(QJsonObject{{QStringLiteral("t_ns"), e[QStringLiteral("t_ns")]},
+                                 {QStringLiteral("vcpu"), e[QStringLiteral("vcpu")]},
+                                 {QStringLiteral("host_cpu"), -1},
+                                 {QStringLiteral("reason"), e[QStringLiteral("reason")]}});
+    }
+    missing(tr("the host CPU of each slice"), QStringLiteral("vmctl run smp --json → run.details.samples"));
+    kit.label(QPointF(0, y),
+              tr("guest \"%1\": every VM exit ends a slice of guest execution on its vCPU (the exit trace)")
+                  .arg(at(*smp, QStringLiteral("run.guest")).toString()),
+              0.9);
+    y += u * 1.3;
+  }
   QSet<int> rowSet;
   qint64 tmin = -1, tmax = 0;
   for (const QJsonValue& s : samples) {
@@ -244,7 +280,9 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
   }
   // Each sample is one moment: the vCPU's thread reported the host CPU it was running on (between two samples the
   // scheduler may have moved it, so nothing is drawn there).
-  const double mark = 62;
+  // Wide enough for a label, narrower when there are many (an exit trace).
+  const double mark =
+      fromTrace ? 3.0 : std::clamp(tw / static_cast<double>(std::max<qsizetype>(1, samples.size())) - 2, 4.0, 62.0);
   for (int k = 0; k < samples.size(); ++k) {
     const QJsonObject s = samples.at(k).toObject();
     const int vcpu = s.value(QStringLiteral("vcpu")).toInt();
@@ -254,11 +292,17 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
     const double sx = std::min(x0 + tw - mark, x0 + (tw - mark) * static_cast<double>(t - tmin) / span);
     const double ry = y + row * (rh + 4);
     auto* slice = kit.scene()->addRect(QRectF(sx, ry + 2, mark, rh - 4), QPen(Qt::NoPen),
-                                       QBrush(vcpuColor(rowsAreHostCpus ? vcpu : host)));
+                                       QBrush(vcpuColor(rowsAreHostCpus || host < 0 ? vcpu : host)));
     slice->setData(kKeyRole, QStringLiteral("slice:%1:%2").arg(vcpu).arg(k));
     slice->setToolTip(
         tr("%1 ms: vCPU %2 on host CPU %3").arg(static_cast<double>(t) / 1e6, 0, 'f', 1).arg(vcpu).arg(host));
-    kit.label(QPointF(sx + 3, ry + 2), rowsAreHostCpus ? tr("vCPU %1").arg(vcpu) : tr("CPU %1").arg(host), 0.75);
+    if (mark >= 30) {
+      kit.label(QPointF(sx + 3, ry + 2),
+                rowsAreHostCpus ? tr("vCPU %1").arg(vcpu)
+                : host >= 0     ? tr("CPU %1").arg(host)
+                                : s.value(QStringLiteral("reason")).toString(),
+                0.75);
+    }
   }
   y += rows.size() * (rh + 4) + 4;
   kit.label(QPointF(x0, y), tr("%1 ms").arg(static_cast<double>(tmin) / 1e6, 0, 'f', 1), 0.75);
@@ -268,12 +312,19 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
   // The notes' "Time Slice 1: VM1 uses Core 0,1" lines, from the first samples.
   for (int k = 0; k < std::min<qsizetype>(samples.size(), 4); ++k) {
     const QJsonObject s = samples.at(k).toObject();
+    const double ms = static_cast<double>(s.value(QStringLiteral("t_ns")).toInteger()) / 1e6;
+    const int host = s.value(QStringLiteral("host_cpu")).toInt();
     kit.label(QPointF(0, y),
-              tr("Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4")
-                  .arg(k + 1)
-                  .arg(static_cast<double>(s.value(QStringLiteral("t_ns")).toInteger()) / 1e6, 0, 'f', 1)
-                  .arg(s.value(QStringLiteral("vcpu")).toInt())
-                  .arg(s.value(QStringLiteral("host_cpu")).toInt()),
+              host >= 0 ? tr("Time slice %1 (%2 ms): vCPU %3 ran on host CPU %4")
+                              .arg(k + 1)
+                              .arg(ms, 0, 'f', 1)
+                              .arg(s.value(QStringLiteral("vcpu")).toInt())
+                              .arg(host)
+                        : tr("Time slice %1 ended at %2 ms: vCPU %3 left the guest (%4 exit)")
+                              .arg(k + 1)
+                              .arg(ms, 0, 'f', 3)
+                              .arg(s.value(QStringLiteral("vcpu")).toInt())
+                              .arg(s.value(QStringLiteral("reason")).toString()),
               0.9);
     y += u * 1.1;
   }
@@ -303,10 +354,8 @@ void NotesPage::drawCpuTimeSlices(SceneKit& kit) {
   y = drawTimeSlices(kit, y, /*rowsAreHostCpus=*/false) + u * 0.5;
   kit.label(QPointF(0, y), tr("Each VM keeps its own CPU state:"), 1.05, true);
   y += u * 1.5;
-  const QJsonObject* smp = nullptr;
-  for (const QJsonObject* doc : findAll(QStringLiteral("vmctl"), QStringLiteral("command"), QStringLiteral("run"))) {
-    if (at(*doc, QStringLiteral("run.details.samples")).isArray()) smp = doc;
-  }
+  bool fromTrace = false;
+  const QJsonObject* smp = sliceSource(&fromTrace);
   if (!smp) {
     kit.label(QPointF(0, y), missing(tr("vCPU registers"), QStringLiteral("vmctl run smp --json → run.vcpu_reports")),
               1.0);
