@@ -2108,6 +2108,10 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
       <translation>runC&apos;s steps</translation>
     </message>
     <message>
+      <source>run %1: root switched with %2 to %3 (host pid %4)</source>
+      <translation>run %1: root switched with %2 to %3 (host pid %4)</translation>
+    </message>
+    <message>
       <source>namespaces</source>
       <translation>namespaces</translation>
     </message>

@@ -2086,6 +2086,10 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
       <translation>runC의 단계</translation>
     </message>
     <message>
+      <source>run %1: root switched with %2 to %3 (host pid %4)</source>
+      <translation>실행 %1: %2로 루트를 %3(으)로 바꿈 (호스트 pid %4)</translation>
+    </message>
+    <message>
       <source>namespaces</source>
       <translation>namespace</translation>
     </message>

@@ -251,6 +251,20 @@ TEST(NotesPage, TimeSlicesFromAnExitTrace) {
   EXPECT_TRUE(containsText(texts, QStringLiteral("the host CPU of each slice: not measured here")));
 }
 
+// Two runs (chroot, then pivot_root): each run's root switch is listed.
+TEST(NotesPage, RuntimeChainListsEachRunsRootSwitch) {
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  NotesPage page;
+  ASSERT_TRUE(page.setOption(QStringLiteral("diagram"), QStringLiteral("docker-runtime-chain")));
+  QList<QJsonObject> documents = loadReplayFile(fixture("nsenter-lite-notes-run-chroot.json")).documents;
+  documents << loadReplayFile(fixture("nsenter-lite-notes-run-true.json")).documents;
+  EXPECT_EQ(page.replay(documents), QString());
+  const QStringList texts = sceneTexts(*page.scene());
+  EXPECT_TRUE(containsText(texts, QStringLiteral("run 1: root switched with chroot to")))
+      << texts.join(QLatin1Char('\n')).toStdString();
+  EXPECT_TRUE(containsText(texts, QStringLiteral("run 2: root switched with pivot_root to")));
+}
+
 // Nothing recorded: every number is "—", and each says which tool and field would give it.
 TEST(NotesPage, MissingNumbersAreDashesWithTheirSource) {
   ASSERT_TRUE(setLanguage(QStringLiteral("en")));

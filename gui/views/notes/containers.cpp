@@ -412,6 +412,19 @@ void NotesPage::drawDockerRuntimeChain(SceneKit& kit) {
               missing(tr("runC's steps"), QStringLiteral("nsenter-lite --explain run --json → explain")), 0.95);
     y += u * 1.3;
   }
+  // Each container run fed to the step: how its root was switched (pivot_root, or chroot with --chroot).
+  const QList<const QJsonObject*> runs =
+      findAll(QStringLiteral("nsenter-lite"), QStringLiteral("command"), QStringLiteral("run"));
+  for (int i = 0; runs.size() > 1 && i < runs.size(); ++i) {
+    const QJsonObject rc = runs.at(i)->value(QStringLiteral("container")).toObject();
+    kit.label(QPointF(20, y),
+              tr("run %1: root switched with %2 to %3 (host pid %4)")
+                  .arg(i + 1)
+                  .arg(rc.value(QStringLiteral("root_switch")).toString(), rc.value(QStringLiteral("root")).toString())
+                  .arg(rc.value(QStringLiteral("host_pid")).toInteger()),
+              0.9, true);
+    y += u * 1.2;
+  }
   y += u * 0.5;
   const QJsonObject namespaces = c.value(QStringLiteral("namespaces")).toObject();
   QStringList nsList;
