@@ -11,14 +11,12 @@ on Ctrl-C (kills the processes left in the seeded groups, rmdir). See README.md.
 import os
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, derive, last_line, kill_group,  # noqa: E402
-                      write_if_absent, write_text)
+from gradelib import Bad, CannotCheck, Lab, Missing, derive, last_line, write_if_absent, write_text  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONTROLLERS = ("cpu", "memory", "pids")
@@ -112,8 +110,7 @@ def files_for(mount):
 def machine(ctx):
     if "mounts" in ctx.shared:
         return ctx.shared["mounts"]
-    if os.geteuid() != 0:
-        raise CannotCheck("creating cgroups needs root: run `sudo make grade` (your files stay as they are)")
+    ctx.need_root()  # creating cgroups
     mounts = cgroup_mounts()
     if not mounts:
         raise CannotCheck("no cgroup filesystem is mounted (/proc/self/mountinfo has no cgroup or cgroup2 line); "
@@ -131,6 +128,8 @@ def group_rows(ctx):
     """The seeded group and its children as cgtop sees them: {path: row}; {} when the group exists nowhere."""
     group = group_name(ctx.seed)
     argv = [ctx.tool("cgtop"), "--json", "-b", "-n", "1", "-d", "0.05", "--depth", "2", f"/{group}"]
+    # Not ctx.tool_json: exit 3 (no document) means the group exists nowhere, and any other failure of cgtop is
+    # the machine's (UNCHECKED), not the student's.
     proc = ctx.run(argv, timeout=30)
     if proc.returncode == 3:  # not found: the group exists in no hierarchy
         return {}
@@ -333,27 +332,20 @@ class group_weight_raised:
 
 def run_step(ctx, step, timeout=25.0):
     script = ctx.path("cgroups.sh")
+    # Checked here, not left to ctx.run's start failure: these messages name the file as the student knows it.
     if not os.path.exists(script):
         raise Missing("cgroups.sh does not exist; run `make handout SEED=<your id>` first")
     if not os.access(script, os.X_OK):
         raise Bad("cgroups.sh is not executable: chmod +x cgroups.sh")
-    # ctx.spawn, not ctx.run: the step's process group is then also killed on Ctrl-C (ctx.on_cleanup), before the
-    # groups are removed, so a hanging student script never outlives the grader.
-    limit = ctx.scaled(timeout)
-    proc = ctx.spawn([script, step])
+    # ctx.run stops the step's process group on its time limit, the check's deadline and Ctrl-C (before the groups
+    # are removed), so a hanging student script never outlives the grader. Its time-limit message names the
+    # program only; the student needs the step.
     try:
-        out, err = proc.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        kill_group(proc.pid)
-        proc.communicate()
-        ctx.log(f"(killed after {limit:.0f} s)")
-        raise Bad(f"`./cgroups.sh {step}` did not finish within {limit:.0f} s") from None
-    except BaseException:  # the check's deadline: stop it now, not at the end of the grade
-        kill_group(proc.pid)
-        proc.wait()
-        raise
-    ctx.log(out[-4000:] + (("\n[stderr]\n" + err[-4000:]) if err else "") + f"\n(exit {proc.returncode})")
-    return subprocess.CompletedProcess([script, step], proc.returncode, out, err)
+        return ctx.run([script, step], timeout=timeout)
+    except Bad as failure:
+        if "did not finish within" not in failure.message:
+            raise
+        raise Bad(f"`./cgroups.sh {step}` did not finish within {ctx.scaled(timeout):.0f} s") from None
 
 
 def workload_where(ctx, watcher, controller, what, proc):
@@ -738,20 +730,6 @@ def solve(seed, work):
                0o755)
     write_text(os.path.join(work, "cgroups.sh"), fill(read(os.path.join(HERE, "solution", "cgroups.sh")), seed), 0o755)
 
-
-# --- typical mistakes: solution/mistakes.py (they edit the reference solution, so they stay out of the student
-# bundle with it; the self-test proves each loses exactly its checks) ----------------------------------------------
-def load_mistakes():
-    path = os.path.join(HERE, "solution", "mistakes.py")
-    if os.path.exists(path):
-        import importlib.util
-        spec = importlib.util.spec_from_file_location("cgroups_lab_mistakes", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.register(lab)
-
-
-load_mistakes()
 
 if __name__ == "__main__":
     lab.main()

@@ -131,6 +131,8 @@ def namespaces(ctx) -> dict:
 def enter(ctx, pid: int, flags: list[str], command: list[str]) -> str:
     """Run COMMAND in PID's namespaces with `nsenter-lite --json enter`; check the JSON says every namespace asked
     for was joined; return COMMAND's output (nsenter-lite --json sends it to stderr, the JSON to stdout)."""
+    # Not ctx.tool_json: the exit code is COMMAND's (any code may carry the document), and COMMAND's output, on
+    # stderr, is what is wanted.
     proc = ctx.run([ctx.tool("nsenter-lite"), "--json", "enter", "-t", str(pid)] + flags + ["--"] + command,
                    timeout=30)
     if proc.returncode in (4, 5) and not proc.stdout.strip():
@@ -163,8 +165,7 @@ def start_container(ctx) -> None:
     script = ctx.path("container.sh")
     if not os.path.exists(script):
         raise Missing("container.sh does not exist; run `make handout SEED=<your id>` first")
-    if os.geteuid() != 0:
-        raise CannotCheck("namespaces, mounts and pivot_root need root: run `sudo make grade`")
+    ctx.need_root()  # namespaces, mounts and pivot_root
     ctx.tool("nsenter-lite")
     for program in ("unshare", "setpriv", "mount", "pivot_root"):
         if shutil.which(program) is None:
@@ -480,7 +481,7 @@ def cap_dropped(ctx):
     return f"CAP_{cap.upper()} missing from CapBnd and CapEff"
 
 
-# --- handout, solution, typical mistakes ----------------------------------------------------------------------------
+# --- handout, solution (the typical mistakes: solution/mistakes.py) -------------------------------------------------
 def conf_text(seed: int) -> str:
     v = seeded(seed)
     return (f"# container.conf — your values (seed {seed}); container.sh and inside.sh read them. Do not edit.\n"
@@ -551,75 +552,6 @@ def solve(seed, work):
     for name in ("container.sh", "inside.sh"):
         with open(os.path.join(HERE, "solution", name), encoding="utf-8") as f:
             write_text(os.path.join(work, name), f.read(), 0o755)
-
-
-def edit(work: str, name: str, old: str, new: str) -> None:
-    path = os.path.join(work, name)
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if old not in text:
-        raise RuntimeError(f"mistake: {old!r} not in {name}")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(old, new, 1))
-
-
-@lab.mistake("pid-namespace-without-fork", breaks=["container-starts"])
-def pid_without_fork(seed, work):
-    # unshare --pid without --fork: unshare's own process is not in the new pid namespace; its first child becomes
-    # pid 1 there, exits at once, and every later fork in the namespace fails (ENOMEM).
-    edit(work, "container.sh", "--pid --fork --kill-child", "--pid")
-
-
-@lab.mistake("net-namespace-forgotten", breaks=["ns-net"])
-def net_forgotten(seed, work):
-    edit(work, "container.sh", "--ipc --net", "--ipc")
-
-
-@lab.mistake("hostname-before-unshare", breaks=["host-untouched"])
-def hostname_before_unshare(seed, work):
-    # The classic: `hostname NAME` in container.sh before unshare --uts renames the HOST. So that the self-test
-    # never renames this machine, container.sh first re-runs itself in a uts namespace of its own (standing in for
-    # the host); the grader compares against container.sh's uts namespace, so it sees the same thing.
-    edit(work, "container.sh", "set -eu\n",
-         'set -eu\n[ -n "${VL_SELFTEST_SANDBOX:-}" ] || VL_SELFTEST_SANDBOX=1 exec unshare --uts /bin/bash "$0" "$@"\n')
-    edit(work, "container.sh", "upid=\n", 'hostname "$CONTAINER_HOSTNAME"\nupid=\n')
-    edit(work, "inside.sh", 'hostname "$CONTAINER_HOSTNAME"', ": no hostname here")
-
-
-@lab.mistake("proc-not-mounted", breaks=["proc-mounted"])
-def proc_not_mounted(seed, work):
-    edit(work, "inside.sh", "mount -t proc proc /proc", ": no proc")
-
-
-@lab.mistake("host-proc-bound", breaks=["proc-mounted"])
-def host_proc_bound(seed, work):
-    # The host's /proc bind-mounted into the rootfs: it shows the host's pid namespace, not the container's.
-    edit(work, "inside.sh", "mount --bind rootfs rootfs", "mount --bind rootfs rootfs\nmount --rbind /proc rootfs/proc")
-    edit(work, "inside.sh", "mount -t proc proc /proc", ": no new proc")
-
-
-@lab.mistake("old-root-kept", breaks=["root-switched"])
-def old_root_kept(seed, work):
-    edit(work, "inside.sh", "umount -l /.oldroot", ": old root stays")
-    edit(work, "inside.sh", "rmdir /.oldroot", ":")
-
-
-@lab.mistake("chroot-instead-of-pivot-root", breaks=["root-switched"])
-def chroot_instead_of_pivot_root(seed, work):
-    # chroot changes the root of one process only: the host's mounts stay in the mount namespace, merely hidden.
-    path = os.path.join(work, "inside.sh")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    start = text.index("cd rootfs\n")
-    text = text[:start] + ("cd rootfs\nexec chroot . /bin/sh -c 'mount -t proc proc /proc; echo ready >&3; exec 3>&-; "
-                           "exec /bin/sleep 2147483647'\n")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-
-
-@lab.mistake("capability-not-dropped", breaks=["cap-dropped"])
-def capability_not_dropped(seed, work):
-    edit(work, "container.sh", 'setpriv --bounding-set "-$DROP_CAP" -- ', "")
 
 
 if __name__ == "__main__":

@@ -11,13 +11,12 @@ GVA (answers.txt) against the same walk. See README.md.
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from gradelib import (Bad, CannotCheck, Lab, Missing, UsageError, derive, kill_group,  # noqa: E402
-                      write_if_absent, write_text)
+from gradelib import (Bad, CannotCheck, Lab, Missing, UsageError, derive, write_if_absent,  # noqa: E402
+                      write_text)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LAB = "kvm"
@@ -85,7 +84,7 @@ def assemble(ctx, name: str) -> str:
     if not nasm:
         raise CannotCheck("nasm is not installed here; install it (apt-get install nasm) and grade again")
     image = os.path.join(scratch(ctx), f"{name}.bin")
-    proc = run_tracked(ctx, [nasm, "-f", "bin", "-o", image, f"{name}.asm"], 20)  # cwd: the work folder
+    proc = ctx.run([nasm, "-f", "bin", "-o", image, f"{name}.asm"], timeout=20)  # cwd: the work folder
     if proc.returncode != 0:
         raise Bad(f"nasm: {nasm_error(proc.stderr, name + '.asm')}")
     size = os.path.getsize(image) if os.path.exists(image) else 0
@@ -95,26 +94,6 @@ def assemble(ctx, name: str) -> str:
         raise Bad(f"{name}.asm assembles to {size} bytes; the guest must fit in 60 KiB")
     ctx.shared[f"{name}.bin"] = image
     return f"{size} bytes"
-
-
-def run_tracked(ctx, argv: list[str], timeout: float) -> subprocess.CompletedProcess:
-    """ctx.run, but the child is registered for cleanup (ctx.spawn), so Ctrl-C during a vmctl run stops vmctl too
-    (ctx.run's child is in its own session and would finish on its own after the grader has exited)."""
-    timeout = ctx.scaled(timeout)
-    proc = ctx.spawn(argv)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        kill_group(proc.pid)
-        proc.communicate()
-        ctx.log(f"(killed after {timeout:.0f} s)")
-        raise Bad(f"`{os.path.basename(argv[0])}` did not finish within {timeout:.0f} s") from None
-    except BaseException:  # the check's deadline: leave nothing running
-        kill_group(proc.pid)
-        proc.wait()
-        raise
-    ctx.log(out[-4000:] + (("\n[stderr]\n" + err[-4000:]) if err else "") + f"\n(exit {proc.returncode})")
-    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
 def nested_expected() -> bool:
@@ -129,8 +108,11 @@ def guest_timeout(ctx) -> float:
 def vmctl_json(ctx, args: list[str]) -> tuple[dict, int, str]:
     """vmctl with --json: its validated document, exit code and error line. vmctl prints the document also when the
     guest fails (exit 1: timeout, triple fault), so a failed guest still has its trace."""
+    # Not ctx.tool_json(accept_exit=(0, 1)): the caller needs the exit code and vmctl's own error line, exit 2 (the
+    # image refused) is named as such, and a failure without a document is the student's guest, not a virtlab bug.
+    # Nested, vmctl runs the guest in the test VM: stopped gently (SIGTERM, 10 s), it removes its QEMU.
     timeout = 240.0 if nested_expected() else 30.0
-    proc = run_tracked(ctx, [ctx.tool("vmctl")] + args + ["--json"], timeout)
+    proc = ctx.run([ctx.tool("vmctl")] + args + ["--json"], timeout=timeout, gentle=nested_expected())
     err = error_line(proc.stderr)
     if proc.returncode in (4, 5):
         raise CannotCheck(f"vmctl cannot run a VM here: {err} (needs root and /dev/kvm, or QEMU for the test VM)")
@@ -378,9 +360,10 @@ def declare(mode: str):
                            "your message: a loop that stops one early loses the last one.",
                            "`out dx, al` (DX = 포트) 한 번이 1바이트 KVM_EXIT_IO 하나입니다. 메시지 바이트 수를 "
                            "세어 보세요: 하나 일찍 끝나는 반복문은 마지막 바이트를 잃습니다."),
-                      hint("Let nasm count: `message_len equ $ - message` after the `db`, and `loop` runs CX/RCX "
-                           "times.",
-                           "nasm이 세게 하세요: `db` 뒤에 `message_len equ $ - message`, `loop`는 CX/RCX번 돕니다.")])
+                      hint("Let nasm count: right after `text: db \"hello\"`, the line `text_size equ $ - text` is "
+                           "its length in bytes ($ = the current address), and `loop` runs CX/RCX times.",
+                           "nasm이 세게 하세요: `text: db \"hello\"` 바로 뒤의 `text_size equ $ - text` 가 그 바이트 "
+                           "수입니다 ($ = 현재 주소). `loop`는 CX/RCX번 돕니다.")])
     def serial(ctx):
         p = params(ctx.seed)
         return check_serial(ctx, mode, p[p_message], p[p_port])
@@ -484,8 +467,8 @@ def handout(seed, work, lang):
           "실행하세요")
 
 
-# --- the reference solution and the typical mistakes: solution/reference.py (instructors only; solution/ is not in
-# the student bundle, so neither the answers nor the mistakes' edits of the reference code reach students) ---------
+# --- the reference solution: solution/reference.py (instructors only; solution/ is not in the student bundle, so
+# the answers never reach students; the typical mistakes are in solution/mistakes.py) ------------------------------
 def load_reference():
     path = os.path.join(HERE, "solution", "reference.py")
     if not os.path.exists(path):
@@ -497,16 +480,12 @@ def load_reference():
     return module
 
 
-_reference = load_reference()
-if _reference is not None:
-    _reference.register(lab, params, PORTS)
-
-
 @lab.solve
 def solve(seed, work):
-    if _reference is None:
+    reference = load_reference()
+    if reference is None:
         raise UsageError("no solution/ here: the student bundle has none")
-    _reference.solve(seed, work, params(seed), lambda template, extra: fill(template, params(seed), seed, extra))
+    reference.solve(seed, work, params(seed), lambda template, extra: fill(template, params(seed), seed, extra))
 
 
 if __name__ == "__main__":

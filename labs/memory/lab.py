@@ -290,12 +290,6 @@ def reap_orphans() -> None:
     set_subreaper(False)
 
 
-def need_root() -> None:
-    if os.geteuid() != 0:
-        raise CannotCheck("frame numbers in pagemap and /proc/kpageflags need root (CAP_SYS_ADMIN): "
-                          "run `sudo make grade` (your program must run as root too)")
-
-
 def hint(en: str, ko: str) -> dict:
     return {"en": en, "ko": ko}
 
@@ -308,7 +302,7 @@ def hint(en: str, ko: str) -> dict:
                   hint("Keep the given report() and pause_at(): they fflush, so the grader sees each line at once.",
                        "주어진 report() 와 pause_at() 을 그대로 쓰세요: fflush 를 하므로 채점기가 줄을 바로 봅니다.")])
 def program_runs(ctx):
-    need_root()
+    ctx.need_root()  # frame numbers in pagemap and /proc/kpageflags: CAP_SYS_ADMIN
     source = ctx.path("memlab.c")
     if not os.path.exists(source):
         raise Missing("memlab.c does not exist; run `make handout SEED=<your id>` first")
@@ -538,7 +532,7 @@ def referenced_dirty(ctx):
     return f"after the {s.flags_access}: REFERENCED {live['referenced']}, DIRTY {live['dirty']}"
 
 
-# --- handout, solution, typical mistakes ---------------------------------------------------------------------------
+# --- handout, solution (the typical mistakes: solution/mistakes.py) ------------------------------------------------
 def read(path: str) -> str:
     with open(path, encoding="utf-8") as f:
         return f.read()
@@ -577,56 +571,6 @@ def handout(seed, work, lang):
 def solve(seed, work):
     write_text(os.path.join(work, "memlab_seed.h"), seeded_for(seed).header(seed))
     shutil.copy(os.path.join(HERE, "solution", "memlab.c"), os.path.join(work, "memlab.c"))
-
-
-def edit_solution(work: str, old: str, new: str) -> None:
-    path = os.path.join(work, "memlab.c")
-    text = read(path)
-    if old not in text:
-        raise RuntimeError(f"mistake: {old!r} is not in the solution any more")
-    write_text(path, text.replace(old, new, 1))
-
-
-@lab.mistake("pagemap-offset-not-times-8", breaks=["pfn-of-variable"])
-def pagemap_offset_not_times_8(seed, work):
-    # One entry per page, 8 bytes each: reading at va / 4096 lands on another page's entry (and the kernel refuses
-    # offsets that are not a multiple of 8 with EINVAL, which this student's code does not check).
-    edit_solution(work, "if (pread(fd, &entry, sizeof entry, (off_t)(va / PAGE) * sizeof entry) != sizeof entry) "
-                        "die(\"pread pagemap\");",
-                  "if (pread(fd, &entry, sizeof entry, (off_t)(va / PAGE)) < 0) entry = 0;")
-
-
-@lab.mistake("pfn-mask-keeps-flag-bits", breaks=["pfn-of-variable"])
-def pfn_mask_keeps_flag_bits(seed, work):
-    # Only the present bit cleared: the exclusive bit 56 (and soft-dirty 55) stay in the "frame number".
-    edit_solution(work, "entry & ((1ULL << 55) - 1)", "entry & ~(1ULL << 63)")
-
-
-@lab.mistake("mapped-means-resident", breaks=["resident-before"])
-def mapped_means_resident(seed, work):
-    # Every page of the buffer counted as resident right after mmap, touched or not.
-    edit_solution(work, 'report_resident("resident.before", buf, BUF_PAGES);',
-                  '{ char all[512] = ""; for (int i = 0; i < BUF_PAGES; i++) '
-                  'sprintf(all + strlen(all), "%s%d", i ? " " : "", i); report("resident.before", "%s", all); }')
-
-
-@lab.mistake("pte-index-not-shifted", breaks=["index-split"])
-def pte_index_not_shifted(seed, work):
-    edit_solution(work, "(unsigned long)((a >> 12) & 511)", "(unsigned long)(a & 0x1ff000)")
-
-
-@lab.mistake("cow-write-before-first-report", breaks=["cow-shared"])
-def cow_write_before_first_report(seed, work):
-    # The write happens right after fork, so the "before" frames are already different.
-    edit_solution(work, '  report("cow.child_pid", "%d", (int)child);',
-                  '  if (COW_WRITER_IS_CHILD) child_write(COW_VALUE); else *cow = COW_VALUE;\n'
-                  '  report("cow.child_pid", "%d", (int)child);')
-
-
-@lab.mistake("kpageflags-bits-swapped", breaks=["referenced-dirty"])
-def kpageflags_bits_swapped(seed, work):
-    edit_solution(work, '"%d", (int)((flags >> 2) & 1));\n  report("flags.dirty", "%d", (int)((flags >> 4) & 1));',
-                  '"%d", (int)((flags >> 4) & 1));\n  report("flags.dirty", "%d", (int)((flags >> 2) & 1));')
 
 
 if __name__ == "__main__":

@@ -3,15 +3,11 @@ student bundle). Each edits the reference cgroups.sh in a solved work directory;
 must stop being GOOD (plus the checks that need them)."""
 import os
 
+from gradelib import replace_in_file
+
 
 def edit_script(work, old, new):
-    path = os.path.join(work, "cgroups.sh")
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if old not in text:
-        raise RuntimeError(f"mistake: {old!r} is not in the reference solution")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(old, new))
+    replace_in_file(os.path.join(work, "cgroups.sh"), old, new)
 
 
 def register(lab):
