@@ -23,8 +23,16 @@ class StepRunner : public QObject {
   bool isRunning() const { return index_ >= 0; }
   int stepIndex() const { return index_; }
 
+  // --record: a command whose `needs` this machine lacks (kvm, cgroup2, swap, vlan-filtering — not root) runs inside
+  // the test VM instead (`testvm run [--swap 256M] [--cgroup v2] -- /path/to/tool ARGS`: real KVM, pure cgroup v2,
+  // swap, a Debian kernel whose bridge filters VLANs); its documents are the guest's.
+  void setUseTestVm(bool use) { useTestVm_ = use; }
+  // testvm's arguments for running `command` in the VM; empty when the tool is not found.
+  static QStringList testVmArguments(const LectureCommand& command, const QStringList& missingNeeds);
+
   // Runs the step to completion inside a local event loop (--record, headless).
-  static RecordedStep runBlocking(const Lecture& lecture, int stepIndex, bool* cancelled = nullptr);
+  static RecordedStep runBlocking(const Lecture& lecture, int stepIndex, bool* cancelled = nullptr,
+                                  bool useTestVm = false);
 
  Q_SIGNALS:
   void commandStarted(int stepIndex, int command, int commands, const QString& commandLine);
@@ -33,6 +41,7 @@ class StepRunner : public QObject {
 
  private:
   void next();
+  void startCommand(const QString& tool, const QStringList& args, bool stream, double timeoutSeconds, bool inVm);
   void fail(int exitCode, const QString& error);
 
   ToolRunner runner_;
@@ -42,6 +51,8 @@ class StepRunner : public QObject {
   int command_ = 0;
   bool cancelled_ = false;
   bool timedOut_ = false;
+  bool useTestVm_ = false;
+  bool inVm_ = false;  // the running command is the test VM running the step's command
   RecordedStep result_;
 };
 

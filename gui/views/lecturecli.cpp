@@ -70,7 +70,7 @@ int record(const Lecture& lecture, const QString& path) {
     err << "step " << i + 1 << "/" << lecture.steps.size() << " " << step.id << ": " << step.commands.size()
         << " command(s)\n";
     err.flush();
-    const RecordedStep result = StepRunner::runBlocking(lecture, i);
+    const RecordedStep result = StepRunner::runBlocking(lecture, i, nullptr, /*useTestVm=*/true);
     for (const RecordedFailure& f : result.failures) {
       err << "  failed: " << ToolRunner::commandLine(f.tool, f.args) << ": " << f.error << " (exit " << f.exitCode
           << ")\n";

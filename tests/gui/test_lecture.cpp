@@ -435,6 +435,23 @@ TEST(LectureLive, FailingToolFallsBackToTheRecording) {
   EXPECT_EQ(live.data(4).documents.first().value(QStringLiteral("tool")).toString(), QStringLiteral("vmctl"));
 }
 
+TEST(LectureRecord, TestVmRunsWhatThisMachineLacks) {
+  const QString pagewalk = QFileInfo(QStringLiteral(EXPLORER_BINARY)).dir().filePath(QStringLiteral("pagewalk"));
+  if (!QFileInfo(pagewalk).isExecutable()) GTEST_SKIP() << "pagewalk is not built beside the explorer";
+  qputenv("VIRTLAB_BIN_DIR", QFileInfo(pagewalk).path().toUtf8());
+  LectureCommand c;
+  c.tool = QStringLiteral("pagewalk");
+  c.args = QStringList{QStringLiteral("demo"), QStringLiteral("swap"), QStringLiteral("--json")};
+  c.timeoutSeconds = 30;
+  const QStringList args = StepRunner::testVmArguments(c, {QStringLiteral("swap"), QStringLiteral("cgroup2")});
+  EXPECT_EQ(args, (QStringList{QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("150"),
+                               QStringLiteral("--swap"), QStringLiteral("256M"), QStringLiteral("--cgroup"),
+                               QStringLiteral("v2"), QStringLiteral("--"), QFileInfo(pagewalk).absoluteFilePath(),
+                               QStringLiteral("demo"), QStringLiteral("swap"), QStringLiteral("--json")}));
+  c.tool = QStringLiteral("no-such-tool");
+  EXPECT_TRUE(StepRunner::testVmArguments(c, {QStringLiteral("kvm")}).isEmpty());
+}
+
 TEST(LectureLive, MissingNeedIsExplained) {
   EXPECT_EQ(missingNeed(QStringLiteral("root")).isEmpty(), ::geteuid() == 0);
   EXPECT_EQ(missingNeed(QStringLiteral("kvm")).isEmpty(), ::access("/dev/kvm", R_OK | W_OK) == 0);
