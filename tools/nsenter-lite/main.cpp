@@ -9,6 +9,7 @@
 #include "nsenter_lite/enter.hpp"
 #include "nsenter_lite/ls_view.hpp"
 #include "nsenter_lite/namespaces.hpp"
+#include "nsenter_lite/nat.hpp"
 #include "nsenter_lite/security.hpp"
 #include "nsenter_lite/vswitch.hpp"
 #include "virtlab/cli.hpp"
@@ -27,7 +28,8 @@ int main(int argc, char** argv) {
                           "nsenter-lite ls --tree owner\n"
                           "nsenter-lite run --rootfs busybox --explain -- /bin/sh -c 'hostname; ps'\n"
                           "nsenter-lite enter -t 1234 --net --uts -- ip addr\n"
-                          "nsenter-lite net switch --hosts 3 && nsenter-lite net fdb && nsenter-lite net down"}}});
+                          "nsenter-lite net switch --hosts 3 && nsenter-lite net fdb && nsenter-lite net down\n"
+                          "nsenter-lite net switch --mode nat && nsenter-lite net nat && nsenter-lite net down"}}});
   auto& cli = app.cli();
   cli.require_subcommand(1, 1);
 
@@ -103,7 +105,7 @@ int main(int argc, char** argv) {
         sub.add_option("command", eo.argv, "Command and arguments (after --); default $SHELL");
       });
 
-  CLI::App *net = nullptr, *sw = nullptr, *down = nullptr, *fdb = nullptr;
+  CLI::App *net = nullptr, *sw = nullptr, *down = nullptr, *fdb = nullptr, *nat = nullptr;
   SwitchOptions so;
   bool sw_rm = false;
   std::string fdb_bridge = "vl-br0";
@@ -116,7 +118,9 @@ int main(int argc, char** argv) {
         sub.require_subcommand(1, 1);
         sw = sub.add_subcommand("switch", "Create a bridge with N hosts (netns + veth each), ping, show the FDB");
         sw->add_option("--hosts", so.hosts, "Number of hosts")->capture_default_str();
-        sw->add_option("--mode", so.mode, "bridge (pure L2 switch) or host-only (the host joins at 10.201.0.254)")
+        sw->add_option("--mode", so.mode,
+                       "bridge (pure L2 switch), host-only (the host joins at 10.201.0.254) or nat (a router "
+                       "namespace vl-rt masquerades the hosts to an outside namespace vl-out, 203.0.113.0/24)")
             ->capture_default_str();
         sw->add_option("--bridge", so.bridge, "Bridge name")->capture_default_str();
         sw->add_flag("--vlan", so.vlan,
@@ -128,6 +132,9 @@ int main(int argc, char** argv) {
         fdb = sub.add_subcommand("fdb", "Show a bridge's MAC learning table (forwarding database)");
         fdb->add_option("--bridge", fdb_bridge, "Bridge name")->capture_default_str();
         fdb->add_flag("--watch", fdb_watch, "Print the table again whenever it changes (JSON Lines with --json)");
+        nat = sub.add_subcommand("nat",
+                                 "Show the NAT switch's live NAT table: conntrack of the router namespace vl-rt "
+                                 "(internal ip:port -> external ip:port, state) and its nft masquerade rule");
         auto* ping = sub.add_subcommand("ping", "One ICMP echo from host A to host B (inside A's namespace)");
         ping->add_option("from", ping_from, "vl-hN")->required();
         ping->add_option("to", ping_to, "vl-hN")->required();
@@ -147,6 +154,9 @@ int main(int argc, char** argv) {
         name = "net down";
         if (!app.common().json)
           std::cout << "removed " << body["removed"].size() << " objects (vl-* veths, bridges, netns)\n";
+      } else if (nat->parsed()) {
+        body = net_nat(app.common().json);
+        name = "net nat";
       } else if (fdb->parsed()) {
         body = net_fdb(fdb_bridge, fdb_watch, app.common().json);
         name = "net fdb";

@@ -22,6 +22,7 @@
 #include <set>
 #include <tuple>
 
+#include "nsenter_lite/nat.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
@@ -258,19 +259,33 @@ void render_fdb(std::ostream& out, const std::string& bridge, const std::vector<
 virtlab::Json net_switch(const SwitchOptions& o) {
   if (o.hosts < 2 || o.hosts > 250)
     throw virtlab::Error(virtlab::ExitCode::usage, "--hosts must be between 2 and 250", "e.g. --hosts 3");
-  if (o.mode != "bridge" && o.mode != "host-only")
-    throw virtlab::Error(virtlab::ExitCode::usage, "unknown --mode '" + o.mode + "'", "use bridge or host-only");
+  if (o.mode != "bridge" && o.mode != "host-only" && o.mode != "nat")
+    throw virtlab::Error(virtlab::ExitCode::usage, "unknown --mode '" + o.mode + "'", "use bridge, host-only or nat");
+  const bool nat = o.mode == "nat";
+  if (nat && o.vlan)
+    throw virtlab::Error(virtlab::ExitCode::usage, "--mode nat does not combine with --vlan", "drop one of them");
   if (geteuid() != 0)
     throw virtlab::Error(virtlab::ExitCode::permission, "creating bridges and network namespaces needs root",
                          "run as root (CAP_NET_ADMIN and CAP_SYS_ADMIN)", EPERM);
   virtlab::InterruptGuard interrupts;
-  NetlinkSocket sk;
+  // NAT: the switch lives in a router namespace (vl-rt) with the NAT, so the host's own network stays untouched;
+  // everything inside it goes when the namespace goes.
+  std::optional<ScopedNetns> router, outside;
+  virtlab::UniqueFd router_fd;
+  if (nat) {
+    virtlab::Explain::instance().note("0. the router: network namespace " + std::string(kRouterNetns) +
+                                      " (bridge, gateway, NAT)");
+    router.emplace(kRouterNetns);
+    router_fd = virtlab::open_or_throw(router->path(), O_RDONLY);
+  }
+  NetlinkSocket sk = nat ? NetlinkSocket::in_netns(router_fd.get()) : NetlinkSocket();
+  if (nat) set_up(sk, "lo");
   virtlab::Explain::instance().note("1. the switch: a Linux bridge");
   if (o.vlan)
     create_vlan_bridge(sk, o.bridge);
   else
     create_bridge(sk, o.bridge);
-  ScopedLink bridge(o.bridge);
+  ScopedLink bridge(nat ? std::string() : o.bridge);  // in vl-rt it goes with the namespace
   std::vector<ScopedNetns> namespaces;
   std::vector<ScopedLink> ports;
   virtlab::Json hosts_json = virtlab::Json::array();
@@ -281,7 +296,7 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     namespaces.emplace_back(host_netns_name(i));
     virtlab::UniqueFd nsfd = virtlab::open_or_throw(namespaces.back().path(), O_RDONLY);
     create_veth(sk, host_port_name(i), "eth0", 0, nsfd.get(), host_mac(i));
-    ports.emplace_back(host_port_name(i));
+    if (!nat) ports.emplace_back(host_port_name(i));
     set_master(sk, host_port_name(i), o.bridge);
     if (o.vlan) set_port_vlan(sk, host_port_name(i), host_vlan(i));
     set_up(sk, host_port_name(i));
@@ -289,6 +304,7 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     set_up(inside, "lo");
     add_address(inside, "eth0", host_address(i));
     set_up(inside, "eth0");
+    if (nat) add_default_route(inside, "eth0", kGatewayIp);
     hosts_json.push_back({{"netns", host_netns_name(i)},
                           {"netns_path", namespaces.back().path()},
                           {"port", host_port_name(i)},
@@ -301,7 +317,14 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     if (o.vlan) set_port_vlan(sk, o.bridge, host_vlan(1), true);  // the host itself sits in the first VLAN
     add_address(sk, o.bridge, "10.201.0.254/24");
   }
+  if (nat) add_address(sk, o.bridge, kGatewayCidr);
   set_up(sk, o.bridge);
+  virtlab::Json nat_json;
+  if (nat) {
+    outside.emplace(kOutsideNetns);
+    virtlab::UniqueFd outside_fd = virtlab::open_or_throw(outside->path(), O_RDONLY);
+    nat_json = build_nat(sk, router_fd.get(), outside_fd.get());
+  }
 
   virtlab::Explain::instance().note("pings between hosts: the first frame floods, the switch learns source MACs");
   virtlab::Json pings = virtlab::Json::array();
@@ -327,6 +350,62 @@ virtlab::Json net_switch(const SwitchOptions& o) {
   };
   for (int i = 2; i <= o.hosts; ++i) ping_pair(1, i);
   if (o.vlan && o.hosts >= 4) ping_pair(2, 4);  // the second VLAN talks within itself too
+  std::vector<ConntrackEntry> nat_entries;
+  std::string nat_text;
+  if (nat) {
+    // Every host talks to the outside through the router: each echo gets a conntrack entry, translated to the
+    // router's outside address. Then one TCP connection, so real ports show.
+    virtlab::Explain::instance().note("NAT: each host pings the outside, h1 opens a TCP connection to it");
+    virtlab::Json outside_pings = virtlab::Json::array();
+    for (int i = 1; i <= o.hosts; ++i) {
+      PingResult r;
+      for (int attempt = 0; attempt < 5 && !r.ok; ++attempt) {
+        virtlab::InterruptGuard::throw_if_requested();
+        r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(i), kOutsideIp, 600);
+      }
+      virtlab::explain("sendto/recvfrom ICMP echo (raw socket made inside " + host_netns_name(i) + ")",
+                       host_address(i) + " -> " + kOutsideIp + " (through the NAT)",
+                       r.ok ? "reply in " + std::to_string(r.rtt_ms).substr(0, 5) + " ms" : r.error);
+      outside_pings.push_back({{"from", host_netns_name(i)},
+                               {"to", kOutsideIp},
+                               {"ok", r.ok},
+                               {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
+                               {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)}});
+    }
+    auto tcp = tcp_probe(std::string(kNetnsDir) + "/" + host_netns_name(1), outside->path());
+    virtlab::explain("socket+bind+listen in " + std::string(kOutsideNetns) + ", connect from " + host_netns_name(1),
+                     host_address(1) + " -> " + kOutsideIp + ":" + std::to_string(kOutsideTcpPort),
+                     tcp.ok ? "accepted; the listener saw " + tcp.peer_seen : tcp.error,
+                     "the outside sees the router's address, never the host's");
+    auto entries = read_conntrack(router_fd.get());
+    nat_json["outside_pings"] = outside_pings;
+    nat_json["tcp"] = {{"from", host_netns_name(1)},
+                       {"to", endpoint(kOutsideIp, kOutsideTcpPort)},
+                       {"ok", tcp.ok},
+                       {"local_port", tcp.ok ? virtlab::Json(tcp.local_port) : virtlab::Json(nullptr)},
+                       {"peer_seen", tcp.ok ? virtlab::Json(tcp.peer_seen) : virtlab::Json(nullptr)},
+                       {"error", tcp.ok ? virtlab::Json(nullptr) : virtlab::Json(tcp.error)}};
+    nat_json["conntrack"] = conntrack_json(entries);
+    nat_text = "tcp " + host_netns_name(1) + " → " + endpoint(kOutsideIp, kOutsideTcpPort) + ": " +
+               (tcp.ok ? "connected; the listener in " + std::string(kOutsideNetns) + " saw " + tcp.peer_seen
+                       : "FAILED (" + tcp.error + ")") +
+               "\n";
+    nat_entries = std::move(entries);
+    for (const auto& p : outside_pings)
+      pings.push_back({{"from", p["from"]},
+                       {"to", kOutsideNetns},
+                       {"ok", p["ok"]},
+                       {"rtt_ms", p["rtt_ms"]},
+                       {"error", p["error"]},
+                       {"expected", true}});
+    if (!tcp.ok)
+      pings.push_back({{"from", host_netns_name(1)},
+                       {"to", kOutsideNetns},
+                       {"ok", false},
+                       {"rtt_ms", nullptr},
+                       {"error", "tcp: " + tcp.error},
+                       {"expected", true}});
+  }
 
   auto hosts = discover_hosts();
   auto fdb = read_fdb(sk, o.bridge);
@@ -338,6 +417,10 @@ virtlab::Json net_switch(const SwitchOptions& o) {
                                                  : "FAILED (" + p["error"].get<std::string>() + ")")
                 << "\n";
     render_fdb(std::cout, o.bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
+    if (nat) {
+      std::cout << nat_text;
+      render_nat_table(std::cout, nat_entries, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
+    }
   }
   if (o.watch) {
     // Keep the hosts talking (round-robin pings) and show each change to the table as it happens.
@@ -368,6 +451,7 @@ virtlab::Json net_switch(const SwitchOptions& o) {
                             [](const virtlab::Json& p) { return p["ok"].get<bool>() == p["expected"].get<bool>(); });
   virtlab::Json doc = {{"bridge", o.bridge},          {"mode", o.mode}, {"hosts", hosts_json},     {"pings", pings},
                        {"fdb", fdb_json(fdb, hosts)}, {"kept", o.keep}, {"vlan_filtering", o.vlan}};
+  if (nat) doc["nat"] = nat_json;
   if (!all_ok)
     throw virtlab::Error(virtlab::ExitCode::failure,
                          o.vlan ? "VLAN isolation did not hold: a ping's outcome differed from its VLANs"
@@ -377,6 +461,8 @@ virtlab::Json net_switch(const SwitchOptions& o) {
     bridge.release();
     for (auto& p : ports) p.release();
     for (auto& n : namespaces) n.release();
+    if (router) router->release();
+    if (outside) outside->release();
     if (!o.json) std::cout << "the switch stays up; remove it with: nsenter-lite net down\n";
   }
   return doc;
@@ -407,7 +493,17 @@ virtlab::Json net_down() {
 }
 
 virtlab::Json net_fdb(const std::string& bridge, bool watch, bool json) {
-  NetlinkSocket sk;
+  NetlinkSocket root;
+  // A NAT switch keeps its bridge in the router namespace: look there when the host has no such bridge.
+  const std::string router_path = std::string(kNetnsDir) + "/" + kRouterNetns;
+  virtlab::UniqueFd router_fd;
+  if (!find_link(root, bridge)) router_fd.reset(::open(router_path.c_str(), O_RDONLY | O_CLOEXEC));
+  NetlinkSocket sk = router_fd ? NetlinkSocket::in_netns(router_fd.get()) : std::move(root);
+  if (router_fd && watch)
+    throw virtlab::Error(
+        virtlab::ExitCode::unsupported,
+        "net fdb --watch follows bridges in the host's namespace; " + bridge + " is in " + kRouterNetns,
+        "use net fdb without --watch for a NAT switch", EOPNOTSUPP);
   auto hosts = discover_hosts();
   auto fdb = read_fdb(sk, bridge);
   if (!watch) {
