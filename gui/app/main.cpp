@@ -102,10 +102,14 @@ int main(int argc, char** argv) {
                                                      "painted (ms: from the key press to the end of the paint)."));
   const QCommandLineOption presenter(QStringLiteral("presenter"),
                                      QStringLiteral("Lecture: show the presenter window even with one screen."));
+  const QCommandLineOption noTestVm(QStringLiteral("no-testvm"),
+                                    QStringLiteral("Lecture --record: run nothing in the test VM (a command whose "
+                                                   "needs this machine lacks fails; the previous recording is kept)."));
   const QCommandLineOption windowed(QStringLiteral("windowed"),
                                     QStringLiteral("Lecture: a normal window instead of full screen."));
-  parser.addOptions({view, replay, screenshot, size, lang, fontSize, pid, address, diagram, demo, guest, printLabels,
-                     lecture, record, exportPdf, step, traceSteps, presenter, windowed});
+  parser.addOptions({view,      replay,  screenshot, size,      lang,        fontSize, pid,
+                     address,   diagram, demo,       guest,     printLabels, lecture,  record,
+                     exportPdf, step,    traceSteps, presenter, windowed,    noTestVm});
   parser.process(app);
 
   const QString fontFamily = explorer::installCjkFont();
@@ -132,6 +136,7 @@ int main(int argc, char** argv) {
     options.traceSteps = parser.isSet(traceSteps);
     options.presenter = parser.isSet(presenter);
     options.fullScreen = !parser.isSet(windowed);
+    options.noTestVm = parser.isSet(noTestVm);
     options.noDisplay = lectureWithoutDisplay;
     if (parser.isSet(step)) {
       bool ok = false;
@@ -160,7 +165,8 @@ int main(int argc, char** argv) {
     }
     return explorer::runLecture(options);
   }
-  for (const QCommandLineOption* lectureOnly : {&record, &exportPdf, &step, &traceSteps, &presenter, &windowed}) {
+  for (const QCommandLineOption* lectureOnly :
+       {&record, &exportPdf, &step, &traceSteps, &presenter, &windowed, &noTestVm}) {
     if (parser.isSet(*lectureOnly)) {
       QTextStream(stderr) << "explorer: error: --" << lectureOnly->names().first()
                           << " applies to a walkthrough: add --lecture FILE\n";

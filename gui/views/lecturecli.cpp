@@ -57,7 +57,7 @@ int load(const QString& path, Lecture* lecture) {
   return 0;
 }
 
-int record(const Lecture& lecture, const QString& path) {
+int record(const Lecture& lecture, const QString& path, bool useTestVm) {
   QTextStream err(stderr);
   // Steps this machine cannot run (kvm/cgroup2 steps are recorded in the test VM) keep their previous recording.
   const RecordingLoad previous = QFileInfo::exists(path) ? loadRecording(path, lecture.id) : RecordingLoad{};
@@ -70,7 +70,7 @@ int record(const Lecture& lecture, const QString& path) {
     err << "step " << i + 1 << "/" << lecture.steps.size() << " " << step.id << ": " << step.commands.size()
         << " command(s)\n";
     err.flush();
-    const RecordedStep result = StepRunner::runBlocking(lecture, i, nullptr, /*useTestVm=*/true);
+    const RecordedStep result = StepRunner::runBlocking(lecture, i, nullptr, useTestVm);
     for (const RecordedFailure& f : result.failures) {
       err << "  failed: " << ToolRunner::commandLine(f.tool, f.args) << ": " << f.error << " (exit " << f.exitCode
           << ")\n";
@@ -146,7 +146,7 @@ int runLecture(const LectureCliOptions& options) {
       err << "explorer: error: --record runs every step live: it does not take --replay\n";
       return 2;
     }
-    return record(lecture, options.record);
+    return record(lecture, options.record, !options.noTestVm);
   }
 
   LectureSession::Mode mode = LectureSession::Mode::Live;

@@ -25,6 +25,7 @@ struct LectureCliOptions {
   bool traceSteps = false;
   bool presenter = false;
   bool fullScreen = true;
+  bool noTestVm = false;   // --record: never run a command in the test VM (what this machine lacks fails)
   bool noDisplay = false;  // no DISPLAY/WAYLAND_DISPLAY: the window cannot be shown (exit 5 after validation)
 };
 
