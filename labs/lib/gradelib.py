@@ -272,7 +272,8 @@ class Context:
 
     def start_failure(self, program: str, error: OSError, cwd: str | None) -> CheckFailed:
         """Why a program could not start: the student's own file (missing, not executable) or the machine's."""
-        path = os.path.abspath(os.path.join(cwd or self.work, program))
+        # A bare name is looked up on PATH (a machine tool); only a path can be the student's file.
+        path = os.path.abspath(os.path.join(cwd or self.work, program)) if "/" in program else ""
         if path.startswith(os.path.abspath(self.work) + os.sep):
             if isinstance(error, FileNotFoundError):
                 return Missing(f"{program} does not exist yet")

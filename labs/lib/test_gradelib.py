@@ -53,6 +53,10 @@ TOY_LAB = textwrap.dedent("""
             ctx.run(["sleep", "30"], timeout=1)
         if os.environ.get("TOY_HANG") == "check":
             time.sleep(30)
+        if os.environ.get("TOY_HANG") == "no-tool":
+            ctx.run(["virtlab-no-such-tool"])
+        if os.environ.get("TOY_HANG") == "no-script":
+            ctx.run(["./student.sh"])
         if os.environ.get("TOY_HANG") == "bug":
             {{}}["missing"]
 
@@ -170,7 +174,8 @@ class ToyLab(unittest.TestCase):
         self.lab_cmd("handout", "--seed", "7", check=True)
         self.lab_cmd("solve", check=True)
         for mode, expected in [("command", "did not finish within 1 s"), ("check", "did not finish within 2 s"),
-                               ("bug", "grader error (KeyError")]:
+                               ("bug", "grader error (KeyError"), ("no-tool", "UNCHECKED hang"),
+                               ("no-script", "MISSING   hang")]:
             proc = self.lab_cmd("grade", "--results", "results.json", env={"TOY_HANG": mode})
             self.assertIn(expected, proc.stdout)
             self.assertNotIn("Traceback", proc.stdout)
