@@ -413,8 +413,10 @@ class Lab:
     def __init__(self, name: str, title: dict):
         self.name = name
         self.title = title
-        # The folder of the lab.py that made this Lab (its solution/ and templates live there).
-        self.directory = os.path.dirname(os.path.abspath(sys._getframe(1).f_globals.get("__file__", ".")))
+        # The lab.py that made this Lab: its module namespace (what solution/mistakes.py may use: the seeded
+        # helpers) and its folder (solution/ and templates live there).
+        self.namespace = sys._getframe(1).f_globals
+        self.directory = os.path.dirname(os.path.abspath(self.namespace.get("__file__", ".")))
         self.checks: list[Check] = []
         self._handout: Callable | None = None
         self._solve: Callable | None = None

@@ -11,8 +11,7 @@ def edit(work, name, old, new):
 
 
 def register(lab):
-    # lab.py's namespace (the module that declared the checks): the seeded numbers and the two ports.
-    grader = lab.checks[0].function.__globals__
+    grader = lab.namespace  # lab.py's module: the seeded numbers and the two ports
     params, ports = grader["params"], grader["PORTS"]
 
     @lab.mistake("no-hlt", breaks=["real-halts"])
