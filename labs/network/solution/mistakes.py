@@ -7,8 +7,7 @@ from gradelib import replace_in_file
 
 
 def register(lab):
-    # lab.py's namespace (the module that declared the checks): its seeded Setup and the script's name.
-    grader = lab.namespace  # lab.py's module: its seeded helpers
+    grader = lab.namespace  # lab.py's module: its seeded Setup and the script's name
     Setup, SCRIPT = grader["Setup"], grader["SCRIPT"]  # noqa: N806
 
     def edit_script(work, old, new):
