@@ -22,7 +22,9 @@
 #include "models/steprunner.h"
 #include "views/exporter.h"
 #include "views/i18n.h"
+#include "views/lecturecli.h"
 #include "views/lecturesession.h"
+#include "views/lecturewindow.h"
 #include "views/page.h"
 
 namespace explorer {
@@ -361,6 +363,32 @@ TEST(LectureCli, OneStepScreenshot) {
       runExplorer({QStringLiteral("--lecture"), kFixtureLecture, QStringLiteral("--replay"), kFixtureRecording,
                    QStringLiteral("--step"), QStringLiteral("9"), QStringLiteral("--screenshot"), png});
   EXPECT_EQ(bad.exitCode, 2);
+}
+
+// Lecture ▸ Open walkthrough…: a bad file comes back as the one line for the status bar; a good one opens the
+// presentation window (deleted again before its live tools start).
+TEST(LectureWindow, LectureMenuOpensOrSaysWhy) {
+  QTemporaryDir dir;
+  const QString bad = dir.filePath(QStringLiteral("lecture-test.json"));
+  QFile f(bad);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(toBytes(withStep(3, [](QJsonObject& s) { s.remove(QStringLiteral("view")); })));
+  f.close();
+  QString error;
+  EXPECT_FALSE(openLectureWindow(bad, &error, nullptr));
+  EXPECT_EQ(error, bad + QStringLiteral(": step \"namespaces\" (#4): field \"view\": missing"));
+  const int before = static_cast<int>(QApplication::topLevelWidgets().size());
+  ASSERT_TRUE(openLectureWindow(kFixtureLecture, &error, nullptr));
+  LectureWindow* window = nullptr;
+  for (QWidget* w : QApplication::topLevelWidgets()) {
+    if (auto* l = qobject_cast<LectureWindow*>(w)) window = l;
+  }
+  ASSERT_NE(window, nullptr);
+  EXPECT_GT(QApplication::topLevelWidgets().size(), before);
+  EXPECT_EQ(window->step(), 0);
+  EXPECT_TRUE(window->windowTitle().contains(QStringLiteral("lecture")) ||
+              window->windowTitle().contains(QStringLiteral("강의")));
+  delete window;
 }
 
 // The window itself (offscreen platform with one or two virtual screens): the presenter window goes to the screen
