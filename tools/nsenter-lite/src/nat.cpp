@@ -14,12 +14,12 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netlink/msg.h>
 #include <netlink/netfilter/ct.h>
 #include <netlink/netlink.h>
-#include <netlink/route/nexthop.h>
-#include <netlink/route/route.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -467,11 +467,11 @@ NftRule install_masquerade(int netns_fd, const std::string& out_interface) {
                 std::string(refused_seq > first && refused_seq - first - 1 < 3 ? names[refused_seq - first - 1] : "?")
           : std::to_string(answered) + " ACKs",
       "the kernel validated and committed the batch: the NAT is live in this namespace only");
-  if (refused)
-    virtlab::throw_errno(refused, "the kernel refused the nftables NAT batch",
-                         refused == EOPNOTSUPP || refused == ENOENT
-                             ? "this kernel lacks nftables NAT (CONFIG_NFT_NAT, CONFIG_NFT_MASQ)"
-                             : "");
+  if (refused == EOPNOTSUPP || refused == ENOENT || refused == EAFNOSUPPORT)
+    throw virtlab::Error(
+        virtlab::ExitCode::unsupported, "the kernel refused the nftables NAT batch: " + virtlab::errno_result(refused),
+        "this kernel lacks nftables NAT (CONFIG_NFT_NAT, CONFIG_NFT_MASQ, CONFIG_NF_TABLES_INET)", refused);
+  if (refused) virtlab::throw_errno(refused, "the kernel refused the nftables NAT batch");
   if (answered < acked_seqs.size())
     throw virtlab::Error(virtlab::ExitCode::failure, "the kernel did not acknowledge the nftables batch",
                          "is CONFIG_NF_TABLES enabled?");
@@ -617,23 +617,27 @@ std::vector<ConntrackEntry> read_conntrack(int netns_fd) {
 void add_default_route(const NetlinkSocket& sk, const std::string& device, const std::string& gateway_ip) {
   auto link = find_link(sk, device);
   if (!link) throw virtlab::Error(virtlab::ExitCode::not_found, "no such interface " + device, "", ENODEV);
-  nl_addr* dst = nullptr;
-  nl_addr* gw = nullptr;
-  nl_addr_parse("0.0.0.0/0", AF_INET, &dst);
-  nl_addr_parse(gateway_ip.c_str(), AF_INET, &gw);
-  rtnl_route* route = rtnl_route_alloc();
-  rtnl_route_set_family(route, AF_INET);
-  rtnl_route_set_dst(route, dst);
-  rtnl_nexthop* nh = rtnl_route_nh_alloc();
-  rtnl_route_nh_set_gateway(nh, gw);
-  rtnl_route_nh_set_ifindex(nh, link->index);
-  rtnl_route_add_nexthop(route, nh);  // the route owns nh now
-  int rc = rtnl_route_add(sk.get(), route, NLM_F_CREATE | NLM_F_EXCL);
-  rtnl_route_put(route);
-  nl_addr_put(dst);
-  nl_addr_put(gw);
-  virtlab::explain("RTM_NEWROUTE (rtnl_route_add)", "default via " + gateway_ip + " dev " + device, nl_result(rc),
-                   "everything not on the local subnet goes to the router (the VM's default gateway)");
+  in_addr gw{};
+  if (inet_pton(AF_INET, gateway_ip.c_str(), &gw) != 1)
+    throw virtlab::Error(virtlab::ExitCode::usage, "bad gateway address '" + gateway_ip + "'", "use A.B.C.D");
+  // RTM_NEWROUTE { rtmsg AF_INET dst_len 0 table main proto static scope universe unicast, RTA_GATEWAY, RTA_OIF }
+  // built with libnl's nlmsg/nla API (libnl's rtnl_route objects would add start-up constructors to every run).
+  std::unique_ptr<nl_msg, void (*)(nl_msg*)> msg(
+      nlmsg_alloc_simple(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK), nlmsg_free);
+  if (!msg) throw virtlab::Error(virtlab::ExitCode::failure, "nlmsg_alloc_simple failed", "out of memory?", ENOMEM);
+  rtmsg rt{};
+  rt.rtm_family = AF_INET;
+  rt.rtm_table = RT_TABLE_MAIN;
+  rt.rtm_protocol = RTPROT_STATIC;
+  rt.rtm_scope = RT_SCOPE_UNIVERSE;
+  rt.rtm_type = RTN_UNICAST;
+  int rc = nlmsg_append(msg.get(), &rt, sizeof rt, NLMSG_ALIGNTO);
+  if (rc >= 0) rc = nla_put(msg.get(), RTA_GATEWAY, sizeof gw, &gw);
+  if (rc >= 0) rc = nla_put_u32(msg.get(), RTA_OIF, static_cast<std::uint32_t>(link->index));
+  if (rc >= 0) rc = nl_send_auto(sk.get(), msg.get());
+  if (rc >= 0) rc = nl_wait_for_ack(sk.get());
+  virtlab::explain("RTM_NEWROUTE (nlmsg: RTA_GATEWAY, RTA_OIF)", "default via " + gateway_ip + " dev " + device,
+                   nl_result(rc), "everything not on the local subnet goes to the router (the VM's default gateway)");
   if (rc < 0)
     throw virtlab::Error(virtlab::ExitCode::failure, "cannot add the default route: " + std::string(nl_geterror(rc)),
                          "");
