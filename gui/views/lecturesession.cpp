@@ -164,7 +164,8 @@ void outlineKeys(QGraphicsScene* scene, const QStringList& keys) {
     if (!key.isEmpty() && keys.contains(key)) rects << item->sceneBoundingRect();
   }
   for (const QRectF& r : rects) {
-    auto* outline = scene->addRect(r.adjusted(-5, -5, 5, 5), QPen(colors::live, 5));
+    // Amber, apart from the pages' own red "this machine" outline.
+    auto* outline = scene->addRect(r.adjusted(-7, -7, 7, 7), QPen(QColor(0xff, 0x8f, 0x00), 6));
     outline->setZValue(1000);
     outline->setData(kKeyRole, QStringLiteral("highlight"));
   }

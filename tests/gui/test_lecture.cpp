@@ -107,7 +107,7 @@ TEST(LectureLoad, FixtureParses) {
   EXPECT_TRUE(l.steps.at(0).commands.at(2).stream);
   EXPECT_EQ(l.steps.at(0).commands.at(2).timeoutSeconds, 20);
   EXPECT_EQ(l.steps.at(1).commands.at(0).needs, QStringList{QStringLiteral("root")});
-  EXPECT_EQ(l.steps.at(0).highlight, QStringList{QStringLiteral("layer:kernel")});
+  EXPECT_EQ(l.steps.at(0).highlight, QStringList{QStringLiteral("os:2")});
   EXPECT_FALSE(l.steps.at(4).missing.en.isEmpty());
   EXPECT_EQ(l.indexOf(QStringLiteral("kvm")), 4);
   EXPECT_TRUE(defaultRecordingPath(l).endsWith(QStringLiteral("/recordings/lecture-test.jsonl")));
@@ -299,6 +299,13 @@ void expectEveryStepRenders(const QString& lecturePath, const QString& recording
       EXPECT_GT(distinctColors(image), 8);
       // The page's own text is on the scene (sceneTexts); the narration is painted under it.
       EXPECT_FALSE(sceneTexts(*session.page(i)->scene()).isEmpty());
+      // Every highlight names an item the page drew (and outlined).
+      const QStringList keys = sceneKeys(*session.page(i)->scene());
+      for (const QString& key : step.highlight) {
+        EXPECT_TRUE(keys.contains(key)) << "highlight \"" << key.toStdString() << "\" is not an item of the "
+                                        << step.page.toStdString() << " page here";
+      }
+      EXPECT_EQ(keys.count(QStringLiteral("highlight")) > 0, !step.highlight.isEmpty());
     }
   }
 }
