@@ -17,6 +17,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include "models/lecture.h"
 #include "models/steprunner.h"
@@ -485,6 +486,43 @@ TEST(LectureRecord, TestVmRunsWhatThisMachineLacks) {
                                QStringLiteral("demo"), QStringLiteral("swap"), QStringLiteral("--json")}));
   c.tool = QStringLiteral("no-such-tool");
   EXPECT_TRUE(StepRunner::testVmArguments(c, {QStringLiteral("kvm")}).isEmpty());
+}
+
+// Esc on a live step: its tool gets SIGTERM and the step shows the recording, saying it was cancelled. A stream
+// stopped by its timeout keeps what it printed (no failure).
+TEST(LectureLive, CancelFallsBackAndTimeoutKeepsTheStream) {
+  const QString cgtop = QFileInfo(QStringLiteral(EXPLORER_BINARY)).dir().filePath(QStringLiteral("cgtop"));
+  if (!QFileInfo(cgtop).isExecutable()) GTEST_SKIP() << "cgtop is not built beside the explorer";
+  if (::geteuid() != 0) GTEST_SKIP() << "cgtop reads every cgroup only as root";
+  qputenv("VIRTLAB_BIN_DIR", QFileInfo(cgtop).path().toUtf8());
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  Lecture lecture = loadLecture(kFixtureLecture).lecture;
+  const RecordingLoad rec = loadRecording(kFixtureRecording, lecture.id);
+  LectureCommand endless;  // a stream without -n: runs until stopped
+  endless.tool = QStringLiteral("cgtop");
+  endless.args = QStringList{QStringLiteral("-b"),  QStringLiteral("--json"),  QStringLiteral("-d"),
+                             QStringLiteral("0.3"), QStringLiteral("--depth"), QStringLiteral("1")};
+  endless.stream = true;
+  lecture.steps[2].commands = {endless};  // cgroup-tree, default timeout 60 s
+  endless.timeoutSeconds = 1;
+  lecture.steps[3].page = QStringLiteral("cgroups");
+  lecture.steps[3].commands = {endless};  // stopped by its timeout
+  LectureSession session(lecture, LectureSession::Mode::Live, rec);
+  QTimer::singleShot(1500, &session, [&session] { session.cancel(); });
+  QElapsedTimer clock;
+  clock.start();
+  ASSERT_TRUE(session.prepareBlocking(2, 30000));
+  EXPECT_LT(clock.elapsed(), 10000);
+  EXPECT_TRUE(session.fromRecording(2));
+  EXPECT_TRUE(session.sourceLine(2).contains(QStringLiteral("live run cancelled")))
+      << session.sourceLine(2).toStdString();
+  EXPECT_EQ(session.data(2).documents, rec.steps.value(QStringLiteral("cgroup-tree")).documents);
+
+  ASSERT_TRUE(session.prepareBlocking(3, 30000));
+  EXPECT_FALSE(session.fromRecording(3)) << session.sourceLine(3).toStdString();
+  EXPECT_GE(session.data(3).documents.size(), 2);
+  EXPECT_TRUE(session.data(3).failures.isEmpty());
+  EXPECT_TRUE(session.problem(3).isEmpty()) << session.problem(3).toStdString();
 }
 
 TEST(LectureLive, MissingNeedIsExplained) {
