@@ -1896,8 +1896,8 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
     <message numerus="yes">
       <source>%n capability(ies) kept</source>
       <translation>
-        <numerusform>%n capabilityy kept</numerusform>
-        <numerusform>%n capabilityies kept</numerusform>
+        <numerusform>%n capability kept</numerusform>
+        <numerusform>%n capabilities kept</numerusform>
       </translation>
     </message>
     <message numerus="yes">
