@@ -15,6 +15,7 @@ testvm::GuestPlan plan() {
   p.command = {"/work/build/tests/vmctl_tests", "--gtest_filter=Kvm.*", "it's"};
   p.kvm_modules = {"/lib/modules/r/irqbypass.ko", "/lib/modules/r/kvm.ko", "/lib/modules/r/kvm-amd.ko"};
   p.swap_modules = {"/lib/modules/r/virtio_blk.ko"};
+  p.network_modules = {"/lib/modules/r/bridge.ko"};
   p.library_dirs = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"};
   p.env = {{"GTEST_COLOR", "no"}};
   p.workdir = "/work/build";
@@ -44,6 +45,7 @@ TEST(Guest, InitForPureV2LoadsKvmAndRunsTheCommand) {
   ASSERT_NE(irq, std::string::npos);
   EXPECT_LT(irq, kvm);
   EXPECT_LT(kvm, amd) << "kvm-amd needs kvm, kvm needs irqbypass";
+  EXPECT_TRUE(has(init, "insmod '/lib/modules/r/bridge.ko'")) << "virtual switches need the bridge at every boot";
   EXPECT_FALSE(has(init, "swapon")) << "no swap unless asked";
   EXPECT_TRUE(has(init, "export LD_LIBRARY_PATH='/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu'"));
   EXPECT_TRUE(has(init, "export GTEST_COLOR='no'"));
@@ -160,6 +162,7 @@ TEST(Manifest, RoundTripsAndRejectsOtherFormats) {
   base.kvm_modules = {"/lib/modules/x/irqbypass.ko", "/lib/modules/x/kvm.ko", "/lib/modules/x/kvm-amd.ko"};
   base.boot_modules = {"/lib/modules/x/virtio.ko", "/lib/modules/x/virtio_console.ko"};
   base.swap_modules = {"/lib/modules/x/virtio_blk.ko"};
+  base.network_modules = {"/lib/modules/x/llc.ko", "/lib/modules/x/stp.ko", "/lib/modules/x/bridge.ko"};
   base.applets = {"cat", "sh"};
   auto text = testvm::format_base_manifest(base);
   auto back = testvm::parse_base_manifest(text, "/cache/base/x");
@@ -168,10 +171,12 @@ TEST(Manifest, RoundTripsAndRejectsOtherFormats) {
   EXPECT_EQ(back->kvm_modules, base.kvm_modules);
   EXPECT_EQ(back->boot_modules, base.boot_modules);
   EXPECT_EQ(back->swap_modules, base.swap_modules);
+  EXPECT_EQ(back->network_modules, base.network_modules);
   EXPECT_EQ(back->applets, base.applets);
   EXPECT_EQ(back->kernel, "/cache/base/x/vmlinuz");
   std::string old = text;
-  old.replace(old.find("format=2"), 8, "format=1");
+  const std::string current = "format=" + std::to_string(testvm::kBaseFormat);
+  old.replace(old.find(current), current.size(), "format=" + std::to_string(testvm::kBaseFormat - 1));
   EXPECT_FALSE(testvm::parse_base_manifest(old, "/x")) << "an older layout is rebuilt, not trusted";
 }
 

@@ -89,8 +89,10 @@ mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup/unified || fail "cannot mo
 )SH";
   }
   s << "ip link set lo up 2>/dev/null || log \"loopback: cannot bring up lo\"\n";
-  for (const std::string& module : plan.kvm_modules) {
-    s << "insmod " << shell_quote(module) << " || log " << shell_quote("insmod " + module + " failed") << "\n";
+  for (const auto* group : {&plan.kvm_modules, &plan.network_modules}) {
+    for (const std::string& module : *group) {
+      s << "insmod " << shell_quote(module) << " || log " << shell_quote("insmod " + module + " failed") << "\n";
+    }
   }
   if (plan.swap) {
     for (const std::string& module : plan.swap_modules) {

@@ -169,6 +169,10 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   std::vector<std::string> loaded = boot;
   loaded.insert(loaded.end(), kvm.begin(), kvm.end());
   auto swap = module_load_order(modules_dep, {"virtio_blk"}, loaded);
+  loaded.insert(loaded.end(), swap.begin(), swap.end());
+  // Virtual switches in the guest (nsenter-lite net switch, the network lab's VLAN part): Debian builds the bridge,
+  // veth and 802.1Q as modules, so a guest without them cannot make a bridge at all.
+  auto network = module_load_order(modules_dep, {"bridge", "veth", "8021q"}, loaded);
   bool has_kvm_amd = false;
   for (const auto& m : kvm) has_kvm_amd = has_kvm_amd || fs::path(m).filename().string().starts_with("kvm-amd.ko");
   if (!has_kvm_amd) throw Error(ExitCode::unsupported, kernel_deb.filename().string() + " has no kvm-amd module");
@@ -184,6 +188,7 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   add_group(boot, base.boot_modules);
   add_group(kvm, base.kvm_modules);
   add_group(swap, base.swap_modules);
+  add_group(network, base.network_modules);
   auto applets = run_command({busybox.string(), "--list"});
   for (auto line : virtlab::split_lines(applets.output)) {
     if (!virtlab::trim(line).empty()) base.applets.emplace(virtlab::trim(line));
@@ -198,9 +203,11 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   // The format is part of the name: testvm builds of different ages can share one cache without fighting.
   base.dir = cache / "base" / (release + ".f" + std::to_string(kBaseFormat));
   spit(staged / "manifest", format_base_manifest(base));
-  virtlab::explain("write", (base.dir / "base.cpio").string(),
-                   std::to_string(archive.size()) + " bytes, " + std::to_string(entries) + " entries",
-                   "busybox + irqbypass.ko, kvm.ko, kvm-amd.ko, virtio_blk.ko (uncompressed)");
+  virtlab::explain(
+      "write", (base.dir / "base.cpio").string(),
+      std::to_string(archive.size()) + " bytes, " + std::to_string(entries) + " entries",
+      "busybox + irqbypass.ko, kvm.ko, kvm-amd.ko, virtio_blk.ko, bridge.ko, veth.ko, 8021q.ko and what they "
+      "need (uncompressed)");
   std::error_code ec;
   fs::create_directories(cache / "base");
   fs::remove_all(base.dir, ec);
@@ -256,6 +263,7 @@ std::string format_base_manifest(const BaseImage& base) {
   for (const auto& m : base.boot_modules) out << "boot_module=" << m << "\n";
   for (const auto& m : base.kvm_modules) out << "kvm_module=" << m << "\n";
   for (const auto& m : base.swap_modules) out << "swap_module=" << m << "\n";
+  for (const auto& m : base.network_modules) out << "network_module=" << m << "\n";
   for (const auto& a : base.applets) out << "applet=" << a << "\n";
   return out.str();
 }
@@ -274,6 +282,7 @@ std::optional<BaseImage> parse_base_manifest(const std::string& text, const fs::
     if (key == "boot_module") base.boot_modules.emplace_back(value);
     if (key == "kvm_module") base.kvm_modules.emplace_back(value);
     if (key == "swap_module") base.swap_modules.emplace_back(value);
+    if (key == "network_module") base.network_modules.emplace_back(value);
     if (key == "applet") base.applets.emplace(value);
   }
   if (!format_ok || base.kernel_release.empty() || base.kvm_modules.empty()) {

@@ -274,6 +274,7 @@ RunResult run_once(const RunSpec& spec_in, OutputSink& sink, const RunOptions& o
   plan.boot_modules = base.boot_modules;
   plan.kvm_modules = base.kvm_modules;
   plan.swap_modules = base.swap_modules;
+  plan.network_modules = base.network_modules;
   plan.swap = spec.swap_bytes > 0;
   plan.cgroup = spec.cgroup;
   plan.env = spec.env;

@@ -18,9 +18,10 @@ inline constexpr std::string_view kPortStatus = "virtlab.status";
 // Everything /init needs to know, resolved on the host.
 struct GuestPlan {
   std::vector<std::string> command;
-  std::vector<std::string> boot_modules;  // guest paths; virtio PCI + console when the kernel has them as modules
-  std::vector<std::string> kvm_modules;   // guest paths, load order: irqbypass, kvm, kvm-amd
-  std::vector<std::string> swap_modules;  // guest paths for the swap disk (virtio_blk), loaded only with swap
+  std::vector<std::string> boot_modules;     // guest paths; virtio PCI + console when the kernel has them as modules
+  std::vector<std::string> kvm_modules;      // guest paths, load order: irqbypass, kvm, kvm-amd
+  std::vector<std::string> swap_modules;     // guest paths for the swap disk (virtio_blk), loaded only with swap
+  std::vector<std::string> network_modules;  // guest paths: bridge (VLAN filtering), veth, 8021q; loaded at boot
   bool swap = false;
   CgroupMode cgroup = CgroupMode::v2;
   std::vector<std::pair<std::string, std::string>> env;

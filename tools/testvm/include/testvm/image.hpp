@@ -13,7 +13,7 @@
 
 namespace testvm {
 
-inline constexpr int kBaseFormat = 2;  // bump when the base archive's layout changes (forces a rebuild)
+inline constexpr int kBaseFormat = 3;  // bump when the base archive's layout changes (forces a rebuild)
 
 struct BaseImage {
   std::string kernel_release;                  // "6.12.117+deb12-cloud-amd64"
@@ -25,6 +25,7 @@ struct BaseImage {
   std::vector<std::string> boot_modules;       // guest paths in load order (virtio PCI/console if not built in)
   std::vector<std::string> kvm_modules;        // guest paths in load order (irqbypass, kvm, kvm-amd)
   std::vector<std::string> swap_modules;       // guest paths in load order (virtio_blk if not built in)
+  std::vector<std::string> network_modules;    // guest paths in load order (bridge with its llc/stp, veth, 8021q)
   std::set<std::string, std::less<>> applets;  // busybox applets (bare command names that need no copying)
   bool built_now = false;
 };
