@@ -489,6 +489,15 @@ def vm_modules(ctx, testvm: str, scratch: str) -> str:
         return moddir
 
 
+def link_address(ip_json: str) -> str:
+    """The MAC of `ip -j link show dev eth0` (one link), or "" when the namespace or its eth0 was missing."""
+    try:
+        links = json.loads(ip_json)
+        return str(links[0].get("address", "")).lower() if isinstance(links, list) and links else ""
+    except (ValueError, AttributeError):
+        return ""
+
+
 def parse_facts(text: str) -> dict:
     facts = {"steps": [], "rc": {}, "limit": set(), "macs": {}, "pings": {}, "fdb_text": None, "fdb_rc": None,
              "error": None, "done": False}
@@ -501,8 +510,8 @@ def parse_facts(text: str) -> dict:
             facts["steps"].append(words[1])
         elif tag == "@rc" and len(words) > 2:
             facts["rc"][words[1]] = int(words[2])
-        elif tag == "@mac" and len(words) > 1:
-            facts["macs"][words[1]] = words[2].lower() if len(words) > 2 else ""
+        elif tag == "@link" and len(words) > 1:
+            facts["macs"][words[1]] = link_address(lines[i].split(" ", 2)[2] if len(words) > 2 else "")
         elif tag == "@done":
             facts["done"] = True
         elif tag == "@limit" and len(words) > 1:

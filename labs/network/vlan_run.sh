@@ -51,12 +51,8 @@ names=() addrs=()
 for spec in "$@"; do
   ns=${spec%%=*} rest=${spec#*=}
   names+=("$ns") addrs+=("${rest%%=*}")
-  if [ "$moddir" != - ]; then
-    link=$(busybox nsenter --net="/run/netns/$ns" busybox ip link show dev eth0 2>/dev/null)
-  else
-    link=$(ip -n "$ns" link show dev eth0 2>/dev/null)
-  fi
-  echo "@mac $ns $(printf '%s\n' "$link" | sed -n 's|.*link/ether \([0-9a-fA-F:]*\).*|\1|p')"
+  # The kernel's own answer as JSON (iproute2's -j), never the text of `ip link`: the grader reads "address".
+  echo "@link $ns $(ip -j -n "$ns" link show dev eth0 2>/dev/null | tr -d '\n')"
 done
 
 # Every ordered pair, all at once: a ping that must not be answered costs its timeout, so in parallel the whole
