@@ -3507,16 +3507,144 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
       <translation>State</translation>
     </message>
     <message>
-      <source>no virtlab tool sets up NAT or reads the conntrack table (/proc/net/nf_conntrack) yet</source>
-      <translation>no virtlab tool sets up NAT or reads the conntrack table (/proc/net/nf_conntrack) yet</translation>
-    </message>
-    <message>
       <source>ports</source>
       <translation>ports</translation>
     </message>
     <message>
       <source>state</source>
       <translation>state</translation>
+    </message>
+    <message>
+      <source>the router&apos;s outside address</source>
+      <translation>the router&apos;s outside address</translation>
+    </message>
+    <message>
+      <source>the outside namespace</source>
+      <translation>the outside namespace</translation>
+    </message>
+    <message>
+      <source>the outside peer</source>
+      <translation>the outside peer</translation>
+    </message>
+    <message>
+      <source>the router&apos;s outside interface</source>
+      <translation>the router&apos;s outside interface</translation>
+    </message>
+    <message>
+      <source>the gateway</source>
+      <translation>the gateway</translation>
+    </message>
+    <message>
+      <source>Public side (notes: Physical PC)</source>
+      <translation>Public side (notes: Physical PC)</translation>
+    </message>
+    <message>
+      <source>here: the outside namespace %1 at %2</source>
+      <translation>here: the outside namespace %1 at %2</translation>
+    </message>
+    <message>
+      <source>no route to the private network (only via the NAT)</source>
+      <translation>no route to the private network (only via the NAT)</translation>
+    </message>
+    <message>
+      <source>not here: a cable runs straight from %1 to %2</source>
+      <translation>not here: a cable runs straight from %1 to %2</translation>
+    </message>
+    <message>
+      <source>%1 %2 in the router&apos;s namespace %3</source>
+      <translation>%1 %2 in the router&apos;s namespace %3</translation>
+    </message>
+    <message>
+      <source>what the outside sees: the external address of the NAT table</source>
+      <translation>what the outside sees: the external address of the NAT table</translation>
+    </message>
+    <message>
+      <source>namespace %1: bridge %2 with the gateway %3, ip_forward = %4</source>
+      <translation>namespace %1: bridge %2 with the gateway %3, ip_forward = %4</translation>
+    </message>
+    <message>
+      <source>namespace %1</source>
+      <translation>namespace %1</translation>
+    </message>
+    <message>
+      <source>the nft rule</source>
+      <translation>the nft rule</translation>
+    </message>
+    <message>
+      <source>nftables: table %1 %2, chain %3 (hook postrouting)</source>
+      <translation>nftables: table %1 %2, chain %3 (hook postrouting)</translation>
+    </message>
+    <message>
+      <source>rule %1: oifname &quot;%2&quot; masquerade — the source becomes %3</source>
+      <translation>rule %1: oifname &quot;%2&quot; masquerade — the source becomes %3</translation>
+    </message>
+    <message>
+      <source>VM1, VM2</source>
+      <translation>VM1, VM2</translation>
+    </message>
+    <message>
+      <source>network namespace %1, default route via %2</source>
+      <translation>network namespace %1, default route via %2</translation>
+    </message>
+    <message>
+      <source>ping %1: answered in %2 ms</source>
+      <translation>ping %1: answered in %2 ms</translation>
+    </message>
+    <message>
+      <source>ping %1: no answer (%2)</source>
+      <translation>ping %1: no answer (%2)</translation>
+    </message>
+    <message>
+      <source>TCP to %1: the outside saw %2</source>
+      <translation>TCP to %1: the outside saw %2</translation>
+    </message>
+    <message>
+      <source>TCP to %1: failed (%2)</source>
+      <translation>TCP to %1: failed (%2)</translation>
+    </message>
+    <message>
+      <source>A %1 packet from %2 to %3: on the way out the router rewrites its source to %4 and notes the pair in its conntrack table. %3 answers %4 (it has no route to the private network); the router finds the row and sends the answer back to %2.</source>
+      <translation>A %1 packet from %2 to %3: on the way out the router rewrites its source to %4 and notes the pair in its conntrack table. %3 answers %4 (it has no route to the private network); the router finds the row and sends the answer back to %2.</translation>
+    </message>
+    <message>
+      <source>the router&apos;s conntrack (namespace %1), read by nsenter-lite net nat</source>
+      <translation>the router&apos;s conntrack (namespace %1), read by nsenter-lite net nat</translation>
+    </message>
+    <message>
+      <source>the router&apos;s conntrack (namespace %1), read by nsenter-lite net switch</source>
+      <translation>the router&apos;s conntrack (namespace %1), read by nsenter-lite net switch</translation>
+    </message>
+    <message>
+      <source>Protocol</source>
+      <translation>Protocol</translation>
+    </message>
+    <message>
+      <source>Remote</source>
+      <translation>Remote</translation>
+    </message>
+    <message>
+      <source>Timeout</source>
+      <translation>Timeout</translation>
+    </message>
+    <message>
+      <source>no entries: every flow&apos;s timeout had ended (ICMP 30 s, TCP TIME_WAIT 120 s)</source>
+      <translation>no entries: every flow&apos;s timeout had ended (ICMP 30 s, TCP TIME_WAIT 120 s)</translation>
+    </message>
+    <message>
+      <source>… %1 more rows</source>
+      <translation>… %1 more rows</translation>
+    </message>
+    <message>
+      <source>→: masqueraded to the router&apos;s outside address %1. =: seen by the router but not translated (host to host across the bridge, the bridge&apos;s own reports). For ICMP the echo id is the port. Rows leave when their timeout ends.</source>
+      <translation>→: masqueraded to the router&apos;s outside address %1. =: seen by the router but not translated (host to host across the bridge, the bridge&apos;s own reports). For ICMP the echo id is the port. Rows leave when their timeout ends.</translation>
+    </message>
+    <message>
+      <source>Afterwards nsenter-lite net down removed: %1</source>
+      <translation>Afterwards nsenter-lite net down removed: %1</translation>
+    </message>
+    <message>
+      <source>nothing</source>
+      <translation>nothing</translation>
     </message>
     <message>
       <source>001#4 Page fault handling</source>

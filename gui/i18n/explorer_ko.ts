@@ -3476,16 +3476,144 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
       <translation>State</translation>
     </message>
     <message>
-      <source>no virtlab tool sets up NAT or reads the conntrack table (/proc/net/nf_conntrack) yet</source>
-      <translation>NAT를 설정하거나 conntrack 테이블 (/proc/net/nf_conntrack)을 읽는 virtlab 도구가 아직 없음</translation>
-    </message>
-    <message>
       <source>ports</source>
       <translation>포트</translation>
     </message>
     <message>
       <source>state</source>
       <translation>상태</translation>
+    </message>
+    <message>
+      <source>the router&apos;s outside address</source>
+      <translation>라우터의 바깥쪽 주소</translation>
+    </message>
+    <message>
+      <source>the outside namespace</source>
+      <translation>바깥 네임스페이스</translation>
+    </message>
+    <message>
+      <source>the outside peer</source>
+      <translation>바깥 상대</translation>
+    </message>
+    <message>
+      <source>the router&apos;s outside interface</source>
+      <translation>라우터의 바깥쪽 인터페이스</translation>
+    </message>
+    <message>
+      <source>the gateway</source>
+      <translation>게이트웨이</translation>
+    </message>
+    <message>
+      <source>Public side (notes: Physical PC)</source>
+      <translation>공인 쪽 (노트: Physical PC)</translation>
+    </message>
+    <message>
+      <source>here: the outside namespace %1 at %2</source>
+      <translation>여기: 바깥 네임스페이스 %1, 주소 %2</translation>
+    </message>
+    <message>
+      <source>no route to the private network (only via the NAT)</source>
+      <translation>사설망으로 가는 경로 없음 (NAT를 거쳐야만 도달)</translation>
+    </message>
+    <message>
+      <source>not here: a cable runs straight from %1 to %2</source>
+      <translation>여기에는 없음: %1에서 %2로 케이블이 바로 연결됨</translation>
+    </message>
+    <message>
+      <source>%1 %2 in the router&apos;s namespace %3</source>
+      <translation>라우터 네임스페이스 %3의 %1 %2</translation>
+    </message>
+    <message>
+      <source>what the outside sees: the external address of the NAT table</source>
+      <translation>바깥에서 보이는 주소: NAT 테이블의 외부 주소</translation>
+    </message>
+    <message>
+      <source>namespace %1: bridge %2 with the gateway %3, ip_forward = %4</source>
+      <translation>네임스페이스 %1: 브리지 %2, 게이트웨이 %3, ip_forward = %4</translation>
+    </message>
+    <message>
+      <source>namespace %1</source>
+      <translation>네임스페이스 %1</translation>
+    </message>
+    <message>
+      <source>the nft rule</source>
+      <translation>nft 규칙</translation>
+    </message>
+    <message>
+      <source>nftables: table %1 %2, chain %3 (hook postrouting)</source>
+      <translation>nftables: 테이블 %1 %2, 체인 %3 (postrouting 훅)</translation>
+    </message>
+    <message>
+      <source>rule %1: oifname &quot;%2&quot; masquerade — the source becomes %3</source>
+      <translation>규칙 %1: oifname &quot;%2&quot; masquerade — 출발지 주소가 %3(으)로 바뀜</translation>
+    </message>
+    <message>
+      <source>VM1, VM2</source>
+      <translation>VM1, VM2</translation>
+    </message>
+    <message>
+      <source>network namespace %1, default route via %2</source>
+      <translation>네트워크 네임스페이스 %1, 기본 경로: %2 경유</translation>
+    </message>
+    <message>
+      <source>ping %1: answered in %2 ms</source>
+      <translation>ping %1: %2 ms 만에 응답</translation>
+    </message>
+    <message>
+      <source>ping %1: no answer (%2)</source>
+      <translation>ping %1: 응답 없음 (%2)</translation>
+    </message>
+    <message>
+      <source>TCP to %1: the outside saw %2</source>
+      <translation>%1(으)로 TCP 연결: 바깥에서는 %2(으)로 보임</translation>
+    </message>
+    <message>
+      <source>TCP to %1: failed (%2)</source>
+      <translation>%1(으)로 TCP 연결: 실패 (%2)</translation>
+    </message>
+    <message>
+      <source>A %1 packet from %2 to %3: on the way out the router rewrites its source to %4 and notes the pair in its conntrack table. %3 answers %4 (it has no route to the private network); the router finds the row and sends the answer back to %2.</source>
+      <translation>%2에서 %3(으)로 가는 %1 패킷: 나가는 길에 라우터가 출발지를 %4(으)로 바꾸고 그 짝을 conntrack 테이블에 적습니다. %3은(는) %4에 응답하고 (사설망으로 가는 경로가 없음), 라우터는 테이블에서 그 행을 찾아 응답을 %2(으)로 돌려보냅니다.</translation>
+    </message>
+    <message>
+      <source>the router&apos;s conntrack (namespace %1), read by nsenter-lite net nat</source>
+      <translation>라우터의 conntrack (네임스페이스 %1), nsenter-lite net nat로 읽음</translation>
+    </message>
+    <message>
+      <source>the router&apos;s conntrack (namespace %1), read by nsenter-lite net switch</source>
+      <translation>라우터의 conntrack (네임스페이스 %1), nsenter-lite net switch로 읽음</translation>
+    </message>
+    <message>
+      <source>Protocol</source>
+      <translation>프로토콜</translation>
+    </message>
+    <message>
+      <source>Remote</source>
+      <translation>상대 주소</translation>
+    </message>
+    <message>
+      <source>Timeout</source>
+      <translation>남은 시간</translation>
+    </message>
+    <message>
+      <source>no entries: every flow&apos;s timeout had ended (ICMP 30 s, TCP TIME_WAIT 120 s)</source>
+      <translation>항목 없음: 모든 흐름의 타임아웃이 끝남 (ICMP 30초, TCP TIME_WAIT 120초)</translation>
+    </message>
+    <message>
+      <source>… %1 more rows</source>
+      <translation>… %1개 행 더 있음</translation>
+    </message>
+    <message>
+      <source>→: masqueraded to the router&apos;s outside address %1. =: seen by the router but not translated (host to host across the bridge, the bridge&apos;s own reports). For ICMP the echo id is the port. Rows leave when their timeout ends.</source>
+      <translation>→: 라우터의 바깥쪽 주소 %1(으)로 변환됨 (masquerade). =: 라우터를 지났지만 변환되지 않음 (브리지를 건너는 호스트 간 통신, 브리지 자신의 보고). ICMP는 echo id가 포트 역할을 합니다. 각 행은 타임아웃이 끝나면 사라집니다.</translation>
+    </message>
+    <message>
+      <source>Afterwards nsenter-lite net down removed: %1</source>
+      <translation>그 뒤 nsenter-lite net down이 제거한 것: %1</translation>
+    </message>
+    <message>
+      <source>nothing</source>
+      <translation>없음</translation>
     </message>
     <message>
       <source>001#4 Page fault handling</source>

@@ -104,8 +104,11 @@ QList<NotesPage::Feed> NotesPage::feeds(const QString& diagram) {
         {vmctl, args({"run", "protected", "--json"})},
         {vmctl, args({"run", "long", "--json"})}}},
       {QStringLiteral("vcpu-allocation"), {info, smp}},
+      // The NAT switch stays for `net nat` to read its conntrack; `net down` removes it (also after a cancel).
       {QStringLiteral("nat-table"),
-       {info, {nsenter, args({"net", "switch", "--hosts", "2", "--mode", "host-only", "--rm", "--json"})}}},
+       {{nsenter, args({"net", "switch", "--mode", "nat", "--hosts", "2", "--json"})},
+        {nsenter, args({"net", "nat", "--json"})},
+        {nsenter, args({"net", "down", "--json"}), false, true}}},
       {QStringLiteral("disk-image-files"),
        {{testvm, args({"status", "--json"})}, {testvm, args({"run", "--json", "--", "true"})}}},
       {QStringLiteral("disk-snapshot-chain"),
@@ -201,6 +204,15 @@ void NotesPage::runNext() {
     runNext();
   });
   connect(r, &ToolRunner::finished, this, [this] { runNext(); });
+  connect(r, &ToolRunner::cancelled, this, [this] {
+    // Cancelled (Esc): the rest does not run, except what removes what the earlier feeds made (`net down`).
+    QList<Feed> cleanup;
+    for (const Feed& f : std::as_const(queue_)) {
+      if (f.cleanup) cleanup << f;
+    }
+    queue_ = cleanup;
+    if (!queue_.isEmpty()) runNext();
+  });
   r->start(feed.tool, feed.args, feed.stream ? ToolRunner::Output::Stream : ToolRunner::Output::Document);
 }
 

@@ -20,7 +20,8 @@ class NotesPage : public Page {
   struct Feed {
     QString tool;
     QStringList args;
-    bool stream = false;  // JSON Lines while it runs (cgtop run: its exit status is the command's own)
+    bool stream = false;   // JSON Lines while it runs (cgtop run: its exit status is the command's own)
+    bool cleanup = false;  // removes what the earlier feeds made (net down): runs also when the others are cancelled
   };
 
   explicit NotesPage(QObject* parent = nullptr);
@@ -74,6 +75,7 @@ class NotesPage : public Page {
   void drawEsxiStructure(SceneKit& kit);
   void drawVcpuAllocation(SceneKit& kit);
   void drawNatTable(SceneKit& kit);
+  void drawRealNat(SceneKit& kit, double y, const QJsonObject* natSwitch, const QJsonObject* natTable);
   void drawDiskImageFiles(SceneKit& kit);
   void drawDiskSnapshotChain(SceneKit& kit);
   void drawIommu(SceneKit& kit);

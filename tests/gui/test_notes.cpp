@@ -6,11 +6,13 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include "models/document.h"
 #include "views/exporter.h"
@@ -85,10 +87,15 @@ const std::vector<NotesCase>& cases() {
        {"Physical CPU", "2 logical CPUs", "host CPU 0", "Time slice 1 (768.7 ms): vCPU 0 ran on host CPU 1"},
        {"물리 CPU", "논리 CPU 2개", "호스트 CPU 0", "시간 슬라이스 1 (768.7 ms): vCPU 0이 호스트 CPU 1에서 실행"}},
       {"nat-table",
-       {"vmctl-notes-info.json", "nsenter-lite-notes-switch-host-only.json"},
-       {"10.201.0.1", "10.201.0.2", "host-only"},
-       {"Virtual router (NAT)", "NAT table", "conntrack"},
-       {"가상 라우터 (NAT)", "NAT 테이블", "conntrack"}},
+       {"nsenter-lite-notes-nat-switch.json", "nsenter-lite-notes-nat-conntrack.json",
+        "nsenter-lite-notes-nat-down.json"},
+       {"VM1 (10.201.0.1/24)", "VM2 (10.201.0.2/24)", "10.201.0.254", "vl-out", "203.0.113.1", "vl-rt-out 203.0.113.2",
+        "10.201.0.1:47742", "203.0.113.2:47742", "203.0.113.1:80", "TIME_WAIT", "10.201.0.2:13502", "203.0.113.2:29767",
+        "oifname \"vl-rt-out\" masquerade", "vl-h1, vl-out, vl-h2, vl-rt"},
+       {"Virtual router (NAT)", "NAT table", "Internal IP:Port", "Protocol", "Public side (notes: Physical PC)",
+        "read by nsenter-lite net nat", "TCP to 203.0.113.1:80: the outside saw 203.0.113.2:47742"},
+       {"가상 라우터 (NAT)", "NAT 테이블", "Internal IP:Port", "프로토콜", "공인 쪽 (노트: Physical PC)",
+        "nsenter-lite net nat로 읽음", "203.0.113.1:80(으)로 TCP 연결: 바깥에서는 203.0.113.2:47742(으)로 보임"}},
       {"disk-image-files",
        {"testvm-notes-status.json", "testvm-notes-run.json"},
        {"/var/cache/virtlab/testvm", "6.12.118+deb12-cloud-amd64", "5.1 MiB"},
@@ -249,6 +256,115 @@ TEST(NotesPage, TimeSlicesFromAnExitTrace) {
       << texts.join(QLatin1Char('\n')).toStdString();
   EXPECT_TRUE(containsText(texts, QStringLiteral("vCPU 0 (host thread 28627)")));
   EXPECT_TRUE(containsText(texts, QStringLiteral("the host CPU of each slice: not measured here")));
+}
+
+// The NAT table from a real NAT: one keyed row per conntrack entry of `net nat`, translated rows marked →, and
+// nothing left "not measured". The live feeds build the NAT, read it and remove it (net down, also after a cancel).
+TEST(NotesPage, NatTableRowsFromTheRoutersConntrack) {
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  NotesPage page;
+  ASSERT_TRUE(page.setOption(QStringLiteral("diagram"), QStringLiteral("nat-table")));
+  QList<QJsonObject> documents = loadReplayFile(fixture("nsenter-lite-notes-nat-switch.json")).documents;
+  documents << loadReplayFile(fixture("nsenter-lite-notes-nat-conntrack.json")).documents;
+  EXPECT_EQ(page.replay(documents), QString());
+  const QJsonArray rows = documents.last()[QStringLiteral("conntrack")].toArray();
+  ASSERT_FALSE(rows.isEmpty());
+  const QStringList keys = sceneKeys(*page.scene());
+  for (const char* key :
+       {"nat:chain:0", "nat:chain:1", "nat:chain:2", "nat:router", "nat:vm:1", "nat:vm:2", "nat:table"}) {
+    EXPECT_TRUE(keys.contains(QLatin1String(key))) << key;
+  }
+  for (int i = 1; i <= rows.size(); ++i) EXPECT_TRUE(keys.contains(QStringLiteral("nat:row:%1").arg(i))) << i;
+  EXPECT_FALSE(keys.contains(QStringLiteral("nat:row:%1").arg(rows.size() + 1)));
+  const QStringList texts = sceneTexts(*page.scene());
+  for (const QJsonValue& row : rows) {
+    EXPECT_TRUE(texts.contains(row[QStringLiteral("internal")].toString()));
+    EXPECT_TRUE(texts.contains(row[QStringLiteral("external")].toString()));
+    EXPECT_TRUE(texts.contains(row[QStringLiteral("remote")].toString()));
+  }
+  EXPECT_FALSE(containsText(texts, QStringLiteral("not measured"))) << texts.join(QLatin1Char('\n')).toStdString();
+
+  const QList<NotesPage::Feed> feeds = NotesPage::feeds(QStringLiteral("nat-table"));
+  ASSERT_EQ(feeds.size(), 3);
+  EXPECT_EQ(feeds.at(0).args.join(QLatin1Char(' ')), QStringLiteral("net switch --mode nat --hosts 2 --json"));
+  EXPECT_EQ(feeds.at(1).args.join(QLatin1Char(' ')), QStringLiteral("net nat --json"));
+  EXPECT_EQ(feeds.at(2).args.join(QLatin1Char(' ')), QStringLiteral("net down --json"));
+  EXPECT_TRUE(feeds.at(2).cleanup);
+  EXPECT_FALSE(feeds.at(0).cleanup || feeds.at(1).cleanup);
+}
+
+// Live, cancelled while `net nat` runs (Esc): the NAT switch the first feed made is still removed by `net down`.
+// A stand-in nsenter-lite (VIRTLAB_BIN_DIR) prints the recorded documents and blocks on `net nat`.
+TEST(NotesPage, NatTableCancelledStillRunsNetDown) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  const QString calls = dir.filePath(QStringLiteral("calls"));
+  QFile script(dir.filePath(QStringLiteral("nsenter-lite")));
+  ASSERT_TRUE(script.open(QIODevice::WriteOnly));
+  script.write(
+      QStringLiteral("#!/bin/sh\n"
+                     "echo \"$*\" >> '%1'\n"
+                     "case \"$*\" in\n"
+                     "  'net switch '*) cat '%2' ;;\n"
+                     "  'net nat '*) exec sleep 30 ;;\n"
+                     "  'net down '*) cat '%3' ;;\n"
+                     "esac\n")
+          .arg(calls, fixture("nsenter-lite-notes-nat-switch.json"), fixture("nsenter-lite-notes-nat-down.json"))
+          .toUtf8());
+  script.close();
+  script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+  const QByteArray previous = qgetenv("VIRTLAB_BIN_DIR");
+  qputenv("VIRTLAB_BIN_DIR", dir.path().toUtf8());
+  const auto readCalls = [&calls] {
+    QFile f(calls);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+  };
+
+  NotesPage page;
+  ASSERT_TRUE(page.setOption(QStringLiteral("diagram"), QStringLiteral("nat-table")));
+  QEventLoop loop;
+  bool cancelled = false;
+  QTimer poll;
+  QObject::connect(&poll, &QTimer::timeout, &page, [&] {
+    const QString called = readCalls();
+    if (!cancelled && called.contains(QLatin1String("net nat")) && page.isBusy()) {
+      cancelled = true;
+      page.cancel();
+    } else if (cancelled && called.contains(QLatin1String("net down")) && !page.isBusy()) {
+      loop.quit();
+    }
+  });
+  poll.start(20);
+  QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+  page.refresh();
+  loop.exec();
+  if (previous.isEmpty()) {
+    qunsetenv("VIRTLAB_BIN_DIR");
+  } else {
+    qputenv("VIRTLAB_BIN_DIR", previous);
+  }
+  EXPECT_EQ(readCalls(), QStringLiteral("net switch --mode nat --hosts 2 --json\nnet nat --json\nnet down --json\n"));
+  EXPECT_FALSE(page.isBusy());
+  QStringList commands;
+  for (const QJsonObject& doc : page.record()) commands << doc.value(QStringLiteral("command")).toString();
+  EXPECT_EQ(commands, (QStringList{QStringLiteral("net switch"), QStringLiteral("net down")}));
+}
+
+// An older recording (a host-only switch, no NAT documents): the private side is real, the rows are "—" and say
+// that the router's conntrack (nsenter-lite net nat) would give them.
+TEST(NotesPage, NatTableWithoutNatDocumentsIsNotMeasured) {
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  NotesPage page;
+  ASSERT_TRUE(page.setOption(QStringLiteral("diagram"), QStringLiteral("nat-table")));
+  QList<QJsonObject> documents = loadReplayFile(fixture("vmctl-notes-info.json")).documents;
+  documents << loadReplayFile(fixture("nsenter-lite-notes-switch-host-only.json")).documents;
+  EXPECT_EQ(page.replay(documents), QString());
+  const QStringList texts = sceneTexts(*page.scene());
+  EXPECT_TRUE(containsText(texts, QStringLiteral("10.201.0.1:—"))) << texts.join(QLatin1Char('\n')).toStdString();
+  EXPECT_TRUE(containsText(texts, QStringLiteral("here: bridge vl-br0 (mode host-only), no NAT")));
+  EXPECT_TRUE(containsText(texts, QStringLiteral("Not measured on this machine")));
+  EXPECT_TRUE(containsText(texts, QStringLiteral("nsenter-lite net nat --json → conntrack[]")));
+  EXPECT_FALSE(sceneKeys(*page.scene()).contains(QStringLiteral("nat:row:1")));
 }
 
 // Two runs (chroot, then pivot_root): each run's root switch is listed.

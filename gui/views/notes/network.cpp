@@ -1,5 +1,6 @@
 // Notes 001: the VMware NIC stack with its virtual switch (001#6) and NAT mode with its table (001#12).
 #include <QJsonArray>
+#include <algorithm>
 
 #include "views/notes/notesdata.h"
 #include "views/notespage.h"
@@ -7,6 +8,17 @@
 namespace explorer {
 
 using notes::at;
+
+namespace {
+
+// The NAT table's rows as one item (nat:table), for a lecture step to outline; drawn behind them, invisible.
+void tableArea(SceneKit& kit, const QRectF& rect) {
+  auto* area = kit.scene()->addRect(rect, QPen(Qt::NoPen));
+  area->setZValue(-1);
+  area->setData(kKeyRole, QStringLiteral("nat:table"));
+}
+
+}  // namespace
 
 void NotesPage::drawVmNicStack(SceneKit& kit) {
   double y =
@@ -93,6 +105,15 @@ void NotesPage::drawNatTable(SceneKit& kit) {
   const double u = kit.unit();
   const QJsonObject* info = find(QStringLiteral("vmctl"), QStringLiteral("command"), QStringLiteral("info"));
   const QJsonObject* sw = find(QStringLiteral("nsenter-lite"), QStringLiteral("command"), QStringLiteral("net switch"));
+  // A real NAT (net switch --mode nat, net nat): drawn from it. Older recordings (a host-only switch) below.
+  const QJsonObject* natSwitch =
+      sw && sw->value(QStringLiteral("mode")).toString() == QLatin1String("nat") ? sw : nullptr;
+  const QJsonObject* natTable =
+      find(QStringLiteral("nsenter-lite"), QStringLiteral("command"), QStringLiteral("net nat"));
+  if (natSwitch || natTable) {
+    drawRealNat(kit, y, natSwitch, natTable);
+    return;
+  }
   QString nic;
   if (info) {
     for (const QJsonValue& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
@@ -136,7 +157,7 @@ void NotesPage::drawNatTable(SceneKit& kit) {
     y += h + 6;
   }
   y += u;
-  // The NAT table: the private side is real; the translation needs a NAT (conntrack) nobody sets up here.
+  // The NAT table: the private side is real; the translation needs the NAT switch's documents.
   kit.label(QPointF(0, y), tr("NAT table"), 1.1, true);
   y += u * 1.5;
   const QStringList header{tr("Internal IP:Port"), tr("→"), tr("External IP:Port"), tr("State")};
@@ -145,14 +166,221 @@ void NotesPage::drawNatTable(SceneKit& kit) {
   y += u * 1.3;
   kit.scene()->addLine(0, y, 860, y, QPen(colors::text, 1));
   y += 4;
-  const QString conntrack = tr("no virtlab tool sets up NAT or reads the conntrack table (/proc/net/nf_conntrack) yet");
+  const double rowsTop = y;
+  // This recording has no NAT: the router's conntrack (nsenter-lite net nat) would give the rows.
   for (int i = 0; i < std::max<qsizetype>(1, hosts.size()); ++i) {
     const QString address =
         i < hosts.size() ? hosts.at(i)[QStringLiteral("address")].toString().section(QLatin1Char('/'), 0, 0) : tr("—");
-    const QStringList cells{QStringLiteral("%1:%2").arg(address, notMeasured(tr("ports"), conntrack)), tr("→"),
-                            QStringLiteral("%1:%2").arg(tr("—"), tr("—")), notMeasured(tr("state"), conntrack)};
+    const QStringList cells{
+        QStringLiteral("%1:%2").arg(address,
+                                    missing(tr("ports"), QStringLiteral("nsenter-lite net nat --json → conntrack[]"))),
+        tr("→"), QStringLiteral("%1:%2").arg(tr("—"), tr("—")),
+        missing(tr("state"), QStringLiteral("nsenter-lite net nat --json → conntrack[].state"))};
     for (int c = 0; c < cells.size(); ++c) kit.label(QPointF(cols.at(c), y), cells.at(c), 0.95);
     y += u * 1.2;
+  }
+  tableArea(kit, QRectF(-4, rowsTop - 2, 868, y - rowsTop + 2));
+  drawFooter(kit, y + u);
+}
+
+// The notes' NAT mode on a real NAT: `net switch --mode nat` (the hosts, the router namespace with the gateway and the
+// nft masquerade rule, the outside namespace) and `net nat` (the router's conntrack: the NAT table). The notes' chain
+// Internet ← Router ← Physical PC becomes the outside namespace ← (no router: a cable) ← the router's outside address.
+void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, const QJsonObject* table) {
+  const double u = kit.unit();
+  const QString nsenter = QStringLiteral("nsenter-lite");
+  const QString switchCommand = QStringLiteral("nsenter-lite net switch --mode nat --hosts 2 --json");
+  const QJsonObject nat = sw ? sw->value(QStringLiteral("nat")).toObject() : QJsonObject();
+  const auto address = [](const QJsonValue& cidr) { return cidr.toString().section(QLatin1Char('/'), 0, 0); };
+  // A field of the switch's nat object, or "—" with where it comes from.
+  const auto natField = [&](const char* field, const QString& what) {
+    const QString v = address(nat.value(QLatin1String(field)));
+    return v.isEmpty() ? missing(what, QStringLiteral("%1 → nat.%2").arg(switchCommand, QLatin1String(field))) : v;
+  };
+  QString publicAddress = address(nat.value(QStringLiteral("router_outside_address")));
+  if (publicAddress.isEmpty() && table) publicAddress = address(table->value(QStringLiteral("router_outside_address")));
+  if (publicAddress.isEmpty()) publicAddress = natField("router_outside_address", tr("the router's outside address"));
+  QString routerNetns = nat.value(QStringLiteral("router_netns")).toString();
+  if (routerNetns.isEmpty() && table) routerNetns = table->value(QStringLiteral("router_netns")).toString();
+  if (routerNetns.isEmpty()) routerNetns = tr("—");
+  const QString outsideNetns = natField("outside_netns", tr("the outside namespace"));
+  const QString outside = natField("outside_address", tr("the outside peer"));
+  const QString cable = natField("router_outside_interface", tr("the router's outside interface"));
+  const QString gateway = natField("gateway", tr("the gateway"));
+
+  // Internet ← Router ← Physical PC, as in the notes.
+  const double w = 380, gap = 60, h = kit.boxHeight(2);
+  const QStringList chain{tr("Internet"), tr("Router"), tr("Public side (notes: Physical PC)")};
+  const QList<QStringList> chainDetails{
+      {tr("here: the outside namespace %1 at %2").arg(outsideNetns, outside),
+       tr("no route to the private network (only via the NAT)")},
+      {tr("not here: a cable runs straight from %1 to %2").arg(cable, outsideNetns)},
+      {tr("%1 %2 in the router's namespace %3").arg(cable, publicAddress, routerNetns),
+       tr("what the outside sees: the external address of the NAT table")}};
+  const QList<QColor> chainColors{colors::kernel, colors::muted, colors::hypervisor};
+  for (int i = 0; i < chain.size(); ++i) {
+    kit.box(QRectF(i * (w + gap), y, w, h), chain.at(i), chainDetails.at(i), chainColors.at(i),
+            i == 1 ? QString() : QStringLiteral("open:namespaces"), QStringLiteral("nat:chain:%1").arg(i));
+    if (i > 0) kit.arrow(QPointF(i * (w + gap) - 4, y + h / 2), QPointF(i * (w + gap) - gap + 4, y + h / 2));
+  }
+  y += h + 10;
+  const double publicX = 2 * (w + gap) + w / 2;
+  kit.arrow(QPointF(publicX, y + 24), QPointF(publicX, y + 2));
+  y += 28;
+  const double top = y;
+
+  // The virtual router: the router namespace with the bridge, the gateway and the masquerade rule.
+  const double rx = 560, rw = 2 * (w + gap) + w - rx;
+  QStringList router;
+  if (sw) {
+    router << tr("namespace %1: bridge %2 with the gateway %3, ip_forward = %4")
+                  .arg(routerNetns, sw->value(QStringLiteral("bridge")).toString(), gateway,
+                       nat.value(QStringLiteral("ip_forward")).toBool() ? QStringLiteral("1") : QStringLiteral("0"));
+  } else {
+    router << tr("namespace %1").arg(routerNetns);
+  }
+  QJsonObject rule = nat.value(QStringLiteral("nft")).toObject();
+  qint64 handle = rule.value(QStringLiteral("rule")).toObject().value(QStringLiteral("handle")).toInteger(-1);
+  if (table && !table->value(QStringLiteral("nft_rules")).toArray().isEmpty()) {
+    const QJsonObject first = table->value(QStringLiteral("nft_rules")).toArray().first().toObject();
+    if (rule.isEmpty()) rule = first;
+    handle = first.value(QStringLiteral("handle")).toInteger(handle);
+  }
+  if (rule.isEmpty()) {
+    router << missing(tr("the nft rule"), QStringLiteral("nsenter-lite net nat --json → nft_rules"));
+  } else {
+    router << tr("nftables: table %1 %2, chain %3 (hook postrouting)")
+                  .arg(rule.value(QStringLiteral("family")).toString(), rule.value(QStringLiteral("table")).toString(),
+                       rule.value(QStringLiteral("chain")).toString())
+           << tr("rule %1: oifname \"%2\" masquerade — the source becomes %3")
+                  .arg(handle >= 0 ? QString::number(handle) : tr("—"), cable, publicAddress);
+  }
+  kit.box(QRectF(rx, y, rw, kit.boxHeight(static_cast<int>(router.size()))), tr("Virtual router (NAT)"), router,
+          colors::hypervisor, QStringLiteral("open:namespaces"), QStringLiteral("nat:router"));
+  y += kit.boxHeight(static_cast<int>(router.size())) + 8;
+
+  // The VMs: hosts in network namespaces on the private network, each with its ping through the NAT.
+  const QJsonArray hosts = sw ? sw->value(QStringLiteral("hosts")).toArray() : QJsonArray();
+  if (hosts.isEmpty()) {
+    kit.box(QRectF(rx + 50, y, rw - 50, kit.boxHeight(1)), tr("VM1, VM2"),
+            {missing(tr("the private network"), QStringLiteral("%1 → hosts[]").arg(switchCommand))}, colors::muted, {},
+            QStringLiteral("nat:vm:1"));
+    y += kit.boxHeight(1) + 6;
+  }
+  const QJsonObject tcp = nat.value(QStringLiteral("tcp")).toObject();
+  for (int i = 0; i < hosts.size(); ++i) {
+    const QJsonObject g = hosts.at(i).toObject();
+    const QString netns = g.value(QStringLiteral("netns")).toString();
+    QStringList lines{tr("network namespace %1, default route via %2").arg(netns, gateway)};
+    for (const QJsonValue& p : nat.value(QStringLiteral("outside_pings")).toArray()) {
+      if (p[QStringLiteral("from")].toString() != netns) continue;
+      lines << (p[QStringLiteral("ok")].toBool()
+                    ? tr("ping %1: answered in %2 ms")
+                          .arg(p[QStringLiteral("to")].toString())
+                          .arg(p[QStringLiteral("rtt_ms")].toDouble(), 0, 'f', 2)
+                    : tr("ping %1: no answer (%2)")
+                          .arg(p[QStringLiteral("to")].toString(), p[QStringLiteral("error")].toString()));
+    }
+    if (tcp.value(QStringLiteral("from")).toString() == netns) {
+      lines << (tcp.value(QStringLiteral("ok")).toBool() ? tr("TCP to %1: the outside saw %2")
+                                                               .arg(tcp.value(QStringLiteral("to")).toString(),
+                                                                    tcp.value(QStringLiteral("peer_seen")).toString())
+                                                         : tr("TCP to %1: failed (%2)")
+                                                               .arg(tcp.value(QStringLiteral("to")).toString(),
+                                                                    tcp.value(QStringLiteral("error")).toString()));
+    }
+    const double vh = kit.boxHeight(static_cast<int>(lines.size()));
+    kit.scene()->addLine(rx + 20, y - 8, rx + 20, y + vh / 2, QPen(colors::text, 1.5));
+    kit.scene()->addLine(rx + 20, y + vh / 2, rx + 50, y + vh / 2, QPen(colors::text, 1.5));
+    kit.box(QRectF(rx + 50, y, rw - 50, vh),
+            tr("VM%1 (%2)").arg(i + 1).arg(g.value(QStringLiteral("address")).toString()), lines, colors::vm,
+            QStringLiteral("open:namespaces"), QStringLiteral("nat:vm:%1").arg(i + 1));
+    y += vh + 6;
+  }
+
+  // The rows: the table's own when `net nat` read it, else the one the switch read right after its traffic.
+  const bool fromTable = table && !table->value(QStringLiteral("conntrack")).toArray().isEmpty();
+  const QJsonArray rows = fromTable ? table->value(QStringLiteral("conntrack")).toArray()
+                                    : nat.value(QStringLiteral("conntrack")).toArray();
+  // Left of the router: how an answer finds its way back, told with a translated flow (the TCP one when there is).
+  QJsonObject flow;
+  for (const QJsonValue& r : rows) {
+    if (!r[QStringLiteral("translated")].toBool()) continue;
+    if (flow.isEmpty() || r[QStringLiteral("protocol")].toString() == QLatin1String("tcp")) flow = r.toObject();
+  }
+  if (!flow.isEmpty()) {
+    const double ph = kit.paragraph(
+        QPointF(0, top), rx - 40,
+        tr("A %1 packet from %2 to %3: on the way out the router rewrites its source to %4 and notes the pair in its "
+           "conntrack table. %3 answers %4 (it has no route to the private network); the router finds the row and "
+           "sends the answer back to %2.")
+            .arg(flow.value(QStringLiteral("protocol")).toString().toUpper(),
+                 flow.value(QStringLiteral("internal")).toString(), flow.value(QStringLiteral("remote")).toString(),
+                 flow.value(QStringLiteral("external")).toString()),
+        0.9);
+    y = std::max(y, top + ph);
+  }
+  y += u;
+
+  // The NAT table: the notes' columns (internal → external, state) plus protocol, remote and timeout.
+  kit.label(QPointF(0, y), tr("NAT table"), 1.1, true);
+  kit.label(QPointF(160, y + 3),
+            fromTable ? tr("the router's conntrack (namespace %1), read by nsenter-lite net nat").arg(routerNetns)
+                      : tr("the router's conntrack (namespace %1), read by nsenter-lite net switch").arg(routerNetns),
+            0.85);
+  y += u * 1.5;
+  const QStringList header{tr("Protocol"), tr("Internal IP:Port"), tr("→"), tr("External IP:Port"), tr("Remote"),
+                           tr("State"),    tr("Timeout")};
+  const QList<double> cols{0, 110, 330, 380, 600, 820, 980};
+  const double tableWidth = 1100;
+  for (int c = 0; c < header.size(); ++c) kit.label(QPointF(cols.at(c), y), header.at(c), 0.95, true);
+  y += u * 1.3;
+  kit.scene()->addLine(0, y, tableWidth, y, QPen(colors::text, 1));
+  y += 4;
+  const double rowsTop = y;
+  if (rows.isEmpty()) {
+    kit.label(QPointF(0, y), tr("no entries: every flow's timeout had ended (ICMP 30 s, TCP TIME_WAIT 120 s)"), 0.95);
+    y += u * 1.2;
+  }
+  const int shown = static_cast<int>(std::min<qsizetype>(rows.size(), 12));
+  for (int i = 0; i < shown; ++i) {
+    const QJsonObject r = rows.at(i).toObject();
+    const bool translated = r.value(QStringLiteral("translated")).toBool();
+    auto* band = kit.scene()->addRect(QRectF(-4, y - 1, tableWidth + 8, u * 1.15), QPen(Qt::NoPen),
+                                      QBrush(translated ? colors::hypervisor.lighter(112) : QColor(0xf5, 0xf5, 0xf5)));
+    band->setData(kKeyRole, QStringLiteral("nat:row:%1").arg(i + 1));
+    const QStringList cells{r.value(QStringLiteral("protocol")).toString(),
+                            r.value(QStringLiteral("internal")).toString(),
+                            translated ? tr("→") : QStringLiteral("="),
+                            r.value(QStringLiteral("external")).toString(),
+                            r.value(QStringLiteral("remote")).toString(),
+                            r.value(QStringLiteral("state")).toString(),
+                            QStringLiteral("%1 s").arg(r.value(QStringLiteral("timeout")).toInteger())};
+    for (int c = 0; c < cells.size(); ++c) kit.label(QPointF(cols.at(c), y), cells.at(c), 0.95, c == 3 && translated);
+    y += u * 1.2;
+  }
+  if (rows.size() > shown) {
+    kit.label(QPointF(0, y), tr("… %1 more rows").arg(rows.size() - shown), 0.85);
+    y += u * 1.2;
+  }
+  tableArea(kit, QRectF(-4, rowsTop - 2, tableWidth + 8, y - rowsTop + 2));
+  y += 6;
+  y += kit.paragraph(QPointF(0, y), tableWidth,
+                     tr("→: masqueraded to the router's outside address %1. =: seen by the router but not translated "
+                        "(host to host across the bridge, the bridge's own reports). For ICMP the echo id is the "
+                        "port. Rows leave when their timeout ends.")
+                         .arg(publicAddress),
+                     0.85);
+  const QJsonObject* down = find(nsenter, QStringLiteral("command"), QStringLiteral("net down"));
+  if (down) {
+    QStringList removed;
+    for (const QJsonValue& r : down->value(QStringLiteral("removed")).toArray()) {
+      removed << r[QStringLiteral("name")].toString();
+    }
+    y += kit.paragraph(QPointF(0, y), tableWidth,
+                       tr("Afterwards nsenter-lite net down removed: %1")
+                           .arg(removed.isEmpty() ? tr("nothing") : removed.join(QStringLiteral(", "))),
+                       0.85);
   }
   drawFooter(kit, y + u);
 }
