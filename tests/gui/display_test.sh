@@ -70,7 +70,7 @@ title=$(xdotool getwindowname "$window")
 case $title in *Memory*) echo "opened: $title" ;; *) fail "window title after the click: $title" ;; esac
 
 # 2. The Cgroups page from the page list (third row): its live cgtop stream draws memory bars (#81c784).
-xdotool mousemove 30 80 click 1
+xdotool mousemove 30 103 click 1  # the list starts below the menu bar (Lecture)
 wait_for_color cgroups 81c784 30 || fail "the Cgroups page drew no memory bars"
 title=$(xdotool getwindowname "$window")
 case $title in *Cgroups*) echo "opened: $title" ;; *) fail "window title after the click: $title" ;; esac
