@@ -256,6 +256,69 @@ void render_fdb(std::ostream& out, const std::string& bridge, const std::vector<
       << "300 s of silence)\n";
 }
 
+namespace {
+// What the NAT step of `net switch` sent through the router and what the router's conntrack then held.
+struct NatTraffic {
+  virtlab::Json outside_pings = virtlab::Json::array();  // one per host: host -> the outside address
+  virtlab::Json tcp;                                     // h1's TCP connection to the outside listener
+  std::vector<ConntrackEntry> entries;                   // the router's conntrack table afterwards
+  std::string text;                                      // the TCP line of the text output
+};
+
+// Every host talks to the outside through the router: each echo gets a conntrack entry, translated to the router's
+// outside address. Then one TCP connection, so real ports show. The outcomes are also added to `pings` (expected).
+NatTraffic drive_nat_traffic(int host_count, int router_fd, const std::string& outside_path, virtlab::Json& pings) {
+  virtlab::Explain::instance().note("NAT: each host pings the outside, h1 opens a TCP connection to it");
+  NatTraffic t;
+  for (int i = 1; i <= host_count; ++i) {
+    PingResult r;
+    for (int attempt = 0; attempt < 5 && !r.ok; ++attempt) {
+      virtlab::InterruptGuard::throw_if_requested();
+      r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(i), kOutsideIp, 600);
+    }
+    virtlab::explain("sendto/recvfrom ICMP echo (raw socket made inside " + host_netns_name(i) + ")",
+                     host_address(i) + " -> " + kOutsideIp + " (through the NAT)",
+                     r.ok ? "reply in " + std::to_string(r.rtt_ms).substr(0, 5) + " ms" : r.error);
+    t.outside_pings.push_back({{"from", host_netns_name(i)},
+                               {"to", kOutsideIp},
+                               {"ok", r.ok},
+                               {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
+                               {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)}});
+  }
+  auto tcp = tcp_probe(std::string(kNetnsDir) + "/" + host_netns_name(1), outside_path);
+  virtlab::explain("socket+bind+listen in " + std::string(kOutsideNetns) + ", connect from " + host_netns_name(1),
+                   host_address(1) + " -> " + kOutsideIp + ":" + std::to_string(kOutsideTcpPort),
+                   tcp.ok ? "accepted; the listener saw " + tcp.peer_seen : tcp.error,
+                   "the outside sees the router's address, never the host's");
+  t.entries = read_conntrack(router_fd);
+  t.tcp = {{"from", host_netns_name(1)},
+           {"to", endpoint(kOutsideIp, kOutsideTcpPort)},
+           {"ok", tcp.ok},
+           {"local_port", tcp.ok ? virtlab::Json(tcp.local_port) : virtlab::Json(nullptr)},
+           {"peer_seen", tcp.ok ? virtlab::Json(tcp.peer_seen) : virtlab::Json(nullptr)},
+           {"error", tcp.ok ? virtlab::Json(nullptr) : virtlab::Json(tcp.error)}};
+  t.text = "tcp " + host_netns_name(1) + " → " + endpoint(kOutsideIp, kOutsideTcpPort) + ": " +
+           (tcp.ok ? "connected; the listener in " + std::string(kOutsideNetns) + " saw " + tcp.peer_seen
+                   : "FAILED (" + tcp.error + ")") +
+           "\n";
+  for (const auto& p : t.outside_pings)
+    pings.push_back({{"from", p["from"]},
+                     {"to", kOutsideNetns},
+                     {"ok", p["ok"]},
+                     {"rtt_ms", p["rtt_ms"]},
+                     {"error", p["error"]},
+                     {"expected", true}});
+  if (!tcp.ok)
+    pings.push_back({{"from", host_netns_name(1)},
+                     {"to", kOutsideNetns},
+                     {"ok", false},
+                     {"rtt_ms", nullptr},
+                     {"error", "tcp: " + tcp.error},
+                     {"expected", true}});
+  return t;
+}
+}  // namespace
+
 virtlab::Json net_switch(const SwitchOptions& o) {
   if (o.hosts < 2 || o.hosts > 250)
     throw virtlab::Error(virtlab::ExitCode::usage, "--hosts must be between 2 and 250", "e.g. --hosts 3");
@@ -350,61 +413,12 @@ virtlab::Json net_switch(const SwitchOptions& o) {
   };
   for (int i = 2; i <= o.hosts; ++i) ping_pair(1, i);
   if (o.vlan && o.hosts >= 4) ping_pair(2, 4);  // the second VLAN talks within itself too
-  std::vector<ConntrackEntry> nat_entries;
-  std::string nat_text;
+  NatTraffic nat_traffic;
   if (nat) {
-    // Every host talks to the outside through the router: each echo gets a conntrack entry, translated to the
-    // router's outside address. Then one TCP connection, so real ports show.
-    virtlab::Explain::instance().note("NAT: each host pings the outside, h1 opens a TCP connection to it");
-    virtlab::Json outside_pings = virtlab::Json::array();
-    for (int i = 1; i <= o.hosts; ++i) {
-      PingResult r;
-      for (int attempt = 0; attempt < 5 && !r.ok; ++attempt) {
-        virtlab::InterruptGuard::throw_if_requested();
-        r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(i), kOutsideIp, 600);
-      }
-      virtlab::explain("sendto/recvfrom ICMP echo (raw socket made inside " + host_netns_name(i) + ")",
-                       host_address(i) + " -> " + kOutsideIp + " (through the NAT)",
-                       r.ok ? "reply in " + std::to_string(r.rtt_ms).substr(0, 5) + " ms" : r.error);
-      outside_pings.push_back({{"from", host_netns_name(i)},
-                               {"to", kOutsideIp},
-                               {"ok", r.ok},
-                               {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
-                               {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)}});
-    }
-    auto tcp = tcp_probe(std::string(kNetnsDir) + "/" + host_netns_name(1), outside->path());
-    virtlab::explain("socket+bind+listen in " + std::string(kOutsideNetns) + ", connect from " + host_netns_name(1),
-                     host_address(1) + " -> " + kOutsideIp + ":" + std::to_string(kOutsideTcpPort),
-                     tcp.ok ? "accepted; the listener saw " + tcp.peer_seen : tcp.error,
-                     "the outside sees the router's address, never the host's");
-    auto entries = read_conntrack(router_fd.get());
-    nat_json["outside_pings"] = outside_pings;
-    nat_json["tcp"] = {{"from", host_netns_name(1)},
-                       {"to", endpoint(kOutsideIp, kOutsideTcpPort)},
-                       {"ok", tcp.ok},
-                       {"local_port", tcp.ok ? virtlab::Json(tcp.local_port) : virtlab::Json(nullptr)},
-                       {"peer_seen", tcp.ok ? virtlab::Json(tcp.peer_seen) : virtlab::Json(nullptr)},
-                       {"error", tcp.ok ? virtlab::Json(nullptr) : virtlab::Json(tcp.error)}};
-    nat_json["conntrack"] = conntrack_json(entries);
-    nat_text = "tcp " + host_netns_name(1) + " → " + endpoint(kOutsideIp, kOutsideTcpPort) + ": " +
-               (tcp.ok ? "connected; the listener in " + std::string(kOutsideNetns) + " saw " + tcp.peer_seen
-                       : "FAILED (" + tcp.error + ")") +
-               "\n";
-    nat_entries = std::move(entries);
-    for (const auto& p : outside_pings)
-      pings.push_back({{"from", p["from"]},
-                       {"to", kOutsideNetns},
-                       {"ok", p["ok"]},
-                       {"rtt_ms", p["rtt_ms"]},
-                       {"error", p["error"]},
-                       {"expected", true}});
-    if (!tcp.ok)
-      pings.push_back({{"from", host_netns_name(1)},
-                       {"to", kOutsideNetns},
-                       {"ok", false},
-                       {"rtt_ms", nullptr},
-                       {"error", "tcp: " + tcp.error},
-                       {"expected", true}});
+    nat_traffic = drive_nat_traffic(o.hosts, router_fd.get(), outside->path(), pings);
+    nat_json["outside_pings"] = nat_traffic.outside_pings;
+    nat_json["tcp"] = nat_traffic.tcp;
+    nat_json["conntrack"] = conntrack_json(nat_traffic.entries);
   }
 
   auto hosts = discover_hosts();
@@ -418,8 +432,9 @@ virtlab::Json net_switch(const SwitchOptions& o) {
                 << "\n";
     render_fdb(std::cout, o.bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
     if (nat) {
-      std::cout << nat_text;
-      render_nat_table(std::cout, nat_entries, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
+      std::cout << nat_traffic.text;
+      render_nat_table(std::cout, nat_traffic.entries,
+                       virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
     }
   }
   if (o.watch) {
