@@ -59,6 +59,48 @@ std::vector<std::uint8_t> read_image(const std::string& path) {
   return bytes;
 }
 
+// A student's flat binary as the guest (run --image and translate --image).
+void use_image(vmctl::RunOptions& options, const std::string& path, const std::string& mode_text) {
+  options.guest = "image";
+  options.image_path = path;
+  options.image = read_image(path);
+  options.placement.mode = *vmctl::x86::parse_cpu_mode(mode_text);
+}
+
+std::uint64_t parse_memory_option(const std::string& text) {
+  const auto m = virtlab::parse_size(text);
+  if (!m) throw Error(ExitCode::usage, "--mem '" + text + "' is not a size", "e.g. --mem 2M");
+  return *m;
+}
+
+// translate: the guest whose tables to walk (built-in, or --image run to HLT) and the GVAs, checked before KVM.
+vmctl::RunOptions translate_options(const std::string& guest, const std::string& image, const std::string& mode,
+                                    const std::string& mem, double timeout) {
+  vmctl::RunOptions options;
+  if (!image.empty()) {
+    use_image(options, image, mode);
+    if (!mem.empty()) options.placement.memory = parse_memory_option(mem);
+    options.placement.image_size = options.image.size();
+    vmctl::layout::validate(options.placement);
+  } else {
+    options.guest = guest;
+    options.placement.mode = vmctl::find_builtin_guest(guest)->mode;
+  }
+  options.timeout_s = timeout;
+  return options;
+}
+
+std::vector<std::uint64_t> parse_gvas(std::vector<std::string> texts) {
+  if (texts.empty()) texts = {"0x1000", "0x10000", "0x5000"};
+  std::vector<std::uint64_t> gvas;
+  for (const auto& text : texts) {
+    const auto gva = virtlab::parse_u64(text, true);
+    if (!gva) throw Error(ExitCode::usage, "'" + text + "' is not an address", "give a GVA such as 0x1000");
+    gvas.push_back(*gva);
+  }
+  return gvas;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -175,10 +217,7 @@ int main(int argc, char** argv) {
     vmctl::RunOptions options;
     vmctl::RunDescription what;
     if (!image_path.empty()) {
-      options.guest = "image";
-      options.image_path = image_path;
-      options.image = read_image(image_path);
-      options.placement.mode = *vmctl::x86::parse_cpu_mode(mode_text);
+      use_image(options, image_path, mode_text);
       what = {"image", image_path, &options};
     } else if (run_cmd->parsed()) {
       const auto* g = vmctl::find_builtin_guest(guest);
@@ -194,11 +233,7 @@ int main(int argc, char** argv) {
       if (!v) throw Error(ExitCode::usage, std::string(what_opt) + " '" + text + "' is not a number", "e.g. 0x10000");
       return *v;
     };
-    if (!mem_text.empty()) {
-      const auto m = virtlab::parse_size(mem_text);
-      if (!m) throw Error(ExitCode::usage, "--mem '" + mem_text + "' is not a size", "e.g. --mem 2M");
-      options.placement.memory = *m;
-    }
+    if (!mem_text.empty()) options.placement.memory = parse_memory_option(mem_text);
     if (!load_text.empty()) options.placement.load = parse_addr(load_text, "--load");
     options.placement.entry = entry_text.empty() ? options.placement.load : parse_addr(entry_text, "--entry");
     options.timeout_s = timeout;
@@ -210,29 +245,8 @@ int main(int argc, char** argv) {
     vmctl::RunOptions tr_options;
     std::vector<std::uint64_t> gvas;
     if (tr_cmd->parsed()) {
-      if (!tr_image.empty()) {
-        tr_options.guest = "image";
-        tr_options.image_path = tr_image;
-        tr_options.image = read_image(tr_image);
-        tr_options.placement.mode = *vmctl::x86::parse_cpu_mode(tr_mode);
-        if (!tr_mem.empty()) {
-          const auto m = virtlab::parse_size(tr_mem);
-          if (!m) throw Error(ExitCode::usage, "--mem '" + tr_mem + "' is not a size", "e.g. --mem 2M");
-          tr_options.placement.memory = *m;
-        }
-        tr_options.placement.image_size = tr_options.image.size();
-        vmctl::layout::validate(tr_options.placement);
-      } else {
-        tr_options.guest = tr_guest;
-        tr_options.placement.mode = vmctl::find_builtin_guest(tr_guest)->mode;
-      }
-      tr_options.timeout_s = tr_timeout;
-      if (gva_texts.empty()) gva_texts = {"0x1000", "0x10000", "0x5000"};
-      for (const auto& text : gva_texts) {
-        const auto gva = virtlab::parse_u64(text, true);
-        if (!gva) throw Error(ExitCode::usage, "'" + text + "' is not an address", "give a GVA such as 0x1000");
-        gvas.push_back(*gva);
-      }
+      tr_options = translate_options(tr_guest, tr_image, tr_mode, tr_mem, tr_timeout);
+      gvas = parse_gvas(gva_texts);
     }
     if (run_cmd->parsed()) {
       auto image = options.image.empty() ? vmctl::embedded_guest_image(options.guest)
