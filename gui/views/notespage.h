@@ -76,6 +76,10 @@ class NotesPage : public Page {
   void drawVcpuAllocation(SceneKit& kit);
   void drawNatTable(SceneKit& kit);
   void drawRealNat(SceneKit& kit, double y, const QJsonObject* natSwitch, const QJsonObject* natTable);
+  double drawNatHosts(SceneKit& kit, double y, const QRectF& column, const QJsonObject* natSwitch,
+                      const QJsonObject& nat, const QString& gateway, const QString& switchCommand);
+  double drawConntrackRows(SceneKit& kit, double y, const QJsonArray& rows, bool fromTable, const QString& routerNetns,
+                           const QString& publicAddress);
   void drawDiskImageFiles(SceneKit& kit);
   void drawDiskSnapshotChain(SceneKit& kit);
   void drawIommu(SceneKit& kit);

@@ -183,6 +183,10 @@ void NotesPage::drawNatTable(SceneKit& kit) {
   drawFooter(kit, y + u);
 }
 
+namespace {
+constexpr double kRealNatTableWidth = 1100;  // the real NAT's table and the paragraphs under it
+}  // namespace
+
 // The notes' NAT mode on a real NAT: `net switch --mode nat` (the hosts, the router namespace with the gateway and the
 // nft masquerade rule, the outside namespace) and `net nat` (the router's conntrack: the NAT table). The notes' chain
 // Internet ← Router ← Physical PC becomes the outside namespace ← (no router: a cable) ← the router's outside address.
@@ -259,7 +263,52 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
           colors::hypervisor, QStringLiteral("open:namespaces"), QStringLiteral("nat:router"));
   y += kit.boxHeight(static_cast<int>(router.size())) + 8;
 
-  // The VMs: hosts in network namespaces on the private network, each with its ping through the NAT.
+  y = drawNatHosts(kit, y, QRectF(rx, 0, rw, 0), sw, nat, gateway, switchCommand);
+
+  // The rows: the table's own when `net nat` read it, else the one the switch read right after its traffic.
+  const bool fromTable = table && !table->value(QStringLiteral("conntrack")).toArray().isEmpty();
+  const QJsonArray rows = fromTable ? table->value(QStringLiteral("conntrack")).toArray()
+                                    : nat.value(QStringLiteral("conntrack")).toArray();
+  // Left of the router: how an answer finds its way back, told with a translated flow (the TCP one when there is).
+  QJsonObject flow;
+  for (const QJsonValue& r : rows) {
+    if (!r[QStringLiteral("translated")].toBool()) continue;
+    if (flow.isEmpty() || r[QStringLiteral("protocol")].toString() == QLatin1String("tcp")) flow = r.toObject();
+  }
+  if (!flow.isEmpty()) {
+    const double ph = kit.paragraph(
+        QPointF(0, top), rx - 40,
+        tr("A %1 packet from %2 to %3: on the way out the router rewrites its source to %4 and notes the pair in its "
+           "conntrack table. %3 answers %4 (it has no route to the private network); the router finds the row and "
+           "sends the answer back to %2.")
+            .arg(flow.value(QStringLiteral("protocol")).toString().toUpper(),
+                 flow.value(QStringLiteral("internal")).toString(), flow.value(QStringLiteral("remote")).toString(),
+                 flow.value(QStringLiteral("external")).toString()),
+        0.9);
+    y = std::max(y, top + ph);
+  }
+  y += u;
+
+  y = drawConntrackRows(kit, y, rows, fromTable, routerNetns, publicAddress);
+  const QJsonObject* down = find(nsenter, QStringLiteral("command"), QStringLiteral("net down"));
+  if (down) {
+    QStringList removed;
+    for (const QJsonValue& r : down->value(QStringLiteral("removed")).toArray()) {
+      removed << r[QStringLiteral("name")].toString();
+    }
+    y += kit.paragraph(QPointF(0, y), kRealNatTableWidth,
+                       tr("Afterwards nsenter-lite net down removed: %1")
+                           .arg(removed.isEmpty() ? tr("nothing") : removed.join(QStringLiteral(", "))),
+                       0.85);
+  }
+  drawFooter(kit, y + u);
+}
+
+// The VMs of the real NAT: hosts in network namespaces on the private network, each with its ping through the NAT
+// (and h1's TCP connection). `column` gives the x and width of the router's column. Returns the y below them.
+double NotesPage::drawNatHosts(SceneKit& kit, double y, const QRectF& column, const QJsonObject* sw,
+                               const QJsonObject& nat, const QString& gateway, const QString& switchCommand) {
+  const double rx = column.x(), rw = column.width();
   const QJsonArray hosts = sw ? sw->value(QStringLiteral("hosts")).toArray() : QJsonArray();
   if (hosts.isEmpty()) {
     kit.box(QRectF(rx + 50, y, rw - 50, kit.boxHeight(1)), tr("VM1, VM2"),
@@ -297,32 +346,14 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
             QStringLiteral("open:namespaces"), QStringLiteral("nat:vm:%1").arg(i + 1));
     y += vh + 6;
   }
+  return y;
+}
 
-  // The rows: the table's own when `net nat` read it, else the one the switch read right after its traffic.
-  const bool fromTable = table && !table->value(QStringLiteral("conntrack")).toArray().isEmpty();
-  const QJsonArray rows = fromTable ? table->value(QStringLiteral("conntrack")).toArray()
-                                    : nat.value(QStringLiteral("conntrack")).toArray();
-  // Left of the router: how an answer finds its way back, told with a translated flow (the TCP one when there is).
-  QJsonObject flow;
-  for (const QJsonValue& r : rows) {
-    if (!r[QStringLiteral("translated")].toBool()) continue;
-    if (flow.isEmpty() || r[QStringLiteral("protocol")].toString() == QLatin1String("tcp")) flow = r.toObject();
-  }
-  if (!flow.isEmpty()) {
-    const double ph = kit.paragraph(
-        QPointF(0, top), rx - 40,
-        tr("A %1 packet from %2 to %3: on the way out the router rewrites its source to %4 and notes the pair in its "
-           "conntrack table. %3 answers %4 (it has no route to the private network); the router finds the row and "
-           "sends the answer back to %2.")
-            .arg(flow.value(QStringLiteral("protocol")).toString().toUpper(),
-                 flow.value(QStringLiteral("internal")).toString(), flow.value(QStringLiteral("remote")).toString(),
-                 flow.value(QStringLiteral("external")).toString()),
-        0.9);
-    y = std::max(y, top + ph);
-  }
-  y += u;
-
-  // The NAT table: the notes' columns (internal → external, state) plus protocol, remote and timeout.
+// The NAT table of the real NAT: the notes' columns (internal → external, state) plus protocol, remote and timeout,
+// from the router's conntrack rows. Returns the y below the table and its legend.
+double NotesPage::drawConntrackRows(SceneKit& kit, double y, const QJsonArray& rows, bool fromTable,
+                                    const QString& routerNetns, const QString& publicAddress) {
+  const double u = kit.unit();
   kit.label(QPointF(0, y), tr("NAT table"), 1.1, true);
   kit.label(QPointF(160, y + 3),
             fromTable ? tr("the router's conntrack (namespace %1), read by nsenter-lite net nat").arg(routerNetns)
@@ -332,10 +363,9 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
   const QStringList header{tr("Protocol"), tr("Internal IP:Port"), tr("→"), tr("External IP:Port"), tr("Remote"),
                            tr("State"),    tr("Timeout")};
   const QList<double> cols{0, 110, 330, 380, 600, 820, 980};
-  const double tableWidth = 1100;
   for (int c = 0; c < header.size(); ++c) kit.label(QPointF(cols.at(c), y), header.at(c), 0.95, true);
   y += u * 1.3;
-  kit.scene()->addLine(0, y, tableWidth, y, QPen(colors::text, 1));
+  kit.scene()->addLine(0, y, kRealNatTableWidth, y, QPen(colors::text, 1));
   y += 4;
   const double rowsTop = y;
   if (rows.isEmpty()) {
@@ -346,7 +376,7 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
   for (int i = 0; i < shown; ++i) {
     const QJsonObject r = rows.at(i).toObject();
     const bool translated = r.value(QStringLiteral("translated")).toBool();
-    auto* band = kit.scene()->addRect(QRectF(-4, y - 1, tableWidth + 8, u * 1.15), QPen(Qt::NoPen),
+    auto* band = kit.scene()->addRect(QRectF(-4, y - 1, kRealNatTableWidth + 8, u * 1.15), QPen(Qt::NoPen),
                                       QBrush(translated ? colors::hypervisor.lighter(112) : QColor(0xf5, 0xf5, 0xf5)));
     band->setData(kKeyRole, QStringLiteral("nat:row:%1").arg(i + 1));
     const QStringList cells{r.value(QStringLiteral("protocol")).toString(),
@@ -363,26 +393,15 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
     kit.label(QPointF(0, y), tr("… %1 more rows").arg(rows.size() - shown), 0.85);
     y += u * 1.2;
   }
-  tableArea(kit, QRectF(-4, rowsTop - 2, tableWidth + 8, y - rowsTop + 2));
+  tableArea(kit, QRectF(-4, rowsTop - 2, kRealNatTableWidth + 8, y - rowsTop + 2));
   y += 6;
-  y += kit.paragraph(QPointF(0, y), tableWidth,
+  y += kit.paragraph(QPointF(0, y), kRealNatTableWidth,
                      tr("→: masqueraded to the router's outside address %1. =: seen by the router but not translated "
                         "(host to host across the bridge, the bridge's own reports). For ICMP the echo id is the "
                         "port. Rows leave when their timeout ends.")
                          .arg(publicAddress),
                      0.85);
-  const QJsonObject* down = find(nsenter, QStringLiteral("command"), QStringLiteral("net down"));
-  if (down) {
-    QStringList removed;
-    for (const QJsonValue& r : down->value(QStringLiteral("removed")).toArray()) {
-      removed << r[QStringLiteral("name")].toString();
-    }
-    y += kit.paragraph(QPointF(0, y), tableWidth,
-                       tr("Afterwards nsenter-lite net down removed: %1")
-                           .arg(removed.isEmpty() ? tr("nothing") : removed.join(QStringLiteral(", "))),
-                       0.85);
-  }
-  drawFooter(kit, y + u);
+  return y;
 }
 
 }  // namespace explorer
