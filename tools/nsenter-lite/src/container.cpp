@@ -1126,6 +1126,7 @@ RunResult run_container(const RunOptions& o) {
        {{"enabled", filter != nullptr},
         {"mode", o.seccomp_watch ? "notify" : "errno"},
         {"denied", filter ? filter->denied() : std::vector<std::string>{}}}},
+      {"lsm", lsm_report()},
       {"exit_code", result.exit_code},
       {"signal", result.signal ? virtlab::Json(result.signal) : virtlab::Json(nullptr)},
       {"seconds", result.seconds}};

@@ -11,6 +11,7 @@
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
+#include "virtlab/lsm.hpp"
 #include "virtlab/text.hpp"
 
 namespace nsenter_lite {
@@ -230,6 +231,17 @@ std::uint64_t cap_mask(const std::vector<int>& caps) {
   std::uint64_t m = 0;
   for (int c : caps) m |= 1ULL << c;
   return m;
+}
+
+virtlab::Json lsm_report() {
+  const virtlab::LsmFacts facts = virtlab::read_lsm_facts();
+  const auto optional = [](const std::optional<std::string>& v) {
+    return v ? virtlab::Json(*v) : virtlab::Json(nullptr);
+  };
+  return {{"active", facts.active},
+          {"source", virtlab::lsm_source_name(facts.source)},
+          {"mandatory_access_control", optional(facts.mandatory_access_control)},
+          {"label", optional(facts.label)}};
 }
 
 }  // namespace nsenter_lite

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "virtlab/json.hpp"
+
 typedef void* scmp_filter_ctx;
 
 namespace nsenter_lite {
@@ -48,5 +50,11 @@ std::string cap_name(int cap);  // 13 → "CAP_NET_RAW"
 // What the container keeps: Docker's default set minus --cap-drop (which may say ALL). Throws usage on junk.
 std::vector<int> kept_capabilities(const std::vector<std::string>& cap_drop);
 std::uint64_t cap_mask(const std::vector<int>& caps);
+
+// ---- Linux security modules ----------------------------------------------------------------------------------
+// The LSMs this kernel runs and the label the container inherits: nsenter-lite applies no AppArmor or SELinux
+// profile of its own (Docker would apply docker-default where AppArmor is active), so the container carries the
+// label of the process that started it. {"active": [...], "source": ..., "mandatory_access_control": ..., "label": ...}
+virtlab::Json lsm_report();
 
 }  // namespace nsenter_lite
