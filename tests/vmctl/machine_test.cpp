@@ -46,5 +46,12 @@ TEST(Nic, KindsFollowTheNotes) {
   EXPECT_NE(nic_kind("mlx5_core", false).find("mlx5_core"), std::string::npos);
 }
 
+TEST(Iommu, UnitKindsFromTheirNames) {
+  EXPECT_NE(iommu_unit_kind("dmar0").find("Intel VT-d"), std::string::npos);
+  EXPECT_NE(iommu_unit_kind("ivhd1").find("AMD-Vi"), std::string::npos);
+  EXPECT_EQ(iommu_unit_kind("smmu3.0x0000000009050000"), "Arm SMMU");
+  EXPECT_NE(iommu_unit_kind("0000:00:03.0").find("virtio-iommu"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace vmctl

@@ -94,7 +94,29 @@ std::string nic_kind(std::string_view driver, bool is_virtual) {
   return "physical or passthrough NIC (" + std::string(driver) + ")";
 }
 
+std::string iommu_unit_kind(std::string_view name) {
+  if (virtlab::starts_with(name, "dmar")) return "Intel VT-d (DMA remapping unit)";
+  if (virtlab::starts_with(name, "ivhd")) return "AMD-Vi (I/O virtualization hardware)";
+  if (name.find("smmu") != std::string_view::npos) return "Arm SMMU";
+  return "other (e.g. virtio-iommu given by a hypervisor)";
+}
+
 namespace {
+
+// Names in a directory, sorted, without . and ..; empty when it cannot be opened (explained).
+std::vector<std::string> directory_names(const std::string& path) {
+  std::vector<std::string> names;
+  DIR* dir = opendir(path.c_str());
+  const int err = errno;
+  if (dir) {
+    while (dirent* e = readdir(dir))
+      if (e->d_name[0] != '.') names.emplace_back(e->d_name);
+    closedir(dir);
+  }
+  std::sort(names.begin(), names.end());
+  virtlab::explain("opendir", path, dir ? std::to_string(names.size()) + " entries" : virtlab::errno_result(err));
+  return names;
+}
 
 std::string read_trimmed(const std::string& path) {
   const auto text = virtlab::try_read_file(path, 4096);
@@ -124,15 +146,7 @@ HypervisorInfo probe_hypervisor() {
 
 std::vector<NicInfo> probe_nics() {
   std::vector<NicInfo> nics;
-  DIR* dir = opendir("/sys/class/net");
-  virtlab::explain("opendir", "/sys/class/net", dir ? "ok" : virtlab::errno_result(errno));
-  if (!dir) return nics;
-  std::vector<std::string> names;
-  while (dirent* e = readdir(dir))
-    if (e->d_name[0] != '.') names.emplace_back(e->d_name);
-  closedir(dir);
-  std::sort(names.begin(), names.end());
-  for (const auto& name : names) {
+  for (const auto& name : directory_names("/sys/class/net")) {
     NicInfo nic;
     nic.name = name;
     const std::string base = "/sys/class/net/" + name;
@@ -153,6 +167,34 @@ std::vector<NicInfo> probe_nics() {
     nics.push_back(std::move(nic));
   }
   return nics;
+}
+
+IommuInfo probe_iommu() {
+  IommuInfo iommu;
+  for (const auto& name : directory_names("/sys/class/iommu")) iommu.units.push_back({name, iommu_unit_kind(name)});
+  for (const auto& group : directory_names("/sys/kernel/iommu_groups")) {
+    ++iommu.groups;
+    iommu.grouped_devices += static_cast<int>(directory_names("/sys/kernel/iommu_groups/" + group + "/devices").size());
+  }
+  iommu.pci_devices = static_cast<int>(directory_names("/sys/bus/pci/devices").size());
+  for (const char* table : {"DMAR", "IVRS", "VIOT"}) {
+    const std::string path = std::string("/sys/firmware/acpi/tables/") + table;
+    const bool present = access(path.c_str(), F_OK) == 0;
+    virtlab::explain("access", path, present ? "present" : "absent", "the firmware's table describing the IOMMU");
+    if (present && iommu.acpi_table.empty()) iommu.acpi_table = table;
+  }
+  return iommu;
+}
+
+Json iommu_json(const IommuInfo& iommu) {
+  Json units = Json::array();
+  for (const auto& u : iommu.units) units.push_back({{"name", u.name}, {"kind", u.kind}});
+  return {{"units", units},
+          {"groups", iommu.groups},
+          {"grouped_devices", iommu.grouped_devices},
+          {"pci_devices", iommu.pci_devices},
+          {"acpi_table", iommu.acpi_table.empty() ? Json(nullptr) : Json(iommu.acpi_table)},
+          {"passthrough_possible", iommu.groups > 0}};
 }
 
 struct CapabilitySpec {
@@ -276,6 +318,7 @@ Json gather_info() {
     nics.push_back(
         {{"name", n.name}, {"mac", n.mac}, {"driver", n.driver}, {"virtual", n.is_virtual}, {"kind", n.kind}});
   machine["nics"] = nics;
+  machine["iommu"] = iommu_json(probe_iommu());
 
   Json cpu_json;
   cpu_json["vendor"] = cpu.vendor;
@@ -292,6 +335,23 @@ Json gather_info() {
   info["kvm"] = probe_kvm(cpu, hyp);
   return info;
 }
+
+namespace {
+
+void print_iommu(std::ostream& out, const Json& iommu) {
+  out << "  IOMMU          ";
+  if (iommu["units"].empty()) {
+    out << "none (/sys/class/iommu is empty" << (iommu["acpi_table"].is_null() ? ", no DMAR/IVRS/VIOT table" : "")
+        << "): no safe passthrough of a device to a VM\n";
+    return;
+  }
+  for (const auto& u : iommu["units"])
+    out << u["name"].get<std::string>() << " (" << u["kind"].get<std::string>() << ") ";
+  out << "\n  IOMMU groups   " << iommu["groups"].get<int>() << " holding " << iommu["grouped_devices"].get<int>()
+      << " of " << iommu["pci_devices"].get<int>() << " PCI devices: each group is what VFIO can pass to a VM\n";
+}
+
+}  // namespace
 
 void print_info(std::ostream& out, const Json& info, bool color) {
   virtlab::Terminal term;
@@ -320,6 +380,7 @@ void print_info(std::ostream& out, const Json& info, bool color) {
         << std::string(11 - std::min<std::size_t>(10, n["name"].get<std::string>().size()), ' ')
         << (n["mac"].get<std::string>().empty() ? "-" : n["mac"].get<std::string>()) << "  "
         << n["kind"].get<std::string>() << '\n';
+  print_iommu(out, m["iommu"]);
   head("CPU virtualization");
   const auto& c = info["cpu"];
   out << "  extension      "

@@ -46,6 +46,21 @@ struct NicInfo {
 // Pure: what a NIC driver means for the notes' emulated vs paravirtual comparison.
 std::string nic_kind(std::string_view driver, bool is_virtual);
 
+// The IOMMU (the notes' 001#19): DMA remapping that makes device passthrough to a VM safe.
+struct IommuUnit {
+  std::string name;  // /sys/class/iommu entry: "dmar0", "ivhd0", "0000:00:03.0" (virtio-iommu)
+  std::string kind;  // iommu_unit_kind(name)
+};
+struct IommuInfo {
+  std::vector<IommuUnit> units;  // /sys/class/iommu: the remapping hardware the kernel drives
+  int groups = 0;                // /sys/kernel/iommu_groups: the smallest sets of devices VFIO can hand to a VM
+  int grouped_devices = 0;       // devices in some group
+  int pci_devices = 0;           // /sys/bus/pci/devices
+  std::string acpi_table;        // the firmware's IOMMU table: "DMAR" (Intel), "IVRS" (AMD), "VIOT" (virtio); "" none
+};
+// Pure: what an IOMMU unit's name says it is ("dmar0" → Intel VT-d, "ivhd0" → AMD-Vi).
+std::string iommu_unit_kind(std::string_view name);
+
 struct KvmCapability {
   std::string name;
   long id;
