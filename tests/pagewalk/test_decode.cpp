@@ -308,3 +308,135 @@ TEST(ScanRegions, DuplicateRegionsAreClamped) {
   for (const auto& r : out) pages += (r.end - r.start) / 4096;
   EXPECT_EQ(pages, (0x380000u - 0x1000u) / 4096);
 }
+
+namespace {
+
+// The summary's counting rules written out per entry, branch by branch (as PageCounts documents them).
+pw::PagemapTally tally_one_by_one(const std::vector<std::uint64_t>& entries) {
+  pw::PagemapTally t;
+  for (std::uint64_t raw : entries) {
+    pw::PagemapEntry e{raw};
+    if (e.present()) {
+      ++t.resident;
+      if (e.file_or_shared()) {
+        ++t.file_shared;
+      } else {
+        ++t.anonymous;
+        if (e.exclusive()) ++t.anon_exclusive;
+      }
+    } else if (e.swapped()) {
+      ++t.swapped;
+      if (e.file_or_shared()) ++t.file_shared;
+    }
+    if (e.soft_dirty()) ++t.soft_dirty;
+  }
+  return t;
+}
+
+// The THP-candidate rule followed entry by entry: a run starts at a 2 MiB-aligned page whose frame is 512-aligned,
+// continues while frames are consecutive and present, and counts once it reaches 512.
+std::vector<std::uint64_t> huge_heads_one_by_one(std::uint64_t va, const std::vector<std::uint64_t>& entries) {
+  std::vector<std::uint64_t> heads;
+  std::uint64_t head = 0, length = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    pw::PagemapEntry e{entries[i]};
+    const bool aligned = (va / pw::kPageSize + i) % 512 == 0;
+    if (e.present() && aligned && e.pfn() % 512 == 0) {
+      head = e.pfn(), length = 1;
+    } else if (e.present() && length && e.pfn() == head + length) {
+      if (++length == 512) heads.push_back(head), length = 0;
+    } else {
+      length = 0;
+    }
+  }
+  return heads;
+}
+
+void expect_same_tally(const pw::PagemapTally& a, const pw::PagemapTally& b) {
+  EXPECT_EQ(a.resident, b.resident);
+  EXPECT_EQ(a.swapped, b.swapped);
+  EXPECT_EQ(a.file_shared, b.file_shared);
+  EXPECT_EQ(a.anonymous, b.anonymous);
+  EXPECT_EQ(a.anon_exclusive, b.anon_exclusive);
+  EXPECT_EQ(a.soft_dirty, b.soft_dirty);
+}
+
+constexpr std::uint64_t kPresent = 1ULL << 63, kSwapped = 1ULL << 62, kFile = 1ULL << 61, kExclusive = 1ULL << 56,
+                        kSoftDirty = 1ULL << 55;
+
+}  // namespace
+
+TEST(PagemapTally, EveryFlagCombinationCountsAsTheRulesSay) {
+  std::vector<std::uint64_t> entries;
+  const std::uint64_t bits[] = {kPresent, kSwapped, kFile, kExclusive, kSoftDirty, 1ULL << 58, 1ULL << 57};
+  for (unsigned combo = 0; combo < 128; ++combo) {
+    std::uint64_t raw = 0x1234 + combo;  // a frame number (or swap slot) below the flags
+    for (unsigned b = 0; b < 7; ++b)
+      if ((combo >> b) & 1) raw |= bits[b];
+    entries.push_back(raw);
+  }
+  const pw::PagemapTally t = pw::tally_pagemap_entries(entries);
+  expect_same_tally(t, tally_one_by_one(entries));
+  EXPECT_EQ(t.resident, 64u);        // half of the combinations have bit 63
+  EXPECT_EQ(t.anonymous, 32u);       // present without bit 61
+  EXPECT_EQ(t.anon_exclusive, 16u);  // ... and with bit 56
+  EXPECT_EQ(t.swapped, 32u);         // bit 62 without bit 63
+  EXPECT_EQ(t.file_shared, 32u + 16u);
+  EXPECT_EQ(t.soft_dirty, 64u);
+}
+
+TEST(PagemapTally, RandomEntriesMatchTheOneByOneRules) {
+  std::uint64_t state = 0x9e3779b97f4a7c15ULL;  // xorshift: the same entries on every run
+  std::vector<std::uint64_t> entries(100'003);
+  for (auto& raw : entries) {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    raw = state;
+  }
+  expect_same_tally(pw::tally_pagemap_entries(entries), tally_one_by_one(entries));
+  expect_same_tally(pw::tally_pagemap_entries({}), pw::PagemapTally{});
+}
+
+TEST(HugeRunFinder, FindsAlignedConsecutiveRunsAcrossBatches) {
+  constexpr std::uint64_t kBase = 0x7f0000000000;  // 2 MiB-aligned
+  std::vector<std::uint64_t> entries(4 * 512, 0);
+  auto fill_run = [&](std::size_t first, std::uint64_t pfn, std::size_t length) {
+    for (std::size_t k = 0; k < length; ++k) entries[first + k] = kPresent | kExclusive | (pfn + k);
+  };
+  fill_run(0, 0x40000, 512);          // a THP: found
+  fill_run(512, 0x80000, 511);        // one frame short (the last page is not present): not found
+  fill_run(1024 + 1, 0xc0000, 511);   // starts one page past the 2 MiB line: not found
+  fill_run(1536, 0x100000 + 1, 512);  // frames not 512-aligned: not found
+  const std::vector<std::uint64_t> expected = {0x40000};
+  ASSERT_EQ(huge_heads_one_by_one(kBase, entries), expected);
+  for (std::size_t batch : {std::size_t{1}, std::size_t{7}, std::size_t{300}, std::size_t{512}, entries.size()}) {
+    pw::HugeRunFinder finder;
+    std::vector<std::uint64_t> heads;
+    for (std::size_t i = 0; i < entries.size(); i += batch) {
+      const std::size_t n = std::min(batch, entries.size() - i);
+      finder.feed(kBase + i * pw::kPageSize, std::span(entries).subspan(i, n), heads);
+    }
+    EXPECT_EQ(heads, expected) << "batches of " << batch;
+  }
+}
+
+TEST(HugeRunFinder, PlantedRunsInNoiseMatchTheOneByOneRule) {
+  std::uint64_t state = 0x2545f4914f6cdd1dULL;
+  auto next = [&] { return state ^= state << 13, state ^= state >> 7, state ^= state << 17; };
+  constexpr std::uint64_t kBase = 0x7f1234400000 + 37 * pw::kPageSize;  // not 2 MiB-aligned: the runs start inside
+  std::vector<std::uint64_t> entries(40 * 512);
+  for (auto& raw : entries) raw = (next() & 1 ? kPresent : 0) | (next() & 0xffffff);
+  const std::size_t first_aligned = 512 - 37;
+  for (std::size_t run = 0; run < 30; run += 3)  // every third 2 MiB block holds a THP
+    for (std::size_t k = 0; k < 512; ++k)
+      entries[first_aligned + run * 512 + k] = kPresent | (0x200000 + run * 512 + k);
+  const auto expected = huge_heads_one_by_one(kBase, entries);
+  ASSERT_EQ(expected.size(), 10u);
+  pw::HugeRunFinder finder;
+  std::vector<std::uint64_t> heads;
+  for (std::size_t i = 0; i < entries.size();) {
+    const std::size_t n = std::min<std::size_t>(1 + next() % 900, entries.size() - i);
+    finder.feed(kBase + i * pw::kPageSize, std::span(entries).subspan(i, n), heads);
+    i += n;
+  }
+  EXPECT_EQ(heads, expected);
+}

@@ -433,6 +433,32 @@ TEST(PagewalkKernel, I386SplitOfALowAddress) {
   EXPECT_EQ(native.pfn, w.pfn);
 }
 
+// The cheap probes the summary uses agree with what the kernel's text files say.
+TEST(PagewalkKernel, ProbesAgreeWithTheProcFiles) {
+  // Paging mode: an mmap above 47 bits vs cpuinfo's la57 flag and address sizes.
+  EXPECT_EQ(pw::detect_paging_mode(), pw::paging_mode_from_cpuinfo(virtlab::read_file("/proc/cpuinfo")));
+  // Soft-dirty: pagemap bit 55 of a written page vs the "sd" VmFlag of a fresh mapping in smaps.
+  void* fresh = mmap(nullptr, kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(fresh, MAP_FAILED);
+  static_cast<char*>(fresh)[0] = 1;
+  const std::string smaps = virtlab::read_file("/proc/self/smaps");
+  char header[40];
+  std::snprintf(header, sizeof header, "%lx-", reinterpret_cast<unsigned long>(fresh));
+  std::size_t at = smaps.find(std::string("\n") + header);
+  ASSERT_NE(at, std::string::npos) << "no smaps entry for the fresh mapping";
+  std::size_t flags = smaps.find("VmFlags:", at);
+  ASSERT_NE(flags, std::string::npos);
+  const std::string line = smaps.substr(flags, smaps.find('\n', flags) - flags);
+  munmap(fresh, kPage);
+  EXPECT_EQ(pw::kernel_has_soft_dirty(), (line + " ").find(" sd ") != std::string::npos) << line;
+  // CAP_SYS_ADMIN: capget vs CapEff in /proc/self/status.
+  const std::string status = virtlab::read_file("/proc/self/status");
+  const std::size_t cap = status.find("CapEff:");
+  ASSERT_NE(cap, std::string::npos);
+  const std::uint64_t effective = std::stoull(status.substr(cap + 7, 24), nullptr, 16);
+  EXPECT_EQ(pw::have_cap_sys_admin(), ((effective >> 21) & 1) != 0);
+}
+
 TEST(PagewalkKernel, BatchedReadsNeverPerPage) {
   // 1 GiB mapped: the pread path must read pagemap in 64K-entry batches (4 preads), not 262,144.
   Child child([] {

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include <linux/capability.h>
 #include <linux/fs.h>
 
 #include "pagewalk/decode.hpp"
@@ -86,38 +88,31 @@ ReadOptions default_read_options() {
 }
 
 bool have_cap_sys_admin() {
-  auto status = try_read_file("/proc/self/status");
-  if (!status) return geteuid() == 0;
-  for (std::string_view line : split_lines(*status)) {
-    if (!starts_with(line, "CapEff:")) continue;
-    auto caps = parse_u64(trim(line.substr(7)), /*allow_bare_hex=*/true);
-    constexpr int kCapSysAdmin = 21;
-    return caps && ((*caps >> kCapSysAdmin) & 1);
-  }
-  return false;
+  // capget answers from the task's credentials; /proc/self/status would format some 50 lines to say the same.
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
+  if (::syscall(SYS_capget, &header, data) != 0) return geteuid() == 0;
+  return (data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN)) != 0;
 }
 
 bool kernel_has_soft_dirty() {
-  // With CONFIG_MEM_SOFT_DIRTY every mapping made by mmap() carries VM_SOFTDIRTY ("sd" in smaps VmFlags) until
-  // someone writes 4 to clear_refs, which pagewalk never does to itself. One 4 KiB read of /proc/self/smaps holds
-  // the first mapping's VmFlags line; the whole file would cost a page walk of every mapping we have.
+  // With CONFIG_MEM_SOFT_DIRTY the kernel marks every page it maps for a write soft-dirty (pte_mkdirty sets the
+  // bit), and every new mapping carries VM_SOFTDIRTY, so pagemap bit 55 is set for a stack page pagewalk has
+  // written; without the option the bit does not exist and reads 0. pagewalk never clears its own bits (clear_refs).
+  // One 8-byte pread of our own pagemap; /proc/self/smaps would format (and page-walk) whole mappings to tell.
   static const bool answer = [] {
-    UniqueFd fd = open_optional("/proc/self/smaps", O_RDONLY);
-    if (!fd) return false;
-    char buf[4096];
-    ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    std::string_view text(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
-    bool found = false;
-    for (std::string_view line : split_lines(text)) {
-      if (!starts_with(line, "VmFlags:")) continue;
-      for (std::string_view flag : split_whitespace(line.substr(8)))
-        if (flag == "sd") found = true;
-      break;
-    }
+    std::uint64_t entry = 0;  // lives on the stack page being asked about, written just now
+    const std::uint64_t address = reinterpret_cast<std::uintptr_t>(&entry);
+    const off_t offset = static_cast<off_t>(address / kPageSize * sizeof entry);
+    UniqueFd fd = open_optional("/proc/self/pagemap", O_RDONLY);
+    ssize_t n = fd ? ::pread(fd.get(), &entry, sizeof entry, offset) : -1;
+    const int err = errno;
+    const bool found = n == static_cast<ssize_t>(sizeof entry) && PagemapEntry{entry}.soft_dirty();
     if (explaining())
-      explain("read", "/proc/self/smaps, first 4096 bytes", n >= 0 ? std::to_string(n) + " bytes" : errno_result(errno),
-              found ? "VmFlags has \"sd\": this kernel tracks soft-dirty bits"
-                    : "VmFlags has no \"sd\": kernel built without CONFIG_MEM_SOFT_DIRTY");
+      explain("pread", "/proc/self/pagemap, 8 bytes at offset " + hexa(static_cast<std::uint64_t>(offset)),
+              n >= 0 ? std::to_string(n) + " bytes" : errno_result(err),
+              found ? "bit 55 (soft-dirty) is set on a page we wrote: this kernel tracks soft-dirty bits"
+                    : "bit 55 (soft-dirty) is clear on a page we wrote: kernel built without CONFIG_MEM_SOFT_DIRTY");
     return found;
   }();
   return answer;

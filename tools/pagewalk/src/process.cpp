@@ -1,9 +1,14 @@
 // The process behind a pid: exists, has an address space, and its VMAs.
+#include <sys/mman.h>
+
+#include <cstdint>
 #include <fstream>
 
 #include "pagewalk/walk.hpp"
 #include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/text.hpp"
 
 namespace virtlab::pagewalk {
 
@@ -62,6 +67,22 @@ std::vector<MapsEntry> read_maps(pid_t pid) {
 }
 
 PagingMode detect_paging_mode() {
+  // Ask the kernel itself: a 5-level (LA57) kernel places a mapping at a hint above the 47-bit line, a 4-level one
+  // cannot (its user space ends there) and picks a lower address (Documentation/arch/x86/x86_64/5level-paging.rst).
+  // Two syscalls instead of formatting /proc/cpuinfo for every CPU; cpuinfo stays the fallback.
+  constexpr std::uintptr_t kAbove47Bits = std::uintptr_t{1} << 47;
+  void* probe = ::mmap(reinterpret_cast<void*>(kAbove47Bits), kPageSize, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (probe != MAP_FAILED) {
+    const auto where = reinterpret_cast<std::uintptr_t>(probe);
+    ::munmap(probe, kPageSize);
+    const bool five_level = where >= kAbove47Bits;
+    if (explaining())
+      explain("mmap", "hint " + hex(kAbove47Bits) + ", 4096 bytes, PROT_NONE (then munmap)", hex(where),
+              five_level ? "placed above 47 bits: the kernel runs 5-level paging (LA57)"
+                         : "placed below 47 bits: the kernel runs 4-level paging (user space ends at 47 bits)");
+    return five_level ? PagingMode::x86_64_5level : PagingMode::x86_64_4level;
+  }
   auto text = try_read_file("/proc/cpuinfo", 16u << 20);
   return text ? paging_mode_from_cpuinfo(*text) : PagingMode::x86_64_4level;
 }

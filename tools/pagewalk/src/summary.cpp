@@ -122,62 +122,12 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
   return anon_huge;
 }
 
-// Reads every page table entry of every mapping (64K entries per pread) — on a densely populated address space
-// this is the least work possible. THP and zero-page counts then need kpageflags (root), but only for candidates,
-// never for every page: a huge-PMD THP shows up as 512 consecutive frames starting on a 512-frame boundary at a
-// 2 MiB-aligned address (one lookup of its head frame), and the zero page is present, anonymous and not exclusive.
+// THP and zero-page counts from kpageflags, for the candidates count_with_pread found (sorted-run preads).
 // Returns the anonymous pages inside THPs.
-std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
-  constexpr std::uint64_t kHugePages = 512;  // 2 MiB / 4 KiB
-  const bool frames = pages.access().pfn_visible && pages.access().kpageflags_readable;
-  std::vector<std::pair<std::uint64_t, std::size_t>> huge_heads;   // (head PFN, vma index)
-  std::vector<std::pair<std::uint64_t, std::size_t>> shared_anon;  // zero-page candidates: (PFN, vma index)
-  for (std::size_t vi = 0; vi < vmas.size(); ++vi) {
-    auto& v = vmas[vi];
-    auto& c = v.counts;
-    if (soft_dirty) c.soft_dirty = 0;
-    if (!v.walked) continue;
-    std::uint64_t run_head = 0, run_len = 0;  // a candidate huge page being followed
-    pages.for_each_pagemap_batch(v.vma.start, v.vma.end, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
-      for (std::size_t i = 0; i < entries.size(); ++i) {
-        PagemapEntry e{entries[i]};
-        if (e.present()) {
-          ++c.resident;
-          if (e.file_or_shared()) {
-            ++c.file_shared;
-          } else {
-            ++c.anonymous;
-            if (e.exclusive())
-              ++c.anon_exclusive;
-            else if (frames)
-              shared_anon.emplace_back(e.pfn(), vi);
-          }
-          if (frames) {
-            std::uint64_t pfn = e.pfn();
-            if (((va + i * kPageSize) / kPageSize) % kHugePages == 0 && pfn % kHugePages == 0) {
-              run_head = pfn;
-              run_len = 1;
-            } else if (run_len && pfn == run_head + run_len) {
-              if (++run_len == kHugePages) {
-                huge_heads.emplace_back(run_head, vi);
-                run_len = 0;
-              }
-            } else {
-              run_len = 0;
-            }
-          }
-        } else {
-          run_len = 0;
-          if (e.swapped()) {
-            ++c.swapped;
-            if (e.file_or_shared()) ++c.file_shared;
-          }
-        }
-        if (soft_dirty && e.soft_dirty()) ++*c.soft_dirty;
-      }
-    });
-  }
-  if (!frames) return 0;  // thp/zero stay unknown (nullopt); the notes say why
+std::uint64_t count_frames(const ProcessPages& pages, std::vector<VmaSummary>& vmas,
+                           const std::vector<std::pair<std::uint64_t, std::size_t>>& huge_heads,
+                           const std::vector<std::pair<std::uint64_t, std::size_t>>& shared_anon) {
+  constexpr std::uint64_t kHugePages = HugeRunFinder::kRunPages;
   for (auto& v : vmas) v.counts.thp = 0, v.counts.zero_page = 0;
   std::uint64_t anon_huge = 0;
   std::vector<std::uint64_t> pfns;
@@ -201,6 +151,47 @@ std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary
     }
   }
   return anon_huge;
+}
+
+// Reads every page table entry of every mapping (64K entries per pread) — on a densely populated address space
+// this is the least work possible. THP and zero-page counts then need kpageflags (root), but only for candidates,
+// never for every page: a huge-PMD THP shows up as 512 consecutive frames starting on a 512-frame boundary at a
+// 2 MiB-aligned address (one lookup of its head frame), and the zero page is present, anonymous and not exclusive.
+// The counting itself is a branch-free tally per batch; candidates are looked for only where they can be.
+// Returns the anonymous pages inside THPs.
+std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
+  const bool frames = pages.access().pfn_visible && pages.access().kpageflags_readable;
+  std::vector<std::pair<std::uint64_t, std::size_t>> huge_heads;   // (head PFN, vma index)
+  std::vector<std::pair<std::uint64_t, std::size_t>> shared_anon;  // zero-page candidates: (PFN, vma index)
+  std::vector<std::uint64_t> heads;
+  HugeRunFinder huge_runs;
+  for (std::size_t vi = 0; vi < vmas.size(); ++vi) {
+    auto& v = vmas[vi];
+    auto& c = v.counts;
+    if (soft_dirty) c.soft_dirty = 0;
+    if (!v.walked) continue;
+    huge_runs.reset();
+    pages.for_each_pagemap_batch(v.vma.start, v.vma.end, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
+      const PagemapTally t = tally_pagemap_entries(entries);
+      c.resident += t.resident;
+      c.swapped += t.swapped;
+      c.file_shared += t.file_shared;
+      c.anonymous += t.anonymous;
+      c.anon_exclusive += t.anon_exclusive;
+      if (soft_dirty) *c.soft_dirty += t.soft_dirty;
+      if (!frames) return;
+      if (t.anonymous != t.anon_exclusive)  // some present anonymous page is shared: maybe the zero page
+        for (const std::uint64_t raw : entries) {
+          const PagemapEntry e{raw};
+          if (e.present() && !e.file_or_shared() && !e.exclusive()) shared_anon.emplace_back(e.pfn(), vi);
+        }
+      heads.clear();
+      huge_runs.feed(va, entries, heads);
+      for (const std::uint64_t head : heads) huge_heads.emplace_back(head, vi);
+    });
+  }
+  if (!frames) return 0;  // thp/zero stay unknown (nullopt); the notes say why
+  return count_frames(pages, vmas, huge_heads, shared_anon);
 }
 
 }  // namespace

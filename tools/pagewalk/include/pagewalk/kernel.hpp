@@ -103,10 +103,10 @@ class ProcessPages {
   Access access_;
 };
 
-// Do we hold CAP_SYS_ADMIN in the initial user namespace (so pagemap shows PFNs)? Reads /proc/self/status CapEff.
+// Do we hold CAP_SYS_ADMIN in the initial user namespace (so pagemap shows PFNs)? capget(2), the effective set.
 bool have_cap_sys_admin();
-// Does this kernel track soft-dirty bits (CONFIG_MEM_SOFT_DIRTY)? A fresh mapping then carries the "sd" VmFlag in
-// /proc/self/smaps; without the config option the flag does not exist.
+// Does this kernel track soft-dirty bits (CONFIG_MEM_SOFT_DIRTY)? Then pagemap bit 55 is set for a page we wrote
+// (and the mapping carries the "sd" VmFlag in smaps); without the config option the bit always reads 0.
 bool kernel_has_soft_dirty();
 // The memory cgroup directory whose inode is `inode` (kpagecgroup's value): searched under the v1 memory controller
 // mount (/sys/fs/cgroup/memory) or the cgroup2 mount; "/" for the root cgroup; nullopt when not found.

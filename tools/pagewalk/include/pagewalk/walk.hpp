@@ -99,7 +99,7 @@ struct WalkOptions {
 AddressWalk walk_address(pid_t pid, std::uint64_t address, const WalkOptions& options = {});
 // The same on already-open page tables (demos keep one ProcessPages across before/after).
 AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const WalkOptions& options = {});
-PagingMode detect_paging_mode();  // from /proc/cpuinfo
+PagingMode detect_paging_mode();  // an mmap probe above 47 bits (5-level honours it); /proc/cpuinfo as fallback
 
 // --- pagewalk <pid> --list [--range A-B] --------------------------------------------------------------------------
 
