@@ -13,7 +13,9 @@
 #include "virtlab/signals.hpp"
 #include "virtlab/text.hpp"
 #include "vmctl/backend.hpp"
+#include "vmctl/boot_command.hpp"
 #include "vmctl/guests.hpp"
+#include "vmctl/linux_boot.hpp"
 #include "vmctl/machine.hpp"
 #include "vmctl/nested.hpp"
 #include "vmctl/report.hpp"
@@ -175,6 +177,19 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.01, 3600.0));
   tr_cmd->add_option("gva", gva_texts, "Guest-virtual addresses (default 0x1000 0x10000 0x5000)");
 
+  CLI::App* boot_cmd = cli.add_subcommand("boot", "Boot a Linux bzImage on raw KVM to its /init on a serial console");
+  vmctl::BootCommand boot;
+  boot_cmd->add_option("--kernel", boot.kernel, "bzImage to boot (default: the Debian cloud kernel testvm caches)");
+  boot_cmd->add_option("--initrd", boot.initrd,
+                       "initramfs (default: busybox whose /init prints the marker, runs a shell, powers off)");
+  boot_cmd->add_option("--append", boot.append,
+                       "Added to the command line (default: " + std::string(vmctl::linux_boot::kDefaultCmdline) + ")");
+  boot_cmd->add_option("--mem", boot.mem, "Guest memory, 32M..3G (default 256M)");
+  boot_cmd->add_option("--timeout", boot.timeout_s, "Stop the guest after SECONDS (default: none)")
+      ->check(CLI::Range(0.0, 86400.0));
+  boot_cmd->add_option("--marker", boot.marker,
+                       "Time the first console line containing TEXT (default VIRTLAB-INIT-OK)");
+
   return app.run(argc, argv, [&]() -> int {
     const auto& common = app.common();
     const bool color = app.terminal().color;
@@ -197,6 +212,15 @@ int main(int argc, char** argv) {
         }
       }
       return 0;
+    }
+
+    if (boot_cmd->parsed()) {
+      boot.nested = nested;
+      boot.no_nested = no_nested;
+      boot.json = common.json;
+      boot.color = color;
+      for (int i = 1; i < argc; ++i) boot.args.emplace_back(argv[i]);
+      return vmctl::run_boot_command(boot);
     }
 
     if (run_cmd->parsed() && list) {

@@ -66,7 +66,8 @@ std::vector<std::string> forward_image_args(const std::vector<std::string>& args
   return out;
 }
 
-int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files) {
+int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files,
+               std::chrono::seconds budget) {
 #ifdef VMCTL_HAVE_TESTVM
   char self[PATH_MAX];
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -83,6 +84,7 @@ int run_nested(const std::vector<std::string>& args, bool quiet, const std::vect
   }
   spec.cpus = 2;  // the smp guest wants two host CPUs to be scheduled on
   spec.memory_mib = 512;
+  spec.timeout = budget;
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   spec.env = {{kNestedEnv, "testvm"}, {"VMCTL_OUTER_HOST", host}};
@@ -100,6 +102,7 @@ int run_nested(const std::vector<std::string>& args, bool quiet, const std::vect
   (void)args;
   (void)quiet;
   (void)files;
+  (void)budget;
   throw virtlab::Error(virtlab::ExitCode::unsupported, "cannot run nested: " + *nested_unavailable_reason(),
                        "build vmctl together with tools/testvm");
 #endif

@@ -2,6 +2,7 @@
 // result back; the inner vmctl marks its output as nested.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,7 +33,9 @@ std::vector<std::string> forward_image_args(const std::vector<std::string>& args
                                             std::vector<NestedFile>& files);
 
 // Runs `args` (vmctl's own arguments, without --nested) inside the test VM, streaming stdout/stderr; returns the
-// inner exit status. `files` are copied in first. Throws virtlab::Error when the VM cannot start.
-int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files = {});
+// inner exit status. `files` are copied in first; `budget` bounds the whole VM run. Throws virtlab::Error when the
+// VM cannot start.
+int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files = {},
+               std::chrono::seconds budget = std::chrono::seconds(300));
 
 }  // namespace vmctl

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""vmctl boot on the real mechanism: bad input (one line, documented exit code, before any VM), the kvm_pvm
+detection, a real Linux boot to the default /init's marker and power-off (on this host's KVM, or inside the test VM
+when this /dev/kvm cannot run Linux) with its JSON validated against schemas/vmctl.v1.json, and --timeout.
+
+usage: boot_test.py VMCTL SCHEMA      exit 77 (skip, reason printed) when no KVM and no test VM can boot Linux here
+"""
+import json
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+import jsonschema
+
+VMCTL, SCHEMA = sys.argv[1], sys.argv[2]
+failures = []
+
+
+def run(args, timeout=1500):
+    started = time.monotonic()
+    p = subprocess.run([VMCTL, "boot", *args], capture_output=True, text=True, timeout=timeout,
+                       stdin=subprocess.DEVNULL)
+    return p, time.monotonic() - started
+
+
+def check(name, ok, detail=""):
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + detail), flush=True)
+    if not ok:
+        failures.append(name)
+
+
+def error_line(stderr):
+    lines = [line for line in stderr.splitlines() if line.startswith("vmctl: error:")]
+    return lines[-1] if lines else ""
+
+
+def expect_error(name, args, code, words):
+    p, _ = run(args, timeout=120)
+    line = error_line(p.stderr)
+    check(name, p.returncode == code and all(w in line for w in words) and "hint:" in line,
+          f"exit {p.returncode}, error line {line!r}, stderr tail {p.stderr[-300:]!r}")
+
+
+def cached_kernel():
+    base = "/var/cache/virtlab/testvm/base"
+    for d in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+        if os.path.exists(os.path.join(base, d, "vmlinuz")):
+            return os.path.join(base, d, "vmlinuz")
+    return None
+
+
+def bad_input(tmp):
+    expect_error("not a bzImage", ["--kernel", "/etc/hostname"], 2, ["not a bzImage"])
+    expect_error("kernel missing", ["--kernel", os.path.join(tmp, "missing")], 3, ["cannot read kernel"])
+    kernel = cached_kernel()
+    if not kernel:
+        print("skip protocol/initrd cases: no cached kernel (testvm run true caches one)")
+        return
+    old = os.path.join(tmp, "old-bzImage")
+    with open(kernel, "rb") as f:
+        data = bytearray(f.read(64 * 1024))
+    struct.pack_into("<H", data, 0x206, 0x0205)
+    with open(old, "wb") as f:
+        f.write(data)
+    expect_error("protocol too old", ["--kernel", old], 2, ["older than 2.06"])
+    big = os.path.join(tmp, "big-initrd")
+    with open(big, "wb") as f:
+        f.truncate(40 << 20)
+    expect_error("initrd larger than guest RAM", ["--kernel", kernel, "--initrd", big, "--mem", "32M"], 2,
+                 ["initrd of 40 MiB does not fit"])
+    expect_error("memory not a size", ["--mem", "lots"], 2, ["--mem 'lots' is not a size"])
+
+
+def pvm_detection():
+    if not os.path.exists("/sys/module/kvm_pvm"):
+        print("skip kvm_pvm detection: this /dev/kvm is not kvm_pvm")
+        return
+    p, took = run(["--no-nested", "--timeout", "120", "--json"], timeout=300)
+    doc = json.loads(p.stdout) if p.stdout.strip() else {}
+    boot = doc.get("boot", {})
+    check("kvm_pvm: the reason in one line", "kvm_pvm" in p.stderr.splitlines()[0] if p.stderr else False, p.stderr[:200])
+    check("kvm_pvm --no-nested: emulation failure with instruction bytes, exit 5",
+          p.returncode == 5 and boot.get("outcome") == "emulation-failure" and "instruction bytes c4" in
+          boot.get("outcome_detail", ""), f"exit {p.returncode}, {boot.get('outcome')} {boot.get('outcome_detail')}")
+    jsonschema.validate(doc, SCHEMA_DOC)
+    print(f"     kvm_pvm run: {took:.1f} s, stopped at RIP {hex(boot.get('rip', 0))}: {boot.get('outcome_detail')}")
+
+
+def real_boot():
+    p, took = run(["--append", "virtlab.noshell", "--timeout", "900", "--json"])
+    if p.returncode == 5 and "test VM cannot run" in p.stderr:
+        print("SKIP: " + error_line(p.stderr))
+        sys.exit(77)
+    doc = json.loads(p.stdout) if p.stdout.strip() else {}
+    boot = doc.get("boot", {})
+    check("boot to /init's marker and power-off, exit 0",
+          p.returncode == 0 and boot.get("outcome") == "powered-off" and boot["times"]["marker_seconds"] is not None,
+          f"exit {p.returncode}, outcome {boot.get('outcome')}, stderr tail {p.stderr[-800:]!r}")
+    if not boot:
+        return
+    jsonschema.validate(doc, SCHEMA_DOC)
+    check("the JSON follows schemas/vmctl.v1.json", True)
+    check("marker in the console", "VIRTLAB-INIT-OK" in boot["console_tail"], boot["console_tail"][-300:])
+    check("UART transmitted through port 0x3f8", any(e["port"] == 0x3f8 and e["writes"] > 0
+                                                   for e in boot["exits"]["uart_ports"]))
+    t = boot["times"]
+    where = "inside the test VM (nested)" if "booting inside the test VM" in p.stderr else "on this host's KVM"
+    print(f"     {where}: first serial byte {t['first_output_seconds']:.2f} s, Run /init {t['run_init_seconds']:.2f} s,"
+          f" marker {t['marker_seconds']:.2f} s, power-off {t['total_seconds']:.2f} s after the first KVM_RUN; "
+          f"vmctl boot took {took:.1f} s; exits {boot['exits']['by_reason']}")
+
+
+def timeout_case():
+    p, took = run(["--append", "virtlab.noshell", "--timeout", "3"])
+    line = error_line(p.stderr)
+    check("--timeout: exit 1, one line", p.returncode == 1 and "did not power off within 3.00 s" in line,
+          f"exit {p.returncode}, {line!r}")
+    print(f"     --timeout 3 run took {took:.1f} s")
+
+
+TMP_BEFORE = {d for d in os.listdir(tempfile.gettempdir()) if d.startswith("vmctl-boot-")}
+with open(SCHEMA) as f:
+    SCHEMA_DOC = json.load(f)
+with tempfile.TemporaryDirectory(prefix="vmctl-boot-test-") as tmp:
+    bad_input(tmp)
+pvm_detection()
+real_boot()
+timeout_case()
+# The initramfs written for the test VM lives in a vmctl-boot-* directory that must be gone.
+leftover = [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("vmctl-boot-") and d not in TMP_BEFORE]
+check("no vmctl-boot-* temporary directory left", not leftover, str(leftover))
+sys.exit(1 if failures else 0)

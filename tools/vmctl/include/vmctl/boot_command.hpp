@@ -1,0 +1,34 @@
+// `vmctl boot`: choose the kernel and initramfs, check them before any KVM call, then boot on this machine's KVM or
+// — when this /dev/kvm cannot run Linux (kvm_pvm) or there is none — inside the test VM with both files copied in.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vmctl {
+
+struct BootCommand {
+  std::string kernel;  // empty: the Debian cloud kernel the test VM caches
+  std::string initrd;  // empty: a busybox initramfs whose /init prints the marker
+  std::string append;  // added to the default command line
+  std::string mem = "256M";
+  double timeout_s = 0;
+  std::string marker = "VIRTLAB-INIT-OK";
+  bool nested = false, no_nested = false;
+  bool json = false, color = false;
+  std::vector<std::string> args;  // vmctl's own argv (without argv[0]) for the inner vmctl
+};
+int run_boot_command(const BootCommand& command);
+
+// The /init of the default initramfs (busybox sh): mounts, prints the marker and the guest's uptime, runs a shell on
+// the console (unless the command line has virtlab.noshell), then powers off.
+std::string default_init_script(const std::string& marker);
+// The default initramfs (newc cpio): /bin/busybox from `busybox_path`, its applet links used by /init, /init.
+std::string build_default_initramfs(const std::string& busybox_path, const std::string& marker);
+
+// `args` with every --kernel/--initrd (separate or =) replaced by the guest paths, --nested dropped. Pure.
+std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,
+                                           const std::string& initrd_guest_path);
+
+}  // namespace vmctl

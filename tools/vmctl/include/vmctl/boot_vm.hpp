@@ -1,0 +1,75 @@
+// vmctl boot: a Linux bzImage run on raw KVM ioctls to its /init, on one 8250 serial console. The VM is built by
+// short named steps (each one --explain line); the pure protocol parts are in linux_boot.hpp, the UART in uart.hpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "vmctl/linux_boot.hpp"
+
+namespace vmctl {
+
+enum class BootOutcome {
+  PoweredOff,        // "reboot: Power down" / "Power off not available: System halted" (no ACPI: it halts)
+  Rebooted,          // reset through the keyboard controller (0xfe to port 0x64, reboot=k)
+  Panicked,          // "Kernel panic - not syncing" (then panic=-1 reboots)
+  TripleFault,       // KVM_EXIT_SHUTDOWN
+  EmulationFailure,  // KVM_EXIT_INTERNAL_ERROR: KVM could not emulate an instruction (e.g. a VEX one on kvm_pvm)
+  Halted,            // KVM_EXIT_HLT (not expected with the in-kernel LAPIC)
+  Timeout,           // --timeout passed
+  Quit,              // Ctrl-A X on the console
+  Interrupted,       // SIGINT/SIGTERM
+  KvmError,          // any other exit reason
+};
+std::string to_string(BootOutcome outcome);  // "powered-off", "rebooted", …
+bool boot_succeeded(BootOutcome outcome);    // powered off, rebooted or quit
+
+struct BootOptions {
+  std::string kernel_path;
+  std::vector<std::uint8_t> kernel;
+  std::vector<std::uint8_t> initrd;  // empty = none
+  std::string cmdline = linux_boot::kDefaultCmdline;
+  std::uint64_t memory = std::uint64_t{256} << 20;
+  double timeout_s = 0;  // 0 = none
+  std::string marker;    // a line containing it marks /init (timed)
+  int console_fd = 1;    // where guest console output goes (stderr with --json)
+  bool forward_stdin = true;
+};
+
+struct PortCount {
+  std::uint64_t reads = 0, writes = 0;
+};
+
+struct BootReport {
+  BootOutcome outcome = BootOutcome::KvmError;
+  std::string outcome_detail;  // the panic line, the emulation failure's bytes, the unknown exit reason …
+  linux_boot::SetupHeader header;
+  linux_boot::Placement placement;
+  std::string cmdline;
+  double first_output_s = -1;  // first KVM_RUN → first byte on the serial port
+  double run_init_s = -1;      // → the kernel's "Run /init as init process"
+  double marker_s = -1;        // → the line with the marker
+  double total_s = 0;
+  std::uint64_t console_bytes = 0;
+  std::string console_tail;                          // last 4 KiB of console output
+  std::map<std::string, std::uint64_t> exits;        // by reason name
+  std::map<std::uint16_t, PortCount> uart_ports;     // emulated (0x3f8–0x3ff)
+  std::map<std::uint16_t, PortCount> ignored_ports;  // nobody emulates: reads 0xff, writes dropped
+  std::uint64_t mmio_exits = 0;                      // unbacked addresses: reads 0xff, writes dropped
+  std::uint64_t irq_raises = 0;                      // KVM_IRQ_LINE 4 to level 1
+  std::uint64_t input_bytes = 0;                     // host stdin bytes given to the UART
+  std::uint64_t rip = 0;                             // at the end
+  bool cpuid_from_kvm = false;
+  std::uint32_t cpuid_entries = 0;
+};
+
+// Builds the VM, runs it until an outcome, releases everything (also on exceptions and signals).
+// Throws virtlab::Error for setup failures (bad kernel, initrd too large, KVM ioctl errors).
+BootReport boot_linux(const BootOptions& options);
+
+// The problem of this /dev/kvm for Linux guests, when it has one (kvm_pvm: see docs/vmctl.md), else nullopt.
+std::optional<std::string> kvm_flavour_problem();
+
+}  // namespace vmctl

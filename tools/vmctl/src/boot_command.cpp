@@ -1,0 +1,308 @@
+#include "vmctl/boot_command.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/json.hpp"
+#include "virtlab/signals.hpp"
+#include "virtlab/text.hpp"
+#include "vmctl/boot_vm.hpp"
+#include "vmctl/nested.hpp"
+
+#ifdef VMCTL_HAVE_TESTVM
+#include "testvm/cpio.hpp"
+#include "testvm/host.hpp"
+#include "testvm/image.hpp"
+#endif
+
+namespace vmctl {
+
+using virtlab::Error;
+using virtlab::ExitCode;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::vector<std::uint8_t> read_whole(const std::string& path, const char* what, const char* fix) {
+  std::ifstream in(path, std::ios::binary);
+  const int err = errno;
+  virtlab::explain("open+read", path, in ? "ok" : virtlab::errno_result(err), what);
+  if (!in) virtlab::throw_errno(err, std::string("cannot read ") + what + " " + path, fix);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string default_kernel_path() {
+#ifdef VMCTL_HAVE_TESTVM
+  const char* pinned = std::getenv("VIRTLAB_TESTVM_KERNEL");
+  if (auto base = testvm::find_cached_base(testvm::default_cache_dir(), pinned ? pinned : "")) {
+    virtlab::explain("testvm cache", base->kernel.string(), base->kernel_release,
+                     "the Debian cloud kernel testvm uses");
+    return base->kernel.string();
+  }
+#endif
+  throw Error(ExitCode::not_found, "no --kernel given and the test VM has no kernel cached",
+              "run `testvm run true` once (it downloads the Debian cloud kernel), or give --kernel bzImage");
+}
+
+std::string busybox_path() {
+  for (const char* candidate : {"/bin/busybox", "/usr/bin/busybox"})
+    if (access(candidate, X_OK) == 0) return candidate;
+  throw Error(ExitCode::not_found, "no busybox for the default initramfs",
+              "apt-get install busybox-static, or give --initrd FILE");
+}
+
+Json ports_json(const std::map<std::uint16_t, PortCount>& ports) {
+  Json out = Json::array();
+  for (const auto& [port, count] : ports)
+    out.push_back({{"port", port}, {"reads", count.reads}, {"writes", count.writes}});
+  return out;
+}
+
+Json boot_to_json(const BootCommand& c, const BootOptions& o, const BootReport& r) {
+  const auto& h = r.header;
+  const auto& p = r.placement;
+  auto time_or_null = [](double s) { return s < 0 ? Json(nullptr) : Json(s); };
+  Json e820 = Json::array();
+  for (const auto& e : linux_boot::build_e820(p.memory))
+    e820.push_back({{"address", e.address}, {"size", e.size}, {"type", e.type == 1 ? "ram" : "reserved"}});
+  return {
+      {"kernel",
+       {{"path", o.kernel_path},
+        {"bytes", o.kernel.size()},
+        {"protocol", linux_boot::version_text(h.version)},
+        {"kernel_version", h.kernel_version},
+        {"setup_sects", h.setup_sects},
+        {"loadflags", h.loadflags},
+        {"xloadflags", h.xloadflags},
+        {"initrd_addr_max", h.initrd_addr_max},
+        {"kernel_alignment", h.kernel_alignment},
+        {"relocatable", h.relocatable},
+        {"cmdline_size", h.cmdline_size},
+        {"pref_address", h.pref_address},
+        {"init_size", h.init_size}}},
+      {"initrd",
+       {{"path", c.initrd.empty() ? std::string("built-in busybox initramfs") : c.initrd}, {"bytes", o.initrd.size()}}},
+      {"cmdline", o.cmdline},
+      {"memory", o.memory},
+      {"layout",
+       {{"gdt", linux_boot::kGdtAddress},
+        {"zero_page", linux_boot::kZeroPageAddress},
+        {"pml4", linux_boot::kPml4Address},
+        {"cmdline", p.cmdline_address},
+        {"kernel", p.kernel_address},
+        {"entry", p.entry},
+        {"initrd", p.initrd_address},
+        {"initrd_size", p.initrd_size}}},
+      {"e820", e820},
+      {"cpuid_entries", r.cpuid_entries},
+      {"outcome", to_string(r.outcome)},
+      {"outcome_detail", r.outcome_detail},
+      {"succeeded", boot_succeeded(r.outcome)},
+      {"marker", o.marker},
+      {"times",
+       {{"first_output_seconds", time_or_null(r.first_output_s)},
+        {"run_init_seconds", time_or_null(r.run_init_s)},
+        {"marker_seconds", time_or_null(r.marker_s)},
+        {"total_seconds", r.total_s}}},
+      {"exits",
+       {{"by_reason", r.exits},
+        {"uart_ports", ports_json(r.uart_ports)},
+        {"ignored_ports", ports_json(r.ignored_ports)},
+        {"mmio", r.mmio_exits},
+        {"irq_raises", r.irq_raises}}},
+      {"console_bytes", r.console_bytes},
+      {"input_bytes", r.input_bytes},
+      {"console_tail", r.console_tail},
+      {"rip", r.rip}};
+}
+
+void print_summary(std::ostream& out, const BootOptions& o, const BootReport& r) {
+  auto t = [](double s) { return s < 0 ? std::string("-") : virtlab::human_duration(s); };
+  std::uint64_t ignored = 0;
+  for (const auto& [port, count] : r.ignored_ports) ignored += count.reads + count.writes;
+  out << "\nvmctl boot: " << to_string(r.outcome) << (r.outcome_detail.empty() ? "" : " (" + r.outcome_detail + ")")
+      << " after " << t(r.total_s) << "; first serial byte " << t(r.first_output_s) << ", Run /init " << t(r.run_init_s)
+      << ", marker '" << o.marker << "' " << t(r.marker_s) << '\n';
+  out << "vmctl boot: exits";
+  for (const auto& [reason, count] : r.exits) out << ' ' << reason << ' ' << count;
+  out << "; " << ignored << " accesses to " << r.ignored_ports.size() << " ports nobody emulates, " << r.mmio_exits
+      << " MMIO, IRQ 4 raised " << r.irq_raises << " times\n";
+}
+
+// Exit status for an outcome (docs/exit-codes.md); throws the one-line error for failures.
+int finish_boot(const BootOptions& o, const BootReport& r) {
+  const std::string rip = " at RIP " + virtlab::hex(r.rip);
+  switch (r.outcome) {
+    case BootOutcome::PoweredOff:
+    case BootOutcome::Rebooted:
+    case BootOutcome::Quit:
+      return 0;
+    case BootOutcome::Interrupted:
+      virtlab::InterruptGuard::throw_if_requested();
+      return 1;
+    case BootOutcome::Timeout:
+      throw Error(ExitCode::failure,
+                  "the guest did not power off within " + virtlab::human_duration(o.timeout_s) +
+                      (r.console_bytes == 0 ? " and never printed on the serial port" : "") + rip,
+                  "give a longer --timeout, or check the command line (console=ttyS0)");
+    case BootOutcome::Panicked:
+      throw Error(ExitCode::failure, "the guest kernel panicked: " + r.outcome_detail,
+                  "read the console output above (root=/rdinit=, initrd)");
+    case BootOutcome::TripleFault:
+      throw Error(ExitCode::failure, "the guest triple-faulted (KVM_EXIT_SHUTDOWN)" + rip,
+                  "an exception the guest could not deliver; check the kernel and --mem");
+    case BootOutcome::EmulationFailure:
+      throw Error(ExitCode::unsupported, "KVM could not emulate an instruction" + rip + " (" + r.outcome_detail + ")",
+                  "this /dev/kvm cannot run this kernel; run vmctl boot without --no-nested to use the test VM");
+    case BootOutcome::Halted:
+    case BootOutcome::KvmError:
+      throw Error(ExitCode::failure, "the guest stopped: " + to_string(r.outcome) + " " + r.outcome_detail + rip,
+                  "see the console output above");
+  }
+  return 1;
+}
+
+// Why this machine cannot boot Linux itself (no /dev/kvm, or a KVM flavour that cannot run it), else nullopt.
+std::optional<std::string> local_boot_problem() {
+  if (access("/dev/kvm", F_OK) != 0) return std::string("/dev/kvm is missing: this machine has no KVM");
+  return kvm_flavour_problem();
+}
+
+int boot_nested(const BootCommand& c, const BootOptions& o, const std::string& problem) {
+  if (const auto why = nested_unavailable_reason())
+    throw Error(ExitCode::unsupported, problem + ", and the test VM cannot run: " + *why,
+                "run vmctl boot on a machine with KVM, or install QEMU (scripts/install-deps)");
+  std::cerr << "vmctl boot: " << problem << "; booting inside the test VM (QEMU TCG + nested KVM) instead\n";
+#ifdef VMCTL_HAVE_TESTVM
+  // The initrd vmctl built lives only in memory: write it where run_nested copies it from (removed afterwards).
+  testvm::TempDir scratch(std::filesystem::temp_directory_path(), "vmctl-boot-");
+  std::string initrd_host = c.initrd;
+  if (initrd_host.empty()) {
+    initrd_host = (scratch / "initramfs.cpio").string();
+    std::ofstream(initrd_host, std::ios::binary)
+        .write(reinterpret_cast<const char*>(o.initrd.data()), static_cast<std::streamsize>(o.initrd.size()));
+  }
+  const std::vector<NestedFile> files = {
+      {std::filesystem::absolute(o.kernel_path).string(), "/tmp/vmctl-files/bzImage"},
+      {std::filesystem::absolute(initrd_host).string(), "/tmp/vmctl-files/initrd"}};
+  const auto args = forward_boot_args(c.args, files[0].guest_path, files[1].guest_path);
+  const auto budget = std::chrono::seconds(300 + static_cast<long>(c.timeout_s));
+  return run_nested(args, c.json, files, budget);
+#else
+  (void)c;
+  (void)o;
+  return 1;
+#endif
+}
+
+}  // namespace
+
+std::string default_init_script(const std::string& marker) {
+  return "#!/bin/busybox sh\n"
+         "# vmctl boot's default /init: a busybox system on the serial console.\n"
+         "/bin/busybox --install -s /bin\n"
+         "export PATH=/bin\n"
+         "mkdir -p /proc /sys /dev /tmp\n"
+         "mount -t proc proc /proc\n"
+         "mount -t sysfs sysfs /sys\n"
+         "mount -t devtmpfs devtmpfs /dev\n"
+         "echo \"" +
+         marker +
+         " /init running, guest uptime $(cut -d' ' -f1 /proc/uptime) s\"\n"
+         "if ! grep -qw virtlab.noshell /proc/cmdline; then\n"
+         "  echo 'busybox shell on ttyS0; exit or Ctrl-D powers off, Ctrl-A X quits vmctl'\n"
+         "  setsid cttyhack sh\n"
+         "fi\n"
+         "poweroff -f\n";
+}
+
+std::string build_default_initramfs(const std::string& busybox, const std::string& marker) {
+#ifdef VMCTL_HAVE_TESTVM
+  const auto bytes = read_whole(busybox, "busybox (statically linked)", "apt-get install busybox-static");
+  testvm::CpioWriter cpio;
+  cpio.add_file("bin/busybox", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0755);
+  cpio.add_symlink("bin/sh", "busybox");
+  cpio.add_char_device("dev/console", 5, 1);
+  cpio.add_file("init", default_init_script(marker), 0755);
+  std::string archive = cpio.finish();
+  virtlab::explain("build initramfs", busybox + " + /init", virtlab::human_bytes(archive.size()) + " newc cpio",
+                   "testvm's cpio writer; /init prints '" + marker + "' then starts a shell");
+  return archive;
+#else
+  (void)busybox;
+  (void)marker;
+  throw Error(ExitCode::unsupported, "this vmctl was built without tools/testvm (its cpio writer)",
+              "give --initrd FILE");
+#endif
+}
+
+std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,
+                                           const std::string& initrd_guest_path) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--nested" || a.rfind("--kernel=", 0) == 0 || a.rfind("--initrd=", 0) == 0) continue;
+    if (a == "--kernel" || a == "--initrd") {
+      ++i;
+      continue;
+    }
+    out.push_back(a);
+  }
+  out.insert(out.end(), {"--kernel", kernel_guest_path, "--initrd", initrd_guest_path});
+  return out;
+}
+
+int run_boot_command(const BootCommand& c) {
+  BootOptions o;
+  const auto memory = virtlab::parse_size(c.mem);
+  if (!memory) throw Error(ExitCode::usage, "--mem '" + c.mem + "' is not a size", "e.g. --mem 256M");
+  o.memory = *memory;
+  o.timeout_s = c.timeout_s;
+  o.marker = c.marker;
+  o.console_fd = c.json ? 2 : 1;
+  o.cmdline = std::string(linux_boot::kDefaultCmdline) + (c.append.empty() ? "" : " " + c.append);
+  // Everything the user gave is checked here, before KVM or the test VM: bad input is the same error everywhere.
+  o.kernel_path = c.kernel.empty() ? default_kernel_path() : c.kernel;
+  o.kernel = read_whole(o.kernel_path, "kernel", "give the path of a bzImage with --kernel");
+  const auto parsed = linux_boot::parse_setup_header(o.kernel);
+  if (parsed.error)
+    throw Error(ExitCode::usage, o.kernel_path + ": " + linux_boot::message(*parsed.error),
+                linux_boot::hint(*parsed.error));
+  o.initrd = c.initrd.empty() ? [&] {
+    const std::string cpio = build_default_initramfs(busybox_path(), c.marker);
+    return std::vector<std::uint8_t>(cpio.begin(), cpio.end());
+  }()
+                              : read_whole(c.initrd, "initrd", "give an initramfs (cpio) with --initrd");
+  const auto placement = linux_boot::place(*parsed.header, o.memory, o.cmdline.size(), o.initrd.size());
+  if (placement.error) throw Error(ExitCode::usage, placement.error_text, placement.hint);
+
+  if (!inside_nested()) {
+    if (const auto problem = local_boot_problem()) {
+      const bool no_kvm = access("/dev/kvm", F_OK) != 0;
+      if (!c.no_nested) return boot_nested(c, o, *problem);
+      if (no_kvm) throw Error(ExitCode::unsupported, *problem, "drop --no-nested to boot inside the test VM");
+      std::cerr << "vmctl boot: " << *problem << "; trying it anyway (--no-nested)\n";
+    }
+  }
+  virtlab::InterruptGuard guard;
+  const BootReport report = boot_linux(o);
+  if (c.json) {
+    Json doc = virtlab::make_document("vmctl", 1);
+    doc["command"] = "boot";
+    doc["nested"] = nested_marker();
+    doc["boot"] = boot_to_json(c, o, report);
+    virtlab::emit_document(std::cout, doc);
+    std::cout.flush();
+  } else {
+    print_summary(std::cerr, o, report);
+  }
+  return finish_boot(o, report);
+}
+
+}  // namespace vmctl

@@ -1,0 +1,566 @@
+// vmctl boot: the VM for a Linux kernel, step by step (the shape of crun's container_init_setup): open KVM, create
+// the VM with its in-kernel interrupt controllers and timer, guest memory, load kernel + initrd + zero page, one vCPU
+// with KVM's CPUID in long mode, then the run loop: the vCPU thread handles exits (8250 UART, ignored ports, reset),
+// the calling thread forwards stdin, watches the timeout and signals.
+#include "vmctl/boot_vm.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/signals.hpp"
+#include "virtlab/text.hpp"
+#include "vmctl/backend.hpp"
+#include "vmctl/exits.hpp"
+#include "vmctl/kvm_abi.hpp"
+#include "vmctl/uart.hpp"
+#include "vmctl/x86.hpp"
+
+namespace vmctl {
+
+using virtlab::Error;
+using virtlab::ExitCode;
+using virtlab::hex;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::uint64_t kTssAddress = 0xfffbd000;          // 3 pages below 4 GiB, outside guest RAM (≤ 3 GiB)
+constexpr std::uint64_t kIdentityMapAddress = 0xfffbc000;  // one page, just below the TSS
+constexpr std::size_t kConsoleTail = 4096;
+constexpr char kCtrlA = 0x01, kCtrlD = 0x04;
+
+long checked_ioctl(int fd, unsigned long request, const std::string& name, const std::string& target, void* arg,
+                   const std::string& meaning) {
+  const long rc = ioctl(fd, request, arg);
+  const int err = errno;
+  virtlab::explain("ioctl(" + name + ")", target, rc < 0 ? virtlab::errno_result(err) : std::to_string(rc), meaning);
+  if (rc < 0) virtlab::throw_errno(err, name + " failed", "check `vmctl info`: this KVM may lack the capability");
+  return rc;
+}
+
+// The kvm_run area of the vCPU (RAII mmap).
+class RunArea {
+ public:
+  RunArea(int vcpu_fd, std::size_t size) : size_(size) {
+    void* map = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu_fd, 0);
+    if (map == MAP_FAILED) virtlab::throw_errno("cannot mmap the vCPU's kvm_run area");
+    run_ = static_cast<kvm_run*>(map);
+  }
+  ~RunArea() { munmap(run_, size_); }
+  RunArea(const RunArea&) = delete;
+  RunArea& operator=(const RunArea&) = delete;
+  kvm_run* get() const noexcept { return run_; }
+
+ private:
+  kvm_run* run_ = nullptr;
+  std::size_t size_;
+};
+
+// SIGUSR1 kicks the vCPU thread out of KVM_RUN (EINTR); installed without SA_RESTART for the run.
+class KickSignal {
+ public:
+  KickSignal() {
+    struct sigaction sa {};
+    sa.sa_handler = [](int) {};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, &old_);
+  }
+  ~KickSignal() { sigaction(SIGUSR1, &old_, nullptr); }
+  KickSignal(const KickSignal&) = delete;
+  KickSignal& operator=(const KickSignal&) = delete;
+
+ private:
+  struct sigaction old_ {};
+};
+
+// Raw mode on a terminal stdin (Ctrl-A X quits instead of Ctrl-C killing vmctl), restored on every exit path.
+class RawTerminal {
+ public:
+  RawTerminal() {
+    if (!isatty(0) || tcgetattr(0, &saved_) != 0) return;
+    termios raw = saved_;
+    cfmakeraw(&raw);
+    raw.c_oflag = saved_.c_oflag;  // keep \n → \r\n for our own messages
+    active_ = tcsetattr(0, TCSANOW, &raw) == 0;
+    virtlab::explain("tcsetattr", "stdin (a terminal)", active_ ? "raw mode" : virtlab::errno_result(errno),
+                     "keys go to the guest; Ctrl-A X quits; restored when vmctl ends");
+  }
+  ~RawTerminal() {
+    if (active_) tcsetattr(0, TCSANOW, &saved_);
+  }
+  RawTerminal(const RawTerminal&) = delete;
+  RawTerminal& operator=(const RawTerminal&) = delete;
+  bool active() const noexcept { return active_; }
+
+ private:
+  termios saved_{};
+  bool active_ = false;
+};
+
+// write(2) until all is out; a closed console (EPIPE) is not the guest's problem.
+void write_console(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+std::string boot_exit_name(std::uint32_t reason) {
+  switch (reason) {
+    case KVM_EXIT_IO:
+      return "io";
+    case KVM_EXIT_MMIO:
+      return "mmio";
+    case KVM_EXIT_HLT:
+      return "hlt";
+    case KVM_EXIT_SHUTDOWN:
+      return "shutdown";
+    case KVM_EXIT_INTERNAL_ERROR:
+      return "internal_error";
+    case KVM_EXIT_FAIL_ENTRY:
+      return "fail_entry";
+    case KVM_EXIT_INTR:
+      return "intr";
+    case KVM_EXIT_IRQ_WINDOW_OPEN:
+      return "irq_window_open";
+    case KVM_EXIT_SYSTEM_EVENT:
+      return "system_event";
+    default:
+      return "reason_" + std::to_string(reason);
+  }
+}
+
+// Everything the VM owns, released in reverse order.
+struct BootVm {
+  virtlab::UniqueFd kvm, vm, vcpu;
+  std::unique_ptr<GuestMemory> memory;
+  std::unique_ptr<RunArea> run;
+};
+
+void open_kvm(BootVm& m) {
+  m.kvm.reset(open("/dev/kvm", O_RDWR | O_CLOEXEC));
+  const int err = errno;
+  virtlab::explain("open", "/dev/kvm", m.kvm ? "fd " + std::to_string(m.kvm.get()) : virtlab::errno_result(err),
+                   "the KVM device: every VM starts here");
+  if (!m.kvm) virtlab::throw_errno(err, "cannot open /dev/kvm", "run as root on a machine with KVM");
+  const long version = ioctl(m.kvm.get(), KVM_GET_API_VERSION, 0);
+  virtlab::explain("ioctl(KVM_GET_API_VERSION)", "/dev/kvm", std::to_string(version), "12 is the stable API");
+  if (version != KVM_API_VERSION)
+    throw Error(ExitCode::unsupported, "KVM API version " + std::to_string(version) + " (expected 12)");
+}
+
+void create_vm_with_irqchip(BootVm& m) {
+  const long fd = ioctl(m.kvm.get(), KVM_CREATE_VM, 0);
+  const int err = errno;
+  virtlab::explain("ioctl(KVM_CREATE_VM)", "/dev/kvm", fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+                   "an empty VM: no memory, no vCPU");
+  if (fd < 0) virtlab::throw_errno(err, "KVM_CREATE_VM failed", "is another hypervisor holding VT-x/AMD-V?");
+  m.vm.reset(static_cast<int>(fd));
+  checked_ioctl(m.vm.get(), KVM_SET_TSS_ADDR, "KVM_SET_TSS_ADDR", hex(kTssAddress),
+                reinterpret_cast<void*>(kTssAddress),
+                "3 pages Intel VT-x needs for real-mode emulation; outside guest RAM");
+  std::uint64_t identity = kIdentityMapAddress;
+  checked_ioctl(m.vm.get(), KVM_SET_IDENTITY_MAP_ADDR, "KVM_SET_IDENTITY_MAP_ADDR", hex(identity), &identity,
+                "VT-x's identity page table for unpaged guest code; outside guest RAM");
+  checked_ioctl(m.vm.get(), KVM_CREATE_IRQCHIP, "KVM_CREATE_IRQCHIP", "VM", nullptr,
+                "PIC, IOAPIC and a local APIC per vCPU emulated in the kernel: interrupts without exits to vmctl");
+  kvm_pit_config pit{};
+  checked_ioctl(m.vm.get(), KVM_CREATE_PIT2, "KVM_CREATE_PIT2", "VM", &pit,
+                "the 8254 timer (ports 0x40-0x43, 0x61) in the kernel: Linux calibrates and ticks on it");
+}
+
+void add_memory(BootVm& m, std::uint64_t size) {
+  m.memory = std::make_unique<GuestMemory>(size);
+  kvm_userspace_memory_region region{};
+  region.slot = 0;
+  region.guest_phys_addr = 0;
+  region.memory_size = size;
+  region.userspace_addr = m.memory->hva();
+  checked_ioctl(m.vm.get(), KVM_SET_USER_MEMORY_REGION, "KVM_SET_USER_MEMORY_REGION",
+                "slot 0: GPA 0.." + hex(size) + " → HVA " + hex(m.memory->hva()), &region,
+                "guest RAM is this process's anonymous memory");
+}
+
+void copy_into(GuestMemory& memory, std::uint64_t gpa, const void* data, std::size_t size) {
+  std::memcpy(memory.data() + gpa, data, size);
+}
+
+void load_kernel(BootVm& m, const BootOptions& o, const BootReport& r) {
+  const auto& p = r.placement;
+  copy_into(*m.memory, p.kernel_address, o.kernel.data() + r.header.setup_bytes, r.header.kernel_bytes);
+  virtlab::explain("load", "kernel " + virtlab::human_bytes(r.header.kernel_bytes) + " at " + hex(p.kernel_address),
+                   "ok",
+                   "the protected-mode part after " + std::to_string(r.header.setup_sects) +
+                       " setup sectors; it decompresses itself");
+  copy_into(*m.memory, p.cmdline_address, o.cmdline.c_str(), o.cmdline.size() + 1);
+  virtlab::explain("load", "command line at " + hex(p.cmdline_address), "\"" + o.cmdline + "\"", "cmd_line_ptr");
+  if (!o.initrd.empty()) {
+    copy_into(*m.memory, p.initrd_address, o.initrd.data(), o.initrd.size());
+    virtlab::explain("load", "initrd " + virtlab::human_bytes(o.initrd.size()) + " at " + hex(p.initrd_address), "ok",
+                     "as high as initrd_addr_max and RAM allow (ramdisk_image/ramdisk_size)");
+  }
+  const boot_params bp = linux_boot::build_boot_params(r.header, p);
+  copy_into(*m.memory, linux_boot::kZeroPageAddress, &bp, sizeof bp);
+  virtlab::explain("load", "boot_params (zero page) at " + hex(linux_boot::kZeroPageAddress),
+                   std::to_string(bp.e820_entries) + " e820 entries",
+                   "setup header copied from the file, type_of_loader 0xff, RAM 0-0x9fc00 and 1 MiB-" + hex(o.memory));
+  const auto gdt = linux_boot::build_gdt();
+  copy_into(*m.memory, linux_boot::kGdtAddress, gdt.data(), gdt.size() * 8);
+  for (const auto& table : linux_boot::build_identity_tables())
+    copy_into(*m.memory, table.address, table.entries.data(), table.entries.size() * 8);
+  virtlab::explain("load",
+                   "GDT at " + hex(linux_boot::kGdtAddress) + ", page tables at " + hex(linux_boot::kPml4Address), "ok",
+                   "__BOOT_CS 0x10 / __BOOT_DS 0x18; first 4 GiB identity-mapped with 2 MiB pages");
+}
+
+std::vector<std::uint8_t> supported_cpuid(int kvm_fd, std::uint32_t& count) {
+  for (std::uint32_t n = 128; n <= 4096; n *= 2) {
+    std::vector<std::uint8_t> buf(kvm_abi::kCpuidEntriesOffset + n * sizeof(kvm_cpuid_entry2));
+    reinterpret_cast<kvm_abi::Cpuid2Header*>(buf.data())->nent = n;
+    if (ioctl(kvm_fd, kvm_abi::kGetSupportedCpuid, buf.data()) == 0) {
+      count = reinterpret_cast<kvm_abi::Cpuid2Header*>(buf.data())->nent;
+      return buf;
+    }
+    if (errno != E2BIG) virtlab::throw_errno("KVM_GET_SUPPORTED_CPUID failed");
+  }
+  throw Error(ExitCode::failure, "KVM_GET_SUPPORTED_CPUID wants more than 4096 entries");
+}
+
+void create_vcpu(BootVm& m, BootReport& r) {
+  const long fd = ioctl(m.vm.get(), KVM_CREATE_VCPU, 0);
+  const int err = errno;
+  virtlab::explain("ioctl(KVM_CREATE_VCPU)", "vCPU 0", fd < 0 ? virtlab::errno_result(err) : "fd " + std::to_string(fd),
+                   "one vCPU: a host thread will run it");
+  if (fd < 0) virtlab::throw_errno(err, "KVM_CREATE_VCPU failed");
+  m.vcpu.reset(static_cast<int>(fd));
+  const long run_size = ioctl(m.kvm.get(), KVM_GET_VCPU_MMAP_SIZE, 0);
+  m.run = std::make_unique<RunArea>(m.vcpu.get(), static_cast<std::size_t>(run_size));
+  std::uint32_t count = 0;
+  auto cpuid = supported_cpuid(m.kvm.get(), count);
+  virtlab::explain("ioctl(KVM_GET_SUPPORTED_CPUID)", "/dev/kvm", std::to_string(count) + " entries",
+                   "what this CPU and KVM can offer (long mode, SSE/AVX, the KVM paravirt leaves)");
+  auto* entries = reinterpret_cast<kvm_cpuid_entry2*>(cpuid.data() + kvm_abi::kCpuidEntriesOffset);
+  linux_boot::adjust_cpuid({entries, count});
+  virtlab::explain("CPUID leaf 1", "ECX bit 31 (hypervisor) set, APIC ID 0", "ok",
+                   "Linux then finds KVM at leaf 0x40000000 and uses kvm-clock instead of calibrating on the PIT");
+  checked_ioctl(m.vcpu.get(), kvm_abi::kSetCpuid2, "KVM_SET_CPUID2", std::to_string(count) + " entries", cpuid.data(),
+                "the guest's CPUID answers: Linux picks its code paths from them");
+  r.cpuid_from_kvm = true;
+  r.cpuid_entries = count;
+}
+
+void set_entry_registers(BootVm& m, const BootReport& r) {
+  kvm_sregs sregs{};
+  checked_ioctl(m.vcpu.get(), KVM_GET_SREGS, "KVM_GET_SREGS", "vCPU 0", &sregs, "start from KVM's reset state");
+  sregs = linux_boot::initial_sregs(sregs);
+  const long rc = ioctl(m.vcpu.get(), KVM_SET_SREGS, &sregs);
+  const int err = errno;
+  virtlab::explain("ioctl(KVM_SET_SREGS)", x86::describe_sregs(sregs), rc < 0 ? virtlab::errno_result(err) : "0",
+                   "64-bit mode on vmctl's GDT and tables, as boot.rst's 64-bit boot protocol asks");
+  if (rc < 0) {
+    const auto why = x86::explain_invalid_sregs(sregs);
+    virtlab::throw_errno(err, "KVM_SET_SREGS rejected long mode" + (why ? ": " + *why : std::string()));
+  }
+  kvm_regs regs = linux_boot::initial_regs(r.placement);
+  checked_ioctl(m.vcpu.get(), KVM_SET_REGS, "KVM_SET_REGS",
+                "RIP " + hex(regs.rip) + " RSI " + hex(regs.rsi) + " RFLAGS 0x2", &regs,
+                "the 64-bit entry (load address + 0x200) with RSI = the zero page; interrupts off");
+}
+
+}  // namespace
+
+std::string to_string(BootOutcome outcome) {
+  switch (outcome) {
+    case BootOutcome::PoweredOff:
+      return "powered-off";
+    case BootOutcome::Rebooted:
+      return "rebooted";
+    case BootOutcome::Panicked:
+      return "panicked";
+    case BootOutcome::TripleFault:
+      return "triple-fault";
+    case BootOutcome::EmulationFailure:
+      return "emulation-failure";
+    case BootOutcome::Halted:
+      return "halted";
+    case BootOutcome::Timeout:
+      return "timeout";
+    case BootOutcome::Quit:
+      return "quit";
+    case BootOutcome::Interrupted:
+      return "interrupted";
+    case BootOutcome::KvmError:
+      return "kvm-error";
+  }
+  return "unknown";
+}
+
+bool boot_succeeded(BootOutcome outcome) {
+  return outcome == BootOutcome::PoweredOff || outcome == BootOutcome::Rebooted || outcome == BootOutcome::Quit;
+}
+
+std::optional<std::string> kvm_flavour_problem() {
+  if (std::filesystem::exists("/sys/module/kvm_pvm"))
+    return "this /dev/kvm is kvm_pvm (a paravirtualized KVM, /sys/module/kvm_pvm): it runs vmctl's small guests, "
+           "but a standard Linux kernel stops at its first VEX instruction (KVM emulation failure)";
+  return std::nullopt;
+}
+
+// The exit loop and its state, shared by the vCPU thread and the thread that feeds stdin and watches time.
+class BootRun {
+ public:
+  BootRun(BootVm& m, const BootOptions& o, BootReport& r) : m_(m), o_(o), r_(r) {}
+  void run();
+
+ private:
+  void vcpu_loop();
+  bool handle_exit(kvm_run& run);  // false: the run ends (outcome set)
+  void handle_io(kvm_run& run);
+  void console_output(const std::string& bytes);
+  void scan_line(const std::string& line);
+  void update_irq();  // uart_mutex_ held
+  void finish(BootOutcome outcome, std::string detail = {});
+  void feed_input(bool terminal);
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  BootVm& m_;
+  const BootOptions& o_;
+  BootReport& r_;
+  Uart8250 uart_;
+  std::mutex uart_mutex_;
+  bool irq_level_ = false;
+  std::string line_, pending_input_;
+  bool stdin_open_ = true, saw_ctrl_a_ = false;
+  std::atomic<bool> done_{false};
+  std::mutex outcome_mutex_;
+  bool outcome_set_ = false;
+  Clock::time_point start_;
+};
+
+void BootRun::finish(BootOutcome outcome, std::string detail) {
+  std::lock_guard lock(outcome_mutex_);
+  if (outcome_set_) return;
+  outcome_set_ = true;
+  r_.outcome = outcome;
+  r_.outcome_detail = std::move(detail);
+  done_ = true;
+}
+
+void BootRun::update_irq() {
+  const bool level = uart_.irq_pending();
+  if (level == irq_level_) return;
+  irq_level_ = level;
+  kvm_irq_level irq{};
+  irq.irq = Uart8250::kIrq;
+  irq.level = level ? 1 : 0;
+  if (ioctl(m_.vm.get(), KVM_IRQ_LINE, &irq) < 0) virtlab::throw_errno("KVM_IRQ_LINE 4 failed");
+  if (level) ++r_.irq_raises;
+}
+
+void BootRun::scan_line(const std::string& line) {
+  const double t = seconds();
+  if (r_.run_init_s < 0 && line.find("Run /init as init process") != std::string::npos) r_.run_init_s = t;
+  if (!o_.marker.empty() && r_.marker_s < 0 && line.find(o_.marker) != std::string::npos) r_.marker_s = t;
+  // Without ACPI Linux cannot switch itself off: since 5.x it halts instead and says so; older kernels print
+  // "Power down" and return. Either way the guest is done.
+  for (const char* off : {"reboot: Power down", "reboot: Power off not available", "reboot: System halted"})
+    if (line.find(off) != std::string::npos) finish(BootOutcome::PoweredOff, line.substr(line.find(off)));
+  const auto panic = line.find("Kernel panic - not syncing");
+  if (panic != std::string::npos) finish(BootOutcome::Panicked, line.substr(panic));
+}
+
+void BootRun::console_output(const std::string& bytes) {
+  if (r_.first_output_s < 0) r_.first_output_s = seconds();
+  r_.console_bytes += bytes.size();
+  write_console(o_.console_fd, bytes);
+  r_.console_tail += bytes;
+  if (r_.console_tail.size() > 2 * kConsoleTail) r_.console_tail.erase(0, r_.console_tail.size() - kConsoleTail);
+  for (const char c : bytes) {
+    if (c == '\n') {
+      scan_line(line_);
+      line_.clear();
+    } else if (c != '\r' && line_.size() < 1024) {
+      line_.push_back(c);
+    }
+  }
+}
+
+void BootRun::handle_io(kvm_run& run) {
+  auto* data = reinterpret_cast<std::uint8_t*>(&run) + run.io.data_offset;
+  const std::uint16_t port = run.io.port;
+  const bool out = run.io.direction == KVM_EXIT_IO_OUT;
+  const std::size_t bytes = std::size_t{run.io.size} * run.io.count;
+  if (port >= Uart8250::kBase && port < Uart8250::kBase + 8) {
+    auto& count = r_.uart_ports[port];
+    std::string transmitted;
+    {
+      std::lock_guard lock(uart_mutex_);
+      for (std::size_t i = 0; i < bytes; ++i) {
+        if (out)
+          uart_.write(port - Uart8250::kBase, data[i], transmitted);
+        else
+          data[i] = uart_.read(port - Uart8250::kBase);
+      }
+      update_irq();
+    }
+    (out ? count.writes : count.reads) += 1;
+    if (!transmitted.empty()) console_output(transmitted);
+    return;
+  }
+  auto& count = r_.ignored_ports[port];
+  (out ? count.writes : count.reads) += 1;
+  if (!out) std::memset(data, 0xff, bytes);                                   // no device: the bus floats high
+  if (out && port == 0x64 && data[0] == 0xfe) finish(BootOutcome::Rebooted);  // keyboard controller: pulse reset
+}
+
+bool BootRun::handle_exit(kvm_run& run) {
+  ++r_.exits[boot_exit_name(run.exit_reason)];
+  switch (run.exit_reason) {
+    case KVM_EXIT_IO:
+      handle_io(run);
+      return !done_;
+    case KVM_EXIT_MMIO:
+      ++r_.mmio_exits;
+      if (!run.mmio.is_write) std::memset(run.mmio.data, 0xff, sizeof run.mmio.data);
+      return !done_;
+    case KVM_EXIT_INTR:
+      return !done_;
+    case KVM_EXIT_SHUTDOWN:
+      finish(BootOutcome::TripleFault);
+      return false;
+    case KVM_EXIT_HLT:
+      finish(BootOutcome::Halted);
+      return false;
+    case KVM_EXIT_INTERNAL_ERROR: {
+      std::string detail = "suberror " + std::to_string(run.internal.suberror);
+      if (run.internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
+          (run.emulation_failure.flags & KVM_INTERNAL_ERROR_EMULATION_FLAG_INSTRUCTION_BYTES)) {
+        detail = "instruction bytes";
+        for (std::uint8_t i = 0; i < run.emulation_failure.insn_size && i < 15; ++i)
+          detail += " " + hex(run.emulation_failure.insn_bytes[i], 2).substr(2);
+      }
+      finish(BootOutcome::EmulationFailure, detail);
+      return false;
+    }
+    default:
+      finish(BootOutcome::KvmError, "exit reason " + boot_exit_name(run.exit_reason));
+      return false;
+  }
+}
+
+void BootRun::vcpu_loop() {
+  kvm_run& run = *m_.run->get();
+  for (;;) {
+    const int rc = ioctl(m_.vcpu.get(), KVM_RUN, 0);
+    const int err = errno;
+    if (rc < 0 && err != EINTR && err != EAGAIN) {
+      finish(BootOutcome::KvmError, "KVM_RUN: " + virtlab::errno_result(err));
+      return;
+    }
+    if (rc < 0) {
+      if (done_) return;
+      continue;
+    }
+    if (!handle_exit(run)) return;
+  }
+}
+
+// Host stdin → UART, once the guest's driver listens (bytes sent before the port is opened would be dropped).
+void BootRun::feed_input(bool terminal) {
+  char buf[256];
+  const ssize_t n = read(0, buf, sizeof buf);
+  if (n <= 0) {
+    stdin_open_ = false;
+    if (!terminal) pending_input_.push_back(kCtrlD);  // end of a script: EOF for the guest's shell
+    return;
+  }
+  for (ssize_t i = 0; i < n; ++i) {
+    if (terminal && saw_ctrl_a_ && (buf[i] == 'x' || buf[i] == 'X')) {
+      finish(BootOutcome::Quit);
+      return;
+    }
+    saw_ctrl_a_ = terminal && buf[i] == kCtrlA && !saw_ctrl_a_;
+    if (!saw_ctrl_a_) pending_input_.push_back(buf[i]);
+  }
+}
+
+void BootRun::run() {
+  RawTerminal terminal;
+  KickSignal kick;
+  start_ = Clock::now();
+  std::thread vcpu([this] { vcpu_loop(); });
+  const bool forward = o_.forward_stdin;
+  while (!done_) {
+    pollfd fds[2] = {{virtlab::InterruptGuard::poll_fd(), POLLIN, 0}, {0, POLLIN, 0}};
+    const int nfds = forward && stdin_open_ ? 2 : 1;
+    poll(fds, static_cast<nfds_t>(nfds), 20);
+    if (virtlab::InterruptGuard::requested()) finish(BootOutcome::Interrupted);
+    if (nfds == 2 && (fds[1].revents & (POLLIN | POLLHUP))) feed_input(terminal.active());
+    if (!pending_input_.empty()) {
+      std::lock_guard lock(uart_mutex_);
+      if (uart_.receiver_enabled()) {
+        const std::size_t n = uart_.receive(pending_input_);
+        pending_input_.erase(0, n);
+        r_.input_bytes += n;
+        update_irq();
+      }
+    }
+    if (o_.timeout_s > 0 && seconds() > o_.timeout_s) finish(BootOutcome::Timeout);
+  }
+  // Stop the vCPU: immediate_exit makes the next KVM_RUN return at once, the signal ends the current one.
+  m_.run->get()->immediate_exit = 1;
+  pthread_kill(vcpu.native_handle(), SIGUSR1);
+  vcpu.join();
+  r_.total_s = seconds();
+  if (!line_.empty()) scan_line(line_);
+  kvm_regs regs{};
+  if (ioctl(m_.vcpu.get(), KVM_GET_REGS, &regs) == 0) r_.rip = regs.rip;
+  virtlab::explain("KVM_RUN loop", "vCPU 0", to_string(r_.outcome),
+                   "after " + virtlab::human_duration(r_.total_s) + ", RIP " + hex(r_.rip));
+}
+
+BootReport boot_linux(const BootOptions& options) {
+  BootReport report;
+  report.cmdline = options.cmdline;
+  const auto parsed = linux_boot::parse_setup_header(options.kernel);
+  if (parsed.error)
+    throw Error(ExitCode::usage, options.kernel_path + ": " + linux_boot::message(*parsed.error),
+                linux_boot::hint(*parsed.error));
+  report.header = *parsed.header;
+  virtlab::explain("parse setup header", options.kernel_path,
+                   "boot protocol " + linux_boot::version_text(report.header.version) + ", " +
+                       std::to_string(report.header.setup_sects) + " setup sectors, XLF_KERNEL_64",
+                   report.header.kernel_version);
+  report.placement = linux_boot::place(report.header, options.memory, options.cmdline.size(), options.initrd.size());
+  if (report.placement.error) throw Error(ExitCode::usage, report.placement.error_text, report.placement.hint);
+  BootVm m;
+  open_kvm(m);
+  create_vm_with_irqchip(m);
+  add_memory(m, options.memory);
+  load_kernel(m, options, report);
+  create_vcpu(m, report);
+  set_entry_registers(m, report);
+  BootRun(m, options, report).run();
+  return report;
+}
+
+}  // namespace vmctl
