@@ -37,6 +37,8 @@ class Checker {
     if (error_.isEmpty()) {
       error_ = where_.isEmpty() ? QStringLiteral("%1: field \"%2\": %3").arg(file_, field, problem)
                                 : QStringLiteral("%1: %2: field \"%3\": %4").arg(file_, where_, field, problem);
+      // The problem may quote the file's own text: a line break in it would split the one-line error.
+      error_.replace(QLatin1Char('\n'), QLatin1String("\\n")).replace(QLatin1Char('\r'), QLatin1String("\\r"));
     }
     return false;
   }

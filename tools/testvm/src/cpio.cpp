@@ -29,7 +29,7 @@ std::string archive_path(std::string_view guest_path) {
     std::string_view part = guest_path.substr(pos, slash - pos);
     pos = slash + 1;
     if (part.empty() || part == ".") continue;
-    if (part == "..") return {};
+    if (part == ".." || part.find('\0') != std::string_view::npos) return {};  // the kernel's name ends at a NUL
     if (!out.empty()) out.push_back('/');
     out.append(part);
   }

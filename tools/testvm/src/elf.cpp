@@ -102,6 +102,7 @@ std::optional<ElfDeps> parse_elf_deps(std::string_view image) {
     std::string_view s = strings.substr(index);
     s = s.substr(0, s.find('\0'));
     if (tag == DT_NEEDED) {
+      if (s.empty()) throw std::runtime_error("corrupt ELF: DT_NEEDED names an empty string");
       deps.needed.emplace_back(s);
     } else if (tag == DT_RPATH) {
       for (auto& dir : split_colon(s)) deps.rpath.push_back(dir);

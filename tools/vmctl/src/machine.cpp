@@ -54,7 +54,7 @@ std::optional<std::uint64_t> parse_meminfo_total(std::string_view text) {
     const auto fields = virtlab::split_whitespace(line);
     if (fields.size() < 2) return std::nullopt;
     const auto kb = virtlab::parse_u64(fields[1]);
-    if (!kb) return std::nullopt;
+    if (!kb || *kb > UINT64_MAX / 1024) return std::nullopt;  // would wrap around as bytes
     return *kb * 1024;
   }
   return std::nullopt;
