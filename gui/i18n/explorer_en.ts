@@ -2847,18 +2847,6 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
       <translation>the CPU&apos;s virtualization extension</translation>
     </message>
     <message>
-      <source>IOMMU present: %1</source>
-      <translation>IOMMU present: %1</translation>
-    </message>
-    <message>
-      <source>IOMMU groups</source>
-      <translation>IOMMU groups</translation>
-    </message>
-    <message>
-      <source>no virtlab tool reads /sys/class/iommu or /sys/kernel/iommu_groups yet</source>
-      <translation>no virtlab tool reads /sys/class/iommu or /sys/kernel/iommu_groups yet</translation>
-    </message>
-    <message>
       <source>This machine</source>
       <translation>This machine</translation>
     </message>
@@ -3725,6 +3713,33 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
     <message>
       <source>004#1 Type 1 vs hosted hypervisor</source>
       <translation>004#1 Type 1 vs hosted hypervisor</translation>
+    </message>
+    <message>
+      <source>the IOMMU</source>
+      <translation>the IOMMU</translation>
+    </message>
+    <message numerus="yes">
+      <source>IOMMU: none (/sys/class/iommu empty, %n PCI device(s) without a group): no safe passthrough here</source>
+      <translation>
+        <numerusform>IOMMU: none (/sys/class/iommu empty, %n PCI device without a group): no safe passthrough here</numerusform>
+        <numerusform>IOMMU: none (/sys/class/iommu empty, %n PCI devices without a group): no safe passthrough here</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>IOMMU: %1; %2 group(s) holding %3 of %4 PCI devices</source>
+      <translation>IOMMU: %1; %2 group(s) holding %3 of %4 PCI devices</translation>
+    </message>
+    <message>
+      <source>the security modules (LSMs)</source>
+      <translation>the security modules (LSMs)</translation>
+    </message>
+    <message>
+      <source>LSMs: %1 — no AppArmor/SELinux active, so no profile label</source>
+      <translation>LSMs: %1 — no AppArmor/SELinux active, so no profile label</translation>
+    </message>
+    <message>
+      <source>LSMs: %1 — %2 label: %3</source>
+      <translation>LSMs: %1 — %2 label: %3</translation>
     </message>
   </context>
   <context>

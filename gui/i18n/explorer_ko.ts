@@ -2820,18 +2820,6 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
       <translation>CPU의 가상화 확장</translation>
     </message>
     <message>
-      <source>IOMMU present: %1</source>
-      <translation>IOMMU 있음: %1</translation>
-    </message>
-    <message>
-      <source>IOMMU groups</source>
-      <translation>IOMMU 그룹</translation>
-    </message>
-    <message>
-      <source>no virtlab tool reads /sys/class/iommu or /sys/kernel/iommu_groups yet</source>
-      <translation>/sys/class/iommu나 /sys/kernel/iommu_groups를 읽는 virtlab 도구가 아직 없음</translation>
-    </message>
-    <message>
       <source>This machine</source>
       <translation>이 머신</translation>
     </message>
@@ -3694,6 +3682,32 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
     <message>
       <source>004#1 Type 1 vs hosted hypervisor</source>
       <translation>004#1 타입 1 vs 호스트 하이퍼바이저</translation>
+    </message>
+    <message>
+      <source>the IOMMU</source>
+      <translation>IOMMU</translation>
+    </message>
+    <message numerus="yes">
+      <source>IOMMU: none (/sys/class/iommu empty, %n PCI device(s) without a group): no safe passthrough here</source>
+      <translation>
+        <numerusform>IOMMU: 없음(/sys/class/iommu 비어 있음, 그룹 없는 PCI 장치 %n개): 이 머신에서는 안전한 장치 패스스루 불가</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>IOMMU: %1; %2 group(s) holding %3 of %4 PCI devices</source>
+      <translation>IOMMU: %1; 그룹 %2개가 PCI 장치 %4개 중 %3개를 묶음</translation>
+    </message>
+    <message>
+      <source>the security modules (LSMs)</source>
+      <translation>보안 모듈(LSM)</translation>
+    </message>
+    <message>
+      <source>LSMs: %1 — no AppArmor/SELinux active, so no profile label</source>
+      <translation>LSM: %1 — AppArmor/SELinux가 동작하지 않아 프로필 레이블 없음</translation>
+    </message>
+    <message>
+      <source>LSMs: %1 — %2 label: %3</source>
+      <translation>LSM: %1 — %2 레이블: %3</translation>
     </message>
   </context>
   <context>

@@ -65,6 +65,8 @@ class NotesPage : public Page {
   QString machineLine(const QJsonObject* vmctlInfo);
   QString hypervisorName(const QJsonObject* vmctlInfo);
   QString kvmLine(const QJsonObject* vmctlInfo);
+  QString iommuLine(const QJsonObject* vmctlInfo);
+  QString lsmLine(const QJsonObject& container, const QString& source);
   const QJsonObject* sliceSource(bool* fromTrace) const;
   double drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus);
 

@@ -157,6 +157,18 @@ void NotesPage::drawDiskSnapshotChain(SceneKit& kit) {
   drawFooter(kit, y + u);
 }
 
+// AppArmor/SELinux: the LSMs the kernel runs (nsenter-lite run --json → container.lsm) and the container's label.
+QString NotesPage::lsmLine(const QJsonObject& container, const QString& source) {
+  const QJsonValue lsm = container.value(QStringLiteral("lsm"));
+  if (!lsm.isObject()) return missing(tr("the security modules (LSMs)"), source + QStringLiteral(" → container.lsm"));
+  const QJsonObject o = lsm.toObject();
+  const QString active = o.value(QStringLiteral("active")).toVariant().toStringList().join(QStringLiteral(", "));
+  const QJsonValue mac = o.value(QStringLiteral("mandatory_access_control"));
+  if (!mac.isString()) return tr("LSMs: %1 — no AppArmor/SELinux active, so no profile label").arg(active);
+  const QJsonValue label = o.value(QStringLiteral("label"));
+  return tr("LSMs: %1 — %2 label: %3").arg(active, mac.toString(), label.isString() ? label.toString() : tr("none"));
+}
+
 void NotesPage::drawContainerRuntimeFunctions(SceneKit& kit) {
   double y = drawHeader(kit, tr("The OS functions a container runtime provides"), QStringLiteral("001#26, 001#27"));
   const double u = kit.unit();
@@ -209,7 +221,8 @@ void NotesPage::drawContainerRuntimeFunctions(SceneKit& kit) {
         tr("%n capability(ies) kept", nullptr,
            static_cast<int>(c.value(QStringLiteral("capabilities")).toArray().size())),
         tr("seccomp %1: %n syscall(s) denied", nullptr, static_cast<int>(denied.size()))
-            .arg(at(c, QStringLiteral("seccomp.mode")).toString())}},
+            .arg(at(c, QStringLiteral("seccomp.mode")).toString()),
+        lsmLine(c, src)}},
   };
   const double width = 1200;
   double total = u * 2.2;

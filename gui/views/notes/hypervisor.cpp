@@ -455,6 +455,25 @@ void NotesPage::drawHypervisorRoles(SceneKit& kit) {
   drawFooter(kit, y + outer + u);
 }
 
+// The IOMMU as vmctl info read it from sysfs: its units, or that there is none, and the groups VFIO could pass on.
+QString NotesPage::iommuLine(const QJsonObject* info) {
+  const QJsonValue iommu = info ? at(*info, QStringLiteral("info.machine.iommu")) : QJsonValue();
+  if (!iommu.isObject()) return missing(tr("the IOMMU"), QStringLiteral("vmctl info --json → info.machine.iommu"));
+  const QJsonObject o = iommu.toObject();
+  const QJsonArray units = o.value(QStringLiteral("units")).toArray();
+  if (units.isEmpty())
+    return tr("IOMMU: none (/sys/class/iommu empty, %n PCI device(s) without a group): no safe passthrough here",
+              nullptr, o.value(QStringLiteral("pci_devices")).toInt());
+  QStringList names;
+  for (const QJsonValue& u : units)
+    names << QStringLiteral("%1 (%2)").arg(u[QStringLiteral("name")].toString(), u[QStringLiteral("kind")].toString());
+  return tr("IOMMU: %1; %2 group(s) holding %3 of %4 PCI devices")
+      .arg(names.join(QStringLiteral(", ")))
+      .arg(o.value(QStringLiteral("groups")).toInt())
+      .arg(o.value(QStringLiteral("grouped_devices")).toInt())
+      .arg(o.value(QStringLiteral("pci_devices")).toInt());
+}
+
 void NotesPage::drawIommu(SceneKit& kit) {
   double y = drawHeader(kit, tr("IOMMU: DMA remapping for VMs"), QStringLiteral("001#19"));
   const double u = kit.unit();
@@ -484,9 +503,7 @@ void NotesPage::drawIommu(SceneKit& kit) {
   } else {
     lines << missing(tr("the CPU's virtualization extension"), QStringLiteral("vmctl info --json → info.cpu"));
   }
-  lines << tr("IOMMU present: %1")
-               .arg(notMeasured(tr("IOMMU groups"),
-                                tr("no virtlab tool reads /sys/class/iommu or /sys/kernel/iommu_groups yet")));
+  lines << iommuLine(info);
   const double bh = kit.boxHeight(lines.size());
   kit.box(QRectF(0, y, 1200, bh), tr("This machine"), lines, colors::kernel, QStringLiteral("open:vm"),
           QStringLiteral("iommu:machine"), SceneKit::kThisMachine);
