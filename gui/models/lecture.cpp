@@ -109,7 +109,7 @@ bool parseCommand(Checker& c, const QJsonValue& value, const QString& field, Lec
   const QString p = field + QLatin1Char('.');
   if (!c.onlyKeys(o, p,
                   {QStringLiteral("tool"), QStringLiteral("args"), QStringLiteral("stream"), QStringLiteral("needs"),
-                   QStringLiteral("timeout")})) {
+                   QStringLiteral("timeout"), QStringLiteral("cleanup")})) {
     return false;
   }
   if (!c.string(o, QStringLiteral("tool"), p + QStringLiteral("tool"), &out->tool)) return false;
@@ -131,6 +131,10 @@ bool parseCommand(Checker& c, const QJsonValue& value, const QString& field, Lec
   if (!stream.isUndefined() && !stream.isBool())
     return c.fail(p + QStringLiteral("stream"), QStringLiteral("must be true or false"));
   out->stream = stream.toBool(false);
+  const QJsonValue cleanup = o.value(QStringLiteral("cleanup"));
+  if (!cleanup.isUndefined() && !cleanup.isBool())
+    return c.fail(p + QStringLiteral("cleanup"), QStringLiteral("must be true or false"));
+  out->cleanup = cleanup.toBool(false);
   const QJsonValue needs = o.value(QStringLiteral("needs"));
   if (!needs.isUndefined()) {
     if (!needs.isArray()) return c.fail(p + QStringLiteral("needs"), QStringLiteral("must be an array"));

@@ -27,6 +27,7 @@ struct LectureCommand {
   bool stream = false;  // JSON Lines output
   QStringList needs;    // root, kvm, cgroup2, vlan-filtering, swap
   double timeoutSeconds = 60;
+  bool cleanup = false;  // undoes earlier commands (net down): runs even when the step is cancelled or closed
 };
 
 struct LectureStep {

@@ -52,14 +52,13 @@ StepRunner::StepRunner(QObject* parent) : QObject(parent) {
       return;
     }
     fail(130, QStringLiteral("%1 cancelled").arg(c.tool));
-    cancelled_ = true;
-    command_ = static_cast<int>(lecture_->steps.at(index_).commands.size());
+    cancelled_ = true;  // next() still runs the step's cleanup commands
     next();
   });
 }
 
 void StepRunner::start(const Lecture& lecture, int stepIndex) {
-  if (isRunning()) cancel();
+  abandonNow();  // a step still running is stopped here and now, its cleanup commands run
   lecture_ = &lecture;
   index_ = stepIndex;
   command_ = 0;
@@ -75,8 +74,33 @@ void StepRunner::start(const Lecture& lecture, int stepIndex) {
   });
 }
 
+StepRunner::~StepRunner() {
+  abandonNow();
+}
+
+void StepRunner::abandonNow() {
+  if (!isRunning()) return;
+  // What earlier commands made (a NAT switch) must not outlive the step, even when the explorer closes mid-step.
+  const QList<LectureCommand>& commands = lecture_->steps.at(index_).commands;
+  const bool wasRunning = runner_.isRunning();
+  const bool stoppedCleanup = wasRunning && command_ < commands.size() && commands.at(command_).cleanup;
+  runner_.stopNow();
+  // A cleanup command stopped halfway runs again from its start (they are idempotent: net down).
+  for (qsizetype i = command_ + (wasRunning && !stoppedCleanup ? 1 : 0); i < commands.size(); ++i) {
+    if (commands.at(i).cleanup)
+      ToolRunner::runBlocking(commands.at(i).tool, commands.at(i).args,
+                              static_cast<int>(commands.at(i).timeoutSeconds * 1000));
+  }
+  index_ = -1;
+}
+
 void StepRunner::cancel() {
   if (!isRunning()) return;
+  const QList<LectureCommand>& commands = lecture_->steps.at(index_).commands;
+  if (runner_.isRunning() && command_ < commands.size() && commands.at(command_).cleanup) {
+    cancelled_ = true;  // a cleanup command is never stopped: it runs to its end, then the step finishes
+    return;
+  }
   if (runner_.isRunning()) {
     runner_.cancel();  // cancelled() finishes the step
     return;
@@ -95,8 +119,12 @@ void StepRunner::fail(int exitCode, const QString& error) {
 void StepRunner::next() {
   if (index_ < 0) return;
   const LectureStep& step = lecture_->steps.at(index_);
-  while (command_ < step.commands.size() && !cancelled_) {
+  while (command_ < step.commands.size()) {
     const LectureCommand& c = step.commands.at(command_);
+    if (cancelled_ && !c.cleanup) {
+      ++command_;
+      continue;
+    }
     inVm_ = false;
     QString missing;
     for (const QString& need : c.needs) {

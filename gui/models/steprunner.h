@@ -16,10 +16,14 @@ class StepRunner : public QObject {
   Q_OBJECT
  public:
   explicit StepRunner(QObject* parent = nullptr);
+  ~StepRunner() override;  // runs the step's pending cleanup commands (blocking) when destroyed mid-step
 
-  // Starts the step (a running one is cancelled first). finished() comes once, also for a step without commands.
+  // Starts the step (a running one is abandoned first, its cleanup commands run). finished() comes once, also for a
+  // step without commands.
   void start(const Lecture& lecture, int stepIndex);
-  void cancel();  // Esc: the running tool gets SIGTERM; the step finishes with cancelled = true
+  // Esc: the running tool gets SIGTERM, later commands are skipped except cleanup ones (a running cleanup command
+  // is left to finish); the step finishes with cancelled = true.
+  void cancel();
   bool isRunning() const { return index_ >= 0; }
   int stepIndex() const { return index_; }
 
@@ -41,6 +45,8 @@ class StepRunner : public QObject {
 
  private:
   void next();
+  // Stops the running step synchronously, without finished(); runs its cleanup commands that have not run yet.
+  void abandonNow();
   void startCommand(const QString& tool, const QStringList& args, bool stream, double timeoutSeconds, bool inVm);
   void fail(int exitCode, const QString& error);
 

@@ -14,8 +14,13 @@ namespace explorer {
 ToolRunner::ToolRunner(QObject* parent) : QObject(parent) {}
 
 ToolRunner::~ToolRunner() {
+  stopNow();
+}
+
+void ToolRunner::stopNow() {
   if (process_ && process_->state() != QProcess::NotRunning) {
     // Never leave a tool behind (it may hold cgroups or namespaces): terminate and wait for its cleanup.
+    const QSignalBlocker quiet(process_);  // no finished/cancelled signals from a runner being torn down
     process_->terminate();
     if (!process_->waitForFinished(2000)) {
       process_->kill();

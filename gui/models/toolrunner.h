@@ -37,6 +37,8 @@ class ToolRunner : public QObject {
   void start(const QString& tool, const QStringList& args, Output output = Output::Document);
   // SIGTERM (the tools clean up and exit 128+15), SIGKILL if it does not exit within two seconds.
   void cancel();
+  // The same, synchronously and without signals (teardown): returns once the tool has exited.
+  void stopNow();
   bool isRunning() const;
   QString tool() const { return tool_; }
 

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -523,6 +524,77 @@ TEST(LectureLive, CancelFallsBackAndTimeoutKeepsTheStream) {
   EXPECT_GE(session.data(3).documents.size(), 2);
   EXPECT_TRUE(session.data(3).failures.isEmpty());
   EXPECT_TRUE(session.problem(3).isEmpty()) << session.problem(3).toStdString();
+}
+
+// A step made of "net switch" (keeps the switch), an endless stream and "net down" (cleanup): Esc during the stream
+// still runs net down, and so does abandoning the step (moving on, closing the explorer) — no vl-* link is left.
+TEST(LectureLive, CleanupCommandsRunWhenTheStepIsCancelled) {
+  const QString dir = QFileInfo(QStringLiteral(EXPLORER_BINARY)).dir().path();
+  if (!QFileInfo(dir + QStringLiteral("/nsenter-lite")).isExecutable() ||
+      !QFileInfo(dir + QStringLiteral("/cgtop")).isExecutable())
+    GTEST_SKIP() << "nsenter-lite and cgtop are not built beside the explorer";
+  if (::geteuid() != 0) GTEST_SKIP() << "net switch makes namespaces and a bridge only as root";
+  qputenv("VIRTLAB_BIN_DIR", dir.toUtf8());
+  const auto switchLinks = [] {
+    return QDir(QStringLiteral("/sys/class/net")).entryList({QStringLiteral("vl-*")}, QDir::Dirs | QDir::System);
+  };
+  ASSERT_TRUE(switchLinks().isEmpty()) << "vl-* links exist before the test: " << switchLinks().join(' ').toStdString();
+  Lecture lecture = loadLecture(kFixtureLecture).lecture;
+  const auto command = [](const QString& tool, const QString& args, bool stream = false) {
+    LectureCommand c;
+    c.tool = tool;
+    c.args = args.split(QLatin1Char(' '));
+    c.stream = stream;
+    return c;
+  };
+  const LectureCommand makeSwitch =
+      command(QStringLiteral("nsenter-lite"), QStringLiteral("net switch --json --hosts 2 --bridge vl-br-cleanup"));
+  const LectureCommand endless = command(QStringLiteral("cgtop"), QStringLiteral("-b --json -d 0.3 --depth 1"), true);
+  LectureCommand down = command(QStringLiteral("nsenter-lite"), QStringLiteral("net down --json"));
+  down.cleanup = true;
+  lecture.steps[2].page = QStringLiteral("notes");
+  lecture.steps[2].commands = {makeSwitch, endless, down};
+
+  StepRunner runner;
+  bool switchUp = false;
+  QObject::connect(&runner, &StepRunner::commandStarted, &runner, [&](int, int index, int, const QString&) {
+    if (index == 1) {
+      switchUp = !switchLinks().isEmpty();
+      QTimer::singleShot(700, &runner, [&runner] { runner.cancel(); });
+    }
+  });
+  QEventLoop loop;
+  bool cancelled = false;
+  RecordedStep result;
+  QObject::connect(&runner, &StepRunner::finished, &loop, [&](int, const RecordedStep& r, bool c) {
+    result = r;
+    cancelled = c;
+    loop.quit();
+  });
+  QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+  runner.start(lecture, 2);
+  loop.exec();
+  EXPECT_TRUE(switchUp) << "net switch made no vl-* link";
+  EXPECT_TRUE(cancelled);
+  EXPECT_TRUE(switchLinks().isEmpty()) << "left after Esc: " << switchLinks().join(' ').toStdString();
+  bool downReported = false;
+  for (const QJsonObject& doc : result.documents)
+    downReported = downReported || doc.value(QStringLiteral("command")).toString().contains(QStringLiteral("down"));
+  EXPECT_TRUE(downReported) << "net down's document is missing from the step's result";
+
+  // Abandoned (the explorer closes mid-step): the runner's destructor runs net down before returning.
+  {
+    StepRunner closing;
+    QEventLoop wait;
+    QObject::connect(&closing, &StepRunner::commandStarted, &wait, [&](int, int index, int, const QString&) {
+      if (index == 1) wait.quit();
+    });
+    QTimer::singleShot(60000, &wait, &QEventLoop::quit);
+    closing.start(lecture, 2);
+    wait.exec();
+    EXPECT_FALSE(switchLinks().isEmpty()) << "net switch made no vl-* link";
+  }
+  EXPECT_TRUE(switchLinks().isEmpty()) << "left after closing: " << switchLinks().join(' ').toStdString();
 }
 
 TEST(LectureLive, MissingNeedIsExplained) {
