@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <set>
 
 #include "cgtop/hierarchy.hpp"
@@ -118,7 +119,7 @@ std::optional<uid_t> parse_status_uid(std::string_view status) {
     auto fields = virtlab::split_whitespace(line.substr(4));
     if (fields.empty()) return std::nullopt;
     auto uid = virtlab::parse_u64(fields[0]);
-    if (!uid) return std::nullopt;
+    if (!uid || *uid > std::numeric_limits<uid_t>::max()) return std::nullopt;  // 2^32 must not read as root
     return static_cast<uid_t>(*uid);
   }
   return std::nullopt;

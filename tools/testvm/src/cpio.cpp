@@ -33,6 +33,7 @@ std::string archive_path(std::string_view guest_path) {
     if (!out.empty()) out.push_back('/');
     out.append(part);
   }
+  if (out == "TRAILER!!!") return {};  // newc's end marker: the kernel would stop unpacking at this entry
   return out;
 }
 

@@ -35,7 +35,8 @@ class CpioWriter {
 };
 
 // Normalises a guest path to archive form: strips leading '/', collapses "//" and "./"; rejects "..".
-// Returns an empty string for paths that cannot be used (empty, only "/", or containing "..").
+// Returns an empty string for paths that cannot be used (empty, only "/", containing ".." or a NUL, or
+// "TRAILER!!!", the archive's end marker).
 std::string archive_path(std::string_view guest_path);
 
 }  // namespace testvm
