@@ -6,6 +6,7 @@
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -61,6 +62,14 @@ namespace {
     while (::wait(nullptr) > 0) {
     }
     std::_Exit(refused > 0 ? 0 : 5);
+  }
+  if (m == "orphan") {  // a grandchild that outlives us unless someone kills it: what a SIGKILLed run leaves
+    if (::fork() == 0) {
+      ::sleep(30);
+      std::_Exit(0);
+    }
+    ::sleep(30);
+    std::_Exit(0);
   }
   std::_Exit(99);
 }();
@@ -423,3 +432,164 @@ TEST_F(CgtopHost, RootRowIsConsistentWithItsChildren) {
 }
 
 }  // namespace
+
+// ---- issue #21: SIGKILL leaves no cleanup to cgtop itself; its child dies with it, gc and the next run reap the rest
+
+namespace {
+
+// Starts `cgtop run ARGS -- <this binary as helper MODE>` with output discarded; returns cgtop's pid.
+pid_t start_cgtop_run(const std::vector<std::string>& args, const char* helper_mode) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 1);
+    ::dup2(devnull, 2);
+    ::setenv("CGTOP_TEST_HELPER", helper_mode, 1);
+    std::vector<std::string> all = {"cgtop", "run"};
+    all.insert(all.end(), args.begin(), args.end());
+    all.push_back("--");
+    all.push_back(self_exe());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(CGTOP_BINARY, argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Waits until cgtop `owner` has made virtlab/run-<owner>-<start> with `tasks` processes inside; returns the
+// directory in the first hierarchy and the pids inside ("" when it never appeared).
+std::pair<std::string, std::vector<pid_t>> wait_for_run_cgroup(pid_t owner, std::size_t tasks) {
+  auto h = cgtop::discover();
+  std::string parent = h.mounts.front().mount_point + "/virtlab";
+  std::string prefix = "run-" + std::to_string(owner) + "-";
+  for (int i = 0; i < 3000; ++i) {  // up to 30 s: the pure-v2 test VM runs under QEMU TCG
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(parent, ec)) {
+      std::string name = e.path().filename().string();
+      if (name.rfind(prefix, 0) != 0 && name != prefix.substr(0, prefix.size() - 1)) continue;
+      std::vector<pid_t> pids;
+      for (auto line : virtlab::split_lines(virtlab::try_read_file(e.path().string() + "/cgroup.procs").value_or("")))
+        if (auto v = virtlab::parse_i64(line)) pids.push_back(static_cast<pid_t>(*v));
+      if (pids.size() >= tasks) return {e.path().string(), pids};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return {};
+}
+
+// Running = exists and is not a zombie (a killed orphan waits as a zombie until init collects it).
+bool running(pid_t pid) {
+  auto stat = virtlab::try_read_file("/proc/" + std::to_string(pid) + "/stat");
+  if (!stat) return false;
+  auto close = stat->rfind(')');
+  return close != std::string::npos && stat->substr(close + 2, 1) != "Z";
+}
+
+bool stops_running_within(pid_t pid, int ms) {
+  for (int i = 0; i < ms / 10 && running(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return !running(pid);
+}
+
+const virtlab::Json* gc_object(const Result& r, const std::string& name) {
+  for (const auto& d : r.docs)
+    if (d.value("kind", "") == "gc")
+      for (const auto& o : d["objects"])
+        if (o["name"] == name) return &o;
+  return nullptr;
+}
+
+// Every hierarchy's directory of this cgroup name that still exists.
+std::vector<std::string> dirs_named(const std::string& name) {
+  std::vector<std::string> found;
+  for (const auto& m : cgtop::discover().mounts)
+    if (std::filesystem::exists(m.mount_point + "/virtlab/" + name))
+      found.push_back(m.mount_point + "/virtlab/" + name);
+  return found;
+}
+
+struct KilledRun {
+  std::string name;       // run-<pid>-<start>
+  pid_t command = 0;      // CMD, cgtop's child (dies with cgtop: PR_SET_PDEATHSIG)
+  pid_t grandchild = 0;   // CMD's child: left running until a reaper kills it
+  std::string diagnosis;  // why there is no name
+};
+
+// cgtop run --memory 32M -- helper orphan, SIGKILLed once both processes are inside its cgroup.
+KilledRun kill_a_run() {
+  pid_t cgtop = start_cgtop_run({"--memory", "32M"}, "orphan");
+  auto [dir, pids] = wait_for_run_cgroup(cgtop, 2);
+  ::kill(cgtop, SIGKILL);
+  int status = 0;
+  ::waitpid(cgtop, &status, 0);
+  KilledRun k;
+  if (dir.empty()) {
+    k.diagnosis = WIFEXITED(status) ? "cgtop exited by itself with " + std::to_string(WEXITSTATUS(status))
+                                    : "cgtop killed; virtlab/ holds:";
+    std::error_code ec;
+    for (const auto& e :
+         std::filesystem::directory_iterator(cgtop::discover().mounts.front().mount_point + "/virtlab", ec))
+      k.diagnosis += " " + e.path().filename().string();
+    return k;
+  }
+  k.name = std::filesystem::path(dir).filename().string();
+  std::sort(pids.begin(), pids.end());  // the command forked the grandchild, so its pid is lower (no wrap here)
+  k.command = pids.front();
+  k.grandchild = pids.back();
+  return k;
+}
+
+}  // namespace
+
+TEST_F(CgtopHost, SigkilledRunsChildDiesWithItAndGcRemovesTheRest) {
+  KilledRun k = kill_a_run();
+  ASSERT_FALSE(k.name.empty()) << "cgtop run never put its command and the grandchild in its cgroup: " << k.diagnosis;
+  EXPECT_TRUE(stops_running_within(k.command, 2000)) << "PR_SET_PDEATHSIG: the command dies with cgtop";
+  ASSERT_TRUE(running(k.grandchild)) << "the grandchild is what only a reaper can stop";
+  EXPECT_FALSE(dirs_named(k.name).empty());
+
+  Result dry = run_cgtop("gc --dry-run --json");
+  EXPECT_EQ(dry.exit_code, 0);
+  const virtlab::Json* seen = gc_object(dry, k.name);
+  ASSERT_NE(seen, nullptr) << dry.out;
+  EXPECT_EQ((*seen)["owner_state"], "dead");
+  EXPECT_EQ((*seen)["tool"], "cgtop run");
+  EXPECT_EQ((*seen)["action"], "would remove");
+  EXPECT_GE((*seen)["tasks"].get<int>(), 1);
+  EXPECT_TRUE(running(k.grandchild)) << "--dry-run kills nothing";
+
+  Result gc = run_cgtop("gc --json");
+  EXPECT_EQ(gc.exit_code, 0) << gc.out;
+  const virtlab::Json* removed = gc_object(gc, k.name);
+  ASSERT_NE(removed, nullptr) << gc.out;
+  EXPECT_EQ((*removed)["action"], "removed");
+  EXPECT_EQ(dirs_named(k.name), std::vector<std::string>{});
+  EXPECT_TRUE(stops_running_within(k.grandchild, 1000));
+}
+
+TEST_F(CgtopHost, NextRunReapsWhatAKilledRunLeft) {
+  KilledRun k = kill_a_run();
+  ASSERT_FALSE(k.name.empty()) << k.diagnosis;
+  EXPECT_EQ(run_cgtop("run --memory 32M -- true >/dev/null").exit_code, 0);
+  EXPECT_EQ(dirs_named(k.name), std::vector<std::string>{});
+  EXPECT_TRUE(stops_running_within(k.grandchild, 1000));
+}
+
+TEST_F(CgtopHost, GcKeepsALiveRunsCgroup) {
+  pid_t cgtop = start_cgtop_run({}, "orphan");
+  auto [dir, pids] = wait_for_run_cgroup(cgtop, 2);
+  ASSERT_FALSE(dir.empty());
+  const std::string name = std::filesystem::path(dir).filename().string();
+  Result gc = run_cgtop("gc --json");
+  const virtlab::Json* kept = gc_object(gc, name);
+  ASSERT_NE(kept, nullptr) << gc.out;
+  EXPECT_EQ((*kept)["owner_state"], "alive");
+  EXPECT_EQ((*kept)["owner_pid"], cgtop);
+  EXPECT_EQ((*kept)["action"], "kept (owner alive)");
+  EXPECT_TRUE(std::filesystem::exists(dir));
+  EXPECT_TRUE(running(pids.front()));
+  ::kill(cgtop, SIGTERM);
+  ::waitpid(cgtop, nullptr, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir));
+}

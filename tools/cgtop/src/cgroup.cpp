@@ -14,6 +14,7 @@
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/stale.hpp"
 #include "virtlab/text.hpp"
 
 namespace cgtop {
@@ -104,6 +105,24 @@ void kill_all(const std::string& dir) {
 }
 
 }  // namespace
+
+std::vector<const CgroupMount*> hierarchies_we_use(const Hierarchy& h) {
+  // Every hierarchy holding a controller we limit or read, plus cgroup2 (PSI and cgroup.events work there even on a
+  // hybrid host). The named v1 "systemd" hierarchy belongs to systemd.
+  std::vector<const CgroupMount*> mounts;
+  if (const auto* v2 = h.unified()) mounts.push_back(v2);
+  for (const char* c : {"cpu", "cpuacct", "memory", "pids", "blkio", "io"}) {
+    const CgroupMount* m = h.mount_for(c);
+    if (m && std::find(mounts.begin(), mounts.end(), m) == mounts.end()) mounts.push_back(m);
+  }
+  return mounts;
+}
+
+void reap_stale_cgroups(const Hierarchy& h) {
+  virtlab::ReapScope scope;
+  for (const CgroupMount* m : hierarchies_we_use(h)) scope.cgroup_mounts.push_back(m->mount_point);
+  virtlab::reap_stale(scope);
+}
 
 void validate_cgroup_name(std::string_view name) {
   if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos || name.size() > 200 ||
@@ -248,16 +267,7 @@ ScopedCgroup ScopedCgroup::create(const Hierarchy& h, const std::string& name, c
   cg.hierarchy_ = h;
   virtlab::Explain::instance().note("create cgroup virtlab/" + name);
 
-  // The hierarchies to create the directory in: every one holding a controller we limit or read, plus cgroup2
-  // (PSI and cgroup.events work there even on a hybrid host). The named v1 "systemd" hierarchy belongs to systemd.
-  std::vector<const CgroupMount*> mounts;
-  if (const auto* v2 = h.unified()) mounts.push_back(v2);
-  for (const char* c : {"cpu", "cpuacct", "memory", "pids", "blkio", "io"}) {
-    const CgroupMount* m = h.mount_for(c);
-    if (m && std::find(mounts.begin(), mounts.end(), m) == mounts.end()) mounts.push_back(m);
-  }
-
-  for (const CgroupMount* m : mounts) {
+  for (const CgroupMount* m : hierarchies_we_use(h)) {
     std::string parent = m->mount_point + "/virtlab";
     if (::mkdir(parent.c_str(), 0755) == 0) {
       virtlab::explain("mkdir", parent, "0", "parent of all virtlab cgroups");
@@ -290,7 +300,10 @@ ScopedCgroup ScopedCgroup::create(const Hierarchy& h, const std::string& name, c
     std::string leaf = parent;
     leaf += '/';
     leaf += name;
-    if (::mkdir(leaf.c_str(), 0755) != 0) {
+    int made = ::mkdir(leaf.c_str(), 0755);
+    // Another run's teardown may have removed the empty parent between our two mkdirs: make it again, once.
+    if (made != 0 && errno == ENOENT && ::mkdir(parent.c_str(), 0755) == 0) made = ::mkdir(leaf.c_str(), 0755);
+    if (made != 0) {
       int err = errno;
       virtlab::explain("mkdir", leaf, virtlab::errno_result(err));
       if (err == EEXIST)

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cgtop/cgroup.hpp"
+#include "cgtop/gc.hpp"
 #include "cgtop/report.hpp"
 #include "cgtop/run.hpp"
 #include "cgtop/sampler.hpp"
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
          "cgtop --json -b -n 5 -d 0.5 | jq .cgroups[0]\n    five JSON documents, one per line\n\n"
          "sudo cgtop run --cpu 0.2 -- sh -c 'while :; do :; done'\n    see CFS throttling hold a busy loop to 20 %\n\n"
          "sudo cgtop run --memory 32M -- python3 -c 'b=bytearray(1<<30)'\n    see the OOM killer\n\n"
-         "cgtop -b -n 10 --record /tmp/cg.jsonl; cgtop --replay /tmp/cg.jsonl\n    record and replay"},
+         "cgtop -b -n 10 --record /tmp/cg.jsonl; cgtop --replay /tmp/cg.jsonl\n    record and replay\n\n"
+         "sudo cgtop gc --dry-run\n    what SIGKILLed virtlab runs left behind, and whose it is"},
         {"KEYS",
          "q quit; c/m/i/t/p sort by CPU, memory, I/O, tasks, path; arrows or j/k move; space or enter collapse/expand; "
          "f focus the selected subtree, u back to the whole tree; + and - depth; < and > interval; r raw numbers"},
@@ -80,7 +82,19 @@ int main(int argc, char** argv) {
   run->add_option("-d,--interval", run_interval, "Seconds between live samples")->check(CLI::Range(0.05, 3600.0));
   run->add_option("command", command, "CMD and its arguments (after --)")->required();
 
+  auto* gc = cli.add_subcommand("gc",
+                                "List what virtlab tools left behind (cgroups, state dirs) with each owner's pid and "
+                                "state; remove the objects whose owner is dead");
+  bool gc_dry_run = false;
+  gc->add_flag("--dry-run", gc_dry_run, "Only list and say what would be removed");
+
   return app.run(argc, argv, [&]() -> int {
+    if (*gc) {
+      cgtop::GcOptions opt;
+      opt.dry_run = gc_dry_run;
+      opt.json = app.common().json;
+      return cgtop::gc_command(opt, std::cout, app.terminal());
+    }
     if (*run) {
       cgtop::RunOptions opt;
       if (!cpu_text.empty()) opt.limits.cpu_cores = cgtop::parse_cpu_cores(cpu_text);

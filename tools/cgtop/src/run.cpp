@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "virtlab/explain.hpp"
 #include "virtlab/json.hpp"
 #include "virtlab/signals.hpp"
+#include "virtlab/stale.hpp"
 #include "virtlab/table.hpp"
 #include "virtlab/text.hpp"
 
@@ -92,10 +94,12 @@ int run_command(const RunOptions& options, std::ostream& out) {
   if (options.command.empty())
     throw virtlab::Error(virtlab::ExitCode::usage, "no command given",
                          "put it after --, e.g. cgtop run --cpu 0.5 -- yes");
-  std::string name = options.name.empty() ? "run-" + std::to_string(::getpid()) : options.name;
+  // The default name carries our pid and start time, so whoever finds it after a SIGKILL can tell we are gone.
+  std::string name = options.name.empty() ? "run-" + virtlab::owner_tag(virtlab::self_owner()) : options.name;
   validate_cgroup_name(name);
   Hierarchy h = discover();
   virtlab::InterruptGuard guard;
+  if (::geteuid() == 0) reap_stale_cgroups(h);
   ScopedCgroup cg = ScopedCgroup::create(h, name, options.limits);
   EventWatcher events(cg);
   for (const auto& w : events.watched()) virtlab::Explain::instance().note("watching " + w);
@@ -117,23 +121,30 @@ int run_command(const RunOptions& options, std::ostream& out) {
   for (const auto& a : options.command) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   Child child;
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) virtlab::throw_errno("fork for the command");
   if (pid == 0) {
-    // Child: default signal dispositions (the guard's handlers must not survive into CMD).
+    // Child: dies with us even when we are SIGKILLed (getppid closes the race with a parent dead before prctl);
+    // default signal dispositions (the guard's handlers must not survive into CMD).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGHUP, SIG_DFL);
-    char c;
-    while (::read(go[0], &c, 1) < 0 && errno == EINTR) {
+    char c = 0;
+    ssize_t got;
+    while ((got = ::read(go[0], &c, 1)) < 0 && errno == EINTR) {
     }
+    if (got != 1) ::_exit(127);  // the parent died before it put us in the cgroup: run nothing
     ::execvp(argv[0], argv.data());
     int e = errno;
     (void)!::write(err_pipe[1], &e, sizeof e);
     ::_exit(127);
   }
   child.set(pid);
-  virtlab::explain("fork", options.command.front(), "pid " + std::to_string(pid), "the child waits on a pipe");
+  virtlab::explain("fork", options.command.front(), "pid " + std::to_string(pid),
+                   "the child waits on a pipe; PR_SET_PDEATHSIG(SIGKILL): it dies with cgtop");
   go_r.reset();
   err_w.reset();
   cg.add_process(pid);

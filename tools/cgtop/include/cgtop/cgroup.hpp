@@ -99,6 +99,12 @@ class ScopedCgroup {
   std::vector<LimitWrite> applied_;
 };
 
+// The hierarchies a ScopedCgroup is made in: cgroup2 and each one holding cpu, cpuacct, memory, pids, blkio or io.
+std::vector<const CgroupMount*> hierarchies_we_use(const Hierarchy& h);
+// Removes what SIGKILLed virtlab runs left in those hierarchies (owner dead; see virtlab/stale.hpp). Call before
+// ScopedCgroup::create; needs root; never throws.
+void reap_stale_cgroups(const Hierarchy& h);
+
 // Checks a cgroup name: one path component, no "/", not "." or "..", ≤ 200 bytes. Throws usage.
 void validate_cgroup_name(std::string_view name);
 
