@@ -41,6 +41,7 @@
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
 #include "virtlab/signals.hpp"
+#include "virtlab/stale.hpp"
 #include "virtlab/text.hpp"
 
 namespace nsenter_lite {
@@ -371,6 +372,7 @@ struct ChildPlan {
   int sock = -1;                        // fork path: the sync socket (go, steps, errors, notify fd)
   SharedChildReport* shared = nullptr;  // vfork path: report here instead, no socket and no "go"
   NetnsAhead* netns_ahead = nullptr;    // the network namespace to join (else clone made one)
+  int parent_pidfd = -1;                // readable once nsenter-lite has exited (getppid is 0 in a new pid ns)
   bool explain = false;
   bool json = false;
   bool rootless = false;
@@ -433,7 +435,9 @@ virtlab::Json namespace_inodes(bool time_at_exec) {
   };
   try {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // if nsenter-lite dies, so does the container (nothing left running)
-    if (p.json) dup2(2, 1);            // stdout carries only our JSON document
+    // ... unless it died before that line (SIGKILL right after clone): then end here.
+    if (pollfd parent{p.parent_pidfd, POLLIN, 0}; p.parent_pidfd >= 0 && poll(&parent, 1, 0) > 0) _exit(1);
+    if (p.json) dup2(2, 1);  // stdout carries only our JSON document
     if (!p.shared) {
       // Wait until the parent has written our id maps, put us in the cgroup and plugged the veth in.
       Received go = recv_msg(p.sock);
@@ -802,6 +806,9 @@ RunResult run_container(const RunOptions& o) {
   auto keep_caps = kept_capabilities(o.cap_drop);
 
   virtlab::InterruptGuard interrupts;
+  // What SIGKILLed runs left of the kind we make (layer scratch here, cgroups below) goes before we make ours; a run
+  // that makes neither skips the readdirs.
+  if (as_root && !layers.empty()) virtlab::reap_stale({.cgroup_mounts = {}, .state_dirs = true});
   const uid_t host_id = as_root ? kRootlessHostId : getuid();
   const gid_t host_gid = as_root ? kRootlessHostId : getgid();
 
@@ -810,8 +817,9 @@ RunResult run_container(const RunOptions& o) {
   ScopedTree upper_work_tree;
   ChildPlan plan;
   if (!layers.empty()) {
+    // Named <pid>-<start time>: who finds it after a SIGKILL can tell its owner is gone (virtlab/stale.hpp).
     std::string base = (as_root ? std::string("/run/virtlab/nsenter-lite/") : std::string("/tmp/nsenter-lite-")) +
-                       std::to_string(getpid());
+                       virtlab::owner_tag(virtlab::self_owner());
     std::error_code ec;
     fs::create_directories(base, ec);
     if (ec) throw virtlab::Error(virtlab::ExitCode::permission, "cannot create " + base, "run as root", ec.value());
@@ -859,7 +867,10 @@ RunResult run_container(const RunOptions& o) {
     limits.cpu_cores = o.cpu_cores;
     limits.memory_bytes = o.memory_bytes;
     limits.pids_max = o.pids_max;
-    cgroup.emplace(cgtop::ScopedCgroup::create(cgtop::discover(), "nsenter-lite-" + std::to_string(getpid()), limits));
+    const cgtop::Hierarchy hierarchy = cgtop::discover();
+    cgtop::reap_stale_cgroups(hierarchy);
+    cgroup.emplace(
+        cgtop::ScopedCgroup::create(hierarchy, "nsenter-lite-" + virtlab::owner_tag(virtlab::self_owner()), limits));
   }
 
   // The sync socket and its "go" exist so that we can act between clone and the child's setup: write the id maps
@@ -882,6 +893,8 @@ RunResult run_container(const RunOptions& o) {
 
   plan.sock = child_sock.get();
   plan.netns_ahead = netns_ahead.get();
+  virtlab::UniqueFd self_pidfd(static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0)));
+  plan.parent_pidfd = self_pidfd.get();
   plan.explain = virtlab::explaining();
   plan.json = o.json;
   plan.rootless = o.rootless;
