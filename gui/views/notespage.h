@@ -66,6 +66,14 @@ class NotesPage : public Page {
   QString hypervisorName(const QJsonObject* vmctlInfo);
   QString kvmLine(const QJsonObject* vmctlInfo);
   QString iommuLine(const QJsonObject* vmctlInfo);
+  // The page-fault flow (001#4), step by step.
+  enum class FactFormat { Number, Address, Frame, Bit };
+  struct FaultStep;
+  QString faultFact(const QJsonObject* fault, const char* name, FactFormat format, const QString& what);
+  double drawFaultSteps(SceneKit& kit, const QList<FaultStep>& steps, double y, bool outlined, bool arrowAfterLast);
+  QStringList swapBranchLines(const QJsonObject* swap, bool* lit);
+  double drawFaultBranches(SceneKit& kit, const QJsonObject* fault, const QJsonObject* swap, double y);
+  void drawFaultDemoStages(SceneKit& kit, const QJsonObject& fault);
   QString lsmLine(const QJsonObject& container, const QString& source);
   const QJsonObject* sliceSource(bool* fromTrace) const;
   double drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus);

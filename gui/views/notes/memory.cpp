@@ -9,88 +9,74 @@ namespace explorer {
 using notes::at;
 using notes::hex;
 
-void NotesPage::drawPageFaultFlow(SceneKit& kit) {
-  double y = drawHeader(kit, tr("Page fault handling"), QStringLiteral("001#4"));
-  const double u = kit.unit();
-  const QJsonObject* fault = find(QStringLiteral("pagewalk"), QStringLiteral("demo"), QStringLiteral("fault"));
-  const QJsonObject* swap = find(QStringLiteral("pagewalk"), QStringLiteral("demo"), QStringLiteral("swap"));
-  const auto fact = [&](const char* name) {
-    return fault ? at(*fault, QStringLiteral("facts.") + QLatin1String(name)) : QJsonValue();
-  };
-  const auto factNumber = [&](const char* name, const QString& what) {
-    const QJsonValue v = fact(name);
-    return v.isDouble()
-               ? QString::number(static_cast<qint64>(v.toDouble()))
-               : missing(what, QStringLiteral("pagewalk demo fault --json → facts.%1").arg(QLatin1String(name)));
-  };
-  const auto factFrame = [&](const char* name, const QString& what) {
-    const QJsonValue v = fact(name);
-    return v.isDouble()
-               ? hex(static_cast<quint64>(v.toDouble()))
-               : missing(what,
-                         QStringLiteral("pagewalk demo fault --json → facts.%1 (as root)").arg(QLatin1String(name)));
-  };
-  const QString address =
-      fact("address").isDouble()
-          ? hex(static_cast<quint64>(fact("address").toDouble()))
-          : missing(tr("the address"), QStringLiteral("pagewalk demo fault --json → facts.address"));
-  const auto bit = [&](const char* name) {
-    const QJsonValue v = fact(name);
-    return v.isBool() ? QString::number(v.toBool() ? 1 : 0)
-                      : missing(tr("the Present bit"),
-                                QStringLiteral("pagewalk demo fault --json → facts.%1").arg(QLatin1String(name)));
-  };
+struct NotesPage::FaultStep {
+  QString key;  // scene item key ("fault:2." is what walkthroughs highlight)
+  QString title, detail;
+};
 
-  const double w = 640, x = 0;
-  const double h = kit.boxHeight(1);
-  struct Step {
-    QString title, detail;
-    bool lit;
-  };
-  const QList<Step> before{
-      {tr("1. The CPU tries to access a virtual address"), tr("here: the demo child touches %1").arg(address), true},
-      {tr("2. The MMU checks the page table → Present = 0"),
-       tr("here: pagemap bit 63 = %1 before the touch; pages with a frame: %2")
-           .arg(bit("before_present"), factNumber("present_pages_before", tr("present pages before"))),
-       true},
-      {tr("3. A hardware exception is raised (page fault)"),
-       tr("here: the child's minor faults before: %1").arg(factNumber("minor_faults_before", tr("minor faults"))),
-       true},
-      {tr("4. The CPU jumps to the OS's page-fault handler"),
-       tr("the kernel counts each fault in /proc/PID/stat (field 10 minor, 12 major)"), true},
-  };
-  for (const Step& s : before) {
-    kit.box(QRectF(x, y, w, h), s.title, {s.detail}, colors::kernel, {},
-            QStringLiteral("fault:%1").arg(s.title.left(2)), s.lit && fault ? SceneKit::kOutline : 0);
+// One fact of `pagewalk demo fault --json` as the diagram writes it, or "—" naming the field that would give it.
+QString NotesPage::faultFact(const QJsonObject* fault, const char* name, FactFormat format, const QString& what) {
+  const QJsonValue v = fault ? at(*fault, QStringLiteral("facts.") + QLatin1String(name)) : QJsonValue();
+  const QString source = QStringLiteral("pagewalk demo fault --json → facts.%1").arg(QLatin1String(name));
+  switch (format) {
+    case FactFormat::Number:
+      return v.isDouble() ? QString::number(static_cast<qint64>(v.toDouble())) : missing(what, source);
+    case FactFormat::Address:
+      return v.isDouble() ? hex(static_cast<quint64>(v.toDouble())) : missing(what, source);
+    case FactFormat::Frame:
+      return v.isDouble() ? hex(static_cast<quint64>(v.toDouble()))
+                          : missing(what, source + QStringLiteral(" (as root)"));
+    case FactFormat::Bit:
+      return v.isBool() ? QString::number(v.toBool() ? 1 : 0) : missing(what, source);
+  }
+  return {};
+}
+
+// A column of the flow's steps, each followed by an arrow (the last one only when `arrowAfterLast`).
+double NotesPage::drawFaultSteps(SceneKit& kit, const QList<FaultStep>& steps, double y, bool outlined,
+                                 bool arrowAfterLast) {
+  const double w = 640, h = kit.boxHeight(1);
+  for (int i = 0; i < steps.size(); ++i) {
+    kit.box(QRectF(0, y, w, h), steps.at(i).title, {steps.at(i).detail}, colors::kernel, {}, steps.at(i).key,
+            outlined ? SceneKit::kOutline : 0);
     y += h;
-    kit.arrow(QPointF(x + w / 2, y + 2), QPointF(x + w / 2, y + 20));
-    y += 22;
-  }
-  kit.label(QPointF(x, y), tr("5. The OS decides what kind of fault it is:"), 1.05, true);
-  y += u * 1.5;
-  // The three branches; the one this machine's demo took is outlined.
-  const double bw = 300, bh = kit.boxHeight(3);
-  const bool readZero = fact("after_read_zero_page").toBool();
-  QStringList first{readZero ? tr("here: first read → the shared zero page") : tr("here: first read → a frame"),
-                    tr("PFN %1").arg(factFrame("after_read_pfn", tr("the zero page's frame"))),
-                    tr("first write → own frame, PFN %1").arg(factFrame("after_write_pfn", tr("the new frame")))};
-  QStringList swapped;
-  bool swapLit = false;
-  if (swap) {
-    const QJsonValue available = at(*swap, QStringLiteral("facts.swap_available"));
-    const QJsonValue majors = at(*swap, QStringLiteral("facts.major_faults_coming_back"));
-    swapLit = majors.toDouble() > 0;
-    swapped << (available.toBool()
-                    ? tr("here: swap is on (%1)").arg(at(*swap, QStringLiteral("facts.swap_device")).toString())
-                    : tr("here: no swap area (pagewalk demo swap)"));
-    if (majors.isDouble()) {
-      swapped << tr("page back from disk: %n major fault(s)", nullptr, static_cast<int>(majors.toDouble()));
+    if (i + 1 < steps.size() || arrowAfterLast) {
+      kit.arrow(QPointF(w / 2, y + 2), QPointF(w / 2, y + 20));
+      y += 22;
     }
-    if (!available.toBool() && at(*swap, QStringLiteral("facts.file_on_disk")).toBool())
-      swapped << tr("(a clean file page, re-read from its file)");
-  } else {
-    swapped << missing(tr("a swap-in"), QStringLiteral("pagewalk demo swap --json → facts.major_faults_coming_back"));
   }
+  return y;
+}
+
+// Branch b) of the flow: what `pagewalk demo swap` saw; *lit when pages really came back from swap.
+QStringList NotesPage::swapBranchLines(const QJsonObject* swap, bool* lit) {
+  *lit = false;
+  if (!swap)
+    return {missing(tr("a swap-in"), QStringLiteral("pagewalk demo swap --json → facts.major_faults_coming_back"))};
+  const QJsonValue available = at(*swap, QStringLiteral("facts.swap_available"));
+  const QJsonValue majors = at(*swap, QStringLiteral("facts.major_faults_coming_back"));
+  *lit = majors.toDouble() > 0;
+  QStringList lines{available.toBool()
+                        ? tr("here: swap is on (%1)").arg(at(*swap, QStringLiteral("facts.swap_device")).toString())
+                        : tr("here: no swap area (pagewalk demo swap)")};
+  if (majors.isDouble())
+    lines << tr("page back from disk: %n major fault(s)", nullptr, static_cast<int>(majors.toDouble()));
+  if (!available.toBool() && at(*swap, QStringLiteral("facts.file_on_disk")).toBool())
+    lines << tr("(a clean file page, re-read from its file)");
+  return lines;
+}
+
+// Step 5: the three kinds of fault side by side; the ones this machine's demos took are outlined.
+double NotesPage::drawFaultBranches(SceneKit& kit, const QJsonObject* fault, const QJsonObject* swap, double y) {
+  const double bw = 300, bh = kit.boxHeight(3);
+  const bool readZero = fault && at(*fault, QStringLiteral("facts.after_read_zero_page")).toBool();
+  const QStringList first{
+      readZero ? tr("here: first read → the shared zero page") : tr("here: first read → a frame"),
+      tr("PFN %1").arg(faultFact(fault, "after_read_pfn", FactFormat::Frame, tr("the zero page's frame"))),
+      tr("first write → own frame, PFN %1")
+          .arg(faultFact(fault, "after_write_pfn", FactFormat::Frame, tr("the new frame")))};
+  bool swapLit = false;
+  const QStringList swapped = swapBranchLines(swap, &swapLit);
   const QList<std::tuple<QString, QStringList, bool>> branches{
       {tr("a) First access: allocate a new frame"), first, fault != nullptr},
       {tr("b) Swapped out: load it from disk"), swapped, swapLit},
@@ -100,49 +86,67 @@ void NotesPage::drawPageFaultFlow(SceneKit& kit) {
   };
   for (int i = 0; i < branches.size(); ++i) {
     const auto& [title, lines, lit] = branches.at(i);
-    kit.box(QRectF(x + i * (bw + 10), y, bw, bh), title, lines, lit ? colors::userland : colors::muted, {},
+    kit.box(QRectF(i * (bw + 10), y, bw, bh), title, lines, lit ? colors::userland : colors::muted, {},
             QStringLiteral("fault:5%1").arg(QChar(u'a' + i)), lit ? SceneKit::kOutline : 0);
   }
-  y += bh;
-  kit.arrow(QPointF(x + w / 2, y + 2), QPointF(x + w / 2, y + 20));
-  y += 22;
-  const QList<Step> after{
-      {tr("6. The page table is updated"),
-       tr("here: Present = %1; pages with a frame: %2")
-           .arg(bit("after_write_present"), factNumber("present_pages_after", tr("present pages after"))),
-       true},
-      {tr("7. The instruction is executed again"),
-       tr("here: minor faults %1 → %2 (after the read) → %3 (after the writes)")
-           .arg(factNumber("minor_faults_before", tr("minor faults")),
-                factNumber("minor_faults_after_read", tr("minor faults")),
-                factNumber("minor_faults_after_write", tr("minor faults"))),
-       true},
+  return y + bh;
+}
+
+// The right column: the demo's own stages, in its words.
+void NotesPage::drawFaultDemoStages(SceneKit& kit, const QJsonObject& fault) {
+  const double u = kit.unit();
+  const double rx = 3 * 300 + 60, rw = 480;
+  double ry = headerBottom_;
+  kit.label(QPointF(rx, ry), tr("This machine: pagewalk demo fault"), 1.05, true);
+  ry += u * 1.5;
+  for (const QJsonValue& stage : at(fault, QStringLiteral("stages")).toArray()) {
+    ry += kit.paragraph(QPointF(rx, ry), rw,
+                        toolSays(QStringLiteral("pagewalk"), stage[QStringLiteral("title")].toString()), 0.85,
+                        colors::text, true);
+    ry += kit.paragraph(QPointF(rx, ry), rw,
+                        toolSays(QStringLiteral("pagewalk"), stage[QStringLiteral("explanation")].toString()), 0.8) +
+          4;
+  }
+}
+
+void NotesPage::drawPageFaultFlow(SceneKit& kit) {
+  double y = drawHeader(kit, tr("Page fault handling"), QStringLiteral("001#4"));
+  const double u = kit.unit();
+  const QJsonObject* fault = find(QStringLiteral("pagewalk"), QStringLiteral("demo"), QStringLiteral("fault"));
+  const QJsonObject* swap = find(QStringLiteral("pagewalk"), QStringLiteral("demo"), QStringLiteral("swap"));
+  const auto number = [&](const char* name, const QString& what) {
+    return faultFact(fault, name, FactFormat::Number, what);
   };
-  for (int i = 0; i < after.size(); ++i) {
-    const Step& s = after.at(i);
-    kit.box(QRectF(x, y, w, h), s.title, {s.detail}, colors::kernel, {}, QStringLiteral("fault:%1").arg(6 + i),
-            fault ? SceneKit::kOutline : 0);
-    y += h;
-    if (i == 0) {
-      kit.arrow(QPointF(x + w / 2, y + 2), QPointF(x + w / 2, y + 20));
-      y += 22;
-    }
-  }
-  // The demo's own stages, in its words.
-  if (fault) {
-    double ry = headerBottom_;
-    const double rx = 3 * bw + 60, rw = 480;
-    kit.label(QPointF(rx, ry), tr("This machine: pagewalk demo fault"), 1.05, true);
-    ry += u * 1.5;
-    for (const QJsonValue& stage : at(*fault, QStringLiteral("stages")).toArray()) {
-      ry += kit.paragraph(QPointF(rx, ry), rw,
-                          toolSays(QStringLiteral("pagewalk"), stage[QStringLiteral("title")].toString()), 0.85,
-                          colors::text, true);
-      ry += kit.paragraph(QPointF(rx, ry), rw,
-                          toolSays(QStringLiteral("pagewalk"), stage[QStringLiteral("explanation")].toString()), 0.8) +
-            4;
-    }
-  }
+  const QString address = faultFact(fault, "address", FactFormat::Address, tr("the address"));
+  const QList<FaultStep> before{
+      {QStringLiteral("fault:1."), tr("1. The CPU tries to access a virtual address"),
+       tr("here: the demo child touches %1").arg(address)},
+      {QStringLiteral("fault:2."), tr("2. The MMU checks the page table → Present = 0"),
+       tr("here: pagemap bit 63 = %1 before the touch; pages with a frame: %2")
+           .arg(faultFact(fault, "before_present", FactFormat::Bit, tr("the Present bit")),
+                number("present_pages_before", tr("present pages before")))},
+      {QStringLiteral("fault:3."), tr("3. A hardware exception is raised (page fault)"),
+       tr("here: the child's minor faults before: %1").arg(number("minor_faults_before", tr("minor faults")))},
+      {QStringLiteral("fault:4."), tr("4. The CPU jumps to the OS's page-fault handler"),
+       tr("the kernel counts each fault in /proc/PID/stat (field 10 minor, 12 major)")},
+  };
+  y = drawFaultSteps(kit, before, y, fault != nullptr, true);
+  kit.label(QPointF(0, y), tr("5. The OS decides what kind of fault it is:"), 1.05, true);
+  y = drawFaultBranches(kit, fault, swap, y + u * 1.5);
+  kit.arrow(QPointF(320, y + 2), QPointF(320, y + 20));
+  const QList<FaultStep> after{
+      {QStringLiteral("fault:6"), tr("6. The page table is updated"),
+       tr("here: Present = %1; pages with a frame: %2")
+           .arg(faultFact(fault, "after_write_present", FactFormat::Bit, tr("the Present bit")),
+                number("present_pages_after", tr("present pages after")))},
+      {QStringLiteral("fault:7"), tr("7. The instruction is executed again"),
+       tr("here: minor faults %1 → %2 (after the read) → %3 (after the writes)")
+           .arg(number("minor_faults_before", tr("minor faults")),
+                number("minor_faults_after_read", tr("minor faults")),
+                number("minor_faults_after_write", tr("minor faults")))},
+  };
+  y = drawFaultSteps(kit, after, y + 22, fault != nullptr, false);
+  if (fault) drawFaultDemoStages(kit, *fault);
   drawFooter(kit, y + u);
 }
 
