@@ -23,6 +23,8 @@ bool wantsHeadless(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const QByteArray arg(argv[i]);
     if (arg == "--screenshot" || arg.startsWith("--screenshot=") || arg == "--print-labels") return true;
+    // --help and --version only print (man page generation and package tests run them without a display).
+    if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v") return true;
     // Lecture handouts and recordings need no window either.
     if (arg == "--export" || arg.startsWith("--export=") || arg == "--record" || arg.startsWith("--record=")) {
       return true;
