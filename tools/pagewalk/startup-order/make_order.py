@@ -5,7 +5,8 @@ Why: on a shell (~25 mappings) start-up is most of the work, and in a VM every f
 fault that maps a 64 KiB window. lld's --symbol-ordering-file puts these ~490 functions first, in the order they run:
 page faults of a summary 73 -> 57, CPU time 1.36 -> 1.13 x the floor (bench/results/pagewalk.md).
 
-  make_order.py BINARY ORDER_FILE   trace `BINARY PID` on a sleeping shell (ptrace single-step), write ORDER_FILE
+  make_order.py BINARY ORDER_FILE         trace `BINARY PID` on a sleeping shell (ptrace single-step), write it
+  make_order.py check BINARY ORDER_FILE   fail if ORDER_FILE is stale or was not applied (a unit test runs this)
 
 The tracer and the ELF/symbol helpers are nsenter-lite's (tools/nsenter-lite/startup-order), which orders its start
 the same way. Needs root (PFNs, kpageflags) and a C compiler; a few seconds. The CMake target
@@ -41,6 +42,11 @@ def traced_addresses(binary):
 
 
 def main(argv):
+    if len(argv) == 3 and argv[0] == "check":
+        failed = shared.check(argv[1], argv[2])
+        if failed:
+            print("(for pagewalk: cmake --build build/default --target pagewalk-startup-order, as root)")
+        return failed
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
