@@ -53,7 +53,8 @@ def cached_kernel():
 
 
 def bad_input(tmp):
-    expect_error("not a bzImage", ["--kernel", "/etc/hostname"], 2, ["not a bzImage"])
+    expect_error("too small for a kernel", ["--kernel", "/etc/hostname"], 2, ["too small to be a Linux kernel"])
+    expect_error("not a bzImage (an ELF file)", ["--kernel", sys.executable], 2, ["not a bzImage", "HdrS"])
     expect_error("kernel missing", ["--kernel", os.path.join(tmp, "missing")], 3, ["cannot read kernel"])
     kernel = cached_kernel()
     if not kernel:
@@ -69,7 +70,7 @@ def bad_input(tmp):
     big = os.path.join(tmp, "big-initrd")
     with open(big, "wb") as f:
         f.truncate(40 << 20)
-    expect_error("initrd larger than guest RAM", ["--kernel", kernel, "--initrd", big, "--mem", "32M"], 2,
+    expect_error("initrd larger than guest RAM", ["--kernel", kernel, "--initrd", big, "--mem", "64M"], 2,
                  ["initrd of 40 MiB does not fit"])
     expect_error("memory not a size", ["--mem", "lots"], 2, ["--mem 'lots' is not a size"])
 
