@@ -109,7 +109,7 @@ std::optional<ProcStat> parse_proc_stat(std::string_view stat) {
   auto rest = virtlab::split_whitespace(stat.substr(close + 1));
   if (rest.size() < 2) return std::nullopt;
   auto ppid = virtlab::parse_i64(rest[1]);
-  if (!ppid) return std::nullopt;
+  if (!ppid || *ppid < 0 || *ppid > std::numeric_limits<pid_t>::max()) return std::nullopt;  // not cut to fit
   return ProcStat{static_cast<pid_t>(*ppid), std::string(stat.substr(open + 1, close - open - 1))};
 }
 

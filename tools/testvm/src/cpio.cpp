@@ -33,7 +33,8 @@ std::string archive_path(std::string_view guest_path) {
     if (!out.empty()) out.push_back('/');
     out.append(part);
   }
-  if (out == "TRAILER!!!") return {};  // newc's end marker: the kernel would stop unpacking at this entry
+  // newc's end marker (also as a parent directory): the kernel would stop unpacking at that entry.
+  if (out == "TRAILER!!!" || out.starts_with("TRAILER!!!/")) return {};
   return out;
 }
 

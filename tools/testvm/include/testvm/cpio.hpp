@@ -36,7 +36,7 @@ class CpioWriter {
 
 // Normalises a guest path to archive form: strips leading '/', collapses "//" and "./"; rejects "..".
 // Returns an empty string for paths that cannot be used (empty, only "/", containing ".." or a NUL, or
-// "TRAILER!!!", the archive's end marker).
+// "TRAILER!!!" or under it, the archive's end marker).
 std::string archive_path(std::string_view guest_path);
 
 }  // namespace testvm
