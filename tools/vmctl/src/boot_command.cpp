@@ -113,6 +113,7 @@ Json boot_to_json(const BootCommand& c, const BootOptions& o, const BootReport& 
       {"exits",
        {{"by_reason", r.exits},
         {"uart_ports", ports_json(r.uart_ports)},
+        {"rtc_ports", ports_json(r.rtc_ports)},
         {"ignored_ports", ports_json(r.ignored_ports)},
         {"mmio", r.mmio_exits},
         {"irq_raises", r.irq_raises}}},
@@ -124,15 +125,16 @@ Json boot_to_json(const BootCommand& c, const BootOptions& o, const BootReport& 
 
 void print_summary(std::ostream& out, const BootOptions& o, const BootReport& r) {
   auto t = [](double s) { return s < 0 ? std::string("-") : virtlab::human_duration(s); };
-  std::uint64_t ignored = 0;
+  std::uint64_t ignored = 0, rtc = 0;
   for (const auto& [port, count] : r.ignored_ports) ignored += count.reads + count.writes;
+  for (const auto& [port, count] : r.rtc_ports) rtc += count.reads + count.writes;
   out << "\nvmctl boot: " << to_string(r.outcome) << (r.outcome_detail.empty() ? "" : " (" + r.outcome_detail + ")")
       << " after " << t(r.total_s) << "; first serial byte " << t(r.first_output_s) << ", Run /init " << t(r.run_init_s)
       << ", marker '" << o.marker << "' " << t(r.marker_s) << '\n';
   out << "vmctl boot: exits";
   for (const auto& [reason, count] : r.exits) out << ' ' << reason << ' ' << count;
-  out << "; " << ignored << " accesses to " << r.ignored_ports.size() << " ports nobody emulates, " << r.mmio_exits
-      << " MMIO, IRQ 4 raised " << r.irq_raises << " times\n";
+  out << "; " << rtc << " CMOS clock accesses, " << ignored << " accesses to " << r.ignored_ports.size()
+      << " ports nobody emulates, " << r.mmio_exits << " MMIO, IRQ 4 raised " << r.irq_raises << " times\n";
 }
 
 // Exit status for an outcome (docs/exit-codes.md); throws the one-line error for failures.

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -26,6 +27,7 @@
 #include "virtlab/signals.hpp"
 #include "virtlab/text.hpp"
 #include "vmctl/backend.hpp"
+#include "vmctl/cmos.hpp"
 #include "vmctl/exits.hpp"
 #include "vmctl/kvm_abi.hpp"
 #include "vmctl/uart.hpp"
@@ -346,6 +348,7 @@ class BootRun {
   const BootOptions& o_;
   BootReport& r_;
   Uart8250 uart_;
+  Cmos cmos_;
   std::mutex uart_mutex_;
   bool irq_level_ = false;
   std::string line_, pending_input_;
@@ -424,6 +427,14 @@ void BootRun::handle_io(kvm_run& run) {
     }
     (out ? count.writes : count.reads) += 1;
     if (!transmitted.empty()) console_output(transmitted);
+    return;
+  }
+  if (port == Cmos::kIndexPort || port == Cmos::kDataPort) {
+    auto& count = r_.rtc_ports[port];
+    (out ? count.writes : count.reads) += 1;
+    if (port == Cmos::kIndexPort && out) cmos_.write_index(data[0]);
+    if (port == Cmos::kIndexPort && !out) data[0] = cmos_.index();
+    if (port == Cmos::kDataPort && !out) std::memset(data, cmos_.read_data(std::time(nullptr)), bytes);
     return;
   }
   auto& count = r_.ignored_ports[port];

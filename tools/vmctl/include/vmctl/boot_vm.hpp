@@ -56,6 +56,7 @@ struct BootReport {
   std::string console_tail;                          // last 4 KiB of console output
   std::map<std::string, std::uint64_t> exits;        // by reason name
   std::map<std::uint16_t, PortCount> uart_ports;     // emulated (0x3f8–0x3ff)
+  std::map<std::uint16_t, PortCount> rtc_ports;      // CMOS clock (0x70, 0x71)
   std::map<std::uint16_t, PortCount> ignored_ports;  // nobody emulates: reads 0xff, writes dropped
   std::uint64_t mmio_exits = 0;                      // unbacked addresses: reads 0xff, writes dropped
   std::uint64_t irq_raises = 0;                      // KVM_IRQ_LINE 4 to level 1
