@@ -29,10 +29,11 @@ root=$work/root
 cleanup() {
   status=$?
   trap - EXIT INT TERM
-  # /proc first: removing the root must never reach into a mounted file system.
-  if mountpoint -q "$root/proc" 2>/dev/null; then umount "$root/proc" || umount -l "$root/proc"; fi
-  if mountpoint -q "$root/proc" 2>/dev/null; then
-    echo "test-install: $root/proc still mounted; left $work in place" >&2
+  # Unmount first (our /proc, and what an interrupted mmdebstrap left), deepest first: removing the root must
+  # never reach into a mounted file system.
+  for mount in $(findmnt -rn -o TARGET | grep "^$root/" | sort -r); do umount "$mount" || umount -l "$mount"; done
+  if findmnt -rn -o TARGET | grep -q "^$root/"; then
+    echo "test-install: mounts left under $root; left $work in place" >&2
   else
     rm -rf --one-file-system "$work"
   fi
