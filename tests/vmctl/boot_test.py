@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """vmctl boot on the real mechanism: bad input (one line, documented exit code, before any VM), the kvm_pvm
-detection, a real Linux boot to the default /init's marker and power-off (on this host's KVM, or inside the test VM
+detection, a real Linux boot to the default /init's marker, its shell ended by Ctrl-D, and power-off (on this host's KVM, or inside the test VM
 when this /dev/kvm cannot run Linux) with its JSON validated against schemas/vmctl.v1.json, and --timeout.
 
 usage: boot_test.py VMCTL SCHEMA      exit 77 (skip, reason printed) when no KVM and no test VM can boot Linux here
@@ -91,7 +91,8 @@ def pvm_detection():
 
 
 def real_boot():
-    p, took = run(["--append", "virtlab.noshell", "--timeout", "900", "--json"])
+    # The default initramfs: marker, busybox shell on the console, Ctrl-D at the end of stdin (/dev/null), power-off.
+    p, took = run(["--timeout", "900", "--json"])
     if p.returncode == 5 and "test VM cannot run" in p.stderr:
         print("SKIP: " + error_line(p.stderr))
         sys.exit(77)
@@ -105,6 +106,8 @@ def real_boot():
     jsonschema.validate(doc, SCHEMA_DOC)
     check("the JSON follows schemas/vmctl.v1.json", True)
     check("marker in the console", "VIRTLAB-INIT-OK" in boot["console_tail"], boot["console_tail"][-300:])
+    check("the shell ran and ended at Ctrl-D", "built-in shell (ash)" in boot["console_tail"] and
+          boot["input_bytes"] == 1, f"input_bytes {boot['input_bytes']}, {boot['console_tail'][-300:]!r}")
     check("UART transmitted through port 0x3f8", any(e["port"] == 0x3f8 and e["writes"] > 0
                                                    for e in boot["exits"]["uart_ports"]))
     t = boot["times"]

@@ -354,6 +354,11 @@ class BootRun {
   std::string line_, pending_input_;
   bool stdin_open_ = true, saw_ctrl_a_ = false;
   std::atomic<bool> done_{false};
+  // Ctrl-D sent too early (before the shell put the tty in raw mode) is lost: hold it until /init's marker was
+  // printed and the console has been quiet for a second (the shell waits at its prompt).
+  bool eof_pending_ = false;
+  std::atomic<bool> marker_seen_{false};
+  std::atomic<double> last_output_s_{0};
   std::mutex outcome_mutex_;
   bool outcome_set_ = false;
   Clock::time_point start_;
@@ -382,7 +387,10 @@ void BootRun::update_irq() {
 void BootRun::scan_line(const std::string& line) {
   const double t = seconds();
   if (r_.run_init_s < 0 && line.find("Run /init as init process") != std::string::npos) r_.run_init_s = t;
-  if (!o_.marker.empty() && r_.marker_s < 0 && line.find(o_.marker) != std::string::npos) r_.marker_s = t;
+  if (!o_.marker.empty() && r_.marker_s < 0 && line.find(o_.marker) != std::string::npos) {
+    r_.marker_s = t;
+    marker_seen_ = true;
+  }
   // Without ACPI Linux cannot switch itself off: since 5.x it halts instead and says so; older kernels print
   // "Power down" and return. Either way the guest is done.
   for (const char* off : {"reboot: Power down", "reboot: Power off not available", "reboot: System halted"})
@@ -393,6 +401,7 @@ void BootRun::scan_line(const std::string& line) {
 
 void BootRun::console_output(const std::string& bytes) {
   if (r_.first_output_s < 0) r_.first_output_s = seconds();
+  last_output_s_ = seconds();
   r_.console_bytes += bytes.size();
   write_console(o_.console_fd, bytes);
   r_.console_tail += bytes;
@@ -501,7 +510,7 @@ void BootRun::feed_input(bool terminal) {
   const ssize_t n = read(0, buf, sizeof buf);
   if (n <= 0) {
     stdin_open_ = false;
-    if (!terminal) pending_input_.push_back(kCtrlD);  // end of a script: EOF for the guest's shell
+    eof_pending_ = !terminal;  // end of a script: Ctrl-D for the guest's shell, once it waits for input
     return;
   }
   for (ssize_t i = 0; i < n; ++i) {
@@ -526,6 +535,11 @@ void BootRun::run() {
     poll(fds, static_cast<nfds_t>(nfds), 20);
     if (virtlab::InterruptGuard::requested()) finish(BootOutcome::Interrupted);
     if (nfds == 2 && (fds[1].revents & (POLLIN | POLLHUP))) feed_input(terminal.active());
+    if (eof_pending_ && pending_input_.empty() && (o_.marker.empty() || marker_seen_) &&
+        seconds() - last_output_s_ > 1.0) {
+      pending_input_.push_back(kCtrlD);
+      eof_pending_ = false;
+    }
     if (!pending_input_.empty()) {
       std::lock_guard lock(uart_mutex_);
       if (uart_.receiver_enabled()) {
