@@ -92,7 +92,7 @@ def pvm_detection():
 
 def real_boot():
     # The default initramfs: marker, busybox shell on the console, Ctrl-D at the end of stdin (/dev/null), power-off.
-    p, took = run(["--timeout", "900", "--json"])
+    p, took = run(["--timeout", "300", "--json"])
     if p.returncode == 5 and "test VM cannot run" in p.stderr:
         print("SKIP: " + error_line(p.stderr))
         sys.exit(77)
@@ -117,6 +117,15 @@ def real_boot():
           f"vmctl boot took {took:.1f} s; exits {boot['exits']['by_reason']}")
 
 
+def panic_case():
+    p, took = run(["--append", "rdinit=/nonexistent", "--timeout", "300"])
+    line = error_line(p.stderr)
+    check("a guest that panics: exit 1, the panic line", p.returncode == 1 and
+          "the guest kernel panicked: Kernel panic - not syncing: VFS: Unable to mount root fs" in line,
+          f"exit {p.returncode}, {line!r}")
+    print(f"     panic run took {took:.1f} s")
+
+
 def timeout_case():
     p, took = run(["--append", "virtlab.noshell", "--timeout", "3"])
     line = error_line(p.stderr)
@@ -132,6 +141,7 @@ with tempfile.TemporaryDirectory(prefix="vmctl-boot-test-") as tmp:
     bad_input(tmp)
 pvm_detection()
 real_boot()
+panic_case()
 timeout_case()
 # The initramfs written for the test VM lives in a vmctl-boot-* directory that must be gone.
 leftover = [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("vmctl-boot-") and d not in TMP_BEFORE]
