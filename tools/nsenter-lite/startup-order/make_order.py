@@ -69,6 +69,11 @@ def generate(binary, order_file, rootfs_list):
         tracer = os.path.join(tmp, "trace_startup")
         subprocess.run(["cc", "-O2", "-o", tracer, os.path.join(HERE, "trace_startup.c")], check=True)
         addrs = [addr for rootfs in rootfs_list for addr in trace(tracer, binary, lo, hi, rootfs)]
+    write_order(binary, addrs, order_file)
+
+
+def write_order(binary, addrs, order_file):
+    """The functions holding the traced instruction addresses, first-used first, written one name per line."""
     syms, _ = symbols(binary)
     starts = [s[0] for s in syms]
     order, chosen, total = [], set(), 0

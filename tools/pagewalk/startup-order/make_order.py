@@ -12,7 +12,6 @@ The tracer and the ELF/symbol helpers are nsenter-lite's (tools/nsenter-lite/sta
 the same way. Needs root (PFNs, kpageflags) and a C compiler; a few seconds. The CMake target
 pagewalk-startup-order runs it and relinks.
 """
-import bisect
 import os
 import re
 import subprocess
@@ -21,7 +20,7 @@ import tempfile
 
 SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "nsenter-lite", "startup-order")
 sys.path.insert(0, SHARED)
-import make_order as shared  # noqa: E402  (text_segment, symbols)
+import make_order as shared  # noqa: E402  (text_segment, write_order, check)
 
 
 def traced_addresses(binary):
@@ -51,22 +50,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     binary, order_file = os.path.abspath(argv[0]), argv[1]
-    syms, _ = shared.symbols(binary)
-    starts = [s[0] for s in syms]
-    order, chosen = [], set()
-    for addr in traced_addresses(binary):
-        i = bisect.bisect_right(starts, addr) - 1
-        if i < 0:
-            continue
-        start, size, name = syms[i]
-        if size and addr >= start + size:
-            continue  # padding or a symbol-less stub: nothing the linker can place
-        if name not in chosen:
-            chosen.add(name)
-            order.append(name)
-    with open(order_file, "w") as f:
-        f.write("\n".join(order) + "\n")
-    print(f"make_order: {len(order)} functions -> {order_file}")
+    shared.write_order(binary, traced_addresses(binary), order_file)
     return 0
 
 
