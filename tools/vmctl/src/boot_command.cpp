@@ -284,6 +284,8 @@ int run_boot_command(const BootCommand& c) {
   const auto placement = linux_boot::place(*parsed.header, o.memory, o.cmdline.size(), o.initrd.size());
   if (placement.error) throw Error(ExitCode::usage, placement.error_text, placement.hint);
 
+  // Before the test VM too: SIGINT/SIGTERM unwind (QEMU stopped, the initramfs directory removed), exit 128+N.
+  virtlab::InterruptGuard guard;
   if (!inside_nested()) {
     if (const auto problem = local_boot_problem()) {
       const bool no_kvm = access("/dev/kvm", F_OK) != 0;
@@ -292,7 +294,6 @@ int run_boot_command(const BootCommand& c) {
       std::cerr << "vmctl boot: " << *problem << "; trying it anyway (--no-nested)\n";
     }
   }
-  virtlab::InterruptGuard guard;
   const BootReport report = boot_linux(o);
   if (c.json) {
     Json doc = virtlab::make_document("vmctl", 1);
