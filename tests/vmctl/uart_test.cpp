@@ -89,6 +89,21 @@ TEST(Uart8250, FifoEnableShowsInIirAndClearDropsInput) {
   EXPECT_EQ(uart.rx_waiting(), 0u);
 }
 
+// The boot loop raises an interrupt again when the line stayed high and the guest never read IIR (a lost edge).
+TEST(Uart8250, CountsIirReadsSoAnUnseenInterruptShows) {
+  Uart8250 uart;
+  std::string out;
+  uart.write(1, Uart8250::kIerRdi, out);  // IER: receive interrupts
+  uart.receive("x");
+  EXPECT_TRUE(uart.irq_pending());
+  EXPECT_EQ(uart.iir_reads(), 0u);
+  uart.read(0);  // RBR: reading the data does not count as looking at IIR
+  EXPECT_EQ(uart.iir_reads(), 0u);
+  uart.read(kIir);
+  uart.read(kIir);
+  EXPECT_EQ(uart.iir_reads(), 2u);
+}
+
 TEST(Uart8250, InputBeyondCapacityIsRefused) {
   Uart8250 uart;
   EXPECT_EQ(uart.receive(std::string(Uart8250::kRxCapacity + 10, 'a')), Uart8250::kRxCapacity);

@@ -116,7 +116,8 @@ Json boot_to_json(const BootCommand& c, const BootOptions& o, const BootReport& 
         {"rtc_ports", ports_json(r.rtc_ports)},
         {"ignored_ports", ports_json(r.ignored_ports)},
         {"mmio", r.mmio_exits},
-        {"irq_raises", r.irq_raises}}},
+        {"irq_raises", r.irq_raises},
+        {"irq_repulses", r.irq_repulses}}},
       {"console_bytes", r.console_bytes},
       {"input_bytes", r.input_bytes},
       {"console_tail", r.console_tail},
@@ -134,7 +135,8 @@ void print_summary(std::ostream& out, const BootOptions& o, const BootReport& r)
   out << "vmctl boot: exits";
   for (const auto& [reason, count] : r.exits) out << ' ' << reason << ' ' << count;
   out << "; " << rtc << " CMOS clock accesses, " << ignored << " accesses to " << r.ignored_ports.size()
-      << " ports nobody emulates, " << r.mmio_exits << " MMIO, IRQ 4 raised " << r.irq_raises << " times\n";
+      << " ports nobody emulates, " << r.mmio_exits << " MMIO, IRQ 4 raised " << r.irq_raises << " times ("
+      << r.irq_repulses << " raised again, unseen)\n";
 }
 
 // Exit status for an outcome (docs/exit-codes.md); throws the one-line error for failures.

@@ -46,6 +46,7 @@ std::uint8_t Uart8250::read(std::uint16_t offset) {
     case kIer:
       return dlab ? dlm_ : ier_;
     case kIirFcr: {
+      ++iir_reads_;
       const std::uint8_t value = iir();
       if ((value & 0x0f) == kIirThri) thr_interrupt_ = false;  // reading IIR acknowledges THR empty
       return value;

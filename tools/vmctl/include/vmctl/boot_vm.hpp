@@ -60,6 +60,7 @@ struct BootReport {
   std::map<std::uint16_t, PortCount> ignored_ports;  // nobody emulates: reads 0xff, writes dropped
   std::uint64_t mmio_exits = 0;                      // unbacked addresses: reads 0xff, writes dropped
   std::uint64_t irq_raises = 0;                      // KVM_IRQ_LINE 4 to level 1
+  std::uint64_t irq_repulses = 0;                    // lost edges raised again (BootRun::repulse_unseen_irq)
   std::uint64_t input_bytes = 0;                     // host stdin bytes given to the UART
   std::uint64_t rip = 0;                             // at the end
   bool cpuid_from_kvm = false;

@@ -27,6 +27,8 @@ class Uart8250 {
   // The guest's driver has opened the port (receive interrupts enabled): input sent now reaches a reader.
   bool receiver_enabled() const noexcept { return (ier_ & kIerRdi) != 0; }
   std::size_t rx_waiting() const noexcept { return rx_.size(); }
+  // How many times the guest has read IIR: a pending interrupt the guest never looks at is one it did not get.
+  std::uint64_t iir_reads() const noexcept { return iir_reads_; }
 
   static constexpr std::uint8_t kIerRdi = 0x01, kIerThri = 0x02;
 
@@ -36,6 +38,7 @@ class Uart8250 {
 
   std::deque<std::uint8_t> rx_;
   std::uint8_t ier_ = 0, lcr_ = 0, mcr_ = 0x08, scr_ = 0, fcr_ = 0, dll_ = 0x0c, dlm_ = 0;
+  std::uint64_t iir_reads_ = 0;
   bool thr_interrupt_ = false;  // "transmitter empty" pending, cleared by reading IIR or writing THR
 };
 
