@@ -126,31 +126,6 @@ void write_console(int fd, const std::string& bytes) {
   }
 }
 
-std::string boot_exit_name(std::uint32_t reason) {
-  switch (reason) {
-    case KVM_EXIT_IO:
-      return "io";
-    case KVM_EXIT_MMIO:
-      return "mmio";
-    case KVM_EXIT_HLT:
-      return "hlt";
-    case KVM_EXIT_SHUTDOWN:
-      return "shutdown";
-    case KVM_EXIT_INTERNAL_ERROR:
-      return "internal_error";
-    case KVM_EXIT_FAIL_ENTRY:
-      return "fail_entry";
-    case KVM_EXIT_INTR:
-      return "intr";
-    case KVM_EXIT_IRQ_WINDOW_OPEN:
-      return "irq_window_open";
-    case KVM_EXIT_SYSTEM_EVENT:
-      return "system_event";
-    default:
-      return "reason_" + std::to_string(reason);
-  }
-}
-
 // Everything the VM owns, released in reverse order.
 struct BootVm {
   virtlab::UniqueFd kvm, vm, vcpu;
@@ -473,7 +448,7 @@ void BootRun::handle_io(kvm_run& run) {
 }
 
 bool BootRun::handle_exit(kvm_run& run) {
-  ++r_.exits[boot_exit_name(run.exit_reason)];
+  ++r_.exits[exit_reason_name(run.exit_reason)];
   switch (run.exit_reason) {
     case KVM_EXIT_IO:
       handle_io(run);
@@ -502,7 +477,7 @@ bool BootRun::handle_exit(kvm_run& run) {
       return false;
     }
     default:
-      finish(BootOutcome::KvmError, "exit reason " + boot_exit_name(run.exit_reason));
+      finish(BootOutcome::KvmError, "exit reason " + exit_reason_name(run.exit_reason));
       return false;
   }
 }
