@@ -27,6 +27,7 @@ TEST(Meminfo, Total) {
   EXPECT_EQ(parse_meminfo_total("MemTotal:       24582404 kB\nMemFree: 1 kB\n"), 24582404ull * 1024);
   EXPECT_EQ(parse_meminfo_total("MemFree: 1 kB\n"), std::nullopt);
   EXPECT_EQ(parse_meminfo_total("MemTotal: lots\n"), std::nullopt);
+  EXPECT_EQ(parse_meminfo_total("MemTotal: 0x200 kB\n"), std::nullopt);  // found by fuzz/vmctl_proc_text
 }
 
 TEST(Hypervisor, Names) {

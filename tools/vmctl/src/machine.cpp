@@ -53,6 +53,8 @@ std::optional<std::uint64_t> parse_meminfo_total(std::string_view text) {
     if (!virtlab::starts_with(line, "MemTotal:")) continue;
     const auto fields = virtlab::split_whitespace(line);
     if (fields.size() < 2) return std::nullopt;
+    // The kernel writes kB in decimal; "0x10" is not a meminfo number (parse_u64 alone would take it as hex).
+    if (fields[1].find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
     const auto kb = virtlab::parse_u64(fields[1]);
     if (!kb || *kb > UINT64_MAX / 1024) return std::nullopt;  // would wrap around as bytes
     return *kb * 1024;
