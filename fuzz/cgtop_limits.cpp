@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <string>
 
-#include "cgtop/cgroup.hpp"
 #include "fuzz_check.hpp"
 #include "virtlab/error.hpp"
+#include "virtlab/kernel/cgroup.hpp"
 
-using namespace cgtop;
+using namespace virtlab::kernel;
 
 namespace {
 

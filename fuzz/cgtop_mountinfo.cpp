@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <string>
 
-#include "cgtop/hierarchy.hpp"
 #include "fuzz_check.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 
-using namespace cgtop;
+using namespace virtlab::kernel;
 
 namespace {
 

@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <string>
 
-#include "cgtop/hierarchy.hpp"
 #include "fuzz_check.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 
-using namespace cgtop;
+using namespace virtlab::kernel;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = virtlab_fuzz::as_text(data, size);

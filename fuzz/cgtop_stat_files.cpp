@@ -8,7 +8,7 @@
 #include "cgtop/stats.hpp"
 #include "fuzz_check.hpp"
 
-using namespace cgtop;
+using namespace virtlab::cgtop;
 
 namespace {
 

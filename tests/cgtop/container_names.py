@@ -58,8 +58,10 @@ def main():
         # (cgroupsPath, expected kind, expected label)
         (f"/{TOP}/system.slice/docker-{cid[0]}.scope", "docker", f"docker {cid[0][:12]}"),
         (f"/{TOP}/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod{pod.replace('-', '_')}.slice"
-         f"/cri-containerd-{cid[1]}.scope", "containerd", f"containerd {cid[1][:12]}"),
-        (f"/{TOP}/kubepods/besteffort/pod{pod}/{cid[2]}", "container", f"container {cid[2][:12]}"),
+         f"/cri-containerd-{cid[1]}.scope", "containerd", f"containerd k8s.io/{cid[1][:12]}"),
+        # kubelet's cgroupfs driver does not name the runtime: libs/engines takes containerd (what Debian ships), CRI's
+        # namespace k8s.io
+        (f"/{TOP}/kubepods/besteffort/pod{pod}/{cid[2]}", "containerd", f"containerd k8s.io/{cid[2][:12]}"),
     ]
     expected_parents = {
         f"/{TOP}/kubepods.slice/kubepods-burstable.slice": "QoS burstable",

@@ -9,9 +9,9 @@
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
-EventWatcher::EventWatcher(const ScopedCgroup& cgroup) {
+EventWatcher::EventWatcher(const kernel::ScopedCgroup& cgroup) {
   inotify_.reset(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
   if (!inotify_) virtlab::throw_errno("inotify_init1 for cgroup events");
   virtlab::explain("inotify_init1", "IN_NONBLOCK|IN_CLOEXEC", "fd " + std::to_string(inotify_.get()),
@@ -52,6 +52,7 @@ EventWatcher::EventWatcher(const ScopedCgroup& cgroup) {
       }
     }
   }
+  for (const auto& w : watched_) virtlab::Explain::instance().note("watching " + w);
 }
 
 std::vector<int> EventWatcher::fds() const {
@@ -88,4 +89,4 @@ std::vector<std::string> EventWatcher::drain() {
   return changed;
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

@@ -12,7 +12,7 @@
 #include "virtlab/json.hpp"
 #include "virtlab/stale.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 namespace {
 
@@ -130,4 +130,4 @@ int gc_command(const GcOptions& options, std::ostream& out, const virtlab::Termi
   return failed ? 1 : 0;
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

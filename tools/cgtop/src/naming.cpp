@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 namespace {
 
@@ -92,4 +92,17 @@ CgroupName name_cgroup(std::string_view path) {
   return {"", ""};
 }
 
-}  // namespace cgtop
+CgroupName name_cgroup(std::string_view path, virtlab::engines::StateReader& engines) {
+  CgroupName name = name_cgroup(path);
+  auto ref = engines.ref_for_cgroup_path(path);
+  // Only the container's own cgroup: one a container made below its own keeps its plain name.
+  if (!ref || last_component(path).find(ref->id) == std::string_view::npos) return name;
+  std::string monitor = ref->monitor ? " (conmon)" : "";
+  auto container = engines.find(*ref);
+  name.kind = container && container->pod ? "pod" : std::string(virtlab::engines::engine_name(ref->engine));
+  name.label = (container ? virtlab::engines::label_of(*container) : virtlab::engines::label_of(*ref)) + monitor;
+  if (!ref->monitor) name.container = std::move(container);
+  return name;
+}
+
+}  // namespace virtlab::cgtop

@@ -14,7 +14,7 @@
 #include "virtlab/explain.hpp"
 #include "virtlab/text.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 using virtlab::Json;
 
@@ -128,6 +128,64 @@ std::optional<T> get_opt(const Json& j, const char* key) {
   return j[key].get<T>();
 }
 
+// The engine's record of a container cgroup: who made it and the limits it was asked for, to read against the
+// kernel's files in the same row.
+Json container_json(const std::optional<virtlab::engines::Container>& c) {
+  if (!c) return nullptr;
+  const auto& l = c->limits;
+  Json limits = {{"memory_bytes", opt_json(l.memory_bytes)},
+                 {"cpus", opt_json(l.cpus)},
+                 {"pids", l.pids ? Json(*l.pids) : Json(nullptr)}};
+  Json pod = c->pod ? Json{{"namespace", c->pod->ns},
+                           {"name", c->pod->name},
+                           {"uid", c->pod->uid},
+                           {"container", c->pod->container}}
+                    : Json(nullptr);
+  return Json{{"engine", virtlab::engines::engine_name(c->engine)},
+              {"id", c->id},
+              {"name", c->name},
+              {"image", c->image},
+              {"namespace", c->containerd_namespace.empty() ? Json(nullptr) : Json(c->containerd_namespace)},
+              {"pid", c->pid ? Json(*c->pid) : Json(nullptr)},
+              {"pod", std::move(pod)},
+              {"engine_limits", std::move(limits)}};
+}
+
+std::optional<virtlab::engines::Container> container_from(const Json& j) {
+  if (!j.is_object()) return std::nullopt;
+  using virtlab::engines::Engine;
+  virtlab::engines::Container c;
+  std::string engine = j.value("engine", "");
+  c.engine = engine == "podman"       ? Engine::podman
+             : engine == "containerd" ? Engine::containerd
+             : engine == "crio"       ? Engine::crio
+                                      : Engine::docker;
+  c.id = j.value("id", "");
+  c.name = j.value("name", "");
+  c.image = j.value("image", "");
+  if (j.contains("namespace") && j["namespace"].is_string()) c.containerd_namespace = j["namespace"];
+  c.pid = get_opt<pid_t>(j, "pid");
+  if (const auto& p = j.value("pod", Json()); p.is_object())
+    c.pod = virtlab::engines::Pod{p.value("namespace", ""), p.value("name", ""), p.value("uid", ""),
+                                  p.value("container", "")};
+  if (const auto& l = j.value("engine_limits", Json()); l.is_object()) {
+    c.limits.memory_bytes = get_opt<std::uint64_t>(l, "memory_bytes");
+    c.limits.cpus = get_opt<double>(l, "cpus");
+    c.limits.pids = get_opt<std::int64_t>(l, "pids");
+  }
+  return c;
+}
+
+// "; asked 64 MiB 0.50 cpu 50 pids": the engine's limits, printed next to the kernel's LIMIT and QUOTA columns.
+std::string engine_limits_text(const std::optional<virtlab::engines::Container>& c) {
+  if (!c) return "";
+  std::string text;
+  if (c->limits.memory_bytes) text += " " + virtlab::human_bytes(*c->limits.memory_bytes);
+  if (c->limits.cpus) text += " " + fixed(*c->limits.cpus, 2) + " cpu";
+  if (c->limits.pids) text += " " + std::to_string(*c->limits.pids) + " pids";
+  return text.empty() ? "" : "; asked" + text;
+}
+
 }  // namespace
 
 bool has_children(const Snapshot& snap, const CgroupSample& row) {
@@ -222,7 +280,7 @@ void render_table(std::ostream& out, const Snapshot& snap, const ViewOptions& vi
     std::string label = std::string(static_cast<std::size_t>(s->depth) * 2, ' ');
     auto slash = s->path.rfind('/');
     label += s->depth == 0 ? s->path : s->path.substr(slash + 1);
-    if (!t.name.empty()) label += " [" + t.name + "]";
+    if (!t.name.empty()) label += " [" + t.name + engine_limits_text(s->name.container) + "]";
     virtlab::Style cpu_style = virtlab::Style::plain;
     if (s->throttled_percent && *s->throttled_percent > 0) cpu_style = virtlab::Style::yellow;
     virtlab::Style oom_style = s->oom_kills && *s->oom_kills ? virtlab::Style::red : virtlab::Style::plain;
@@ -233,7 +291,7 @@ void render_table(std::ostream& out, const Snapshot& snap, const ViewOptions& vi
   table.render(out, term);
 }
 
-Json snapshot_to_json(const Snapshot& snap, const Hierarchy& h) {
+Json snapshot_to_json(const Snapshot& snap, const kernel::Hierarchy& h) {
   Json doc = virtlab::make_document("cgtop", 1);
   doc["kind"] = "snapshot";
   doc["refresh"] = snap.refresh;
@@ -243,7 +301,7 @@ Json snapshot_to_json(const Snapshot& snap, const Hierarchy& h) {
   doc["sampled_at_ms"] = secs;
   Json hier = {{"layout", std::string(to_string(h.layout))}, {"mounts", Json::array()}};
   for (const auto& m : h.mounts)
-    hier["mounts"].push_back({{"version", m.version == Version::v2 ? "v2" : "v1"},
+    hier["mounts"].push_back({{"version", m.version == kernel::Version::v2 ? "v2" : "v1"},
                               {"mount_point", m.mount_point},
                               {"controllers", m.controllers},
                               {"name", m.name}});
@@ -253,7 +311,7 @@ Json snapshot_to_json(const Snapshot& snap, const Hierarchy& h) {
     sources.push_back({{"metric", s.metric},
                        {"file", s.file},
                        {"mount", s.mount},
-                       {"version", s.version == Version::v2 ? "v2" : "v1"}});
+                       {"version", s.version == kernel::Version::v2 ? "v2" : "v1"}});
   doc["sources"] = std::move(sources);
   Json rows = Json::array();
   for (const auto& s : snap.rows) {
@@ -291,6 +349,7 @@ Json snapshot_to_json(const Snapshot& snap, const Hierarchy& h) {
                     {"depth", s.depth},
                     {"kind", s.name.kind},
                     {"label", s.name.label},
+                    {"container", container_json(s.name.container)},
                     {"cpu", std::move(cpu)},
                     {"memory", std::move(mem)},
                     {"io", std::move(io)},
@@ -313,20 +372,20 @@ Snapshot snapshot_from_json(const Json& doc) {
     snap.wall_time = std::chrono::system_clock::time_point(std::chrono::milliseconds(doc.value("sampled_at_ms", 0LL)));
     const auto& hier = doc.at("hierarchy");
     std::string layout = hier.value("layout", "none");
-    snap.layout = layout == "v1"       ? Layout::v1
-                  : layout == "v2"     ? Layout::v2
-                  : layout == "hybrid" ? Layout::hybrid
-                                       : Layout::none;
+    snap.layout = layout == "v1"       ? kernel::Layout::v1
+                  : layout == "v2"     ? kernel::Layout::v2
+                  : layout == "hybrid" ? kernel::Layout::hybrid
+                                       : kernel::Layout::none;
     if (doc.contains("sources"))
       for (const auto& s : doc["sources"])
         snap.sources.push_back({s.value("metric", ""), s.value("file", ""), s.value("mount", ""),
-                                s.value("version", "v1") == "v2" ? Version::v2 : Version::v1});
+                                s.value("version", "v1") == "v2" ? kernel::Version::v2 : kernel::Version::v1});
     for (const auto& r : doc.at("cgroups")) {
       CgroupSample s;
       s.path = r.at("path").get<std::string>();
       s.inode = r.value("inode", std::uint64_t{0});
       s.depth = r.value("depth", 0);
-      s.name = {r.value("kind", ""), r.value("label", "")};
+      s.name = {r.value("kind", ""), r.value("label", ""), container_from(r.value("container", Json()))};
       const auto& c = r.at("cpu");
       s.cpu_usage_ns = get_opt<std::uint64_t>(c, "usage_ns");
       s.cpu_percent = get_opt<double>(c, "percent");
@@ -380,7 +439,7 @@ namespace {
 
 // The byte rates in an I/O limit write: v2 io.max "8:0 rbps=1048576 wbps=max", v1
 // blkio.throttle.read_bps_device "8:0 1048576". Returns ("read"|"write", bytes per second) pairs.
-std::vector<std::pair<std::string, std::uint64_t>> io_limit_rates(const LimitWrite& w) {
+std::vector<std::pair<std::string, std::uint64_t>> io_limit_rates(const kernel::LimitWrite& w) {
   std::vector<std::pair<std::string, std::uint64_t>> rates;
   std::istringstream words(w.value);
   std::string device, word;
@@ -404,7 +463,7 @@ std::vector<std::pair<std::string, std::uint64_t>> io_limit_rates(const LimitWri
 
 std::vector<std::string> explain_run(const RunOutcome& run) {
   std::vector<std::string> out;
-  auto find_write = [&](std::string_view file) -> const LimitWrite* {
+  auto find_write = [&](std::string_view file) -> const kernel::LimitWrite* {
     for (const auto& w : run.applied)
       if (w.file == file) return &w;
     return nullptr;
@@ -466,7 +525,7 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
   // Memory.
   std::uint64_t ooms =
       run.last.oom_kills.value_or(0) - std::min(run.last.oom_kills.value_or(0), run.first.oom_kills.value_or(0));
-  const LimitWrite* mem = find_write("memory.max");
+  const kernel::LimitWrite* mem = find_write("memory.max");
   if (!mem) mem = find_write("memory.limit_in_bytes");
   if (ooms > 0) {
     std::string at = mem ? virtlab::human_bytes(virtlab::parse_u64(mem->value).value_or(0)) : std::string("its limit");
@@ -520,7 +579,7 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
   return out;
 }
 
-Json run_to_json(const RunOutcome& run, const std::vector<std::string>& sentences, const Hierarchy& h) {
+Json run_to_json(const RunOutcome& run, const std::vector<std::string>& sentences, const kernel::Hierarchy& h) {
   Json doc = virtlab::make_document("cgtop", 1);
   doc["kind"] = "run-report";
   doc["command"] = run.command;
@@ -582,4 +641,4 @@ std::vector<Snapshot> load_recording(const std::string& path) {
   return frames;
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

@@ -17,7 +17,7 @@
 #include "virtlab/fd.hpp"
 #include "virtlab/text.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 namespace {
 
@@ -106,7 +106,8 @@ struct Node {
   std::uint64_t inode = 0;
   CgroupName name;  // computed once per cgroup, not per refresh
   bool alive = true;
-  Version cpu_version = Version::v1, mem_version = Version::v1, io_version = Version::v1;
+  kernel::Version cpu_version = kernel::Version::v1, mem_version = kernel::Version::v1,
+                  io_version = kernel::Version::v1;
   bool usage_in_cpu_stat = false;  // v2: usage_usec is a key of cpu.stat (shared with throttling)
   FileSlot cpu_usage, cpu_stat, cpu_max, cpu_quota, cpu_period;
   FileSlot mem_current, mem_limit, mem_stat, mem_peak, mem_events, mem_swap;
@@ -142,17 +143,18 @@ std::string order_key(const std::string& rel) {
 }  // namespace
 
 struct Sampler::Impl {
-  Hierarchy h;
+  kernel::Hierarchy h;
   SamplerOptions opt;
   std::vector<MetricSource> sources;
-  const CgroupMount* cpu_usage_mount = nullptr;
-  const CgroupMount* cpu_mount = nullptr;
-  const CgroupMount* mem_mount = nullptr;
-  const CgroupMount* io_mount = nullptr;
-  const CgroupMount* pids_mount = nullptr;
-  const CgroupMount* psi_mount = nullptr;
-  std::vector<const CgroupMount*> walk_mounts;
-  std::map<std::string, Node> nodes;  // keyed by order_key(rel)
+  const kernel::CgroupMount* cpu_usage_mount = nullptr;
+  const kernel::CgroupMount* cpu_mount = nullptr;
+  const kernel::CgroupMount* mem_mount = nullptr;
+  const kernel::CgroupMount* io_mount = nullptr;
+  const kernel::CgroupMount* pids_mount = nullptr;
+  const kernel::CgroupMount* psi_mount = nullptr;
+  std::vector<const kernel::CgroupMount*> walk_mounts;
+  std::map<std::string, Node> nodes;      // keyed by order_key(rel)
+  virtlab::engines::StateReader engines;  // container names from Docker's, Podman's and containerd's own files
   virtlab::UniqueFd inotify;
   bool need_rescan = true;
   Snapshot snap;
@@ -163,46 +165,46 @@ struct Sampler::Impl {
   void plan() {
     sources.clear();
     cpu_usage_mount = nullptr;
-    if (const auto* m = h.mount_for("cpuacct"); m && m->version == Version::v1) {
+    if (const auto* m = h.mount_for("cpuacct"); m && m->version == kernel::Version::v1) {
       cpu_usage_mount = m;
-      sources.push_back({"cpu usage", "cpuacct.usage", m->mount_point, Version::v1});
+      sources.push_back({"cpu usage", "cpuacct.usage", m->mount_point, kernel::Version::v1});
     } else if (const auto* u = h.unified()) {
       cpu_usage_mount = u;
-      sources.push_back({"cpu usage", "cpu.stat usage_usec", u->mount_point, Version::v2});
+      sources.push_back({"cpu usage", "cpu.stat usage_usec", u->mount_point, kernel::Version::v2});
     }
     cpu_mount = h.mount_for("cpu");
     if (cpu_mount)
       sources.push_back({"cpu quota + throttling",
-                         cpu_mount->version == Version::v2 ? "cpu.max, cpu.stat nr_throttled/throttled_usec"
-                                                           : "cpu.cfs_quota_us, cpu.cfs_period_us, cpu.stat",
+                         cpu_mount->version == kernel::Version::v2 ? "cpu.max, cpu.stat nr_throttled/throttled_usec"
+                                                                   : "cpu.cfs_quota_us, cpu.cfs_period_us, cpu.stat",
                          cpu_mount->mount_point, cpu_mount->version});
     mem_mount = h.mount_for("memory");
     if (mem_mount)
       sources.push_back({"memory",
-                         mem_mount->version == Version::v2
+                         mem_mount->version == kernel::Version::v2
                              ? "memory.current, memory.max, memory.stat inactive_file, memory.peak, memory.events, "
                                "memory.swap.current"
                              : "memory.usage_in_bytes, memory.limit_in_bytes, memory.stat total_inactive_file, "
                                "memory.max_usage_in_bytes, memory.oom_control, memory.memsw.usage_in_bytes",
                          mem_mount->mount_point, mem_mount->version});
     io_mount = nullptr;
-    if (const auto* m = h.mount_for("blkio"); m && m->version == Version::v1)
+    if (const auto* m = h.mount_for("blkio"); m && m->version == kernel::Version::v1)
       io_mount = m;
     else if (const auto* m2 = h.mount_for("io"))
       io_mount = m2;
     if (io_mount)
-      sources.push_back({"io",
-                         io_mount->version == Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive",
-                         io_mount->mount_point, io_mount->version});
+      sources.push_back(
+          {"io", io_mount->version == kernel::Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive",
+           io_mount->mount_point, io_mount->version});
     pids_mount = h.mount_for("pids");
     if (pids_mount)
       sources.push_back({"tasks", "pids.current, pids.max, pids.events", pids_mount->mount_point, pids_mount->version});
     psi_mount = h.unified();
     if (psi_mount)
       sources.push_back(
-          {"pressure", "cpu.pressure, memory.pressure, io.pressure", psi_mount->mount_point, Version::v2});
+          {"pressure", "cpu.pressure, memory.pressure, io.pressure", psi_mount->mount_point, kernel::Version::v2});
     walk_mounts.clear();
-    for (const CgroupMount* m : {cpu_usage_mount, cpu_mount, mem_mount, io_mount, pids_mount, psi_mount})
+    for (const kernel::CgroupMount* m : {cpu_usage_mount, cpu_mount, mem_mount, io_mount, pids_mount, psi_mount})
       if (m && std::find(walk_mounts.begin(), walk_mounts.end(), m) == walk_mounts.end()) walk_mounts.push_back(m);
     if (!pids_mount && !walk_mounts.empty())
       sources.push_back({"tasks", "cgroup.procs (counted, this cgroup only)", walk_mounts.front()->mount_point,
@@ -210,13 +212,15 @@ struct Sampler::Impl {
     if (virtlab::explaining())
       for (const auto& s : sources)
         virtlab::Explain::instance().note("source: " + s.metric + " ← " + s.mount + "/<cgroup>/{" + s.file + "} (" +
-                                          (s.version == Version::v2 ? "cgroup2" : "v1") + ")");
+                                          (s.version == kernel::Version::v2 ? "cgroup2" : "v1") + ")");
   }
 
   void setup_node(Node& n) {
-    auto at = [&](const CgroupMount* m, const char* file) { return m ? join(m->mount_point, n.rel) + "/" + file : ""; };
+    auto at = [&](const kernel::CgroupMount* m, const char* file) {
+      return m ? join(m->mount_point, n.rel) + "/" + file : "";
+    };
     if (cpu_usage_mount) {
-      if (cpu_usage_mount->version == Version::v1) {
+      if (cpu_usage_mount->version == kernel::Version::v1) {
         n.cpu_usage.path = at(cpu_usage_mount, "cpuacct.usage");
       } else {
         n.usage_in_cpu_stat = true;
@@ -225,7 +229,7 @@ struct Sampler::Impl {
     }
     if (cpu_mount) {
       n.cpu_version = cpu_mount->version;
-      if (cpu_mount->version == Version::v2) {
+      if (cpu_mount->version == kernel::Version::v2) {
         if (!(n.usage_in_cpu_stat && cpu_usage_mount == cpu_mount)) n.cpu_stat.path = at(cpu_mount, "cpu.stat");
         n.cpu_max.path = at(cpu_mount, "cpu.max");
       } else {
@@ -236,7 +240,7 @@ struct Sampler::Impl {
     }
     if (mem_mount) {
       n.mem_version = mem_mount->version;
-      bool v2 = mem_mount->version == Version::v2;
+      bool v2 = mem_mount->version == kernel::Version::v2;
       n.mem_current.path = at(mem_mount, v2 ? "memory.current" : "memory.usage_in_bytes");
       n.mem_limit.path = at(mem_mount, v2 ? "memory.max" : "memory.limit_in_bytes");
       n.mem_stat.path = at(mem_mount, "memory.stat");
@@ -246,8 +250,8 @@ struct Sampler::Impl {
     }
     if (io_mount) {
       n.io_version = io_mount->version;
-      n.io.path =
-          at(io_mount, io_mount->version == Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive");
+      n.io.path = at(
+          io_mount, io_mount->version == kernel::Version::v2 ? "io.stat" : "blkio.throttle.io_service_bytes_recursive");
     }
     if (pids_mount) {
       n.pids_current.path = at(pids_mount, "pids.current");
@@ -263,7 +267,7 @@ struct Sampler::Impl {
     }
   }
 
-  void walk(const CgroupMount& m, const std::string& rel, int depth, std::map<std::string, Node>& found) {
+  void walk(const kernel::CgroupMount& m, const std::string& rel, int depth, std::map<std::string, Node>& found) {
     std::string dir = join(m.mount_point, rel);
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
@@ -280,7 +284,7 @@ struct Sampler::Impl {
         n.rel = rel;
         n.depth = depth;
         n.inode = st.st_ino;
-        n.name = name_cgroup(rel);
+        n.name = name_cgroup(rel, engines);
         setup_node(n);
         // Tasks fallback when the pids hierarchy lacks this cgroup: count cgroup.procs where we found it.
         if (!n.procs.used()) n.procs.path = dir + "/cgroup.procs";
@@ -315,7 +319,7 @@ struct Sampler::Impl {
                        inotify ? "fd " + std::to_string(inotify.get()) : virtlab::errno_result(errno),
                        "directory create/remove events tell us when to re-walk the tree");
     }
-    for (const CgroupMount* m : walk_mounts) walk(*m, opt.root, 0, found);
+    for (const kernel::CgroupMount* m : walk_mounts) walk(*m, opt.root, 0, found);
     nodes = std::move(found);  // nodes not found again are closed here
     need_rescan = false;
     virtlab::explain(
@@ -410,7 +414,7 @@ struct Sampler::Impl {
     }
     s.cpu_usage_ns = usage;
     if (n.cpu_stat.used() && rd(n.cpu_stat)) cpu_kv = parse_flat_keyed(buf);
-    if (cpu_kv && (n.cpu_stat.used() || n.cpu_version == Version::v2)) {
+    if (cpu_kv && (n.cpu_stat.used() || n.cpu_version == kernel::Version::v2)) {
       s.nr_periods = lookup(*cpu_kv, "nr_periods");
       s.nr_throttled = lookup(*cpu_kv, "nr_throttled");
       if (auto t = lookup(*cpu_kv, "throttled_usec"))
@@ -436,7 +440,8 @@ struct Sampler::Impl {
       }
     }
     if (rd(n.mem_stat)) {
-      s.inactive_file = find_flat_key(buf, n.mem_version == Version::v2 ? "inactive_file" : "total_inactive_file");
+      s.inactive_file =
+          find_flat_key(buf, n.mem_version == kernel::Version::v2 ? "inactive_file" : "total_inactive_file");
       if (!s.inactive_file) s.inactive_file = find_flat_key(buf, "inactive_file");
     }
     if (s.memory_current && s.inactive_file)
@@ -445,21 +450,21 @@ struct Sampler::Impl {
     if (rd(n.mem_events)) {
       auto kv = parse_flat_keyed(buf);
       s.oom_kills = lookup(kv, "oom_kill");
-      if (n.mem_version == Version::v2) {
+      if (n.mem_version == kernel::Version::v2) {
         s.oom_events = lookup(kv, "oom");
         s.memory_max_events = lookup(kv, "max");
       }
     }
     if (rd(n.mem_swap)) {
       auto v = parse_counter(buf);
-      if (v && n.mem_version == Version::v2)
+      if (v && n.mem_version == kernel::Version::v2)
         s.swap_current = v;
       else if (v && s.memory_current)
         s.swap_current = *v > *s.memory_current ? *v - *s.memory_current : 0;
     }
     // I/O
     if (rd(n.io)) {
-      if (n.io_version == Version::v2) {
+      if (n.io_version == kernel::Version::v2) {
         auto t = parse_io_stat(buf);
         s.io_read_bytes = t.read_bytes;
         s.io_write_bytes = t.write_bytes;
@@ -554,12 +559,12 @@ struct Sampler::Impl {
   std::uint64_t last_ns = 0;
 };
 
-Sampler::Sampler(const Hierarchy& hierarchy, SamplerOptions options) : impl_(std::make_unique<Impl>()) {
+Sampler::Sampler(const kernel::Hierarchy& hierarchy, SamplerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->h = hierarchy;
   impl_->opt = std::move(options);
   if (impl_->opt.root.empty() || impl_->opt.root.front() != '/') impl_->opt.root = "/" + impl_->opt.root;
   while (impl_->opt.root.size() > 1 && impl_->opt.root.back() == '/') impl_->opt.root.pop_back();
-  if (hierarchy.layout == Layout::none)
+  if (hierarchy.layout == kernel::Layout::none)
     throw virtlab::Error(virtlab::ExitCode::unsupported, "no cgroup hierarchy is mounted",
                          "mount cgroup2: mount -t cgroup2 none /sys/fs/cgroup");
   raise_fd_limit();
@@ -590,4 +595,4 @@ std::size_t Sampler::open_files() const {
   return n;
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

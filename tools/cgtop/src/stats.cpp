@@ -2,7 +2,7 @@
 
 #include "virtlab/text.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 using virtlab::split_lines;
 using virtlab::split_whitespace;
@@ -162,4 +162,4 @@ std::uint64_t count_lines(std::string_view text) {
   return n;
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

@@ -10,7 +10,7 @@
 #include "virtlab/json.hpp"
 #include "virtlab/signals.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 namespace {
 
@@ -237,7 +237,7 @@ bool handle_key(int ch, State& st, const std::vector<const CgroupSample*>& rows,
 
 }  // namespace
 
-void run_tui(Sampler& sampler, const Hierarchy& h, const TuiOptions& options) {
+void run_tui(Sampler& sampler, const kernel::Hierarchy& h, const TuiOptions& options) {
   Screen screen(options.color);
   State st;
   st.view = options.view;
@@ -320,4 +320,4 @@ void replay_tui(const std::vector<Snapshot>& frames, const TuiOptions& options) 
   }
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

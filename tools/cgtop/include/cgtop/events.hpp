@@ -6,15 +6,15 @@
 #include <string>
 #include <vector>
 
-#include "cgtop/cgroup.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/kernel/cgroup.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 class EventWatcher {
  public:
   // Watches what exists for this cgroup; files that are missing are skipped (listed in watched()).
-  explicit EventWatcher(const ScopedCgroup& cgroup);
+  explicit EventWatcher(const kernel::ScopedCgroup& cgroup);
   EventWatcher(const EventWatcher&) = delete;
   EventWatcher& operator=(const EventWatcher&) = delete;
 
@@ -34,4 +34,4 @@ class EventWatcher {
   std::vector<std::string> watched_;
 };
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

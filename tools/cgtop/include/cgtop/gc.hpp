@@ -6,7 +6,7 @@
 
 #include "virtlab/table.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 struct GcOptions {
   bool dry_run = false;  // list and say what would go, remove nothing
@@ -17,4 +17,4 @@ struct GcOptions {
 // objects need removing and we are not root.
 int gc_command(const GcOptions& options, std::ostream& out, const virtlab::Terminal& term);
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "cgtop/cgroup.hpp"
 #include "cgtop/sampler.hpp"
 #include "virtlab/json.hpp"
+#include "virtlab/kernel/cgroup.hpp"
 #include "virtlab/table.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 enum class SortKey { path, cpu, memory, io, tasks };
 std::optional<SortKey> parse_sort_key(std::string_view text);  // "path|cpu|memory|io|tasks"
@@ -41,7 +41,7 @@ RowText format_row(const CgroupSample& s, bool raw);
 void render_table(std::ostream& out, const Snapshot& snap, const ViewOptions& view, const virtlab::Terminal& term);
 
 // One cgtop/1 document ("kind": "snapshot") for the JSON Lines feed and --record.
-virtlab::Json snapshot_to_json(const Snapshot& snap, const Hierarchy& h);
+virtlab::Json snapshot_to_json(const Snapshot& snap, const kernel::Hierarchy& h);
 // Back from a recorded document (for --replay). Throws virtlab::Error(usage) on a document that is not cgtop/1.
 Snapshot snapshot_from_json(const virtlab::Json& doc);
 // Reads a --record file (JSON Lines; run reports in it are skipped). Throws usage on junk or no snapshots.
@@ -51,8 +51,8 @@ std::vector<Snapshot> load_recording(const std::string& path);
 struct RunOutcome {
   std::vector<std::string> command;
   std::string cgroup_path;  // "/virtlab/demo"
-  Layout layout = Layout::none;
-  std::vector<LimitWrite> applied;
+  kernel::Layout layout = kernel::Layout::none;
+  std::vector<kernel::LimitWrite> applied;
   double wall_seconds = 0;
   std::optional<int> exit_status;     // normal exit
   std::optional<int> term_signal;     // killed by this signal
@@ -65,6 +65,6 @@ struct RunOutcome {
 };
 // Plain sentences with the numbers: "throttled 412 times, 8.2 s in total, because cpu.max = 50000 100000".
 std::vector<std::string> explain_run(const RunOutcome& run);
-virtlab::Json run_to_json(const RunOutcome& run, const std::vector<std::string>& sentences, const Hierarchy& h);
+virtlab::Json run_to_json(const RunOutcome& run, const std::vector<std::string>& sentences, const kernel::Hierarchy& h);
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "cgtop/cgroup.hpp"
+#include "virtlab/kernel/cgroup.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 struct RunOptions {
-  Limits limits;
+  kernel::Limits limits;
   std::string name;                  // empty: "run-<our pid>"
   std::vector<std::string> command;  // argv of CMD
   double interval_s = 1.0;           // live sample period
@@ -23,4 +23,4 @@ struct RunOptions {
 // itself got SIGINT/SIGTERM (after cleanup and the report). Throws virtlab::Error for setup problems.
 int run_command(const RunOptions& options, std::ostream& out);
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "cgtop/hierarchy.hpp"
 #include "cgtop/naming.hpp"
 #include "cgtop/stats.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 struct CgroupSample {
   std::string path;         // "/system.slice/foo.service"; "/" for the root
@@ -55,13 +55,13 @@ struct MetricSource {
   std::string metric;  // "cpu", "memory", "io", "tasks", "pressure"
   std::string file;    // "cpuacct.usage"
   std::string mount;   // "/sys/fs/cgroup/cpuacct"
-  Version version = Version::v1;
+  kernel::Version version = kernel::Version::v1;
 };
 
 struct Snapshot {
   std::chrono::system_clock::time_point wall_time;
   double interval_s = 0;  // since the previous refresh (0 on the first)
-  Layout layout = Layout::none;
+  kernel::Layout layout = kernel::Layout::none;
   int cpus = 1;
   std::vector<MetricSource> sources;
   std::vector<CgroupSample> rows;  // depth-first pre-order; children follow their parent
@@ -78,7 +78,7 @@ struct SamplerOptions {
 
 class Sampler {
  public:
-  Sampler(const Hierarchy& hierarchy, SamplerOptions options);
+  Sampler(const kernel::Hierarchy& hierarchy, SamplerOptions options);
   ~Sampler();
   Sampler(const Sampler&) = delete;
   Sampler& operator=(const Sampler&) = delete;
@@ -98,4 +98,4 @@ class Sampler {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 // "key value" lines (cpu.stat, memory.stat, memory.events, pids.events, v1 memory.oom_control, cgroup.events,
 // cpuacct.stat). Unparsable lines are skipped.
@@ -73,4 +73,4 @@ std::optional<std::uint64_t> parse_counter(std::string_view text);
 // Counts non-empty lines (cgroup.procs / tasks when there is no pids controller).
 std::uint64_t count_lines(std::string_view text);
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

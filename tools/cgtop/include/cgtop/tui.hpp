@@ -8,7 +8,7 @@
 #include "cgtop/report.hpp"
 #include "cgtop/sampler.hpp"
 
-namespace cgtop {
+namespace virtlab::cgtop {
 
 struct TuiOptions {
   ViewOptions view;
@@ -20,8 +20,8 @@ struct TuiOptions {
 
 // Live: samples with `sampler`. Returns when the user presses q (or after `iterations`, or on SIGINT/SIGTERM via
 // virtlab::InterruptGuard::throw_if_requested).
-void run_tui(Sampler& sampler, const Hierarchy& h, const TuiOptions& options);
+void run_tui(Sampler& sampler, const kernel::Hierarchy& h, const TuiOptions& options);
 // Replay: steps through recorded snapshots (space/→ next, ← previous, p play/pause).
 void replay_tui(const std::vector<Snapshot>& frames, const TuiOptions& options);
 
-}  // namespace cgtop
+}  // namespace virtlab::cgtop

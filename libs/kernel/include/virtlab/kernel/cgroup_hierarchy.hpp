@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace cgtop {
+namespace virtlab::kernel {
 
 enum class Version { v1, v2 };
 enum class Layout { none, v1, v2, hybrid };
@@ -77,4 +77,4 @@ Hierarchy discover();
 // Decodes mountinfo octal escapes ("\040" → ' ').
 std::string unescape_mount_field(std::string_view field);
 
-}  // namespace cgtop
+}  // namespace virtlab::kernel

@@ -17,15 +17,18 @@
 #include <iostream>
 #include <thread>
 
-#include "cgtop/cgroup.hpp"
-#include "cgtop/hierarchy.hpp"
 #include "cgtop/sampler.hpp"
 #include "virtlab/fd.hpp"
 #include "virtlab/json.hpp"
+#include "virtlab/kernel/cgroup.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 #include "virtlab/text.hpp"
 
 // The workloads are this test binary itself (CGTOP_TEST_HELPER=spin|alloc|forkbomb), so the tests need no
 // python/bash and run unchanged inside the busybox test VM. The helper runs before gtest's main.
+namespace cgtop = virtlab::cgtop;
+namespace kernel = virtlab::kernel;
+
 namespace {
 [[maybe_unused]] const int helper_ran = [] {
   const char* mode = std::getenv("CGTOP_TEST_HELPER");
@@ -105,7 +108,7 @@ const virtlab::Json* report_of(const Result& r) {
 // No virtlab cgroup may be left in any hierarchy after a run.
 std::vector<std::string> leftovers() {
   std::vector<std::string> left;
-  auto h = cgtop::discover();
+  auto h = kernel::discover();
   for (const auto& m : h.mounts) {
     std::string dir = m.mount_point + "/virtlab";
     if (std::filesystem::exists(dir)) {
@@ -120,8 +123,8 @@ class CgtopHost : public ::testing::Test {
  protected:
   void SetUp() override {
     if (::geteuid() != 0) GTEST_SKIP() << "creating cgroups needs root";
-    auto h = cgtop::discover();
-    if (h.layout == cgtop::Layout::none) GTEST_SKIP() << "no cgroup hierarchy mounted";
+    auto h = kernel::discover();
+    if (h.layout == kernel::Layout::none) GTEST_SKIP() << "no cgroup hierarchy mounted";
     // Another test run may be using virtlab/ right now; only check what this test makes.
   }
 };
@@ -248,9 +251,9 @@ TEST_F(CgtopHost, IoLimitOnSomethingNotADiskIsAUsageError) {
 // A v1 controller that is not mounted (here: unmounted in a private mount namespace, so the host is untouched):
 // cgtop names the controller and the mount command, exits 5, and creates nothing.
 TEST_F(CgtopHost, UnmountedV1ControllerIsNamedWithTheMountCommand) {
-  auto h = cgtop::discover();
-  const cgtop::CgroupMount* pids = h.mount_for("pids");
-  if (!pids || pids->version != cgtop::Version::v1)
+  auto h = kernel::discover();
+  const kernel::CgroupMount* pids = h.mount_for("pids");
+  if (!pids || pids->version != kernel::Version::v1)
     GTEST_SKIP() << "needs the pids controller on a v1 hierarchy (this host is " << to_string(h.layout) << ")";
   if (::access("/usr/bin/unshare", X_OK) != 0) GTEST_SKIP() << "unshare (util-linux) missing";
   auto r = run_cgtop("run --name it-nopids --pids 8 -- true 2>&1");  // warm-up: the limit works when mounted
@@ -295,7 +298,7 @@ TEST_F(CgtopHost, SigtermRemovesCgroupAndCommand) {
     ::execl(CGTOP_BINARY, "cgtop", "run", "--name", "it-term", "--", "sleep", "60", static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  auto h = cgtop::discover();
+  auto h = kernel::discover();
   std::string probe = h.mounts.front().mount_point + "/virtlab/it-term";
   for (int i = 0; i < 500 && !std::filesystem::exists(probe + "/cgroup.procs"); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -328,8 +331,8 @@ TEST_F(CgtopHost, MalformedLimitsAreUsageErrorsAndLeaveNothing) {
 }
 
 TEST_F(CgtopHost, NameTakenIsBusy) {
-  auto h = cgtop::discover();
-  cgtop::ScopedCgroup held = cgtop::ScopedCgroup::create(h, "it-busy", {});
+  auto h = kernel::discover();
+  kernel::ScopedCgroup held = kernel::ScopedCgroup::create(h, "it-busy", {});
   EXPECT_EQ(run_cgtop("run --name it-busy -- true 2>/dev/null").exit_code, 6);
   held.remove();
   EXPECT_TRUE(held.removed());
@@ -347,8 +350,8 @@ TEST_F(CgtopHost, NotRootGetsReadOnlyViewAndPermissionErrorForRun) {
 // A cgroup removed between refreshes: its row disappears, the sampler does not throw; recreated with the same
 // name it is a new cgroup (new inode), so no delta is computed against the old one.
 TEST_F(CgtopHost, RemovedCgroupRowDisappearsAndRecreatedGetsNewKey) {
-  auto h = cgtop::discover();
-  auto cg = std::make_unique<cgtop::ScopedCgroup>(cgtop::ScopedCgroup::create(h, "it-vanish", {}));
+  auto h = kernel::discover();
+  auto cg = std::make_unique<kernel::ScopedCgroup>(kernel::ScopedCgroup::create(h, "it-vanish", {}));
   cgtop::SamplerOptions opt;
   opt.root = "/virtlab";
   cgtop::Sampler sampler(h, opt);
@@ -363,10 +366,10 @@ TEST_F(CgtopHost, RemovedCgroupRowDisappearsAndRecreatedGetsNewKey) {
   EXPECT_TRUE(row->memory_current.has_value() || row->cpu_usage_ns.has_value());
   cg->remove();
   // Keep the parent alive so the sampler's root exists.
-  auto keeper = cgtop::ScopedCgroup::create(h, "it-keeper", {});
+  auto keeper = kernel::ScopedCgroup::create(h, "it-keeper", {});
   EXPECT_NO_THROW(sampler.refresh());
   EXPECT_EQ(find(sampler.refresh()), nullptr);
-  cg = std::make_unique<cgtop::ScopedCgroup>(cgtop::ScopedCgroup::create(h, "it-vanish", {}));
+  cg = std::make_unique<kernel::ScopedCgroup>(kernel::ScopedCgroup::create(h, "it-vanish", {}));
   sampler.refresh();
   const auto* again = find(sampler.refresh());
   ASSERT_NE(again, nullptr);
@@ -376,9 +379,9 @@ TEST_F(CgtopHost, RemovedCgroupRowDisappearsAndRecreatedGetsNewKey) {
 
 // Kept-open files: after the first refresh, later refreshes must not re-walk the tree unless it changed.
 TEST_F(CgtopHost, NoReWalkWithoutTreeChange) {
-  auto h = cgtop::discover();
+  auto h = kernel::discover();
   // Watch only a subtree this test owns: elsewhere on a shared machine cgroups come and go at any time.
-  auto parent = cgtop::ScopedCgroup::create(h, "it-walk", {});
+  auto parent = kernel::ScopedCgroup::create(h, "it-walk", {});
   cgtop::SamplerOptions options;
   options.root = parent.relative_path();
   cgtop::Sampler sampler(h, options);
@@ -398,7 +401,7 @@ TEST_F(CgtopHost, NoReWalkWithoutTreeChange) {
 // The root row adds up: it holds at least what its children hold (CPU time since boot, memory, tasks), whether it
 // was read from the root cgroup's files or, where the root has none (v2 memory), from /proc.
 TEST_F(CgtopHost, RootRowIsConsistentWithItsChildren) {
-  auto h = cgtop::discover();
+  auto h = kernel::discover();
   cgtop::SamplerOptions options;
   options.max_depth = 1;
   cgtop::Sampler sampler(h, options);

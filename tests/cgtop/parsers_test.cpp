@@ -1,98 +1,20 @@
-// Pure parsers on fixtures copied from real machines: hybrid (this host), pure v2 and pure v1.
+// cgtop's pure parsers (stat files, naming, report) on fixtures copied from real machines: hybrid (this host), pure
+// v2 and pure v1. The hierarchy and limit parsers are libs/kernel's (tests/kernel).
 #include <gtest/gtest.h>
 
-#include "cgtop/cgroup.hpp"
-#include "cgtop/hierarchy.hpp"
 #include "cgtop/naming.hpp"
 #include "cgtop/report.hpp"
 #include "cgtop/stats.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/fd.hpp"
 
+namespace cgtop = virtlab::cgtop;
+namespace kernel = virtlab::kernel;
+
 namespace {
 
 std::string fixture(const std::string& name) {
   return virtlab::read_file(std::string(VIRTLAB_FIXTURES_DIR) + "/" + name);
-}
-
-cgtop::Hierarchy load(const std::string& layout) {
-  return cgtop::build_hierarchy(fixture(layout + "/mountinfo"), fixture(layout + "/cgroups"),
-                                fixture(layout + "/cgroup.controllers"));
-}
-
-TEST(Hierarchy, HybridHostHasV1ControllersAndSmallUnified) {
-  auto h = load("hybrid");
-  EXPECT_EQ(h.layout, cgtop::Layout::hybrid);
-  ASSERT_NE(h.unified(), nullptr);
-  EXPECT_EQ(h.unified()->mount_point, "/sys/fs/cgroup/unified");
-  EXPECT_EQ(h.unified()->controllers, std::vector<std::string>{"hugetlb"});
-  ASSERT_NE(h.mount_for("memory"), nullptr);
-  EXPECT_EQ(h.mount_for("memory")->mount_point, "/sys/fs/cgroup/memory");
-  EXPECT_EQ(h.mount_for("memory")->version, cgtop::Version::v1);
-  EXPECT_EQ(h.mount_for("cpuacct")->mount_point, "/sys/fs/cgroup/cpuacct");
-  EXPECT_EQ(h.mount_for("hugetlb")->version, cgtop::Version::v2);
-  EXPECT_EQ(h.mount_for("io"), nullptr);
-  EXPECT_EQ(h.mount_for("blkio")->mount_point, "/sys/fs/cgroup/blkio");
-  // name=systemd is a hierarchy without controllers
-  bool named = false;
-  for (const auto& m : h.mounts)
-    if (m.name == "systemd") named = m.controllers.empty();
-  EXPECT_TRUE(named);
-}
-
-TEST(Hierarchy, PureV2) {
-  auto h = load("v2");
-  EXPECT_EQ(h.layout, cgtop::Layout::v2);
-  ASSERT_EQ(h.mounts.size(), 1u);
-  EXPECT_EQ(h.mounts[0].mount_point, "/sys/fs/cgroup");
-  for (const char* c : {"cpu", "memory", "io", "pids"}) {
-    ASSERT_NE(h.mount_for(c), nullptr) << c;
-    EXPECT_EQ(h.mount_for(c)->version, cgtop::Version::v2);
-  }
-  EXPECT_EQ(h.mount_for("cpuacct"), nullptr);  // v2 has no cpuacct: usage comes from cpu.stat
-  EXPECT_EQ(h.mount_for("blkio"), nullptr);
-}
-
-TEST(Hierarchy, PureV1WithCoMountedCpuCpuacct) {
-  auto h = load("v1");
-  EXPECT_EQ(h.layout, cgtop::Layout::v1);
-  EXPECT_EQ(h.unified(), nullptr);
-  ASSERT_NE(h.mount_for("cpu"), nullptr);
-  EXPECT_EQ(h.mount_for("cpu"), h.mount_for("cpuacct"));
-  EXPECT_EQ(h.mount_for("cpu")->mount_point, "/sys/fs/cgroup/cpu,cpuacct");
-  EXPECT_EQ(h.mount_for("net_prio")->mount_point, "/sys/fs/cgroup/net_cls,net_prio");
-  EXPECT_TRUE(h.kernel_has("memory"));
-  EXPECT_TRUE(h.kernel_has("io"));  // /proc/cgroups calls it blkio
-  EXPECT_FALSE(h.kernel_has("rdma"));
-}
-
-TEST(Hierarchy, NoCgroupsMounted) {
-  auto h = cgtop::build_hierarchy("22 1 8:1 / / rw - ext4 /dev/sda1 rw\n", "", "");
-  EXPECT_EQ(h.layout, cgtop::Layout::none);
-  EXPECT_TRUE(h.mounts.empty());
-}
-
-TEST(Mountinfo, EscapesAndOptionalFields) {
-  auto e = cgtop::parse_mountinfo(
-      "36 35 98:0 /mnt1 /mnt\\040point rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue\n");
-  ASSERT_EQ(e.size(), 1u);
-  EXPECT_EQ(e[0].mount_point, "/mnt point");
-  EXPECT_EQ(e[0].root, "/mnt1");
-  EXPECT_EQ(e[0].fs_type, "ext3");
-  EXPECT_EQ(e[0].super_options, (std::vector<std::string>{"rw", "errors=continue"}));
-  EXPECT_TRUE(cgtop::parse_mountinfo("garbage line\n").empty());
-}
-
-TEST(ProcCgroup, Membership) {
-  auto rows = cgtop::parse_proc_pid_cgroup(fixture("v1/self.cgroup"));
-  ASSERT_EQ(rows.size(), 8u);
-  EXPECT_EQ(rows[6].controllers, (std::vector<std::string>{"cpu", "cpuacct"}));
-  EXPECT_EQ(rows[6].path, "/user.slice");
-  auto v2 = cgtop::parse_proc_pid_cgroup(fixture("v2/self.cgroup"));
-  ASSERT_EQ(v2.size(), 1u);
-  EXPECT_EQ(v2[0].hierarchy, 0);
-  EXPECT_TRUE(v2[0].controllers.empty());
-  EXPECT_EQ(v2[0].path, "/user.slice/user-1000.slice/session-2.scope");
 }
 
 TEST(Stats, V2CpuStatAndMax) {
@@ -201,96 +123,6 @@ TEST(Naming, ContainersPodsAndUnits) {
   EXPECT_EQ(cgtop::name_cgroup("/process_api").label, "");
 }
 
-TEST(Limits, ParseGoodValues) {
-  EXPECT_DOUBLE_EQ(cgtop::parse_cpu_cores("0.5"), 0.5);
-  EXPECT_DOUBLE_EQ(cgtop::parse_cpu_cores("150%"), 1.5);
-  EXPECT_EQ(cgtop::parse_memory_bytes("64M"), 64u << 20);
-  EXPECT_EQ(cgtop::parse_pids_max("32"), 32u);
-  auto io = cgtop::parse_io_limit("10M:8:0", false);
-  EXPECT_EQ(io.major, 8u);
-  EXPECT_EQ(io.read_bps, 10u << 20);
-  EXPECT_FALSE(io.write_bps);
-}
-
-TEST(Limits, MalformedIsUsageError) {
-  for (const char* bad : {"50Q", "-1", "0", "", "abc"}) {
-    try {
-      cgtop::parse_memory_bytes(bad);
-      ADD_FAILURE() << "accepted memory " << bad;
-    } catch (const virtlab::Error& e) {
-      EXPECT_EQ(e.code(), virtlab::ExitCode::usage) << bad;
-    }
-    try {
-      cgtop::parse_cpu_cores(bad);
-      ADD_FAILURE() << "accepted cpu " << bad;
-    } catch (const virtlab::Error& e) {
-      EXPECT_EQ(e.code(), virtlab::ExitCode::usage) << bad;
-    }
-    try {
-      cgtop::parse_pids_max(bad);
-      ADD_FAILURE() << "accepted pids " << bad;
-    } catch (const virtlab::Error& e) {
-      EXPECT_EQ(e.code(), virtlab::ExitCode::usage) << bad;
-    }
-  }
-  EXPECT_THROW(cgtop::parse_io_limit("10M", false), virtlab::Error);
-  EXPECT_THROW(cgtop::parse_io_limit("fast:8:0", true), virtlab::Error);
-}
-
-TEST(Limits, PlanPerHierarchy) {
-  cgtop::Limits lim;
-  lim.cpu_cores = 0.5;
-  lim.memory_bytes = 64u << 20;
-  lim.pids_max = 32;
-  lim.io.push_back(cgtop::parse_io_limit("10M:8:0", false));
-  auto v2 = cgtop::plan_limits(load("v2"), lim);
-  ASSERT_EQ(v2.size(), 4u);
-  EXPECT_EQ(v2[0].file, "cpu.max");
-  EXPECT_EQ(v2[0].value, "50000 100000");
-  EXPECT_EQ(v2[1].file, "memory.max");
-  EXPECT_EQ(v2[2].file, "pids.max");
-  EXPECT_EQ(v2[3].file, "io.max");
-  EXPECT_EQ(v2[3].value, "8:0 rbps=10485760");
-  auto v1 = cgtop::plan_limits(load("hybrid"), lim);
-  ASSERT_EQ(v1.size(), 5u);
-  EXPECT_EQ(v1[0].file, "cpu.cfs_period_us");
-  EXPECT_EQ(v1[1].file, "cpu.cfs_quota_us");
-  EXPECT_EQ(v1[1].value, "50000");
-  EXPECT_EQ(v1[2].file, "memory.limit_in_bytes");
-  EXPECT_EQ(v1[4].file, "blkio.throttle.read_bps_device");
-  EXPECT_EQ(v1[4].value, "8:0 10485760");
-}
-
-TEST(Limits, InexpressibleOrMissingController) {
-  cgtop::Limits tiny;
-  tiny.cpu_cores = 0.001;  // 100 µs per 100 ms: below the kernel's 1 ms minimum quota
-  try {
-    cgtop::plan_limits(load("v2"), tiny);
-    ADD_FAILURE() << "accepted a quota below 1 ms";
-  } catch (const virtlab::Error& e) {
-    EXPECT_EQ(e.code(), virtlab::ExitCode::usage);
-  }
-  // A v2 machine whose root offers no io controller cannot express --io-read.
-  auto h = cgtop::build_hierarchy(fixture("v2/mountinfo"), fixture("v2/cgroups"), "cpu memory pids");
-  cgtop::Limits io;
-  io.io.push_back(cgtop::parse_io_limit("1M:8:0", false));
-  try {
-    cgtop::plan_limits(h, io);
-    ADD_FAILURE() << "accepted io without the io controller";
-  } catch (const virtlab::Error& e) {
-    EXPECT_EQ(e.code(), virtlab::ExitCode::unsupported);
-    EXPECT_NE(std::string(e.what()).find("'io'"), std::string::npos) << e.what();
-    EXPECT_NE(e.hint().find("+io"), std::string::npos) << e.hint();
-  }
-}
-
-TEST(Limits, CgroupNames) {
-  EXPECT_NO_THROW(cgtop::validate_cgroup_name("demo-1"));
-  EXPECT_THROW(cgtop::validate_cgroup_name("a/b"), virtlab::Error);
-  EXPECT_THROW(cgtop::validate_cgroup_name(".."), virtlab::Error);
-  EXPECT_THROW(cgtop::validate_cgroup_name(""), virtlab::Error);
-}
-
 }  // namespace
 
 namespace {
@@ -299,7 +131,7 @@ cgtop::RunOutcome base_outcome() {
   cgtop::RunOutcome run;
   run.command = {"sh", "-c", "while :; do :; done"};
   run.cgroup_path = "/virtlab/demo";
-  run.layout = cgtop::Layout::v2;
+  run.layout = kernel::Layout::v2;
   run.wall_seconds = 10;
   run.exit_status = 0;
   return run;
@@ -406,7 +238,7 @@ TEST(Report, TreeOrderKeepsChildrenUnderParentAndSortsSiblings) {
 TEST(Report, JsonRoundTripForReplay) {
   cgtop::Snapshot snap;
   snap.refresh = 3;
-  snap.layout = cgtop::Layout::hybrid;
+  snap.layout = kernel::Layout::hybrid;
   cgtop::CgroupSample s;
   s.path = "/";
   s.cpu_percent = 12.5;
@@ -416,12 +248,12 @@ TEST(Report, JsonRoundTripForReplay) {
   s.cpu_max = cgtop::CpuMax{50000, 100000};
   s.cpu_pressure = cgtop::parse_pressure("some avg10=1.50 avg60=0.00 avg300=0.00 total=7\n");
   snap.rows.push_back(s);
-  cgtop::Hierarchy h;
-  h.layout = cgtop::Layout::hybrid;
+  kernel::Hierarchy h;
+  h.layout = kernel::Layout::hybrid;
   auto doc = cgtop::snapshot_to_json(snap, h);
   auto back = cgtop::snapshot_from_json(virtlab::Json::parse(doc.dump()));
   ASSERT_EQ(back.rows.size(), 1u);
-  EXPECT_EQ(back.layout, cgtop::Layout::hybrid);
+  EXPECT_EQ(back.layout, kernel::Layout::hybrid);
   EXPECT_EQ(back.refresh, 3u);
   EXPECT_DOUBLE_EQ(*back.rows[0].cpu_percent, 12.5);
   EXPECT_EQ(back.rows[0].memory_limit, 4096u);

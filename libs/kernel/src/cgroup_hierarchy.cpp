@@ -1,4 +1,4 @@
-#include "cgtop/hierarchy.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -8,7 +8,7 @@
 #include "virtlab/fd.hpp"
 #include "virtlab/text.hpp"
 
-namespace cgtop {
+namespace virtlab::kernel {
 
 using virtlab::split_lines;
 using virtlab::split_whitespace;
@@ -230,4 +230,4 @@ Hierarchy discover() {
   return h;
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::kernel

@@ -1,4 +1,4 @@
-#include "cgtop/cgroup.hpp"
+#include "virtlab/kernel/cgroup.hpp"
 
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -17,7 +17,7 @@
 #include "virtlab/stale.hpp"
 #include "virtlab/text.hpp"
 
-namespace cgtop {
+namespace virtlab::kernel {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -421,4 +421,4 @@ std::string ScopedCgroup::unified_directory() const {
   return std::find(dirs_.begin(), dirs_.end(), d) != dirs_.end() ? d : std::string{};
 }
 
-}  // namespace cgtop
+}  // namespace virtlab::kernel

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "cgtop/cgroup.hpp"
 #include "cgtop/gc.hpp"
 #include "cgtop/report.hpp"
 #include "cgtop/run.hpp"
@@ -14,6 +13,7 @@
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/json.hpp"
+#include "virtlab/kernel/cgroup.hpp"
 #include "virtlab/signals.hpp"
 
 namespace {
@@ -90,29 +90,29 @@ int main(int argc, char** argv) {
 
   return app.run(argc, argv, [&]() -> int {
     if (*gc) {
-      cgtop::GcOptions opt;
+      virtlab::cgtop::GcOptions opt;
       opt.dry_run = gc_dry_run;
       opt.json = app.common().json;
-      return cgtop::gc_command(opt, std::cout, app.terminal());
+      return virtlab::cgtop::gc_command(opt, std::cout, app.terminal());
     }
     if (*run) {
-      cgtop::RunOptions opt;
-      if (!cpu_text.empty()) opt.limits.cpu_cores = cgtop::parse_cpu_cores(cpu_text);
-      if (!mem_text.empty()) opt.limits.memory_bytes = cgtop::parse_memory_bytes(mem_text);
-      if (!pids_text.empty()) opt.limits.pids_max = cgtop::parse_pids_max(pids_text);
-      for (const auto& r : io_read) opt.limits.io.push_back(cgtop::parse_io_limit(r, false));
-      for (const auto& w : io_write) opt.limits.io.push_back(cgtop::parse_io_limit(w, true));
+      virtlab::cgtop::RunOptions opt;
+      if (!cpu_text.empty()) opt.limits.cpu_cores = virtlab::kernel::parse_cpu_cores(cpu_text);
+      if (!mem_text.empty()) opt.limits.memory_bytes = virtlab::kernel::parse_memory_bytes(mem_text);
+      if (!pids_text.empty()) opt.limits.pids_max = virtlab::kernel::parse_pids_max(pids_text);
+      for (const auto& r : io_read) opt.limits.io.push_back(virtlab::kernel::parse_io_limit(r, false));
+      for (const auto& w : io_write) opt.limits.io.push_back(virtlab::kernel::parse_io_limit(w, true));
       opt.name = name;
       opt.command = command;
       opt.interval_s = run_interval;
       opt.json = app.common().json;
       opt.color = app.terminal().color;
-      return cgtop::run_command(opt, std::cout);
+      return virtlab::cgtop::run_command(opt, std::cout);
     }
 
     if (one) iterations = 1;
-    cgtop::ViewOptions view;
-    view.sort = *cgtop::parse_sort_key(order);
+    virtlab::cgtop::ViewOptions view;
+    view.sort = *virtlab::cgtop::parse_sort_key(order);
     view.max_depth = depth;
     view.raw = raw;
     const bool json = app.common().json;
@@ -120,13 +120,13 @@ int main(int argc, char** argv) {
     virtlab::InterruptGuard guard;
 
     if (!replay_path.empty()) {
-      auto frames = cgtop::load_recording(replay_path);
+      auto frames = virtlab::cgtop::load_recording(replay_path);
       if (interactive) {
-        cgtop::TuiOptions t;
+        virtlab::cgtop::TuiOptions t;
         t.view = view;
         t.interval_s = delay;
         t.color = app.terminal().color;
-        cgtop::replay_tui(frames, t);
+        virtlab::cgtop::replay_tui(frames, t);
         return 0;
       }
       int shown = 0;
@@ -134,25 +134,25 @@ int main(int argc, char** argv) {
         if (iterations > 0 && shown++ >= iterations) break;
         if (json) {
           // Re-emit as recorded: the replayed numbers are the recorded ones.
-          cgtop::Hierarchy h;
+          virtlab::kernel::Hierarchy h;
           h.layout = f.layout;
-          virtlab::emit_json_line(std::cout, cgtop::snapshot_to_json(f, h));
+          virtlab::emit_json_line(std::cout, virtlab::cgtop::snapshot_to_json(f, h));
         } else {
-          std::cout << "replay " << replay_path << " #" << f.refresh << " (" << cgtop::to_string(f.layout)
+          std::cout << "replay " << replay_path << " #" << f.refresh << " (" << virtlab::kernel::to_string(f.layout)
                     << ", interval " << f.interval_s << " s)\n";
-          cgtop::render_table(std::cout, f, view, app.terminal());
+          virtlab::cgtop::render_table(std::cout, f, view, app.terminal());
           std::cout << '\n';
         }
       }
       return 0;
     }
 
-    cgtop::Hierarchy h = cgtop::discover();
+    virtlab::kernel::Hierarchy h = virtlab::kernel::discover();
     if (::geteuid() != 0)
       std::cerr << "cgtop: note: not root — this read-only view works; 'cgtop run' (creating cgroups) needs root\n";
-    cgtop::SamplerOptions sopt;
+    virtlab::cgtop::SamplerOptions sopt;
     sopt.root = group;
-    cgtop::Sampler sampler(h, sopt);
+    virtlab::cgtop::Sampler sampler(h, sopt);
     std::ofstream record;
     if (!record_path.empty()) {
       record.open(record_path, std::ios::app);
@@ -160,27 +160,27 @@ int main(int argc, char** argv) {
       virtlab::explain("open", record_path, "ok", "snapshots are appended as JSON lines");
     }
     if (interactive) {
-      cgtop::TuiOptions t;
+      virtlab::cgtop::TuiOptions t;
       t.view = view;
       t.interval_s = delay;
       t.iterations = iterations;
       t.record = record_path.empty() ? nullptr : &record;
       t.color = app.terminal().color;
-      cgtop::run_tui(sampler, h, t);
+      virtlab::cgtop::run_tui(sampler, h, t);
       return 0;
     }
     sampler.refresh();  // the baseline: rates need two samples
     for (int i = 0; iterations < 0 || i < iterations; ++i) {
       pause_for(delay);
-      const cgtop::Snapshot& snap = sampler.refresh();
-      if (record.is_open()) virtlab::emit_json_line(record, cgtop::snapshot_to_json(snap, h));
+      const virtlab::cgtop::Snapshot& snap = sampler.refresh();
+      if (record.is_open()) virtlab::emit_json_line(record, virtlab::cgtop::snapshot_to_json(snap, h));
       if (json) {
-        virtlab::Json doc = cgtop::snapshot_to_json(snap, h);
+        virtlab::Json doc = virtlab::cgtop::snapshot_to_json(snap, h);
         if (virtlab::explaining() && i == 0) doc["explain"] = virtlab::Explain::instance().to_json();
         virtlab::emit_json_line(std::cout, doc);
       } else {
         if (i > 0) std::cout << '\n';
-        cgtop::render_table(std::cout, snap, view, app.terminal());
+        virtlab::cgtop::render_table(std::cout, snap, view, app.terminal());
         std::cout << std::flush;
       }
     }

@@ -1,10 +1,11 @@
 // Create a control group with limits on whatever hierarchy the machine has (v1, v2 or hybrid), put processes in
 // it, and remove it again — RAII, so it also disappears on exceptions, Ctrl-C and SIGTERM (with
-// virtlab::InterruptGuard in the command). This is the API other tools (nsenter-lite) reuse; keep it stable.
+// virtlab::InterruptGuard in the command). cgtop run and nsenter-lite run both make their cgroups with it.
 //
-//   auto h = cgtop::discover();
-//   cgtop::Limits lim;  lim.cpu_cores = 0.5;  lim.memory_bytes = 64 << 20;  lim.pids_max = 32;
-//   cgtop::ScopedCgroup cg = cgtop::ScopedCgroup::create(h, "demo", lim);   // throws virtlab::Error
+//   namespace kernel = virtlab::kernel;
+//   auto h = kernel::discover();
+//   kernel::Limits lim;  lim.cpu_cores = 0.5;  lim.memory_bytes = 64 << 20;  lim.pids_max = 32;
+//   kernel::ScopedCgroup cg = kernel::ScopedCgroup::create(h, "demo", lim);   // throws virtlab::Error
 //   cg.add_process(pid);
 //   ...                                                    // ~ScopedCgroup kills what is left and rmdirs
 #pragma once
@@ -16,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "cgtop/hierarchy.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 
-namespace cgtop {
+namespace virtlab::kernel {
 
 // One block-device I/O limit: "10M:/dev/sda" → read (or write) 10 MiB/s on device 8:0.
 struct IoLimit {
@@ -108,4 +109,4 @@ void reap_stale_cgroups(const Hierarchy& h);
 // Checks a cgroup name: one path component, no "/", not "." or "..", ≤ 200 bytes. Throws usage.
 void validate_cgroup_name(std::string_view name);
 
-}  // namespace cgtop
+}  // namespace virtlab::kernel
