@@ -8,10 +8,10 @@
 #include <string>
 
 #include "fuzz_check.hpp"
-#include "testvm/cpio.hpp"
+#include "virtlab/testvm/cpio.hpp"
 #include "virtlab/text.hpp"
 
-using testvm::archive_path;
+using virtlab::testvm::archive_path;
 
 namespace {
 
@@ -47,7 +47,7 @@ std::set<std::string> read_back(const std::string& archive) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = virtlab_fuzz::as_text(data, size);
-  testvm::CpioWriter writer;
+  virtlab::testvm::CpioWriter writer;
   std::set<std::string> added;
   for (std::string_view line : virtlab::split_lines(text)) {
     if (line.empty()) continue;

@@ -4,9 +4,9 @@
 #include <string>
 
 #include "fuzz_check.hpp"
-#include "testvm/debversion.hpp"
+#include "virtlab/testvm/debversion.hpp"
 
-using namespace testvm;
+using namespace virtlab::testvm;
 
 namespace {
 

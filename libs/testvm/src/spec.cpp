@@ -1,11 +1,11 @@
-#include "testvm/spec.hpp"
+#include "virtlab/testvm/spec.hpp"
 
 #include <string>
 
 #include "virtlab/error.hpp"
 #include "virtlab/text.hpp"
 
-namespace testvm {
+namespace virtlab::testvm {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -92,4 +92,4 @@ std::uint64_t parse_swap_bytes(std::string_view text) {
   return *bytes;
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

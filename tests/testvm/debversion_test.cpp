@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "testvm/debversion.hpp"
+#include "virtlab/testvm/debversion.hpp"
 
-using testvm::compare_debian_versions;
+using virtlab::testvm::compare_debian_versions;
 
 TEST(DebianVersion, OrdersLikeDpkg) {
   EXPECT_LT(compare_debian_versions("6.1.0-56", "6.12.117+deb12"), 0);
@@ -16,17 +16,18 @@ TEST(DebianVersion, OrdersLikeDpkg) {
 }
 
 TEST(DebianVersion, CloudKernelReleaseFromPackageName) {
-  EXPECT_EQ(testvm::cloud_kernel_release("linux-image-6.12.117+deb12-cloud-amd64"), "6.12.117+deb12-cloud-amd64");
-  EXPECT_EQ(testvm::cloud_kernel_release("linux-image-6.1.0-56-cloud-amd64"), "6.1.0-56-cloud-amd64");
-  EXPECT_FALSE(testvm::cloud_kernel_release("linux-image-cloud-amd64"));
-  EXPECT_FALSE(testvm::cloud_kernel_release("linux-image-6.12-cloud-amd64")) << "meta package";
-  EXPECT_FALSE(testvm::cloud_kernel_release("linux-image-6.1.0-56-cloud-amd64-dbg"));
-  EXPECT_FALSE(testvm::cloud_kernel_release("linux-image-6.1.0-56-cloud-amd64-unsigned"));
-  EXPECT_FALSE(testvm::cloud_kernel_release("linux-image-6.1.0-56-amd64"));
+  EXPECT_EQ(virtlab::testvm::cloud_kernel_release("linux-image-6.12.117+deb12-cloud-amd64"),
+            "6.12.117+deb12-cloud-amd64");
+  EXPECT_EQ(virtlab::testvm::cloud_kernel_release("linux-image-6.1.0-56-cloud-amd64"), "6.1.0-56-cloud-amd64");
+  EXPECT_FALSE(virtlab::testvm::cloud_kernel_release("linux-image-cloud-amd64"));
+  EXPECT_FALSE(virtlab::testvm::cloud_kernel_release("linux-image-6.12-cloud-amd64")) << "meta package";
+  EXPECT_FALSE(virtlab::testvm::cloud_kernel_release("linux-image-6.1.0-56-cloud-amd64-dbg"));
+  EXPECT_FALSE(virtlab::testvm::cloud_kernel_release("linux-image-6.1.0-56-cloud-amd64-unsigned"));
+  EXPECT_FALSE(virtlab::testvm::cloud_kernel_release("linux-image-6.1.0-56-amd64"));
 }
 
 TEST(DebianVersion, NewestFirstFromAptCachePkgnames) {
-  auto releases = testvm::cloud_kernel_releases_newest_first(
+  auto releases = virtlab::testvm::cloud_kernel_releases_newest_first(
       "linux-image-6.1.0-47-cloud-amd64-dbg\n"
       "linux-image-6.1.0-56-cloud-amd64\n"
       "linux-image-6.12.100+deb12-cloud-amd64\n"
@@ -39,5 +40,5 @@ TEST(DebianVersion, NewestFirstFromAptCachePkgnames) {
   EXPECT_EQ(releases[1], "6.12.100+deb12-cloud-amd64");
   EXPECT_EQ(releases[2], "6.12.99+deb12-cloud-amd64");
   EXPECT_EQ(releases[3], "6.1.0-56-cloud-amd64");
-  EXPECT_TRUE(testvm::cloud_kernel_releases_newest_first("").empty());
+  EXPECT_TRUE(virtlab::testvm::cloud_kernel_releases_newest_first("").empty());
 }

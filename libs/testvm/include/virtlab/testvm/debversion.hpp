@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace testvm {
+namespace virtlab::testvm {
 
 // <0, 0, >0 like strcmp, following dpkg --compare-versions (epoch, upstream, revision; '~' sorts first).
 int compare_debian_versions(std::string_view a, std::string_view b);
@@ -19,4 +19,4 @@ std::optional<std::string> cloud_kernel_release(std::string_view package_name);
 // The newest kernel releases first, from `apt-cache pkgnames linux-image-` output (one name per line).
 std::vector<std::string> cloud_kernel_releases_newest_first(std::string_view pkgnames_output);
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

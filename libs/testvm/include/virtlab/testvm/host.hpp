@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace testvm {
+namespace virtlab::testvm {
 
 struct CommandResult {
   int status = -1;     // exit code, or 128+N when killed by signal N
@@ -59,4 +59,4 @@ bool write_all(int fd, std::string_view data);
 // $VIRTLAB_TESTVM_CACHE, else /var/cache/virtlab/testvm (root), else $XDG_CACHE_HOME or ~/.cache/virtlab/testvm.
 std::filesystem::path default_cache_dir();
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -1,4 +1,4 @@
-#include "testvm/elf.hpp"
+#include "virtlab/testvm/elf.hpp"
 
 #include <elf.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace testvm {
+namespace virtlab::testvm {
 namespace {
 
 template <typename T>
@@ -183,4 +183,4 @@ std::vector<NeededFile> resolve_elf_closure(const std::filesystem::path& binary,
   return out;
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

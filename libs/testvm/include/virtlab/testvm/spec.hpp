@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace testvm {
+namespace virtlab::testvm {
 
 enum class CgroupMode {
   v2,      // pure cgroup v2 (booted with cgroup_no_v1=all), what most users have today
@@ -55,4 +55,4 @@ std::uint64_t parse_memory_mib(std::string_view text);
 // "256M", "1G", "0" → bytes; throws Error(usage).
 std::uint64_t parse_swap_bytes(std::string_view text);
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "testvm/elf.hpp"
-#include "testvm/spec.hpp"
+#include "virtlab/testvm/elf.hpp"
+#include "virtlab/testvm/spec.hpp"
 
-namespace testvm {
+namespace virtlab::testvm {
 
 inline constexpr int kBaseFormat = 3;  // bump when the base archive's layout changes (forces a rebuild)
 
@@ -78,4 +78,4 @@ Payload ensure_payload(const std::filesystem::path& cache, const std::vector<Fil
 // the file to copy in so the guest can run it at the same path.
 std::optional<FileSpec> command_file(const std::string& argv0, const std::set<std::string, std::less<>>& applets);
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

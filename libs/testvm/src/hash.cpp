@@ -1,8 +1,8 @@
-#include "testvm/hash.hpp"
+#include "virtlab/testvm/hash.hpp"
 
 #include <cstring>
 
-namespace testvm {
+namespace virtlab::testvm {
 namespace {
 
 constexpr std::uint32_t kRound[64] = {
@@ -110,4 +110,4 @@ std::string sha256_hex(std::string_view data) {
   return hash.hex_digest();
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

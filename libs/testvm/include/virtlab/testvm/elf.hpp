@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace testvm {
+namespace virtlab::testvm {
 
 struct ElfDeps {
   std::string interpreter;           // "/lib64/ld-linux-x86-64.so.2"; empty for static binaries and libraries
@@ -44,4 +44,4 @@ struct FileAccess {
 std::vector<NeededFile> resolve_elf_closure(const std::filesystem::path& binary,
                                             const std::vector<std::string>& ld_library_path, const FileAccess& fs);
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -1,10 +1,10 @@
 // Running one command inside the test VM: the API the testvm CLI, ctest and vmctl --nested share.
 //
-//   testvm::RunSpec spec;
+//   virtlab::testvm::RunSpec spec;
 //   spec.command = {"/usr/bin/vmctl", "run", "--json"};
 //   spec.cpus = 2;
-//   testvm::StreamSink sink;                     // or your own OutputSink
-//   testvm::RunResult r = testvm::run(spec, sink);
+//   virtlab::testvm::StreamSink sink;                     // or your own OutputSink
+//   virtlab::testvm::RunResult r = virtlab::testvm::run(spec, sink);
 //   return r.exit_code;                          // the inner command's exit status
 #pragma once
 
@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "testvm/spec.hpp"
+#include "virtlab/testvm/spec.hpp"
 
-namespace testvm {
+namespace virtlab::testvm {
 
 // Receives the guest's output live, as it arrives (chunks, not lines).
 class OutputSink {
@@ -89,4 +89,4 @@ struct Availability {
 };
 Availability check_availability(const RunOptions& options = {});
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -1,8 +1,8 @@
-#include "testvm/guest.hpp"
+#include "virtlab/testvm/guest.hpp"
 
 #include <sstream>
 
-namespace testvm {
+namespace virtlab::testvm {
 
 std::string shell_quote(std::string_view word) {
   std::string out = "'";
@@ -181,4 +181,4 @@ std::vector<std::string> qemu_argv(const QemuPlan& plan) {
   return argv;
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "testvm/cpio.hpp"
+#include "virtlab/testvm/cpio.hpp"
 
 namespace {
 
@@ -45,7 +45,7 @@ std::vector<Entry> read_newc(const std::string& a) {
 }
 
 TEST(Cpio, ParentDirectoriesComeFirstAndOnlyOnce) {
-  testvm::CpioWriter w;
+  virtlab::testvm::CpioWriter w;
   w.add_file("/usr/lib/x86_64-linux-gnu/libc.so.6", "ELF...", 0755);
   w.add_file("usr/lib/x86_64-linux-gnu/libm.so.6", "m");
   auto entries = read_newc(w.finish());
@@ -61,7 +61,7 @@ TEST(Cpio, ParentDirectoriesComeFirstAndOnlyOnce) {
 }
 
 TEST(Cpio, SymlinksDevicesAndPadding) {
-  testvm::CpioWriter w;
+  virtlab::testvm::CpioWriter w;
   w.add_symlink("bin/sh", "busybox");
   w.add_char_device("dev/console", 5, 1);
   w.add_file("odd", std::string(5, 'x'));
@@ -80,7 +80,7 @@ TEST(Cpio, SymlinksDevicesAndPadding) {
 
 TEST(Cpio, IdenticalInputGivesIdenticalBytes) {
   auto build = [] {
-    testvm::CpioWriter w;
+    virtlab::testvm::CpioWriter w;
     w.add_file("a/b", "content");
     return w.finish();
   };
@@ -88,17 +88,17 @@ TEST(Cpio, IdenticalInputGivesIdenticalBytes) {
 }
 
 TEST(Cpio, ArchivePathNormalisesAndRejectsEscapes) {
-  EXPECT_EQ(testvm::archive_path("/usr//bin/./x"), "usr/bin/x");
-  EXPECT_EQ(testvm::archive_path("init"), "init");
-  EXPECT_EQ(testvm::archive_path("/"), "");
-  EXPECT_EQ(testvm::archive_path("/a/../etc/passwd"), "");
-  testvm::CpioWriter w;
+  EXPECT_EQ(virtlab::testvm::archive_path("/usr//bin/./x"), "usr/bin/x");
+  EXPECT_EQ(virtlab::testvm::archive_path("init"), "init");
+  EXPECT_EQ(virtlab::testvm::archive_path("/"), "");
+  EXPECT_EQ(virtlab::testvm::archive_path("/a/../etc/passwd"), "");
+  virtlab::testvm::CpioWriter w;
   EXPECT_THROW(w.add_file("/../x", "y"), std::invalid_argument);
 }
 
 TEST(Cpio, GnuCpioListsWhatWeWrote) {
   if (std::system("command -v cpio >/dev/null 2>&1") != 0) GTEST_SKIP() << "GNU cpio is not installed";
-  testvm::CpioWriter w;
+  virtlab::testvm::CpioWriter w;
   w.add_file("etc/hostname", "guest\n");
   w.add_symlink("bin/sh", "busybox");
   std::string path = ::testing::TempDir() + "/testvm_cpio_test.cpio";

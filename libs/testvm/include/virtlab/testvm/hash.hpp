@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace testvm {
+namespace virtlab::testvm {
 
 class Sha256 {
  public:
@@ -25,4 +25,4 @@ class Sha256 {
 
 std::string sha256_hex(std::string_view data);
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -1,10 +1,10 @@
-#include "testvm/debversion.hpp"
+#include "virtlab/testvm/debversion.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <regex>
 
-namespace testvm {
+namespace virtlab::testvm {
 namespace {
 
 int order(char c) {
@@ -99,4 +99,4 @@ std::vector<std::string> cloud_kernel_releases_newest_first(std::string_view pkg
   return releases;
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

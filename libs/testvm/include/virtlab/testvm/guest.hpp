@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "testvm/spec.hpp"
+#include "virtlab/testvm/spec.hpp"
 
-namespace testvm {
+namespace virtlab::testvm {
 
 // Names of the virtio-serial ports (host side: one FIFO each; guest side: /sys/class/virtio-ports/*/name).
 inline constexpr std::string_view kPortStdout = "virtlab.stdout";
@@ -54,4 +54,4 @@ struct QemuPlan {
 };
 std::vector<std::string> qemu_argv(const QemuPlan& plan);
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

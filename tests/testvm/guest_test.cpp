@@ -5,13 +5,13 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "testvm/guest.hpp"
-#include "testvm/image.hpp"
+#include "virtlab/testvm/guest.hpp"
+#include "virtlab/testvm/image.hpp"
 
 namespace {
 
-testvm::GuestPlan plan() {
-  testvm::GuestPlan p;
+virtlab::testvm::GuestPlan plan() {
+  virtlab::testvm::GuestPlan p;
   p.command = {"/work/build/tests/vmctl_tests", "--gtest_filter=Kvm.*", "it's"};
   p.kvm_modules = {"/lib/modules/r/irqbypass.ko", "/lib/modules/r/kvm.ko", "/lib/modules/r/kvm-amd.ko"};
   p.swap_modules = {"/lib/modules/r/virtio_blk.ko"};
@@ -27,14 +27,14 @@ bool has(const std::string& text, const std::string& needle) {
 }
 
 TEST(Guest, ShellQuoteSurvivesQuotes) {
-  EXPECT_EQ(testvm::shell_quote("abc"), "'abc'");
-  EXPECT_EQ(testvm::shell_quote("it's"), "'it'\\''s'");
-  EXPECT_EQ(testvm::shell_quote(""), "''");
-  EXPECT_EQ(testvm::shell_quote("$(reboot)"), "'$(reboot)'");
+  EXPECT_EQ(virtlab::testvm::shell_quote("abc"), "'abc'");
+  EXPECT_EQ(virtlab::testvm::shell_quote("it's"), "'it'\\''s'");
+  EXPECT_EQ(virtlab::testvm::shell_quote(""), "''");
+  EXPECT_EQ(virtlab::testvm::shell_quote("$(reboot)"), "'$(reboot)'");
 }
 
 TEST(Guest, InitForPureV2LoadsKvmAndRunsTheCommand) {
-  std::string init = testvm::generate_init_script(plan());
+  std::string init = virtlab::testvm::generate_init_script(plan());
   EXPECT_TRUE(init.starts_with("#!/bin/busybox sh\n"));
   EXPECT_TRUE(has(init, "mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup"));
   EXPECT_TRUE(has(init, "cgroup.subtree_control"));
@@ -61,9 +61,9 @@ TEST(Guest, InitForPureV2LoadsKvmAndRunsTheCommand) {
 
 TEST(Guest, InitForHybridAndSwap) {
   auto p = plan();
-  p.cgroup = testvm::CgroupMode::hybrid;
+  p.cgroup = virtlab::testvm::CgroupMode::hybrid;
   p.swap = true;
-  std::string init = testvm::generate_init_script(p);
+  std::string init = virtlab::testvm::generate_init_script(p);
   EXPECT_TRUE(has(init, "mount -t cgroup -o $c cgroup /sys/fs/cgroup/$c"));
   EXPECT_TRUE(has(init, "mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup/unified"));
   EXPECT_TRUE(has(init, "insmod '/lib/modules/r/virtio_blk.ko'"));
@@ -72,24 +72,25 @@ TEST(Guest, InitForHybridAndSwap) {
 }
 
 TEST(Guest, InitIsValidShell) {
-  for (auto mode : {testvm::CgroupMode::v2, testvm::CgroupMode::hybrid}) {
+  for (auto mode : {virtlab::testvm::CgroupMode::v2, virtlab::testvm::CgroupMode::hybrid}) {
     auto p = plan();
     p.cgroup = mode;
-    p.swap = mode == testvm::CgroupMode::hybrid;
+    p.swap = mode == virtlab::testvm::CgroupMode::hybrid;
     std::string path = ::testing::TempDir() + "/testvm_init.sh";
-    std::ofstream(path) << testvm::generate_init_script(p);
+    std::ofstream(path) << virtlab::testvm::generate_init_script(p);
     EXPECT_EQ(std::system(("sh -n " + path).c_str()), 0) << "sh -n rejects the generated /init";
   }
 }
 
 TEST(Guest, KernelCommandLine) {
-  EXPECT_EQ(testvm::kernel_command_line(testvm::CgroupMode::v2, false),
+  EXPECT_EQ(virtlab::testvm::kernel_command_line(virtlab::testvm::CgroupMode::v2, false),
             "console=ttyS0 quiet panic=-1 rdinit=/init cgroup_no_v1=all");
-  EXPECT_EQ(testvm::kernel_command_line(testvm::CgroupMode::hybrid, true), "console=ttyS0 panic=-1 rdinit=/init");
+  EXPECT_EQ(virtlab::testvm::kernel_command_line(virtlab::testvm::CgroupMode::hybrid, true),
+            "console=ttyS0 panic=-1 rdinit=/init");
 }
 
 TEST(Guest, QemuArgvHasTcgSvmPortsAndSwapDisk) {
-  testvm::QemuPlan q;
+  virtlab::testvm::QemuPlan q;
   q.kernel = "/cache/vmlinuz";
   q.initrd = "/tmp/run,1/initrd.cpio";
   q.append = "console=ttyS0";
@@ -100,7 +101,7 @@ TEST(Guest, QemuArgvHasTcgSvmPortsAndSwapDisk) {
   q.stderr_fifo = "/tmp/run,1/stderr";
   q.status_fifo = "/tmp/run,1/status";
   q.swap_image = "/tmp/run,1/swap.img";
-  auto argv = testvm::qemu_argv(q);
+  auto argv = virtlab::testvm::qemu_argv(q);
   auto after = [&](const std::string& flag) {
     auto it = std::find(argv.begin(), argv.end(), flag);
     return it == argv.end() || it + 1 == argv.end() ? std::string() : *(it + 1);
@@ -130,32 +131,32 @@ TEST(Modules, LoadOrderFollowsModulesDep) {
       "kernel/arch/x86/kvm/kvm.ko.xz: kernel/virt/lib/irqbypass.ko.xz\n"
       "kernel/arch/x86/kvm/kvm-amd.ko.xz: kernel/arch/x86/kvm/kvm.ko.xz kernel/virt/lib/irqbypass.ko.xz\n"
       "kernel/drivers/block/virtio_blk.ko: kernel/drivers/virtio/virtio_ring.ko kernel/drivers/virtio/virtio.ko\n";
-  auto boot = testvm::module_load_order(dep, {"virtio_pci", "virtio_console"});
+  auto boot = virtlab::testvm::module_load_order(dep, {"virtio_pci", "virtio_console"});
   auto pos = [&](const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) - v.begin();
   };
   ASSERT_EQ(boot.size(), 5u);
   EXPECT_LT(pos(boot, "kernel/drivers/virtio/virtio.ko"), pos(boot, "kernel/drivers/virtio/virtio_pci.ko"));
   EXPECT_LT(pos(boot, "kernel/drivers/virtio/virtio_ring.ko"), pos(boot, "kernel/drivers/char/virtio_console.ko"));
-  auto kvm = testvm::module_load_order(dep, {"irqbypass", "kvm", "kvm-amd"}, boot);
+  auto kvm = virtlab::testvm::module_load_order(dep, {"irqbypass", "kvm", "kvm-amd"}, boot);
   EXPECT_EQ(kvm, (std::vector<std::string>{"kernel/virt/lib/irqbypass.ko.xz", "kernel/arch/x86/kvm/kvm.ko.xz",
                                            "kernel/arch/x86/kvm/kvm-amd.ko.xz"}));
-  auto swap = testvm::module_load_order(dep, {"virtio_blk"}, boot);
+  auto swap = virtlab::testvm::module_load_order(dep, {"virtio_blk"}, boot);
   EXPECT_EQ(swap, std::vector<std::string>{"kernel/drivers/block/virtio_blk.ko"}) << "virtio core already loaded";
-  EXPECT_TRUE(testvm::module_load_order(dep, {"virtio_scsi"}).empty()) << "not a module: built in";
+  EXPECT_TRUE(virtlab::testvm::module_load_order(dep, {"virtio_scsi"}).empty()) << "not a module: built in";
 }
 
 TEST(Guest, BootModulesLoadBeforeThePortsAreLookedUp) {
   auto p = plan();
   p.boot_modules = {"/lib/modules/r/virtio_console.ko"};
-  std::string init = testvm::generate_init_script(p);
+  std::string init = virtlab::testvm::generate_init_script(p);
   auto insmod = init.find("insmod '/lib/modules/r/virtio_console.ko'");
   ASSERT_NE(insmod, std::string::npos);
   EXPECT_LT(insmod, init.find("/sys/class/virtio-ports/*"));
 }
 
 TEST(Manifest, RoundTripsAndRejectsOtherFormats) {
-  testvm::BaseImage base;
+  virtlab::testvm::BaseImage base;
   base.kernel_release = "6.12.117+deb12-cloud-amd64";
   base.kernel_package = "linux-image-6.12.117+deb12-cloud-amd64_6.12.117-1~deb12u1_amd64.deb";
   base.busybox_package = "busybox-static_1%3a1.35.0-4+deb12u1+b1_amd64.deb";
@@ -164,8 +165,8 @@ TEST(Manifest, RoundTripsAndRejectsOtherFormats) {
   base.swap_modules = {"/lib/modules/x/virtio_blk.ko"};
   base.network_modules = {"/lib/modules/x/llc.ko", "/lib/modules/x/stp.ko", "/lib/modules/x/bridge.ko"};
   base.applets = {"cat", "sh"};
-  auto text = testvm::format_base_manifest(base);
-  auto back = testvm::parse_base_manifest(text, "/cache/base/x");
+  auto text = virtlab::testvm::format_base_manifest(base);
+  auto back = virtlab::testvm::parse_base_manifest(text, "/cache/base/x");
   ASSERT_TRUE(back);
   EXPECT_EQ(back->kernel_release, base.kernel_release);
   EXPECT_EQ(back->kvm_modules, base.kvm_modules);
@@ -175,9 +176,9 @@ TEST(Manifest, RoundTripsAndRejectsOtherFormats) {
   EXPECT_EQ(back->applets, base.applets);
   EXPECT_EQ(back->kernel, "/cache/base/x/vmlinuz");
   std::string old = text;
-  const std::string current = "format=" + std::to_string(testvm::kBaseFormat);
-  old.replace(old.find(current), current.size(), "format=" + std::to_string(testvm::kBaseFormat - 1));
-  EXPECT_FALSE(testvm::parse_base_manifest(old, "/x")) << "an older layout is rebuilt, not trusted";
+  const std::string current = "format=" + std::to_string(virtlab::testvm::kBaseFormat);
+  old.replace(old.find(current), current.size(), "format=" + std::to_string(virtlab::testvm::kBaseFormat - 1));
+  EXPECT_FALSE(virtlab::testvm::parse_base_manifest(old, "/x")) << "an older layout is rebuilt, not trusted";
 }
 
 }  // namespace

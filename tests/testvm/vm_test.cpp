@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "cli_runner.hpp"
-#include "testvm/run.hpp"
 #include "virtlab/error.hpp"
+#include "virtlab/testvm/run.hpp"
 
 using testvm_test::CliResult;
 using testvm_test::CliRun;
@@ -17,7 +17,7 @@ using testvm_test::CliRun;
 namespace {
 
 void skip_without_vm() {
-  auto a = testvm::check_availability();
+  auto a = virtlab::testvm::check_availability();
   if (!a.qemu || !a.kernel) GTEST_SKIP() << "the test VM cannot run here: " << a.reason;
 }
 
@@ -83,10 +83,10 @@ TEST(Vm, ExitCodeOfAFailingCommandComesBack) {
 
 TEST(Vm, OutputIsSeparatedFromKernelMessages) {
   SKIP_WITHOUT_VM();
-  testvm::RunSpec spec;
+  virtlab::testvm::RunSpec spec;
   spec.command = {"sh", "-c", "echo out-line; echo err-line >&2; dmesg | wc -l >&2; exit 3"};
-  testvm::CaptureSink sink;
-  auto result = testvm::run(spec, sink);
+  virtlab::testvm::CaptureSink sink;
+  auto result = virtlab::testvm::run(spec, sink);
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_EQ(sink.out, "out-line\n") << "stdout carries the command's bytes and nothing else";
   ASSERT_TRUE(sink.err.starts_with("err-line\n")) << sink.err;

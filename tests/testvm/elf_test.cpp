@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "testvm/elf.hpp"
+#include "virtlab/testvm/elf.hpp"
 
 namespace {
 
@@ -79,7 +79,7 @@ std::string make_elf(const std::string& interp, const std::vector<std::string>& 
 }
 
 TEST(Elf, ReadsInterpreterNeededAndRunpath) {
-  auto deps = testvm::parse_elf_deps(
+  auto deps = virtlab::testvm::parse_elf_deps(
       make_elf("/lib64/ld-linux-x86-64.so.2", {"libstdc++.so.6", "libc.so.6"}, "$ORIGIN/../lib:/opt/x"));
   ASSERT_TRUE(deps);
   EXPECT_EQ(deps->interpreter, "/lib64/ld-linux-x86-64.so.2");
@@ -88,21 +88,21 @@ TEST(Elf, ReadsInterpreterNeededAndRunpath) {
 }
 
 TEST(Elf, NotElfIsNulloptAndTruncatedElfThrows) {
-  EXPECT_FALSE(testvm::parse_elf_deps("#!/bin/sh\necho hi\n"));
-  EXPECT_FALSE(testvm::parse_elf_deps(""));
+  EXPECT_FALSE(virtlab::testvm::parse_elf_deps("#!/bin/sh\necho hi\n"));
+  EXPECT_FALSE(virtlab::testvm::parse_elf_deps(""));
   std::string image = make_elf("/lib64/ld-linux-x86-64.so.2", {"libc.so.6"}, "");
-  EXPECT_THROW(testvm::parse_elf_deps(image.substr(0, 40)), std::runtime_error);
-  EXPECT_THROW(testvm::parse_elf_deps(image.substr(0, image.size() - 16)), std::runtime_error);
+  EXPECT_THROW(virtlab::testvm::parse_elf_deps(image.substr(0, 40)), std::runtime_error);
+  EXPECT_THROW(virtlab::testvm::parse_elf_deps(image.substr(0, image.size() - 16)), std::runtime_error);
   std::string elf32 = image;
   elf32[EI_CLASS] = ELFCLASS32;
-  EXPECT_THROW(testvm::parse_elf_deps(elf32), std::runtime_error);
+  EXPECT_THROW(virtlab::testvm::parse_elf_deps(elf32), std::runtime_error);
 }
 
 TEST(Elf, ReadsThisTestBinary) {
   std::ifstream in("/proc/self/exe", std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
-  auto deps = testvm::parse_elf_deps(ss.str());
+  auto deps = virtlab::testvm::parse_elf_deps(ss.str());
   ASSERT_TRUE(deps);
   EXPECT_FALSE(deps->interpreter.empty());
   bool has_libc = false;
@@ -111,17 +111,17 @@ TEST(Elf, ReadsThisTestBinary) {
 }
 
 TEST(Elf, SearchOrderFollowsTheLoader) {
-  testvm::ElfDeps with_rpath;
+  virtlab::testvm::ElfDeps with_rpath;
   with_rpath.rpath = {"$ORIGIN/lib"};
-  auto dirs = testvm::library_search_dirs(with_rpath, "/opt/app/bin", {"/env/lib"});
+  auto dirs = virtlab::testvm::library_search_dirs(with_rpath, "/opt/app/bin", {"/env/lib"});
   ASSERT_GE(dirs.size(), 3u);
   EXPECT_EQ(dirs[0], "/opt/app/bin/lib") << "DT_RPATH first when there is no DT_RUNPATH";
   EXPECT_EQ(dirs[1], "/env/lib");
   EXPECT_EQ(dirs[2], "/lib/x86_64-linux-gnu");
-  testvm::ElfDeps both;
+  virtlab::testvm::ElfDeps both;
   both.rpath = {"/ignored"};
   both.runpath = {"${ORIGIN}/../lib"};
-  dirs = testvm::library_search_dirs(both, "/opt/app/bin", {});
+  dirs = virtlab::testvm::library_search_dirs(both, "/opt/app/bin", {});
   EXPECT_EQ(dirs[0], "/opt/app/bin/../lib") << "DT_RUNPATH disables DT_RPATH";
 }
 
@@ -135,20 +135,20 @@ TEST(Elf, ClosureWalksLibrariesOfLibrariesOnce) {
       {"/lib64/ld-linux-x86-64.so.2", make_elf("", {}, "")},
   };
   auto normal = [](const std::string& p) { return std::filesystem::path(p).lexically_normal().string(); };
-  testvm::FileAccess fs{[&](const std::string& p) { return files.contains(normal(p)); },
-                        [&](const std::string& p) -> std::optional<std::string> {
-                          auto it = files.find(normal(p));
-                          if (it == files.end()) return std::nullopt;
-                          return it->second;
-                        }};
-  auto closure = testvm::resolve_elf_closure("/opt/app/bin/tool", {}, fs);
+  virtlab::testvm::FileAccess fs{[&](const std::string& p) { return files.contains(normal(p)); },
+                                 [&](const std::string& p) -> std::optional<std::string> {
+                                   auto it = files.find(normal(p));
+                                   if (it == files.end()) return std::nullopt;
+                                   return it->second;
+                                 }};
+  auto closure = virtlab::testvm::resolve_elf_closure("/opt/app/bin/tool", {}, fs);
   std::vector<std::string> guests;
   for (const auto& f : closure) guests.push_back(f.guest_path);
   EXPECT_EQ(guests, (std::vector<std::string>{"/lib64/ld-linux-x86-64.so.2", "/opt/app/lib/libfoo.so.1",
                                               "/lib/x86_64-linux-gnu/libc.so.6", "/lib/x86_64-linux-gnu/libm.so.6",
                                               "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"}));
   files.erase("/lib/x86_64-linux-gnu/libm.so.6");
-  EXPECT_THROW(testvm::resolve_elf_closure("/opt/app/bin/tool", {}, fs), std::runtime_error);
+  EXPECT_THROW(virtlab::testvm::resolve_elf_closure("/opt/app/bin/tool", {}, fs), std::runtime_error);
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
-#include "testvm/cpio.hpp"
+#include "virtlab/testvm/cpio.hpp"
 
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <stdexcept>
 
-namespace testvm {
+namespace virtlab::testvm {
 namespace {
 
 void append_hex8(std::string& out, std::uint32_t value) {
@@ -113,4 +113,4 @@ std::string CpioWriter::finish() {
   return done;
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -1,4 +1,4 @@
-#include "testvm/host.hpp"
+#include "virtlab/testvm/host.hpp"
 
 #include <fcntl.h>
 #include <linux/kvm.h>
@@ -20,7 +20,7 @@
 #include "virtlab/fd.hpp"
 #include "virtlab/text.hpp"
 
-namespace testvm {
+namespace virtlab::testvm {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -200,4 +200,4 @@ std::filesystem::path default_cache_dir() {
   return system;
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

@@ -1,4 +1,4 @@
-#include "testvm/image.hpp"
+#include "virtlab/testvm/image.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -15,18 +15,18 @@
 #include <set>
 #include <sstream>
 
-#include "testvm/cpio.hpp"
-#include "testvm/debversion.hpp"
-#include "testvm/hash.hpp"
-#include "testvm/host.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/testvm/cpio.hpp"
+#include "virtlab/testvm/debversion.hpp"
+#include "virtlab/testvm/hash.hpp"
+#include "virtlab/testvm/host.hpp"
 #include "virtlab/text.hpp"
 
 namespace fs = std::filesystem;
 
-namespace testvm {
+namespace virtlab::testvm {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -474,4 +474,4 @@ std::optional<FileSpec> command_file(const std::string& argv0, const std::set<st
   return FileSpec{path, path.string()};
 }
 
-}  // namespace testvm
+}  // namespace virtlab::testvm

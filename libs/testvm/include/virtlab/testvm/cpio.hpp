@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace testvm {
+namespace virtlab::testvm {
 
 class CpioWriter {
  public:
@@ -39,4 +39,4 @@ class CpioWriter {
 // "TRAILER!!!" or under it, the archive's end marker).
 std::string archive_path(std::string_view guest_path);
 
-}  // namespace testvm
+}  // namespace virtlab::testvm
