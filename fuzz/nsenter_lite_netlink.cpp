@@ -7,7 +7,7 @@
 #include "nsenter_lite/nat.hpp"
 #include "nsenter_lite/netlink.hpp"
 
-using namespace nsenter_lite;
+using namespace virtlab::nsenter_lite;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const char* bytes = reinterpret_cast<const char*>(data);

@@ -10,7 +10,7 @@
 #include "nsenter_lite/namespaces.hpp"
 #include "virtlab/text.hpp"
 
-using namespace nsenter_lite;
+using namespace virtlab::nsenter_lite;
 
 namespace {
 

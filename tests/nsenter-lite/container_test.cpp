@@ -173,7 +173,7 @@ TEST_F(Container, VethHostCanPingContainer) {
   std::string ip = line;
   ip = ip.substr(0, ip.find('/'));
   EXPECT_EQ(std::string(ifs), "eth0 lo \n");
-  auto r = nsenter_lite::ping_from_netns("/proc/self/ns/net", ip, 2000);
+  auto r = virtlab::nsenter_lite::ping_from_netns("/proc/self/ns/net", ip, 2000);
   EXPECT_TRUE(r.ok) << r.error << " pinging " << ip;
   pclose(p);
 }

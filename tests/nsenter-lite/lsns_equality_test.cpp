@@ -92,15 +92,15 @@ TEST(LsnsEquality, FdAndBindMountHeldNamespacesAreExtra) {
   // A namespace kept alive only by an nsfs bind mount (what `ip netns add` does): lsns misses it, we list it.
   const char* path = "/run/vl-test-lsns-netns";
   ASSERT_EQ(std::system("touch /run/vl-test-lsns-netns && unshare --net=/run/vl-test-lsns-netns true"), 0);
-  auto snap = nsenter_lite::scan_namespaces({});
+  auto snap = virtlab::nsenter_lite::scan_namespaces({});
   std::system("umount /run/vl-test-lsns-netns; rm -f /run/vl-test-lsns-netns");
   bool found = false;
   for (const auto& ns : snap.namespaces) {
     for (const auto& m : ns.nsfs) {
       if (m == path) {
         found = true;
-        EXPECT_EQ(ns.type, nsenter_lite::NsType::net);
-        EXPECT_EQ(ns.held_by, nsenter_lite::HeldBy::bind_mount);
+        EXPECT_EQ(ns.type, virtlab::nsenter_lite::NsType::net);
+        EXPECT_EQ(ns.held_by, virtlab::nsenter_lite::HeldBy::bind_mount);
         EXPECT_TRUE(ns.pids.empty());
       }
     }

@@ -21,7 +21,7 @@
 #include "virtlab/fd.hpp"
 
 using nsl_test::run;
-using namespace nsenter_lite;
+using namespace virtlab::nsenter_lite;
 
 namespace {
 bool has_table(const std::vector<std::string>& tables) {

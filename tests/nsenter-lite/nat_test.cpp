@@ -10,7 +10,7 @@
 
 #include "nsenter_lite/nat.hpp"
 
-using namespace nsenter_lite;
+using namespace virtlab::nsenter_lite;
 
 namespace {
 // An NLMSG_ERROR message as the kernel sends it: header, error code, then the request's header.

@@ -7,7 +7,7 @@
 #include "nsenter_lite/ls_view.hpp"
 #include "nsenter_lite/namespaces.hpp"
 
-using namespace nsenter_lite;
+using namespace virtlab::nsenter_lite;
 
 namespace {
 std::string fixture(const std::string& name) {
@@ -119,12 +119,12 @@ TEST(Tree, ParentAndOwnerUseIoctlInodes) {
 
 TEST(Cgroup, MemoryPathOnV1ElseTheUnifiedLine) {
   // Hybrid (this host's layout): runc put the container in the same path in every hierarchy but name=systemd.
-  auto hybrid = cgtop::parse_proc_pid_cgroup(
+  auto hybrid = virtlab::kernel::parse_proc_pid_cgroup(
       "12:pids:/kubepods/pod1/abc\n4:memory:/kubepods/pod1/abc\n1:name=systemd:/system.slice\n0::/\n");
   EXPECT_EQ(pick_cgroup_path(hybrid), "/kubepods/pod1/abc");
-  EXPECT_EQ(pick_cgroup_path(cgtop::parse_proc_pid_cgroup("0::/system.slice/docker-1.scope\n")),
+  EXPECT_EQ(pick_cgroup_path(virtlab::kernel::parse_proc_pid_cgroup("0::/system.slice/docker-1.scope\n")),
             "/system.slice/docker-1.scope");
-  EXPECT_EQ(pick_cgroup_path(cgtop::parse_proc_pid_cgroup("3:cpu,cpuacct:/a\n2:pids:/b\n")), "/a");
+  EXPECT_EQ(pick_cgroup_path(virtlab::kernel::parse_proc_pid_cgroup("3:cpu,cpuacct:/a\n2:pids:/b\n")), "/a");
   EXPECT_EQ(pick_cgroup_path({}), "");
 }
 

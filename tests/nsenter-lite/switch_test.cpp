@@ -38,22 +38,22 @@ TEST(Switch, FdbLearnsBothHostsOnTheirPortsAndDownRemovesAll) {
   int found = 0;
   for (const auto& e : doc["fdb"]) {
     for (int i = 1; i <= 2; ++i) {
-      if (e["mac"] == nsenter_lite::host_mac(i)) {
-        EXPECT_EQ(e["port"], nsenter_lite::host_port_name(i));
+      if (e["mac"] == virtlab::nsenter_lite::host_mac(i)) {
+        EXPECT_EQ(e["port"], virtlab::nsenter_lite::host_port_name(i));
         EXPECT_EQ(e["kind"], "learned");
-        EXPECT_EQ(e["host"], nsenter_lite::host_netns_name(i));
+        EXPECT_EQ(e["host"], virtlab::nsenter_lite::host_netns_name(i));
         ++found;
       }
     }
   }
   EXPECT_EQ(found, 2) << out.text;
   // The kernel agrees right now (read again through libnl, not from our JSON).
-  nsenter_lite::NetlinkSocket sk;
-  auto fdb = nsenter_lite::read_fdb(sk, "vl-br0");
+  virtlab::nsenter_lite::NetlinkSocket sk;
+  auto fdb = virtlab::nsenter_lite::read_fdb(sk, "vl-br0");
   int live = 0;
   for (const auto& e : fdb)
     for (int i = 1; i <= 2; ++i)
-      if (e.mac == nsenter_lite::host_mac(i) && e.port == nsenter_lite::host_port_name(i)) ++live;
+      if (e.mac == virtlab::nsenter_lite::host_mac(i) && e.port == virtlab::nsenter_lite::host_port_name(i)) ++live;
   EXPECT_EQ(live, 2);
   auto again = run("net switch --hosts 2");
   EXPECT_EQ(again.exit_code, 6) << "a taken name is 'busy': " << again.text;
@@ -86,24 +86,24 @@ TEST(Switch, VlanHostsPingOnlyInsideTheirVlanAndFdbShowsVlanIds) {
   // h1,h3 in VLAN 10; h2,h4 in VLAN 20. Pings: 1→2 (no), 1→3 (yes), 1→4 (no), 2→4 (yes).
   ASSERT_EQ(doc["pings"].size(), 4u) << out.text;
   for (const auto& p : doc["pings"]) {
-    int a = *nsenter_lite::parse_host_name(p["from"].get<std::string>());
-    int b = *nsenter_lite::parse_host_name(p["to"].get<std::string>());
-    bool same = nsenter_lite::host_vlan(a) == nsenter_lite::host_vlan(b);
+    int a = *virtlab::nsenter_lite::parse_host_name(p["from"].get<std::string>());
+    int b = *virtlab::nsenter_lite::parse_host_name(p["to"].get<std::string>());
+    bool same = virtlab::nsenter_lite::host_vlan(a) == virtlab::nsenter_lite::host_vlan(b);
     EXPECT_EQ(p["ok"].get<bool>(), same) << p.dump();
   }
   // The kernel's own view, read again through libnl: port VLAN membership and per-VLAN FDB entries.
-  nsenter_lite::NetlinkSocket sk;
+  virtlab::nsenter_lite::NetlinkSocket sk;
   for (int i = 1; i <= 4; ++i)
-    EXPECT_EQ(nsenter_lite::read_port_vlans(sk, nsenter_lite::host_port_name(i)),
-              std::vector<int>{nsenter_lite::host_vlan(i)})
-        << nsenter_lite::host_port_name(i);
-  auto fdb = nsenter_lite::read_fdb(sk, "vl-br-vlan");
+    EXPECT_EQ(virtlab::nsenter_lite::read_port_vlans(sk, virtlab::nsenter_lite::host_port_name(i)),
+              std::vector<int>{virtlab::nsenter_lite::host_vlan(i)})
+        << virtlab::nsenter_lite::host_port_name(i);
+  auto fdb = virtlab::nsenter_lite::read_fdb(sk, "vl-br-vlan");
   int learned = 0;
   for (const auto& e : fdb)
     for (int i = 1; i <= 4; ++i)
-      if (e.mac == nsenter_lite::host_mac(i) && !e.local) {
-        EXPECT_EQ(e.port, nsenter_lite::host_port_name(i));
-        EXPECT_EQ(e.vlan, nsenter_lite::host_vlan(i)) << e.mac;
+      if (e.mac == virtlab::nsenter_lite::host_mac(i) && !e.local) {
+        EXPECT_EQ(e.port, virtlab::nsenter_lite::host_port_name(i));
+        EXPECT_EQ(e.vlan, virtlab::nsenter_lite::host_vlan(i)) << e.mac;
         ++learned;
       }
   EXPECT_EQ(learned, 4) << out.text;
@@ -148,7 +148,7 @@ TEST(Switch, FdbWatchFollowsKernelEvents) {
   auto has_h2 = [](const std::string& line) {
     auto doc = nlohmann::json::parse(line);
     for (const auto& e : doc["fdb"])
-      if (e["mac"] == nsenter_lite::host_mac(2) && e["kind"] == "learned") return true;
+      if (e["mac"] == virtlab::nsenter_lite::host_mac(2) && e["kind"] == "learned") return true;
     return false;
   };
   char buf[65536];
@@ -156,8 +156,9 @@ TEST(Switch, FdbWatchFollowsKernelEvents) {
   EXPECT_TRUE(has_h2(buf)) << buf;
   // Delete h2's learned entry in the kernel (RTM_DELNEIGH AF_BRIDGE through libnl)…
   {
-    nsenter_lite::NetlinkSocket sk;
-    EXPECT_TRUE(nsenter_lite::delete_fdb_entry(sk, nsenter_lite::host_port_name(2), nsenter_lite::host_mac(2)));
+    virtlab::nsenter_lite::NetlinkSocket sk;
+    EXPECT_TRUE(virtlab::nsenter_lite::delete_fdb_entry(sk, virtlab::nsenter_lite::host_port_name(2),
+                                                        virtlab::nsenter_lite::host_mac(2)));
   }
   bool saw_gone = false;
   for (int i = 0; i < 20 && !saw_gone; ++i) {

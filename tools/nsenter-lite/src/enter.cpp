@@ -17,7 +17,7 @@
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 namespace {
 // util-linux nsenter's namespace_files[] order: user, cgroup, ipc, uts, net, pid, mnt, time.
@@ -163,4 +163,4 @@ EnterResult enter_namespaces(const EnterOptions& o) {
   return result;
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

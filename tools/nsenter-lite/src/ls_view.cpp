@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
+#include <numeric>
 #include <ostream>
 
-namespace nsenter_lite {
+#include "virtlab/engines/state.hpp"
+
+namespace virtlab::nsenter_lite {
 
 Snapshot filter_snapshot(const Snapshot& snap, const LsFilter& filter) {
   Snapshot out;
@@ -41,6 +45,67 @@ std::string command_cell(const Namespace& ns) {
   return ns.command;
 }
 
+using MaybeContainer = std::optional<virtlab::engines::Container>;
+
+// The container each namespace belongs to, named from the engines' own state files (Docker's config.v2.json,
+// Podman's containers.json, containerd's task directories) through the cgroup of the namespace's lowest pid;
+// nullopt for the host's namespaces. A conmon monitor's cgroup is not the container's.
+std::vector<MaybeContainer> containers_of(const Snapshot& snap) {
+  virtlab::engines::StateReader engines;
+  std::vector<MaybeContainer> out;
+  for (const auto& ns : snap.namespaces) {
+    auto ref = ns.cgroup.empty() ? std::nullopt : engines.ref_for_cgroup_path(ns.cgroup);
+    if (!ref || ref->monitor) {
+      out.emplace_back();
+      continue;
+    }
+    auto found = engines.find(*ref);
+    if (!found) {  // its files are gone (the engine is removing it): the id still says which engine
+      found = virtlab::engines::Container{};
+      found->engine = ref->engine;
+      found->id = ref->id;
+      found->containerd_namespace = ref->containerd_namespace;
+    }
+    out.push_back(std::move(found));
+  }
+  return out;
+}
+
+// "docker vl-test-web 83efded06b21": the engine's name for it, then the short id.
+std::string container_cell(const MaybeContainer& c) {
+  if (!c) return "-";
+  std::string label = virtlab::engines::label_of(*c);
+  std::string id = c->id.size() == 64 ? c->id.substr(0, 12) : c->id;
+  return label.find(id) == std::string::npos ? label + " " + id : label;
+}
+
+virtlab::Json container_json(const MaybeContainer& c) {
+  if (!c) return nullptr;
+  virtlab::Json j = {
+      {"engine", virtlab::engines::engine_name(c->engine)},
+      {"id", c->id},
+      {"name", c->name},
+      {"label", virtlab::engines::label_of(*c)},
+      {"image", c->image},
+      {"namespace", c->containerd_namespace.empty() ? virtlab::Json(nullptr) : virtlab::Json(c->containerd_namespace)},
+      {"pid", c->pid ? virtlab::Json(*c->pid) : virtlab::Json(nullptr)}};
+  j["pod"] = c->pod ? virtlab::Json{{"namespace", c->pod->ns},
+                                    {"name", c->pod->name},
+                                    {"uid", c->pod->uid},
+                                    {"container", c->pod->container}}
+                    : virtlab::Json(nullptr);
+  return j;
+}
+
+// Row order without a tree: the host's namespaces first, then each container's together (engine, name, id).
+std::vector<std::size_t> grouped_order(const std::vector<MaybeContainer>& containers) {
+  std::vector<std::size_t> order(containers.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto key = [&](std::size_t i) { return containers[i] ? container_cell(containers[i]) : std::string{}; };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return order;
+}
+
 virtlab::Style type_style(NsType t) {
   switch (t) {
     case NsType::net:
@@ -56,6 +121,25 @@ virtlab::Style type_style(NsType t) {
   }
 }
 
+// "containers": each container once, with the inodes of its namespaces: the grouping `ls` prints.
+virtlab::Json containers_group_json(const Snapshot& snap, const std::vector<MaybeContainer>& containers) {
+  virtlab::Json groups = virtlab::Json::array();
+  std::map<std::string, std::size_t> index;  // engine/namespace/id → position in groups
+  for (std::size_t i = 0; i < containers.size(); ++i) {
+    const auto& c = containers[i];
+    if (!c) continue;
+    std::string key =
+        std::string(virtlab::engines::engine_name(c->engine)) + "/" + c->containerd_namespace + "/" + c->id;
+    auto [it, added] = index.emplace(key, groups.size());
+    if (added) {
+      groups.push_back(container_json(c));
+      groups.back()["namespaces"] = virtlab::Json::array();
+    }
+    groups[it->second]["namespaces"].push_back(snap.namespaces[i].inode);
+  }
+  return groups;
+}
+
 }  // namespace
 
 void render_table(std::ostream& out, const virtlab::Terminal& term, const Snapshot& snap,
@@ -68,18 +152,22 @@ void render_table(std::ostream& out, const virtlab::Terminal& term, const Snapsh
                         {"PNS", virtlab::Align::right},
                         {"ONS", virtlab::Align::right},
                         {"HELD"},
-                        {"COMMAND"}});
+                        {"COMMAND"},
+                        {"CONTAINER"}});
+  const auto containers = containers_of(snap);
   auto add = [&](const Namespace& ns, const std::string& prefix) {
+    const auto& container = containers[static_cast<std::size_t>(&ns - snap.namespaces.data())];
     table.add_row({virtlab::Cell(prefix + std::to_string(ns.inode)),
                    virtlab::Cell(std::string(ns_type_name(ns.type)), type_style(ns.type)),
                    std::to_string(ns.pids.size()), std::to_string(ns.pid), ns.user, inode_or_dash(ns.parent),
                    inode_or_dash(ns.owner),
                    virtlab::Cell(std::string(held_by_name(ns.held_by)),
                                  ns.held_by == HeldBy::process ? virtlab::Style::plain : virtlab::Style::yellow),
-                   command_cell(ns)});
+                   command_cell(ns),
+                   virtlab::Cell(container_cell(container), container ? virtlab::Style::bold : virtlab::Style::plain)});
   };
   if (!tree) {
-    for (const auto& ns : snap.namespaces) add(ns, "");
+    for (std::size_t i : grouped_order(containers)) add(snap.namespaces[i], "");
   } else {
     auto parents = tree_parents(snap, *tree);
     std::vector<std::vector<int>> children(snap.namespaces.size());
@@ -106,6 +194,7 @@ virtlab::Json namespaces_json(const Snapshot& snap, std::optional<TreeKind> tree
   virtlab::Json list = virtlab::Json::array();
   std::vector<int> parents;
   if (tree) parents = tree_parents(snap, *tree);
+  const auto containers = containers_of(snap);
   for (std::size_t i = 0; i < snap.namespaces.size(); ++i) {
     const auto& ns = snap.namespaces[i];
     virtlab::Json j;
@@ -126,6 +215,7 @@ virtlab::Json namespaces_json(const Snapshot& snap, std::optional<TreeKind> tree
     j["fd_holders"] = ns.fd_holders;
     j["pids"] = ns.pids;
     j["cgroup"] = ns.cgroup.empty() ? virtlab::Json(nullptr) : virtlab::Json(ns.cgroup);
+    j["container"] = container_json(containers[i]);
     if (tree) {
       int p = parents[i];
       j["tree_parent"] =
@@ -139,8 +229,9 @@ virtlab::Json namespaces_json(const Snapshot& snap, std::optional<TreeKind> tree
                                                                  : "owner")
                      : virtlab::Json(nullptr);
   out["namespaces"] = std::move(list);
+  out["containers"] = containers_group_json(snap, containers);
   out["unreadable_processes"] = snap.unreadable;
   return out;
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

@@ -15,13 +15,13 @@
 #include <limits>
 #include <set>
 
-#include "cgtop/hierarchy.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 #include "virtlab/text.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 namespace {
 
@@ -127,9 +127,9 @@ std::optional<uid_t> parse_status_uid(std::string_view status) {
 
 std::vector<NsfsMount> parse_nsfs_mounts(std::string_view mountinfo) {
   // "36 35 0:4 net:[4026532289] /run/netns/a rw shared:5 - nsfs nsfs rw"
-  // The line format (optional fields, " - " separator, octal escapes) is cgtop's parser's job; we keep nsfs rows.
+  // The line format (optional fields, " - " separator, octal escapes) is libs/kernel's parser's job; we keep nsfs rows.
   std::vector<NsfsMount> out;
-  for (const auto& e : cgtop::parse_mountinfo(mountinfo)) {
+  for (const auto& e : virtlab::kernel::parse_mountinfo(mountinfo)) {
     if (e.fs_type != "nsfs") continue;
     auto link = parse_ns_link(e.root);
     if (!link) continue;
@@ -321,7 +321,7 @@ Snapshot scan_namespaces(const ScanOptions& options) {
     auto [it, fresh] = cgroup_of.try_emplace(ns.pid);
     if (fresh) {
       if (auto text = virtlab::try_read_file("/proc/" + std::to_string(ns.pid) + "/cgroup"))
-        it->second = pick_cgroup_path(cgtop::parse_proc_pid_cgroup(*text));
+        it->second = pick_cgroup_path(virtlab::kernel::parse_proc_pid_cgroup(*text));
     }
     ns.cgroup = it->second;
   }
@@ -338,8 +338,8 @@ Snapshot scan_namespaces(const ScanOptions& options) {
   return snap;
 }
 
-std::string pick_cgroup_path(const std::vector<cgtop::MembershipRow>& rows) {
-  const cgtop::MembershipRow* unified = nullptr;
+std::string pick_cgroup_path(const std::vector<virtlab::kernel::MembershipRow>& rows) {
+  const virtlab::kernel::MembershipRow* unified = nullptr;
   for (const auto& r : rows) {
     if (std::find(r.controllers.begin(), r.controllers.end(), "memory") != r.controllers.end()) return r.path;
     if (r.hierarchy == 0 && !unified) unified = &r;
@@ -389,4 +389,4 @@ std::vector<int> tree_parents(const Snapshot& snap, TreeKind kind) {
   return parents;
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

@@ -36,7 +36,7 @@
 #include "virtlab/signals.hpp"
 #include "virtlab/table.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pure decoders
@@ -792,4 +792,4 @@ virtlab::Json net_nat(bool json) {
           {"conntrack", conntrack_json(entries)}};
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

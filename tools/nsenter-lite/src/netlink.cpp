@@ -25,7 +25,7 @@
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 namespace {
 
@@ -553,4 +553,4 @@ ScopedLink::~ScopedLink() {
   }
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

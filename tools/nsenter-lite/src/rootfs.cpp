@@ -19,7 +19,7 @@
 
 extern char** environ;
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 namespace fs = std::filesystem;
 
@@ -177,4 +177,4 @@ std::string resolve_command_in_root(const std::string& root, const std::string& 
                        "add it to the rootfs, give its path inside the rootfs, or use --rootfs busybox", ENOENT);
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

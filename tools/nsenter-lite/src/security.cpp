@@ -14,7 +14,7 @@
 #include "virtlab/lsm.hpp"
 #include "virtlab/text.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 const std::vector<std::string>& default_denied_syscalls() {
   // Each of these reaches outside the container (kernel modules, clock, reboot, keyring, new namespaces,
@@ -244,4 +244,4 @@ virtlab::Json lsm_report() {
           {"label", optional(facts.label)}};
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

@@ -30,7 +30,7 @@
 #include "virtlab/table.hpp"
 #include "virtlab/text.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 std::string host_netns_name(int i) {
   return std::string(kPrefix) + "h" + std::to_string(i);
@@ -595,4 +595,4 @@ virtlab::Json net_ping(const std::string& from, const std::string& to) {
   return {{"ping", {{"from", host_netns_name(*a)}, {"to", host_netns_name(*b)}, {"ok", true}, {"rtt_ms", r.rtt_ms}}}};
 }
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

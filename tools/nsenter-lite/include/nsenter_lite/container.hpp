@@ -11,7 +11,7 @@
 
 #include "virtlab/json.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 struct RunOptions {
   std::string rootfs;               // a directory, "busybox", or "" when only --layers are given
@@ -70,4 +70,4 @@ std::string seccomp_pfc_for(const std::string& spec);
 
 RunResult run_container(const RunOptions& options);
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

@@ -8,7 +8,7 @@
 #include "nsenter_lite/namespaces.hpp"
 #include "virtlab/json.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 struct EnterOptions {
   pid_t target = 0;
@@ -31,4 +31,4 @@ struct EnterResult {
 };
 EnterResult enter_namespaces(const EnterOptions& options);
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

@@ -9,7 +9,7 @@
 #include "virtlab/json.hpp"
 #include "virtlab/table.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 struct LsFilter {
   std::vector<NsType> types;  // -t; empty = all
@@ -24,4 +24,4 @@ void render_table(std::ostream& out, const virtlab::Terminal& term, const Snapsh
 // "namespaces": [...] plus "tree" when asked. Field names follow lsns -J where they exist.
 virtlab::Json namespaces_json(const Snapshot& snap, std::optional<TreeKind> tree);
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "cgtop/hierarchy.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 // The eight namespace kinds, in the order lsns and /proc/PID/ns list them.
 enum class NsType { mnt, net, pid, uts, ipc, user, cgroup, time };
@@ -99,9 +99,9 @@ Snapshot scan_namespaces(const ScanOptions& options = {});
 enum class TreeKind { process, parent, owner };
 // Pure: the one cgroup path to show for a process from its /proc/PID/cgroup rows — the memory controller's path on
 // v1 and hybrid machines (where containers get their limits), else the cgroup2 ("0::") path, else the first row.
-std::string pick_cgroup_path(const std::vector<cgtop::MembershipRow>& rows);
+std::string pick_cgroup_path(const std::vector<virtlab::kernel::MembershipRow>& rows);
 
 std::optional<TreeKind> parse_tree_kind(std::string_view name);
 std::vector<int> tree_parents(const Snapshot& snap, TreeKind kind);
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

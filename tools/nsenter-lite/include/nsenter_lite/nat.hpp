@@ -16,7 +16,7 @@
 #include "nsenter_lite/netlink.hpp"
 #include "virtlab/json.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 inline constexpr const char* kRouterNetns = "vl-rt";
 inline constexpr const char* kOutsideNetns = "vl-out";
@@ -102,4 +102,4 @@ virtlab::Json build_nat(const NetlinkSocket& router, int router_netns_fd, int ou
 // `net nat`: the router's conntrack table and the nft rule, live.
 virtlab::Json net_nat(bool json);
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

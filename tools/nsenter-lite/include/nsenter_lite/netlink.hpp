@@ -12,7 +12,7 @@
 
 struct nl_sock;
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 // Runs `fn` with this thread in the network namespace `netns_fd`, then returns to the original one (RAII).
 class NetnsSwitch {
@@ -130,4 +130,4 @@ class ScopedLink {
   std::string name_;
 };
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

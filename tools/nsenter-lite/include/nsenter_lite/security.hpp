@@ -10,7 +10,7 @@
 
 typedef void* scmp_filter_ctx;
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 // ---- seccomp -------------------------------------------------------------------------------------------------
 // --seccomp default|none|deny=SYS[,SYS…][,show]: tokens separated by commas; bare names after deny= add to it.
@@ -57,4 +57,4 @@ std::uint64_t cap_mask(const std::vector<int>& caps);
 // label of the process that started it. {"active": [...], "source": ..., "mandatory_access_control": ..., "label": ...}
 virtlab::Json lsm_report();
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite

@@ -10,7 +10,7 @@
 #include "nsenter_lite/netlink.hpp"
 #include "virtlab/json.hpp"
 
-namespace nsenter_lite {
+namespace virtlab::nsenter_lite {
 
 inline constexpr const char* kPrefix = "vl-";
 inline constexpr const char* kNetnsDir = "/run/netns";
@@ -76,4 +76,4 @@ virtlab::Json net_down();
 virtlab::Json net_fdb(const std::string& bridge, bool watch, bool json);
 virtlab::Json net_ping(const std::string& from, const std::string& to);
 
-}  // namespace nsenter_lite
+}  // namespace virtlab::nsenter_lite
