@@ -10,7 +10,7 @@
 #include "fuzz_check.hpp"
 #include "vmctl/exits.hpp"
 
-using namespace vmctl;
+using namespace virtlab::vmctl;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // A short input is the start of a zeroed mapping (the real one is a page or more).

@@ -8,7 +8,7 @@
 #include "fuzz_check.hpp"
 #include "vmctl/kvm_stats.hpp"
 
-using namespace vmctl;
+using namespace virtlab::vmctl;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::span<const std::uint8_t> bytes(data, size);

@@ -8,8 +8,8 @@
 #include "vmctl/machine.hpp"
 #include "vmctl/x86.hpp"
 
-using namespace vmctl;
-using namespace vmctl::x86;
+using namespace virtlab::vmctl;
+using namespace virtlab::vmctl::x86;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = virtlab_fuzz::as_text(data, size);

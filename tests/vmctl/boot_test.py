@@ -4,7 +4,8 @@ detection, a real Linux boot to the default /init's marker, its shell ended by C
 when this /dev/kvm cannot run Linux) with its JSON validated against schemas/vmctl.v1.json, and --timeout.
 
 usage: boot_test.py VMCTL SCHEMA [checks|boots]
-  checks (default): bad input, the kvm_pvm detection, --timeout — every run gives the same answer.
+  checks (default): bad input, tiny guests that triple-fault / never print / panic (a second each on this host's
+         KVM), the kvm_pvm detection, --timeout — every run gives the same answer.
   boots: the full boots (marker, shell, power-off, JSON; a guest that panics). Under nested KVM on QEMU TCG the
          guest crashes or stalls in about one boot of six (issue #19), so CI runs only `checks`.
   exit 77 (skip, reason printed) when no KVM and no test VM can boot Linux here
@@ -78,6 +79,87 @@ def bad_input(tmp):
     expect_error("initrd larger than guest RAM", ["--kernel", kernel, "--initrd", big, "--mem", "64M"], 2,
                  ["initrd of 40 MiB does not fit"])
     expect_error("memory not a size", ["--mem", "lots"], 2, ["--mem 'lots' is not a size"])
+    no64 = os.path.join(tmp, "no64-bzImage")
+    with open(kernel, "rb") as f:
+        data = bytearray(f.read(64 * 1024))
+    struct.pack_into("<H", data, 0x236, struct.unpack_from("<H", data, 0x236)[0] & ~1)  # XLF_KERNEL_64 cleared
+    with open(no64, "wb") as f:
+        f.write(data)
+    expect_error("no 64-bit entry point", ["--kernel", no64], 2, ["no 64-bit entry point", "XLF_KERNEL_64"])
+
+
+# Tiny "kernels": a valid bzImage setup header (protocol 2.15, LOADED_HIGH, XLF_KERNEL_64) whose 64-bit entry runs a
+# few instructions, to reach the guest-side bad ends in a second on this host's KVM (kvm_pvm runs them too) instead
+# of a 60-90 s nested Linux boot. The real kernel's panic is in `boots`.
+TINY_GUESTS = {
+    "triple-fault": "ud2  ; no IDT: #UD cannot be delivered -> #DF -> triple fault\n",
+    "silent": "cli\n.stop: hlt\njmp .stop  ; never prints, never exits to vmctl\n",
+    "panic": """lea rsi, [rel message]
+mov dx, 0x3f8
+.next: lodsb
+test al, al
+jz .reset
+out dx, al
+jmp .next
+.reset: mov al, 0xfe  ; keyboard-controller reset, as panic=-1 with reboot=k does
+out 0x64, al
+.stop: hlt
+jmp .stop
+message: db "Kernel panic - not syncing: vmctl test guest", 10, 0
+""",
+}
+
+
+def tiny_bzimage(tmp, name):
+    source, binary = os.path.join(tmp, name + ".asm"), os.path.join(tmp, name + ".bin")
+    with open(source, "w") as f:
+        f.write("bits 64\n" + TINY_GUESTS[name])
+    subprocess.run(["nasm", "-f", "bin", "-o", binary, source], check=True)
+    with open(binary, "rb") as f:
+        code = f.read()
+    image = bytearray(1024 + 0x200) + code  # boot sector + 1 setup sector, then the kernel; entry at +0x200
+    image[0x1f1] = 1                         # setup_sects
+    image[0x201] = 0x6a                      # the header ends at 0x202 + this
+    image[0x202:0x206] = b"HdrS"
+    struct.pack_into("<H", image, 0x206, 0x020f)
+    image[0x211] = 0x01                                    # loadflags: LOADED_HIGH
+    struct.pack_into("<I", image, 0x22c, 0x7fffffff)       # initrd_addr_max
+    struct.pack_into("<I", image, 0x230, 0x200000)         # kernel_alignment
+    struct.pack_into("<H", image, 0x236, 0x0001)           # xloadflags: XLF_KERNEL_64
+    struct.pack_into("<I", image, 0x238, 2047)             # cmdline_size
+    struct.pack_into("<I", image, 0x260, 0x100000)         # init_size
+    path = os.path.join(tmp, name + "-bzImage")
+    with open(path, "wb") as f:
+        f.write(image)
+    return path
+
+
+def guest_bad_ends(tmp):
+    if not os.path.exists("/dev/kvm"):
+        print("skip tiny guests: no /dev/kvm on this host")
+        return
+    initrd = os.path.join(tmp, "tiny-initrd")
+    with open(initrd, "wb") as f:
+        f.write(b"07070100000000")  # any bytes: the tiny guests never read it
+    common = ["--no-nested", "--initrd", initrd, "--mem", "64M"]
+    expect_error("a guest that triple-faults: exit 1", ["--kernel", tiny_bzimage(tmp, "triple-fault"), *common,
+                 "--timeout", "60"], 1, ["triple-faulted (KVM_EXIT_SHUTDOWN)"])
+    expect_error("a guest that never prints: exit 1 at --timeout", ["--kernel", tiny_bzimage(tmp, "silent"), *common,
+                 "--timeout", "2"], 1, ["did not power off within 2.00 s and never printed on the serial port"])
+    p, _ = run(["--kernel", tiny_bzimage(tmp, "panic"), *common, "--timeout", "60", "--json"], timeout=120)
+    line = error_line(p.stderr)
+    doc = json.loads(p.stdout) if p.stdout.strip() else {}
+    check("a guest that panics and resets: exit 1, the panic line", p.returncode == 1 and
+          "the guest kernel panicked: Kernel panic - not syncing: vmctl test guest" in line and "hint:" in line,
+          f"exit {p.returncode}, {line!r}")
+    boot = doc.get("boot", {})
+    by_device = boot.get("exits", {}).get("by_device", {})
+    # vmctl stops at the panic line; the reset write after it is counted only if the vCPU got there first.
+    check("the panicking guest's exits by device: 45 UART bytes, at most one i8042 reset",
+          by_device.get("UART 8250 (COM1)") == 45 and by_device.get("i8042 keyboard controller", 0) <= 1,
+          str(by_device))
+    if doc:
+        jsonschema.validate(doc, SCHEMA_DOC)
 
 
 def pvm_detection():
@@ -92,6 +174,11 @@ def pvm_detection():
           p.returncode == 5 and boot.get("outcome") == "emulation-failure" and "instruction bytes c4" in
           boot.get("outcome_detail", ""), f"exit {p.returncode}, {boot.get('outcome')} {boot.get('outcome_detail')}")
     jsonschema.validate(doc, SCHEMA_DOC)
+    phases = boot.get("phases", [])
+    check("kvm_pvm --no-nested: the decompression phase with its exits counted by KVM",
+          len(phases) == 3 and phases[0]["reached"] and (phases[0]["kvm_exits"] or 0) > 0 and
+          any(c["name"] == "exits" and c["value"] > 0 for c in boot.get("kvm_stats", {}).get("vcpu", [])),
+          json.dumps(phases)[:500])
     print(f"     kvm_pvm run: {took:.1f} s, stopped at RIP {hex(boot.get('rip', 0))}: {boot.get('outcome_detail')}")
 
 
@@ -115,6 +202,18 @@ def real_boot():
           boot["input_bytes"] == 1, f"input_bytes {boot['input_bytes']}, {boot['console_tail'][-300:]!r}")
     check("UART transmitted through port 0x3f8", any(e["port"] == 0x3f8 and e["writes"] > 0
                                                    for e in boot["exits"]["uart_ports"]))
+    phases = {p["phase"]: p for p in boot["phases"]}
+    check("all three phases reached, in order, the UART busiest in userspace",
+          all(p["reached"] for p in boot["phases"]) and
+          phases["decompression"]["end_seconds"] <= phases["kernel-init"]["start_seconds"] + 1e-9 and
+          phases["kernel-init"]["end_seconds"] <= phases["userspace"]["start_seconds"] + 1e-9 and
+          phases["userspace"]["by_device"].get("UART 8250 (COM1)", 0) > 0, json.dumps(boot["phases"])[:800])
+    check("timeline buckets add up to the exits by reason",
+          sum(b["exits"] for b in boot["timeline"]["buckets"]) == sum(boot["exits"]["by_reason"].values()),
+          f"{sum(b['exits'] for b in boot['timeline']['buckets'])} vs {boot['exits']['by_reason']}")
+    for p in boot["phases"]:
+        print(f"     phase {p['phase']}: {p.get('start_seconds', 0):.2f}-{p.get('end_seconds', 0):.2f} s, "
+              f"{p['exits']} exits to vmctl, {p['kvm_exits']} in all (KVM stats), {p['by_device']}")
     t = boot["times"]
     where = "inside the test VM (nested)" if "booting inside the test VM" in p.stderr else "on this host's KVM"
     print(f"     {where}: first serial byte {t['first_output_seconds']:.2f} s, Run /init {t['run_init_seconds']:.2f} s,"
@@ -148,6 +247,7 @@ if PART == "boots":
 else:
     with tempfile.TemporaryDirectory(prefix="vmctl-boot-test-") as tmp:
         bad_input(tmp)
+        guest_bad_ends(tmp)
     pvm_detection()
     timeout_case()
 # The initramfs written for the test VM lives in a vmctl-boot-* directory that must be gone.

@@ -3,7 +3,7 @@
 
 #include "vmctl/cmos.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 TEST(Cmos, ReadsAKnownInstantInBcd) {
@@ -35,4 +35,4 @@ TEST(Cmos, UpdateInProgressIsClearAndTheClockValid) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

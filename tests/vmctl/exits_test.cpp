@@ -7,7 +7,7 @@
 
 #include "vmctl/exits.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 // A kvm_run area as KVM leaves it: struct at offset 0, IO data at io.data_offset (KVM uses one page after it).
@@ -171,4 +171,4 @@ TEST(ExitRecorder, IntervalsArePerVcpuOverTheRing) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -4,7 +4,7 @@
 
 #include "vmctl/guests.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 TEST(Guests, EveryBuiltinIsEmbeddedAndHasItsSourceInTheRepo) {
@@ -32,4 +32,4 @@ TEST(Guests, HelloIsTheAssembledRealModeProgram) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -8,7 +8,7 @@
 #include "vmctl/kvm_abi.hpp"
 #include "vmctl/kvm_stats.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 void put32(std::vector<std::uint8_t>& f, std::size_t at, std::uint32_t v) {
@@ -127,4 +127,4 @@ TEST(KvmStats, ValuesPastTheDataBlockAreSkipped) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

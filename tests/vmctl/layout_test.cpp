@@ -3,7 +3,7 @@
 #include "virtlab/error.hpp"
 #include "vmctl/layout.hpp"
 
-namespace vmctl::layout {
+namespace virtlab::vmctl::layout {
 namespace {
 
 Placement placement(x86::CpuMode mode, std::uint64_t size) {
@@ -133,4 +133,4 @@ TEST(InitialState, RegistersPerVcpu) {
 }
 
 }  // namespace
-}  // namespace vmctl::layout
+}  // namespace virtlab::vmctl::layout

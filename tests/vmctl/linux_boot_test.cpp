@@ -11,7 +11,7 @@
 #include "vmctl/linux_boot.hpp"
 #include "vmctl/x86.hpp"
 
-namespace vmctl::linux_boot {
+namespace virtlab::vmctl::linux_boot {
 namespace {
 
 // A minimal bzImage: boot sector + 4 setup sectors + 64 KiB of "kernel", header fields as a 2.15 kernel has them.
@@ -236,4 +236,4 @@ TEST(DefaultInit, PrintsTheMarkerThenShellThenPowersOff) {
 }
 
 }  // namespace
-}  // namespace vmctl::linux_boot
+}  // namespace virtlab::vmctl::linux_boot

@@ -2,7 +2,7 @@
 
 #include "vmctl/machine.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 constexpr const char* kCpuinfo =
@@ -55,4 +55,4 @@ TEST(Iommu, UnitKindsFromTheirNames) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -5,7 +5,7 @@
 
 #include "vmctl/nested.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 TEST(NestedImage, RewritesSeparateImageArgument) {
@@ -44,4 +44,4 @@ TEST(NestedImage, LeavesOtherArgumentsAlone) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

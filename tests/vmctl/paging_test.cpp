@@ -7,7 +7,7 @@
 #include "vmctl/paging.hpp"
 #include "vmctl/x86.hpp"
 
-namespace vmctl::paging {
+namespace virtlab::vmctl::paging {
 namespace {
 
 struct LongTables : ::testing::Test {
@@ -164,4 +164,4 @@ TEST(EntryFlags, Decode) {
 }
 
 }  // namespace
-}  // namespace vmctl::paging
+}  // namespace virtlab::vmctl::paging

@@ -8,7 +8,7 @@
 #include "vmctl/backend.hpp"
 #include "vmctl/translate.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 // nasm -f bin of (bits 64, org 0x10000):
@@ -34,7 +34,6 @@ bool kvm_usable() {
 
 RunOptions image_options(std::vector<std::uint8_t> image) {
   RunOptions o;
-  o.guest = "image";
   o.image_path = "own_tables.bin";
   o.image = std::move(image);
   o.placement.mode = x86::CpuMode::long64;
@@ -91,4 +90,4 @@ TEST(TranslateImage, AnImageThatNeverHaltsIsAFailureNotATranslation) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

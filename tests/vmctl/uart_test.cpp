@@ -3,7 +3,7 @@
 
 #include "vmctl/uart.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 namespace {
 
 constexpr std::uint16_t kThr = 0, kIer = 1, kIir = 2, kLcr = 3, kMcr = 4, kLsr = 5, kMsr = 6, kScr = 7;
@@ -110,4 +110,4 @@ TEST(Uart8250, InputBeyondCapacityIsRefused) {
 }
 
 }  // namespace
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -2,7 +2,7 @@
 
 #include "vmctl/x86.hpp"
 
-namespace vmctl::x86 {
+namespace virtlab::vmctl::x86 {
 namespace {
 
 TEST(X86Constants, AreUnsigned64BitWithoutSignExtension) {
@@ -125,4 +125,4 @@ TEST(X86Mode, ParsesAndPrints) {
 }
 
 }  // namespace
-}  // namespace vmctl::x86
+}  // namespace virtlab::vmctl::x86

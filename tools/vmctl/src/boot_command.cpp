@@ -12,16 +12,15 @@
 #include "virtlab/json.hpp"
 #include "virtlab/signals.hpp"
 #include "virtlab/text.hpp"
+#include "vmctl/boot_report.hpp"
 #include "vmctl/boot_vm.hpp"
 #include "vmctl/nested.hpp"
 
-#ifdef VMCTL_HAVE_TESTVM
-#include "testvm/cpio.hpp"
-#include "testvm/host.hpp"
-#include "testvm/image.hpp"
-#endif
+#include "virtlab/testvm/cpio.hpp"
+#include "virtlab/testvm/host.hpp"
+#include "virtlab/testvm/image.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -38,14 +37,12 @@ std::vector<std::uint8_t> read_whole(const std::string& path, const char* what, 
 }
 
 std::string default_kernel_path() {
-#ifdef VMCTL_HAVE_TESTVM
   const char* pinned = std::getenv("VIRTLAB_TESTVM_KERNEL");
   if (auto base = testvm::find_cached_base(testvm::default_cache_dir(), pinned ? pinned : "")) {
     virtlab::explain("testvm cache", base->kernel.string(), base->kernel_release,
                      "the Debian cloud kernel testvm uses");
     return base->kernel.string();
   }
-#endif
   throw Error(ExitCode::not_found, "no --kernel given and the test VM has no kernel cached",
               "run `testvm run true` once (it downloads the Debian cloud kernel), or give --kernel bzImage");
 }
@@ -183,7 +180,6 @@ int boot_nested(const BootCommand& c, const BootOptions& o, const std::string& p
     throw Error(ExitCode::unsupported, problem + ", and the test VM cannot run: " + *why,
                 "run vmctl boot on a machine with KVM, or install QEMU (scripts/install-deps)");
   std::cerr << "vmctl boot: " << problem << "; booting inside the test VM (QEMU TCG + nested KVM) instead\n";
-#ifdef VMCTL_HAVE_TESTVM
   // The initrd vmctl built lives only in memory: write it where run_nested copies it from (removed afterwards).
   testvm::TempDir scratch(std::filesystem::temp_directory_path(), "vmctl-boot-");
   std::string initrd_host = c.initrd;
@@ -198,11 +194,6 @@ int boot_nested(const BootCommand& c, const BootOptions& o, const std::string& p
   const auto args = forward_boot_args(c.args, files[0].guest_path, files[1].guest_path);
   const auto budget = std::chrono::seconds(300 + static_cast<long>(c.timeout_s));
   return run_nested(args, c.json, files, budget);
-#else
-  (void)c;
-  (void)o;
-  return 1;
-#endif
 }
 
 }  // namespace
@@ -227,7 +218,6 @@ std::string default_init_script(const std::string& marker) {
 }
 
 std::string build_default_initramfs(const std::string& busybox, const std::string& marker) {
-#ifdef VMCTL_HAVE_TESTVM
   const auto bytes = read_whole(busybox, "busybox (statically linked)", "apt-get install busybox-static");
   testvm::CpioWriter cpio;
   cpio.add_file("bin/busybox", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0755);
@@ -238,12 +228,6 @@ std::string build_default_initramfs(const std::string& busybox, const std::strin
   virtlab::explain("build initramfs", busybox + " + /init", virtlab::human_bytes(archive.size()) + " newc cpio",
                    "testvm's cpio writer; /init prints '" + marker + "' then starts a shell");
   return archive;
-#else
-  (void)busybox;
-  (void)marker;
-  throw Error(ExitCode::unsupported, "this vmctl was built without tools/testvm (its cpio writer)",
-              "give --initrd FILE");
-#endif
 }
 
 std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,
@@ -302,12 +286,14 @@ int run_boot_command(const BootCommand& c) {
     doc["command"] = "boot";
     doc["nested"] = nested_marker();
     doc["boot"] = boot_to_json(c, o, report);
+    add_boot_stats_json(doc["boot"], report);
     virtlab::emit_document(std::cout, doc);
     std::cout.flush();
   } else {
+    print_boot_stats(std::cerr, report, virtlab::Terminal{c.color && isatty(2) != 0, 80});
     print_summary(std::cerr, o, report);
   }
   return finish_boot(o, report);
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -33,7 +33,7 @@
 #include "vmctl/uart.hpp"
 #include "vmctl/x86.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -313,7 +313,10 @@ class BootRun {
   bool handle_exit(kvm_run& run);  // false: the run ends (outcome set)
   void handle_io(kvm_run& run);
   void console_output(const std::string& bytes);
-  void scan_line(const std::string& line);
+  void scan_line(const std::string& line, double line_start_s);
+  std::string exit_device(const kvm_run& run) const;
+  void open_stats();
+  void collect_stats();
   void update_irq();          // uart_mutex_ held
   void repulse_unseen_irq();  // uart_mutex_ held
   void finish(BootOutcome outcome, std::string detail = {});
@@ -325,6 +328,9 @@ class BootRun {
   BootReport& r_;
   Uart8250 uart_;
   Cmos cmos_;
+  BootStatsRecorder stats_;  // written by the vCPU thread only, read after it has joined
+  std::unique_ptr<KvmStatsFile> vcpu_stats_, vm_stats_;
+  double line_start_s_ = 0;
   std::mutex uart_mutex_;
   bool irq_level_ = false;
   std::uint64_t iir_reads_at_last_check_ = 0;
@@ -379,8 +385,10 @@ void BootRun::repulse_unseen_irq() {
   ++r_.irq_repulses;
 }
 
-void BootRun::scan_line(const std::string& line) {
+void BootRun::scan_line(const std::string& line, double line_start_s) {
   const double t = seconds();
+  const BootPhase phase = next_phase(stats_.phase(), line);
+  if (phase != stats_.phase()) stats_.enter_phase(phase, line_start_s, vcpu_stats_->snapshot());
   if (r_.run_init_s < 0 && line.find("Run /init as init process") != std::string::npos) r_.run_init_s = t;
   if (!o_.marker.empty() && r_.marker_s < 0 && line.find(o_.marker) != std::string::npos) {
     r_.marker_s = t;
@@ -402,8 +410,9 @@ void BootRun::console_output(const std::string& bytes) {
   r_.console_tail += bytes;
   if (r_.console_tail.size() > 2 * kConsoleTail) r_.console_tail.erase(0, r_.console_tail.size() - kConsoleTail);
   for (const char c : bytes) {
+    if (line_.empty()) line_start_s_ = last_output_s_;
     if (c == '\n') {
-      scan_line(line_);
+      scan_line(line_, line_start_s_);
       line_.clear();
     } else if (c != '\r' && line_.size() < 1024) {
       line_.push_back(c);
@@ -447,8 +456,16 @@ void BootRun::handle_io(kvm_run& run) {
   if (out && port == 0x64 && data[0] == 0xfe) finish(BootOutcome::Rebooted);  // keyboard controller: pulse reset
 }
 
+std::string BootRun::exit_device(const kvm_run& run) const {
+  if (run.exit_reason == KVM_EXIT_IO) return port_device(run.io.port);
+  if (run.exit_reason == KVM_EXIT_MMIO) return mmio_device(run.mmio.phys_addr);
+  return "no device";
+}
+
 bool BootRun::handle_exit(kvm_run& run) {
-  ++r_.exits[exit_reason_name(run.exit_reason)];
+  const std::string reason = exit_reason_name(run.exit_reason);
+  ++r_.exits[reason];
+  stats_.record_exit(seconds(), reason, exit_device(run));
   switch (run.exit_reason) {
     case KVM_EXIT_IO:
       handle_io(run);
@@ -518,9 +535,28 @@ void BootRun::feed_input(bool terminal) {
   }
 }
 
+// KVM's own counters of vCPU 0 and the VM: snapshots at each phase boundary show what KVM handled in the kernel.
+void BootRun::open_stats() {
+  vcpu_stats_ = std::make_unique<KvmStatsFile>(m_.vcpu.get(), "vCPU 0");
+  vm_stats_ = std::make_unique<KvmStatsFile>(m_.vm.get(), "VM");
+  stats_.start(vcpu_stats_->snapshot());
+}
+
+void BootRun::collect_stats() {
+  stats_.finish(r_.total_s, vcpu_stats_->snapshot());
+  r_.vcpu_counters = vcpu_stats_->values();
+  r_.vm_counters = vm_stats_->values();
+  virtlab::explain(
+      "pread", "KVM stats of vCPU 0 and the VM",
+      std::to_string(r_.vcpu_counters.size()) + " + " + std::to_string(r_.vm_counters.size()) + " counters",
+      "also read at each phase boundary: exits KVM handled in the kernel, per phase");
+  r_.stats = summarize_boot(stats_);
+}
+
 void BootRun::run() {
   RawTerminal terminal;
   KickSignal kick;
+  open_stats();
   start_ = Clock::now();
   std::thread vcpu([this] { vcpu_loop(); });
   const bool forward = o_.forward_stdin;
@@ -557,7 +593,8 @@ void BootRun::run() {
   pthread_kill(vcpu.native_handle(), SIGUSR1);
   vcpu.join();
   r_.total_s = seconds();
-  if (!line_.empty()) scan_line(line_);
+  if (!line_.empty()) scan_line(line_, line_start_s_);
+  collect_stats();
   kvm_regs regs{};
   if (ioctl(m_.vcpu.get(), KVM_GET_REGS, &regs) == 0) r_.rip = regs.rip;
   virtlab::explain("KVM_RUN loop", "vCPU 0", to_string(r_.outcome),
@@ -589,4 +626,4 @@ BootReport boot_linux(const BootOptions& options) {
   return report;
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

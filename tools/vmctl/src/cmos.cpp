@@ -1,6 +1,6 @@
 #include "vmctl/cmos.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 namespace {
 
@@ -41,4 +41,4 @@ std::uint8_t Cmos::read_data(std::time_t now) const noexcept {
   }
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

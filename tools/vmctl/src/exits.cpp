@@ -9,7 +9,7 @@
 
 #include "virtlab/text.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 std::string exit_reason_name(std::uint32_t reason) {
   switch (reason) {
@@ -246,4 +246,4 @@ ExitRecorder::Intervals ExitRecorder::intervals() const {
   return out;
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

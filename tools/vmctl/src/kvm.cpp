@@ -20,7 +20,7 @@
 #include "vmctl/kvm_abi.hpp"
 #include "vmctl/x86.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -417,4 +417,4 @@ std::unique_ptr<Vm> Kvm::create_vm() const {
   return std::make_unique<KvmVm>(std::move(vm_fd), run_size_, std::move(cpuid));
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

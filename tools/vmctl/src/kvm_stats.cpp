@@ -8,7 +8,7 @@
 
 #include "vmctl/kvm_abi.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 KvmStatsLayout parse_kvm_stats(std::span<const std::uint8_t> head) {
   kvm_stats_header header;
@@ -86,4 +86,4 @@ std::string kvm_stat_meaning(const std::string& name) {
   return it == meanings.end() ? std::string{} : it->second;
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

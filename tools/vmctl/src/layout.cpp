@@ -6,7 +6,7 @@
 #include "virtlab/text.hpp"
 #include "vmctl/paging.hpp"
 
-namespace vmctl::layout {
+namespace virtlab::vmctl::layout {
 
 using virtlab::Error;
 using virtlab::ExitCode;
@@ -123,4 +123,4 @@ kvm_regs initial_regs(const Placement& p, int vcpu) {
   return r;
 }
 
-}  // namespace vmctl::layout
+}  // namespace virtlab::vmctl::layout

@@ -6,7 +6,7 @@
 #include "virtlab/text.hpp"
 #include "vmctl/x86.hpp"
 
-namespace vmctl::linux_boot {
+namespace virtlab::vmctl::linux_boot {
 
 namespace {
 
@@ -233,4 +233,4 @@ kvm_sregs initial_sregs(kvm_sregs sregs) {
   return sregs;
 }
 
-}  // namespace vmctl::linux_boot
+}  // namespace virtlab::vmctl::linux_boot

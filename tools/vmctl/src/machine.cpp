@@ -21,7 +21,7 @@
 #include "virtlab/table.hpp"
 #include "virtlab/text.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 using Json = nlohmann::ordered_json;
 
@@ -413,4 +413,4 @@ void print_info(std::ostream& out, const Json& info, bool color) {
   }
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

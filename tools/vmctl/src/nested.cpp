@@ -10,11 +10,9 @@
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 
-#ifdef VMCTL_HAVE_TESTVM
-#include "testvm/run.hpp"
-#endif
+#include "virtlab/testvm/run.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 bool inside_nested() {
   return std::getenv(kNestedEnv) != nullptr;
@@ -34,14 +32,10 @@ nlohmann::ordered_json nested_marker() {
 }
 
 std::optional<std::string> nested_unavailable_reason() {
-#ifdef VMCTL_HAVE_TESTVM
   if (inside_nested()) return "already inside the test VM (no third level)";
   const auto a = testvm::check_availability();
   if (a.qemu && a.kernel) return std::nullopt;
   return a.reason.empty() ? std::string("the test VM cannot start here") : a.reason;
-#else
-  return std::string("this vmctl was built without the test VM library (tools/testvm)");
-#endif
 }
 
 std::vector<std::string> forward_image_args(const std::vector<std::string>& args, const std::string& image_path,
@@ -68,7 +62,6 @@ std::vector<std::string> forward_image_args(const std::vector<std::string>& args
 
 int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files,
                std::chrono::seconds budget) {
-#ifdef VMCTL_HAVE_TESTVM
   char self[PATH_MAX];
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0) virtlab::throw_errno("cannot find vmctl's own executable (/proc/self/exe)");
@@ -98,14 +91,6 @@ int run_nested(const std::vector<std::string>& args, bool quiet, const std::vect
   virtlab::explain("testvm::run", "finished", "exit " + std::to_string(r.exit_code),
                    "guest kernel " + r.kernel_release + ", boot " + std::to_string(r.boot_seconds) + " s");
   return r.exit_code;
-#else
-  (void)args;
-  (void)quiet;
-  (void)files;
-  (void)budget;
-  throw virtlab::Error(virtlab::ExitCode::unsupported, "cannot run nested: " + *nested_unavailable_reason(),
-                       "build vmctl together with tools/testvm");
-#endif
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

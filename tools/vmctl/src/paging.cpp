@@ -6,7 +6,7 @@
 #include "virtlab/text.hpp"
 #include "vmctl/x86.hpp"
 
-namespace vmctl::paging {
+namespace virtlab::vmctl::paging {
 
 std::string decode_entry_flags(std::uint64_t e) {
   std::string out;
@@ -219,4 +219,4 @@ Walk walk(const PhysReader& read, std::uint64_t cr0, std::uint64_t cr3, std::uin
   return w;
 }
 
-}  // namespace vmctl::paging
+}  // namespace virtlab::vmctl::paging

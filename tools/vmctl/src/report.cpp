@@ -9,7 +9,7 @@
 #include "virtlab/text.hpp"
 #include "vmctl/x86.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 using Json = nlohmann::ordered_json;
 using virtlab::hex;
@@ -79,7 +79,7 @@ Json run_to_json(const RunDescription& what, const RunReport& report, std::size_
                      {"readonly", r.readonly},
                      {"log_dirty", r.log_dirty}});
   j["memslots"] = slots;
-  j["outcome"] = report.outcome;
+  j["outcome"] = to_string(report.outcome);
   j["outcome_meaning"] = report.outcome_meaning;
   j["wall_seconds"] = report.wall_s;
   j["loop_seconds"] = report.loop_s;
@@ -177,9 +177,10 @@ void print_run_report(std::ostream& out, const RunDescription& what, const RunRe
     }
     out << "serial port 0x3f8: \"" << escaped << "\" (" << report.serial.size() << " bytes)\n";
   }
-  const virtlab::Style outcome_style = report.outcome == "halted" ? virtlab::Style::green : virtlab::Style::yellow;
-  out << "outcome: " << virtlab::paint(term, outcome_style, report.outcome) << " — " << report.outcome_meaning << " ("
-      << virtlab::human_duration(report.wall_s) << ")\n";
+  const virtlab::Style outcome_style =
+      report.outcome == RunOutcome::halted ? virtlab::Style::green : virtlab::Style::yellow;
+  out << "outcome: " << virtlab::paint(term, outcome_style, to_string(report.outcome)) << " — "
+      << report.outcome_meaning << " (" << virtlab::human_duration(report.wall_s) << ")\n";
   head("exit histogram (exits that reached vmctl)");
   virtlab::Table hist({{"reason"}, {"code", virtlab::Align::right}, {"count", virtlab::Align::right}, {"meaning"}});
   for (const auto& [reason, count] : report.recorder.histogram())
@@ -216,4 +217,4 @@ void print_run_report(std::ostream& out, const RunDescription& what, const RunRe
   }
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

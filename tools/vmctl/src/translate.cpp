@@ -18,7 +18,7 @@
 #include "pagewalk/kernel.hpp"
 #endif
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 using Json = nlohmann::ordered_json;
 using virtlab::hex;
@@ -88,13 +88,13 @@ GuestTranslation translate_guest(Vm& vm, const RunOptions& options, const std::v
                                  bool machine_is_vm) {
   GuestRun run(vm, options);
   const RunReport report = run.run();
-  const std::string name = options.guest == "image" ? "the image " + options.image_path : "guest " + options.guest;
-  if (report.outcome != "halted")
+  const std::string name = options.builtin ? "guest " + options.builtin->name : "the image " + options.image_path;
+  if (report.outcome != RunOutcome::halted)
     throw virtlab::Error(virtlab::ExitCode::failure,
-                         name + " did not halt (" + report.outcome + "): " + report.outcome_meaning,
+                         name + " did not halt (" + to_string(report.outcome) + "): " + report.outcome_meaning,
                          "translate walks the page tables the guest ends with; end it with HLT (see `vmctl run`)");
   GuestTranslation t;
-  t.outcome = report.outcome;
+  t.outcome = to_string(report.outcome);
   t.cr3 = report.vcpus[0].sregs.cr3;
   for (const auto gva : gvas) t.chains.push_back(translate_chain(run, report.vcpus[0].sregs, gva, machine_is_vm));
   return t;
@@ -170,4 +170,4 @@ void print_chain(std::ostream& out, const TranslationChain& c, bool color) {
   }
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

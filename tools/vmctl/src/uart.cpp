@@ -1,6 +1,6 @@
 #include "vmctl/uart.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 namespace {
 
@@ -118,4 +118,4 @@ std::size_t Uart8250::receive(std::string_view bytes) {
   return accepted;
 }
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

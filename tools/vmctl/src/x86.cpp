@@ -6,7 +6,7 @@
 
 #include "virtlab/text.hpp"
 
-namespace vmctl::x86 {
+namespace virtlab::vmctl::x86 {
 namespace {
 
 struct BitName {
@@ -200,4 +200,4 @@ std::string describe_sregs(const kvm_sregs& s) {
   return out.str();
 }
 
-}  // namespace vmctl::x86
+}  // namespace virtlab::vmctl::x86

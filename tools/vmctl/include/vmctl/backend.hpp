@@ -15,7 +15,7 @@
 #include "vmctl/exits.hpp"
 #include "vmctl/kvm_stats.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 // Anonymous host memory that backs guest-physical memory (RAII mmap).
 class GuestMemory {
@@ -96,4 +96,4 @@ class Kvm {
   int run_size_ = 0;
 };
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

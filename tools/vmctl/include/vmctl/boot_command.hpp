@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 struct BootCommand {
   std::string kernel;  // empty: the Debian cloud kernel the test VM caches
@@ -31,4 +31,4 @@ std::string build_default_initramfs(const std::string& busybox_path, const std::
 std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,
                                            const std::string& initrd_guest_path);
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "vmctl/boot_stats.hpp"
 #include "vmctl/linux_boot.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 enum class BootOutcome {
   PoweredOff,        // "reboot: Power down" / "Power off not available: System halted" (no ACPI: it halts)
@@ -65,6 +66,9 @@ struct BootReport {
   std::uint64_t rip = 0;                             // at the end
   bool cpuid_from_kvm = false;
   std::uint32_t cpuid_entries = 0;
+  BootStatsSummary stats;                   // exits over time, per device, per phase (boot_stats.hpp)
+  std::vector<KvmStatValue> vcpu_counters;  // KVM_GET_STATS_FD of vCPU 0 at the end (empty: unavailable)
+  std::vector<KvmStatValue> vm_counters;    // … of the VM
 };
 
 // Builds the VM, runs it until an outcome, releases everything (also on exceptions and signals).
@@ -74,4 +78,4 @@ BootReport boot_linux(const BootOptions& options);
 // The problem of this /dev/kvm for Linux guests, when it has one (kvm_pvm: see docs/vmctl.md), else nullopt.
 std::optional<std::string> kvm_flavour_problem();
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <ctime>
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 class Cmos {
  public:
@@ -22,4 +22,4 @@ class Cmos {
   std::uint8_t index_ = 0;
 };
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

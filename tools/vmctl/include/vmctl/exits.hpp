@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 struct VmExit {
   std::uint32_t reason = 0;  // KVM_EXIT_* (IO 2, HLT 5, MMIO 6, SHUTDOWN 8, FAIL_ENTRY 9, INTERNAL_ERROR 17 …)
@@ -69,4 +69,4 @@ class ExitRecorder {
   std::uint64_t other_ = 0;
 };
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

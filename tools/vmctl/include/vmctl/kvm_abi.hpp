@@ -16,7 +16,7 @@
 
 #include <linux/kvm.h>
 
-namespace vmctl::kvm_abi {
+namespace virtlab::vmctl::kvm_abi {
 
 // struct kvm_cpuid2 without its flexible array: the entries (struct kvm_cpuid_entry2, 40 bytes) follow at offset 8.
 struct Cpuid2Header {
@@ -41,4 +41,4 @@ struct StatsDescHeader {
 };
 static_assert(sizeof(StatsDescHeader) == 16);
 
-}  // namespace vmctl::kvm_abi
+}  // namespace virtlab::vmctl::kvm_abi

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 struct KvmStatDescriptor {
   std::string name;         // "exits", "io_exits", "halt_exits" …
@@ -39,4 +39,4 @@ std::vector<KvmStatValue> kvm_stat_values(const KvmStatsLayout& layout, std::spa
 // One line for the counters students should look at ("exits": "every VM exit, handled in the kernel or not").
 std::string kvm_stat_meaning(const std::string& name);
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

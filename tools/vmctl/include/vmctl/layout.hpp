@@ -10,7 +10,7 @@
 
 #include "vmctl/x86.hpp"
 
-namespace vmctl::layout {
+namespace virtlab::vmctl::layout {
 
 // Guest-physical map (all guests):
 //   0x0000  page 0, left unmapped in paged modes so a null pointer faults
@@ -84,4 +84,4 @@ kvm_sregs initial_sregs(const kvm_sregs& from_kvm, const Placement& placement);
 // Starting general registers: RIP (IP = entry - load in real mode), RSP per vCPU, RFLAGS bit 1, RDI = vCPU index.
 kvm_regs initial_regs(const Placement& placement, int vcpu);
 
-}  // namespace vmctl::layout
+}  // namespace virtlab::vmctl::layout

@@ -13,7 +13,7 @@
 #include <asm/bootparam.h>
 #include <linux/kvm.h>
 
-namespace vmctl::linux_boot {
+namespace virtlab::vmctl::linux_boot {
 
 // Why a file cannot be booted, as an outcome (each has a one-line message and a fix).
 enum class HeaderError {
@@ -129,4 +129,4 @@ int adjust_cpuid(std::span<kvm_cpuid_entry2> entries);
 inline constexpr const char* kDefaultCmdline =
     "console=ttyS0 earlyprintk=serial panic=-1 i8042.noaux i8042.nokbd reboot=k rdinit=/init";
 
-}  // namespace vmctl::linux_boot
+}  // namespace virtlab::vmctl::linux_boot

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 struct CpuInfo {
   std::string vendor;    // "AuthenticAMD", "GenuineIntel"
@@ -73,4 +73,4 @@ nlohmann::ordered_json gather_info();
 // The text rendering of gather_info().
 void print_info(std::ostream& out, const nlohmann::ordered_json& info, bool color);
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 // Set in the inner vmctl's environment by run_nested(); its value names the layer ("testvm").
 inline constexpr const char* kNestedEnv = "VMCTL_NESTED_VIA";
@@ -38,4 +38,4 @@ std::vector<std::string> forward_image_args(const std::vector<std::string>& args
 int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files = {},
                std::chrono::seconds budget = std::chrono::seconds(300));
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -11,7 +11,7 @@
 
 #include <linux/kvm.h>
 
-namespace vmctl::paging {
+namespace virtlab::vmctl::paging {
 
 inline constexpr std::uint64_t kPresent = 1u << 0;
 inline constexpr std::uint64_t kWritable = 1u << 1;
@@ -101,4 +101,4 @@ inline Walk walk(const PhysReader& read, const kvm_sregs& s, std::uint64_t gva) 
   return walk(read, s.cr0, s.cr3, s.cr4, s.efer, gva);
 }
 
-}  // namespace vmctl::paging
+}  // namespace virtlab::vmctl::paging

@@ -8,7 +8,7 @@
 
 #include "vmctl/runner.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 struct RunDescription {
   std::string guest;   // built-in name or "image"
@@ -25,4 +25,4 @@ std::string exit_line(std::uint64_t seq, const VmExit& exit);
 void print_run_report(std::ostream& out, const RunDescription& what, const RunReport& report, bool printed_live,
                       std::size_t tail, bool color);
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

@@ -13,7 +13,7 @@
 #include "vmctl/paging.hpp"
 #include "vmctl/runner.hpp"
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 struct PagemapLookup {
   bool read_ok = false;
@@ -54,4 +54,4 @@ void print_chain(std::ostream& out, const TranslationChain& chain, bool color);
 // CPUID.1:ECX[31]: is the machine running vmctl itself a guest?
 bool running_in_vm();
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

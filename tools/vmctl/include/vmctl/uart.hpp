@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace vmctl {
+namespace virtlab::vmctl {
 
 class Uart8250 {
  public:
@@ -42,4 +42,4 @@ class Uart8250 {
   bool thr_interrupt_ = false;  // "transmitter empty" pending, cleared by reading IIR or writing THR
 };
 
-}  // namespace vmctl
+}  // namespace virtlab::vmctl

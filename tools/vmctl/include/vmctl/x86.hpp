@@ -10,7 +10,7 @@
 
 #include <linux/kvm.h>
 
-namespace vmctl::x86 {
+namespace virtlab::vmctl::x86 {
 
 // Every bit is a uint64_t: `1 << 31` as int would sign-extend into CR0's upper half (a bug syzkaller found in VMMs).
 inline constexpr std::uint64_t kCr0Pe = std::uint64_t{1} << 0;   // protection enable
@@ -84,4 +84,4 @@ std::optional<std::string> explain_invalid_sregs(const kvm_sregs& sregs);
 // (LME|LMA)"
 std::string describe_sregs(const kvm_sregs& sregs);
 
-}  // namespace vmctl::x86
+}  // namespace virtlab::vmctl::x86

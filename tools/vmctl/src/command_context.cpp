@@ -1,0 +1,65 @@
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/text.hpp"
+#include "vmctl/commands.hpp"
+#include "vmctl/nested.hpp"
+
+namespace virtlab::vmctl {
+
+namespace {
+
+bool kvm_device_present() {
+  return access("/dev/kvm", F_OK) == 0;
+}
+
+std::vector<std::uint8_t> read_image(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  virtlab::explain("open+read", path, in ? "ok" : virtlab::errno_result(errno), "the student's flat binary");
+  if (!in) virtlab::throw_errno("cannot read image " + path, "give the path of a flat binary (nasm -f bin)");
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return bytes;
+}
+
+}  // namespace
+
+void use_image(RunOptions& options, const std::string& path, const std::string& mode) {
+  options.builtin = nullptr;
+  options.image_path = path;
+  options.image = read_image(path);
+  options.placement.mode = *x86::parse_cpu_mode(mode);
+}
+
+std::uint64_t parse_memory_option(const std::string& text) {
+  const auto m = virtlab::parse_size(text);
+  if (!m) throw Error(ExitCode::usage, "--mem '" + text + "' is not a size", "e.g. --mem 2M");
+  return *m;
+}
+
+std::optional<int> run_in_test_vm_without_kvm(const CommandContext& context, const std::string& image_path) {
+  if (!kvm_device_present() && !inside_nested() && !context.no_nested) {
+    const auto why = nested_unavailable_reason();
+    if (!why || context.nested) {
+      if (why)
+        throw Error(ExitCode::unsupported, "/dev/kvm is missing and the test VM cannot run: " + *why,
+                    "run vmctl on a machine with KVM, or install QEMU (scripts/install-deps)");
+      std::vector<std::string> args;
+      for (const auto& arg : context.args)
+        if (arg != "--nested") args.push_back(arg);
+      // The image lives on this host: ship it into the VM and point the inner vmctl at its copy.
+      std::vector<NestedFile> files;
+      if (!image_path.empty()) args = forward_image_args(args, image_path, files);
+      return run_nested(args, context.json, files);
+    }
+  }
+  if (context.nested && !inside_nested() && kvm_device_present())
+    std::cerr << "vmctl: /dev/kvm is present; --nested ignored, running on this machine's KVM\n";
+  return std::nullopt;
+}
+
+}  // namespace virtlab::vmctl
