@@ -63,6 +63,17 @@ void print_notes(std::ostream& out, const Terminal& term, const std::vector<std:
   for (const auto& n : notes) out << paint(term, Style::yellow, "note: ") << n << '\n';
 }
 
+// The container the charged cgroup is: engine, id, name, image, its pid 1 (null when not a container's cgroup).
+Json cgroup_container_json(const std::optional<virtlab::engines::Container>& c) {
+  if (!c) return nullptr;
+  return Json{{"engine", virtlab::engines::engine_name(c->engine)},
+              {"id", c->id},
+              {"name", c->name},
+              {"label", virtlab::engines::label_of(*c)},
+              {"image", c->image},
+              {"pid", c->pid ? Json(*c->pid) : Json(nullptr)}};
+}
+
 }  // namespace
 
 Json pagemap_entry_json(PagemapEntry entry, bool pfn_visible) {
@@ -138,7 +149,8 @@ Json to_json(const AddressWalk& w) {
               {"kpageflags", flags},
               {"kpagecount", optional_count(w.kpagecount)},
               {"cgroup", w.cgroup_inode ? Json{{"inode", *w.cgroup_inode},
-                                               {"path", w.cgroup_path ? Json(*w.cgroup_path) : Json(nullptr)}}
+                                               {"path", w.cgroup_path ? Json(*w.cgroup_path) : Json(nullptr)},
+                                               {"container", cgroup_container_json(w.cgroup_container)}}
                                         : Json(nullptr)},
               {"notes", w.notes}};
 }
@@ -270,7 +282,8 @@ void render(std::ostream& out, const Terminal& term, const AddressWalk& w) {
       if (*w.cgroup_inode == 0)
         out << "no memory cgroup is charged for this frame\n";
       else if (w.cgroup_path)
-        out << "memory charged to cgroup " << *w.cgroup_path << "\n";
+        out << "memory charged to cgroup " << *w.cgroup_path
+            << (w.cgroup_container ? ", " + virtlab::engines::label_of(*w.cgroup_container) : "") << "\n";
       else
         out << "memory cgroup directory not found under the cgroup mounts\n";
     }

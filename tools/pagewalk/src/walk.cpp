@@ -9,6 +9,29 @@
 
 namespace virtlab::pagewalk {
 
+namespace {
+
+// The container a memory cgroup directory is ("/sys/fs/cgroup/memory/docker/<id>" → docker vl-test-web), from the
+// engine's own files; the engines name cgroups relative to the hierarchy's root.
+std::optional<virtlab::engines::Container> container_of_cgroup(const std::string& directory) {
+  std::string_view rel = directory;
+  for (std::string_view root : {"/sys/fs/cgroup/memory/", "/sys/fs/cgroup/unified/", "/sys/fs/cgroup/"})
+    if (virtlab::starts_with(rel, root)) {
+      rel.remove_prefix(root.size() - 1);
+      break;
+    }
+  virtlab::engines::StateReader engines;
+  auto container = engines.find_by_cgroup_path(rel);
+  if (container)
+    explain("read",
+            std::string(virtlab::engines::engine_name(container->engine)) + "'s state of container " +
+                container->id.substr(0, 12),
+            virtlab::engines::label_of(*container), "the engine's own files name the container that cgroup is");
+  return container;
+}
+
+}  // namespace
+
 AddressWalk walk_address(pid_t pid, std::uint64_t address, const WalkOptions& options) {
   inspect_process(pid);
   ProcessPages pages = ProcessPages::open(pid, options.read);
@@ -66,6 +89,7 @@ AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const
   if (auto cg = pages.kpagecgroup(pfns)) {
     walk.cgroup_inode = (*cg)[0];
     if (*walk.cgroup_inode != 0) walk.cgroup_path = memory_cgroup_path(*walk.cgroup_inode);
+    if (walk.cgroup_path) walk.cgroup_container = container_of_cgroup(*walk.cgroup_path);
   }
   return walk;
 }

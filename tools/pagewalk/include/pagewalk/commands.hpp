@@ -8,8 +8,7 @@
 //     sub->add_option("--frames", opts->frames, "...");
 //   }
 //
-// tools/pagewalk/CMakeLists.txt compiles src/simulate*.cpp and src/demos*.cpp when they exist and defines
-// PAGEWALK_HAVE_SIMULATE / PAGEWALK_HAVE_DEMOS so main.cpp calls their register functions.
+// main.cpp calls every register function; tools/pagewalk/CMakeLists.txt lists every source.
 #pragma once
 
 #include <functional>
@@ -41,7 +40,7 @@ class CommandSet {
 
 ToolInfo tool_info();                          // name, summary, description and man page sections
 void register_inspect(CommandSet& commands);   // pagewalk PID [ADDRESS] [--list [--range A-B]] [--arch] [--no-scan]
-void register_simulate(CommandSet& commands);  // tools/pagewalk/src/simulate*.cpp
-void register_demo(CommandSet& commands);      // tools/pagewalk/src/demos*.cpp
+void register_simulate(CommandSet& commands);  // tools/pagewalk/src/simulate_cli.cpp
+void register_demo(CommandSet& commands);      // tools/pagewalk/src/demos_cli.cpp
 
 }  // namespace virtlab::pagewalk

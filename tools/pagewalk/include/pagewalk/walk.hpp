@@ -13,6 +13,7 @@
 
 #include "pagewalk/decode.hpp"
 #include "pagewalk/kernel.hpp"
+#include "virtlab/engines/state.hpp"
 #include "virtlab/json.hpp"
 #include "virtlab/table.hpp"
 
@@ -88,7 +89,9 @@ struct AddressWalk {
   std::optional<std::uint64_t> kpagecount;    // how many times the frame is mapped
   std::optional<std::uint64_t> cgroup_inode;  // kpagecgroup: inode of the memory cgroup charged for the frame
   std::optional<std::string> cgroup_path;     // that cgroup's directory
-  std::vector<std::string> notes;             // what is hidden and why
+  // The container that cgroup is, named from its engine's own state files ("docker vl-test-web").
+  std::optional<virtlab::engines::Container> cgroup_container;
+  std::vector<std::string> notes;  // what is hidden and why
 };
 
 struct WalkOptions {

@@ -6,12 +6,8 @@ int main(int argc, char** argv) {
   virtlab::ToolApp app(virtlab::pagewalk::tool_info());
   virtlab::pagewalk::CommandSet commands(app);
   virtlab::pagewalk::register_inspect(commands);
-#ifdef PAGEWALK_HAVE_SIMULATE
   virtlab::pagewalk::register_simulate(commands);
-#endif
-#ifdef PAGEWALK_HAVE_DEMOS
   virtlab::pagewalk::register_demo(commands);
-#endif
   // Every resource a command made is released inside run(); the option tree's teardown was 7 % (perf) of a
   // summary of a small process, so it is skipped.
   return virtlab::exit_without_teardown(app.run(argc, argv, [&] { return commands.dispatch(); }));

@@ -1,8 +1,5 @@
 # Schema tests of `pagewalk simulate`, `pagewalk demo` and `pagewalk tour` output (real runs), and the swap demo
 # with a real swap device (in the test VM when this host has no swap). Included from tests/pagewalk/CMakeLists.txt.
-if(NOT PAGEWALK_EXTRAS OR NOT TARGET pagewalk)
-  return()
-endif()
 set(pw $<TARGET_FILE:pagewalk>)
 set(classic 7 0 1 2 0 3 0 4 2 3 0 3 2 1 2 0 1 7 0 1)
 virtlab_add_schema_test(pagewalk_schema_simulate SCHEMA pagewalk.v1.json LABELS unit
@@ -26,7 +23,7 @@ virtlab_add_schema_test(pagewalk_schema_demo_unprivileged SCHEMA pagewalk.v1.jso
   COMMAND setpriv --reuid=65534 --regid=65534 --clear-groups ${pw} --json demo two-processes)
 
 # Bad input: one line naming the problem and the fix, exit 2 (usage), nothing on stdout.
-set(usage_check ${CMAKE_CURRENT_SOURCE_DIR}/test_demos_usage.sh ${pw})
+set(usage_check ${CMAKE_CURRENT_SOURCE_DIR}/demos_usage_test.sh ${pw})
 add_test(NAME pagewalk_usage_bad_reference COMMAND ${usage_check} "bad reference 'x' at position 3" simulate 1 2 x)
 add_test(NAME pagewalk_usage_zero_frames COMMAND ${usage_check} "--frames must be between 1 and 64"
   simulate 1 2 --frames 0)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# usage: test_demos_usage.sh PAGEWALK MESSAGE ARG...
+# usage: demos_usage_test.sh PAGEWALK MESSAGE ARG...
 # Bad input must give exit 2 (usage), nothing on stdout, and exactly one line on stderr containing MESSAGE.
 pagewalk=$1 message=$2
 shift 2
