@@ -14,7 +14,7 @@
 #include "models/vmctl.h"
 #include "models/vswitch.h"
 
-using namespace explorer;
+using namespace virtlab::explorer;
 
 namespace {
 

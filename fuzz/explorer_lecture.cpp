@@ -5,7 +5,7 @@
 #include "fuzz_check.hpp"
 #include "models/lecture.h"
 
-using namespace explorer;
+using namespace virtlab::explorer;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   QByteArray bytes(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));

@@ -9,7 +9,7 @@
 #include "fuzz_check.hpp"
 #include "models/lecture.h"
 
-using namespace explorer;
+using namespace virtlab::explorer;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const int fd = memfd_create("recording", 0);

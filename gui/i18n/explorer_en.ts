@@ -13,7 +13,7 @@
     </message>
   </context>
   <context>
-    <name>explorer::CgroupsPage</name>
+    <name>virtlab::explorer::CgroupsPage</name>
     <message>
       <source>no cgtop document in this file</source>
       <translation>no cgtop document in this file</translation>
@@ -196,7 +196,7 @@
     </message>
   </context>
   <context>
-    <name>explorer::LayersPage</name>
+    <name>virtlab::explorer::LayersPage</name>
     <message>
       <source>no vmctl, nsenter-lite or cgtop document in this file: the layers view has nothing to draw</source>
       <translation>no vmctl, nsenter-lite or cgtop document in this file: the layers view has nothing to draw</translation>
@@ -734,7 +734,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::LectureSession</name>
+    <name>virtlab::explorer::LectureSession</name>
     <message>
       <source>%1 — %2</source>
       <translation>%1 — %2</translation>
@@ -781,7 +781,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::LectureWindow</name>
+    <name>virtlab::explorer::LectureWindow</name>
     <message>
       <source>Step %1/%2 · %3 (Esc cancels)</source>
       <translation>Step %1/%2 · %3 (Esc cancels)</translation>
@@ -804,7 +804,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::MainWindow</name>
+    <name>virtlab::explorer::MainWindow</name>
     <message>
       <source>Open replay</source>
       <translation>Open replay</translation>
@@ -974,7 +974,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::MemoryPage</name>
+    <name>virtlab::explorer::MemoryPage</name>
     <message>
       <source>no pagewalk summary, walk or demo document in this file</source>
       <translation>no pagewalk summary, walk or demo document in this file</translation>
@@ -1250,7 +1250,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::NamespacesPage</name>
+    <name>virtlab::explorer::NamespacesPage</name>
     <message>
       <source>Namespaces: who sees which world</source>
       <translation>Namespaces: who sees which world</translation>
@@ -1522,7 +1522,7 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
     </message>
   </context>
   <context>
-    <name>explorer::NotesPage</name>
+    <name>virtlab::explorer::NotesPage</name>
     <message>
       <source>Diagram:</source>
       <translation>Diagram:</translation>
@@ -3743,7 +3743,7 @@ Remove it afterwards with: sudo nsenter-lite net down</translation>
     </message>
   </context>
   <context>
-    <name>explorer::Page</name>
+    <name>virtlab::explorer::Page</name>
     <message>
       <source>running: %1</source>
       <translation>running: %1</translation>
@@ -3788,7 +3788,7 @@ Tool said: %2</translation>
     </message>
   </context>
   <context>
-    <name>explorer::PresenterWindow</name>
+    <name>virtlab::explorer::PresenterWindow</name>
     <message>
       <source>(no presenter note)</source>
       <translation>(no presenter note)</translation>
@@ -3815,14 +3815,14 @@ Tool said: %2</translation>
     </message>
   </context>
   <context>
-    <name>explorer::StepCanvas</name>
+    <name>virtlab::explorer::StepCanvas</name>
     <message>
       <source>go to %1 ⏎</source>
       <translation>go to %1 ⏎</translation>
     </message>
   </context>
   <context>
-    <name>explorer::VmPage</name>
+    <name>virtlab::explorer::VmPage</name>
     <message>
       <source>no vmctl document in this file</source>
       <translation>no vmctl document in this file</translation>

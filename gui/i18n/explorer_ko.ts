@@ -13,7 +13,7 @@
     </message>
   </context>
   <context>
-    <name>explorer::CgroupsPage</name>
+    <name>virtlab::explorer::CgroupsPage</name>
     <message>
       <source>no cgtop document in this file</source>
       <translation>이 파일에 cgtop 문서가 없습니다</translation>
@@ -192,7 +192,7 @@
     </message>
   </context>
   <context>
-    <name>explorer::LayersPage</name>
+    <name>virtlab::explorer::LayersPage</name>
     <message>
       <source>no vmctl, nsenter-lite or cgtop document in this file: the layers view has nothing to draw</source>
       <translation>이 파일에 vmctl, nsenter-lite, cgtop 문서가 없어 계층 뷰에 그릴 것이 없습니다</translation>
@@ -727,7 +727,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::LectureSession</name>
+    <name>virtlab::explorer::LectureSession</name>
     <message>
       <source>%1 — %2</source>
       <translation>%1 — %2</translation>
@@ -774,7 +774,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::LectureWindow</name>
+    <name>virtlab::explorer::LectureWindow</name>
     <message>
       <source>Step %1/%2 · %3 (Esc cancels)</source>
       <translation>단계 %1/%2 · %3 (Esc: 취소)</translation>
@@ -797,7 +797,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::MainWindow</name>
+    <name>virtlab::explorer::MainWindow</name>
     <message>
       <source>Open replay</source>
       <translation>리플레이 열기</translation>
@@ -966,7 +966,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::MemoryPage</name>
+    <name>virtlab::explorer::MemoryPage</name>
     <message>
       <source>no pagewalk summary, walk or demo document in this file</source>
       <translation>이 파일에 pagewalk summary, walk, demo 문서가 없습니다</translation>
@@ -1239,7 +1239,7 @@ The kernel is not the OS: macOS's XNU is not Linux, so Linux-only features (name
     </message>
   </context>
   <context>
-    <name>explorer::NamespacesPage</name>
+    <name>virtlab::explorer::NamespacesPage</name>
     <message>
       <source>Namespaces: who sees which world</source>
       <translation>네임스페이스: 누가 어떤 세상을 보는가</translation>
@@ -1504,7 +1504,7 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
     </message>
   </context>
   <context>
-    <name>explorer::NotesPage</name>
+    <name>virtlab::explorer::NotesPage</name>
     <message>
       <source>Diagram:</source>
       <translation>다이어그램:</translation>
@@ -3711,7 +3711,7 @@ Remove it afterwards with: sudo nsenter-lite net down</source>
     </message>
   </context>
   <context>
-    <name>explorer::Page</name>
+    <name>virtlab::explorer::Page</name>
     <message>
       <source>running: %1</source>
       <translation>실행 중: %1</translation>
@@ -3756,7 +3756,7 @@ Tool said: %2</source>
     </message>
   </context>
   <context>
-    <name>explorer::PresenterWindow</name>
+    <name>virtlab::explorer::PresenterWindow</name>
     <message>
       <source>(no presenter note)</source>
       <translation>(발표자 메모 없음)</translation>
@@ -3783,14 +3783,14 @@ Tool said: %2</source>
     </message>
   </context>
   <context>
-    <name>explorer::StepCanvas</name>
+    <name>virtlab::explorer::StepCanvas</name>
     <message>
       <source>go to %1 ⏎</source>
       <translation>%1단계로 ⏎</translation>
     </message>
   </context>
   <context>
-    <name>explorer::VmPage</name>
+    <name>virtlab::explorer::VmPage</name>
     <message>
       <source>no vmctl document in this file</source>
       <translation>이 파일에 vmctl 문서가 없습니다</translation>

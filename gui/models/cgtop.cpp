@@ -4,7 +4,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 double num(const QJsonObject& o, const char* key) {
@@ -127,4 +127,4 @@ CgroupLimit CgroupRunReport::limitOf(const QString& controller) const {
   return {};
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

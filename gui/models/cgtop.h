@@ -8,7 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 inline constexpr int kCgtopMajor = 1;
 
@@ -75,4 +75,4 @@ QString cgtopKind(const QJsonObject& doc);  // "snapshot", "run-report" ("" when
 bool parseCgroupSnapshot(const QJsonObject& doc, CgroupSnapshot* out, QString* error);
 bool parseCgroupRunReport(const QJsonObject& doc, CgroupRunReport* out, QString* error);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

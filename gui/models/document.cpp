@@ -6,7 +6,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -146,4 +146,4 @@ QString checkSchema(const QJsonObject& doc, const QString& tool, int supportedMa
   return {};
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -7,7 +7,7 @@
 #include <QList>
 #include <QString>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 // "schema": "<tool>/<major>" — the contract version every tool document carries.
 struct SchemaId {
@@ -37,4 +37,4 @@ bool parseSchema(const QJsonObject& doc, SchemaId* id, QString* error);
 // Empty when `doc` is `<tool>/<supportedMajor>`; otherwise the one-line reason (wrong tool, newer major, …).
 QString checkSchema(const QJsonObject& doc, const QString& tool, int supportedMajor);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

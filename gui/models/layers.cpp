@@ -7,7 +7,7 @@
 
 #include <QHash>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 void applyHostHeader(const QJsonObject& doc, MachineInfo* machine) {
   const QJsonObject host = doc.value(QStringLiteral("host")).toObject();
@@ -17,9 +17,9 @@ void applyHostHeader(const QJsonObject& doc, MachineInfo* machine) {
   if (machine->architecture.isEmpty()) machine->architecture = host.value(QStringLiteral("machine")).toString();
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer
 
-namespace explorer {
+namespace virtlab::explorer {
 
 QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack) {
   applyHostHeader(doc, &stack->machine);
@@ -92,4 +92,4 @@ void joinContainerCgroups(LayerStack* stack) {
   }
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -9,7 +9,7 @@
 
 #include "models/cgtop.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 struct MachineInfo {
   bool known = false;             // a vmctl info document was read
@@ -79,13 +79,13 @@ void joinContainerCgroups(LayerStack* stack);
 // Fills what any tool document's common header tells (hostname, kernel release, architecture).
 void applyHostHeader(const QJsonObject& doc, MachineInfo* machine);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer
 
-namespace explorer {
+namespace virtlab::explorer {
 
 // Adds one tool document to the stack (vmctl info → machine, nsenter-lite → containers, cgtop → their cgroup
 // usage, vmctl runs → VMs). Returns an error for a document of a known tool that does not parse; documents of
 // other tools are ignored (returns empty).
 QString addDocumentToStack(const QJsonObject& doc, LayerStack* stack);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -14,7 +14,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -440,4 +440,4 @@ QString missingNeed(const QString& need) {
   return QStringLiteral("needs %1, which the explorer does not know how to check").arg(need);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

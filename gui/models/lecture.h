@@ -11,7 +11,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 // The same text in Korean and English.
 struct LectureText {
@@ -103,4 +103,4 @@ void currentHost(QString* hostname, QString* kernel);
 // Empty when this machine has what `need` names; otherwise why not ("no /dev/kvm").
 QString missingNeed(const QString& need);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

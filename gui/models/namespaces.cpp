@@ -6,7 +6,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 qint64 inodeOrZero(const QJsonValue& v) {
@@ -152,4 +152,4 @@ QList<ContainerInfo> containersFrom(const NamespaceListing& listing) {
   return containers;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

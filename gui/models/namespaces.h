@@ -10,7 +10,7 @@
 
 #include "models/layers.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 inline constexpr int kNsenterLiteMajor = 1;
 
@@ -54,4 +54,4 @@ QList<NamespaceGroup> groupByNamespaces(const NamespaceListing& listing);
 // The containers among those groups, as the layers view shows them.
 QList<ContainerInfo> containersFrom(const NamespaceListing& listing);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

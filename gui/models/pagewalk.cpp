@@ -4,7 +4,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -246,4 +246,4 @@ bool parsePageList(const QJsonObject& doc, PageList* out, QString* error) {
   return true;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

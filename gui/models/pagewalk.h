@@ -9,7 +9,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 inline constexpr int kPagewalkMajor = 1;
 
@@ -142,4 +142,4 @@ bool parsePageWalk(const QJsonObject& doc, PageWalk* out, QString* error);  // a
 bool parseMemoryDemo(const QJsonObject& doc, MemoryDemo* out, QString* error);
 bool parsePageList(const QJsonObject& doc, PageList* out, QString* error);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -2,7 +2,7 @@
 
 #include <QEventLoop>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 StepRunner::StepRunner(QObject* parent) : QObject(parent) {
   timeout_.setSingleShot(true);
@@ -197,4 +197,4 @@ RecordedStep StepRunner::runBlocking(const Lecture& lecture, int stepIndex, bool
   return result;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

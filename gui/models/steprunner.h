@@ -10,7 +10,7 @@
 #include "models/lecture.h"
 #include "models/toolrunner.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class StepRunner : public QObject {
   Q_OBJECT
@@ -41,7 +41,7 @@ class StepRunner : public QObject {
  Q_SIGNALS:
   void commandStarted(int stepIndex, int command, int commands, const QString& commandLine);
   void progress(int stepIndex, const QString& line);
-  void finished(int stepIndex, const explorer::RecordedStep& result, bool cancelled);
+  void finished(int stepIndex, const virtlab::explorer::RecordedStep& result, bool cancelled);
 
  private:
   void next();
@@ -62,4 +62,4 @@ class StepRunner : public QObject {
   RecordedStep result_;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

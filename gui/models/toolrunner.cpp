@@ -9,7 +9,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 ToolRunner::ToolRunner(QObject* parent) : QObject(parent) {}
 
@@ -226,4 +226,4 @@ RunResult ToolRunner::runBlocking(const QString& tool, const QStringList& args, 
   return result;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -8,7 +8,7 @@
 #include <QProcess>
 #include <QStringList>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 struct RunResult {
   QList<QJsonObject> documents;
@@ -69,4 +69,4 @@ class ToolRunner : public QObject {
   bool cancelling_ = false;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -4,7 +4,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -225,4 +225,4 @@ bool parseVmTranslate(const QJsonObject& doc, VmTranslate* out, QString* error) 
   return true;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -13,7 +13,7 @@
 
 #include "models/layers.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 inline constexpr int kVmctlMajor = 1;
 
@@ -112,4 +112,4 @@ bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, 
 bool parseVmRun(const QJsonObject& doc, VmRun* out, QString* error);
 bool parseVmTranslate(const QJsonObject& doc, VmTranslate* out, QString* error);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -5,7 +5,7 @@
 #include "models/document.h"
 #include "models/namespaces.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -150,4 +150,4 @@ int learnedCount(const VirtualSwitch& sw) {
   return n;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -9,7 +9,7 @@
 #include <QSet>
 #include <QString>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 struct SwitchHost {
   QString netns;      // "vl-h1": the network namespace that plays the host (the notes' VM)
@@ -64,4 +64,4 @@ QStringList switchPorts(const VirtualSwitch& sw);
 QList<FdbEntry> fdbOnPort(const VirtualSwitch& sw, const QString& port, bool withLocal = false);
 int learnedCount(const VirtualSwitch& sw);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -9,7 +9,7 @@
 #include "models/document.h"
 #include "views/i18n.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -319,4 +319,4 @@ double CgroupsPage::drawTree(SceneKit& kit, const CgroupSnapshot& s, double y, i
   return y;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

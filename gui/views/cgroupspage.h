@@ -5,7 +5,7 @@
 #include "models/cgtop.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class CgroupsPage : public Page {
   Q_OBJECT
@@ -37,4 +37,4 @@ class CgroupsPage : public Page {
   QList<QJsonObject> runDocs_;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

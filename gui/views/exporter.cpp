@@ -5,7 +5,7 @@
 #include <QSet>
 #include <QSvgGenerator>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 QImage renderScene(QGraphicsScene* scene, const QSize& size) {
   QImage image(size, QImage::Format_ARGB32_Premultiplied);
@@ -55,4 +55,4 @@ int distinctColors(const QImage& image, int limit) {
   return static_cast<int>(seen.size());
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

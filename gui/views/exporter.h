@@ -6,7 +6,7 @@
 #include <QSize>
 #include <QString>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 // Renders the whole scene into an image of `size`, keeping the aspect ratio, on white.
 QImage renderScene(QGraphicsScene* scene, const QSize& size);
@@ -15,4 +15,4 @@ bool exportScene(QGraphicsScene* scene, const QString& path, const QSize& size, 
 // How many distinct colours a picture holds — a blank or single-colour render has 1.
 int distinctColors(const QImage& image, int limit = 64);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

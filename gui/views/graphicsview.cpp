@@ -6,7 +6,7 @@
 
 #include "views/scenekit.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 GraphicsView::GraphicsView(QWidget* parent) : QGraphicsView(parent) {
   setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
@@ -46,4 +46,4 @@ void GraphicsView::mousePressEvent(QMouseEvent* event) {
   QGraphicsView::mousePressEvent(event);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -4,7 +4,7 @@
 
 #include <QGraphicsView>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class GraphicsView : public QGraphicsView {
   Q_OBJECT
@@ -21,4 +21,4 @@ class GraphicsView : public QGraphicsView {
   void mousePressEvent(QMouseEvent* event) override;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

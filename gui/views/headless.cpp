@@ -9,7 +9,7 @@
 #include "views/exporter.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 int runHeadless(const HeadlessOptions& options) {
   QTextStream err(stderr);
@@ -76,4 +76,4 @@ int runHeadless(const HeadlessOptions& options) {
   return 0;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

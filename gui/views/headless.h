@@ -6,7 +6,7 @@
 #include <QSize>
 #include <QString>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 struct HeadlessOptions {
   QString view = QStringLiteral("layers");
@@ -23,4 +23,4 @@ struct HeadlessOptions {
 // Exit codes follow docs/exit-codes.md: 0 written, 1 failure, 2 usage, 3 replay file not found.
 int runHeadless(const HeadlessOptions& options);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -5,7 +5,7 @@
 #include <QLocale>
 #include <QTranslator>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 QTranslator* g_translator = nullptr;
@@ -56,4 +56,4 @@ QString installCjkFont() {
   return {};
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

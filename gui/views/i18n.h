@@ -4,7 +4,7 @@
 
 #include <QString>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 // Installs the translator for "ko" or "en" (replacing the previous one). False for an unknown language or a
 // missing .qm (then the English source strings stay).
@@ -16,4 +16,4 @@ QString defaultLanguage();
 // Returns the family used, or empty when none is installed (then Korean may render as boxes: say so).
 QString installCjkFont();
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -8,7 +8,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 LayersPage::LayersPage(QObject* parent) : Page(parent) {}
 
@@ -490,4 +490,4 @@ void LayersPage::drawEksNode(SceneKit& kit) {
   kit.label(QPointF(0, bottom + 10), tr("Red outline: this machine's live layer."), 0.9, false, colors::live);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

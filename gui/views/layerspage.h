@@ -7,7 +7,7 @@
 #include "models/layers.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class LayersPage : public Page {
   Q_OBJECT
@@ -56,4 +56,4 @@ class LayersPage : public Page {
   bool loaded_ = false;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -14,7 +14,7 @@
 #include "views/lecturewindow.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -248,4 +248,4 @@ bool openLectureWindow(const QString& path, QString* error, QWidget* parent) {
   return true;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

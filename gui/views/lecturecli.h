@@ -8,7 +8,7 @@
 
 class QWidget;
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class LectureSession;
 
@@ -40,4 +40,4 @@ bool openLectureWindow(const QString& path, QString* error, QWidget* parent);
 // Writes the handout: one PDF page per step (picture + title + narration) in the current language.
 bool exportLecturePdf(LectureSession& session, const QString& path, double pointSize, QString* error);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -8,7 +8,7 @@
 #include "views/page.h"
 #include "views/scenekit.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -282,4 +282,4 @@ void paintStep(QPainter& painter, const QRectF& rect, const StepPaint& step) {
   painter.restore();
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -13,7 +13,7 @@
 #include "models/lecture.h"
 #include "models/steprunner.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class Page;
 
@@ -96,4 +96,4 @@ StepPaint stepPaint(const LectureSession& session, int index, const QString& lan
 // footer. Fonts are in points, so the same call fits a 1920×1080 window, a PNG and an A4 PDF page.
 void paintStep(QPainter& painter, const QRectF& rect, const StepPaint& step);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

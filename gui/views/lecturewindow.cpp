@@ -18,7 +18,7 @@
 #include "views/i18n.h"
 #include "views/lecturesession.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 StepCanvas::StepCanvas(LectureSession* session, QWidget* parent) : QWidget(parent), session_(session) {
   setFocusPolicy(Qt::StrongFocus);
@@ -352,4 +352,4 @@ void LectureWindow::updateStatus() {
                        .arg(source));
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -14,7 +14,7 @@ class QDockWidget;
 class QLabel;
 class QListWidget;
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class LectureSession;
 
@@ -101,4 +101,4 @@ class LectureWindow : public QMainWindow {
   int tracedStep_ = -1;     // the last step whose ready paint was traced
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

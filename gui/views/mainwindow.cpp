@@ -25,7 +25,7 @@
 #include "views/lecturecli.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   auto* splitter = new QSplitter(this);
@@ -301,4 +301,4 @@ void MainWindow::setStatus(const QString& message, bool isError) {
   statusLabel_->setText(message);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -14,7 +14,7 @@ class QStackedWidget;
 class QToolBar;
 class QAction;
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class GraphicsView;
 class Page;
@@ -61,4 +61,4 @@ class MainWindow : public QMainWindow {
   int fontSize_ = 11;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -14,7 +14,7 @@
 #include "models/vmctl.h"
 #include "views/i18n.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 const QStringList kDemos{QStringLiteral("fault"),      QStringLiteral("two-processes"), QStringLiteral("cow"),
@@ -577,4 +577,4 @@ double MemoryPage::drawDemo(SceneKit& kit, double y) {
   return y;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

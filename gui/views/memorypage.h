@@ -11,7 +11,7 @@ class QSpinBox;
 class QLineEdit;
 class QComboBox;
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class MemoryPage : public Page {
   Q_OBJECT
@@ -58,4 +58,4 @@ class MemoryPage : public Page {
   QJsonObject machineDoc_;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <functional>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 const QStringList kKinds{QStringLiteral("pid"),    QStringLiteral("net"), QStringLiteral("mnt"),
@@ -308,9 +308,9 @@ void NamespacesPage::draw(SceneKit& kit) {
   if (haveSwitch_ || switchAbsent_) drawSwitch(kit, y + u, width);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer
 
-namespace explorer {
+namespace virtlab::explorer {
 
 double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
   const double u = kit.unit();
@@ -481,4 +481,4 @@ double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
   return py;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -7,7 +7,7 @@
 #include "models/vswitch.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class NamespacesPage : public Page {
   Q_OBJECT
@@ -45,4 +45,4 @@ class NamespacesPage : public Page {
   QList<QJsonObject> pingDocuments_;          // `net ping` runs since the switch document
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

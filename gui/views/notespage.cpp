@@ -8,7 +8,7 @@
 #include "models/document.h"
 #include "views/notes/notesdata.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 
@@ -26,51 +26,53 @@ QStringList args(std::initializer_list<const char*> list) {
 
 struct NotesPage::DiagramInfo {
   const char* name;   // lectures/diagrams.json: drawn_by.options.diagram
-  const char* title;  // QT_TRANSLATE_NOOP("explorer::NotesPage", …), translated when shown
+  const char* title;  // QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", …), translated when shown
   void (NotesPage::*draw)(SceneKit&);
 };
 
 // In the notes' order.
 const QList<NotesPage::DiagramInfo>& NotesPage::diagramInfos() {
   static const QList<DiagramInfo> all{
-      {"page-fault-flow", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#4 Page fault handling"),
+      {"page-fault-flow", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#4 Page fault handling"),
        &NotesPage::drawPageFaultFlow},
-      {"lru-table", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#5 Swap: the LRU table"), &NotesPage::drawLruTable},
-      {"vm-nic-stack", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#6 One physical NIC, virtual NICs"),
+      {"lru-table", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#5 Swap: the LRU table"),
+       &NotesPage::drawLruTable},
+      {"vm-nic-stack", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#6 One physical NIC, virtual NICs"),
        &NotesPage::drawVmNicStack},
-      {"esxi-structure", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#7 Hypervisor structure (ESXi)"),
+      {"esxi-structure", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#7 Hypervisor structure (ESXi)"),
        &NotesPage::drawEsxiStructure},
-      {"vcpu-allocation", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#8 vCPU allocation"),
+      {"vcpu-allocation", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#8 vCPU allocation"),
        &NotesPage::drawVcpuAllocation},
-      {"nat-table", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#12 NAT mode and its table"),
+      {"nat-table", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#12 NAT mode and its table"),
        &NotesPage::drawNatTable},
-      {"disk-image-files", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#16 Virtual disk files"),
+      {"disk-image-files", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#16 Virtual disk files"),
        &NotesPage::drawDiskImageFiles},
-      {"disk-snapshot-chain", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#17 Snapshot chain"),
+      {"disk-snapshot-chain", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#17 Snapshot chain"),
        &NotesPage::drawDiskSnapshotChain},
-      {"iommu", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#19 IOMMU"), &NotesPage::drawIommu},
-      {"host-guest-processes", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#20 Host and guest processes"),
+      {"iommu", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#19 IOMMU"), &NotesPage::drawIommu},
+      {"host-guest-processes", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#20 Host and guest processes"),
        &NotesPage::drawHostGuestProcesses},
-      {"hypervisor-roles", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#22 What the hypervisor does"),
+      {"hypervisor-roles", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#22 What the hypervisor does"),
        &NotesPage::drawHypervisorRoles},
-      {"cpu-time-slices", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#23 CPU time slices"),
+      {"cpu-time-slices", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#23 CPU time slices"),
        &NotesPage::drawCpuTimeSlices},
       {"container-runtime-functions",
-       QT_TRANSLATE_NOOP("explorer::NotesPage", "001#26 The container runtime's OS functions"),
+       QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#26 The container runtime's OS functions"),
        &NotesPage::drawContainerRuntimeFunctions},
-      {"image-layers", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#29 Container layers"),
+      {"image-layers", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#29 Container layers"),
        &NotesPage::drawImageLayers},
-      {"docker-engine-flow", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#30 Docker Engine flow"),
+      {"docker-engine-flow", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#30 Docker Engine flow"),
        &NotesPage::drawDockerEngineFlow},
-      {"performance-table", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#31 Performance: VM vs container"),
+      {"performance-table", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#31 Performance: VM vs container"),
        &NotesPage::drawPerformanceTable},
-      {"kubernetes-problems", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#32 Why Kubernetes"),
+      {"kubernetes-problems", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#32 Why Kubernetes"),
        &NotesPage::drawKubernetesProblems},
-      {"virtualization-evolution", QT_TRANSLATE_NOOP("explorer::NotesPage", "001#33 The evolution of virtualization"),
+      {"virtualization-evolution",
+       QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "001#33 The evolution of virtualization"),
        &NotesPage::drawVirtualizationEvolution},
-      {"docker-runtime-chain", QT_TRANSLATE_NOOP("explorer::NotesPage", "002#3 Docker daemon → runC"),
+      {"docker-runtime-chain", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "002#3 Docker daemon → runC"),
        &NotesPage::drawDockerRuntimeChain},
-      {"hypervisor-types", QT_TRANSLATE_NOOP("explorer::NotesPage", "004#1 Type 1 vs hosted hypervisor"),
+      {"hypervisor-types", QT_TRANSLATE_NOOP("virtlab::explorer::NotesPage", "004#1 Type 1 vs hosted hypervisor"),
        &NotesPage::drawHypervisorTypes},
   };
   return all;
@@ -313,4 +315,4 @@ void NotesPage::draw(SceneKit& kit) {
   }
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -11,7 +11,7 @@
 
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class NotesPage : public Page {
   Q_OBJECT
@@ -114,4 +114,4 @@ class NotesPage : public Page {
   bool loaded_ = false;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

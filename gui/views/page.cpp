@@ -6,7 +6,7 @@
 
 #include "views/i18n.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 Page::Page(QObject* parent) : QObject(parent) {
   scene_.setBackgroundBrush(Qt::white);
@@ -164,4 +164,4 @@ double Page::drawProblem(SceneKit& kit, const QPointF& pos, double width) {
   return drawProblem(kit, pos, width, problem_.text, problem_.exitCode, problem_.command) + 10;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

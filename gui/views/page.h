@@ -15,7 +15,7 @@
 
 class QWidget;
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class Page : public QObject {
   Q_OBJECT
@@ -104,4 +104,4 @@ class Page : public QObject {
 Page* createPage(const QString& id, QObject* parent);
 QStringList pageIds();
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

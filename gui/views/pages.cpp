@@ -6,7 +6,7 @@
 #include "views/page.h"
 #include "views/vmpage.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 QStringList pageIds() {
   return {QStringLiteral("layers"),     QStringLiteral("memory"), QStringLiteral("cgroups"),
@@ -23,4 +23,4 @@ Page* createPage(const QString& id, QObject* parent) {
   return nullptr;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

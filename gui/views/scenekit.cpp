@@ -9,7 +9,7 @@
 #include <QTextOption>
 #include <QtMath>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 QFont SceneStyle::font(double scale, bool bold) const {
   QFont f = fontFamily.isEmpty() ? QApplication::font() : QFont(fontFamily);
@@ -136,4 +136,4 @@ QString humanBytes(double bytes) {
                    : QStringLiteral("%1 %2").arg(bytes, 0, 'f', bytes < 10 ? 1 : 0).arg(QLatin1String(units[unit]));
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -9,7 +9,7 @@
 #include <QGraphicsScene>
 #include <QStringList>
 
-namespace explorer {
+namespace virtlab::explorer {
 
 inline constexpr int kActionRole = 0;  // QGraphicsItem::data key: the click action
 inline constexpr int kKeyRole = 1;     // QGraphicsItem::data key: a stable id for tests ("layer:kernel")
@@ -77,4 +77,4 @@ QStringList sceneKeys(const QGraphicsScene& scene);
 // "1.5 GiB", "512 KiB"
 QString humanBytes(double bytes);
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

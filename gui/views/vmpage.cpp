@@ -8,7 +8,7 @@
 
 #include "models/document.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 namespace {
 const QStringList kGuests{QStringLiteral("hello"), QStringLiteral("long"),           QStringLiteral("protected"),
@@ -302,4 +302,4 @@ double VmPage::drawTranslate(SceneKit& kit, double y) {
   return y;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -5,7 +5,7 @@
 #include "models/vmctl.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 class VmPage : public Page {
   Q_OBJECT
@@ -40,4 +40,4 @@ class VmPage : public Page {
   QJsonObject infoDoc_, runDoc_, translateDoc_;
 };
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

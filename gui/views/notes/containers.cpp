@@ -8,7 +8,7 @@
 #include "views/notes/notesdata.h"
 #include "views/notespage.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 using notes::at;
 using notes::seconds;
@@ -612,4 +612,4 @@ void NotesPage::drawKubernetesProblems(SceneKit& kit) {
   drawFooter(kit, y + u);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -12,7 +12,7 @@
 #include "views/notes/notesdata.h"
 #include "views/notespage.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 using notes::at;
 using notes::hex;
@@ -663,4 +663,4 @@ void NotesPage::drawHypervisorTypes(SceneKit& kit) {
   drawFooter(kit, y + u);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -4,7 +4,7 @@
 #include "views/notes/notesdata.h"
 #include "views/notespage.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 using notes::at;
 using notes::hex;
@@ -270,4 +270,4 @@ void NotesPage::drawLruTable(SceneKit& kit) {
   drawFooter(kit, y + u * 2);
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

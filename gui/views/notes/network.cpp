@@ -5,7 +5,7 @@
 #include "views/notes/notesdata.h"
 #include "views/notespage.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 
 using notes::at;
 
@@ -404,4 +404,4 @@ double NotesPage::drawConntrackRows(SceneKit& kit, double y, const QJsonArray& r
   return y;
 }
 
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -2,7 +2,7 @@
 
 #include <QStringList>
 
-namespace explorer::notes {
+namespace virtlab::explorer::notes {
 
 QJsonValue at(const QJsonObject& doc, const QString& path) {
   const QStringList parts = path.split(QLatin1Char('.'));
@@ -31,4 +31,4 @@ QString hex(quint64 v) {
   return QStringLiteral("0x%1").arg(v, 0, 16);
 }
 
-}  // namespace explorer::notes
+}  // namespace virtlab::explorer::notes

@@ -6,7 +6,7 @@
 #include <QJsonValue>
 #include <QString>
 
-namespace explorer::notes {
+namespace virtlab::explorer::notes {
 
 // The value at a dotted path ("container.seconds", "info.machine.logical_cpus"); undefined when absent.
 QJsonValue at(const QJsonObject& doc, const QString& path);
@@ -18,4 +18,4 @@ QString seconds(double s);
 // "0x16a505"
 QString hex(quint64 v);
 
-}  // namespace explorer::notes
+}  // namespace virtlab::explorer::notes

@@ -20,7 +20,7 @@
 #include "views/notespage.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 namespace {
 
 QString fixture(const char* name) {
@@ -32,7 +32,7 @@ class QtEnvironment : public ::testing::Environment {
   void SetUp() override {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     static int argc = 1;
-    static char name[] = "explorer_notes_test";
+    static char name[] = "gui_notes_tests";
     static char* argv[] = {name, nullptr};
     app_ = new QApplication(argc, argv);
     installCjkFont();
@@ -441,4 +441,4 @@ TEST(NotesCli, ScreenshotFromAReplayAndUnknownDiagram) {
 }
 
 }  // namespace
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -24,7 +24,7 @@
 #include "views/mainwindow.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 namespace {
 
 QString fixture(const char* name) {
@@ -36,7 +36,7 @@ class QtEnvironment : public ::testing::Environment {
   void SetUp() override {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     static int argc = 1;
-    static char name[] = "explorer_views_test";
+    static char name[] = "gui_views_tests";
     static char* argv[] = {name, nullptr};
     app_ = new QApplication(argc, argv);
     font_ = installCjkFont();
@@ -437,4 +437,4 @@ TEST(Headless, ScreenshotOfAReplayIsWrittenAsPngAndSvg) {
 }
 
 }  // namespace
-}  // namespace explorer
+}  // namespace virtlab::explorer

@@ -29,7 +29,7 @@
 #include "views/lecturewindow.h"
 #include "views/page.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 namespace {
 
 const QString kFixtureLecture = QStringLiteral(VIRTLAB_FIXTURES_DIR "/lecture/lecture-test.json");
@@ -40,7 +40,7 @@ class QtEnvironment : public ::testing::Environment {
   void SetUp() override {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     static int argc = 1;
-    static char name[] = "explorer_lecture_test";
+    static char name[] = "gui_lecture_tests";
     static char* argv[] = {name, nullptr};
     app_ = new QApplication(argc, argv);
     installCjkFont();
@@ -606,4 +606,4 @@ TEST(LectureLive, MissingNeedIsExplained) {
 }
 
 }  // namespace
-}  // namespace explorer
+}  // namespace virtlab::explorer

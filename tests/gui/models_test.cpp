@@ -15,7 +15,7 @@
 #include "models/vmctl.h"
 #include "models/vswitch.h"
 
-namespace explorer {
+namespace virtlab::explorer {
 namespace {
 
 QString fixture(const char* name) {
@@ -503,4 +503,4 @@ TEST(ToolRunner, ArgumentsReachTheProgramWithoutAShell) {
 }
 
 }  // namespace
-}  // namespace explorer
+}  // namespace virtlab::explorer
