@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Real Docker and Podman containers, seen by cgtop, nsenter-lite and pagewalk (issue #20 part 1).
+
+usage: real_engines.py CGTOP NSENTER_LITE PAGEWALK
+
+Imports a busybox root filesystem as an image (`docker import` / `podman import`: no registry), runs one container
+per engine with --memory 64m --cpus 0.5 --pids-limit 50, and checks that each tool names it from the engine's own
+state and shows the limits as the kernel's files hold them. Starts containerd and dockerd itself when no daemon
+answers (no service manager here) and stops what it started. Exit 77 with the reason when an engine is missing.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+
+CGTOP, NSENTER_LITE, PAGEWALK = sys.argv[1:4]
+TAG = f"vl-engines-{os.getpid()}"
+IMAGE = f"localhost/{TAG}:test"
+MEMORY = 64 * 1024 * 1024
+failures = []
+started = []  # daemons this test started, stopped at the end
+
+
+def check(what, ok, detail=""):
+    print(("ok   " if ok else "FAIL ") + what + ("" if ok else f": {detail}"))
+    if not ok:
+        failures.append(what)
+
+
+def sh(args, **kw):
+    return subprocess.run(args, capture_output=True, text=True, timeout=kw.pop("timeout", 120), **kw)
+
+
+def busybox_rootfs(tmp):
+    """A root filesystem of the static busybox: /bin/busybox and /bin/sh, /bin/sleep links."""
+    path = os.path.join(tmp, "rootfs.tar")
+    with tarfile.open(path, "w") as tar:
+        tar.add("/bin/busybox", arcname="bin/busybox")
+        for applet in ("sh", "sleep", "cat"):
+            info = tarfile.TarInfo(f"bin/{applet}")
+            info.type, info.linkname = tarfile.SYMTYPE, "busybox"
+            tar.addfile(info)
+    return path
+
+
+def docker_answers():
+    return shutil.which("docker") and sh(["docker", "version", "--format", "{{.Server.Version}}"]).returncode == 0
+
+
+def start_daemon(args, ready):
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    started.append(proc)
+    for _ in range(100):
+        if ready():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def ensure_docker():
+    if docker_answers():
+        return True
+    if not os.path.exists("/run/containerd/containerd.sock"):
+        start_daemon(["containerd"], lambda: os.path.exists("/run/containerd/containerd.sock"))
+    return start_daemon(["dockerd"], docker_answers)
+
+
+def stop_daemons():
+    for proc in reversed(started):
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def hybrid_cgroups():
+    return os.path.isdir("/sys/fs/cgroup/memory") and os.path.isdir("/sys/fs/cgroup/unified")
+
+
+def cgtop_row(label):
+    p = sh([CGTOP, "-b", "-n", "1", "--json"])
+    doc = json.loads(p.stdout.splitlines()[0])
+    return next((c for c in doc["cgroups"] if c.get("label") == label), None)
+
+
+def check_cgtop(engine, name):
+    row = cgtop_row(f"{engine} {name}")
+    check(f"cgtop: a row named '{engine} {name}'", row is not None)
+    if not row:
+        return
+    limits = (row.get("container") or {}).get("engine_limits") or {}
+    check(f"cgtop: {engine}'s own limits read from its state (64 MiB, 0.5 CPU, 50 pids)",
+          limits == {"memory_bytes": MEMORY, "cpus": 0.5, "pids": 50}, str(limits))
+    check(f"cgtop: the kernel's files hold them (memory limit, CPU quota, pids.max)",
+          row["memory"]["limit"] == MEMORY and row["cpu"]["quota_cores"] == 0.5 and row["tasks"]["max"] == 50,
+          f"{row['memory']['limit']}, {row['cpu']['quota_cores']}, {row['tasks']['max']}")
+
+
+def check_nsenter_lite(engine, name, pid):
+    doc = json.loads(sh([NSENTER_LITE, "ls", "--json"]).stdout)
+    # The namespaces the engine made for the container (it shares the rest, e.g. user and time, with the host).
+    mine = [n for n in doc["namespaces"] if n.get("pid") == pid]
+    named = [n for n in mine if (n.get("container") or {}).get("name") == name]
+    check(f"nsenter-lite ls: the {len(mine)} namespaces {engine} made carry its name {name}",
+          mine and len(named) == len(mine) and named[0]["container"]["engine"] == engine,
+          f"{len(named)} of {len(mine)} named")
+
+
+def check_pagewalk(engine, name, pid):
+    with open(f"/proc/{pid}/maps") as f:
+        stack = next(line for line in f if "[stack]" in line)
+    address = hex(int(stack.split()[0].split("-")[1], 16) - 8)  # the top of the stack: always resident
+    doc = json.loads(sh([PAGEWALK, str(pid), address, "--json"]).stdout)
+    container = (doc.get("cgroup") or {}).get("container") or {}
+    check(f"pagewalk: the stack frame of {name}'s pid 1 is charged to {engine} {name}",
+          container.get("engine") == engine and container.get("name") == name and doc.get("pfn"), str(doc.get("cgroup")))
+
+
+def run_engine(engine, tar, extra):
+    name = f"{TAG}-{engine}"
+    imported = sh([engine, "import", tar, IMAGE])
+    check(f"{engine} import of a busybox root filesystem", imported.returncode == 0, imported.stderr.strip())
+    try:
+        run = sh([engine, "run", "-d", "--name", name, *extra, "--memory", "64m", "--cpus", "0.5", "--pids-limit", "50",
+                  IMAGE, "sleep", "300"])
+        check(f"{engine} run -d {name}", run.returncode == 0, run.stderr.strip())
+        if run.returncode != 0:
+            return
+        pid = int(sh([engine, "inspect", "-f", "{{.State.Pid}}", name]).stdout.strip())
+        check_cgtop(engine, name)
+        check_nsenter_lite(engine, name, pid)
+        check_pagewalk(engine, name, pid)
+    finally:
+        sh([engine, "rm", "-f", name])
+        sh([engine, "rmi", "-f", IMAGE])
+
+
+def main():
+    missing = [e for e in ("docker", "dockerd", "containerd", "podman") if not shutil.which(e)]
+    if missing:
+        print(f"skip: {', '.join(missing)} not installed (packages.txt lists docker.io, containerd, podman)")
+        return 77
+    with tempfile.TemporaryDirectory(prefix=f"{TAG}-") as tmp:
+        tar = busybox_rootfs(tmp)
+        try:
+            check("dockerd answers (started here with containerd when it was not running)", ensure_docker())
+            if not failures:
+                run_engine("docker", tar, [])
+        finally:
+            stop_daemons()
+        # podman's default RLIMIT_NOFILE/NPROC exceed this machine's hard limits (docs/nsenter-lite.md); crun refuses
+        # hybrid cgroups ("drop all controllers from cgroupv2"), runc takes them.
+        podman_extra = ["--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"]
+        if hybrid_cgroups():
+            print("     hybrid cgroups: podman runs with --runtime runc (crun supports only v1 or v2)")
+            podman_extra += ["--runtime", "runc"]
+        run_engine("podman", tar, podman_extra)
+    left = [e for e in ("docker", "podman") if shutil.which(e) and TAG in sh([e, "ps", "-a"]).stdout]
+    check("no container of this test left", not left, str(left))
+    print("PASS" if not failures else f"FAIL: {len(failures)} checks")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
