@@ -17,10 +17,14 @@ import tarfile
 import tempfile
 import time
 
+import jsonschema
+
 CGTOP, NSENTER_LITE, PAGEWALK = sys.argv[1:4]
 TAG = f"vl-engines-{os.getpid()}"
 IMAGE = f"localhost/{TAG}:test"
 MEMORY = 64 * 1024 * 1024
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../schemas/nsenter-lite.v1.json")) as f:
+    SCHEMA = json.load(f)
 failures = []
 started = []  # daemons this test started, stopped at the end
 
@@ -104,12 +108,25 @@ def check_cgtop(engine, name):
 
 def check_nsenter_lite(engine, name, pid):
     doc = json.loads(sh([NSENTER_LITE, "ls", "--json"]).stdout)
+    try:
+        jsonschema.validate(doc, SCHEMA)
+        check("nsenter-lite ls --json with a real container is valid nsenter-lite/1", True)
+    except jsonschema.ValidationError as e:
+        check("nsenter-lite ls --json with a real container is valid nsenter-lite/1", False, e.message[:300])
     # The namespaces the engine made for the container (it shares the rest, e.g. user and time, with the host).
     mine = [n for n in doc["namespaces"] if n.get("pid") == pid]
     named = [n for n in mine if (n.get("container") or {}).get("name") == name]
     check(f"nsenter-lite ls: the {len(mine)} namespaces {engine} made carry its name {name}",
           mine and len(named) == len(mine) and named[0]["container"]["engine"] == engine,
           f"{len(named)} of {len(mine)} named")
+    group = next((c for c in doc.get("containers", []) if c.get("name") == name), {})
+    chain = [(link["command"], link["pid"]) for link in group.get("chain", [])]
+    want = {"docker": ["dockerd", "containerd", "containerd-shim-runc-v2", "sleep"], "podman": ["conmon", "sleep"]}
+    check(f"nsenter-lite ls: the process chain {' → '.join(want[engine])}, every one running, ending at pid {pid}",
+          [c for c, _ in chain] == want[engine] and all(p for _, p in chain) and chain[-1][1] == pid, str(chain))
+    text = sh([NSENTER_LITE, "ls"]).stdout
+    line = next((l for l in text.splitlines() if l.startswith(f"{engine} {name} ") and ": " in l), "")
+    check("nsenter-lite ls (text): the chain line", line.endswith(f" → sleep {pid}"), line or text[-300:])
 
 
 def check_pagewalk(engine, name, pid):

@@ -5,7 +5,9 @@
 #include <map>
 #include <numeric>
 #include <ostream>
+#include <set>
 
+#include "virtlab/engines/runtime_chain.hpp"
 #include "virtlab/engines/state.hpp"
 
 namespace virtlab::nsenter_lite {
@@ -121,8 +123,46 @@ virtlab::Style type_style(NsType t) {
   }
 }
 
-// "containers": each container once, with the inodes of its namespaces: the grouping `ls` prints.
+// The notes' Docker → containerd → shim → runtime flow for one container, from the live process table.
+std::vector<virtlab::engines::ChainLink> chain_of(const virtlab::engines::Container& c,
+                                                  const virtlab::engines::ProcessTable& processes) {
+  if (!c.pid) return {};
+  return virtlab::engines::runtime_chain(c.engine, *c.pid, processes);
+}
+
+virtlab::Json chain_json(const std::vector<virtlab::engines::ChainLink>& chain) {
+  virtlab::Json links = virtlab::Json::array();
+  for (const auto& link : chain)
+    links.push_back({{"role", virtlab::engines::role_name(link.role)},
+                     {"command", link.command},
+                     {"pid", link.pid ? virtlab::Json(*link.pid) : virtlab::Json(nullptr)}});
+  return links;
+}
+
+// "dockerd 812 → containerd 790 → containerd-shim-runc-v2 31508 → sleep 31528" ("not running" for a stopped daemon).
+std::string chain_text(const std::vector<virtlab::engines::ChainLink>& chain) {
+  std::string text;
+  for (const auto& link : chain)
+    text += (text.empty() ? "" : " → ") + link.command + " " +
+            (link.pid ? std::to_string(*link.pid) : std::string("(not running)"));
+  return text;
+}
+
+// One line per container under the table: the process chain from the engine to the container's pid 1.
+void render_chains(std::ostream& out, const std::vector<MaybeContainer>& containers) {
+  const auto processes = virtlab::engines::read_process_table();
+  std::set<std::string> shown;
+  for (const auto& c : containers) {
+    if (!c || !shown.insert(container_cell(c)).second) continue;
+    const auto chain = chain_of(*c, processes);
+    if (!chain.empty()) out << container_cell(c) << ": " << chain_text(chain) << '\n';
+  }
+}
+
+// "containers": each container once, with the inodes of its namespaces and its process chain: the grouping `ls`
+// prints.
 virtlab::Json containers_group_json(const Snapshot& snap, const std::vector<MaybeContainer>& containers) {
+  const auto processes = virtlab::engines::read_process_table();
   virtlab::Json groups = virtlab::Json::array();
   std::map<std::string, std::size_t> index;  // engine/namespace/id → position in groups
   for (std::size_t i = 0; i < containers.size(); ++i) {
@@ -134,6 +174,7 @@ virtlab::Json containers_group_json(const Snapshot& snap, const std::vector<Mayb
     if (added) {
       groups.push_back(container_json(c));
       groups.back()["namespaces"] = virtlab::Json::array();
+      groups.back()["chain"] = chain_json(chain_of(*c, processes));
     }
     groups[it->second]["namespaces"].push_back(snap.namespaces[i].inode);
   }
@@ -188,6 +229,7 @@ void render_table(std::ostream& out, const virtlab::Terminal& term, const Snapsh
     for (int r : roots) walk(r, "", true, true);
   }
   table.render(out, term);
+  render_chains(out, containers);
 }
 
 virtlab::Json namespaces_json(const Snapshot& snap, std::optional<TreeKind> tree) {
