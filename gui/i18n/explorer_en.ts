@@ -325,6 +325,10 @@
       <translation>own ns: %1</translation>
     </message>
     <message>
+      <source>runtime: %1</source>
+      <translation>runtime: %1</translation>
+    </message>
+    <message>
       <source>cgroup %1</source>
       <translation>cgroup %1</translation>
     </message>

@@ -320,6 +320,10 @@
       <translation>자기 ns: %1</translation>
     </message>
     <message>
+      <source>runtime: %1</source>
+      <translation>런타임 흐름: %1</translation>
+    </message>
+    <message>
       <source>cgroup %1</source>
       <translation>cgroup %1</translation>
     </message>

@@ -38,7 +38,8 @@ enum class CgroupMatch {
 };
 
 struct ContainerInfo {
-  QString name;               // hostname in its UTS namespace or the command
+  QString name;               // the engine's name for it ("docker web"), else the command
+  QStringList runtimeChain;   // engine → daemon → shim → pid 1, each "command pid" (empty: not an engine's)
   qint64 pid = 0;             // a process inside it
   QStringList ownNamespaces;  // kinds it does not share with the host: "pid", "net", "mnt", …
   QString cgroup;             // its lowest pid's cgroup path from nsenter-lite ls (empty = unknown)

@@ -14,6 +14,30 @@ qint64 inodeOrZero(const QJsonValue& v) {
 }
 }  // namespace
 
+namespace {
+
+// nsenter-lite's "containers": the engine's label and the process chain ("dockerd 812", …; "(not running)").
+QMap<qint64, EngineContainer> parseEngineContainers(const QJsonArray& list) {
+  QMap<qint64, EngineContainer> out;
+  for (const QJsonValue& v : list) {
+    const QJsonObject o = v.toObject();
+    if (!o.value(QStringLiteral("pid")).isDouble()) continue;
+    EngineContainer c;
+    c.label = o.value(QStringLiteral("label")).toString();
+    for (const QJsonValue& link : o.value(QStringLiteral("chain")).toArray()) {
+      const QJsonObject l = link.toObject();
+      const QJsonValue pid = l.value(QStringLiteral("pid"));
+      c.runtimeChain << QStringLiteral("%1 %2").arg(
+          l.value(QStringLiteral("command")).toString(),
+          pid.isDouble() ? QString::number(static_cast<qint64>(pid.toDouble())) : QStringLiteral("(not running)"));
+    }
+    out.insert(static_cast<qint64>(o.value(QStringLiteral("pid")).toDouble()), c);
+  }
+  return out;
+}
+
+}  // namespace
+
 bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QString* error) {
   const QString schemaError = checkSchema(doc, QStringLiteral("nsenter-lite"), kNsenterLiteMajor);
   if (!schemaError.isEmpty()) {
@@ -33,6 +57,7 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
   }
   *out = {};
   out->hostname = doc.value(QStringLiteral("host")).toObject().value(QStringLiteral("hostname")).toString();
+  out->engineContainers = parseEngineContainers(doc.value(QStringLiteral("containers")).toArray());
   out->unreadableProcesses = doc.value(QStringLiteral("unreadable_processes")).toInt();
   QSet<QString> hostByPid1;
   for (const QJsonValue& v : list.toArray()) {
@@ -147,6 +172,13 @@ QList<ContainerInfo> containersFrom(const NamespaceListing& listing) {
     c.processes = g.pids.size();
     c.ownNamespaces = g.own.keys();
     c.cgroup = g.cgroup;
+    for (qint64 pid : g.pids) {
+      const auto engine = listing.engineContainers.constFind(pid);
+      if (engine == listing.engineContainers.cend()) continue;
+      if (!engine->label.isEmpty()) c.name = engine->label;
+      c.runtimeChain = engine->runtimeChain;
+      break;
+    }
     containers.append(c);
   }
   return containers;

@@ -31,8 +31,15 @@ struct NamespaceEntry {
   QString cgroup;        // pid's cgroup path (memory hierarchy on v1/hybrid, 0:: on v2); empty = not given
 };
 
+// A Docker/Podman/containerd container as nsenter-lite names it (its "containers" list), keyed by its pid 1.
+struct EngineContainer {
+  QString label;             // "docker web", "podman db"
+  QStringList runtimeChain;  // "dockerd 812", "containerd 790", "containerd-shim-runc-v2 31508", "sleep 31528"
+};
+
 struct NamespaceListing {
   QString hostname;
+  QMap<qint64, EngineContainer> engineContainers;
   QList<NamespaceEntry> namespaces;
   int unreadableProcesses = 0;  // processes whose /proc/PID/ns we could not read (not root)
   // The namespaces of PID 1 per kind: "the host's" — anything else is a sandbox or container.

@@ -233,6 +233,11 @@ void LayersPage::drawLive(SceneKit& kit) {
       QStringList details{tr("pid %1, %n process(es)", nullptr, static_cast<int>(c.processes)).arg(c.pid),
                           tr("own ns: %1").arg(c.ownNamespaces.join(QStringLiteral(", ")))};
       details << containerCgroupLines(c);
+      // The notes' Docker → containerd → shim → runc flow, as the live processes above this container.
+      // The last link is the container's pid 1, already the first line.
+      for (qsizetype link = 0; link + 1 < c.runtimeChain.size(); ++link)
+        details << (link == 0 ? tr("runtime: %1").arg(c.runtimeChain[link])
+                              : QStringLiteral("  → %1").arg(c.runtimeChain[link]));
       kit.box(QRectF(x + i * (cw + gap), y, cw, rowHeight), tr("Container: %1").arg(c.name), details, colors::container,
               QStringLiteral("open:namespaces"), QStringLiteral("layer:container:%1").arg(c.pid));
     }

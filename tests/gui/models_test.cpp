@@ -319,6 +319,28 @@ TEST(Namespaces, AnUnshareContainerIsOneGroup) {
   EXPECT_TRUE(sawSandbox);
 }
 
+TEST(Namespaces, RealEngineContainersAreNamedWithTheirProcessChain) {
+  // Recorded while docker.io 20.10 ran `docker run -d --name web` and podman 4.3 `podman run -d --name db`
+  // (busybox sleep): nsenter-lite ls --json names them and lists the chain from the engine to pid 1.
+  const LoadResult loaded = loadReplayFile(fixture("nsenter-lite-ls-engines.json"));
+  NamespaceListing listing;
+  QString error;
+  ASSERT_TRUE(parseNamespaceListing(loaded.documents.first(), &listing, &error)) << error.toStdString();
+  QMap<QString, QStringList> chains;
+  for (const ContainerInfo& c : containersFrom(listing)) chains.insert(c.name, c.runtimeChain);
+  ASSERT_TRUE(chains.contains(QStringLiteral("docker web"))) << chains.keys().join(QLatin1Char(',')).toStdString();
+  ASSERT_TRUE(chains.contains(QStringLiteral("podman db")));
+  const QStringList docker = chains.value(QStringLiteral("docker web"));
+  ASSERT_EQ(docker.size(), 4);
+  EXPECT_TRUE(docker[0].startsWith(QStringLiteral("dockerd ")));
+  EXPECT_TRUE(docker[1].startsWith(QStringLiteral("containerd ")));
+  EXPECT_TRUE(docker[2].startsWith(QStringLiteral("containerd-shim-runc-v2 ")));
+  EXPECT_TRUE(docker[3].startsWith(QStringLiteral("sleep ")));
+  const QStringList podman = chains.value(QStringLiteral("podman db"));
+  ASSERT_EQ(podman.size(), 2);
+  EXPECT_TRUE(podman[0].startsWith(QStringLiteral("conmon ")));
+}
+
 TEST(Switch, NetSwitchGivesBridgePortsHostsAndTheLearnedMacs) {
   // `nsenter-lite net switch --hosts 3 --json`: bridge vl-br0, hosts vl-h1..3, pings from h1 to the others.
   const LoadResult loaded = loadReplayFile(fixture("nsenter-lite-switch.json"));
