@@ -6,7 +6,9 @@ usage: real_engines.py CGTOP NSENTER_LITE PAGEWALK
 Imports a busybox root filesystem as an image (`docker import` / `podman import`: no registry), runs one container
 per engine with --memory 64m --cpus 0.5 --pids-limit 50, and checks that each tool names it from the engine's own
 state and shows the limits as the kernel's files hold them. Starts containerd and dockerd itself when no daemon
-answers (no service manager here) and stops what it started. Exit 77 with the reason when an engine is missing.
+answers (no service manager here; no bridge, no iptables rules) and stops what it started. The containers have no
+network (`--network none`), so no bridge, veth or firewall rule is made. Exit 77 with the reason when an engine is
+missing.
 """
 import json
 import os
@@ -70,7 +72,8 @@ def ensure_docker():
         return True
     if not os.path.exists("/run/containerd/containerd.sock"):
         start_daemon(["containerd"], lambda: os.path.exists("/run/containerd/containerd.sock"))
-    return start_daemon(["dockerd"], docker_answers)
+    # No docker0 bridge and no iptables rules: the containers here need no network, and nothing stays behind.
+    return start_daemon(["dockerd", "--bridge=none", "--iptables=false"], docker_answers)
 
 
 def stop_daemons():
@@ -144,7 +147,7 @@ def run_engine(engine, tar, extra):
     imported = sh([engine, "import", tar, IMAGE])
     check(f"{engine} import of a busybox root filesystem", imported.returncode == 0, imported.stderr.strip())
     try:
-        run = sh([engine, "run", "-d", "--name", name, *extra, "--memory", "64m", "--cpus", "0.5", "--pids-limit", "50",
+        run = sh([engine, "run", "-d", "--name", name, "--network", "none", *extra, "--memory", "64m", "--cpus", "0.5", "--pids-limit", "50",
                   IMAGE, "sleep", "300"])
         check(f"{engine} run -d {name}", run.returncode == 0, run.stderr.strip())
         if run.returncode != 0:
