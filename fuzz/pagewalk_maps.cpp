@@ -5,9 +5,11 @@
 
 #include "fuzz_check.hpp"
 #include "pagewalk/decode.hpp"
+#include "virtlab/kernel/page_words.hpp"
 #include "virtlab/text.hpp"
 
 using namespace virtlab::pagewalk;
+using namespace virtlab::kernel;  // the per-page words and /proc/PID/stat (libs/kernel)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = virtlab_fuzz::as_text(data, size);

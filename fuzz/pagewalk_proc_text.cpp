@@ -4,8 +4,10 @@
 
 #include "fuzz_check.hpp"
 #include "pagewalk/decode.hpp"
+#include "virtlab/kernel/proc_stat.hpp"
 
 using namespace virtlab::pagewalk;
+using namespace virtlab::kernel;  // the per-page words and /proc/PID/stat (libs/kernel)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = virtlab_fuzz::as_text(data, size);

@@ -8,8 +8,10 @@
 
 #include "fuzz_check.hpp"
 #include "pagewalk/decode.hpp"
+#include "virtlab/kernel/page_words.hpp"
 
 using namespace virtlab::pagewalk;
+using namespace virtlab::kernel;  // the per-page words and /proc/PID/stat (libs/kernel)
 
 namespace {
 

@@ -1,5 +1,5 @@
-// pagewalk's pure decoders on fixtures and hand-built words: maps lines, pagemap entries, kpageflags, address splits,
-// smaps_rollup, stat, command-line values, run folding and PAGEMAP_SCAN region merging.
+// pagewalk's pure decoders on fixtures and hand-built words: maps lines, address splits, smaps_rollup, command-line
+// values, run folding, pagemap tallies and huge-page runs (the per-page words: tests/kernel/pagemap_test.cpp).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -7,10 +7,10 @@
 #include <string>
 
 #include "pagewalk/decode.hpp"
-#include "pagewalk/kernel.hpp"
 #include "pagewalk/walk.hpp"
 
 namespace pw = virtlab::pagewalk;
+namespace kernel = virtlab::kernel;
 
 namespace {
 
@@ -70,81 +70,6 @@ TEST(Maps, RejectsJunk) {
   EXPECT_FALSE(pw::parse_maps_line("1000-2000 rw 00000000 00:00 0"));    // perms too short
   EXPECT_FALSE(pw::parse_maps_line("1000-2000 r--p 0000zz00 00:00 0"));  // offset not hex
   EXPECT_THROW(pw::parse_maps("1000-2000 r--p 00000000 00:00 0\nbroken\n"), std::invalid_argument);
-}
-
-TEST(Pagemap, PresentEntryWithPfn) {
-  // present | exclusive | pfn 0x17cc5b
-  pw::PagemapEntry e{(1ULL << 63) | (1ULL << 56) | 0x17cc5bULL};
-  EXPECT_TRUE(e.present());
-  EXPECT_FALSE(e.swapped());
-  EXPECT_TRUE(e.exclusive());
-  EXPECT_FALSE(e.file_or_shared());
-  EXPECT_FALSE(e.soft_dirty());
-  EXPECT_EQ(e.pfn(), 0x17cc5bu);
-  EXPECT_EQ(e.swap_type(), 0u);
-  auto fields = pw::describe_pagemap_entry(e, true);
-  ASSERT_FALSE(fields.empty());
-  EXPECT_EQ(fields.front().bits, "63");
-  EXPECT_EQ(fields.front().value, 1u);
-  EXPECT_EQ(fields.back().name, "pfn");
-  EXPECT_EQ(fields.back().value, 0x17cc5bu);
-  EXPECT_NE(fields.back().meaning.find("0x17cc5b000"), std::string::npos);
-}
-
-TEST(Pagemap, EveryFlagBit) {
-  for (int bit : {55, 56, 57, 58, 61, 62, 63}) {
-    pw::PagemapEntry e{1ULL << bit};
-    EXPECT_EQ(e.soft_dirty(), bit == 55);
-    EXPECT_EQ(e.exclusive(), bit == 56);
-    EXPECT_EQ(e.uffd_wp(), bit == 57);
-    EXPECT_EQ(e.guard(), bit == 58);
-    EXPECT_EQ(e.file_or_shared(), bit == 61);
-    EXPECT_EQ(e.swapped(), bit == 62);
-    EXPECT_EQ(e.present(), bit == 63);
-  }
-}
-
-TEST(Pagemap, SwapTypeAndOffset) {
-  // swapped | soft-dirty | type 3 | offset 0x12345
-  pw::PagemapEntry e{(1ULL << 62) | (1ULL << 55) | (0x12345ULL << 5) | 3};
-  EXPECT_FALSE(e.present());
-  EXPECT_TRUE(e.swapped());
-  EXPECT_TRUE(e.soft_dirty());
-  EXPECT_EQ(e.swap_type(), 3u);
-  EXPECT_EQ(e.swap_offset(), 0x12345u);
-  EXPECT_EQ(e.pfn(), 0u);  // not a frame number when swapped
-  auto fields = pw::describe_pagemap_entry(e, true);
-  EXPECT_EQ(fields[fields.size() - 2].name, "swap type");
-  EXPECT_EQ(fields[fields.size() - 2].value, 3u);
-  EXPECT_EQ(fields.back().name, "swap offset");
-  EXPECT_EQ(fields.back().value, 0x12345u);
-}
-
-TEST(Pagemap, HiddenPfnIsExplained) {
-  pw::PagemapEntry e{1ULL << 63};
-  auto hidden = pw::describe_pagemap_entry(e, false);
-  EXPECT_NE(hidden.back().meaning.find("CAP_SYS_ADMIN"), std::string::npos);
-  auto visible = pw::describe_pagemap_entry(e, true);
-  EXPECT_EQ(visible.back().meaning.find("CAP_SYS_ADMIN"), std::string::npos);
-}
-
-TEST(Kpageflags, NamesOfAllStableBits) {
-  const char* expected[] = {"LOCKED",      "ERROR",     "REFERENCED", "UPTODATE",      "DIRTY",         "LRU",
-                            "ACTIVE",      "SLAB",      "WRITEBACK",  "RECLAIM",       "BUDDY",         "MMAP",
-                            "ANON",        "SWAPCACHE", "SWAPBACKED", "COMPOUND_HEAD", "COMPOUND_TAIL", "HUGE",
-                            "UNEVICTABLE", "HWPOISON",  "NOPAGE",     "KSM",           "THP",           "OFFLINE",
-                            "ZERO_PAGE",   "IDLE",      "PGTABLE"};
-  for (int bit = 0; bit < pw::kKpageflagsNamedBits; ++bit) {
-    EXPECT_STREQ(pw::kpageflag_name(bit), expected[bit]) << "bit " << bit;
-    EXPECT_STRNE(pw::kpageflag_meaning(bit), "");
-  }
-  EXPECT_STREQ(pw::kpageflag_name(34), "MAPPEDTODISK");
-  EXPECT_STREQ(pw::kpageflag_name(30), "");
-  // 0x400005828 as seen for an anonymous heap page here.
-  auto names = pw::kpageflag_names(0x0000000400005828ULL);
-  std::vector<std::string> want = {"UPTODATE", "LRU", "MMAP", "ANON", "SWAPBACKED", "MAPPEDTODISK"};
-  EXPECT_EQ(names, want);
-  EXPECT_EQ(pw::kpageflag_names(1ULL << 50), std::vector<std::string>{"bit 50"});
 }
 
 TEST(AddressSplit, FourLevel) {
@@ -224,20 +149,6 @@ TEST(SmapsRollup, ParsesKbLines) {
   EXPECT_EQ(values.count("55d0c0a00000-7ffd5e7fe000 ---p 00000000 00"), 0u);
 }
 
-TEST(ProcStat, CommWithParenthesesAndKernelThreads) {
-  auto user = pw::parse_proc_stat(fixture("stat_user.txt"));
-  ASSERT_TRUE(user);
-  EXPECT_EQ(user->comm, "my prog) (x)");
-  EXPECT_EQ(user->state, 'S');
-  EXPECT_EQ(user->minor_faults, 1234u);
-  EXPECT_EQ(user->major_faults, 7u);
-  EXPECT_FALSE(user->kernel_thread());
-  auto kthread = pw::parse_proc_stat(fixture("stat_kthread.txt"));
-  ASSERT_TRUE(kthread);
-  EXPECT_TRUE(kthread->kernel_thread());
-  EXPECT_FALSE(pw::parse_proc_stat("garbage"));
-}
-
 TEST(CommandLine, AddressesAndRanges) {
   EXPECT_EQ(pw::parse_address("0x7ffd1234"), 0x7ffd1234u);
   EXPECT_EQ(pw::parse_address("7ffd1234"), 0x7ffd1234u);
@@ -289,33 +200,13 @@ TEST(Runs, FoldConsecutiveFrames) {
   EXPECT_EQ(hidden[0].pages, 3u);
 }
 
-TEST(ScanRegions, DuplicateRegionsAreClamped) {
-  std::vector<pw::ScanRegion> out;
-  using R = pw::ScanRegion;
-  // First batch ends exactly at a PMD end; the second batch repeats part of that PMD.
-  pw::append_scan_regions(out, std::vector<R>{{0x1000, 0x200000, 8}});
-  pw::append_scan_regions(out, std::vector<R>{{0x100000, 0x200000, 8}, {0x200000, 0x300000, 8 | 4}});
-  ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[0].start, 0x1000u);
-  EXPECT_EQ(out[0].end, 0x200000u);
-  EXPECT_EQ(out[1].start, 0x200000u);
-  EXPECT_EQ(out[1].end, 0x300000u);
-  // A region split at a batch end with equal categories is joined; a partly repeated one is trimmed.
-  pw::append_scan_regions(out, std::vector<R>{{0x280000, 0x380000, 8 | 4}});
-  ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[1].end, 0x380000u);
-  std::uint64_t pages = 0;
-  for (const auto& r : out) pages += (r.end - r.start) / 4096;
-  EXPECT_EQ(pages, (0x380000u - 0x1000u) / 4096);
-}
-
 namespace {
 
 // The summary's counting rules written out per entry, branch by branch (as PageCounts documents them).
 pw::PagemapTally tally_one_by_one(const std::vector<std::uint64_t>& entries) {
   pw::PagemapTally t;
   for (std::uint64_t raw : entries) {
-    pw::PagemapEntry e{raw};
+    kernel::PagemapEntry e{raw};
     if (e.present()) {
       ++t.resident;
       if (e.file_or_shared()) {
@@ -339,8 +230,8 @@ std::vector<std::uint64_t> huge_heads_one_by_one(std::uint64_t va, const std::ve
   std::vector<std::uint64_t> heads;
   std::uint64_t head = 0, length = 0;
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    pw::PagemapEntry e{entries[i]};
-    const bool aligned = (va / pw::kPageSize + i) % 512 == 0;
+    kernel::PagemapEntry e{entries[i]};
+    const bool aligned = (va / kernel::kPageSize + i) % 512 == 0;
     if (e.present() && aligned && e.pfn() % 512 == 0) {
       head = e.pfn(), length = 1;
     } else if (e.present() && length && e.pfn() == head + length) {
@@ -413,7 +304,7 @@ TEST(HugeRunFinder, FindsAlignedConsecutiveRunsAcrossBatches) {
     std::vector<std::uint64_t> heads;
     for (std::size_t i = 0; i < entries.size(); i += batch) {
       const std::size_t n = std::min(batch, entries.size() - i);
-      finder.feed(kBase + i * pw::kPageSize, std::span(entries).subspan(i, n), heads);
+      finder.feed(kBase + i * kernel::kPageSize, std::span(entries).subspan(i, n), heads);
     }
     EXPECT_EQ(heads, expected) << "batches of " << batch;
   }
@@ -422,7 +313,7 @@ TEST(HugeRunFinder, FindsAlignedConsecutiveRunsAcrossBatches) {
 TEST(HugeRunFinder, PlantedRunsInNoiseMatchTheOneByOneRule) {
   std::uint64_t state = 0x2545f4914f6cdd1dULL;
   auto next = [&] { return state ^= state << 13, state ^= state >> 7, state ^= state << 17; };
-  constexpr std::uint64_t kBase = 0x7f1234400000 + 37 * pw::kPageSize;  // not 2 MiB-aligned: the runs start inside
+  constexpr std::uint64_t kBase = 0x7f1234400000 + 37 * kernel::kPageSize;  // not 2 MiB-aligned: the runs start inside
   std::vector<std::uint64_t> entries(40 * 512);
   for (auto& raw : entries) raw = (next() & 1 ? kPresent : 0) | (next() & 0xffffff);
   const std::size_t first_aligned = 512 - 37;
@@ -435,7 +326,7 @@ TEST(HugeRunFinder, PlantedRunsInNoiseMatchTheOneByOneRule) {
   std::vector<std::uint64_t> heads;
   for (std::size_t i = 0; i < entries.size();) {
     const std::size_t n = std::min<std::size_t>(1 + next() % 900, entries.size() - i);
-    finder.feed(kBase + i * pw::kPageSize, std::span(entries).subspan(i, n), heads);
+    finder.feed(kBase + i * kernel::kPageSize, std::span(entries).subspan(i, n), heads);
     i += n;
   }
   EXPECT_EQ(heads, expected);

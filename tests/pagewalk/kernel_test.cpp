@@ -23,12 +23,13 @@
 #include <vector>
 
 #include "pagewalk/decode.hpp"
-#include "pagewalk/kernel.hpp"
 #include "pagewalk/walk.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/kernel/pagemap.hpp"
 
 namespace pw = virtlab::pagewalk;
+namespace kernel = virtlab::kernel;
 using virtlab::ExitCode;
 
 namespace {
@@ -197,7 +198,7 @@ TEST(PagewalkKernel, TouchedUntouchedAndZeroPages) {
   for (int i = 16; i < 24; ++i) {
     auto w = pw::walk_address(child.pid(), base + i * kPage);
     ASSERT_TRUE(w.kpageflags.has_value());
-    zero_pages += (*w.kpageflags >> pw::kpf::zero_page) & 1;
+    zero_pages += (*w.kpageflags >> kernel::kpf::zero_page) & 1;
   }
   if (zero_pages == 0)
     std::cout << "note: this kernel gave read faults fresh pages, not the zero page; zero-page count expected 0\n";
@@ -217,7 +218,7 @@ TEST(PagewalkKernel, TouchedUntouchedAndZeroPages) {
     EXPECT_EQ(*v->counts.zero_page, zero_pages);
     ASSERT_TRUE(v->counts.thp.has_value());
     EXPECT_EQ(*v->counts.thp, 0u);
-    EXPECT_EQ(v->counts.soft_dirty.has_value(), pw::kernel_has_soft_dirty());
+    EXPECT_EQ(v->counts.soft_dirty.has_value(), kernel::kernel_has_soft_dirty());
   }
   // One written page, walked.
   auto touched = pw::walk_address(child.pid(), base + 3 * kPage + 0x10);
@@ -228,8 +229,8 @@ TEST(PagewalkKernel, TouchedUntouchedAndZeroPages) {
   EXPECT_NE(*touched.pfn, 0u);
   EXPECT_EQ(*touched.phys_address, *touched.pfn * kPage + 0x10);
   ASSERT_TRUE(touched.kpageflags.has_value());
-  EXPECT_TRUE((*touched.kpageflags >> pw::kpf::anon) & 1);
-  EXPECT_TRUE((*touched.kpageflags >> pw::kpf::mmap) & 1);
+  EXPECT_TRUE((*touched.kpageflags >> kernel::kpf::anon) & 1);
+  EXPECT_TRUE((*touched.kpageflags >> kernel::kpf::mmap) & 1);
   ASSERT_TRUE(touched.kpagecount.has_value());
   EXPECT_EQ(*touched.kpagecount, 1u);
   EXPECT_EQ(touched.vma.start, base);
@@ -294,8 +295,8 @@ TEST(PagewalkKernel, FileMappingIsFileBacked) {
   EXPECT_TRUE(w.entry.present());
   EXPECT_TRUE(w.entry.file_or_shared());
   ASSERT_TRUE(w.kpageflags.has_value());
-  EXPECT_FALSE((*w.kpageflags >> pw::kpf::anon) & 1);
-  EXPECT_TRUE((*w.kpageflags >> pw::kpf::uptodate) & 1);
+  EXPECT_FALSE((*w.kpageflags >> kernel::kpf::anon) & 1);
+  EXPECT_TRUE((*w.kpageflags >> kernel::kpf::uptodate) & 1);
 }
 
 TEST(PagewalkKernel, ForkSharesTheFrameUntilAWrite) {
@@ -348,8 +349,8 @@ TEST(PagewalkKernel, TransparentHugePage) {
   }
   auto head = pw::walk_address(child.pid(), base);
   ASSERT_TRUE(head.kpageflags.has_value());
-  EXPECT_TRUE((*head.kpageflags >> pw::kpf::thp) & 1);
-  EXPECT_TRUE((*head.kpageflags >> pw::kpf::compound_head) & 1);
+  EXPECT_TRUE((*head.kpageflags >> kernel::kpf::thp) & 1);
+  EXPECT_TRUE((*head.kpageflags >> kernel::kpf::compound_head) & 1);
   // One 2 MiB frame: 512 consecutive PFNs, folded into one run.
   pw::ListOptions o;
   o.range = pw::AddressRange{base, base + (2u << 20)};
@@ -450,13 +451,13 @@ TEST(PagewalkKernel, ProbesAgreeWithTheProcFiles) {
   ASSERT_NE(flags, std::string::npos);
   const std::string line = smaps.substr(flags, smaps.find('\n', flags) - flags);
   munmap(fresh, kPage);
-  EXPECT_EQ(pw::kernel_has_soft_dirty(), (line + " ").find(" sd ") != std::string::npos) << line;
+  EXPECT_EQ(kernel::kernel_has_soft_dirty(), (line + " ").find(" sd ") != std::string::npos) << line;
   // CAP_SYS_ADMIN: capget vs CapEff in /proc/self/status.
   const std::string status = virtlab::read_file("/proc/self/status");
   const std::size_t cap = status.find("CapEff:");
   ASSERT_NE(cap, std::string::npos);
   const std::uint64_t effective = std::stoull(status.substr(cap + 7, 24), nullptr, 16);
-  EXPECT_EQ(pw::have_cap_sys_admin(), ((effective >> 21) & 1) != 0);
+  EXPECT_EQ(kernel::have_cap_sys_admin(), ((effective >> 21) & 1) != 0);
 }
 
 TEST(PagewalkKernel, BatchedReadsNeverPerPage) {
@@ -563,14 +564,14 @@ TEST(PagewalkKernel, ProcessExitingMidWalkIsNotFound) {
   Child child(setup_anon);
   ASSERT_TRUE(child.ready());
   const std::uint64_t base = child.value(0);
-  auto pages = pw::ProcessPages::open(child.pid());  // fds kept open, as during a walk
+  auto pages = kernel::ProcessPages::open(child.pid());  // fds kept open, as during a walk
   std::vector<std::uint64_t> entries(64);
   pages.read_pagemap(base, base + 64 * kPage, entries);
-  EXPECT_TRUE(pw::PagemapEntry{entries[0]}.present());
+  EXPECT_TRUE(kernel::PagemapEntry{entries[0]}.present());
   child.stop();  // the process exits between two batches
   EXPECT_EQ(code_of([&] { pages.read_pagemap(base, base + 64 * kPage, entries); }), ExitCode::not_found);
   if (pages.access().scan_available) {
-    EXPECT_EQ(code_of([&] { pages.scan(base, base + 64 * kPage, pw::scan_category::present, 0xff); }),
+    EXPECT_EQ(code_of([&] { pages.scan(base, base + 64 * kPage, kernel::scan_category::present, 0xff); }),
               ExitCode::not_found);
   }
 }

@@ -138,8 +138,8 @@ def main(argv):
         pm = ch["pagemap"]
         hpa = ch["hpa"]
         check(pm["read"] and pm["present"] and pm["pfn_visible"] and pm["pfn"] > 0 and
-              pm["source"].startswith("pagewalk library"),
-              f"translate {gva:#x}: pagemap entry present with a visible non-zero PFN via pagewalk's library ({pm})")
+              pm["source"].startswith("virtlab::kernel pagemap reader"),
+              f"translate {gva:#x}: pagemap entry present with a visible non-zero PFN via the shared reader ({pm})")
         check(hpa is not None and hpa == pm["pfn"] * 4096 + (ch["hva"] & 4095) and hpa > 0,
               f"translate {gva:#x}: HPA = PFN*4096 + HVA's page offset ({hpa})")
         check(hpa is not None and any(lo <= hpa <= hi for lo, hi in ram),

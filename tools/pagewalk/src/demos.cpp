@@ -14,10 +14,10 @@
 #include <stdexcept>
 
 #include "pagewalk/demos_child.hpp"
-#include "pagewalk/kernel.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/kernel/pagemap.hpp"
 #include "virtlab/text.hpp"
 
 #ifndef MADV_PAGEOUT
@@ -57,7 +57,7 @@ struct Faults {
 
 Faults read_faults(pid_t pid) {
   const std::string path = "/proc/" + std::to_string(pid) + "/stat";
-  auto stat = parse_proc_stat(read_file(path));
+  auto stat = kernel::parse_proc_stat(read_file(path));
   if (!stat) throw Error(ExitCode::failure, "cannot parse " + path);
   explain("read", path,
           "minflt " + std::to_string(stat->minor_faults) + ", majflt " + std::to_string(stat->major_faults),
@@ -162,7 +162,7 @@ void write_byte(char* p, char value) {
   *static_cast<volatile char*>(p) = value;
 }
 
-DemoObservation observe(const ProcessPages& pages, std::uint64_t va, std::string label) {
+DemoObservation observe(const kernel::ProcessPages& pages, std::uint64_t va, std::string label) {
   return {std::move(label), walk_address(pages, va)};
 }
 
@@ -171,17 +171,17 @@ std::string pfn_text(const AddressWalk& w) {
   return w.pfn ? hex(*w.pfn) : "(PFN hidden: not root)";
 }
 
-void require_pfns(const ProcessPages& pages, DemoReport& r) {
+void require_pfns(const kernel::ProcessPages& pages, DemoReport& r) {
   if (!pages.access().pfn_visible) {
     r.notes.push_back("PFNs read as 0 without CAP_SYS_ADMIN: run as root to compare frame numbers");
   }
 }
 
-std::uint64_t present_count(const ProcessPages& pages, std::uint64_t start, std::size_t count) {
+std::uint64_t present_count(const kernel::ProcessPages& pages, std::uint64_t start, std::size_t count) {
   std::vector<std::uint64_t> entries(count);
-  pages.read_pagemap(start, start + count * kPageSize, entries);
+  pages.read_pagemap(start, start + count * kernel::kPageSize, entries);
   std::uint64_t n = 0;
-  for (auto e : entries) n += PagemapEntry{e}.present() ? 1 : 0;
+  for (auto e : entries) n += kernel::PagemapEntry{e}.present() ? 1 : 0;
   return n;
 }
 
@@ -242,13 +242,13 @@ DemoReport demo_fault(const DemoOptions& o) {
   constexpr std::size_t kPages = 8;
   auto state = std::make_shared<ChildState>();
   DemoChild child("pw-demo-fault",
-                  {{"mmap 8 anonymous pages", [state] { return map_anonymous(*state, kPages * kPageSize); }},
+                  {{"mmap 8 anonymous pages", [state] { return map_anonymous(*state, kPages * kernel::kPageSize); }},
                    {"read 1 byte of page 0", [state] { return read_byte(state->page); }},
                    {"write 1 byte to each of the 8 pages", [state] {
-                      for (std::size_t i = 0; i < kPages; ++i) write_byte(state->page + i * kPageSize, 1);
+                      for (std::size_t i = 0; i < kPages; ++i) write_byte(state->page + i * kernel::kPageSize, 1);
                       return std::uint64_t{0};
                     }}});
-  auto pages = ProcessPages::open(child.pid());
+  auto pages = kernel::ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t va = child.run(0);
   explain("mmap (in the child)", "8 pages, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS", hex(va));
@@ -263,7 +263,7 @@ DemoReport demo_fault(const DemoOptions& o) {
   child.run(1);
   Faults f1 = read_faults(child.pid());
   auto after_read = observe(pages, va, "after reading 1 byte");
-  const bool zero_page = after_read.walk.kpageflags && ((*after_read.walk.kpageflags >> kpf::zero_page) & 1);
+  const bool zero_page = after_read.walk.kpageflags && ((*after_read.walk.kpageflags >> kernel::kpf::zero_page) & 1);
   add_stage(
       r, o, "2. the child READS one byte of page 0",
       std::string(zero_page ? "A read fault on never-written anonymous memory maps the shared zero page: one "
@@ -295,10 +295,10 @@ DemoReport demo_fault(const DemoOptions& o) {
   add_page_facts(r, "before", before.walk, "before any touch");
   add_fact(r, "present_pages_before", present0, "pages of the 8 with a frame before any touch");
   add_page_facts(r, "after_read", after_read.walk, "after the read");
-  add_fact(r, "after_read_zero_page", flag_json(after_read.walk, kpf::zero_page),
+  add_fact(r, "after_read_zero_page", flag_json(after_read.walk, kernel::kpf::zero_page),
            "kpageflags ZERO_PAGE after the read");
   add_page_facts(r, "after_write", after_write.walk, "after the write");
-  add_fact(r, "after_write_anon", flag_json(after_write.walk, kpf::anon), "kpageflags ANON after the write");
+  add_fact(r, "after_write_anon", flag_json(after_write.walk, kernel::kpf::anon), "kpageflags ANON after the write");
   add_fact(r, "after_write_exclusive", after_write.walk.entry.exclusive(), "pagemap bit 56 after the write");
   add_fact(r, "present_pages_after", present2, "pages of the 8 with a frame after the writes");
   add_fact(r, "minor_faults_before", f0.minor, "/proc/PID/stat field 10 before any touch");
@@ -329,11 +329,11 @@ DemoReport demo_two_processes(const DemoOptions& o) {
                    [state] {
                      // The notes' 0x1000 needs vm.mmap_min_addr <= 4096 (the default 65536 forbids it).
                      for (std::uint64_t at : {kTwoProcessesAddress, kTwoProcessesFallbackAddress}) {
-                       void* p = ::mmap(reinterpret_cast<void*>(at), kPageSize, PROT_READ | PROT_WRITE,
+                       void* p = ::mmap(reinterpret_cast<void*>(at), kernel::kPageSize, PROT_READ | PROT_WRITE,
                                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
                        if (p == MAP_FAILED) continue;
                        if (reinterpret_cast<std::uint64_t>(p) != at) {  // kernels before 4.17 ignore the flag
-                         ::munmap(p, kPageSize);
+                         ::munmap(p, kernel::kPageSize);
                          continue;
                        }
                        state->page = static_cast<char*>(p);
@@ -348,8 +348,8 @@ DemoReport demo_two_processes(const DemoOptions& o) {
   };
   auto word = make_child("pw-msword", "MS-Word's data");
   auto chrome = make_child("pw-chrome", "Chrome's data");
-  auto word_pages = ProcessPages::open(word->pid());
-  auto chrome_pages = ProcessPages::open(chrome->pid());
+  auto word_pages = kernel::ProcessPages::open(word->pid());
+  auto chrome_pages = kernel::ProcessPages::open(chrome->pid());
   require_pfns(word_pages, r);
   const std::uint64_t va_word = word->run(0);
   const std::uint64_t va_chrome = chrome->run(0);
@@ -410,16 +410,16 @@ DemoReport demo_cow(const DemoOptions& o) {
       "a page only when one of them writes to it (copy-on-write). pagewalk itself is the parent here: it writes a "
       "page, forks a child, and compares both processes' page tables before and after the child writes.";
   // The parent's page: mapped and written before the fork, so both processes start with the same frame.
-  void* region = ::mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* region = ::mmap(nullptr, kernel::kPageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (region == MAP_FAILED) throw_errno("mmap 1 page for the copy-on-write demo");
   struct Unmap {
     void* p;
-    ~Unmap() { ::munmap(p, kPageSize); }
+    ~Unmap() { ::munmap(p, kernel::kPageSize); }
   } unmap{region};
   std::strcpy(static_cast<char*>(region), "written by the parent before fork");
   const auto va = reinterpret_cast<std::uint64_t>(region);
   explain("mmap + write", "1 anonymous page in pagewalk itself", hex(va));
-  auto self_pages = ProcessPages::open(::getpid());
+  auto self_pages = kernel::ProcessPages::open(::getpid());
   require_pfns(self_pages, r);
   auto alone = observe(self_pages, va, "parent " + std::to_string(::getpid()) + ", before fork");
 
@@ -428,7 +428,7 @@ DemoReport demo_cow(const DemoOptions& o) {
                                      write_byte(page, 'C');
                                      return std::uint64_t{0};
                                    }}});
-  auto child_pages = ProcessPages::open(child.pid());
+  auto child_pages = kernel::ProcessPages::open(child.pid());
   add_stage(r, o, "1. the parent (pagewalk) writes one page",
             "One process, one frame, mapped exclusively (pagemap bit 56 = 1).", {alone});
 
@@ -504,11 +504,12 @@ DemoReport demo_referenced(const DemoOptions& o) {
                                    }},
                                   {"msync(MS_SYNC): write the page back to the file",
                                    [state] {
-                                     if (::msync(state->file_page, kPageSize, MS_SYNC) != 0) DemoChild::fail("msync");
+                                     if (::msync(state->file_page, kernel::kPageSize, MS_SYNC) != 0)
+                                       DemoChild::fail("msync");
                                      return std::uint64_t{0};
                                    }},
                                   filesystem_action(state)});
-  auto pages = ProcessPages::open(child.pid());
+  auto pages = kernel::ProcessPages::open(child.pid());
   require_pfns(pages, r);
   if (!pages.access().kpageflags_readable) {
     r.notes.push_back("/proc/kpageflags is not readable (root only): the Referenced and Dirty flags are hidden");
@@ -562,20 +563,22 @@ DemoReport demo_referenced(const DemoOptions& o) {
 
   add_fact(r, "address", va, "virtual address of the file page in the child");
   add_fact(r, "file_on_disk", !memory_fs, "the file is on a disk filesystem (not tmpfs/ramfs), so Dirty can clear");
-  add_fact(r, "referenced_start", flag_json(s0.walk, kpf::referenced), "kpageflags REFERENCED after mmap + load");
-  add_fact(r, "referenced_after_clear", flag_json(s1.walk, kpf::referenced), "REFERENCED after clear_refs 1");
+  add_fact(r, "referenced_start", flag_json(s0.walk, kernel::kpf::referenced),
+           "kpageflags REFERENCED after mmap + load");
+  add_fact(r, "referenced_after_clear", flag_json(s1.walk, kernel::kpf::referenced), "REFERENCED after clear_refs 1");
   add_fact(r, "smaps_referenced_kb_after_clear", optional_json(smaps_ref1), "smaps Referenced after clear_refs 1");
-  add_fact(r, "referenced_after_read", flag_json(s2.walk, kpf::referenced), "REFERENCED after read(2)");
-  add_fact(r, "dirty_start", flag_json(s0.walk, kpf::dirty), "kpageflags DIRTY of the fsync'ed page");
-  add_fact(r, "dirty_after_write", flag_json(s3.walk, kpf::dirty), "DIRTY after the write through the mapping");
-  add_fact(r, "dirty_after_msync", flag_json(s4.walk, kpf::dirty), "DIRTY after msync(MS_SYNC)");
+  add_fact(r, "referenced_after_read", flag_json(s2.walk, kernel::kpf::referenced), "REFERENCED after read(2)");
+  add_fact(r, "dirty_start", flag_json(s0.walk, kernel::kpf::dirty), "kpageflags DIRTY of the fsync'ed page");
+  add_fact(r, "dirty_after_write", flag_json(s3.walk, kernel::kpf::dirty), "DIRTY after the write through the mapping");
+  add_fact(r, "dirty_after_msync", flag_json(s4.walk, kernel::kpf::dirty), "DIRTY after msync(MS_SYNC)");
   add_fact(r, "pfn", optional_json(s4.walk.pfn), "the frame (the same throughout: nothing was copied)");
   add_fact(r, "pfn_start", optional_json(s0.walk.pfn), "the frame at the start");
   r.conclusion = "The kernel keeps these bits per page so that page replacement can choose well: REFERENCED went " +
-                 flag_json(s1.walk, kpf::referenced).dump() + " -> " + flag_json(s2.walk, kpf::referenced).dump() +
-                 " when the page was used, DIRTY went " + flag_json(s0.walk, kpf::dirty).dump() + " -> " +
-                 flag_json(s3.walk, kpf::dirty).dump() + " on the write and back to " +
-                 flag_json(s4.walk, kpf::dirty).dump() +
+                 flag_json(s1.walk, kernel::kpf::referenced).dump() + " -> " +
+                 flag_json(s2.walk, kernel::kpf::referenced).dump() + " when the page was used, DIRTY went " +
+                 flag_json(s0.walk, kernel::kpf::dirty).dump() + " -> " +
+                 flag_json(s3.walk, kernel::kpf::dirty).dump() + " on the write and back to " +
+                 flag_json(s4.walk, kernel::kpf::dirty).dump() +
                  " after the write-back. Try `pagewalk simulate --help`: its tables show the same Dirty write-backs.";
   return r;
 }
@@ -594,7 +597,7 @@ DemoReport demo_file_vs_anon(const DemoOptions& o) {
   auto state = std::make_shared<ChildState>();
   DemoChild child("pw-demo-file", {{"mmap 1 anonymous page and write it",
                                     [state] {
-                                      auto va = map_anonymous(*state, kPageSize);
+                                      auto va = map_anonymous(*state, kernel::kPageSize);
                                       write_byte(state->page, 1);
                                       return va;
                                     }},
@@ -609,7 +612,7 @@ DemoReport demo_file_vs_anon(const DemoOptions& o) {
                                       write_byte(state->file_page, 'X');
                                       return std::uint64_t{0};
                                     }}});
-  auto pages = ProcessPages::open(child.pid());
+  auto pages = kernel::ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t anon_va = child.run(0);
   const std::uint64_t file_va = child.run(1);
@@ -631,14 +634,15 @@ DemoReport demo_file_vs_anon(const DemoOptions& o) {
   add_fact(r, "anon_address", anon_va, "the anonymous page");
   add_fact(r, "file_address", file_va, "the file page");
   add_fact(r, "anon_file_bit", anon.walk.entry.file_or_shared(), "pagemap bit 61 of the anonymous page");
-  add_fact(r, "anon_flag_anon", flag_json(anon.walk, kpf::anon), "kpageflags ANON of the anonymous page");
-  add_fact(r, "anon_swapbacked", flag_json(anon.walk, kpf::swapbacked), "kpageflags SWAPBACKED of the anonymous page");
+  add_fact(r, "anon_flag_anon", flag_json(anon.walk, kernel::kpf::anon), "kpageflags ANON of the anonymous page");
+  add_fact(r, "anon_swapbacked", flag_json(anon.walk, kernel::kpf::swapbacked),
+           "kpageflags SWAPBACKED of the anonymous page");
   add_fact(r, "anon_exclusive", anon.walk.entry.exclusive(), "pagemap bit 56 of the anonymous page");
   add_fact(r, "file_file_bit", file.walk.entry.file_or_shared(), "pagemap bit 61 of the file page");
-  add_fact(r, "file_flag_anon", flag_json(file.walk, kpf::anon), "kpageflags ANON of the file page");
+  add_fact(r, "file_flag_anon", flag_json(file.walk, kernel::kpf::anon), "kpageflags ANON of the file page");
   add_fact(r, "file_pfn", optional_json(file.walk.pfn), "frame of the file page (page cache)");
   add_fact(r, "file_after_write_file_bit", file_after.walk.entry.file_or_shared(), "bit 61 after the private write");
-  add_fact(r, "file_after_write_anon", flag_json(file_after.walk, kpf::anon), "ANON after the private write");
+  add_fact(r, "file_after_write_anon", flag_json(file_after.walk, kernel::kpf::anon), "ANON after the private write");
   add_fact(r, "file_after_write_pfn", optional_json(file_after.walk.pfn), "frame after the private write");
   r.conclusion =
       "pagewalk tells them apart by pagemap bit 61 and kpageflags ANON. The distinction decides what "
@@ -675,24 +679,24 @@ DemoReport demo_thp(const DemoOptions& o) {
                       write_byte(reinterpret_cast<char*>(aligned), 1);
                       return aligned;
                     }}});
-  auto pages = ProcessPages::open(child.pid());
+  auto pages = kernel::ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t va = child.run(0);
   auto head = observe(pages, va, "first 4 KiB (touched)");
-  auto tail = observe(pages, va + kPageSize, "second 4 KiB (never touched)");
-  auto last = observe(pages, va + kHugePageSize - kPageSize, "last 4 KiB of the 2 MiB");
-  std::vector<std::uint64_t> entries(kHugePageSize / kPageSize);
+  auto tail = observe(pages, va + kernel::kPageSize, "second 4 KiB (never touched)");
+  auto last = observe(pages, va + kHugePageSize - kernel::kPageSize, "last 4 KiB of the 2 MiB");
+  std::vector<std::uint64_t> entries(kHugePageSize / kernel::kPageSize);
   pages.read_pagemap(va, va + kHugePageSize, entries);
   std::uint64_t present = 0;
   bool consecutive = true;
-  const std::uint64_t first_pfn = PagemapEntry{entries[0]}.pfn();
+  const std::uint64_t first_pfn = kernel::PagemapEntry{entries[0]}.pfn();
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    PagemapEntry e{entries[i]};
+    kernel::PagemapEntry e{entries[i]};
     present += e.present() ? 1 : 0;
     if (!e.present() || e.pfn() != first_pfn + i) consecutive = false;
   }
   const auto anon_huge_kb = smaps_field_kb(child.pid(), va, "AnonHugePages");
-  const bool got_thp = head.walk.kpageflags && ((*head.walk.kpageflags >> kpf::thp) & 1);
+  const bool got_thp = head.walk.kpageflags && ((*head.walk.kpageflags >> kernel::kpf::thp) & 1);
   add_stage(r, o, "1. the child madvises 2 MiB at " + hex(va) + " and writes ONE byte",
             got_thp ? "One fault filled all 512 pages: " + std::to_string(present) + " present, frames " +
                           pfn_text(head.walk) +
@@ -708,10 +712,12 @@ DemoReport demo_thp(const DemoOptions& o) {
   add_fact(r, "present_pages", present, "of the 512 base pages, how many are present after one write");
   add_fact(r, "pfns_consecutive", consecutive, "the 512 frames are consecutive (one 2 MiB block)");
   add_fact(r, "head_pfn", optional_json(head.walk.pfn), "frame of the first 4 KiB");
-  add_fact(r, "head_thp", flag_json(head.walk, kpf::thp), "kpageflags THP of the first frame");
-  add_fact(r, "head_compound_head", flag_json(head.walk, kpf::compound_head), "COMPOUND_HEAD of the first frame");
+  add_fact(r, "head_thp", flag_json(head.walk, kernel::kpf::thp), "kpageflags THP of the first frame");
+  add_fact(r, "head_compound_head", flag_json(head.walk, kernel::kpf::compound_head),
+           "COMPOUND_HEAD of the first frame");
   add_fact(r, "tail_pfn", optional_json(tail.walk.pfn), "frame of the second 4 KiB");
-  add_fact(r, "tail_compound_tail", flag_json(tail.walk, kpf::compound_tail), "COMPOUND_TAIL of the second frame");
+  add_fact(r, "tail_compound_tail", flag_json(tail.walk, kernel::kpf::compound_tail),
+           "COMPOUND_TAIL of the second frame");
   add_fact(r, "last_pfn", optional_json(last.walk.pfn), "frame of the last 4 KiB");
   add_fact(r, "anon_huge_kb", optional_json(anon_huge_kb), "smaps AnonHugePages of the mapping");
   if (!got_thp) r.notes.push_back("no huge page was allocated this time (see stage 1)");
@@ -737,7 +743,7 @@ DemoReport demo_swap(const DemoOptions& o) {
   DemoChild child("pw-demo-swap",
                   {{"mmap 1 anonymous page and write it",
                     [state] {
-                      auto va = map_anonymous(*state, kPageSize);
+                      auto va = map_anonymous(*state, kernel::kPageSize);
                       std::strcpy(state->page, "anonymous data");
                       return va;
                     }},
@@ -750,15 +756,15 @@ DemoReport demo_swap(const DemoOptions& o) {
                     }},
                    {"madvise(MADV_PAGEOUT) both pages",
                     [state] {
-                      if (::madvise(state->page, kPageSize, MADV_PAGEOUT) != 0 ||
-                          ::madvise(state->file_page, kPageSize, MADV_PAGEOUT) != 0) {
+                      if (::madvise(state->page, kernel::kPageSize, MADV_PAGEOUT) != 0 ||
+                          ::madvise(state->file_page, kernel::kPageSize, MADV_PAGEOUT) != 0) {
                         DemoChild::fail("madvise(MADV_PAGEOUT) (Linux 5.4+)");
                       }
                       return std::uint64_t{0};
                     }},
                    {"touch both pages again", [state] { return read_byte(state->page) + read_byte(state->file_page); }},
                    filesystem_action(state)});
-  auto pages = ProcessPages::open(child.pid());
+  auto pages = kernel::ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t anon_va = child.run(0);
   const std::uint64_t file_va = child.run(1);

@@ -34,7 +34,7 @@ void print_wrapped(std::ostream& out, std::string_view text, int width, std::str
 std::string flag_summary(const AddressWalk& w) {
   if (!w.kpageflags) return w.entry.present() ? "(hidden)" : "";
   std::string out;
-  for (const auto& name : kpageflag_names(*w.kpageflags)) {
+  for (const auto& name : kernel::kpageflag_names(*w.kpageflags)) {
     // Skip the flags that say nothing in these demos.
     if (name == "UPTODATE" || name == "MMAP") continue;
     if (!out.empty()) out += ' ';

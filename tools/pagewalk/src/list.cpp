@@ -21,9 +21,9 @@ const char* page_state_name(PageState state) {
 
 void fold_page_runs(std::vector<PageRun>& runs, std::uint64_t first_va, std::span<const std::uint64_t> entries) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    PagemapEntry e{entries[i]};
+    kernel::PagemapEntry e{entries[i]};
     PageRun page;
-    page.start = first_va + i * kPageSize;
+    page.start = first_va + i * kernel::kPageSize;
     page.pages = 1;
     page.state = e.present() ? PageState::present : e.swapped() ? PageState::swapped : PageState::not_present;
     page.first_pfn = e.present() ? e.pfn() : e.swapped() ? e.swap_offset() : 0;
@@ -33,7 +33,7 @@ void fold_page_runs(std::vector<PageRun>& runs, std::uint64_t first_va, std::spa
     page.soft_dirty = e.soft_dirty();
     if (!runs.empty()) {
       PageRun& last = runs.back();
-      bool adjacent = last.start + last.pages * kPageSize == page.start;
+      bool adjacent = last.start + last.pages * kernel::kPageSize == page.start;
       bool same = last.state == page.state && last.file_shared == page.file_shared &&
                   last.exclusive == page.exclusive && last.soft_dirty == page.soft_dirty &&
                   last.swap_type == page.swap_type;
@@ -53,12 +53,12 @@ PageList list_pages(pid_t pid, const ListOptions& options) {
   PageList list;
   list.process = inspect_process(pid);
   auto maps = read_maps(pid);
-  ProcessPages pages = ProcessPages::open(pid, options.read);
+  kernel::ProcessPages pages = kernel::ProcessPages::open(pid, options.read);
   list.access = pages.access();
   list.notes = list.access.hidden;
   list.range = options.range.value_or(AddressRange{0, maps.back().end});
-  std::uint64_t lo = list.range.start & ~(kPageSize - 1);
-  std::uint64_t hi = (list.range.end + kPageSize - 1) & ~(kPageSize - 1);
+  std::uint64_t lo = list.range.start & ~(kernel::kPageSize - 1);
+  std::uint64_t hi = (list.range.end + kernel::kPageSize - 1) & ~(kernel::kPageSize - 1);
   bool any = false;
   std::vector<PageRun> runs;
   for (const auto& m : maps) {
@@ -66,7 +66,7 @@ PageList list_pages(pid_t pid, const ListOptions& options) {
     std::uint64_t s = std::max(lo, m.start), e = std::min(hi, m.end);
     if (s >= e) continue;
     any = true;
-    list.pages += (e - s) / kPageSize;
+    list.pages += (e - s) / kernel::kPageSize;
     std::size_t before = runs.size();
     pages.for_each_pagemap_batch(s, e, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
       // Do not fold across VMA boundaries: a run belongs to one mapping.

@@ -26,7 +26,7 @@ Json process_json(const ProcessInfo& p) {
               {"major_faults", p.stat.major_faults}};
 }
 
-Json access_json(const Access& a) {
+Json access_json(const kernel::Access& a) {
   return Json{{"pfn_visible", a.pfn_visible},
               {"kpageflags_readable", a.kpageflags_readable},
               {"kpagecount_readable", a.kpagecount_readable},
@@ -76,9 +76,9 @@ Json cgroup_container_json(const std::optional<virtlab::engines::Container>& c) 
 
 }  // namespace
 
-Json pagemap_entry_json(PagemapEntry entry, bool pfn_visible) {
+Json pagemap_entry_json(kernel::PagemapEntry entry, bool pfn_visible) {
   Json fields = Json::array();
-  for (const auto& f : describe_pagemap_entry(entry, pfn_visible))
+  for (const auto& f : kernel::describe_pagemap_entry(entry, pfn_visible))
     fields.push_back(Json{{"bits", f.bits}, {"name", f.name}, {"value", f.value}, {"meaning", f.meaning}});
   return Json{{"raw", hex(entry.raw, 16)},
               {"present", entry.present()},
@@ -101,7 +101,7 @@ Json to_json(const Summary& s) {
   }
   return Json{{"process", process_json(s.process)},
               {"paging_mode", paging_mode_name(s.paging_mode)},
-              {"page_size", kPageSize},
+              {"page_size", kernel::kPageSize},
               {"method", s.method},
               {"access", access_json(s.access)},
               {"soft_dirty_supported", s.soft_dirty_supported},
@@ -127,10 +127,10 @@ Json to_json(const AddressWalk& w) {
     Json names = Json::array();
     for (int bit = 0; bit < 64; ++bit)
       if ((*w.kpageflags >> bit) & 1) {
-        const char* name = kpageflag_name(bit);
+        const char* name = kernel::kpageflag_name(bit);
         names.push_back(Json{{"bit", bit},
                              {"name", *name ? std::string(name) : "bit " + std::to_string(bit)},
-                             {"meaning", kpageflag_meaning(bit)}});
+                             {"meaning", kernel::kpageflag_meaning(bit)}});
       }
     flags = Json{{"raw", hex(*w.kpageflags, 16)}, {"set", names}};
   }
@@ -160,7 +160,7 @@ Json to_json(const PageList& l) {
   for (const auto& r : l.runs)
     runs.push_back(Json{
         {"start", hex(r.start)},
-        {"end", hex(r.start + r.pages * kPageSize)},
+        {"end", hex(r.start + r.pages * kernel::kPageSize)},
         {"pages", r.pages},
         {"state", page_state_name(r.state)},
         {"pfn", r.state == PageState::present ? Json(r.first_pfn) : Json(nullptr)},
@@ -216,9 +216,10 @@ void render(std::ostream& out, const Terminal& term, const Summary& s) {
                  count_cell(t.file_shared), count_cell(t.anon_exclusive), count_cell(t.thp), count_cell(t.zero_page),
                  count_cell(t.soft_dirty), ""});
   table.render(out, term);
-  out << "mapped " << human_bytes(t.pages * kPageSize) << ", resident " << human_bytes(t.resident * kPageSize)
-      << " (Rss as smaps counts it " << human_bytes(s.rss_bytes) << ": without the zero page and [vvar]), anonymous "
-      << human_bytes(s.anonymous_bytes) << ", swapped " << human_bytes(s.swap_bytes) << "\n";
+  out << "mapped " << human_bytes(t.pages * kernel::kPageSize) << ", resident "
+      << human_bytes(t.resident * kernel::kPageSize) << " (Rss as smaps counts it " << human_bytes(s.rss_bytes)
+      << ": without the zero page and [vvar]), anonymous " << human_bytes(s.anonymous_bytes) << ", swapped "
+      << human_bytes(s.swap_bytes) << "\n";
   out << paint(term, Style::dim,
                "RESIDENT: page in RAM; SWAPPED: in swap; FILE/SHR: page-cache or shared page; ANON-EXCL: private "
                "anonymous page only this process maps; THP: inside a 2 MiB huge page; ZERO: the shared zero page")
@@ -248,7 +249,7 @@ void render(std::ostream& out, const Terminal& term, const AddressWalk& w) {
                    "/pagemap reports it: " + hex(w.entry.raw, 16))
       << "\n";
   Table bits({{"BITS"}, {"FIELD"}, {"VALUE", Align::right}, {"MEANING"}});
-  for (const auto& f : describe_pagemap_entry(w.entry, w.access.pfn_visible)) {
+  for (const auto& f : kernel::describe_pagemap_entry(w.entry, w.access.pfn_visible)) {
     Style st = f.value ? Style::green : Style::dim;
     std::string value = f.name == "pfn" || f.name == "swap offset" ? hex(f.value) : std::to_string(f.value);
     bits.add_row({f.bits, Cell(f.name, st), value, f.meaning});
@@ -269,9 +270,9 @@ void render(std::ostream& out, const Terminal& term, const AddressWalk& w) {
       out << "kpageflags " << hex(*w.kpageflags, 16) << ":\n";
       for (int bit = 0; bit < 64; ++bit)
         if ((*w.kpageflags >> bit) & 1) {
-          const char* name = kpageflag_name(bit);
+          const char* name = kernel::kpageflag_name(bit);
           out << "  " << paint(term, Style::green, *name ? name : ("bit " + std::to_string(bit)).c_str()) << " (" << bit
-              << "): " << kpageflag_meaning(bit) << "\n";
+              << "): " << kernel::kpageflag_meaning(bit) << "\n";
         }
     }
     if (w.kpagecount)
@@ -297,7 +298,7 @@ void render(std::ostream& out, const Terminal& term, const PageList& l) {
       << l.runs.size() << " runs (consecutive pages with consecutive frames folded)\n";
   Table table({{"VIRTUAL"}, {"PAGES", Align::right}, {"STATE"}, {"PFN"}, {"FLAGS"}});
   for (const auto& r : l.runs) {
-    std::string range = hex(r.start, 12) + "-" + hex(r.start + r.pages * kPageSize, 12);
+    std::string range = hex(r.start, 12) + "-" + hex(r.start + r.pages * kernel::kPageSize, 12);
     std::string frames;
     if (r.state == PageState::present)
       frames = r.first_pfn == 0 && !l.access.pfn_visible

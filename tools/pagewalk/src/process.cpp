@@ -26,7 +26,7 @@ ProcessInfo inspect_process(pid_t pid) {
   const std::string path = "/proc/" + std::to_string(pid) + "/stat";
   auto text = try_read_file(path);
   if (!text) throw no_such_process(pid, errno);
-  auto stat = parse_proc_stat(*text);
+  auto stat = kernel::parse_proc_stat(*text);
   if (!stat) throw Error(ExitCode::failure, "cannot parse " + path, "please report this with the file's content");
   ProcessInfo info;
   info.pid = pid;
@@ -71,11 +71,11 @@ PagingMode detect_paging_mode() {
   // cannot (its user space ends there) and picks a lower address (Documentation/arch/x86/x86_64/5level-paging.rst).
   // Two syscalls instead of formatting /proc/cpuinfo for every CPU; cpuinfo stays the fallback.
   constexpr std::uintptr_t kAbove47Bits = std::uintptr_t{1} << 47;
-  void* probe = ::mmap(reinterpret_cast<void*>(kAbove47Bits), kPageSize, PROT_NONE,
+  void* probe = ::mmap(reinterpret_cast<void*>(kAbove47Bits), kernel::kPageSize, PROT_NONE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (probe != MAP_FAILED) {
     const auto where = reinterpret_cast<std::uintptr_t>(probe);
-    ::munmap(probe, kPageSize);
+    ::munmap(probe, kernel::kPageSize);
     const bool five_level = where >= kAbove47Bits;
     if (explaining())
       explain("mmap", "hint " + hex(kAbove47Bits) + ", 4096 bytes, PROT_NONE (then munmap)", hex(where),

@@ -38,8 +38,8 @@ bool anonymous_kind(VmaKind kind) {
 // cache); in private mappings the present ranges are read from pagemap once, which gives the file bit (61) and the
 // exclusive bit (56, which the scan has no category for) together.
 // Returns the anonymous pages mapped by huge PMDs (smaps' AnonHugePages).
-std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
-  namespace sc = scan_category;
+std::uint64_t count_with_scan(const kernel::ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
+  namespace sc = kernel::scan_category;
   std::uint64_t lo = UINT64_MAX, hi = 0;
   for (const auto& v : vmas)
     if (v.walked) lo = std::min(lo, v.vma.start), hi = std::max(hi, v.vma.end);
@@ -61,7 +61,7 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
     for (std::size_t k = r; k < regions.size() && regions[k].start < v.vma.end; ++k) {
       const auto& g = regions[k];
       std::uint64_t s = std::max(g.start, v.vma.start), e = std::min(g.end, v.vma.end);
-      std::uint64_t n = (e - s) / kPageSize;
+      std::uint64_t n = (e - s) / kernel::kPageSize;
       bool present = g.categories & sc::present, swapped = g.categories & sc::swapped;
       bool zero = g.categories & sc::pfn_zero, huge = g.categories & sc::huge;
       if (present) c.resident += n;
@@ -78,7 +78,7 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
         // Ranges a few pages apart share one pread; only `counted` is counted, so the gap's entries (zero pages
         // among them, which are present and look anonymous in pagemap) are skipped below.
         counted.emplace_back(s, e);
-        if (!private_present.empty() && s - private_present.back().second <= kMergeGapPages * kPageSize)
+        if (!private_present.empty() && s - private_present.back().second <= kMergeGapPages * kernel::kPageSize)
           private_present.back().second = e;
         else
           private_present.emplace_back(s, e);
@@ -90,21 +90,22 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
   for (auto [s, e] : private_present) {
     pages.for_each_pagemap_batch(s, e, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
       for (std::size_t i = 0; i < entries.size();) {
-        std::uint64_t addr = va + i * kPageSize;
+        std::uint64_t addr = va + i * kernel::kPageSize;
         while (vmas[vi].vma.end <= addr) ++vi;
         const auto& vma = vmas[vi].vma;
         if (addr < vma.start) {  // a hole between mappings inside a merged range
-          i += static_cast<std::size_t>(std::min<std::uint64_t>((vma.start - addr) / kPageSize, entries.size() - i));
+          i += static_cast<std::size_t>(
+              std::min<std::uint64_t>((vma.start - addr) / kernel::kPageSize, entries.size() - i));
           continue;
         }
-        std::size_t stop = std::min(entries.size(), i + static_cast<std::size_t>((vma.end - addr) / kPageSize));
+        std::size_t stop = std::min(entries.size(), i + static_cast<std::size_t>((vma.end - addr) / kernel::kPageSize));
         if (!vma.shared() && vmas[vi].walked) {
           auto& c = vmas[vi].counts;
           for (std::size_t k = i; k < stop; ++k) {
-            const std::uint64_t page = va + k * kPageSize;
+            const std::uint64_t page = va + k * kernel::kPageSize;
             while (ci < counted.size() && counted[ci].second <= page) ++ci;
             if (ci == counted.size() || page < counted[ci].first) continue;  // in a merged gap
-            PagemapEntry entry{entries[k]};
+            kernel::PagemapEntry entry{entries[k]};
             if (!entry.present()) continue;
             if (entry.file_or_shared()) {
               ++c.file_shared;
@@ -124,7 +125,7 @@ std::uint64_t count_with_scan(const ProcessPages& pages, std::vector<VmaSummary>
 
 // THP and zero-page counts from kpageflags, for the candidates count_with_pread found (sorted-run preads).
 // Returns the anonymous pages inside THPs.
-std::uint64_t count_frames(const ProcessPages& pages, std::vector<VmaSummary>& vmas,
+std::uint64_t count_frames(const kernel::ProcessPages& pages, std::vector<VmaSummary>& vmas,
                            const std::vector<std::pair<std::uint64_t, std::size_t>>& huge_heads,
                            const std::vector<std::pair<std::uint64_t, std::size_t>>& shared_anon) {
   constexpr std::uint64_t kHugePages = HugeRunFinder::kRunPages;
@@ -135,16 +136,17 @@ std::uint64_t count_frames(const ProcessPages& pages, std::vector<VmaSummary>& v
   if (auto flags = pages.kpageflags(pfns)) {
     for (std::size_t k = 0; k < pfns.size(); ++k) {
       std::uint64_t f = (*flags)[k];
-      if (!(((f >> kpf::thp) & 1) || ((f >> kpf::huge) & 1))) continue;  // consecutive by chance: not huge
+      if (!(((f >> kernel::kpf::thp) & 1) || ((f >> kernel::kpf::huge) & 1)))
+        continue;  // consecutive by chance: not huge
       *vmas[huge_heads[k].second].counts.thp += kHugePages;
-      if (((f >> kpf::thp) & 1) && ((f >> kpf::anon) & 1)) anon_huge += kHugePages;
+      if (((f >> kernel::kpf::thp) & 1) && ((f >> kernel::kpf::anon) & 1)) anon_huge += kHugePages;
     }
   }
   pfns.clear();
   for (const auto& z : shared_anon) pfns.push_back(z.first);
   if (auto flags = pages.kpageflags(pfns)) {
     for (std::size_t k = 0; k < pfns.size(); ++k) {
-      if (!(((*flags)[k] >> kpf::zero_page) & 1)) continue;
+      if (!(((*flags)[k] >> kernel::kpf::zero_page) & 1)) continue;
       auto& c = vmas[shared_anon[k].second].counts;
       ++*c.zero_page;
       --c.anonymous;  // the zero page has no anonymous page behind it (smaps does not count it)
@@ -159,7 +161,7 @@ std::uint64_t count_frames(const ProcessPages& pages, std::vector<VmaSummary>& v
 // 2 MiB-aligned address (one lookup of its head frame), and the zero page is present, anonymous and not exclusive.
 // The counting itself is a branch-free tally per batch; candidates are looked for only where they can be.
 // Returns the anonymous pages inside THPs.
-std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
+std::uint64_t count_with_pread(const kernel::ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
   const bool frames = pages.access().pfn_visible && pages.access().kpageflags_readable;
   std::vector<std::pair<std::uint64_t, std::size_t>> huge_heads;   // (head PFN, vma index)
   std::vector<std::pair<std::uint64_t, std::size_t>> shared_anon;  // zero-page candidates: (PFN, vma index)
@@ -182,7 +184,7 @@ std::uint64_t count_with_pread(const ProcessPages& pages, std::vector<VmaSummary
       if (!frames) return;
       if (t.anonymous != t.anon_exclusive)  // some present anonymous page is shared: maybe the zero page
         for (const std::uint64_t raw : entries) {
-          const PagemapEntry e{raw};
+          const kernel::PagemapEntry e{raw};
           if (e.present() && !e.file_or_shared() && !e.exclusive()) shared_anon.emplace_back(e.pfn(), vi);
         }
       heads.clear();
@@ -213,9 +215,9 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
   summary.process = inspect_process(pid);
   summary.paging_mode = detect_paging_mode();
   auto maps = read_maps(pid);
-  ProcessPages pages = ProcessPages::open(pid, options.read);
+  kernel::ProcessPages pages = kernel::ProcessPages::open(pid, options.read);
   summary.access = pages.access();
-  summary.soft_dirty_supported = kernel_has_soft_dirty();
+  summary.soft_dirty_supported = kernel::kernel_has_soft_dirty();
   for (auto& m : maps) {
     VmaSummary v;
     v.vma = std::move(m);
@@ -239,14 +241,14 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
   const bool dense = resident_hint * 4 >= mapped;
   if (summary.access.scan_available && (options.force_scan || !(dense && frames))) {
     summary.method = "PAGEMAP_SCAN";
-    summary.anon_huge_bytes = count_with_scan(pages, summary.vmas, summary.soft_dirty_supported) * kPageSize;
+    summary.anon_huge_bytes = count_with_scan(pages, summary.vmas, summary.soft_dirty_supported) * kernel::kPageSize;
   } else {
     if (summary.access.scan_available && explaining())
       Explain::instance().note("dense address space (" + std::to_string(resident_hint) + " of " +
                                std::to_string(mapped) +
                                " pages resident): reading pagemap directly is cheaper than PAGEMAP_SCAN here");
     summary.method = "pread";
-    summary.anon_huge_bytes = count_with_pread(pages, summary.vmas, summary.soft_dirty_supported) * kPageSize;
+    summary.anon_huge_bytes = count_with_pread(pages, summary.vmas, summary.soft_dirty_supported) * kernel::kPageSize;
   }
   summary.totals.thp = 0;
   summary.totals.zero_page = 0;
@@ -255,9 +257,9 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
     summary.totals.add(v.counts);
     if (v.vma.kind == VmaKind::vvar) continue;  // PFN-mapped kernel data: smaps does not count it in Rss
     std::uint64_t zero = v.counts.zero_page.value_or(0);
-    summary.rss_bytes += (v.counts.resident - zero) * kPageSize;
-    summary.anonymous_bytes += v.counts.anonymous * kPageSize;
-    summary.swap_bytes += v.counts.swapped * kPageSize;
+    summary.rss_bytes += (v.counts.resident - zero) * kernel::kPageSize;
+    summary.anonymous_bytes += v.counts.anonymous * kernel::kPageSize;
+    summary.swap_bytes += v.counts.swapped * kernel::kPageSize;
   }
   summary.notes = summary.access.hidden;
   if (!summary.soft_dirty_supported)

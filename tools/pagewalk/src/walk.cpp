@@ -34,11 +34,11 @@ std::optional<virtlab::engines::Container> container_of_cgroup(const std::string
 
 AddressWalk walk_address(pid_t pid, std::uint64_t address, const WalkOptions& options) {
   inspect_process(pid);
-  ProcessPages pages = ProcessPages::open(pid, options.read);
+  kernel::ProcessPages pages = kernel::ProcessPages::open(pid, options.read);
   return walk_address(pages, address, options);
 }
 
-AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const WalkOptions& options) {
+AddressWalk walk_address(const kernel::ProcessPages& pages, std::uint64_t address, const WalkOptions& options) {
   AddressWalk walk;
   walk.process = inspect_process(pages.pid());
   walk.address = address;
@@ -73,22 +73,22 @@ AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const
     walk.notes.push_back(
         "[vsyscall] lies above the user address space: the process's page tables do not map it, "
         "so pagemap reports it as not present");
-  std::uint64_t page = address & ~(kPageSize - 1);
+  std::uint64_t page = address & ~(kernel::kPageSize - 1);
   std::uint64_t raw = 0;
-  pages.read_pagemap(page, page + kPageSize, std::span(&raw, 1));
-  walk.entry = PagemapEntry{raw};
+  pages.read_pagemap(page, page + kernel::kPageSize, std::span(&raw, 1));
+  walk.entry = kernel::PagemapEntry{raw};
   walk.notes.insert(walk.notes.end(), walk.access.hidden.begin(), walk.access.hidden.end());
   if (!walk.entry.present()) return walk;
   std::uint64_t pfn = walk.entry.pfn();
   if (pfn == 0 && !walk.access.pfn_visible) return walk;
   walk.pfn = pfn;
-  walk.phys_address = pfn * kPageSize + (address & (kPageSize - 1));
+  walk.phys_address = pfn * kernel::kPageSize + (address & (kernel::kPageSize - 1));
   std::uint64_t pfns[1] = {pfn};
   if (auto flags = pages.kpageflags(pfns)) walk.kpageflags = (*flags)[0];
   if (auto count = pages.kpagecount(pfns)) walk.kpagecount = (*count)[0];
   if (auto cg = pages.kpagecgroup(pfns)) {
     walk.cgroup_inode = (*cg)[0];
-    if (*walk.cgroup_inode != 0) walk.cgroup_path = memory_cgroup_path(*walk.cgroup_inode);
+    if (*walk.cgroup_inode != 0) walk.cgroup_path = kernel::memory_cgroup_path(*walk.cgroup_inode);
     if (walk.cgroup_path) walk.cgroup_container = container_of_cgroup(*walk.cgroup_path);
   }
   return walk;

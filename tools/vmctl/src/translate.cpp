@@ -1,22 +1,15 @@
 #include "vmctl/translate.hpp"
 
 #include <cpuid.h>
-#include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <ostream>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
-#include "virtlab/fd.hpp"
+#include "virtlab/kernel/pagemap.hpp"
 #include "virtlab/table.hpp"
 #include "virtlab/text.hpp"
-
-#ifdef VMCTL_HAVE_PAGEWALK
-#include "pagewalk/decode.hpp"
-#include "pagewalk/kernel.hpp"
-#endif
 
 namespace virtlab::vmctl {
 
@@ -31,34 +24,17 @@ bool running_in_vm() {
 PagemapLookup lookup_pagemap(std::uint64_t hva) {
   PagemapLookup out;
   const std::uint64_t page = hva & ~std::uint64_t{4095};
-#ifdef VMCTL_HAVE_PAGEWALK
-  // pagewalk's kernel interface: it opens /proc/PID/pagemap, knows whether PFNs are visible, logs to --explain.
-  auto pages = virtlab::pagewalk::ProcessPages::open(getpid());
+  // The shared pagemap reader: it opens /proc/PID/pagemap, knows whether PFNs are visible, logs to --explain.
+  auto pages = virtlab::kernel::ProcessPages::open(getpid());
   std::uint64_t raw = 0;
-  pages.read_pagemap(page, page + 4096, std::span<std::uint64_t>(&raw, 1));
-  const virtlab::pagewalk::PagemapEntry entry{raw};
+  pages.read_pagemap(page, page + virtlab::kernel::kPageSize, std::span<std::uint64_t>(&raw, 1));
+  const virtlab::kernel::PagemapEntry entry{raw};
   out.read_ok = true;
   out.raw = raw;
   out.present = entry.present();
   out.pfn = entry.pfn();
   out.pfn_visible = pages.access().pfn_visible;
-  out.source = "pagewalk library (ProcessPages::read_pagemap)";
-#else
-  // Local reader (pagewalk's library is not part of this build): one 8-byte entry per 4 KiB page.
-  virtlab::UniqueFd fd = virtlab::open_optional("/proc/self/pagemap", O_RDONLY);
-  if (!fd) return out;
-  std::uint64_t raw = 0;
-  const ssize_t n = pread(fd.get(), &raw, sizeof raw, static_cast<off_t>(page / 4096 * 8));
-  virtlab::explain("pread", "/proc/self/pagemap, 8 bytes at " + hex(page / 4096 * 8),
-                   n == 8 ? hex(raw) : virtlab::errno_result(errno), "the entry for HVA page " + hex(page));
-  if (n != 8) return out;
-  out.read_ok = true;
-  out.raw = raw;
-  out.present = (raw >> 63) & 1;
-  out.pfn = out.present ? raw & ((std::uint64_t{1} << 55) - 1) : 0;
-  out.pfn_visible = geteuid() == 0;
-  out.source = "local pread of /proc/self/pagemap";
-#endif
+  out.source = "virtlab::kernel pagemap reader (ProcessPages::read_pagemap of /proc/self/pagemap)";
   if (out.pfn == 0) out.pfn_visible = false;
   return out;
 }

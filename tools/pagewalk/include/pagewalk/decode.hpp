@@ -1,7 +1,8 @@
-// Pure decoders for what the kernel tells us about a process's memory. No I/O here: every function takes text or
+// Pure decoders for what the kernel tells us about a process's memory, as pagewalk views it (the per-page words
+// themselves are decoded in virtlab/kernel/page_words.hpp). No I/O here: every function takes text or
 // numbers, so tests run on fixtures and the GUI can decode replayed values.
 //
-// Sources: Documentation/admin-guide/mm/pagemap.rst (pagemap entry, kpageflags), proc(5) (maps, smaps_rollup),
+// Sources: Documentation/admin-guide/mm/pagemap.rst (pagemap entry), proc(5) (maps, smaps_rollup),
 // Intel SDM vol. 3 ch. 4 (4-level and 5-level paging, 32-bit paging).
 #pragma once
 
@@ -14,10 +15,9 @@
 #include <string_view>
 #include <vector>
 
-namespace virtlab::pagewalk {
+#include "virtlab/kernel/page_words.hpp"
 
-inline constexpr std::uint64_t kPageSize = 4096;  // x86 base page; pagemap has one 8-byte entry per base page
-inline constexpr int kPageShift = 12;
+namespace virtlab::pagewalk {
 
 // ---------------------------------------------------------------------------------------------------------------
 // /proc/PID/maps
@@ -45,7 +45,7 @@ struct MapsEntry {
   bool deleted = false;      // the file was unlinked after it was mapped
   VmaKind kind = VmaKind::anonymous;
 
-  std::uint64_t pages() const noexcept { return (end - start) / kPageSize; }
+  std::uint64_t pages() const noexcept { return (end - start) / kernel::kPageSize; }
   bool readable() const noexcept { return !perms.empty() && perms[0] == 'r'; }
   bool writable() const noexcept { return perms.size() > 1 && perms[1] == 'w'; }
   bool shared() const noexcept { return perms.size() > 3 && perms[3] == 's'; }
@@ -60,35 +60,7 @@ std::vector<MapsEntry> parse_maps(std::string_view text);
 const char* vma_kind_name(VmaKind kind);  // "anonymous", "file", "heap", ...
 
 // ---------------------------------------------------------------------------------------------------------------
-// /proc/PID/pagemap: one 64-bit entry per virtual page
-
-struct PagemapEntry {
-  std::uint64_t raw = 0;
-
-  bool present() const noexcept { return (raw >> 63) & 1; }         // 63: page is in RAM
-  bool swapped() const noexcept { return (raw >> 62) & 1; }         // 62: page is in swap
-  bool file_or_shared() const noexcept { return (raw >> 61) & 1; }  // 61: file page or shared anonymous
-  bool guard() const noexcept { return (raw >> 58) & 1; }           // 58: guard region (MADV_GUARD_INSTALL, 6.15+)
-  bool uffd_wp() const noexcept { return (raw >> 57) & 1; }         // 57: userfaultfd write-protected
-  bool exclusive() const noexcept { return (raw >> 56) & 1; }       // 56: mapped by exactly one process
-  bool soft_dirty() const noexcept { return (raw >> 55) & 1; }      // 55: written since clear_refs 4
-  // Bits 0-54: PFN when present (0 without CAP_SYS_ADMIN), otherwise swap type/offset when swapped.
-  std::uint64_t pfn() const noexcept { return present() ? (raw & ((1ULL << 55) - 1)) : 0; }
-  unsigned swap_type() const noexcept { return swapped() ? static_cast<unsigned>(raw & 0x1f) : 0; }
-  std::uint64_t swap_offset() const noexcept { return swapped() ? (raw & ((1ULL << 55) - 1)) >> 5 : 0; }
-};
-
-// One named field of a decoded word, for bit-by-bit display ("63 present = 1: the page is in RAM").
-struct BitField {
-  std::string bits;     // "63", "0-54"
-  std::string name;     // "present", "pfn"
-  std::uint64_t value;  // the field's value
-  std::string meaning;  // what this value means, in words
-};
-
-// Every field of a pagemap entry, high bits first; the meaning describes the value actually seen.
-// pfn_visible=false says PFNs were hidden (no CAP_SYS_ADMIN), so a 0 PFN is explained as hidden, not as frame 0.
-std::vector<BitField> describe_pagemap_entry(PagemapEntry entry, bool pfn_visible);
+// /proc/PID/pagemap: runs of entries (kernel::PagemapEntry decodes one)
 
 // The summary's per-page counts over a run of entries, as PageCounts defines them: resident (63), swapped (62 and
 // not 63), file/shared (61, present or swapped), anonymous (63 without 61), exclusive anonymous (also 56),
@@ -119,25 +91,6 @@ class HugeRunFinder {
   std::uint64_t head_ = 0;    // head PFN of the run being followed
   std::uint64_t length_ = 0;  // frames in it so far; 0: not in a run
 };
-
-// ---------------------------------------------------------------------------------------------------------------
-// /proc/kpageflags: one 64-bit flag word per physical frame
-
-inline constexpr int kKpageflagsNamedBits = 27;  // bits 0-26 are the stable ABI (KPF_LOCKED .. KPF_PGTABLE)
-
-// "LOCKED", "ERROR", ... for bits 0-26; kernel-internal bits 32-41 ("RESERVED", "MLOCKED", ...); else "".
-const char* kpageflag_name(int bit);
-// One line per flag: "the page is on an LRU list (reclaim can find it)".
-const char* kpageflag_meaning(int bit);
-// Names of the set bits, low to high ("bit 45" for a bit without a name).
-std::vector<std::string> kpageflag_names(std::uint64_t flags);
-// Bit numbers of the well-known flags used by the summary and the demos.
-namespace kpf {
-inline constexpr int locked = 0, error = 1, referenced = 2, uptodate = 3, dirty = 4, lru = 5, active = 6, slab = 7,
-                     writeback = 8, reclaim = 9, buddy = 10, mmap = 11, anon = 12, swapcache = 13, swapbacked = 14,
-                     compound_head = 15, compound_tail = 16, huge = 17, unevictable = 18, hwpoison = 19, nopage = 20,
-                     ksm = 21, thp = 22, offline = 23, zero_page = 24, idle = 25, pgtable = 26;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Virtual address → page-table indices
@@ -196,16 +149,5 @@ struct AddressRange {
 };
 // "A-B" (maps style, end exclusive) or "A+SIZE" (SIZE may use K/M/G suffixes); nullopt when malformed or empty.
 std::optional<AddressRange> parse_range(std::string_view text);
-
-// /proc/PID/stat: the fields pagewalk needs (comm may contain spaces and parentheses).
-struct ProcStat {
-  std::string comm;
-  char state = '?';
-  std::uint64_t flags = 0;  // PF_* flags; PF_KTHREAD (0x00200000) marks a kernel thread
-  std::uint64_t minor_faults = 0;
-  std::uint64_t major_faults = 0;
-  bool kernel_thread() const noexcept { return (flags & 0x00200000u) != 0; }
-};
-std::optional<ProcStat> parse_proc_stat(std::string_view text);
 
 }  // namespace virtlab::pagewalk

@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "pagewalk/decode.hpp"
-#include "pagewalk/kernel.hpp"
 #include "virtlab/engines/state.hpp"
 #include "virtlab/json.hpp"
+#include "virtlab/kernel/pagemap.hpp"
+#include "virtlab/kernel/proc_stat.hpp"
 #include "virtlab/table.hpp"
 
 namespace virtlab::pagewalk {
@@ -23,7 +24,7 @@ namespace virtlab::pagewalk {
 struct ProcessInfo {
   pid_t pid = 0;
   std::string command;  // comm from /proc/PID/stat
-  ProcStat stat;
+  kernel::ProcStat stat;
 };
 ProcessInfo inspect_process(pid_t pid);
 // The VMAs of a live process (/proc/PID/maps). Throws not_found when the pid is gone.
@@ -54,7 +55,7 @@ struct Summary {
   ProcessInfo process;
   PagingMode paging_mode = PagingMode::x86_64_4level;
   std::string method;  // "PAGEMAP_SCAN" or "pread"
-  Access access;
+  kernel::Access access;
   bool soft_dirty_supported = false;
   std::vector<VmaSummary> vmas;
   PageCounts totals;
@@ -67,7 +68,7 @@ struct Summary {
 };
 
 struct SummaryOptions {
-  ReadOptions read = default_read_options();
+  kernel::ReadOptions read = kernel::default_read_options();
   // Automatic: PAGEMAP_SCAN first, except on a densely populated address space when frames are readable (then a
   // direct pagemap read is cheaper). force_scan: always scan when available (tests compare both paths).
   bool force_scan = false;
@@ -81,8 +82,8 @@ struct AddressWalk {
   std::uint64_t address = 0;
   AddressSplit split;
   MapsEntry vma;  // the mapping that contains the address
-  PagemapEntry entry;
-  Access access;
+  kernel::PagemapEntry entry;
+  kernel::Access access;
   std::optional<std::uint64_t> pfn;           // when present and visible
   std::optional<std::uint64_t> phys_address;  // pfn * 4096 + page offset
   std::optional<std::uint64_t> kpageflags;    // flags of that frame
@@ -96,12 +97,12 @@ struct AddressWalk {
 
 struct WalkOptions {
   std::optional<PagingMode> mode;  // --arch; default: the CPU's mode from /proc/cpuinfo
-  ReadOptions read = default_read_options();
+  kernel::ReadOptions read = kernel::default_read_options();
 };
 // Throws Error: usage for an address the mode cannot hold (i386 > 4 GiB), not_found for an unmapped address.
 AddressWalk walk_address(pid_t pid, std::uint64_t address, const WalkOptions& options = {});
-// The same on already-open page tables (demos keep one ProcessPages across before/after).
-AddressWalk walk_address(const ProcessPages& pages, std::uint64_t address, const WalkOptions& options = {});
+// The same on already-open page tables (demos keep one kernel::ProcessPages across before/after).
+AddressWalk walk_address(const kernel::ProcessPages& pages, std::uint64_t address, const WalkOptions& options = {});
 PagingMode detect_paging_mode();  // an mmap probe above 47 bits (5-level honours it); /proc/cpuinfo as fallback
 
 // --- pagewalk <pid> --list [--range A-B] --------------------------------------------------------------------------
@@ -127,7 +128,7 @@ void fold_page_runs(std::vector<PageRun>& runs, std::uint64_t first_va, std::spa
 struct PageList {
   ProcessInfo process;
   AddressRange range;  // what was asked (or the whole address space)
-  Access access;
+  kernel::Access access;
   std::vector<PageRun> runs;
   std::uint64_t pages = 0;  // pages listed (inside mappings)
   std::vector<std::string> notes;
@@ -135,7 +136,7 @@ struct PageList {
 struct ListOptions {
   std::optional<AddressRange> range;
   bool include_not_present = false;  // --all: also list runs of pages not in memory
-  ReadOptions read = default_read_options();
+  kernel::ReadOptions read = kernel::default_read_options();
 };
 // Throws not_found when the range touches no mapping.
 PageList list_pages(pid_t pid, const ListOptions& options = {});
@@ -146,7 +147,7 @@ PageList list_pages(pid_t pid, const ListOptions& options = {});
 Json to_json(const Summary& summary);
 Json to_json(const AddressWalk& walk);
 Json to_json(const PageList& list);
-Json pagemap_entry_json(PagemapEntry entry, bool pfn_visible);
+Json pagemap_entry_json(kernel::PagemapEntry entry, bool pfn_visible);
 Json to_document(const Summary& summary);
 Json to_document(const AddressWalk& walk);
 Json to_document(const PageList& list);

@@ -21,7 +21,7 @@ struct PagemapLookup {
   bool present = false;
   bool pfn_visible = false;  // root (CAP_SYS_ADMIN): otherwise the kernel reports PFN 0
   std::uint64_t pfn = 0;
-  std::string source;  // "pagewalk library" or "local pread of /proc/self/pagemap"
+  std::string source;  // which reader answered: "virtlab::kernel pagemap reader (...)"
 };
 // One pagemap entry of this process for `hva` (one pread).
 PagemapLookup lookup_pagemap(std::uint64_t hva);

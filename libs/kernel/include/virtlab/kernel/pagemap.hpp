@@ -1,4 +1,5 @@
-// The kernel interface: kept-open fds to /proc/PID/pagemap and /proc/kpage{flags,count,cgroup}, read in large
+// A process's page tables as the kernel exposes them, for every tool that reads them (pagewalk; vmctl's HVA → HPA
+// step): kept-open fds to /proc/PID/pagemap and /proc/kpage{flags,count,cgroup}, read in large
 // batches (never one syscall per page), plus the PAGEMAP_SCAN ioctl (Linux 6.7+) with a pread fallback.
 // Every open / pread / ioctl is logged to --explain once per batch.
 #pragma once
@@ -12,8 +13,9 @@
 #include <vector>
 
 #include "virtlab/fd.hpp"
+#include "virtlab/kernel/page_words.hpp"
 
-namespace virtlab::pagewalk {
+namespace virtlab::kernel {
 
 inline constexpr std::size_t kPagemapBatchEntries =
     std::size_t{64} * 1024;  // 64K entries = 512 KiB per pread (as page-types)
@@ -41,7 +43,7 @@ struct ScanRegion {
 // regions of the last PMD twice when the output vector fills exactly at a range end). Pure; unit-tested.
 void append_scan_regions(std::vector<ScanRegion>& out, std::span<const ScanRegion> batch);
 
-// How pagewalk may read the page tables.
+// How the reader may read the page tables.
 struct ReadOptions {
   bool allow_scan = true;  // false: never use PAGEMAP_SCAN (--no-scan, or env PAGEWALK_NO_SCAN=1)
 };
@@ -112,4 +114,4 @@ bool kernel_has_soft_dirty();
 // mount (/sys/fs/cgroup/memory) or the cgroup2 mount; "/" for the root cgroup; nullopt when not found.
 std::optional<std::string> memory_cgroup_path(std::uint64_t inode);
 
-}  // namespace virtlab::pagewalk
+}  // namespace virtlab::kernel

@@ -1,5 +1,5 @@
 // The kernel interface: kept-open fds, batched pagemap reads, PAGEMAP_SCAN, per-frame tables over sorted PFN runs.
-#include "pagewalk/kernel.hpp"
+#include "virtlab/kernel/pagemap.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -17,9 +17,9 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 
-#include "pagewalk/decode.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
+#include "virtlab/kernel/proc_stat.hpp"
 #include "virtlab/text.hpp"
 
 // PAGEMAP_SCAN arrived in Linux 6.7 (include/uapi/linux/fs.h). Debian 12 ships 6.1 kernel headers, so define the
@@ -47,7 +47,7 @@ struct pm_scan_arg {
 #define PAGEMAP_SCAN _IOWR('f', 16, struct pm_scan_arg)
 #endif
 
-namespace virtlab::pagewalk {
+namespace virtlab::kernel {
 
 namespace {
 
@@ -97,8 +97,8 @@ bool have_cap_sys_admin() {
 
 bool kernel_has_soft_dirty() {
   // With CONFIG_MEM_SOFT_DIRTY the kernel marks every page it maps for a write soft-dirty (pte_mkdirty sets the
-  // bit), and every new mapping carries VM_SOFTDIRTY, so pagemap bit 55 is set for a stack page pagewalk has
-  // written; without the option the bit does not exist and reads 0. pagewalk never clears its own bits (clear_refs).
+  // bit), and every new mapping carries VM_SOFTDIRTY, so pagemap bit 55 is set for a stack page this process has
+  // written; without the option the bit does not exist and reads 0. Nothing here clears the bits (clear_refs).
   // One 8-byte pread of our own pagemap; /proc/self/smaps would format (and page-walk) whole mappings to tell.
   static const bool answer = [] {
     std::uint64_t entry = 0;  // lives on the stack page being asked about, written just now
@@ -185,7 +185,7 @@ ProcessPages ProcessPages::open(pid_t pid, ReadOptions options) {
       explain("ioctl(PAGEMAP_SCAN)", pages.pagemap_path_ + ", probe on an empty range",
               rc >= 0 ? std::to_string(rc) : errno_result(err),
               rc >= 0 ? "this kernel has PAGEMAP_SCAN (6.7+): the kernel filters pages for us"
-                      : "no PAGEMAP_SCAN here: pagewalk reads pagemap in 64K-entry batches instead");
+                      : "no PAGEMAP_SCAN here: pagemap is read in 64K-entry batches instead");
   } else if (explaining()) {
     Explain::instance().note("PAGEMAP_SCAN disabled (--no-scan or PAGEWALK_NO_SCAN=1): using pread batches");
   }
@@ -194,7 +194,7 @@ ProcessPages ProcessPages::open(pid_t pid, ReadOptions options) {
 
 void ProcessPages::throw_exited(const std::string& during) const {
   throw Error(ExitCode::not_found, "pid " + std::to_string(pid_) + " exited " + during,
-              "the process ended while pagewalk read it; run again on a live process", ESRCH);
+              "the process ended while its page tables were read; run again on a live process", ESRCH);
 }
 
 void ProcessPages::for_each_pagemap_batch(
@@ -368,4 +368,4 @@ std::optional<std::string> memory_cgroup_path(std::uint64_t inode) {
   return std::nullopt;
 }
 
-}  // namespace virtlab::pagewalk
+}  // namespace virtlab::kernel
