@@ -36,34 +36,32 @@ std::string rc_text(int rc, int err) {
   return rc < 0 ? virtlab::errno_result(err) : std::to_string(rc);
 }
 
-// The plan plus the two ways a step's outcome reaches the parent: the shared report (vfork) or the socket (fork).
-class ChildContext {
- public:
-  explicit ChildContext(const ChildPlan& plan) : p(plan) {}
-  const ChildPlan& p;
+}  // namespace
 
-  void report(const std::string& call, const std::string& target, const std::string& result,
-              const std::string& meaning) const {
-    if (!p.explain) return;
-    if (p.shared)
-      p.shared->steps.push_back({call, target, result, meaning});
-    else
-      send_msg(p.sock, Msg::step, 0, 0, {call, target, result, meaning});
-  }
-  // Logs one syscall (rc, errno) and throws ChildFailure when it failed.
-  void step(const std::string& call, const std::string& target, int rc, const std::string& meaning,
-            const std::string& hint = {}) const {
-    int err = errno;
-    report(call, target, rc_text(rc, err), meaning);
-    if (rc < 0) throw ChildFailure(call + " " + target + " failed", hint, err);
-  }
-  void fail(ChildFailure f) const {
-    if (p.shared)
-      p.shared->failure = std::move(f);
-    else
-      send_msg(p.sock, Msg::error, 0, f.err, {f.what, f.hint});
-  }
-};
+void ChildContext::report(const std::string& call, const std::string& target, const std::string& result,
+                          const std::string& meaning) const {
+  if (!p.explain) return;
+  if (p.shared)
+    p.shared->steps.push_back({call, target, result, meaning});
+  else
+    send_msg(p.sock, Msg::step, 0, 0, {call, target, result, meaning});
+}
+
+void ChildContext::step(const std::string& call, const std::string& target, int rc, const std::string& meaning,
+                        const std::string& hint) const {
+  int err = errno;
+  report(call, target, rc_text(rc, err), meaning);
+  if (rc < 0) throw ChildFailure(call + " " + target + " failed", hint, err);
+}
+
+void ChildContext::fail(ChildFailure f) const {
+  if (p.shared)
+    p.shared->failure = std::move(f);
+  else
+    send_msg(p.sock, Msg::error, 0, f.err, {f.what, f.hint});
+}
+
+namespace {
 
 void die_with_parent(const ChildContext& c) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);  // if nsenter-lite dies, so does the container (nothing left running)
@@ -72,12 +70,16 @@ void die_with_parent(const ChildContext& c) {
   if (c.p.json) dup2(2, 1);  // stdout carries only our JSON document
 }
 
+}  // namespace
+
 void wait_for_go(const ChildContext& c) {
   if (c.p.shared) return;
   // Wait until the parent has written our id maps, put us in the cgroup and plugged the veth in.
   Received go = recv_msg(c.p.sock);
   if (go.eof || go.header.type != Msg::go) _exit(1);
 }
+
+namespace {
 
 void become_root_inside(const ChildContext& c) {
   if (!c.p.rootless) return;
@@ -87,10 +89,14 @@ void become_root_inside(const ChildContext& c) {
          "uid 0 inside = an unprivileged uid outside: root here, nobody on the host [runc: rootless]");
 }
 
+}  // namespace
+
 void unshare_cgroup(const ChildContext& c) {
   c.step("unshare", "CLONE_NEWCGROUP", unshare(CLONE_NEWCGROUP),
          "after joining the cgroup, so the container sees its cgroup as / [runc: unshare after cgroup join]");
 }
+
+namespace {
 
 void make_time_namespace(const ChildContext& c) {
   if (c.p.timens_offsets.empty()) return;
@@ -114,10 +120,14 @@ void make_time_namespace(const ChildContext& c) {
          "offsets must keep the clocks non-negative and be written before the first process enters");
 }
 
+}  // namespace
+
 void make_mounts_private(const ChildContext& c) {
   c.step("mount", "none, /, MS_REC|MS_PRIVATE", mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr),
          "stop mount events propagating between the host and us [runc: prepareRoot rprivate]");
 }
+
+namespace {
 
 void mount_overlay(const ChildContext& c) {
   if (c.p.layers.empty()) return;
@@ -130,11 +140,15 @@ void mount_overlay(const ChildContext& c) {
          "filesystem overlay accepts as lower (not overlay itself on old kernels)");
 }
 
+}  // namespace
+
 void bind_root(const ChildContext& c) {
   c.step("mount", c.p.root + ", " + c.p.root + ", MS_BIND|MS_REC",
          mount(c.p.root.c_str(), c.p.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr),
          "bind the rootfs onto itself so it is a mount point pivot_root can use [runc: prepareRoot bind]");
 }
+
+namespace {
 
 void mount_proc(const ChildContext& c) {
   const std::string proc = c.p.root + "/proc";
@@ -151,6 +165,8 @@ void mount_dev_tmpfs(const ChildContext& c, const std::string& dev) {
          mount("tmpfs", dev.c_str(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k"),
          "a private /dev: only the devices we put there exist [runc: mountToRootfs /dev]");
 }
+
+}  // namespace
 
 // Root creates the device nodes (mknod, as runc does); in a user namespace mknod is refused, so the host's nodes
 // are bind-mounted instead (runc's rootless way). Either way only these six exist.
@@ -182,6 +198,8 @@ void create_device_nodes(const ChildContext& c, const std::string& dev) {
   }
 }
 
+namespace {
+
 // /dev: a tmpfs, six device nodes, the fd links and /dev/shm. umask 0 meanwhile, so the nodes get 0666 and /dev/shm
 // 1777 whatever the caller's umask is.
 void populate_dev(const ChildContext& c) {
@@ -195,6 +213,8 @@ void populate_dev(const ChildContext& c) {
   mkdir((dev + "/shm").c_str(), 01777);
   umask(caller_umask);
 }
+
+}  // namespace
 
 // The hostname and the bounding set come before /sys and pivot_root (runc does them after): independent of the
 // mounts, and done here they fill the time the network namespace made ahead may still need.
@@ -221,6 +241,8 @@ void drop_bounding_set(const ChildContext& c) {
          "[runc: finalizeNamespace → capabilities]");
 }
 
+namespace {
+
 void mount_sysfs(const ChildContext& c, const std::string& sys) {
   mkdir(sys.c_str(), 0555);
   c.step("mount", "sysfs, " + sys + ", \"sysfs\", MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC",
@@ -240,6 +262,8 @@ void mount_sysfs_after_root_switch(const ChildContext& c) {
   if (!c.p.rootless) mount_sysfs(c, "/sys");
 }
 
+}  // namespace
+
 void switch_root(const ChildContext& c) {
   c.step("chdir", c.p.root, chdir(c.p.root.c_str()), "");
   if (c.p.use_chroot) {
@@ -257,6 +281,8 @@ void switch_root(const ChildContext& c) {
   }
   c.step("chdir", "/", chdir("/"), "");
 }
+
+namespace {
 
 void join_netns_made_ahead(const ChildContext& c) {
   if (!c.p.netns_ahead) return;
@@ -295,11 +321,15 @@ void set_capabilities(const ChildContext& c) {
          static_cast<int>(syscall(SYS_capset, &hdr, data)), "the capabilities root keeps inside (Docker's default 14)");
 }
 
+}  // namespace
+
 void set_no_new_privs(const ChildContext& c) {
   c.step("prctl", "PR_SET_NO_NEW_PRIVS, 1", prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0),
          "execve can never grant more privileges (setuid bits ignored); lets us load seccomp without "
          "CAP_SYS_ADMIN");
 }
+
+namespace {
 
 // {"mnt": 4026532173, …} from our own /proc/self/ns links. A new time namespace is entered only at execve: with
 // `time_at_exec` its inode is read from time_for_children.
@@ -338,6 +368,8 @@ void hand_over_notify_fd(const ChildContext& c) {
   close(nfd);
 }
 
+}  // namespace
+
 void load_seccomp(const ChildContext& c) {
   if (!c.p.seccomp) return;
   int rc = seccomp_load(c.p.seccomp);
@@ -346,6 +378,8 @@ void load_seccomp(const ChildContext& c) {
          rc < 0 ? -1 : 0, "LAST step before exec, so our own setup was not filtered [runc/bubblewrap: seccomp last]");
   if (c.p.seccomp_notify) hand_over_notify_fd(c);
 }
+
+namespace {
 
 // Returns only when execve failed (as a thrown ChildFailure).
 void exec_command(const ChildContext& c) {

@@ -54,6 +54,32 @@ struct ChildPlan {
   std::vector<std::string> argv;
 };
 
+// The plan plus the two ways a step's outcome reaches the parent: the shared report (vfork) or the socket (fork).
+class ChildContext {
+ public:
+  explicit ChildContext(const ChildPlan& plan) : p(plan) {}
+  const ChildPlan& p;
+
+  void report(const std::string& call, const std::string& target, const std::string& result,
+              const std::string& meaning) const;
+  // Logs one syscall (rc, errno) and throws ChildFailure when it failed.
+  void step(const std::string& call, const std::string& target, int rc, const std::string& meaning,
+            const std::string& hint = {}) const;
+  void fail(ChildFailure f) const;
+};
+
+// Steps of child_main that virtlab-runc's init (runc_init.cpp) runs too, with the same --explain lines.
+void wait_for_go(const ChildContext& c);
+void unshare_cgroup(const ChildContext& c);
+void make_mounts_private(const ChildContext& c);
+void bind_root(const ChildContext& c);
+void create_device_nodes(const ChildContext& c, const std::string& dev);
+void set_hostname(const ChildContext& c);
+void drop_bounding_set(const ChildContext& c);  // keeps plan.keep_caps
+void switch_root(const ChildContext& c);
+void set_no_new_privs(const ChildContext& c);
+void load_seccomp(const ChildContext& c);
+
 // A namespace refused at creation (clone, or the helper's unshare): ENOSPC is a namespace limit (a sysctl), not a
 // full disk, so it is a policy refusal like EPERM (docs: exit 4).
 virtlab::ExitCode namespace_refusal_code(int err);
