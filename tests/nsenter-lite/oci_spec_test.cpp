@@ -101,17 +101,37 @@ TEST(OciSpec, RefusesUnknownFieldsByName) {
 
 TEST(OciSpec, RefusesUnsupportedFeatures) {
   virtlab::Json doc = runc_spec();
-  doc["hooks"] = {{"prestart", virtlab::Json::array({{{"path", "/bin/true"}}})}};
+  doc["hooks"] = {{"createContainer", virtlab::Json::array({{{"path", "/bin/true"}}})}};
   auto [code, message] = refusal(doc);
   EXPECT_EQ(code, virtlab::ExitCode::unsupported);
-  EXPECT_NE(message.find("hooks is not supported"), std::string::npos) << message;
+  EXPECT_NE(message.find("hooks.createContainer is not supported"), std::string::npos) << message;
 
   doc = runc_spec();
   doc["linux"]["resources"]["blockIO"] = {{"weight", 10}};
   EXPECT_EQ(refusal(doc).first, virtlab::ExitCode::unsupported);
   doc = runc_spec();
+  doc["linux"]["resources"]["blockIO"] = {{"weight", 0}};  // docker.io's "unset": nothing asked, accepted
+  EXPECT_EQ(refusal(doc).first, virtlab::ExitCode::ok);
+  doc = runc_spec();
   doc["hooks"] = virtlab::Json::object();  // empty: nothing asked, accepted
   EXPECT_EQ(refusal(doc).first, virtlab::ExitCode::ok);
+}
+
+// docker.io 20.10 puts libnetwork's key hook into every config.json: prestart hooks are run, not refused.
+TEST(OciSpec, ReadsHooksTheRuntimeRuns) {
+  virtlab::Json doc = runc_spec();
+  doc["hooks"] = {{"prestart", virtlab::Json::array({{{"path", "/proc/42/exe"},
+                                                      {"args", {"libnetwork-setkey", "-exec-root=/var/run/docker"}},
+                                                      {"timeout", 5}}})},
+                  {"poststop", virtlab::Json::array({{{"path", "/bin/true"}}})}};
+  const OciSpec spec = parse_oci_spec(doc.dump());
+  ASSERT_EQ(spec.hooks.prestart.size(), 1u);
+  EXPECT_EQ(spec.hooks.prestart[0].path, "/proc/42/exe");
+  EXPECT_EQ(spec.hooks.prestart[0].args.at(1), "-exec-root=/var/run/docker");
+  EXPECT_EQ(spec.hooks.prestart[0].timeout, 5);
+  EXPECT_EQ(spec.hooks.poststop.size(), 1u);
+  doc["hooks"] = {{"prestart", virtlab::Json::array({{{"path", "true"}}})}};
+  EXPECT_EQ(refusal(doc).first, virtlab::ExitCode::usage);
 }
 
 TEST(OciSpec, RefusesWrongValues) {

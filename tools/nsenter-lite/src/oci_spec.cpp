@@ -100,10 +100,18 @@ void each(const Json& obj, std::string_view key, const std::string& path, Read r
   for (std::size_t i = 0; i < arr->size(); ++i) read((*arr)[i], join_path(path, key) + "[" + std::to_string(i) + "]");
 }
 
+// Nothing asked: null, false, 0, "" or an object/array of only such values (docker.io writes "blockIO":
+// {"weight": 0} into every config.json).
+bool asks_nothing(const Json& v) {
+  if (v.is_object() || v.is_array())
+    return std::all_of(v.begin(), v.end(), [](const Json& item) { return asks_nothing(item); });
+  return v.is_null() || v == false || v == 0 || v == "";
+}
+
 // A field this runtime does not implement: refused when it asks for something, accepted when empty.
 void refuse_if_set(const Json& obj, std::string_view key, const std::string& path, const std::string& why) {
   const Json* v = child(obj, key);
-  if (v && !v->empty())
+  if (v && !asks_nothing(*v))
     refuse(virtlab::ExitCode::unsupported, join_path(path, key) + " is not supported by virtlab-runc (" + why + ")",
            "remove it from the bundle, or run this container with runc");
 }
@@ -335,6 +343,33 @@ OciMount read_mount(const Json& value, const std::string& at) {
   return mount;
 }
 
+std::vector<OciHook> read_hook_list(const Json& hooks, std::string_view key) {
+  std::vector<OciHook> list;
+  each(hooks, key, "hooks", [&](const Json& value, const std::string& at) {
+    const Json& h = object_at(value, at, {"path", "args", "env", "timeout"});
+    OciHook hook{text(h, "path", at), strings(h, "args", at), strings(h, "env", at), number<int>(h, "timeout", at)};
+    if (hook.path.empty() || hook.path[0] != '/')
+      refuse(virtlab::ExitCode::usage, at + ".path '" + hook.path + "' is not an absolute path",
+             "give the hook program's absolute path on the host");
+    if (hook.timeout && *hook.timeout <= 0)
+      refuse(virtlab::ExitCode::usage, at + ".timeout must be positive", "give seconds, e.g. 10");
+    list.push_back(std::move(hook));
+  });
+  return list;
+}
+
+void read_hooks(const Json& value, OciHooks& hooks) {
+  const std::string path = "hooks";
+  const Json& h = object_at(
+      value, path, {"prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"});
+  hooks.prestart = read_hook_list(h, "prestart");
+  hooks.create_runtime = read_hook_list(h, "createRuntime");
+  hooks.poststart = read_hook_list(h, "poststart");
+  hooks.poststop = read_hook_list(h, "poststop");
+  refuse_if_set(h, "createContainer", path, "hooks inside the container's namespaces are not run yet");
+  refuse_if_set(h, "startContainer", path, "hooks inside the container's namespaces are not run yet");
+}
+
 void read_root(const Json& value, OciSpec& spec) {
   const Json& root = object_at(value, "root", {"path", "readonly"});
   spec.root_path = text(root, "path", "root");
@@ -404,7 +439,7 @@ OciSpec parse_oci_spec(std::string_view config_json) {
   read_root(*root, spec);
   spec.hostname = text(top, "hostname", "");
   refuse_if_set(top, "domainname", "", "no setdomainname yet");
-  refuse_if_set(top, "hooks", "", "no OCI hooks are run");
+  if (const Json* hooks = child(top, "hooks")) read_hooks(*hooks, spec.hooks);
   each(top, "mounts", "", [&](const Json& m, const std::string& at) { spec.mounts.push_back(read_mount(m, at)); });
   if (const Json* annotations = child(top, "annotations")) {
     if (!annotations->is_object()) refuse(virtlab::ExitCode::usage, "annotations must be an object of strings");

@@ -88,6 +88,18 @@ struct OciResources {  // linux.resources: what our cgroup code sets (v1, v2 or 
   std::optional<std::int64_t> pids_limit;
 };
 
+// One OCI hook: path + args (args[0] is argv[0]) + env, run with the container's state JSON on stdin.
+struct OciHook {
+  std::string path;
+  std::vector<std::string> args, env;
+  std::optional<int> timeout;  // seconds
+};
+// The hooks run in the runtime's namespaces (prestart and createRuntime by `create` once the init exists, poststart by
+// `start`, poststop by `delete`). createContainer and startContainer (run inside the container) are refused.
+struct OciHooks {
+  std::vector<OciHook> prestart, create_runtime, poststart, poststop;
+};
+
 struct OciSpec {
   std::string oci_version;
   OciProcess process;
@@ -104,6 +116,7 @@ struct OciSpec {
   std::optional<OciSeccomp> seccomp;
   std::vector<std::string> masked_paths, readonly_paths;
   std::map<std::string, std::string> annotations;
+  OciHooks hooks;
   // Fields read but deliberately not applied, each as "field: why" (logged by --explain, shown by `state`).
   std::vector<std::string> not_applied;
 
@@ -111,7 +124,8 @@ struct OciSpec {
 };
 
 // Throws virtlab::Error: usage for malformed JSON, a wrong type or an unknown field; unsupported for a known
-// field this runtime cannot honour (hooks, intelRdt, …). The message names the field ("config.json: …").
+// field this runtime cannot honour (createContainer hooks, intelRdt, …). The message names the field ("config.json:
+// …").
 OciSpec parse_oci_spec(std::string_view config_json);
 // Reads <bundle>/config.json (not_found with the fix when missing) and resolves root.path against the bundle.
 OciSpec load_oci_bundle(const std::string& bundle);
