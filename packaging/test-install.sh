@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mirror=${VIRTLAB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 security=${VIRTLAB_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
-tools="pagewalk cgtop nsenter-lite vmctl testvm explorer"
+tools="pagewalk cgtop nsenter-lite virtlab-runc vmctl testvm explorer"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIP: needs root (mmdebstrap makes the root as root, chroot and mounting /proc need it)"

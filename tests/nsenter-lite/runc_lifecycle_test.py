@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""virtlab-runc on the real kernel, driven the way an engine drives runc: create → state → start → state → kill →
+delete on a busybox bundle, then `run`, then bad bundles. Checks the state transitions, the pid file, the exit
+status the init's reaper sees, the limit files the kernel shows in the container's cgroup, and that nothing is left:
+state directory, cgroup directories, mounts, processes.
+
+This process is the init's child subreaper (as conmon and containerd-shim are), so it reaps the container.
+Usage: runc_lifecycle_test.py VIRTLAB_RUNC   (root; exit 77 with the reason when it cannot run here)
+"""
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+PR_SET_CHILD_SUBREAPER = 36
+TAG = f"vl-runc-test-{os.getpid()}"
+CGROUP_PATH = f"/virtlab-runc-test-{os.getpid()}/lifecycle"
+failures = []
+
+
+def check(what, ok, detail=""):
+    print(f"{'ok  ' if ok else 'FAIL'} {what}" + (f": {detail}" if detail and not ok else ""))
+    if not ok:
+        failures.append(what)
+
+
+def make_bundle(tmp, args, **linux_extra):
+    bundle = os.path.join(tmp, "bundle")
+    bin_dir = os.path.join(bundle, "rootfs", "bin")
+    if not os.path.isdir(bin_dir):
+        os.makedirs(bin_dir)
+        shutil.copy2("/bin/busybox", os.path.join(bin_dir, "busybox"))
+        applets = subprocess.run(["/bin/busybox", "--list"], capture_output=True, text=True).stdout.split()
+        for applet in applets:
+            if applet != "busybox":
+                os.symlink("busybox", os.path.join(bin_dir, applet))
+    mounts = [{"destination": "/proc", "type": "proc", "source": "proc"},
+              {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime",
+                                                                                  "mode=755", "size=65536k"]},
+              {"destination": "/dev/pts", "type": "devpts", "source": "devpts",
+               "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]},
+              {"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]}]
+    caps = ["CAP_CHOWN", "CAP_KILL", "CAP_NET_BIND_SERVICE"]
+    linux = {"namespaces": [{"type": t} for t in ("pid", "network", "ipc", "uts", "mount", "cgroup")],
+             "cgroupsPath": CGROUP_PATH,
+             "resources": {"memory": {"limit": 64 << 20}, "pids": {"limit": 32}},
+             "maskedPaths": ["/proc/kcore", "/proc/keys"], "readonlyPaths": ["/proc/sys"]}
+    linux.update(linux_extra)
+    config = {"ociVersion": "1.0.2", "hostname": "lifecycle", "root": {"path": "rootfs", "readonly": True},
+              "process": {"args": args, "env": ["PATH=/bin"], "cwd": "/", "user": {"uid": 0, "gid": 0},
+                          "capabilities": {k: caps for k in ("bounding", "effective", "permitted")},
+                          "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1024, "soft": 1024}],
+                          "noNewPrivileges": True},
+              "mounts": mounts, "linux": linux}
+    with open(os.path.join(bundle, "config.json"), "w") as f:
+        json.dump(config, f)
+    return bundle
+
+
+class Runtime:
+    def __init__(self, binary, tmp):
+        self.root = os.path.join(tmp, "state")
+        self.log = os.path.join(tmp, "runtime.log")
+        self.binary = binary
+
+    def __call__(self, *args):
+        # Files, not pipes: the container's init inherits stdout and stderr and keeps them open after `create`.
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+            r = subprocess.run([self.binary, "--root", self.root, "--log", self.log, "--log-format", "json", *args],
+                               stdout=out, stderr=err, text=True, timeout=60)
+            out.seek(0)
+            err.seek(0)
+            return subprocess.CompletedProcess(r.args, r.returncode, out.read(), err.read())
+
+    def status(self, cid):
+        r = self("state", cid)
+        return json.loads(r.stdout) if r.returncode == 0 else {"status": f"(state failed: {r.stderr.strip()})"}
+
+
+def cgroup_dirs():
+    base = CGROUP_PATH.split("/")[1]
+    return [os.path.join(m, base) for m in {os.path.realpath(os.path.join("/sys/fs/cgroup", d))
+                                           for d in os.listdir("/sys/fs/cgroup")}
+            if os.path.isdir(os.path.join(m, base))]
+
+
+def limit_file(controller, v1_file, v2_file):
+    for path in (f"/sys/fs/cgroup/{controller}{CGROUP_PATH}/{v1_file}", f"/sys/fs/cgroup{CGROUP_PATH}/{v2_file}"):
+        if os.path.exists(path):
+            return open(path).read().strip()
+    return None
+
+
+def mounts_under(path):
+    with open("/proc/self/mountinfo") as f:
+        return [line for line in f if path in line]
+
+
+def nothing_left(rt, cid, bundle, pid):
+    check(f"{cid}: state directory removed", not os.path.exists(os.path.join(rt.root, cid)))
+    check(f"{cid}: cgroup directories removed", not cgroup_dirs(), str(cgroup_dirs()))
+    check(f"{cid}: no mount of the bundle left", not mounts_under(bundle))
+    check(f"{cid}: the init is gone", pid == 0 or not os.path.exists(f"/proc/{pid}"))
+
+
+def lifecycle(rt, tmp):
+    # TERM is trapped: the exit status the reaper sees (7) proves the signal reached the container's process.
+    bundle = make_bundle(tmp, ["sh", "-c", "trap 'exit 7' TERM; echo ready > /dev/null; sleep 100 & wait"])
+    pid_file = os.path.join(tmp, "init.pid")
+    created = rt("create", "--bundle", bundle, "--pid-file", pid_file, "life")
+    check("create exits 0", created.returncode == 0, created.stderr.strip())
+    if created.returncode != 0:
+        return
+    state = rt.status("life")
+    pid = int(open(pid_file).read())
+    check("state after create: created, pid = the pid file", state["status"] == "created" and state["pid"] == pid,
+          str(state))
+    check("memory limit in the kernel's file is 64 MiB",
+          limit_file("memory", "memory.limit_in_bytes", "memory.max") == str(64 << 20))
+    check("pids limit in the kernel's file is 32", limit_file("pids", "pids.max", "pids.max") == "32")
+    check("the init is in the cgroup", f"{CGROUP_PATH}\n" in open(f"/proc/{pid}/cgroup").read())
+    started = rt("start", "life")
+    check("start exits 0", started.returncode == 0, started.stderr.strip())
+    time.sleep(0.2)
+    check("state after start: running", rt.status("life")["status"] == "running")
+    check("the init has exec'd the process", open(f"/proc/{pid}/cmdline").read().startswith("sh\0"))
+    killed = rt("kill", "life", "TERM")
+    check("kill TERM exits 0", killed.returncode == 0, killed.stderr.strip())
+    _, status = os.waitpid(pid, 0)
+    check("the container's exit status is 7 (its TERM trap)", os.WIFEXITED(status) and os.WEXITSTATUS(status) == 7)
+    check("state after exit: stopped, pid 0", rt.status("life") == {**rt.status("life"), "status": "stopped", "pid": 0})
+    deleted = rt("delete", "life")
+    check("delete exits 0", deleted.returncode == 0, deleted.stderr.strip())
+    nothing_left(rt, "life", bundle, pid)
+
+
+def run_and_force_delete(rt, tmp):
+    bundle = make_bundle(tmp, ["sh", "-c", "test $(hostname) = lifecycle && exit 3"])
+    ran = rt("run", "--bundle", bundle, "once")
+    check("run returns the container's exit code (3)", ran.returncode == 3, ran.stderr.strip())
+    nothing_left(rt, "once", bundle, 0)
+    bundle = make_bundle(tmp, ["sleep", "100"])
+    rt("create", "--bundle", bundle, "forced")
+    pid = rt.status("forced").get("pid", 0)
+    refused = rt("start", "nope")
+    check("start of an unknown container exits 3", refused.returncode == 3)
+    rt("start", "forced")
+    busy = rt("delete", "forced")
+    check("delete of a running container without --force is refused (exit 6)", busy.returncode == 6)
+    forced = rt("delete", "--force", "forced")
+    check("delete --force of a running container exits 0", forced.returncode == 0, forced.stderr.strip())
+    if pid:
+        os.waitpid(pid, 0)
+    nothing_left(rt, "forced", bundle, pid)
+
+
+def bad_bundles(rt, tmp):
+    bundle = make_bundle(tmp, ["true"])
+    cases = [("missing config.json", None, 3), ("unknown field", {"linux": {"bogus": 1}}, 2),
+             ("unsupported feature (createContainer hooks)", {"hooks": {"createContainer": [{"path": "/bin/true"}]}}, 5),
+             ("missing executable", {"process": {"args": ["no-such-command"], "cwd": "/"}}, 3)]
+    original = open(os.path.join(bundle, "config.json")).read()
+    for what, change, code in cases:
+        config = json.loads(original)
+        for key, value in (change or {}).items():
+            config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) and key != "hooks" else value
+        path = os.path.join(bundle, "config.json")
+        if change is None:
+            os.remove(path)
+        else:
+            with open(path, "w") as f:
+                json.dump(config, f)
+        open(rt.log, "w").close()
+        r = rt("create", "--bundle", bundle, "bad")
+        lines = open(rt.log).read().splitlines()
+        entry = json.loads(lines[-1]) if lines else {}
+        check(f"bad bundle ({what}): exit {code}", r.returncode == code, f"{r.returncode}: {r.stderr.strip()}")
+        check(f"bad bundle ({what}): one error line in runc's JSON log format",
+              len(lines) == 1 and entry.get("level") == "error" and entry.get("msg") and entry.get("time"), str(lines))
+        nothing_left(rt, "bad", bundle, 0)
+        with open(path, "w") as f:
+            f.write(original)
+
+
+def main():
+    if os.geteuid() != 0:
+        print("skip: virtlab-runc needs root (namespaces, cgroups, mounts)")
+        return 77
+    if not os.path.exists("/bin/busybox"):
+        print("skip: /bin/busybox is missing (busybox-static is in packages.txt)")
+        return 77
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    with tempfile.TemporaryDirectory(prefix=f"{TAG}-") as tmp:
+        rt = Runtime(sys.argv[1], tmp)
+        try:
+            lifecycle(rt, tmp)
+            run_and_force_delete(rt, tmp)
+            bad_bundles(rt, tmp)
+        finally:
+            for cid in ("life", "once", "forced", "bad"):
+                rt("delete", "--force", cid)
+            for d in cgroup_dirs():
+                subprocess.run(["find", d, "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"], capture_output=True)
+            check("state root empty at the end", not os.listdir(rt.root) if os.path.isdir(rt.root) else True)
+    print("PASS" if not failures else f"FAIL: {len(failures)} checks")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+// virtlab-runc: the OCI runtime commands engines call (podman via conmon, docker via containerd-shim-runc-v2),
+// built on nsenter-lite's container code. `create` makes the container and leaves its init blocked on the exec
+// fifo, `start` lets it exec, `state` / `kill` / `delete` act on it through the state directory (runc_state.hpp).
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nsenter_lite/oci_spec.hpp"
+#include "nsenter_lite/runc_state.hpp"
+#include "virtlab/json.hpp"
+#include "virtlab/kernel/cgroup.hpp"
+
+namespace virtlab::nsenter_lite {
+
+// runc's global options.
+struct RuncGlobals {
+  std::string root = std::string(kRuncDefaultRoot);
+  std::string log;                  // "" = stderr
+  std::string log_format = "text";  // text | json
+  bool systemd_cgroup = false;      // cgroupsPath is "slice:prefix:name"
+};
+
+struct CreateOptions {
+  std::string id;
+  std::string bundle = ".";
+  std::string pid_file;
+  std::string console_socket;  // needed when process.terminal is true
+};
+
+// What `create` made and `start`/`delete` later use.
+struct CreateResult {
+  pid_t init_pid = 0;
+  int init_pidfd = -1;  // `run` waits on it (the init is its child); -1 after a plain `create`
+};
+
+CreateResult runc_create(const RuncGlobals& globals, const CreateOptions& options, bool keep_pidfd = false);
+void runc_start(const RuncGlobals& globals, const std::string& id);
+virtlab::Json runc_state(const RuncGlobals& globals, const std::string& id);
+void runc_kill(const RuncGlobals& globals, const std::string& id, const std::string& signal, bool all);
+void runc_delete(const RuncGlobals& globals, const std::string& id, bool force);
+// create + start + wait + delete in one process (like `runc run`): returns the container's exit code (128+N for a
+// signal).
+int runc_run(const RuncGlobals& globals, const CreateOptions& options);
+// `features` (runtime-spec features.json): what this runtime implements.
+virtlab::Json runc_features();
+
+// ---- pure helpers (unit-tested) ---------------------------------------------------------------------------------
+// "SIGTERM", "TERM", "term", "15" → 15. Throws usage naming the signal.
+int parse_signal(std::string_view text);
+// linux.cgroupsPath → the path inside each hierarchy: "/a/b" stays; "a/b" → "/a/b"; "" → "/virtlab-runc/<id>";
+// with --systemd-cgroup "machine.slice:libpod:ID" → "/machine.slice/libpod-ID.scope". Throws usage on "..".
+std::string cgroup_path_for(std::string_view cgroups_path, std::string_view id, bool systemd_form);
+// linux.resources → libs/kernel's limits (memory limit, cpu quota/period, pids limit); what it cannot express
+// (swap, reservation, shares, cpuset) is added to `not_applied` as "field: why".
+virtlab::kernel::Limits limits_from_resources(const OciResources& resources, std::vector<std::string>& not_applied);
+// The clone flags for the namespaces config.json asks to be made new (no path). cgroup is left out (the init
+// unshares it after joining its cgroup) and so is time (unshared by the init, entered at execve).
+int clone_flags_for(const std::vector<OciNamespace>& namespaces);
+// Where execve looks for process.args[0]: itself when it has a '/', else each PATH entry of the process's env
+// (the default PATH when env has none).
+std::vector<std::string> exec_candidates(const std::string& arg0, const std::vector<std::string>& env);
+
+}  // namespace virtlab::nsenter_lite

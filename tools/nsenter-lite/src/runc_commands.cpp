@@ -1,0 +1,166 @@
+// virtlab-runc's command line (runc_commands.hpp): runc's spelling of every option engines pass, the runtime log,
+// and --explain steps written into it.
+#include "nsenter_lite/runc_commands.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <streambuf>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/table.hpp"
+
+namespace virtlab::nsenter_lite {
+
+namespace {
+
+// --explain with --log: each line of the step log becomes one "info" line of the runtime log, where the engine
+// keeps it (conmon: <userdata>/oci-log, containerd-shim: the bundle's log.json).
+class LogLineBuffer : public std::streambuf {
+ public:
+  explicit LogLineBuffer(const RuntimeLog& log) : log_(log) {}
+  ~LogLineBuffer() override {
+    if (!line_.empty()) log_.write("info", line_);
+  }
+
+ protected:
+  int overflow(int ch) override {
+    if (ch == traits_type::eof()) return traits_type::not_eof(ch);
+    if (ch == '\n') {
+      log_.write("info", line_);
+      line_.clear();
+    } else {
+      line_.push_back(static_cast<char>(ch));
+    }
+    return ch;
+  }
+
+ private:
+  const RuntimeLog& log_;
+  std::string line_;
+};
+
+}  // namespace
+
+struct RuncCommands::Subcommands {
+  CLI::App *create = nullptr, *start = nullptr, *state = nullptr, *kill = nullptr, *del = nullptr, *run = nullptr,
+           *features = nullptr, *list = nullptr;
+};
+
+RuncCommands::RuncCommands() : subs_(std::make_unique<Subcommands>()) {}
+RuncCommands::~RuncCommands() = default;
+
+void RuncCommands::declare(virtlab::ToolApp& app) {
+  CLI::App& cli = app.cli();
+  // Given twice (an engine's own --log after a user's), the last one counts, as with runc's Go flags.
+  const auto last = CLI::MultiOptionPolicy::TakeLast;
+  cli.add_option("--root", globals_.root, "Directory of the containers' state (default /run/virtlab-runc)")
+      ->multi_option_policy(last);
+  cli.add_option("--log", globals_.log, "Append runtime messages (and --explain steps) to this file")
+      ->multi_option_policy(last);
+  cli.add_option("--log-format", globals_.log_format, "text or json (runc's log line format)")
+      ->multi_option_policy(last);
+  cli.add_flag("--systemd-cgroup", globals_.systemd_cgroup,
+               "cgroupsPath is slice:prefix:name (placed under the slice)");
+  cli.add_flag("--debug", debug_, "Accepted for runc compatibility (use --explain)");
+  cli.add_option("--rootless", rootless_, "Accepted for runc compatibility");
+  cli.add_option("--criu", criu_, "Accepted for runc compatibility (no checkpointing)");
+  cli.require_subcommand(1, 1);
+  auto create_options = [this](CLI::App& sub) {
+    sub.add_option("-b,--bundle", create_.bundle, "The bundle directory (config.json + root filesystem)");
+    sub.add_option("--pid-file", create_.pid_file, "Write the init's host pid here");
+    sub.add_option("--console-socket", create_.console_socket, "Unix socket that receives the pty master");
+    sub.add_flag("--no-pivot", ignored_flag_, "Accepted for runc compatibility (pivot_root is always used)");
+    sub.add_flag("--no-new-keyring", ignored_flag_, "Accepted for runc compatibility");
+    sub.add_option("--preserve-fds", ignored_text_, "Accepted for runc compatibility (no extra fds are passed)");
+    sub.add_option("id", create_.id, "Container id")->required();
+  };
+  auto id_only = [this](CLI::App& sub) { sub.add_option("id", id_, "Container id")->required(); };
+  app.add_lazy_subcommand("create", "Create a container: set up, then wait for start",
+                          [this, create_options](CLI::App& s) {
+                            subs_->create = &s;
+                            create_options(s);
+                          });
+  app.add_lazy_subcommand("start", "Let a created container exec its process", [this, id_only](CLI::App& s) {
+    subs_->start = &s;
+    id_only(s);
+  });
+  app.add_lazy_subcommand("state", "Print a container's state (JSON)", [this, id_only](CLI::App& s) {
+    subs_->state = &s;
+    id_only(s);
+  });
+  app.add_lazy_subcommand("kill", "Send a signal to a container's init", [this](CLI::App& s) {
+    subs_->kill = &s;
+    s.add_flag("-a,--all", all_, "Signal every process in the container's cgroup");
+    s.add_option("id", id_, "Container id")->required();
+    s.add_option("signal", signal_, "Signal name or number (default SIGTERM)");
+  });
+  app.add_lazy_subcommand("delete", "Remove a container (its init, cgroup and state)", [this](CLI::App& s) {
+    subs_->del = &s;
+    s.add_flag("-f,--force", force_, "Kill it first if it is still running");
+    s.add_option("id", id_, "Container id")->required();
+  });
+  app.add_lazy_subcommand("run", "create + start + wait + delete; exits with the container's status",
+                          [this, create_options](CLI::App& s) {
+                            subs_->run = &s;
+                            create_options(s);
+                            s.add_flag("-d,--detach", ignored_flag_, "Accepted for runc compatibility (run waits)");
+                          });
+  app.add_lazy_subcommand("features", "Print what this runtime implements (JSON)",
+                          [this](CLI::App& s) { subs_->features = &s; });
+  app.add_lazy_subcommand("list", "List the containers under --root", [this](CLI::App& s) { subs_->list = &s; });
+}
+
+// VIRTLAB_RUNC_EXPLAIN_LOG=FILE: --explain into FILE (JSON log lines) whatever the engine passes, for engines
+// whose runtime arguments cannot be chosen (docker.io's containerd-shim-runc-v2 keeps its log.json only on failure).
+int RuncCommands::execute(virtlab::ToolApp& app) {
+  const RuntimeLog log(globals_.log, parse_log_format(globals_.log_format));
+  const char* explain_file = getenv("VIRTLAB_RUNC_EXPLAIN_LOG");
+  const bool to_own_file = explain_file && *explain_file;
+  const RuntimeLog explain_log(to_own_file ? explain_file : "", LogFormat::json);
+  LogLineBuffer buffer(to_own_file ? explain_log : log);
+  std::ostream log_stream(&buffer);
+  if (to_own_file || (app.common().explain && !globals_.log.empty())) virtlab::Explain::instance().enable(log_stream);
+  try {
+    const int code = dispatch(app);
+    virtlab::Explain::instance().disable();
+    return code;
+  } catch (const virtlab::Error& e) {
+    virtlab::Explain::instance().disable();
+    if (!globals_.log.empty()) log.write("error", e.one_line());
+    throw;
+  } catch (const std::exception& e) {
+    virtlab::Explain::instance().disable();
+    if (!globals_.log.empty()) log.write("error", e.what());
+    throw;
+  }
+}
+
+int RuncCommands::dispatch(virtlab::ToolApp&) {
+  auto chosen = [](const CLI::App* s) { return s != nullptr && s->parsed(); };
+  if (chosen(subs_->create)) {
+    (void)runc_create(globals_, create_);
+  } else if (chosen(subs_->start)) {
+    runc_start(globals_, id_);
+  } else if (chosen(subs_->state)) {
+    std::cout << runc_state(globals_, id_).dump(2) << '\n';
+  } else if (chosen(subs_->kill)) {
+    runc_kill(globals_, id_, signal_, all_);
+  } else if (chosen(subs_->del)) {
+    runc_delete(globals_, id_, force_);
+  } else if (chosen(subs_->run)) {
+    return runc_run(globals_, create_);
+  } else if (chosen(subs_->features)) {
+    std::cout << runc_features().dump(2) << '\n';
+  } else if (chosen(subs_->list)) {
+    const StateStore store(globals_.root);
+    for (const std::string& id : store.ids()) {
+      const virtlab::Json state = runc_state(globals_, id);
+      std::cout << id << '\t' << state["pid"].get<int>() << '\t' << state["status"].get<std::string>() << '\t'
+                << state["bundle"].get<std::string>() << '\n';
+    }
+  }
+  return 0;
+}
+
+}  // namespace virtlab::nsenter_lite

@@ -1,0 +1,419 @@
+// virtlab-runc's init (runc_init.hpp): one function per step, run in runc's order (libcontainer's
+// linux_standard_init) by runc_init_main. Steps nsenter-lite's child has too come from child_setup.cpp.
+#include "runc_init.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <pty.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "nsenter_lite/runc.hpp"
+#include "nsenter_lite/security.hpp"
+#include "sync_socket.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/text.hpp"
+
+namespace virtlab::nsenter_lite {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int setns_flag(OciNamespaceType type) {
+  switch (type) {
+    case OciNamespaceType::pid:
+      return CLONE_NEWPID;
+    case OciNamespaceType::network:
+      return CLONE_NEWNET;
+    case OciNamespaceType::mount:
+      return CLONE_NEWNS;
+    case OciNamespaceType::ipc:
+      return CLONE_NEWIPC;
+    case OciNamespaceType::uts:
+      return CLONE_NEWUTS;
+    case OciNamespaceType::user:
+      return CLONE_NEWUSER;
+    case OciNamespaceType::cgroup:
+      return CLONE_NEWCGROUP;
+    case OciNamespaceType::time:
+      return CLONE_NEWTIME;
+  }
+  return 0;
+}
+
+// Namespaces given by path (a pod's network namespace, another container's ipc): joined before anything is
+// mounted, the user namespace first (it owns the others). The pid namespace was joined by `create` before clone.
+void join_given_namespaces(const ChildContext& c, const InitPlan& ip) {
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const OciNamespace& ns : ip.spec->namespaces) {
+      if (ns.path.empty() || ns.type == OciNamespaceType::pid) continue;
+      if ((ns.type == OciNamespaceType::user) != (pass == 0)) continue;
+      const int fd = open(ns.path.c_str(), O_RDONLY | O_CLOEXEC);
+      const int rc = fd < 0 ? -1 : setns(fd, setns_flag(ns.type));
+      const int err = errno;
+      if (fd >= 0) close(fd);
+      errno = err;
+      c.step("setns", ns.path + ", " + std::string(oci_namespace_name(ns.type)), rc,
+             "join the namespace config.json names by path [runc: nsexec setns]",
+             "the path must be a namespace file (/proc/PID/ns/* or a bind mount of one) that still exists");
+    }
+  }
+}
+
+void become_root_in_user_namespace(const ChildContext& c, const InitPlan& ip) {
+  if (!ip.new_user_ns) return;
+  c.step("setresgid", "0, 0, 0", setresgid(0, 0, 0), "gid 0 inside = linux.gidMappings' host gid");
+  c.step("setresuid", "0, 0, 0", setresuid(0, 0, 0), "uid 0 inside = linux.uidMappings' host uid [runc: userns]");
+}
+
+void make_new_cgroup_and_time_namespaces(const ChildContext& c, const InitPlan& ip) {
+  if (ip.new_cgroup_ns) unshare_cgroup(c);
+  if (ip.new_time_ns)
+    c.step("unshare", "CLONE_NEWTIME", unshare(CLONE_NEWTIME),
+           "a time namespace, entered at execve (no offsets: linux.timeOffsets is not supported)");
+}
+
+// The mount point must exist inside the root: a directory, or an empty file when a file is bind-mounted
+// (/etc/hosts, /etc/resolv.conf from the engine).
+void make_mount_point(const std::string& target, const OciMount& m, bool bind) {
+  struct stat st {};
+  const bool file_source = bind && stat(m.source.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
+  std::error_code ec;
+  if (!file_source) {
+    fs::create_directories(target, ec);
+    return;
+  }
+  fs::create_directories(fs::path(target).parent_path(), ec);
+  const int fd = open(target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+  if (fd >= 0) close(fd);
+}
+
+// cgroup v1 would need one mount per controller hierarchy; the container gets the cgroup2 hierarchy instead (with a
+// new cgroup namespace it shows the container's cgroup as its root).
+std::string mount_type_for(const OciMount& m) {
+  return m.type == "cgroup" ? "cgroup2" : m.type;
+}
+
+void mount_one(const ChildContext& c, const std::string& root, const OciMount& m, bool first) {
+  const OciMountArguments args = oci_mount_arguments(m.options);
+  const bool bind = args.bind || m.type == "bind";
+  const std::string target = root + m.destination;
+  make_mount_point(target, m, bind);
+  const std::string type = mount_type_for(m);
+  const char* meaning = first ? "config.json's mounts, in order, inside the new root [runc: mountToRootfs]" : "";
+  if (bind) {
+    c.step("mount", m.source + ", " + target + ", MS_BIND" + ((args.flags & MS_REC) ? "|MS_REC" : ""),
+           mount(m.source.c_str(), target.c_str(), nullptr, MS_BIND | (args.flags & MS_REC), nullptr), meaning,
+           "the bind source must exist on the host");
+    const unsigned long remount = args.flags & ~(MS_BIND | MS_REC);
+    if (remount != 0)
+      c.step("mount", target + ", MS_BIND|MS_REMOUNT (ro/nosuid/nodev/noexec)",
+             mount(nullptr, target.c_str(), nullptr, MS_BIND | MS_REMOUNT | remount, nullptr),
+             "a bind mount takes its flags only in a second, remounting call");
+  } else {
+    c.step("mount", m.source + ", " + target + ", \"" + type + "\", " + args.data,
+           mount(m.source.c_str(), target.c_str(), type.c_str(), args.flags, args.data.c_str()), meaning,
+           "the kernel needs this filesystem type (see /proc/filesystems)");
+  }
+  if (args.propagation != 0)
+    c.step("mount", target + ", propagation", mount(nullptr, target.c_str(), nullptr, args.propagation, nullptr), "");
+}
+
+void mount_config_mounts(const ChildContext& c, const InitPlan& ip) {
+  bool first = true;
+  for (const OciMount& m : ip.spec->mounts) {
+    mount_one(c, ip.base.root, m, first);
+    first = false;
+  }
+}
+
+// A /dev of its own (config.json mounts a tmpfs there): the runtime spec's default devices, the fd links and
+// /dev/ptmx pointing at the container's devpts.
+void populate_default_devices(const ChildContext& c, const InitPlan& ip) {
+  const bool dev_mounted = std::any_of(ip.spec->mounts.begin(), ip.spec->mounts.end(),
+                                       [](const OciMount& m) { return m.destination == "/dev"; });
+  if (!dev_mounted) return;
+  const std::string dev = ip.base.root + "/dev";
+  const mode_t caller_umask = umask(0);
+  create_device_nodes(c, dev);
+  umask(caller_umask);
+  for (auto [name, to] :
+       {std::pair{"fd", "/proc/self/fd"}, std::pair{"stdin", "/proc/self/fd/0"}, std::pair{"stdout", "/proc/self/fd/1"},
+        std::pair{"stderr", "/proc/self/fd/2"}, std::pair{"ptmx", "pts/ptmx"}})
+    (void)symlink(to, (dev + "/" + name).c_str());
+}
+
+void set_hostname_if_given(const ChildContext& c) {
+  if (!c.p.hostname.empty()) set_hostname(c);
+}
+
+void set_root_propagation(const ChildContext& c, const InitPlan& ip) {
+  if (ip.spec->rootfs_propagation.empty()) return;
+  const OciMountArguments args = oci_mount_arguments({ip.spec->rootfs_propagation});
+  c.step("mount", "/, " + ip.spec->rootfs_propagation, mount(nullptr, "/", nullptr, args.propagation, nullptr),
+         "linux.rootfsPropagation");
+}
+
+// maskedPaths: a file is covered by /dev/null, a directory by an empty read-only tmpfs. Missing paths are fine.
+void mask_paths(const ChildContext& c, const InitPlan& ip) {
+  bool first = true;
+  for (const std::string& path : ip.spec->masked_paths) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) continue;
+    const bool dir = S_ISDIR(st.st_mode);
+    const int rc = dir ? mount("tmpfs", path.c_str(), "tmpfs", MS_RDONLY, "size=0")
+                       : mount("/dev/null", path.c_str(), nullptr, MS_BIND, nullptr);
+    c.step("mount", std::string(dir ? "tmpfs (ro), " : "/dev/null, ") + path, rc,
+           first ? "linux.maskedPaths: kernel files the container must not read [runc: maskPath]" : "");
+    first = false;
+  }
+}
+
+unsigned long locked_flags(const std::string& path) {
+  struct statvfs sv {};
+  if (statvfs(path.c_str(), &sv) != 0) return 0;
+  unsigned long flags = 0;
+  if (sv.f_flag & ST_NOSUID) flags |= MS_NOSUID;
+  if (sv.f_flag & ST_NODEV) flags |= MS_NODEV;
+  if (sv.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+  return flags;
+}
+
+void readonly_paths(const ChildContext& c, const InitPlan& ip) {
+  bool first = true;
+  for (const std::string& path : ip.spec->readonly_paths) {
+    if (access(path.c_str(), F_OK) != 0) continue;
+    c.step("mount", path + ", " + path + ", MS_BIND|MS_REC",
+           mount(path.c_str(), path.c_str(), nullptr, MS_BIND | MS_REC, nullptr),
+           first ? "linux.readonlyPaths: bound onto themselves, then remounted read-only [runc: readonlyPath]" : "");
+    c.step("mount", path + ", MS_BIND|MS_REMOUNT|MS_RDONLY",
+           mount(nullptr, path.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | locked_flags(path), nullptr), "");
+    first = false;
+  }
+}
+
+void write_sysctls(const ChildContext& c, const InitPlan& ip) {
+  for (const auto& [key, value] : ip.spec->sysctl) {
+    std::string path = "/proc/sys/" + key;
+    std::replace(path.begin() + 10, path.end(), '.', '/');
+    const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    const ssize_t n = fd < 0 ? -1 : write(fd, value.data(), value.size());
+    const int err = errno;
+    if (fd >= 0) close(fd);
+    errno = err;
+    c.step("write", path + " \"" + value + "\"", n < 0 ? -1 : 0, "linux.sysctl (namespaced sysctls only)",
+           "only sysctls of the container's own namespaces (net.*, kernel.shm*, …) can be set");
+  }
+}
+
+void make_root_readonly(const ChildContext& c, const InitPlan& ip) {
+  if (!ip.spec->root_readonly) return;
+  c.step("mount", "/, MS_BIND|MS_REMOUNT|MS_RDONLY",
+         mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | locked_flags("/"), nullptr),
+         "root.readonly: the image cannot be written [runc: readonly rootfs]");
+}
+
+// Measured here: podman asks for RLIMIT_NOFILE and RLIMIT_NPROC of 1048576, above what this machine lets even root
+// raise its hard limits to, and runc then says only "error setting rlimit type 7".
+std::string rlimit_hint(const OciRlimit& limit) {
+  rlimit current{};
+  getrlimit(limit.resource, &current);
+  std::string hint = "the hard limit here is " + std::to_string(current.rlim_max) + " and raising it was refused";
+  if (limit.resource == RLIMIT_NOFILE) {
+    auto nr_open = virtlab::try_read_file("/proc/sys/fs/nr_open");
+    if (nr_open) hint += " (fs.nr_open " + std::string(virtlab::trim(*nr_open)) + ")";
+  }
+  std::string name = limit.name.substr(7);  // RLIMIT_NOFILE → nofile
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return hint + ": lower it in config.json, e.g. podman/docker run --ulimit " + name + "=1024:1024";
+}
+
+void set_rlimits(const ChildContext& c, const InitPlan& ip) {
+  for (const OciRlimit& limit : ip.spec->process.rlimits) {
+    const rlimit value{limit.soft, limit.hard};
+    c.step("setrlimit", limit.name + " " + std::to_string(limit.soft) + ":" + std::to_string(limit.hard),
+           setrlimit(limit.resource, &value), "process.rlimits [runc: setupRlimits]", rlimit_hint(limit));
+  }
+}
+
+void set_process_attributes(const ChildContext& c, const InitPlan& ip) {
+  const OciProcess& p = ip.spec->process;
+  if (p.oom_score_adj) {
+    const std::string value = std::to_string(*p.oom_score_adj);
+    const int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    const ssize_t n = fd < 0 ? -1 : write(fd, value.data(), value.size());
+    if (fd >= 0) close(fd);
+    c.step("write", "/proc/self/oom_score_adj " + value, n < 0 ? -1 : 0, "process.oomScoreAdj");
+  }
+  if (p.umask) umask(static_cast<mode_t>(*p.umask));
+  c.step("chdir", p.cwd, chdir(p.cwd.c_str()), "process.cwd", "the directory must exist in the root filesystem");
+}
+
+// process.terminal: a pty from the container's devpts; the master goes to the engine over --console-socket
+// (SCM_RIGHTS), the slave becomes our controlling terminal and stdio [runc: setupConsole].
+void set_up_console(const ChildContext& c, const InitPlan& ip) {
+  if (ip.console_fd < 0) return;
+  const int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  c.step("open", "/dev/ptmx", master, "a new pty in the container's devpts", "mount devpts at /dev/pts");
+  char name[64] = {};
+  c.step("unlockpt + ptsname", "master", (unlockpt(master) == 0 && ptsname_r(master, name, sizeof name) == 0) ? 0 : -1,
+         "");
+  const int slave = open(name, O_RDWR | O_NOCTTY);
+  c.step("open", name, slave, "the terminal's container end");
+  send_msg(ip.console_fd, Msg::step, 0, 0, {"console"}, master);
+  c.report("sendmsg(SCM_RIGHTS)", "--console-socket", "0", "the engine gets the pty master (it relays the terminal)");
+  close(master);
+  c.step("setsid", "", static_cast<int>(setsid()), "");
+  c.step("ioctl", "TIOCSCTTY", ioctl(slave, TIOCSCTTY, 0), "the pty becomes the controlling terminal");
+  for (int fd = 0; fd < 3; ++fd) dup2(slave, fd);
+  if (slave > 2) close(slave);
+}
+
+// Bounding set before (it needs CAP_SETPCAP), the user switch with KEEPCAPS so the permitted set survives it, then
+// the spec's sets; ambient last, as capabilities(7) requires.
+void switch_user_and_capabilities(const ChildContext& c, const InitPlan& ip) {
+  const OciProcess& p = ip.spec->process;
+  prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
+  std::vector<gid_t> groups(p.additional_gids.begin(), p.additional_gids.end());
+  if (!ip.new_user_ns || !groups.empty())
+    c.step("setgroups", std::to_string(groups.size()) + " groups", setgroups(groups.size(), groups.data()),
+           "process.user.additionalGids (and no inherited ones)");
+  c.step("setresgid", std::to_string(p.gid), setresgid(p.gid, p.gid, p.gid), "process.user.gid");
+  c.step("setresuid", std::to_string(p.uid), setresuid(p.uid, p.uid, p.uid), "process.user.uid");
+  prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+  const OciCapabilities& caps = p.capabilities;
+  __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  const std::uint64_t effective = cap_mask(caps.effective), permitted = cap_mask(caps.permitted),
+                      inheritable = cap_mask(caps.inheritable);
+  for (int i = 0; i < 2; ++i) {
+    data[i].effective = static_cast<std::uint32_t>(effective >> (32 * i));
+    data[i].permitted = static_cast<std::uint32_t>(permitted >> (32 * i));
+    data[i].inheritable = static_cast<std::uint32_t>(inheritable >> (32 * i));
+  }
+  char masks[96];
+  std::snprintf(masks, sizeof masks, "effective=0x%llx permitted=0x%llx", static_cast<unsigned long long>(effective),
+                static_cast<unsigned long long>(permitted));
+  c.step("capset", masks, static_cast<int>(syscall(SYS_capset, &hdr, data)),
+         "process.capabilities [runc: finalizeNamespace]");
+  // A capability missing from permitted or inheritable cannot be ambient: runc warns and goes on, and so do we.
+  for (int cap : caps.ambient) {
+    const int rc = prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0);
+    c.report("prctl", "PR_CAP_AMBIENT_RAISE " + cap_name(cap), rc < 0 ? virtlab::errno_result(errno) : "0",
+             rc < 0 ? "not raised: an ambient capability must be permitted and inheritable" : "");
+  }
+}
+
+// seccomp_load needs no_new_privs or CAP_SYS_ADMIN: with noNewPrivileges it comes last, else before the
+// capabilities are dropped (runc's order too).
+void seccomp_before_dropping(const ChildContext& c, const InitPlan& ip) {
+  if (!ip.spec->process.no_new_privileges) load_seccomp(c);
+}
+void seccomp_after_no_new_privs(const ChildContext& c, const InitPlan& ip) {
+  if (!ip.spec->process.no_new_privileges) return;
+  set_no_new_privs(c);
+  load_seccomp(c);
+}
+
+// runc looks the command up before it reports ready, so `create` fails with the reason instead of the container.
+std::string find_executable(const ChildContext& c, const InitPlan& ip) {
+  const OciProcess& p = ip.spec->process;
+  for (const std::string& candidate : exec_candidates(p.args[0], p.env)) {
+    struct stat st {};
+    if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(candidate.c_str(), X_OK) == 0) {
+      c.report("stat + access(X_OK)", candidate, "0", "process.args[0] found in the container's PATH");
+      return candidate;
+    }
+  }
+  throw ChildFailure("executable '" + p.args[0] + "' not found in the container's PATH or not executable",
+                     "check process.args[0] and process.env's PATH against the image", ENOENT);
+}
+
+// Ready: the socket closes, `create` records the container and exits. We wait, blocked in open(2) of the exec fifo,
+// until `start` opens its other end [runc: exec.fifo].
+void wait_for_start(const ChildContext& c, const InitPlan& ip) {
+  c.report("open", "exec.fifo (O_WRONLY, blocks until `start`)", "…",
+           "ready: `create` returns; the process waits here until `start` [runc: exec fifo]");
+  close(ip.base.sock);
+  const std::string fifo = "/proc/self/fd/" + std::to_string(ip.fifo_fd);
+  const int fd = open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || write(fd, "0", 1) != 1) _exit(127);  // `delete` of a created container: nobody to tell
+  close(fd);
+  close(ip.fifo_fd);
+}
+
+[[noreturn]] void exec_process(const InitPlan& ip, const std::string& path) {
+  const OciProcess& p = ip.spec->process;
+  std::vector<char*> argv, envp;
+  for (const auto& a : p.args) argv.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& e : p.env) envp.push_back(const_cast<char*>(e.c_str()));
+  argv.push_back(nullptr);
+  envp.push_back(nullptr);
+  execve(path.c_str(), argv.data(), envp.data());
+  std::fprintf(stderr, "virtlab-runc: error: execve %s: %s\n", path.c_str(), std::strerror(errno));
+  _exit(127);
+}
+
+void set_up_root(const ChildContext& c, const InitPlan& ip) {
+  if (ip.new_mount_ns) make_mounts_private(c);
+  bind_root(c);
+  mount_config_mounts(c, ip);
+  populate_default_devices(c, ip);
+  set_hostname_if_given(c);
+  drop_bounding_set(c);
+  switch_root(c);
+  set_root_propagation(c, ip);
+  write_sysctls(c, ip);  // before readonlyPaths makes /proc/sys read-only
+  mask_paths(c, ip);
+  readonly_paths(c, ip);
+  make_root_readonly(c, ip);
+}
+
+}  // namespace
+
+[[noreturn]] void runc_init_main(const InitPlan& ip) noexcept {
+  const ChildContext c(ip.base);
+  try {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // until ready, `create` failing or killed takes us along
+    wait_for_go(c);
+    join_given_namespaces(c, ip);
+    become_root_in_user_namespace(c, ip);
+    make_new_cgroup_and_time_namespaces(c, ip);
+    set_up_root(c, ip);
+    set_rlimits(c, ip);
+    set_process_attributes(c, ip);
+    set_up_console(c, ip);
+    seccomp_before_dropping(c, ip);
+    switch_user_and_capabilities(c, ip);
+    seccomp_after_no_new_privs(c, ip);
+    const std::string path = find_executable(c, ip);
+    prctl(PR_SET_PDEATHSIG, 0);
+    wait_for_start(c, ip);
+    exec_process(ip, path);
+  } catch (const ChildFailure& f) {
+    c.fail(f);
+  } catch (const std::exception& e) {
+    c.fail(ChildFailure(e.what(), "", 0));
+  } catch (...) {
+  }
+  _exit(127);
+}
+
+}  // namespace virtlab::nsenter_lite

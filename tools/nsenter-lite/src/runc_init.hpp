@@ -1,0 +1,24 @@
+// virtlab-runc's init: the container's pid 1 before exec, made by `create` (runc_create.cpp). It runs the steps of
+// nsenter-lite's child (child_setup.hpp) where config.json asks for the same thing, its own where the OCI bundle
+// says more (mounts, user, capability sets, rlimits, masked paths), then blocks on the exec fifo until `start`.
+#pragma once
+
+#include <string>
+
+#include "child_setup.hpp"
+#include "nsenter_lite/oci_spec.hpp"
+
+namespace virtlab::nsenter_lite {
+
+struct InitPlan {
+  ChildPlan base;  // sock, explain, root, hostname, keep_caps (bounding set), seccomp
+  const OciSpec* spec = nullptr;
+  int fifo_fd = -1;     // O_PATH fd of <state dir>/exec.fifo, reopened for writing through /proc/self/fd
+  int console_fd = -1;  // connected --console-socket (process.terminal), else -1
+  bool new_mount_ns = false, new_user_ns = false, new_cgroup_ns = false, new_time_ns = false;
+};
+
+// Never returns: a failed step is reported over the socket and the init exits 127.
+[[noreturn]] void runc_init_main(const InitPlan& plan) noexcept;
+
+}  // namespace virtlab::nsenter_lite
