@@ -9,6 +9,8 @@ Usage: runc_lifecycle_test.py VIRTLAB_RUNC   (root; exit 77 with the reason when
 """
 import ctypes
 import json
+
+import jsonschema
 import os
 import shutil
 import signal
@@ -21,6 +23,8 @@ PR_SET_CHILD_SUBREAPER = 36
 TAG = f"vl-runc-test-{os.getpid()}"
 CGROUP_PATH = f"/virtlab-runc-test-{os.getpid()}/lifecycle"
 failures = []
+SCHEMA = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "schemas",
+                                     "virtlab-runc.v1.json")))
 
 
 def check(what, ok, detail=""):
@@ -82,6 +86,18 @@ class Runtime:
         return json.loads(r.stdout) if r.returncode == 0 else {"status": f"(state failed: {r.stderr.strip()})"}
 
 
+def valid_document(what, text):
+    """--json output of a real command against schemas/virtlab-runc.v1.json."""
+    try:
+        doc = json.loads(text)
+        jsonschema.validate(doc, SCHEMA)
+        check(f"{what}: a valid virtlab-runc/1 document", True)
+        return doc
+    except (ValueError, jsonschema.ValidationError) as e:
+        check(f"{what}: a valid virtlab-runc/1 document", False, str(e)[:300])
+        return {}
+
+
 def cgroup_dirs():
     base = CGROUP_PATH.split("/")[1]
     return [os.path.join(m, base) for m in {os.path.realpath(os.path.join("/sys/fs/cgroup", d))
@@ -124,6 +140,8 @@ def lifecycle(rt, tmp):
           limit_file("memory", "memory.limit_in_bytes", "memory.max") == str(64 << 20))
     check("pids limit in the kernel's file is 32", limit_file("pids", "pids.max", "pids.max") == "32")
     check("the init is in the cgroup", f"{CGROUP_PATH}\n" in open(f"/proc/{pid}/cgroup").read())
+    doc = valid_document("state --json", rt("--json", "state", "life").stdout)
+    check("state --json carries runc's state", doc.get("container", {}).get("status") == "created")
     started = rt("start", "life")
     check("start exits 0", started.returncode == 0, started.stderr.strip())
     time.sleep(0.2)
@@ -141,8 +159,11 @@ def lifecycle(rt, tmp):
 
 def run_and_force_delete(rt, tmp):
     bundle = make_bundle(tmp, ["sh", "-c", "test $(hostname) = lifecycle && exit 3"])
-    ran = rt("run", "--bundle", bundle, "once")
+    ran = rt("--json", "--explain", "run", "--bundle", bundle, "once")
     check("run returns the container's exit code (3)", ran.returncode == 3, ran.stderr.strip())
+    doc = valid_document("run --json --explain", ran.stdout)
+    check("run --json reports exit_code 3 and the steps (pivot_root among them)",
+          doc.get("exit_code") == 3 and any(s["call"].startswith("pivot_root") for s in doc.get("explain", [])))
     nothing_left(rt, "once", bundle, 0)
     bundle = make_bundle(tmp, ["sleep", "100"])
     rt("create", "--bundle", bundle, "forced")

@@ -8,7 +8,7 @@
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
-#include "virtlab/table.hpp"
+#include "virtlab/json.hpp"
 
 namespace virtlab::nsenter_lite {
 
@@ -136,29 +136,62 @@ int RuncCommands::execute(virtlab::ToolApp& app) {
   }
 }
 
-int RuncCommands::dispatch(virtlab::ToolApp&) {
+namespace {
+
+// With --json: a virtlab document (schemas/virtlab-runc.v1.json) around what the command did; without it, runc's
+// own output (engines parse `state` and `features` as runc prints them).
+void emit(const std::string& command, const virtlab::Json& body) {
+  auto doc = virtlab::make_document("virtlab-runc", 1);
+  doc["command"] = command;
+  doc.update(body);
+  virtlab::emit_document(std::cout, std::move(doc));
+}
+
+virtlab::Json list_containers(const RuncGlobals& globals) {
+  virtlab::Json containers = virtlab::Json::array();
+  for (const std::string& id : StateStore(globals.root).ids()) containers.push_back(runc_state(globals, id));
+  return containers;
+}
+
+}  // namespace
+
+int RuncCommands::dispatch(virtlab::ToolApp& app) {
   auto chosen = [](const CLI::App* s) { return s != nullptr && s->parsed(); };
+  const bool json = app.common().json;
+  const virtlab::Json id = id_;
   if (chosen(subs_->create)) {
-    (void)runc_create(globals_, create_);
+    const CreateResult created = runc_create(globals_, create_);
+    if (json) emit("create", {{"id", create_.id}, {"pid", created.init_pid}});
   } else if (chosen(subs_->start)) {
     runc_start(globals_, id_);
+    if (json) emit("start", {{"id", id}});
   } else if (chosen(subs_->state)) {
-    std::cout << runc_state(globals_, id_).dump(2) << '\n';
+    const virtlab::Json state = runc_state(globals_, id_);
+    if (json)
+      emit("state", {{"container", state}});
+    else
+      std::cout << state.dump(2) << '\n';
   } else if (chosen(subs_->kill)) {
     runc_kill(globals_, id_, signal_, all_);
+    if (json) emit("kill", {{"id", id}, {"signal", parse_signal(signal_)}});
   } else if (chosen(subs_->del)) {
     runc_delete(globals_, id_, force_);
+    if (json) emit("delete", {{"id", id}});
   } else if (chosen(subs_->run)) {
-    return runc_run(globals_, create_);
+    const int code = runc_run(globals_, create_);
+    if (json) emit("run", {{"id", create_.id}, {"exit_code", code}});
+    return code;
   } else if (chosen(subs_->features)) {
-    std::cout << runc_features().dump(2) << '\n';
+    if (json)
+      emit("features", {{"features", runc_features()}});
+    else
+      std::cout << runc_features().dump(2) << '\n';
   } else if (chosen(subs_->list)) {
-    const StateStore store(globals_.root);
-    for (const std::string& id : store.ids()) {
-      const virtlab::Json state = runc_state(globals_, id);
-      std::cout << id << '\t' << state["pid"].get<int>() << '\t' << state["status"].get<std::string>() << '\t'
-                << state["bundle"].get<std::string>() << '\n';
-    }
+    const virtlab::Json containers = list_containers(globals_);
+    if (json) emit("list", {{"containers", containers}});
+    for (const auto& c : json ? virtlab::Json::array() : containers)
+      std::cout << c["id"].get<std::string>() << '\t' << c["pid"].get<int>() << '\t' << c["status"].get<std::string>()
+                << '\t' << c["bundle"].get<std::string>() << '\n';
   }
   return 0;
 }
