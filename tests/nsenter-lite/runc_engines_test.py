@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The real engines driving virtlab-runc as their OCI runtime. podman (through conmon): exit codes, output, stdin,
-a pty (-t: the pty master comes over --console-socket), --memory/--pids-limit as the kernel shows them, stop and rm,
+a pty (-t: the pty master comes over --console-socket), --memory/--pids-limit as the kernel shows them, exec, stop, rm,
 a runtime failure reported in one line, --explain steps in the runtime log. docker.io (dockerd → containerd →
 containerd-shim-runc-v2, the runtime registered in daemon.json; dockerd and containerd are started here when none
 runs, without bridge or iptables rules, and stopped after): the same, with docker's libnetwork prestart hook run.
@@ -90,6 +90,10 @@ def limits_stop_and_rm(rt):
             limit, pids = open(f"{base}/memory.max").read().strip(), open(f"{base}/pids.max").read().strip()
         check("--memory 64m is the kernel's limit in the container's cgroup", limit == str(64 << 20), limit)
         check("--pids-limit 50 is the kernel's pids.max", pids == "50", pids)
+        r = podman(rt, "exec", name, "sh", "-c", "test $$ -gt 1 && exit 6")
+        check("podman exec runs in the container and returns its exit code (6)", r.returncode == 6, r.stderr.strip())
+        r = podman(rt, "exec", "-i", name, "cat", input="exec stdin\n")
+        check("podman exec -i passes stdin", r.stdout == "exec stdin\n", r.stdout + r.stderr)
         stop = podman(rt, "stop", "-t", "1", name)
         check("podman stop (kill TERM, then KILL)", stop.returncode == 0, stop.stderr.strip())
         status = sh(["podman", "inspect", "-f", "{{.State.Status}}", name]).stdout.strip()
@@ -180,6 +184,8 @@ def docker_runs(tar, explain_log):
             got = (read("memory", "memory.limit_in_bytes"), read("pids", "pids.max"), read("cpu", "cpu.cfs_quota_us"))
             check("docker's limits are the kernel's (64 MiB, 50 pids, 50000/100000 µs)",
                   got == (str(64 << 20), "50", "50000"), str(got))
+        r = sh(["docker", "exec", name, "sh", "-c", "test $$ -gt 1 && exit 6"])
+        check("docker exec returns the process's exit code (6)", r.returncode == 6, r.stderr.strip())
         check("docker stop", sh(["docker", "stop", "-t", "1", name]).returncode == 0)
     finally:
         check("docker rm -f", sh(["docker", "rm", "-f", name]).returncode == 0)

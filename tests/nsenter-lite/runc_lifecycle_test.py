@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""virtlab-runc on the real kernel, driven the way an engine drives runc: create → state → start → state → kill →
-delete on a busybox bundle, then `run`, then bad bundles. Checks the state transitions, the pid file, the exit
+"""virtlab-runc on the real kernel, driven the way an engine drives runc: create → state → start → state → exec →
+kill → delete on a busybox bundle, then `run`, then bad bundles. Checks the state transitions, the pid file, the exit
 status the init's reaper sees, the limit files the kernel shows in the container's cgroup, and that nothing is left:
 state directory, cgroup directories, mounts, processes.
 
@@ -147,11 +147,24 @@ def lifecycle(rt, tmp):
     time.sleep(0.2)
     check("state after start: running", rt.status("life")["status"] == "running")
     check("the init has exec'd the process", open(f"/proc/{pid}/cmdline").read().startswith("sh\0"))
+    execed = rt("exec", "life", "--", "sh", "-c", "test $(hostname) = lifecycle && test $$ -gt 1 && exit 4")
+    check("exec runs in the container's namespaces (its hostname, a pid > 1), exit code 4", execed.returncode == 4,
+          f"{execed.returncode}: {execed.stderr.strip()}")
+    exec_pid_file = os.path.join(tmp, "exec.pid")
+    detached = rt("exec", "--detach", "--pid-file", exec_pid_file, "life", "--", "sleep", "30")
+    exec_pid = int(open(exec_pid_file).read()) if detached.returncode == 0 else 0
+    check("exec --detach: the process is in the container's cgroup",
+          exec_pid and f"{CGROUP_PATH}\n" in open(f"/proc/{exec_pid}/cgroup").read(), detached.stderr.strip())
+    if exec_pid:
+        os.kill(exec_pid, signal.SIGKILL)
+        os.waitpid(exec_pid, 0)
     killed = rt("kill", "life", "TERM")
     check("kill TERM exits 0", killed.returncode == 0, killed.stderr.strip())
     _, status = os.waitpid(pid, 0)
     check("the container's exit status is 7 (its TERM trap)", os.WIFEXITED(status) and os.WEXITSTATUS(status) == 7)
     check("state after exit: stopped, pid 0", rt.status("life") == {**rt.status("life"), "status": "stopped", "pid": 0})
+    refused = rt("exec", "life", "--", "true")
+    check("exec in a stopped container is refused (exit 6)", refused.returncode == 6, refused.stderr.strip())
     deleted = rt("delete", "life")
     check("delete exits 0", deleted.returncode == 0, deleted.stderr.strip())
     nothing_left(rt, "life", bundle, pid)

@@ -278,6 +278,7 @@ void set_up_console(const ChildContext& c, const InitPlan& ip) {
   const int slave = open(name, O_RDWR | O_NOCTTY);
   c.step("open", name, slave, "the terminal's container end");
   send_msg(ip.console_fd, Msg::step, 0, 0, {"console"}, master);
+  close(ip.console_fd);
   c.report("sendmsg(SCM_RIGHTS)", "--console-socket", "0", "the engine gets the pty master (it relays the terminal)");
   close(master);
   c.step("setsid", "", static_cast<int>(setsid()), "");
@@ -406,6 +407,29 @@ void set_up_root(const ChildContext& c, const InitPlan& ip) {
     const std::string path = find_executable(c, ip);
     prctl(PR_SET_PDEATHSIG, 0);
     wait_for_start(c, ip);
+    exec_process(ip, path);
+  } catch (const ChildFailure& f) {
+    c.fail(f);
+  } catch (const std::exception& e) {
+    c.fail(ChildFailure(e.what(), "", 0));
+  } catch (...) {
+  }
+  _exit(127);
+}
+
+[[noreturn]] void runc_exec_main(const InitPlan& ip) noexcept {
+  const ChildContext c(ip.base);
+  try {
+    set_rlimits(c, ip);
+    set_process_attributes(c, ip);
+    set_up_console(c, ip);
+    seccomp_before_dropping(c, ip);
+    switch_user_and_capabilities(c, ip);
+    seccomp_after_no_new_privs(c, ip);
+    const std::string path = find_executable(c, ip);
+    c.report("execve", path, "(success = the socket closes on exec)",
+             "the new process runs beside the container's "
+             "pid 1, in all its namespaces and its cgroup [runc exec]");
     exec_process(ip, path);
   } catch (const ChildFailure& f) {
     c.fail(f);

@@ -21,4 +21,8 @@ struct InitPlan {
 // Never returns: a failed step is reported over the socket and the init exits 127.
 [[noreturn]] void runc_init_main(const InitPlan& plan) noexcept;
 
+// `exec`'s process, already in the container's namespaces and cgroup: the process part of the init's steps
+// (rlimits, cwd, pty, user, capabilities, no_new_privs, seccomp), then execve. Never returns.
+[[noreturn]] void runc_exec_main(const InitPlan& plan) noexcept;
+
 }  // namespace virtlab::nsenter_lite

@@ -38,6 +38,14 @@ struct CreateResult {
   int init_pidfd = -1;  // `run` waits on it (the init is its child); -1 after a plain `create`
 };
 
+// `exec`: a new process in a running container — the process from --process (an OCI process JSON, as engines
+// pass it) or from args/env/cwd/user; its capabilities default to the container's.
+struct ExecOptions {
+  std::string id, process_file, pid_file, console_socket, cwd, user;
+  std::vector<std::string> env, args;
+  bool detach = false, tty = false;
+};
+
 CreateResult runc_create(const RuncGlobals& globals, const CreateOptions& options, bool keep_pidfd = false);
 void runc_start(const RuncGlobals& globals, const std::string& id);
 virtlab::Json runc_state(const RuncGlobals& globals, const std::string& id);
@@ -46,6 +54,8 @@ void runc_delete(const RuncGlobals& globals, const std::string& id, bool force);
 // create + start + wait + delete in one process (like `runc run`): returns the container's exit code (128+N for a
 // signal).
 int runc_run(const RuncGlobals& globals, const CreateOptions& options);
+// The process's exit code (128+N for a signal), or 0 once it runs with --detach.
+int runc_exec(const RuncGlobals& globals, const ExecOptions& options);
 // `features` (runtime-spec features.json): what this runtime implements.
 virtlab::Json runc_features();
 

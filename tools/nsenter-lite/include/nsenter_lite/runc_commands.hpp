@@ -23,6 +23,7 @@ class RuncCommands {
   int dispatch(virtlab::ToolApp& app);
   RuncGlobals globals_;
   CreateOptions create_;
+  ExecOptions exec_;
   std::string id_, signal_ = "SIGTERM";
   bool force_ = false, all_ = false, debug_ = false;
   std::string rootless_, criu_, ignored_text_;

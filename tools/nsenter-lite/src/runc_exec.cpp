@@ -1,0 +1,215 @@
+// `virtlab-runc exec`: a helper joins the container's cgroup and namespaces (setns on the init's pidfd), then clones
+// the new process as our child (CLONE_PARENT, so it is born in the pid namespace and we — or the engine, after
+// --detach — reap it); that process runs the process part of the init's steps (runc_init.cpp) and execs [runc exec].
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "container_run.hpp"
+#include "nsenter_lite/oci_seccomp.hpp"
+#include "nsenter_lite/runc.hpp"
+#include "runc_init.hpp"
+#include "sync_socket.hpp"
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/stale.hpp"
+
+namespace virtlab::nsenter_lite {
+
+namespace {
+
+struct ExecRun {
+  ExecRun(const RuncGlobals& globals, const ExecOptions& options) : o(options), store(globals.root) {}
+  const ExecOptions& o;
+  StateStore store;
+  ContainerState state;
+  OciSpec spec;  // the container's config.json with process replaced by the exec's
+  std::unique_ptr<OciSeccompFilter> filter;
+  virtlab::UniqueFd init_pidfd, parent_sock, child_sock, console, pid_read, pid_write;
+  InitPlan plan;
+  pid_t pid = -1;
+};
+
+// The OCI process object (--process FILE, or built from the command line) read by the config.json parser.
+OciProcess read_process(const ExecRun& run) {
+  virtlab::Json process;
+  if (!run.o.process_file.empty()) {
+    process = virtlab::Json::parse(virtlab::read_file(run.o.process_file), nullptr, false);
+  } else {
+    if (run.o.args.empty())
+      throw virtlab::Error(virtlab::ExitCode::usage, "exec needs a command", "virtlab-runc exec ID CMD [ARG…]");
+    std::vector<std::string> env = run.o.env;
+    env.insert(env.begin(), "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    process = {
+        {"args", run.o.args}, {"env", env}, {"cwd", run.o.cwd.empty() ? "/" : run.o.cwd}, {"terminal", run.o.tty}};
+    if (!run.o.user.empty()) {
+      const std::size_t colon = run.o.user.find(':');
+      process["user"] = {{"uid", std::stoul(run.o.user.substr(0, colon))},
+                         {"gid", colon == std::string::npos ? 0 : std::stoul(run.o.user.substr(colon + 1))}};
+    }
+  }
+  const virtlab::Json wrapper = {
+      {"ociVersion", "1.0.2"}, {"process", process}, {"root", {{"path", "/"}}}, {"linux", virtlab::Json::object()}};
+  return parse_oci_spec(wrapper.dump()).process;
+}
+
+void load_container(ExecRun& run) {
+  virtlab::Explain::instance().note("1. the container: state.json, its config.json, the exec's process  [runc exec]");
+  run.state = run.store.load(run.o.id);
+  run.init_pidfd.reset(static_cast<int>(syscall(SYS_pidfd_open, run.state.init.pid, 0)));
+  if (run.init_pidfd.get() < 0 || virtlab::owner_state(run.state.init) != virtlab::OwnerState::alive ||
+      access(run.store.fifo(run.o.id).c_str(), F_OK) == 0)
+    throw virtlab::Error(virtlab::ExitCode::busy, "cannot exec in container " + run.o.id + ": it is not running",
+                         "start it first (exec needs a running container)", ESRCH);
+  run.spec = load_oci_bundle(run.state.bundle);
+  const bool caps_given = !run.o.process_file.empty();
+  const OciCapabilities container_caps = run.spec.process.capabilities;
+  run.spec.process = read_process(run);
+  if (!caps_given) run.spec.process.capabilities = container_caps;
+  if (run.spec.seccomp) run.filter = std::make_unique<OciSeccompFilter>(*run.spec.seccomp);
+  virtlab::explain("read", run.state.bundle + "/config.json", "0",
+                   "the exec gets the container's seccomp filter; process " + run.spec.process.args[0]);
+}
+
+void open_channels(ExecRun& run) {
+  int sv[2], pipe_fds[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0 || pipe2(pipe_fds, O_CLOEXEC) != 0)
+    virtlab::throw_errno("socketpair/pipe2 for exec");
+  run.parent_sock.reset(sv[0]);
+  run.child_sock.reset(sv[1]);
+  run.pid_read.reset(pipe_fds[0]);
+  run.pid_write.reset(pipe_fds[1]);
+  if (!run.o.console_socket.empty() && run.spec.process.terminal) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, run.o.console_socket.c_str(), sizeof addr.sun_path - 1);
+    run.console.reset(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (run.console.get() < 0 || connect(run.console.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+      virtlab::throw_errno("connect " + run.o.console_socket, "the engine must listen on --console-socket");
+  }
+  InitPlan& p = run.plan;
+  p.spec = &run.spec;
+  p.base.sock = run.child_sock.get();
+  p.base.explain = virtlab::explaining();
+  p.base.seccomp = run.filter ? run.filter->ctx() : nullptr;
+  p.console_fd = run.console.get();
+}
+
+// The init's namespaces; its user namespace only when it is not ours (setns refuses to "join" one's own).
+int namespace_flags(const ExecRun& run) {
+  int flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWCGROUP;
+  struct stat ours {
+  }, theirs{};
+  const std::string user = "/proc/" + std::to_string(run.state.init.pid) + "/ns/user";
+  if (stat("/proc/self/ns/user", &ours) == 0 && stat(user.c_str(), &theirs) == 0 && ours.st_ino != theirs.st_ino)
+    flags |= CLONE_NEWUSER;
+  return flags;
+}
+
+// The helper: the cgroup while it still sees the host's /sys/fs/cgroup, then every namespace at once, then the
+// process as a sibling. Writes its pid to the pipe and ends.
+[[noreturn]] void helper_main(ExecRun& run, int flags) noexcept {
+  const ChildContext c(run.plan.base);
+  try {
+    for (const std::string& dir : run.state.cgroup_paths) {
+      const bool leaf =
+          std::none_of(run.state.cgroup_paths.begin(), run.state.cgroup_paths.end(),
+                       [&](const std::string& d) { return d.size() > dir.size() && d.rfind(dir + "/", 0) == 0; });
+      if (!leaf) continue;
+      const std::string self = std::to_string(getpid());
+      const int fd = open((dir + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
+      c.step("write", dir + "/cgroup.procs", fd < 0 || write(fd, self.data(), self.size()) < 0 ? -1 : 0,
+             "the exec'd process is limited with the container");
+      close(fd);
+    }
+    c.step("setns", "pidfd of the init, every namespace", setns(run.init_pidfd.get(), flags),
+           "join all of the container's namespaces in one call (setns on a pidfd)");
+    clone_args args{};
+    args.flags = CLONE_PARENT;
+    args.exit_signal = 0;  // CLONE_PARENT: the exit signal is the parent's choice of ours, SIGCHLD
+    const long pid = syscall(SYS_clone3, &args, sizeof args);
+    if (pid == 0) runc_exec_main(run.plan);
+    c.step("clone3", "CLONE_PARENT", pid < 0 ? -1 : 0, "born in the container's pid namespace, our sibling");
+    const pid_t child = static_cast<pid_t>(pid);
+    (void)!write(run.pid_write.get(), &child, sizeof child);
+  } catch (const ChildFailure& f) {
+    c.fail(f);
+  }
+  _exit(0);
+}
+
+void spawn(ExecRun& run) {
+  virtlab::Explain::instance().note("2. join the container and start the process  [runc: nsexec setns]");
+  const int flags = namespace_flags(run);
+  const pid_t helper = fork();
+  if (helper < 0) virtlab::throw_errno("fork");
+  if (helper == 0) helper_main(run, flags);
+  run.child_sock.reset();
+  run.pid_write.reset();
+  int status = 0;
+  while (waitpid(helper, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (read(run.pid_read.get(), &run.pid, sizeof run.pid) != sizeof run.pid) run.pid = -1;
+}
+
+void kill_process(const ExecRun& run) {
+  if (run.pid <= 0) return;
+  kill(run.pid, SIGKILL);
+  (void)waitpid(run.pid, nullptr, 0);
+}
+
+// The steps of the helper and the process until the socket closes at execve, or a failure.
+void relay(ExecRun& run) {
+  for (;;) {
+    Received m = recv_msg(run.parent_sock.get());
+    if (m.fd >= 0) close(m.fd);
+    if (m.eof) break;
+    if (m.header.type == Msg::step && m.parts.size() == 4)
+      virtlab::explain(m.parts[0], m.parts[1], m.parts[2], m.parts[3]);
+    if (m.header.type == Msg::error) {
+      kill_process(run);
+      throw container_error(ChildFailure(m.parts.empty() ? "exec failed" : m.parts[0],
+                                         m.parts.size() > 1 ? m.parts[1] : "", m.header.err),
+                            false);
+    }
+  }
+  if (run.pid <= 0)
+    throw virtlab::Error(virtlab::ExitCode::failure, "the exec's process was not started",
+                         "run with --explain to see the step that failed");
+}
+
+}  // namespace
+
+int runc_exec(const RuncGlobals& globals, const ExecOptions& options) {
+  ExecRun run(globals, options);
+  load_container(run);
+  open_channels(run);
+  spawn(run);
+  relay(run);
+  if (!options.pid_file.empty()) {
+    const std::string pid = std::to_string(run.pid), temporary = options.pid_file + ".virtlab-runc";
+    virtlab::UniqueFd fd(open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (fd.get() < 0 || write(fd.get(), pid.data(), pid.size()) != static_cast<ssize_t>(pid.size()) ||
+        rename(temporary.c_str(), options.pid_file.c_str()) != 0)
+      virtlab::throw_errno("write " + options.pid_file);
+  }
+  if (options.detach) return 0;  // the engine (a subreaper) reaps it
+  int status = 0;
+  while (waitpid(run.pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace virtlab::nsenter_lite
