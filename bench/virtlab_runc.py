@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""`virtlab-runc run` vs `runc run` on the same bundle, in the same run (issue #20: goal ≥ 8× faster).
+
+usage: bench/virtlab_runc.py [--runs N] [--binary build/default/bin/virtlab-runc] [--out bench/results/virtlab-runc.md]
+
+The bundle is `runc spec` as it comes (pid, net, ipc, uts, mount namespaces; seven mounts; ten masked and five
+read-only paths; three capabilities; RLIMIT_NOFILE; noNewPrivileges) with args /bin/true, terminal off, and
+linux.cgroupsPath set, so both runtimes make, join and remove a cgroup; the root is a busybox-static directory.
+Both read the same config.json and do the same work; each start is create + start + wait + delete in one process.
+Runs interleave, each round in a new shuffled order (fixed seed), so drift hits both alike; reports medians of wall
+time and of CPU time (user + sys of the whole process tree, wait4's rusage) and their ratios.
+Needs root; exits 77 (skip) when runc or root is missing.
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def time_once(argv):
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{argv[0]} failed: {err.decode(errors='replace').strip()}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def make_bundle(tmp):
+    rootfs = os.path.join(tmp, "rootfs")
+    os.makedirs(os.path.join(rootfs, "bin"))
+    shutil.copy2("/bin/busybox", os.path.join(rootfs, "bin", "busybox"))
+    os.symlink("busybox", os.path.join(rootfs, "bin", "true"))
+    subprocess.run(["runc", "spec", "--bundle", tmp], check=True)
+    with open(os.path.join(tmp, "config.json")) as f:
+        cfg = json.load(f)
+    cfg["process"]["terminal"] = False
+    cfg["process"]["args"] = ["/bin/true"]
+    cfg["linux"]["cgroupsPath"] = "/vl-bench-runc/c"
+    with open(os.path.join(tmp, "config.json"), "w") as f:
+        json.dump(cfg, f)
+    return tmp
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=40)
+    ap.add_argument("--binary", default="build/default/bin/virtlab-runc")
+    ap.add_argument("--out", default="bench/results/virtlab-runc.md")
+    args = ap.parse_args()
+    if os.geteuid() != 0 or not shutil.which("runc"):
+        print("skip: needs root and runc (packages.txt)")
+        return 77
+    binary = os.path.abspath(args.binary)
+    with tempfile.TemporaryDirectory(prefix="vl-bench-runc-") as tmp:
+        bundle = make_bundle(tmp)
+        rows = {
+            "virtlab-runc": [binary, "--root", os.path.join(tmp, "state-vl"), "run", "--bundle", bundle, "vlbench"],
+            "runc": ["runc", "--root", os.path.join(tmp, "state-runc"), "run", "--bundle", bundle, "runcbench"],
+        }
+        for argv in rows.values():  # warm-up: page cache, binaries
+            time_once(argv)
+        samples = {name: [] for name in rows}
+        rng = random.Random(20)
+        for _ in range(args.runs):
+            order = list(rows)
+            rng.shuffle(order)
+            for name in order:
+                samples[name].append(time_once(rows[name]))
+    for parent in glob.glob("/sys/fs/cgroup/*/vl-bench-runc") + glob.glob("/sys/fs/cgroup/vl-bench-runc"):
+        os.rmdir(parent)  # runc leaves the parent of its cgroupsPath (virtlab-runc removes the parents it made)
+    med = {n: (statistics.median(s[0] for s in v), statistics.median(s[1] for s in v)) for n, v in samples.items()}
+    ratio_wall = med["runc"][0] / med["virtlab-runc"][0]
+    ratio_cpu = med["runc"][1] / med["virtlab-runc"][1]
+    runc_version = subprocess.run(["runc", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    lines = [
+        "# virtlab-runc run vs runc run (same bundle, interleaved)",
+        "",
+        f"`bench/virtlab_runc.py --runs {args.runs}`: {os.cpu_count()} CPUs, kernel {os.uname().release}, "
+        f"{runc_version}; `runc spec` bundle with args /bin/true and a cgroupsPath, busybox-static root.",
+        "",
+        "| runtime | median wall (ms) | median CPU (ms) |",
+        "| --- | ---: | ---: |",
+    ] + [f"| {n} | {w * 1e3:.2f} | {c * 1e3:.2f} |" for n, (w, c) in med.items()] + [
+        "",
+        f"runc / virtlab-runc: **{ratio_wall:.1f}×** wall time, **{ratio_cpu:.1f}×** CPU time (goal: ≥ 8×).",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
