@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -79,13 +78,6 @@ std::string categories_text(std::uint64_t mask) {
 }
 
 }  // namespace
-
-ReadOptions default_read_options() {
-  ReadOptions options;
-  const char* env = std::getenv("PAGEWALK_NO_SCAN");
-  if (env && *env && std::string_view(env) != "0") options.allow_scan = false;
-  return options;
-}
 
 bool have_cap_sys_admin() {
   // capget answers from the task's credentials; /proc/self/status would format some 50 lines to say the same.
@@ -187,7 +179,7 @@ ProcessPages ProcessPages::open(pid_t pid, ReadOptions options) {
               rc >= 0 ? "this kernel has PAGEMAP_SCAN (6.7+): the kernel filters pages for us"
                       : "no PAGEMAP_SCAN here: pagemap is read in 64K-entry batches instead");
   } else if (explaining()) {
-    Explain::instance().note("PAGEMAP_SCAN disabled (--no-scan or PAGEWALK_NO_SCAN=1): using pread batches");
+    Explain::instance().note("PAGEMAP_SCAN disabled (--no-scan, or its environment variable): using pread batches");
   }
   return pages;
 }

@@ -93,7 +93,7 @@ void register_inspect(CommandSet& commands) {
                "PAGEWALK_NO_SCAN=1)");
   commands.set_default([opts, &commands]() -> int {
     const pid_t pid = parse_pid(opts->pid);
-    kernel::ReadOptions read = kernel::default_read_options();
+    kernel::ReadOptions read = read_options_from_environment();
     if (opts->no_scan) read.allow_scan = false;
     const bool json = commands.app().common().json;
     const Terminal term = commands.app().terminal();

@@ -2,7 +2,9 @@
 #include <sys/mman.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
+#include <string_view>
 
 #include "pagewalk/walk.hpp"
 #include "virtlab/error.hpp"
@@ -18,6 +20,13 @@ Error no_such_process(pid_t pid, int err) {
                "check the pid with `ps -e` (it may have exited)", err);
 }
 }  // namespace
+
+kernel::ReadOptions read_options_from_environment() {
+  kernel::ReadOptions options;
+  const char* env = std::getenv("PAGEWALK_NO_SCAN");
+  if (env && *env && std::string_view(env) != "0") options.allow_scan = false;
+  return options;
+}
 
 ProcessInfo inspect_process(pid_t pid) {
   if (pid <= 0)

@@ -20,6 +20,9 @@
 
 namespace virtlab::pagewalk {
 
+// kernel::ReadOptions with pagewalk's environment applied: PAGEWALK_NO_SCAN=1 forces the pread path (as --no-scan).
+kernel::ReadOptions read_options_from_environment();
+
 // The process behind a pid, checked: exists (else not_found), is not a kernel thread (no address space: not_found).
 struct ProcessInfo {
   pid_t pid = 0;
@@ -68,7 +71,7 @@ struct Summary {
 };
 
 struct SummaryOptions {
-  kernel::ReadOptions read = kernel::default_read_options();
+  kernel::ReadOptions read = read_options_from_environment();
   // Automatic: PAGEMAP_SCAN first, except on a densely populated address space when frames are readable (then a
   // direct pagemap read is cheaper). force_scan: always scan when available (tests compare both paths).
   bool force_scan = false;
@@ -97,7 +100,7 @@ struct AddressWalk {
 
 struct WalkOptions {
   std::optional<PagingMode> mode;  // --arch; default: the CPU's mode from /proc/cpuinfo
-  kernel::ReadOptions read = kernel::default_read_options();
+  kernel::ReadOptions read = read_options_from_environment();
 };
 // Throws Error: usage for an address the mode cannot hold (i386 > 4 GiB), not_found for an unmapped address.
 AddressWalk walk_address(pid_t pid, std::uint64_t address, const WalkOptions& options = {});
@@ -136,7 +139,7 @@ struct PageList {
 struct ListOptions {
   std::optional<AddressRange> range;
   bool include_not_present = false;  // --all: also list runs of pages not in memory
-  kernel::ReadOptions read = kernel::default_read_options();
+  kernel::ReadOptions read = read_options_from_environment();
 };
 // Throws not_found when the range touches no mapping.
 PageList list_pages(pid_t pid, const ListOptions& options = {});

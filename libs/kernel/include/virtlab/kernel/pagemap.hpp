@@ -45,10 +45,8 @@ void append_scan_regions(std::vector<ScanRegion>& out, std::span<const ScanRegio
 
 // How the reader may read the page tables.
 struct ReadOptions {
-  bool allow_scan = true;  // false: never use PAGEMAP_SCAN (--no-scan, or env PAGEWALK_NO_SCAN=1)
+  bool allow_scan = true;  // false: never use PAGEMAP_SCAN, read pagemap in batches (the tool's --no-scan)
 };
-// ReadOptions with the environment applied (PAGEWALK_NO_SCAN=1 forces the pread path).
-ReadOptions default_read_options();
 
 // What this process may see (decided once, from our credentials and what opened).
 struct Access {
@@ -67,7 +65,7 @@ class ProcessPages {
  public:
   // Opens /proc/PID/pagemap (required) and /proc/kpageflags, kpagecount, kpagecgroup (optional: without root they
   // are recorded as hidden). Throws Error: no such pid → not_found, not allowed → permission.
-  static ProcessPages open(pid_t pid, ReadOptions options = default_read_options());
+  static ProcessPages open(pid_t pid, ReadOptions options = {});
 
   pid_t pid() const noexcept { return pid_; }
   const Access& access() const noexcept { return access_; }
