@@ -8,8 +8,8 @@ page faults of a summary 73 -> 57, CPU time 1.36 -> 1.13 x the floor (bench/resu
   make_order.py BINARY ORDER_FILE         trace `BINARY PID` on a sleeping shell (ptrace single-step), write it
   make_order.py check BINARY ORDER_FILE   fail if ORDER_FILE is stale or was not applied (a unit test runs this)
 
-The tracer and the ELF/symbol helpers are nsenter-lite's (tools/nsenter-lite/startup-order), which orders its start
-the same way. Needs root (PFNs, kpageflags) and a C compiler; a few seconds. The CMake target
+The tracer and the ELF/symbol helpers are shared with nsenter-lite, which orders its start the same way
+(cmake/startup-order). Needs root (PFNs, kpageflags) and a C compiler; a few seconds. The CMake target
 pagewalk-startup-order runs it and relinks.
 """
 import os
@@ -18,19 +18,17 @@ import subprocess
 import sys
 import tempfile
 
-SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "nsenter-lite", "startup-order")
-sys.path.insert(0, SHARED)
-import make_order as shared  # noqa: E402  (text_segment, write_order, check)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "cmake", "startup-order"))
+import startup_order  # noqa: E402  (text_segment, build_tracer, write_order, check)
 
 
 def traced_addresses(binary):
     """Instruction addresses of one `BINARY PID` on a sleeping shell, first use first."""
-    lo, hi = shared.text_segment(binary)
+    lo, hi = startup_order.text_segment(binary)
     shell = subprocess.Popen(["sh", "-c", "read line"], stdin=subprocess.PIPE)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            tracer = os.path.join(tmp, "trace_startup")
-            subprocess.run(["cc", "-O2", "-o", tracer, os.path.join(SHARED, "trace_startup.c")], check=True)
+            tracer = startup_order.build_tracer(tmp)
             out = subprocess.run([tracer, f"{lo:x}", f"{hi:x}", "--", binary, str(shell.pid)], check=True,
                                  capture_output=True, text=True).stdout
     finally:
@@ -42,15 +40,12 @@ def traced_addresses(binary):
 
 def main(argv):
     if len(argv) == 3 and argv[0] == "check":
-        failed = shared.check(argv[1], argv[2])
-        if failed:
-            print("(for pagewalk: cmake --build build/default --target pagewalk-startup-order, as root)")
-        return failed
+        return startup_order.check(argv[1], argv[2], "pagewalk-startup-order")
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     binary, order_file = os.path.abspath(argv[0]), argv[1]
-    shared.write_order(binary, traced_addresses(binary), order_file)
+    startup_order.write_order(binary, traced_addresses(binary), order_file)
     return 0
 
 
