@@ -184,6 +184,15 @@ void NamespacesPage::draw(SceneKit& kit) {
     ++containers;
     for (qint64 inode : g.own) containerNs.insert(inode);
   }
+  y = drawListingSummary(kit, y, width, containers);
+  y = drawNamespaceKinds(kit, y, width, containerNs);
+  y = drawGroups(kit, y, groups);
+  y = drawUserTree(kit, y);
+  if (haveSwitch_ || switchAbsent_) drawSwitch(kit, y + u, width);
+}
+
+double NamespacesPage::drawListingSummary(SceneKit& kit, double y, double width, int containers) {
+  const double u = kit.unit();
   kit.paragraph(QPointF(0, y), width,
                 tr("%1 namespaces on %2. The host's are PID 1's (green); every other namespace isolates something. "
                    "Containers (teal, red outline) are processes with their own pid namespace or several own kinds: "
@@ -209,8 +218,12 @@ void NamespacesPage::draw(SceneKit& kit) {
                     4, ToolRunner::commandLine(QStringLiteral("nsenter-lite"), kLsArgs)) +
         8;
   }
+  return y;
+}
 
-  // One row per kind: its namespaces side by side, the host's first.
+// One row per kind: its namespaces side by side, the host's first.
+double NamespacesPage::drawNamespaceKinds(SceneKit& kit, double y, double width, const QSet<qint64>& containerNs) {
+  const double u = kit.unit();
   const double labelWidth = 80;
   const double boxW = 236;
   const double boxH = kit.boxHeight(2);
@@ -250,8 +263,12 @@ void NamespacesPage::draw(SceneKit& kit) {
     }
     y += boxH + 10;
   }
+  return y;
+}
 
-  // Processes grouped by the namespaces they do not share with the host.
+// Processes grouped by the namespaces they do not share with the host.
+double NamespacesPage::drawGroups(SceneKit& kit, double y, const QList<NamespaceGroup>& groups) {
+  const double u = kit.unit();
   y += u * 0.5;
   kit.label(QPointF(0, y), tr("Processes grouped by their own (non-host) namespaces"), 1.2, true);
   y += u * 1.6;
@@ -276,9 +293,12 @@ void NamespacesPage::draw(SceneKit& kit) {
   if (groups.isEmpty()) {
     kit.label(QPointF(0, rowY), tr("every process shares all of PID 1's namespaces: no sandbox, no container"), 0.95);
   }
-  y = rowY + kit.boxHeight(2) + u;
+  return rowY + kit.boxHeight(2) + u;
+}
 
-  // The user-namespace ownership tree: each user namespace and the namespaces it owns (NS_GET_USERNS).
+// The user-namespace ownership tree: each user namespace and the namespaces it owns (NS_GET_USERNS).
+double NamespacesPage::drawUserTree(SceneKit& kit, double y) {
+  const double u = kit.unit();
   kit.label(QPointF(0, y), tr("User namespace ownership (who may administer what)"), 1.2, true);
   y += u * 1.6;
   QList<NamespaceEntry> users;
@@ -305,7 +325,7 @@ void NamespacesPage::draw(SceneKit& kit) {
     }
   };
   walk(0, 0);
-  if (haveSwitch_ || switchAbsent_) drawSwitch(kit, y + u, width);
+  return y;
 }
 
 }  // namespace virtlab::explorer
@@ -314,22 +334,34 @@ namespace virtlab::explorer {
 
 double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
   const double u = kit.unit();
-  const VirtualSwitch& sw = switch_;
   kit.label(QPointF(0, y), tr("Virtual switch: the notes' bridge, hosts and MAC learning table"), 1.2, true);
   y += u * 1.6;
-  if (!haveSwitch_) {
-    const QString command = ToolRunner::commandLine(
-        QStringLiteral("nsenter-lite"),
-        {QStringLiteral("net"), QStringLiteral("switch"), QStringLiteral("--hosts"), QStringLiteral("3")});
-    return kit.note(QPointF(0, y), width, tr("No virtual switch on this machine"),
-                    tr("Build one with the \"Build switch\" button (as root), or run it yourself and open the "
-                       "output as a replay:\n  sudo %1 --json > switch.json\nRemove it afterwards with: sudo "
-                       "nsenter-lite net down")
-                        .arg(command))
-               .bottom() +
-           u;
-  }
-  const int learned = learnedCount(sw);
+  if (!haveSwitch_) return drawNoSwitch(kit, y, width);
+  y = drawSwitchIntro(kit, y, width);
+  // Topology: the bridge on top, its ports under it, each port's host under the port.
+  const QStringList ports = switchPorts(switch_);
+  const double colW = 230, gap = 20;
+  const double topoW = qMax(colW * 2, ports.size() * (colW + gap) - gap);
+  double bottom = drawSwitchTopology(kit, y, ports, topoW);
+  bottom = qMax(bottom, drawFdbTable(kit, topoW + 50, y));
+  return drawSwitchPings(kit, bottom + u);
+}
+
+double NamespacesPage::drawNoSwitch(SceneKit& kit, double y, double width) {
+  const QString command = ToolRunner::commandLine(
+      QStringLiteral("nsenter-lite"),
+      {QStringLiteral("net"), QStringLiteral("switch"), QStringLiteral("--hosts"), QStringLiteral("3")});
+  return kit.note(QPointF(0, y), width, tr("No virtual switch on this machine"),
+                  tr("Build one with the \"Build switch\" button (as root), or run it yourself and open the "
+                     "output as a replay:\n  sudo %1 --json > switch.json\nRemove it afterwards with: sudo "
+                     "nsenter-lite net down")
+                      .arg(command))
+             .bottom() +
+         kit.unit();
+}
+
+double NamespacesPage::drawSwitchIntro(SceneKit& kit, double y, double width) {
+  const VirtualSwitch& sw = switch_;
   QString modeText;
   if (sw.vlanFiltering) {
     modeText = tr("VLAN filtering is on: a frame only reaches ports of its own VLAN.") + QLatin1Char(' ');
@@ -345,16 +377,18 @@ double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
                             "is a port of the bridge. The bridge learns the source MAC of every frame that arrives "
                             "on a port; a frame for an unknown MAC is flooded to every port."),
                      0.95);
-  y += u * 0.4;
+  return y + kit.unit() * 0.4;
+}
 
-  // Topology: the bridge on top, its ports under it, each port's host under the port.
-  const QStringList ports = switchPorts(sw);
+// The bridge across the top, one column per port: the port, and under it the host (netns) its veth leads to.
+double NamespacesPage::drawSwitchTopology(SceneKit& kit, double y, const QStringList& ports, double topoW) {
+  const double u = kit.unit();
+  const VirtualSwitch& sw = switch_;
   const double colW = 230, gap = 20;
-  const double topoW = qMax(colW * 2, ports.size() * (colW + gap) - gap);
   const double bridgeH = kit.boxHeight(2);
   kit.box(QRectF(0, y, topoW, bridgeH), tr("Bridge %1 (the switch)").arg(sw.bridge),
           {tr("a Linux bridge in the host's network namespace · %n port(s)", nullptr, static_cast<int>(ports.size())),
-           tr("%n MAC address(es) learned", nullptr, learned)},
+           tr("%n MAC address(es) learned", nullptr, learnedCount(sw))},
           colors::kernel, {}, QStringLiteral("switch:bridge:%1").arg(sw.bridge));
   const double portY = y + bridgeH + u * 1.5;
   const double portH = kit.boxHeight(2);
@@ -364,50 +398,64 @@ double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
   for (qsizetype i = 0; i < ports.size(); ++i) {
     const QString& port = ports.at(i);
     const double x = i * (colW + gap);
-    int index = 0;
-    QStringList macsHere;
-    bool fresh = false;
-    for (const FdbEntry& e : fdbOnPort(sw, port, true)) {
-      index = e.portIndex;
-      if (e.kind == QLatin1String("local")) continue;
-      macsHere << e.mac;
-      fresh |= sw.fresh.contains(e.mac + QLatin1Char('@') + e.port);
-    }
     kit.scene()->addLine(QLineF(x + colW / 2, y + bridgeH, x + colW / 2, portY), QPen(colors::text, 2));
-    kit.box(
-        QRectF(x, portY, colW, portH), tr("port %1").arg(port),
-        {index > 0 ? tr("ifindex %1").arg(index) : QString(),
-         macsHere.isEmpty() ? tr("no MAC learned here") : tr("learned %1").arg(macsHere.join(QStringLiteral(", ")))},
-        colors::kernel, {}, QStringLiteral("switch:port:%1").arg(port), fresh ? SceneKit::kOutline : 0);
-    const SwitchHost* host = nullptr;
-    for (const SwitchHost& h : sw.hosts) {
-      if (h.port == port) host = &h;
-    }
-    QString hostName;
-    if (!host) {
-      for (const FdbEntry& e : fdbOnPort(sw, port)) {
-        if (!e.host.isEmpty()) hostName = e.host;
-      }
-    }
-    if (!host && hostName.isEmpty()) continue;
-    kit.arrow(QPointF(x + colW / 2, hostY), QPointF(x + colW / 2, portY + portH), colors::text, tr("veth pair"));
-    QStringList details;
-    if (host) {
-      details << QStringLiteral("%1  %2").arg(host->interface, host->mac) << host->address << host->netnsPath;
-      if (host->vlan > 0) details.insert(2, tr("access VLAN %1").arg(host->vlan));
-      hostName = host->netns;
-    } else {
-      for (const FdbEntry& e : fdbOnPort(sw, port)) details << e.mac;
-    }
-    details.prepend(tr("a network namespace"));
-    kit.box(QRectF(x, hostY, colW, hostH), tr("host %1").arg(hostName), details, colors::container, {},
-            QStringLiteral("switch:host:%1").arg(hostName));
-    bottom = hostY + hostH;
+    drawSwitchPort(kit, QRectF(x, portY, colW, portH), port);
+    if (drawSwitchHost(kit, QRectF(x, hostY, colW, hostH), port, portY + portH)) bottom = hostY + hostH;
   }
+  return bottom;
+}
 
-  // The MAC learning table, as the notes print it: MAC → port, with the host that owns the MAC.
-  const double tableX = topoW + 50;
-  double ty = y;
+void NamespacesPage::drawSwitchPort(SceneKit& kit, const QRectF& rect, const QString& port) {
+  const VirtualSwitch& sw = switch_;
+  int index = 0;
+  QStringList macsHere;
+  bool fresh = false;
+  for (const FdbEntry& e : fdbOnPort(sw, port, true)) {
+    index = e.portIndex;
+    if (e.kind == QLatin1String("local")) continue;
+    macsHere << e.mac;
+    fresh |= sw.fresh.contains(e.mac + QLatin1Char('@') + e.port);
+  }
+  kit.box(rect, tr("port %1").arg(port),
+          {index > 0 ? tr("ifindex %1").arg(index) : QString(),
+           macsHere.isEmpty() ? tr("no MAC learned here") : tr("learned %1").arg(macsHere.join(QStringLiteral(", ")))},
+          colors::kernel, {}, QStringLiteral("switch:port:%1").arg(port), fresh ? SceneKit::kOutline : 0);
+}
+
+// The host behind a port: from the switch document, or (a table alone) the FDB's host names. False: none known.
+bool NamespacesPage::drawSwitchHost(SceneKit& kit, const QRectF& rect, const QString& port, double portBottom) {
+  const VirtualSwitch& sw = switch_;
+  const SwitchHost* host = nullptr;
+  for (const SwitchHost& h : sw.hosts) {
+    if (h.port == port) host = &h;
+  }
+  QString hostName;
+  if (!host) {
+    for (const FdbEntry& e : fdbOnPort(sw, port)) {
+      if (!e.host.isEmpty()) hostName = e.host;
+    }
+  }
+  if (!host && hostName.isEmpty()) return false;
+  const double centre = rect.x() + rect.width() / 2;
+  kit.arrow(QPointF(centre, rect.y()), QPointF(centre, portBottom), colors::text, tr("veth pair"));
+  QStringList details;
+  if (host) {
+    details << QStringLiteral("%1  %2").arg(host->interface, host->mac) << host->address << host->netnsPath;
+    if (host->vlan > 0) details.insert(2, tr("access VLAN %1").arg(host->vlan));
+    hostName = host->netns;
+  } else {
+    for (const FdbEntry& e : fdbOnPort(sw, port)) details << e.mac;
+  }
+  details.prepend(tr("a network namespace"));
+  kit.box(rect, tr("host %1").arg(hostName), details, colors::container, {},
+          QStringLiteral("switch:host:%1").arg(hostName));
+  return true;
+}
+
+// The MAC learning table, as the notes print it: MAC → port, with the host that owns the MAC.
+double NamespacesPage::drawFdbTable(SceneKit& kit, double tableX, double ty) {
+  const double u = kit.unit();
+  const VirtualSwitch& sw = switch_;
   kit.label(QPointF(tableX, ty), tr("MAC learning table (FDB of %1)").arg(sw.bridge), 1.1, true);
   ty += u * 1.4;
   kit.label(QPointF(tableX, ty),
@@ -452,10 +500,13 @@ double NamespacesPage::drawSwitch(SceneKit& kit, double y, double width) {
                          "after the bridge's ageing time (300 s by default) without frames from that MAC.",
                          nullptr, locals),
                       0.8, Qt::darkGray);
-  bottom = qMax(bottom, ty);
+  return ty;
+}
 
-  // The pings that taught the switch (made by `net switch`).
-  double py = bottom + u;
+// The pings that taught the switch (made by `net switch`).
+double NamespacesPage::drawSwitchPings(SceneKit& kit, double py) {
+  const double u = kit.unit();
+  const VirtualSwitch& sw = switch_;
   if (!sw.pings.isEmpty()) {
     kit.label(QPointF(0, py),
               tr("Pings (nsenter-lite net switch / net ping: ICMP echo sent from inside the first host named)"), 0.95,

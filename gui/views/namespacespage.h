@@ -3,6 +3,8 @@
 // (nsenter-lite net switch / net fdb): bridge, ports, hosts (netns + veth) and the live MAC learning table.
 #pragma once
 
+#include <QSet>
+
 #include "models/namespaces.h"
 #include "models/vswitch.h"
 #include "views/page.h"
@@ -30,7 +32,19 @@ class NamespacesPage : public Page {
 
  private:
   QString take(const QJsonObject& doc) override;
+  // The steps of draw(): each draws one part below y and returns the y under it.
+  double drawListingSummary(SceneKit& kit, double y, double width, int containers);
+  double drawNamespaceKinds(SceneKit& kit, double y, double width, const QSet<qint64>& containerNs);
+  double drawGroups(SceneKit& kit, double y, const QList<NamespaceGroup>& groups);
+  double drawUserTree(SceneKit& kit, double y);
   double drawSwitch(SceneKit& kit, double y, double width);
+  double drawNoSwitch(SceneKit& kit, double y, double width);
+  double drawSwitchIntro(SceneKit& kit, double y, double width);
+  double drawSwitchTopology(SceneKit& kit, double y, const QStringList& ports, double topoW);
+  void drawSwitchPort(SceneKit& kit, const QRectF& rect, const QString& port);
+  bool drawSwitchHost(SceneKit& kit, const QRectF& rect, const QString& port, double portBottom);
+  double drawFdbTable(SceneKit& kit, double tableX, double ty);
+  double drawSwitchPings(SceneKit& kit, double py);
   // `net fdb --watch --json` on the switch's bridge: the table redraws whenever the kernel's FDB changes.
   void watchFdb();
 
