@@ -188,13 +188,14 @@ QStringList LayersPage::containerCgroupLines(const ContainerInfo& c) {
 }
 
 void LayersPage::drawLive(SceneKit& kit) {
-  const MachineInfo& m = stack_.machine;
   const double width = 1100;
   const double gap = 10;
   const double u = kit.unit();
   double y = 0;
   kit.label(QPointF(0, y),
-            tr("This machine as layers: %1").arg(m.hostname.isEmpty() ? tr("(no data yet)") : m.hostname), 1.5, true);
+            tr("This machine as layers: %1")
+                .arg(stack_.machine.hostname.isEmpty() ? tr("(no data yet)") : stack_.machine.hostname),
+            1.5, true);
   y += u * 2;
   kit.label(QPointF(0, y), tr("Every box is live data from the tools' JSON. Click a layer to open its view."), 0.9);
   y += u * 1.6;
@@ -205,7 +206,6 @@ void LayersPage::drawLive(SceneKit& kit) {
   }
 
   // Row 1: above the kernel, side by side: host userland, containers, VMs.
-  const int containerCount = static_cast<int>(stack_.containers.size());
   const double rowHeight = kit.boxHeight(7);  // a container: pid, namespaces, cgroup, its row, CPU, memory, tasks
   const double userlandWidth = 260;
   const double vmWidth = 280;
@@ -216,6 +216,28 @@ void LayersPage::drawLive(SceneKit& kit) {
            tr("→ Memory view: a process's pages")},
           colors::userland, QStringLiteral("open:memory"), QStringLiteral("layer:userland"));
   x += userlandWidth + gap;
+  drawLiveContainers(kit, QRectF(x, y, containerArea, rowHeight), gap);
+  x += containerArea + gap;
+  drawLiveVms(kit, QRectF(x, y, vmWidth, rowHeight));
+  y += rowHeight + u * 0.8;
+
+  // The system-call boundary between userland and kernel (notes: app → system call → kernel → hardware).
+  QPen dashed(colors::text, 1.5, Qt::DashLine);
+  kit.label(QPointF(8, y), tr("▼ system calls: open, mmap, fork, clone, socket, ioctl(KVM_RUN) …"), 0.85);
+  kit.scene()->addLine(0, y + u * 1.2, width, y + u * 1.2, dashed);
+  y += u * 1.6;
+
+  y = drawLiveKernel(kit, y, width, gap);
+  y = drawLiveHardware(kit, y, width, gap);
+
+  // OS = kernel + userland (the notes' first definition), as a bracket on the right.
+  y = drawSourceProblems(kit, y + 4, width);
+}
+
+// The containers nsenter-lite found (up to four), each with its cgroup's numbers and runtime chain.
+void LayersPage::drawLiveContainers(SceneKit& kit, const QRectF& area, double gap) {
+  const int containerCount = static_cast<int>(stack_.containers.size());
+  const double x = area.x(), y = area.y(), containerArea = area.width(), rowHeight = area.height();
   if (!stack_.haveContainers) {
     kit.box(QRectF(x, y, containerArea, rowHeight), tr("Containers"),
             {tr("nsenter-lite has not answered"), tr("(containers = processes in their own namespaces)")},
@@ -245,83 +267,78 @@ void LayersPage::drawLive(SceneKit& kit) {
       kit.label(QPointF(x, y + rowHeight + 2), tr("… and %1 more containers").arg(containerCount - shown), 0.85);
     }
   }
-  x += containerArea + gap;
-  {
-    QStringList details;
-    if (!stack_.vms.isEmpty()) {
-      for (const VmInfo& vm : stack_.vms) details << QStringLiteral("%1: %2").arg(vm.name, vm.detail);
-    } else {
-      details << tr("no vmctl VM running");
-    }
-    details << tr("each VM has its own kernel");
-    if (m.known && !m.kvmDevice) {
-      details << tr("no /dev/kvm: nested") << tr("(QEMU TCG test VM with KVM inside)");
-    } else if (m.known) {
-      details << tr("/dev/kvm present: KVM in this kernel");
-    }
-    kit.box(QRectF(x, y, vmWidth, rowHeight), tr("VMs (vmctl)"), details, colors::vm, QStringLiteral("open:vm"),
-            QStringLiteral("layer:vms"));
+}
+
+// The VMs vmctl reported, and whether this kernel has /dev/kvm.
+void LayersPage::drawLiveVms(SceneKit& kit, const QRectF& area) {
+  const MachineInfo& m = stack_.machine;
+  QStringList details;
+  if (!stack_.vms.isEmpty()) {
+    for (const VmInfo& vm : stack_.vms) details << QStringLiteral("%1: %2").arg(vm.name, vm.detail);
+  } else {
+    details << tr("no vmctl VM running");
   }
-  y += rowHeight + u * 0.8;
-
-  // The system-call boundary between userland and kernel (notes: app → system call → kernel → hardware).
-  QPen dashed(colors::text, 1.5, Qt::DashLine);
-  kit.label(QPointF(8, y), tr("▼ system calls: open, mmap, fork, clone, socket, ioctl(KVM_RUN) …"), 0.85);
-  kit.scene()->addLine(0, y + u * 1.2, width, y + u * 1.2, dashed);
-  y += u * 1.6;
-
-  // Host kernel.
-  {
-    QStringList details;
-    if (m.pagingLevels > 0) {
-      details << tr("paging: %1-level page tables (%2-bit virtual addresses)")
-                     .arg(m.pagingLevels)
-                     .arg(m.pagingLevels == 5 ? 57 : 48);
-    }
-    if (!stack_.cgroupLayout.isEmpty()) {
-      details << tr("cgroups: %1 hierarchy, %2 groups (cgtop) → Cgroups view")
-                     .arg(stack_.cgroupLayout)
-                     .arg(stack_.cgroupCount);
-    }
-    details << tr("namespaces + cgroups: what makes a container") << tr("memory management: page tables, page cache")
-            << tr("KVM module: runs VMs' vCPUs");
-    kit.box(QRectF(0, y, width, kit.boxHeight(details.size())), tr("Host kernel: %1").arg(kernelLine()), details,
-            colors::kernel, QStringLiteral("open:memory"), QStringLiteral("layer:kernel"));
-    y += kit.boxHeight(details.size()) + gap;
+  details << tr("each VM has its own kernel");
+  if (m.known && !m.kvmDevice) {
+    details << tr("no /dev/kvm: nested") << tr("(QEMU TCG test VM with KVM inside)");
+  } else if (m.known) {
+    details << tr("/dev/kvm present: KVM in this kernel");
   }
+  kit.box(area, tr("VMs (vmctl)"), details, colors::vm, QStringLiteral("open:vm"), QStringLiteral("layer:vms"));
+}
 
-  // Hardware: virtual (this machine is a guest) or physical.
-  {
-    QStringList hw;
-    if (m.known) {
-      hw << tr("CPU: %1, %2 logical CPUs").arg(m.cpuModel).arg(m.logicalCpus)
-         << tr("memory: %1").arg(humanBytes(static_cast<double>(m.memoryBytes)));
-      if (!m.nics.isEmpty()) hw << tr("NICs: %1").arg(m.nics.join(QStringLiteral("; ")));
-    } else {
-      hw << tr("vmctl info has not answered: CPU, memory and NICs unknown");
-    }
-    if (m.known && m.isVirtualMachine) {
-      kit.box(QRectF(0, y, width, kit.boxHeight(hw.size())), tr("Virtual hardware (this machine is a VM)"), hw,
-              colors::hypervisor.lighter(105), QStringLiteral("open:vm"), QStringLiteral("layer:virtual-hardware"));
-      y += kit.boxHeight(hw.size()) + gap;
-      QStringList hv{tr("vendor: %1").arg(hypervisorLine())};
-      if (!m.vmEvidence.isEmpty()) hv << tr("detected by: %1").arg(m.vmEvidence);
-      kit.box(QRectF(0, y, width, kit.boxHeight(hv.size())), tr("Hypervisor"), hv, colors::hypervisor,
-              QStringLiteral("open:vm"), QStringLiteral("layer:hypervisor"));
-      y += kit.boxHeight(hv.size()) + gap;
-      kit.box(QRectF(0, y, width, kit.boxHeight(1)), tr("Physical server"),
-              {tr("real CPUs, RAM and NICs: hidden from this machine by the hypervisor")}, colors::hardware, {},
-              QStringLiteral("layer:physical"));
-      y += kit.boxHeight(1) + gap;
-    } else {
-      kit.box(QRectF(0, y, width, kit.boxHeight(hw.size())), tr("Hardware"), hw, colors::hardware,
-              QStringLiteral("open:vm"), QStringLiteral("layer:hardware"));
-      y += kit.boxHeight(hw.size()) + gap;
-    }
+// Host kernel.
+double LayersPage::drawLiveKernel(SceneKit& kit, double y, double width, double gap) {
+  const MachineInfo& m = stack_.machine;
+  QStringList details;
+  if (m.pagingLevels > 0) {
+    details << tr("paging: %1-level page tables (%2-bit virtual addresses)")
+                   .arg(m.pagingLevels)
+                   .arg(m.pagingLevels == 5 ? 57 : 48);
   }
+  if (!stack_.cgroupLayout.isEmpty()) {
+    details << tr("cgroups: %1 hierarchy, %2 groups (cgtop) → Cgroups view")
+                   .arg(stack_.cgroupLayout)
+                   .arg(stack_.cgroupCount);
+  }
+  details << tr("namespaces + cgroups: what makes a container") << tr("memory management: page tables, page cache")
+          << tr("KVM module: runs VMs' vCPUs");
+  kit.box(QRectF(0, y, width, kit.boxHeight(details.size())), tr("Host kernel: %1").arg(kernelLine()), details,
+          colors::kernel, QStringLiteral("open:memory"), QStringLiteral("layer:kernel"));
+  y += kit.boxHeight(details.size()) + gap;
+  return y;
+}
 
-  // OS = kernel + userland (the notes' first definition), as a bracket on the right.
-  y = drawSourceProblems(kit, y + 4, width);
+// Hardware: virtual (this machine is a guest) or physical.
+double LayersPage::drawLiveHardware(SceneKit& kit, double y, double width, double gap) {
+  const MachineInfo& m = stack_.machine;
+  QStringList hw;
+  if (m.known) {
+    hw << tr("CPU: %1, %2 logical CPUs").arg(m.cpuModel).arg(m.logicalCpus)
+       << tr("memory: %1").arg(humanBytes(static_cast<double>(m.memoryBytes)));
+    if (!m.nics.isEmpty()) hw << tr("NICs: %1").arg(m.nics.join(QStringLiteral("; ")));
+  } else {
+    hw << tr("vmctl info has not answered: CPU, memory and NICs unknown");
+  }
+  if (m.known && m.isVirtualMachine) {
+    kit.box(QRectF(0, y, width, kit.boxHeight(hw.size())), tr("Virtual hardware (this machine is a VM)"), hw,
+            colors::hypervisor.lighter(105), QStringLiteral("open:vm"), QStringLiteral("layer:virtual-hardware"));
+    y += kit.boxHeight(hw.size()) + gap;
+    QStringList hv{tr("vendor: %1").arg(hypervisorLine())};
+    if (!m.vmEvidence.isEmpty()) hv << tr("detected by: %1").arg(m.vmEvidence);
+    kit.box(QRectF(0, y, width, kit.boxHeight(hv.size())), tr("Hypervisor"), hv, colors::hypervisor,
+            QStringLiteral("open:vm"), QStringLiteral("layer:hypervisor"));
+    y += kit.boxHeight(hv.size()) + gap;
+    kit.box(QRectF(0, y, width, kit.boxHeight(1)), tr("Physical server"),
+            {tr("real CPUs, RAM and NICs: hidden from this machine by the hypervisor")}, colors::hardware, {},
+            QStringLiteral("layer:physical"));
+    y += kit.boxHeight(1) + gap;
+  } else {
+    kit.box(QRectF(0, y, width, kit.boxHeight(hw.size())), tr("Hardware"), hw, colors::hardware,
+            QStringLiteral("open:vm"), QStringLiteral("layer:hardware"));
+    y += kit.boxHeight(hw.size()) + gap;
+  }
+  return y;
 }
 
 namespace {

@@ -39,6 +39,11 @@ class LayersPage : public Page {
   static QList<Source> sources();
   void addDocument(const QJsonObject& doc);
   void drawLive(SceneKit& kit);
+  // The steps of drawLive(), top to bottom.
+  void drawLiveContainers(SceneKit& kit, const QRectF& area, double gap);
+  void drawLiveVms(SceneKit& kit, const QRectF& area);
+  double drawLiveKernel(SceneKit& kit, double y, double width, double gap);
+  double drawLiveHardware(SceneKit& kit, double y, double width, double gap);
   void drawOsKernel(SceneKit& kit);
   void drawContainerVsVm(SceneKit& kit);
   void drawMacDocker(SceneKit& kit);
