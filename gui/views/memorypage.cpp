@@ -302,7 +302,13 @@ double MemoryPage::drawList(SceneKit& kit, double y) {
                          .arg(singlePageRuns),
                      0.85) +
        u * 0.3;
-  // The first runs as the CLI prints them.
+  return drawListRuns(kit, y, width);
+}
+
+// The first runs as the CLI prints them, then the notes.
+double MemoryPage::drawListRuns(SceneKit& kit, double y, double width) {
+  const double u = kit.unit();
+  const PageList& l = list_;
   const int rows = qMin<int>(l.runs.size(), 12);
   for (int i = 0; i < rows; ++i) {
     const PageRun& r = l.runs.at(i);

@@ -42,6 +42,7 @@ class MemoryPage : public Page {
   double drawDemo(SceneKit& kit, double y);
   // Where the frame lies in this machine's physical memory (0 … installed RAM from vmctl info's machine block).
   double drawList(SceneKit& kit, double y);
+  double drawListRuns(SceneKit& kit, double y, double width);
   double drawPhysicalMap(SceneKit& kit, const PageWalk& walk, double x, double y, double width);
 
   qint64 pid_ = 0;

@@ -172,8 +172,25 @@ double VmPage::drawRun(SceneKit& kit, double y) {
   y += u * 1.6;
   if (!r.outcomeMeaning.isEmpty())
     y += kit.paragraph(QPointF(0, y), 1400, toolSays(QStringLiteral("vmctl"), r.outcomeMeaning), 0.9);
-  // Histogram (left) — one bar per exit reason.
   const double top = y + 6;
+  const double hy = drawExitHistogram(kit, top);
+  const double ry = drawExitTimeline(kit, top);
+  y = std::max(hy, ry) + u * 0.5;
+  y = drawIoPhases(kit, y);
+  for (const QString& f : r.findings)
+    y += kit.paragraph(QPointF(0, y), 1400, QStringLiteral("• %1").arg(toolSays(QStringLiteral("vmctl"), f)), 0.85);
+  if (!r.serial.isEmpty()) {
+    y += 4;
+    y = kit.note(QPointF(0, y), 1400, tr("Guest serial output (port 0x3f8)"), r.serial.left(600), colors::muted)
+            .bottom();
+  }
+  return y;
+}
+
+// Histogram (left) — one bar per exit reason; returns the y below it.
+double VmPage::drawExitHistogram(SceneKit& kit, double top) {
+  const double u = kit.unit();
+  const VmRun& r = run_;
   kit.label(QPointF(0, top), tr("Exit histogram"), 1.05, true);
   double hy = top + u * 1.5;
   quint64 maxCount = 1;
@@ -188,7 +205,14 @@ double VmPage::drawRun(SceneKit& kit, double y) {
     kit.label(QPointF(96 + w, hy), QString::number(e.count), 0.85);
     hy += u * 1.2;
   }
-  // Timeline (right) — every exit in the ring at its time since VM creation.
+  return hy;
+}
+
+// Timeline (right) — every exit in the ring at its time since VM creation — and the vCPUs' registers at the end
+// of the run under it; returns the y below them.
+double VmPage::drawExitTimeline(SceneKit& kit, double top) {
+  const double u = kit.unit();
+  const VmRun& r = run_;
   const double tx = 560, tw = 840, th = u * 3;
   kit.label(QPointF(tx, top), tr("Exit timeline (%n exit(s) in the ring)", nullptr, static_cast<int>(r.trace.size())),
             1.05, true);
@@ -221,8 +245,13 @@ double VmPage::drawRun(SceneKit& kit, double y) {
             QStringLiteral("vcpu:%1").arg(c.index));
     ry += h + 6;
   }
-  y = std::max(hy, ry) + u * 0.5;
-  // Emulated vs paravirtual I/O: the same bytes, very different exit counts.
+  return ry;
+}
+
+// Emulated vs paravirtual I/O: the same bytes, very different exit counts.
+double VmPage::drawIoPhases(SceneKit& kit, double y) {
+  const double u = kit.unit();
+  const VmRun& r = run_;
   if (!r.phases.isEmpty()) {
     kit.label(QPointF(0, y), tr("Emulated vs paravirtual I/O (same bytes)"), 1.05, true);
     y += u * 1.5;
@@ -247,13 +276,6 @@ double VmPage::drawRun(SceneKit& kit, double y) {
       kit.label(QPointF(0, y), tr("paravirtual speed-up: ×%1").arg(r.paravirtualSpeedup, 0, 'f', 1), 1.0, true);
       y += u * 1.4;
     }
-  }
-  for (const QString& f : r.findings)
-    y += kit.paragraph(QPointF(0, y), 1400, QStringLiteral("• %1").arg(toolSays(QStringLiteral("vmctl"), f)), 0.85);
-  if (!r.serial.isEmpty()) {
-    y += 4;
-    y = kit.note(QPointF(0, y), 1400, tr("Guest serial output (port 0x3f8)"), r.serial.left(600), colors::muted)
-            .bottom();
   }
   return y;
 }

@@ -29,6 +29,10 @@ class VmPage : public Page {
   void run(const QString& purpose, const QStringList& args);
   double drawInfo(SceneKit& kit, double y);
   double drawRun(SceneKit& kit, double y);
+  // The steps of drawRun(): each returns the y below what it drew.
+  double drawExitHistogram(SceneKit& kit, double top);
+  double drawExitTimeline(SceneKit& kit, double top);
+  double drawIoPhases(SceneKit& kit, double y);
   double drawTranslate(SceneKit& kit, double y);
 
   QString guest_;  // --guest: run after info
