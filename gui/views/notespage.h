@@ -77,14 +77,39 @@ class NotesPage : public Page {
   QString lsmLine(const QJsonObject& container, const QString& source);
   const QJsonObject* sliceSource(bool* fromTrace) const;
   double drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus);
+  double drawSliceChart(SceneKit& kit, double y, const QJsonArray& samples, bool rowsAreHostCpus, bool fromTrace);
+  double drawSliceLines(SceneKit& kit, double y, const QJsonObject& smp, const QJsonArray& samples);
 
   // One per diagram name (gui/views/notes/*.cpp).
   void drawPageFaultFlow(SceneKit& kit);
   void drawLruTable(SceneKit& kit);
+  double drawLruFrames(SceneKit& kit, double fy, const QJsonArray& content, int frames, int litFrame,
+                       const QString& caption);
+  double drawLruEviction(SceneKit& kit, double y, const QJsonArray& steps, int frames, int evict);
+  double drawLruSteps(SceneKit& kit, double y, const QJsonArray& steps, int frames, int evict);
   void drawVmNicStack(SceneKit& kit);
   void drawEsxiStructure(SceneKit& kit);
+  // What the VM row adds up for the hypervisor row under it.
+  struct VmTotals {
+    quint64 memory = 0, ioExits = 0, exits = 0;
+    int vcpus = 0;
+    QStringList tids;  // the vCPU threads
+  };
+  double drawEsxiVms(SceneKit& kit, double y, double width, const QList<const QJsonObject*>& runs, VmTotals* totals);
+  double drawEsxiHypervisor(SceneKit& kit, double y, double width, const QJsonObject* info, bool noRuns,
+                            const VmTotals& totals);
+  double drawEsxiHardware(SceneKit& kit, double y, double width, const QJsonObject* info);
   void drawVcpuAllocation(SceneKit& kit);
   void drawNatTable(SceneKit& kit);
+  double drawNatTableRows(SceneKit& kit, double y, const QJsonArray& hosts);
+  // The names and addresses of a real NAT (net switch --mode nat, net nat).
+  struct NatNames {
+    QString publicAddress, routerNetns, outsideNetns, outside, cable, gateway;
+  };
+  NatNames realNatNames(const QJsonObject& nat, const QJsonObject* table, const QString& switchCommand);
+  QStringList natRouterLines(const QJsonObject* sw, const QJsonObject& nat, const QJsonObject* table,
+                             const NatNames& n);
+  double drawNatDown(SceneKit& kit, double y);
   void drawRealNat(SceneKit& kit, double y, const QJsonObject* natSwitch, const QJsonObject* natTable);
   double drawNatHosts(SceneKit& kit, double y, const QRectF& column, const QJsonObject* natSwitch,
                       const QJsonObject& nat, const QString& gateway, const QString& switchCommand);
@@ -100,9 +125,11 @@ class NotesPage : public Page {
   void drawImageLayers(SceneKit& kit);
   void drawDockerEngineFlow(SceneKit& kit);
   void drawPerformanceTable(SceneKit& kit);
+  double drawPerformanceRows(SceneKit& kit, double y, const QList<QStringList>& rows);
   void drawKubernetesProblems(SceneKit& kit);
   void drawVirtualizationEvolution(SceneKit& kit);
   void drawDockerRuntimeChain(SceneKit& kit);
+  double drawRuncSteps(SceneKit& kit, double y, const QJsonObject* run);
   void drawHypervisorTypes(SceneKit& kit);
 
   QString diagram_ = QStringLiteral("page-fault-flow");

@@ -389,7 +389,40 @@ void NotesPage::drawDockerRuntimeChain(SceneKit& kit) {
     if (i > 0) kit.arrow(QPointF(i * (w + gap) - gap + 2, y + h / 2), QPointF(i * (w + gap) - 2, y + h / 2));
   }
   y += h + u;
-  // Under runC: the real steps from the explain log.
+  y = drawRuncSteps(kit, y, run);
+  y += u * 0.5;
+  const QJsonObject namespaces = c.value(QStringLiteral("namespaces")).toObject();
+  QStringList nsList;
+  for (auto it = namespaces.begin(); it != namespaces.end(); ++it)
+    nsList << QStringLiteral("%1:[%2]").arg(it.key()).arg(it.value().toInteger());
+  const double bw = 580, bh = kit.boxHeight(2);
+  kit.box(QRectF(0, y, bw, bh), tr("namespaces"),
+          {nsList.mid(0, 4).join(QStringLiteral("  ")), nsList.mid(4).join(QStringLiteral("  "))}, colors::kernel,
+          QStringLiteral("open:namespaces"), QStringLiteral("chain:namespaces"));
+  const QJsonValue cgroup = c.value(QStringLiteral("cgroup"));
+  kit.box(QRectF(620, y, bw, bh), tr("cgroup"),
+          {cgroup.isString() ? cgroup.toString()
+                             : missing(tr("the container's cgroup"),
+                                       QStringLiteral("nsenter-lite run --memory 64M --json → container.cgroup"))},
+          colors::kernel, QStringLiteral("open:cgroups"), QStringLiteral("chain:cgroup"));
+  y += bh;
+  kit.arrow(QPointF(600, y + 2), QPointF(600, y + 22));
+  y += 26;
+  kit.box(QRectF(300, y, 600, kit.boxHeight(1)), tr("container"),
+          {run ? tr("host pid %1, %2, exit %3")
+                     .arg(c.value(QStringLiteral("host_pid")).toInteger())
+                     .arg(c.value(QStringLiteral("exec_path")).toString())
+                     .arg(c.value(QStringLiteral("exit_code")).toInt())
+               : tr("—")},
+          colors::container, {}, QStringLiteral("chain:container"), run ? SceneKit::kOutline : 0);
+  notMeasured(tr("Docker, containerd and the shim"),
+              tr("not installed or not run here: only the runC part is run (by nsenter-lite)"));
+  drawFooter(kit, y + kit.boxHeight(1) + u);
+}
+
+// Under runC: the real steps from the explain log, and how each container run switched its root.
+double NotesPage::drawRuncSteps(SceneKit& kit, double y, const QJsonObject* run) {
+  const double u = kit.unit();
   kit.label(QPointF(0, y), tr("What runC does (nsenter-lite's steps, from --explain):"), 1.05, true);
   y += u * 1.5;
   // The steps that make a container: the clone with its namespace flags, the cgroup limit and joining it, the
@@ -438,34 +471,7 @@ void NotesPage::drawDockerRuntimeChain(SceneKit& kit) {
               0.9, true);
     y += u * 1.2;
   }
-  y += u * 0.5;
-  const QJsonObject namespaces = c.value(QStringLiteral("namespaces")).toObject();
-  QStringList nsList;
-  for (auto it = namespaces.begin(); it != namespaces.end(); ++it)
-    nsList << QStringLiteral("%1:[%2]").arg(it.key()).arg(it.value().toInteger());
-  const double bw = 580, bh = kit.boxHeight(2);
-  kit.box(QRectF(0, y, bw, bh), tr("namespaces"),
-          {nsList.mid(0, 4).join(QStringLiteral("  ")), nsList.mid(4).join(QStringLiteral("  "))}, colors::kernel,
-          QStringLiteral("open:namespaces"), QStringLiteral("chain:namespaces"));
-  const QJsonValue cgroup = c.value(QStringLiteral("cgroup"));
-  kit.box(QRectF(620, y, bw, bh), tr("cgroup"),
-          {cgroup.isString() ? cgroup.toString()
-                             : missing(tr("the container's cgroup"),
-                                       QStringLiteral("nsenter-lite run --memory 64M --json → container.cgroup"))},
-          colors::kernel, QStringLiteral("open:cgroups"), QStringLiteral("chain:cgroup"));
-  y += bh;
-  kit.arrow(QPointF(600, y + 2), QPointF(600, y + 22));
-  y += 26;
-  kit.box(QRectF(300, y, 600, kit.boxHeight(1)), tr("container"),
-          {run ? tr("host pid %1, %2, exit %3")
-                     .arg(c.value(QStringLiteral("host_pid")).toInteger())
-                     .arg(c.value(QStringLiteral("exec_path")).toString())
-                     .arg(c.value(QStringLiteral("exit_code")).toInt())
-               : tr("—")},
-          colors::container, {}, QStringLiteral("chain:container"), run ? SceneKit::kOutline : 0);
-  notMeasured(tr("Docker, containerd and the shim"),
-              tr("not installed or not run here: only the runC part is run (by nsenter-lite)"));
-  drawFooter(kit, y + kit.boxHeight(1) + u);
+  return y;
 }
 
 void NotesPage::drawPerformanceTable(SceneKit& kit) {
@@ -502,10 +508,7 @@ void NotesPage::drawPerformanceTable(SceneKit& kit) {
                            : missing(tr("the VM's kernel"), vmSrc);
   const QString ctIso =
       ct ? tr("namespaces: %1; host kernel").arg(kinds.join(QStringLiteral(", "))) : missing(tr("namespaces"), ctSrc);
-  struct Row {
-    QString item, notesVm, notesCt, hereVm, hereCt;
-  };
-  const QList<Row> rows{
+  const QList<QStringList> rows{
       {tr("Start time"), tr("30 s to minutes"), tr("1–3 s"), vmStart, ctStart},
       {tr("Memory use"), tr("512 MB to GBs"), tr("10–100 MB"), vmMemory, ctMemory},
       {tr("Disk size"), tr("GBs"), tr("MBs"), vmDisk, ctDisk},
@@ -513,26 +516,7 @@ void NotesPage::drawPerformanceTable(SceneKit& kit) {
       {tr("Network performance"), tr("90–95%"), tr("95–99%"), netPerf, netPerf},
       {tr("Isolation"), tr("complete"), tr("process-level"), vmIso, ctIso},
   };
-  const QList<double> cols{0, 190, 380, 570, 890};
-  const QStringList header{tr("Item"), tr("VM (notes)"), tr("Container (notes)"), tr("VM here (testvm)"),
-                           tr("Container here (nsenter-lite)")};
-  for (int c = 0; c < header.size(); ++c)
-    kit.label(QPointF(cols.at(c), y), header.at(c), 0.95, true, c >= 3 ? colors::live : colors::text);
-  y += u * 1.4;
-  kit.scene()->addLine(0, y, 1220, y, QPen(colors::text, 1));
-  y += 4;
-  for (const Row& r : rows) {
-    const QStringList cells{r.item, r.notesVm, r.notesCt, r.hereVm, r.hereCt};
-    for (int c = 0; c < cells.size(); ++c) {
-      auto* item = kit.label(QPointF(cols.at(c), y), cells.at(c), 0.9, c == 0);
-      const double room = (c + 1 < cols.size() ? cols.at(c + 1) : 1220) - cols.at(c) - 8;
-      if (item->boundingRect().width() > room) {
-        item->setToolTip(cells.at(c));
-        item->setText(QFontMetricsF(item->font()).elidedText(cells.at(c), Qt::ElideRight, room));
-      }
-    }
-    y += u * 1.25;
-  }
+  y = drawPerformanceRows(kit, y, rows);
   y += u * 0.5;
   if (vmBooted && ct && at(*ct, QStringLiteral("container.seconds")).toDouble() > 0) {
     kit.label(QPointF(0, y),
@@ -552,6 +536,31 @@ void NotesPage::drawPerformanceTable(SceneKit& kit) {
   kit.label(QPointF(0, y),
             tr("Physical server in the notes: 32 GB RAM, 16 cores. This machine: %1.").arg(machineLine(info)), 0.95);
   drawFooter(kit, y + u * 1.5);
+}
+
+// The notes' table with this machine's columns: item, VM and container in the notes, VM and container here.
+double NotesPage::drawPerformanceRows(SceneKit& kit, double y, const QList<QStringList>& rows) {
+  const double u = kit.unit();
+  const QList<double> cols{0, 190, 380, 570, 890};
+  const QStringList header{tr("Item"), tr("VM (notes)"), tr("Container (notes)"), tr("VM here (testvm)"),
+                           tr("Container here (nsenter-lite)")};
+  for (int c = 0; c < header.size(); ++c)
+    kit.label(QPointF(cols.at(c), y), header.at(c), 0.95, true, c >= 3 ? colors::live : colors::text);
+  y += u * 1.4;
+  kit.scene()->addLine(0, y, 1220, y, QPen(colors::text, 1));
+  y += 4;
+  for (const QStringList& cells : rows) {
+    for (int c = 0; c < cells.size(); ++c) {
+      auto* item = kit.label(QPointF(cols.at(c), y), cells.at(c), 0.9, c == 0);
+      const double room = (c + 1 < cols.size() ? cols.at(c + 1) : 1220) - cols.at(c) - 8;
+      if (item->boundingRect().width() > room) {
+        item->setToolTip(cells.at(c));
+        item->setText(QFontMetricsF(item->font()).elidedText(cells.at(c), Qt::ElideRight, room));
+      }
+    }
+    y += u * 1.25;
+  }
+  return y;
 }
 
 void NotesPage::drawKubernetesProblems(SceneKit& kit) {

@@ -70,11 +70,22 @@ void NotesPage::drawEsxiStructure(SceneKit& kit) {
   const QJsonObject* info = find(QStringLiteral("vmctl"), QStringLiteral("command"), QStringLiteral("info"));
   const QList<const QJsonObject*> runs =
       findAll(QStringLiteral("vmctl"), QStringLiteral("command"), QStringLiteral("run"));
-  // Row 1: the VMs (the notes' Linux / Windows / FreeBSD; here vmctl's guests).
+  VmTotals totals;
+  y = drawEsxiVms(kit, y, width, runs, &totals);
+  kit.arrow(QPointF(width / 2, y), QPointF(width / 2, y + 18));
+  y += 22;
+  y = drawEsxiHypervisor(kit, y, width, info, runs.isEmpty(), totals);
+  kit.arrow(QPointF(width / 2, y), QPointF(width / 2, y + 18));
+  y += 22;
+  y = drawEsxiHardware(kit, y, width, info);
+  drawFooter(kit, y + u);
+}
+
+// Row 1: the VMs (the notes' Linux / Windows / FreeBSD; here vmctl's guests), adding up what the hypervisor row
+// shows; returns the y below them.
+double NotesPage::drawEsxiVms(SceneKit& kit, double y, double width, const QList<const QJsonObject*>& runs,
+                              VmTotals* totals) {
   const double vw = (width - 20) / 3, vh = kit.boxHeight(5);
-  quint64 totalMemory = 0, ioExits = 0, allExits = 0;
-  int totalVcpus = 0;
-  QStringList tids;
   for (int i = 0; i < 3; ++i) {
     const QRectF rect(i * (vw + 10), y, vw, vh);
     if (i >= runs.size()) {
@@ -87,9 +98,9 @@ void NotesPage::drawEsxiStructure(SceneKit& kit) {
     const quint64 memory = static_cast<quint64>(r.value(QStringLiteral("memory")).toDouble());
     const int vcpus = r.value(QStringLiteral("vcpus")).toInt();
     const quint64 exits = static_cast<quint64>(at(r, QStringLiteral("exits.total")).toDouble());
-    totalMemory += memory;
-    totalVcpus += vcpus;
-    allExits += exits;
+    totals->memory += memory;
+    totals->vcpus += vcpus;
+    totals->exits += exits;
     QStringList reasons;
     for (const QJsonValue& h : at(r, QStringLiteral("exits.histogram")).toArray()) {
       reasons << QStringLiteral("%1 %2")
@@ -97,10 +108,10 @@ void NotesPage::drawEsxiStructure(SceneKit& kit) {
                      .arg(h[QStringLiteral("count")].toInteger());
       if (h[QStringLiteral("reason")].toString() == QLatin1String("IO") ||
           h[QStringLiteral("reason")].toString() == QLatin1String("MMIO"))
-        ioExits += static_cast<quint64>(h[QStringLiteral("count")].toDouble());
+        totals->ioExits += static_cast<quint64>(h[QStringLiteral("count")].toDouble());
     }
     for (const QJsonValue& c : r.value(QStringLiteral("vcpu_reports")).toArray())
-      tids << QString::number(c[QStringLiteral("tid")].toInteger());
+      totals->tids << QString::number(c[QStringLiteral("tid")].toInteger());
     kit.box(rect, tr("VM%1: guest \"%2\"").arg(i + 1).arg(r.value(QStringLiteral("guest")).toString()),
             {tr("Guest code in %1 mode (no OS: vmctl's own image)").arg(r.value(QStringLiteral("mode")).toString()),
              tr("vRAM %1, %n vCPU(s)", nullptr, vcpus).arg(humanBytes(static_cast<double>(memory))),
@@ -108,10 +119,13 @@ void NotesPage::drawEsxiStructure(SceneKit& kit) {
              tr("outcome: %1").arg(r.value(QStringLiteral("outcome")).toString())},
             colors::vm, QStringLiteral("open:vm"), QStringLiteral("esxi:vm:%1").arg(i + 1));
   }
-  y += vh + 8;
-  kit.arrow(QPointF(width / 2, y), QPointF(width / 2, y + 18));
-  y += 22;
-  // Row 2: the hypervisor with its three jobs.
+  return y + vh + 8;
+}
+
+// Row 2: the hypervisor with its three jobs; returns the y below it.
+double NotesPage::drawEsxiHypervisor(SceneKit& kit, double y, double width, const QJsonObject* info, bool noRuns,
+                                     const VmTotals& totals) {
+  const double u = kit.unit();
   const bool kvm = info && at(*info, QStringLiteral("info.kvm.present")).toBool();
   const double hh = kit.boxHeight(5);
   kit.box(QRectF(0, y, width, hh), tr("Hypervisor (notes: VMware ESXi; here: KVM in Linux %1)").arg(hostKernel()),
@@ -120,23 +134,25 @@ void NotesPage::drawEsxiStructure(SceneKit& kit) {
   const double sw = (width - 40) / 3, sy = y + u * 2.9, sh = hh - u * 2.9 - 8;
   const QList<QPair<QString, QStringList>> jobs{
       {tr("CPU scheduling"),
-       {runs.isEmpty() ? missing(tr("vCPU threads"), QStringLiteral("vmctl run --json → run.vcpu_reports[].tid"))
-                       : tr("%n vCPU(s) = host threads %1", nullptr, totalVcpus).arg(tids.join(QStringLiteral(", ")))}},
+       {noRuns
+            ? missing(tr("vCPU threads"), QStringLiteral("vmctl run --json → run.vcpu_reports[].tid"))
+            : tr("%n vCPU(s) = host threads %1", nullptr, totals.vcpus).arg(totals.tids.join(QStringLiteral(", ")))}},
       {tr("Memory management"),
-       {runs.isEmpty() ? missing(tr("guest memory"), QStringLiteral("vmctl run --json → run.memory"))
-                       : tr("%1 of guest RAM in memslots").arg(humanBytes(static_cast<double>(totalMemory)))}},
+       {noRuns ? missing(tr("guest memory"), QStringLiteral("vmctl run --json → run.memory"))
+               : tr("%1 of guest RAM in memslots").arg(humanBytes(static_cast<double>(totals.memory)))}},
       {tr("I/O management"),
-       {runs.isEmpty() ? missing(tr("I/O exits"), QStringLiteral("vmctl run --json → run.exits.histogram"))
-                       : tr("%1 of %2 exits were I/O (IO/MMIO)").arg(ioExits).arg(allExits)}},
+       {noRuns ? missing(tr("I/O exits"), QStringLiteral("vmctl run --json → run.exits.histogram"))
+               : tr("%1 of %2 exits were I/O (IO/MMIO)").arg(totals.ioExits).arg(totals.exits)}},
   };
   for (int i = 0; i < jobs.size(); ++i) {
     kit.box(QRectF(10 + i * (sw + 10), sy, sw, sh), jobs.at(i).first, jobs.at(i).second,
             colors::hypervisor.lighter(110), {}, QStringLiteral("esxi:job:%1").arg(i));
   }
-  y += hh + 8;
-  kit.arrow(QPointF(width / 2, y), QPointF(width / 2, y + 18));
-  y += 22;
-  // Row 3: the hardware under it (this machine's, itself virtual when it is a VM).
+  return y + hh + 8;
+}
+
+// Row 3: the hardware under it (this machine's, itself virtual when it is a VM); returns the y below it.
+double NotesPage::drawEsxiHardware(SceneKit& kit, double y, double width, const QJsonObject* info) {
   QStringList nics;
   if (info) {
     for (const QJsonValue& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
@@ -154,7 +170,7 @@ void NotesPage::drawEsxiStructure(SceneKit& kit) {
   const double hwh = kit.boxHeight(hw.size());
   kit.box(QRectF(0, y, width, hwh), tr("Physical hardware"), hw, colors::hardware, {}, QStringLiteral("esxi:hardware"));
   y += hwh;
-  drawFooter(kit, y + u);
+  return y;
 }
 
 void NotesPage::drawVcpuAllocation(SceneKit& kit) {
@@ -231,6 +247,22 @@ const QJsonObject* NotesPage::sliceSource(bool* fromTrace) const {
   return best;
 }
 
+namespace {
+
+// Each exit ends a stretch of guest execution on its vCPU; which host CPU ran it is not in the trace (-1).
+QJsonArray traceAsSamples(const QJsonObject& smp) {
+  QJsonArray samples;
+  for (const QJsonValue& e : at(smp, QStringLiteral("run.exits.trace")).toArray()) {
+    samples.append(QJsonObject{{QStringLiteral("t_ns"), e[QStringLiteral("t_ns")]},
+                               {QStringLiteral("vcpu"), e[QStringLiteral("vcpu")]},
+                               {QStringLiteral("host_cpu"), -1},
+                               {QStringLiteral("reason"), e[QStringLiteral("reason")]}});
+  }
+  return samples;
+}
+
+}  // namespace
+
 double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) {
   const double u = kit.unit();
   bool fromTrace = false;
@@ -244,15 +276,8 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
   }
   QJsonArray samples = at(*smp, QStringLiteral("run.details.samples")).toArray();
   if (fromTrace) {
-    // Each exit ends a stretch of guest execution on its vCPU; which host CPU ran it is not in the trace.
     rowsAreHostCpus = false;
-    samples = {};
-    for (const QJsonValue& e : at(*smp, QStringLiteral("run.exits.trace")).toArray()) {
-      samples.append(QJsonObject{{QStringLiteral("t_ns"), e[QStringLiteral("t_ns")]},
-                                 {QStringLiteral("vcpu"), e[QStringLiteral("vcpu")]},
-                                 {QStringLiteral("host_cpu"), -1},
-                                 {QStringLiteral("reason"), e[QStringLiteral("reason")]}});
-    }
+    samples = traceAsSamples(*smp);
     missing(tr("the host CPU of each slice"), QStringLiteral("vmctl run smp --json → run.details.samples"));
     kit.label(QPointF(0, y),
               tr("guest \"%1\": every VM exit ends a slice of guest execution on its vCPU (the exit trace)")
@@ -260,6 +285,14 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
               0.9);
     y += u * 1.3;
   }
+  y = drawSliceChart(kit, y, samples, rowsAreHostCpus, fromTrace);
+  return drawSliceLines(kit, y, *smp, samples);
+}
+
+// One row per host CPU (or vCPU), a mark per sample at its time; returns the y below the time axis.
+double NotesPage::drawSliceChart(SceneKit& kit, double y, const QJsonArray& samples, bool rowsAreHostCpus,
+                                 bool fromTrace) {
+  const double u = kit.unit();
   QSet<int> rowSet;
   qint64 tmin = -1, tmax = 0;
   for (const QJsonValue& s : samples) {
@@ -309,6 +342,12 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
   kit.label(QPointF(x0 + tw - 90, y), tr("%1 ms").arg(static_cast<double>(tmax) / 1e6, 0, 'f', 1), 0.75);
   kit.label(QPointF(x0 + tw / 2 - 120, y), tr("time since the VM was created →"), 0.75);
   y += u * 1.3;
+  return y;
+}
+
+// The notes' "Time Slice 1" lines, the vCPU threads' migrations and how the guest ended.
+double NotesPage::drawSliceLines(SceneKit& kit, double y, const QJsonObject& smp, const QJsonArray& samples) {
+  const double u = kit.unit();
   // The notes' "Time Slice 1: VM1 uses Core 0,1" lines, from the first samples.
   for (int k = 0; k < std::min<qsizetype>(samples.size(), 4); ++k) {
     const QJsonObject s = samples.at(k).toObject();
@@ -328,7 +367,7 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
               0.9);
     y += u * 1.1;
   }
-  for (const QJsonValue& t : at(*smp, QStringLiteral("run.details.threads")).toArray()) {
+  for (const QJsonValue& t : at(smp, QStringLiteral("run.details.threads")).toArray()) {
     kit.label(QPointF(0, y),
               tr("vCPU %1 (host thread %2): %3 migration(s) between host CPUs")
                   .arg(t[QStringLiteral("vcpu")].toInt())
@@ -337,13 +376,13 @@ double NotesPage::drawTimeSlices(SceneKit& kit, double y, bool rowsAreHostCpus) 
               0.9);
     y += u * 1.1;
   }
-  const QString outcome = at(*smp, QStringLiteral("run.outcome")).toString();
+  const QString outcome = at(smp, QStringLiteral("run.outcome")).toString();
   if (outcome != QLatin1String("halted")) {
-    y += kit.paragraph(QPointF(0, y), 1200,
-                       tr("The guest did not finish (%1): %2")
-                           .arg(outcome, toolSays(QStringLiteral("vmctl"),
-                                                  at(*smp, QStringLiteral("run.outcome_meaning")).toString())),
-                       0.85);
+    y += kit.paragraph(
+        QPointF(0, y), 1200,
+        tr("The guest did not finish (%1): %2")
+            .arg(outcome, toolSays(QStringLiteral("vmctl"), at(smp, QStringLiteral("run.outcome_meaning")).toString())),
+        0.85);
   }
   return y;
 }

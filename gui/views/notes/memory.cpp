@@ -179,26 +179,45 @@ void NotesPage::drawLruTable(SceneKit& kit) {
       break;
     }
   }
-  const auto drawFrames = [&](double fy, const QJsonArray& content, int litFrame, const QString& caption) {
-    kit.label(QPointF(0, fy), caption, 1.0, true);
-    fy += u * 1.4;
-    const double fw = 130, fh = kit.boxHeight(2);
-    for (int f = 0; f < frames; ++f) {
-      const QJsonObject slot = content.at(f).toObject();
-      const QString page = slot.value(QStringLiteral("page")).toString();
-      const bool dirty = slot.value(QStringLiteral("dirty")).toBool();
-      kit.box(QRectF(f * (fw + 6), fy, fw, fh), tr("Frame %1").arg(f),
-              {page.isEmpty() ? tr("(empty)") : tr("Page %1").arg(page), dirty ? tr("Dirty = 1") : tr("Dirty = 0")},
-              page.isEmpty() ? colors::muted : colors::anon.lighter(140), {}, QStringLiteral("lru:frame:%1").arg(f),
-              f == litFrame ? SceneKit::kOutline : 0);
-    }
-    return fy + fh;
-  };
   kit.label(QPointF(0, y),
             tr("Physical memory: %n frame(s) (pagewalk simulate, LRU), references: %1", nullptr, frames)
                 .arg(sim->value(QStringLiteral("reference_string")).toString()),
             1.0);
   y += u * 1.6;
+  y = drawLruEviction(kit, y, steps, frames, evict);
+  y = drawLruSteps(kit, y, steps, frames, evict);
+  kit.label(QPointF(0, y + 4),
+            tr("Faults %1, hits %2, evictions %3, write-backs %4   (* = Dirty)")
+                .arg(run.value(QStringLiteral("faults")).toInt())
+                .arg(run.value(QStringLiteral("hits")).toInt())
+                .arg(run.value(QStringLiteral("evictions")).toInt())
+                .arg(run.value(QStringLiteral("write_backs")).toInt()),
+            0.95, true);
+  drawFooter(kit, y + u * 2);
+}
+
+// The frames of one LRU step side by side (litFrame outlined); returns the y below them.
+double NotesPage::drawLruFrames(SceneKit& kit, double fy, const QJsonArray& content, int frames, int litFrame,
+                                const QString& caption) {
+  const double u = kit.unit();
+  kit.label(QPointF(0, fy), caption, 1.0, true);
+  fy += u * 1.4;
+  const double fw = 130, fh = kit.boxHeight(2);
+  for (int f = 0; f < frames; ++f) {
+    const QJsonObject slot = content.at(f).toObject();
+    const QString page = slot.value(QStringLiteral("page")).toString();
+    const bool dirty = slot.value(QStringLiteral("dirty")).toBool();
+    kit.box(QRectF(f * (fw + 6), fy, fw, fh), tr("Frame %1").arg(f),
+            {page.isEmpty() ? tr("(empty)") : tr("Page %1").arg(page), dirty ? tr("Dirty = 1") : tr("Dirty = 0")},
+            page.isEmpty() ? colors::muted : colors::anon.lighter(140), {}, QStringLiteral("lru:frame:%1").arg(f),
+            f == litFrame ? SceneKit::kOutline : 0);
+  }
+  return fy + fh;
+}
+
+// The notes' moment: the first eviction, before and after, and what LRU did (or that nothing had to leave).
+double NotesPage::drawLruEviction(SceneKit& kit, double y, const QJsonArray& steps, int frames, int evict) {
+  const double u = kit.unit();
   if (evict < 0) {
     kit.note(QPointF(0, y), 1000, tr("No eviction"), tr("Every page fitted in the frames: nothing had to leave."));
     y += u * 4;
@@ -211,7 +230,8 @@ void NotesPage::drawLruTable(SceneKit& kit) {
     for (const QJsonValue& f : beforeFrames) {
       if (f[QStringLiteral("page")].toString() == victim) victimDirty = f[QStringLiteral("dirty")].toBool();
     }
-    y = drawFrames(y, beforeFrames, frame, tr("Before step %1: every frame is full").arg(evict + 1)) + u * 0.8;
+    y = drawLruFrames(kit, y, beforeFrames, frames, frame, tr("Before step %1: every frame is full").arg(evict + 1)) +
+        u * 0.8;
     const QString page = e.value(QStringLiteral("page")).toString();
     const bool wroteBack = e.value(QStringLiteral("write_back")).toBool();
     const QStringList lines{tr("A new page %1 is needed:").arg(page),
@@ -225,9 +245,16 @@ void NotesPage::drawLruTable(SceneKit& kit) {
     kit.box(QRectF(0, y, 820, bh), tr("Step %1: reference %2").arg(evict + 1).arg(page), lines, colors::warning, {},
             QStringLiteral("lru:eviction"), SceneKit::kOutline);
     y += bh + u * 0.8;
-    y = drawFrames(y, e.value(QStringLiteral("frames")).toArray(), frame, tr("After step %1").arg(evict + 1)) + u;
+    y = drawLruFrames(kit, y, e.value(QStringLiteral("frames")).toArray(), frames, frame,
+                      tr("After step %1").arg(evict + 1)) +
+        u;
   }
-  // The simulator's whole step table.
+  return y;
+}
+
+// The simulator's whole step table, the first eviction's row highlighted.
+double NotesPage::drawLruSteps(SceneKit& kit, double y, const QJsonArray& steps, int frames, int evict) {
+  const double u = kit.unit();
   kit.label(QPointF(0, y), tr("Every step (the simulator's table)"), 1.05, true);
   y += u * 1.5;
   const double cw = 110;
@@ -260,14 +287,7 @@ void NotesPage::drawLruTable(SceneKit& kit) {
     }
     y += u * 1.1;
   }
-  kit.label(QPointF(0, y + 4),
-            tr("Faults %1, hits %2, evictions %3, write-backs %4   (* = Dirty)")
-                .arg(run.value(QStringLiteral("faults")).toInt())
-                .arg(run.value(QStringLiteral("hits")).toInt())
-                .arg(run.value(QStringLiteral("evictions")).toInt())
-                .arg(run.value(QStringLiteral("write_backs")).toInt()),
-            0.95, true);
-  drawFooter(kit, y + u * 2);
+  return y;
 }
 
 }  // namespace virtlab::explorer

@@ -157,7 +157,13 @@ void NotesPage::drawNatTable(SceneKit& kit) {
     y += h + 6;
   }
   y += u;
-  // The NAT table: the private side is real; the translation needs the NAT switch's documents.
+  y = drawNatTableRows(kit, y, hosts);
+  drawFooter(kit, y + u);
+}
+
+// The NAT table: the private side is real; the translation needs the NAT switch's documents.
+double NotesPage::drawNatTableRows(SceneKit& kit, double y, const QJsonArray& hosts) {
+  const double u = kit.unit();
   kit.label(QPointF(0, y), tr("NAT table"), 1.1, true);
   y += u * 1.5;
   const QStringList header{tr("Internal IP:Port"), tr("→"), tr("External IP:Port"), tr("State")};
@@ -180,7 +186,7 @@ void NotesPage::drawNatTable(SceneKit& kit) {
     y += u * 1.2;
   }
   tableArea(kit, QRectF(-4, rowsTop - 2, 868, y - rowsTop + 2));
-  drawFooter(kit, y + u);
+  return y;
 }
 
 namespace {
@@ -192,34 +198,18 @@ constexpr double kRealNatTableWidth = 1100;  // the real NAT's table and the par
 // Internet ← Router ← Physical PC becomes the outside namespace ← (no router: a cable) ← the router's outside address.
 void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, const QJsonObject* table) {
   const double u = kit.unit();
-  const QString nsenter = QStringLiteral("nsenter-lite");
   const QString switchCommand = QStringLiteral("nsenter-lite net switch --mode nat --hosts 2 --json");
   const QJsonObject nat = sw ? sw->value(QStringLiteral("nat")).toObject() : QJsonObject();
-  const auto address = [](const QJsonValue& cidr) { return cidr.toString().section(QLatin1Char('/'), 0, 0); };
-  // A field of the switch's nat object, or "—" with where it comes from.
-  const auto natField = [&](const char* field, const QString& what) {
-    const QString v = address(nat.value(QLatin1String(field)));
-    return v.isEmpty() ? missing(what, QStringLiteral("%1 → nat.%2").arg(switchCommand, QLatin1String(field))) : v;
-  };
-  QString publicAddress = address(nat.value(QStringLiteral("router_outside_address")));
-  if (publicAddress.isEmpty() && table) publicAddress = address(table->value(QStringLiteral("router_outside_address")));
-  if (publicAddress.isEmpty()) publicAddress = natField("router_outside_address", tr("the router's outside address"));
-  QString routerNetns = nat.value(QStringLiteral("router_netns")).toString();
-  if (routerNetns.isEmpty() && table) routerNetns = table->value(QStringLiteral("router_netns")).toString();
-  if (routerNetns.isEmpty()) routerNetns = tr("—");
-  const QString outsideNetns = natField("outside_netns", tr("the outside namespace"));
-  const QString outside = natField("outside_address", tr("the outside peer"));
-  const QString cable = natField("router_outside_interface", tr("the router's outside interface"));
-  const QString gateway = natField("gateway", tr("the gateway"));
+  const NatNames n = realNatNames(nat, table, switchCommand);
 
   // Internet ← Router ← Physical PC, as in the notes.
   const double w = 380, gap = 60, h = kit.boxHeight(2);
   const QStringList chain{tr("Internet"), tr("Router"), tr("Public side (notes: Physical PC)")};
   const QList<QStringList> chainDetails{
-      {tr("here: the outside namespace %1 at %2").arg(outsideNetns, outside),
+      {tr("here: the outside namespace %1 at %2").arg(n.outsideNetns, n.outside),
        tr("no route to the private network (only via the NAT)")},
-      {tr("not here: a cable runs straight from %1 to %2").arg(cable, outsideNetns)},
-      {tr("%1 %2 in the router's namespace %3").arg(cable, publicAddress, routerNetns),
+      {tr("not here: a cable runs straight from %1 to %2").arg(n.cable, n.outsideNetns)},
+      {tr("%1 %2 in the router's namespace %3").arg(n.cable, n.publicAddress, n.routerNetns),
        tr("what the outside sees: the external address of the NAT table")}};
   const QList<QColor> chainColors{colors::kernel, colors::muted, colors::hypervisor};
   for (int i = 0; i < chain.size(); ++i) {
@@ -235,35 +225,12 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
 
   // The virtual router: the router namespace with the bridge, the gateway and the masquerade rule.
   const double rx = 560, rw = 2 * (w + gap) + w - rx;
-  QStringList router;
-  if (sw) {
-    router << tr("namespace %1: bridge %2 with the gateway %3, ip_forward = %4")
-                  .arg(routerNetns, sw->value(QStringLiteral("bridge")).toString(), gateway,
-                       nat.value(QStringLiteral("ip_forward")).toBool() ? QStringLiteral("1") : QStringLiteral("0"));
-  } else {
-    router << tr("namespace %1").arg(routerNetns);
-  }
-  QJsonObject rule = nat.value(QStringLiteral("nft")).toObject();
-  qint64 handle = rule.value(QStringLiteral("rule")).toObject().value(QStringLiteral("handle")).toInteger(-1);
-  if (table && !table->value(QStringLiteral("nft_rules")).toArray().isEmpty()) {
-    const QJsonObject first = table->value(QStringLiteral("nft_rules")).toArray().first().toObject();
-    if (rule.isEmpty()) rule = first;
-    handle = first.value(QStringLiteral("handle")).toInteger(handle);
-  }
-  if (rule.isEmpty()) {
-    router << missing(tr("the nft rule"), QStringLiteral("nsenter-lite net nat --json → nft_rules"));
-  } else {
-    router << tr("nftables: table %1 %2, chain %3 (hook postrouting)")
-                  .arg(rule.value(QStringLiteral("family")).toString(), rule.value(QStringLiteral("table")).toString(),
-                       rule.value(QStringLiteral("chain")).toString())
-           << tr("rule %1: oifname \"%2\" masquerade — the source becomes %3")
-                  .arg(handle >= 0 ? QString::number(handle) : tr("—"), cable, publicAddress);
-  }
+  const QStringList router = natRouterLines(sw, nat, table, n);
   kit.box(QRectF(rx, y, rw, kit.boxHeight(static_cast<int>(router.size()))), tr("Virtual router (NAT)"), router,
           colors::hypervisor, QStringLiteral("open:namespaces"), QStringLiteral("nat:router"));
   y += kit.boxHeight(static_cast<int>(router.size())) + 8;
 
-  y = drawNatHosts(kit, y, QRectF(rx, 0, rw, 0), sw, nat, gateway, switchCommand);
+  y = drawNatHosts(kit, y, QRectF(rx, 0, rw, 0), sw, nat, n.gateway, switchCommand);
 
   // The rows: the table's own when `net nat` read it, else the one the switch read right after its traffic.
   const bool fromTable = table && !table->value(QStringLiteral("conntrack")).toArray().isEmpty();
@@ -289,8 +256,70 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
   }
   y += u;
 
-  y = drawConntrackRows(kit, y, rows, fromTable, routerNetns, publicAddress);
-  const QJsonObject* down = find(nsenter, QStringLiteral("command"), QStringLiteral("net down"));
+  y = drawConntrackRows(kit, y, rows, fromTable, n.routerNetns, n.publicAddress);
+  y = drawNatDown(kit, y);
+  drawFooter(kit, y + u);
+}
+
+// The real NAT's names and addresses: from the switch's nat object, else the table's, else "—" with where
+// they come from.
+NotesPage::NatNames NotesPage::realNatNames(const QJsonObject& nat, const QJsonObject* table,
+                                            const QString& switchCommand) {
+  const auto address = [](const QJsonValue& cidr) { return cidr.toString().section(QLatin1Char('/'), 0, 0); };
+  // A field of the switch's nat object, or "—" with where it comes from.
+  const auto natField = [&](const char* field, const QString& what) {
+    const QString v = address(nat.value(QLatin1String(field)));
+    return v.isEmpty() ? missing(what, QStringLiteral("%1 → nat.%2").arg(switchCommand, QLatin1String(field))) : v;
+  };
+  NatNames n;
+  n.publicAddress = address(nat.value(QStringLiteral("router_outside_address")));
+  if (n.publicAddress.isEmpty() && table)
+    n.publicAddress = address(table->value(QStringLiteral("router_outside_address")));
+  if (n.publicAddress.isEmpty())
+    n.publicAddress = natField("router_outside_address", tr("the router's outside address"));
+  n.routerNetns = nat.value(QStringLiteral("router_netns")).toString();
+  if (n.routerNetns.isEmpty() && table) n.routerNetns = table->value(QStringLiteral("router_netns")).toString();
+  if (n.routerNetns.isEmpty()) n.routerNetns = tr("—");
+  n.outsideNetns = natField("outside_netns", tr("the outside namespace"));
+  n.outside = natField("outside_address", tr("the outside peer"));
+  n.cable = natField("router_outside_interface", tr("the router's outside interface"));
+  n.gateway = natField("gateway", tr("the gateway"));
+  return n;
+}
+
+// The virtual router: the router namespace with the bridge, the gateway and the masquerade rule.
+QStringList NotesPage::natRouterLines(const QJsonObject* sw, const QJsonObject& nat, const QJsonObject* table,
+                                      const NatNames& n) {
+  QStringList router;
+  if (sw) {
+    router << tr("namespace %1: bridge %2 with the gateway %3, ip_forward = %4")
+                  .arg(n.routerNetns, sw->value(QStringLiteral("bridge")).toString(), n.gateway,
+                       nat.value(QStringLiteral("ip_forward")).toBool() ? QStringLiteral("1") : QStringLiteral("0"));
+  } else {
+    router << tr("namespace %1").arg(n.routerNetns);
+  }
+  QJsonObject rule = nat.value(QStringLiteral("nft")).toObject();
+  qint64 handle = rule.value(QStringLiteral("rule")).toObject().value(QStringLiteral("handle")).toInteger(-1);
+  if (table && !table->value(QStringLiteral("nft_rules")).toArray().isEmpty()) {
+    const QJsonObject first = table->value(QStringLiteral("nft_rules")).toArray().first().toObject();
+    if (rule.isEmpty()) rule = first;
+    handle = first.value(QStringLiteral("handle")).toInteger(handle);
+  }
+  if (rule.isEmpty()) {
+    router << missing(tr("the nft rule"), QStringLiteral("nsenter-lite net nat --json → nft_rules"));
+  } else {
+    router << tr("nftables: table %1 %2, chain %3 (hook postrouting)")
+                  .arg(rule.value(QStringLiteral("family")).toString(), rule.value(QStringLiteral("table")).toString(),
+                       rule.value(QStringLiteral("chain")).toString())
+           << tr("rule %1: oifname \"%2\" masquerade — the source becomes %3")
+                  .arg(handle >= 0 ? QString::number(handle) : tr("—"), n.cable, n.publicAddress);
+  }
+  return router;
+}
+
+// What `net down` removed afterwards, when the recording has it.
+double NotesPage::drawNatDown(SceneKit& kit, double y) {
+  const QJsonObject* down = find(QStringLiteral("nsenter-lite"), QStringLiteral("command"), QStringLiteral("net down"));
   if (down) {
     QStringList removed;
     for (const QJsonValue& r : down->value(QStringLiteral("removed")).toArray()) {
@@ -301,7 +330,7 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
                            .arg(removed.isEmpty() ? tr("nothing") : removed.join(QStringLiteral(", "))),
                        0.85);
   }
-  drawFooter(kit, y + u);
+  return y;
 }
 
 // The VMs of the real NAT: hosts in network namespaces on the private network, each with its ping through the NAT
