@@ -132,6 +132,98 @@ bool exportLecturePdf(LectureSession& session, const QString& path, double point
   return true;
 }
 
+namespace {
+
+// The recording the session starts from: --replay's file, or (live) the lecture's default recording if one
+// exists. Returns 0, or the exit code of the error it printed.
+int loadSessionRecording(const Lecture& lecture, const LectureCliOptions& options, QTextStream& err,
+                         LectureSession::Mode* mode, RecordingLoad* recording) {
+  *mode = LectureSession::Mode::Live;
+  QString recordingPath = options.replay;
+  if (!options.replay.isEmpty()) {
+    *mode = LectureSession::Mode::Replay;
+    if (!QFileInfo::exists(options.replay)) {
+      err << "explorer: error: recording " << options.replay << " not found (check the path)\n";
+      return 3;
+    }
+  } else {
+    recordingPath = defaultRecordingPath(lecture);
+  }
+  if (QFileInfo::exists(recordingPath)) {
+    *recording = loadRecording(recordingPath, lecture.id);
+    if (!recording->ok()) {
+      err << "explorer: error: " << recording->error << "\n";
+      if (*mode == LectureSession::Mode::Replay) return 1;
+    }
+  }
+  return 0;
+}
+
+// --step N --screenshot OUT.png: one step painted into an image of --size.
+int screenshotStep(LectureSession& session, const Lecture& lecture, const LectureCliOptions& options, double pt,
+                   QTextStream& err) {
+  const int index = options.step > 0 ? options.step - 1 : 0;
+  if (!session.prepareBlocking(index)) {
+    err << "explorer: error: step " << index + 1 << " did not get its data in time\n";
+    return 1;
+  }
+  if (!session.problem(index).isEmpty())
+    err << "explorer: step " << index + 1 << ": " << session.problem(index) << "\n";
+  QImage image(options.size, QImage::Format_ARGB32_Premultiplied);
+  image.setDotsPerMeterX(3780);  // 96 dpi: point sizes as on a common screen
+  image.setDotsPerMeterY(3780);
+  QPainter painter(&image);
+  paintStep(painter, QRectF(QPointF(0, 0), options.size), stepPaint(session, index, currentLanguage(), pt));
+  painter.end();
+  if (!image.save(options.screenshot, "PNG")) {
+    err << "explorer: error: cannot write " << options.screenshot << " (is the directory writable?)\n";
+    return 1;
+  }
+  if (options.traceSteps) {
+    err << "step " << index + 1 << "/" << session.count() << " " << lecture.steps.at(index).id << "\n";
+  }
+  return 0;
+}
+
+// Without a window: --screenshot and/or --export OUT.pdf.
+int renderLecture(LectureSession& session, const Lecture& lecture, const LectureCliOptions& options, QTextStream& err) {
+  const double pt = options.pointSize > 0 ? options.pointSize : kScreenPointSize;
+  if (!options.screenshot.isEmpty()) {
+    if (const int code = screenshotStep(session, lecture, options, pt, err)) return code;
+  }
+  if (!options.exportPdf.isEmpty()) {
+    QString error;
+    if (!exportLecturePdf(session, options.exportPdf, options.pointSize > 0 ? options.pointSize : kPdfPointSize,
+                          &error)) {
+      err << "explorer: error: " << error << "\n";
+      return 1;
+    }
+    err << "wrote " << options.exportPdf << ": " << session.count() << " page(s), one per step\n";
+  }
+  return 0;
+}
+
+// The lecture window (it takes the session) until it is closed.
+int presentLecture(LectureSession* session, const LectureCliOptions& options, QTextStream& err) {
+  if (options.noDisplay) {
+    delete session;
+    err << "explorer: error: no display (DISPLAY and WAYLAND_DISPLAY are unset): present it in a desktop session, or "
+           "render it with --export OUT.pdf or --step N --screenshot OUT.png\n";
+    return 5;
+  }
+  LectureWindow::Options windowOptions;
+  windowOptions.pointSize = options.pointSize > 0 ? options.pointSize : kScreenPointSize;
+  windowOptions.traceSteps = options.traceSteps;
+  windowOptions.presenter = options.presenter;
+  windowOptions.fullScreen = options.fullScreen;
+  LectureWindow window(session, windowOptions);
+  if (options.step > 0) window.goTo(options.step - 1);
+  window.present();
+  return QApplication::exec();
+}
+
+}  // namespace
+
 int runLecture(const LectureCliOptions& options) {
   QTextStream err(stderr);
   Lecture lecture;
@@ -148,26 +240,9 @@ int runLecture(const LectureCliOptions& options) {
     }
     return record(lecture, options.record, !options.noTestVm);
   }
-
   LectureSession::Mode mode = LectureSession::Mode::Live;
   RecordingLoad recording;
-  QString recordingPath = options.replay;
-  if (!options.replay.isEmpty()) {
-    mode = LectureSession::Mode::Replay;
-    if (!QFileInfo::exists(options.replay)) {
-      err << "explorer: error: recording " << options.replay << " not found (check the path)\n";
-      return 3;
-    }
-  } else {
-    recordingPath = defaultRecordingPath(lecture);
-  }
-  if (QFileInfo::exists(recordingPath)) {
-    recording = loadRecording(recordingPath, lecture.id);
-    if (!recording.ok()) {
-      err << "explorer: error: " << recording.error << "\n";
-      if (mode == LectureSession::Mode::Replay) return 1;
-    }
-  }
+  if (const int code = loadSessionRecording(lecture, options, err, &mode, &recording)) return code;
   auto* session = new LectureSession(lecture, mode, recording);
   QObject::connect(session, &LectureSession::progress, session, [&err, &options](const QString& line) {
     if (!options.screenshot.isEmpty() || !options.exportPdf.isEmpty()) {
@@ -175,59 +250,11 @@ int runLecture(const LectureCliOptions& options) {
       err.flush();
     }
   });
-
   if (!options.exportPdf.isEmpty() || !options.screenshot.isEmpty()) {
     std::unique_ptr<LectureSession> owner(session);
-    const double pt = options.pointSize > 0 ? options.pointSize : kScreenPointSize;
-    if (!options.screenshot.isEmpty()) {
-      const int index = options.step > 0 ? options.step - 1 : 0;
-      if (!session->prepareBlocking(index)) {
-        err << "explorer: error: step " << index + 1 << " did not get its data in time\n";
-        return 1;
-      }
-      if (!session->problem(index).isEmpty())
-        err << "explorer: step " << index + 1 << ": " << session->problem(index) << "\n";
-      QImage image(options.size, QImage::Format_ARGB32_Premultiplied);
-      image.setDotsPerMeterX(3780);  // 96 dpi: point sizes as on a common screen
-      image.setDotsPerMeterY(3780);
-      QPainter painter(&image);
-      paintStep(painter, QRectF(QPointF(0, 0), options.size), stepPaint(*session, index, currentLanguage(), pt));
-      painter.end();
-      if (!image.save(options.screenshot, "PNG")) {
-        err << "explorer: error: cannot write " << options.screenshot << " (is the directory writable?)\n";
-        return 1;
-      }
-      if (options.traceSteps) {
-        err << "step " << index + 1 << "/" << session->count() << " " << lecture.steps.at(index).id << "\n";
-      }
-    }
-    if (!options.exportPdf.isEmpty()) {
-      QString error;
-      if (!exportLecturePdf(*session, options.exportPdf, options.pointSize > 0 ? options.pointSize : kPdfPointSize,
-                            &error)) {
-        err << "explorer: error: " << error << "\n";
-        return 1;
-      }
-      err << "wrote " << options.exportPdf << ": " << session->count() << " page(s), one per step\n";
-    }
-    return 0;
+    return renderLecture(*session, lecture, options, err);
   }
-
-  if (options.noDisplay) {
-    delete session;
-    err << "explorer: error: no display (DISPLAY and WAYLAND_DISPLAY are unset): present it in a desktop session, or "
-           "render it with --export OUT.pdf or --step N --screenshot OUT.png\n";
-    return 5;
-  }
-  LectureWindow::Options windowOptions;
-  windowOptions.pointSize = options.pointSize > 0 ? options.pointSize : kScreenPointSize;
-  windowOptions.traceSteps = options.traceSteps;
-  windowOptions.presenter = options.presenter;
-  windowOptions.fullScreen = options.fullScreen;
-  LectureWindow window(session, windowOptions);
-  if (options.step > 0) window.goTo(options.step - 1);
-  window.present();
-  return QApplication::exec();
+  return presentLecture(session, options, err);
 }
 
 bool openLectureWindow(const QString& path, QString* error, QWidget* parent) {

@@ -192,86 +192,120 @@ StepPaint stepPaint(const LectureSession& session, int index, const QString& lan
   return p;
 }
 
+namespace {
+
+// What the parts of a step page are drawn with: the painter, the text area inside the margins and its measures.
+struct StepPageCanvas {
+  QPainter& painter;
+  QRectF inner;
+  double margin = 0;
+  int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+
+  QFont font(double pt, bool bold) const {
+    QFont f = painter.font();
+    f.setPointSizeF(pt);
+    f.setBold(bold);
+    return f;
+  }
+  // The height `text` takes at the full text width (0 for no text); leaves `f` set on the painter.
+  double height(const QFont& f, const QString& text) const {
+    if (text.isEmpty()) return 0.0;
+    painter.setFont(f);
+    return painter.boundingRect(QRectF(0, 0, inner.width(), 1e6), flags, text).height();
+  }
+};
+
+// The header line and the title; returns the y below them.
+double paintHeading(const StepPageCanvas& c, const StepPaint& step) {
+  QPainter& painter = c.painter;
+  double top = c.inner.top();
+  const QFont headerFont = c.font(step.pointSize * 0.6, false);
+  painter.setFont(headerFont);
+  painter.setPen(QColor(0x75, 0x75, 0x75));
+  const double headerH = c.height(headerFont, step.header);
+  painter.drawText(QRectF(c.inner.left(), top, c.inner.width(), headerH), c.flags, step.header);
+  top += headerH;
+  const QFont titleFont = c.font(step.pointSize * 1.5, true);
+  const double titleH = c.height(titleFont, step.title);
+  painter.setFont(titleFont);
+  painter.setPen(colors::text);
+  painter.drawText(QRectF(c.inner.left(), top, c.inner.width(), titleH), c.flags, step.title);
+  return top + titleH + c.margin * 0.3;
+}
+
+// The texts under the scene, with the fonts and heights they fit in.
+struct StepBottom {
+  QString footer;
+  QFont footerFont, narrationFont, missingFont;
+  double footerH = 0, narrationH = 0, missingH = 0;
+};
+
+// The bottom, from the end up: footer, problem, narration (shrunk until the scene keeps ≥ 45% of the height),
+// and the "missing here" note.
+StepBottom fitBottom(const StepPageCanvas& c, const StepPaint& step, double top) {
+  StepBottom b;
+  b.footerFont = c.font(step.pointSize * 0.55, false);
+  b.footer = step.problem.isEmpty()
+                 ? step.footer
+                 : (step.footer.isEmpty() ? step.problem : step.footer + QStringLiteral(" · ") + step.problem);
+  b.footerH = c.height(b.footerFont, b.footer);
+  double scale = 1.0;
+  b.narrationFont = c.font(step.pointSize, false);
+  b.missingFont = c.font(step.pointSize * 0.7, false);
+  for (;;) {
+    b.narrationFont = c.font(step.pointSize * scale, false);
+    b.missingFont = c.font(step.pointSize * 0.7 * scale, false);
+    b.narrationH = c.height(b.narrationFont, step.narration);
+    b.missingH = step.missing.isEmpty() ? 0 : c.height(b.missingFont, step.missing) + c.margin * 0.4;
+    const double sceneH = c.inner.bottom() - top - b.footerH - b.narrationH - b.missingH - c.margin * 0.6;
+    if (sceneH >= c.inner.height() * 0.45 || scale < 0.5) break;
+    scale *= 0.9;
+  }
+  return b;
+}
+
+// Draws the bottom texts; returns the y above them.
+double paintBottom(const StepPageCanvas& c, const StepPaint& step, const StepBottom& b) {
+  QPainter& painter = c.painter;
+  const QRectF& inner = c.inner;
+  double bottom = inner.bottom();
+  if (b.footerH > 0) {
+    bottom -= b.footerH;
+    painter.setFont(b.footerFont);
+    painter.setPen(step.problem.isEmpty() ? QColor(0x61, 0x61, 0x61) : QColor(0xb7, 0x1c, 0x1c));
+    painter.drawText(QRectF(inner.left(), bottom, inner.width(), b.footerH), c.flags, b.footer);
+  }
+  bottom -= b.narrationH + c.margin * 0.2;
+  painter.setFont(b.narrationFont);
+  painter.setPen(colors::text);
+  painter.drawText(QRectF(inner.left(), bottom, inner.width(), b.narrationH), c.flags, step.narration);
+  if (b.missingH > 0) {
+    bottom -= b.missingH;
+    const QRectF box(inner.left(), bottom, inner.width(), b.missingH - c.margin * 0.2);
+    painter.setPen(QPen(QColor(0xef, 0x6c, 0x00), 2));
+    painter.setBrush(colors::warning);
+    painter.drawRect(box);
+    painter.setFont(b.missingFont);
+    painter.setPen(colors::text);
+    painter.drawText(box.adjusted(c.margin * 0.2, c.margin * 0.1, -c.margin * 0.2, 0), c.flags, step.missing);
+  }
+  return bottom;
+}
+
+}  // namespace
+
 void paintStep(QPainter& painter, const QRectF& rect, const StepPaint& step) {
   painter.save();
   painter.fillRect(rect, Qt::white);
   painter.setRenderHint(QPainter::Antialiasing);
   painter.setRenderHint(QPainter::TextAntialiasing);
   const double margin = rect.width() * 0.025;
-  const QRectF inner = rect.adjusted(margin, margin * 0.7, -margin, -margin * 0.7);
-  const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
-  auto font = [&painter](double pt, bool bold) {
-    QFont f = painter.font();
-    f.setPointSizeF(pt);
-    f.setBold(bold);
-    return f;
-  };
-  auto height = [&painter, &inner, flags](const QFont& f, const QString& text) {
-    if (text.isEmpty()) return 0.0;
-    painter.setFont(f);
-    return painter.boundingRect(QRectF(0, 0, inner.width(), 1e6), flags, text).height();
-  };
-
-  double top = inner.top();
-  const QFont headerFont = font(step.pointSize * 0.6, false);
-  painter.setFont(headerFont);
-  painter.setPen(QColor(0x75, 0x75, 0x75));
-  const double headerH = height(headerFont, step.header);
-  painter.drawText(QRectF(inner.left(), top, inner.width(), headerH), flags, step.header);
-  top += headerH;
-  const QFont titleFont = font(step.pointSize * 1.5, true);
-  const double titleH = height(titleFont, step.title);
-  painter.setFont(titleFont);
-  painter.setPen(colors::text);
-  painter.drawText(QRectF(inner.left(), top, inner.width(), titleH), flags, step.title);
-  top += titleH + margin * 0.3;
-
-  // The bottom, from the end up: footer, problem, narration (shrunk until the scene keeps ≥ 45% of the height),
-  // and the "missing here" note.
-  const QFont footerFont = font(step.pointSize * 0.55, false);
-  const QString footer =
-      step.problem.isEmpty()
-          ? step.footer
-          : (step.footer.isEmpty() ? step.problem : step.footer + QStringLiteral(" · ") + step.problem);
-  const double footerH = height(footerFont, footer);
-  double scale = 1.0;
-  QFont narrationFont = font(step.pointSize, false);
-  QFont missingFont = font(step.pointSize * 0.7, false);
-  double narrationH = 0;
-  double missingH = 0;
-  for (;;) {
-    narrationFont = font(step.pointSize * scale, false);
-    missingFont = font(step.pointSize * 0.7 * scale, false);
-    narrationH = height(narrationFont, step.narration);
-    missingH = step.missing.isEmpty() ? 0 : height(missingFont, step.missing) + margin * 0.4;
-    const double sceneH = inner.bottom() - top - footerH - narrationH - missingH - margin * 0.6;
-    if (sceneH >= inner.height() * 0.45 || scale < 0.5) break;
-    scale *= 0.9;
-  }
-  double bottom = inner.bottom();
-  if (footerH > 0) {
-    bottom -= footerH;
-    painter.setFont(footerFont);
-    painter.setPen(step.problem.isEmpty() ? QColor(0x61, 0x61, 0x61) : QColor(0xb7, 0x1c, 0x1c));
-    painter.drawText(QRectF(inner.left(), bottom, inner.width(), footerH), flags, footer);
-  }
-  bottom -= narrationH + margin * 0.2;
-  painter.setFont(narrationFont);
-  painter.setPen(colors::text);
-  painter.drawText(QRectF(inner.left(), bottom, inner.width(), narrationH), flags, step.narration);
-  if (missingH > 0) {
-    bottom -= missingH;
-    const QRectF box(inner.left(), bottom, inner.width(), missingH - margin * 0.2);
-    painter.setPen(QPen(QColor(0xef, 0x6c, 0x00), 2));
-    painter.setBrush(colors::warning);
-    painter.drawRect(box);
-    painter.setFont(missingFont);
-    painter.setPen(colors::text);
-    painter.drawText(box.adjusted(margin * 0.2, margin * 0.1, -margin * 0.2, 0), flags, step.missing);
-  }
-  const QRectF sceneRect(inner.left(), top, inner.width(), bottom - top - margin * 0.2);
+  const StepPageCanvas canvas{painter, rect.adjusted(margin, margin * 0.7, -margin, -margin * 0.7), margin};
+  const double top = paintHeading(canvas, step);
+  const double bottom = paintBottom(canvas, step, fitBottom(canvas, step, top));
+  const QRectF sceneRect(canvas.inner.left(), top, canvas.inner.width(), bottom - top - margin * 0.2);
   if (!step.busy.isEmpty()) {
-    painter.setFont(font(step.pointSize, false));
+    painter.setFont(canvas.font(step.pointSize, false));
     painter.setPen(QColor(0x61, 0x61, 0x61));
     painter.setBrush(Qt::NoBrush);
     painter.drawText(sceneRect, Qt::AlignCenter | Qt::TextWordWrap, step.busy);

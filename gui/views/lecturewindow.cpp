@@ -234,46 +234,24 @@ void LectureWindow::onPainted(int index, bool ready) {
   }
 }
 
-void LectureWindow::keyPressEvent(QKeyEvent* event) {
-  const int current = canvas_->step();
-  int target = -1;
-  switch (event->key()) {
-    case Qt::Key_Right:
-    case Qt::Key_Down:
-    case Qt::Key_Space:
-    case Qt::Key_PageDown:
-      target = current + 1;
-      break;
-    case Qt::Key_Left:
-    case Qt::Key_Up:
-    case Qt::Key_Backspace:
-    case Qt::Key_PageUp:
-      if (event->key() == Qt::Key_Backspace && !digits_.isEmpty()) {
-        digits_.chop(1);
-        canvas_->setJumpBuffer(digits_);
-        return;
-      }
-      target = current - 1;
-      break;
-    case Qt::Key_Home:
-      target = 0;
-      break;
-    case Qt::Key_End:
-      target = session_->count() - 1;
-      break;
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-      if (!digits_.isEmpty()) target = digits_.toInt() - 1;
-      if (target < 0 || target >= session_->count()) {
-        if (!digits_.isEmpty()) {
-          status_->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold"));
-          status_->setText(tr("no step %1 (1–%2)").arg(digits_).arg(session_->count()));
-        }
-        target = -1;
-      }
-      digits_.clear();
-      canvas_->setJumpBuffer(digits_);
-      break;
+// Digits typed to jump to a step ("12" Enter), and Backspace while some are typed.
+bool LectureWindow::editJumpBuffer(int key) {
+  if (key == Qt::Key_Backspace && !digits_.isEmpty()) {
+    digits_.chop(1);
+    canvas_->setJumpBuffer(digits_);
+    return true;
+  }
+  if (key >= Qt::Key_0 && key <= Qt::Key_9 && digits_.size() < 4) {
+    digits_ += QChar(QLatin1Char('0' + (key - Qt::Key_0)));
+    canvas_->setJumpBuffer(digits_);
+    return true;
+  }
+  return false;
+}
+
+// Keys that act on the window, not the step: Escape, the list, full screen, font size, language, quit.
+bool LectureWindow::windowKey(int key) {
+  switch (key) {
     case Qt::Key_Escape:
       if (!digits_.isEmpty()) {
         digits_.clear();
@@ -283,39 +261,85 @@ void LectureWindow::keyPressEvent(QKeyEvent* event) {
       } else if (isFullScreen()) {
         showNormal();
       }
-      return;
+      return true;
     case Qt::Key_F2:
       listDock_->setVisible(!listDock_->isVisible());
       if (listDock_->isVisible()) list_->setFocus();
-      return;
+      return true;
     case Qt::Key_F11:
       isFullScreen() ? showNormal() : showFullScreen();
-      return;
+      return true;
     case Qt::Key_Plus:
     case Qt::Key_Equal:
       canvas_->setPointSize(qMin(canvas_->pointSize() + 2, 60.0));
-      return;
+      return true;
     case Qt::Key_Minus:
       canvas_->setPointSize(qMax(canvas_->pointSize() - 2, 8.0));
-      return;
+      return true;
     case Qt::Key_L:
       setLanguage(currentLanguage() == QLatin1String("ko") ? QStringLiteral("en") : QStringLiteral("ko"));
-      return;
+      return true;
     case Qt::Key_Q:
       close();
-      return;
+      return true;
     default:
-      if (event->key() >= Qt::Key_0 && event->key() <= Qt::Key_9 && digits_.size() < 4) {
-        digits_ += QChar(QLatin1Char('0' + (event->key() - Qt::Key_0)));
-        canvas_->setJumpBuffer(digits_);
-        return;
-      }
-      QMainWindow::keyPressEvent(event);
-      return;
+      return false;
   }
-  if (target < 0 || target >= session_->count() || target == current) return;
+}
+
+// Enter: the step the typed digits name (-1 and a red status line if there is no such step); empties them.
+int LectureWindow::takeJumpTarget() {
+  int target = -1;
+  if (!digits_.isEmpty()) target = digits_.toInt() - 1;
+  if (target < 0 || target >= session_->count()) {
+    if (!digits_.isEmpty()) {
+      status_->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold"));
+      status_->setText(tr("no step %1 (1–%2)").arg(digits_).arg(session_->count()));
+    }
+    target = -1;
+  }
+  digits_.clear();
+  canvas_->setJumpBuffer(digits_);
+  return target;
+}
+
+// The step a navigation key leads to (may be out of range); nothing for other keys.
+std::optional<int> LectureWindow::stepTarget(int key, int current) {
+  switch (key) {
+    case Qt::Key_Right:
+    case Qt::Key_Down:
+    case Qt::Key_Space:
+    case Qt::Key_PageDown:
+      return current + 1;
+    case Qt::Key_Left:
+    case Qt::Key_Up:
+    case Qt::Key_Backspace:
+    case Qt::Key_PageUp:
+      return current - 1;
+    case Qt::Key_Home:
+      return 0;
+    case Qt::Key_End:
+      return session_->count() - 1;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+      return takeJumpTarget();
+    default:
+      return std::nullopt;
+  }
+}
+
+void LectureWindow::keyPressEvent(QKeyEvent* event) {
+  const int key = event->key();
+  if (editJumpBuffer(key) || windowKey(key)) return;
+  const int current = canvas_->step();
+  const std::optional<int> target = stepTarget(key, current);
+  if (!target) {
+    QMainWindow::keyPressEvent(event);
+    return;
+  }
+  if (*target < 0 || *target >= session_->count() || *target == current) return;
   keyClock_.start();
-  goTo(target);
+  goTo(*target);
 }
 
 void LectureWindow::changeEvent(QEvent* event) {

@@ -9,6 +9,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QWidget>
+#include <optional>
 
 class QDockWidget;
 class QLabel;
@@ -88,6 +89,11 @@ class LectureWindow : public QMainWindow {
   void updateStatus();
   void retranslate();
   void onPainted(int index, bool ready);
+  // The steps of keyPressEvent().
+  bool editJumpBuffer(int key);
+  bool windowKey(int key);
+  int takeJumpTarget();
+  std::optional<int> stepTarget(int key, int current);
 
   LectureSession* session_;
   Options options_;
