@@ -123,6 +123,47 @@ std::size_t next_use(const std::vector<Reference>& refs, std::size_t after, cons
   return kNever;
 }
 
+// The frame whose page leaves when every frame is full and reference t misses. Clock moves its hand.
+std::size_t choose_victim(Algorithm algorithm, std::vector<Slot>& slots, std::size_t& hand,
+                          const std::vector<Reference>& refs, std::size_t t) {
+  const std::size_t frame_count = slots.size();
+  switch (algorithm) {
+    case Algorithm::fifo:
+      return static_cast<std::size_t>(
+          std::min_element(slots.begin(), slots.end(),
+                           [](const Slot& a, const Slot& b) { return a.loaded_at < b.loaded_at; }) -
+          slots.begin());
+    case Algorithm::lru:
+      return static_cast<std::size_t>(
+          std::min_element(slots.begin(), slots.end(),
+                           [](const Slot& a, const Slot& b) { return a.last_used_at < b.last_used_at; }) -
+          slots.begin());
+    case Algorithm::opt: {
+      std::size_t target = 0;
+      std::size_t farthest = 0;
+      for (std::size_t f = 0; f < frame_count; ++f) {
+        const std::size_t next = next_use(refs, t, slots[f].state.page);
+        if (f == 0 || next > farthest) {  // strict: ties keep the lowest frame
+          farthest = next;
+          target = f;
+        }
+      }
+      return target;
+    }
+    case Algorithm::clock: {
+      // At most one full sweep clears every use bit, so the second lap always finds a victim.
+      while (slots[hand].state.use_bit) {
+        slots[hand].state.use_bit = false;
+        hand = (hand + 1) % frame_count;
+      }
+      const std::size_t target = hand;
+      hand = (hand + 1) % frame_count;
+      return target;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 SimulationResult simulate(Algorithm algorithm, const std::vector<Reference>& refs, std::size_t frame_count) {
@@ -155,41 +196,7 @@ SimulationResult simulate(Algorithm algorithm, const std::vector<Reference>& ref
         target = used++;
         if (algorithm == Algorithm::clock) hand = (target + 1) % frame_count;
       } else {
-        switch (algorithm) {
-          case Algorithm::fifo:
-            target = static_cast<std::size_t>(
-                std::min_element(slots.begin(), slots.end(),
-                                 [](const Slot& a, const Slot& b) { return a.loaded_at < b.loaded_at; }) -
-                slots.begin());
-            break;
-          case Algorithm::lru:
-            target = static_cast<std::size_t>(
-                std::min_element(slots.begin(), slots.end(),
-                                 [](const Slot& a, const Slot& b) { return a.last_used_at < b.last_used_at; }) -
-                slots.begin());
-            break;
-          case Algorithm::opt: {
-            target = 0;
-            std::size_t farthest = 0;
-            for (std::size_t f = 0; f < frame_count; ++f) {
-              const std::size_t next = next_use(refs, t, slots[f].state.page);
-              if (f == 0 || next > farthest) {  // strict: ties keep the lowest frame
-                farthest = next;
-                target = f;
-              }
-            }
-            break;
-          }
-          case Algorithm::clock:
-            // At most one full sweep clears every use bit, so the second lap always finds a victim.
-            while (slots[hand].state.use_bit) {
-              slots[hand].state.use_bit = false;
-              hand = (hand + 1) % frame_count;
-            }
-            target = hand;
-            hand = (hand + 1) % frame_count;
-            break;
-        }
+        target = choose_victim(algorithm, slots, hand, refs, t);
         step.victim = slots[target].state.page;
         step.write_back = slots[target].state.dirty;
         ++result.evictions;

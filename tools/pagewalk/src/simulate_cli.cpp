@@ -79,10 +79,8 @@ void print_worksheet(std::ostream& out, const Terminal& term, const std::vector<
   table.render(out, term);
 }
 
-int run_simulate(const ToolApp& app, const SimulateOptions& o) {
-  if (explaining()) {
-    Explain::instance().note("simulate is pure computation: it reads no kernel state and makes no system calls");
-  }
+// Options that contradict each other or the exercise mode: a usage error before any work.
+void check_simulate_options(const SimulateOptions& o) {
   const bool practice = o.seed.has_value();
   if (!practice && (o.length || o.pages || o.write_percent || o.answers)) {
     throw Error(ExitCode::usage, "--length, --pages, --write-percent and --answers belong to a practice exercise",
@@ -101,24 +99,30 @@ int run_simulate(const ToolApp& app, const SimulateOptions& o) {
   if (practice && o.belady) {
     throw Error(ExitCode::usage, "--belady uses its own reference string", "drop --seed, or drop --belady");
   }
+}
 
+std::string read_reference_file(const std::string& path) {
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    explain("read", "standard input", std::to_string(text.size()) + " bytes", "the reference string");
+  } else {
+    text = read_file(path, 1u << 20, "give a readable text file of pages, e.g. \"7 0 1 2w 0 3\"");
+  }
+  return text;
+}
+
+// The reference string: generated (--seed), from --file, from the arguments, or Belady's.
+std::vector<Reference> load_references(const SimulateOptions& o, PracticeSpec& spec) {
   std::vector<Reference> refs;
-  PracticeSpec spec;
-  if (practice) {
+  if (o.seed) {
     spec.seed = *o.seed;
     if (o.length) spec.length = *o.length;
     if (o.pages) spec.pages = *o.pages;
     if (o.write_percent) spec.write_percent = *o.write_percent;
     refs = practice_reference_string(spec);
   } else if (!o.refs_file.empty()) {
-    std::string text;
-    if (o.refs_file == "-") {
-      text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-      explain("read", "standard input", std::to_string(text.size()) + " bytes", "the reference string");
-    } else {
-      text = read_file(o.refs_file, 1u << 20, "give a readable text file of pages, e.g. \"7 0 1 2w 0 3\"");
-    }
-    refs = parse_reference_string(text);
+    refs = parse_reference_string(read_reference_file(o.refs_file));
   } else if (!o.refs.empty()) {
     std::string joined;
     for (const auto& r : o.refs) joined += r + " ";
@@ -134,95 +138,125 @@ int run_simulate(const ToolApp& app, const SimulateOptions& o) {
     throw Error(ExitCode::usage, "the reference string has " + std::to_string(refs.size()) + " references",
                 "give at most 10000");
   }
+  return refs;
+}
 
-  std::vector<Algorithm> algorithms =
-      o.belady ? std::vector<Algorithm>{Algorithm::fifo} : chosen_algorithms(o.algorithms);
-  std::string algorithm_list;
-  for (const auto& name : o.algorithms) algorithm_list += (algorithm_list.empty() ? "" : ",") + name;
-
+// Everything one simulate command computed, for the JSON document or the text.
+struct SimulationOutcome {
+  bool practice = false;
+  PracticeSpec spec;
+  std::vector<Reference> refs;
+  std::vector<Algorithm> algorithms;
+  std::string algorithm_list;  // as given (-a), for the answers command
   std::vector<SimulationResult> runs;
-  if (o.belady) {
-    runs.push_back(simulate(Algorithm::fifo, refs, o.frames));
-    runs.push_back(simulate(Algorithm::fifo, refs, o.frames + 1));
-  } else {
-    for (Algorithm a : algorithms) runs.push_back(simulate(a, refs, o.frames));
-  }
   std::vector<FaultCurve> curves;
+  bool show_answers = true;
+};
+
+SimulationOutcome run_simulations(const SimulateOptions& o) {
+  SimulationOutcome r;
+  r.practice = o.seed.has_value();
+  r.refs = load_references(o, r.spec);
+  r.algorithms = o.belady ? std::vector<Algorithm>{Algorithm::fifo} : chosen_algorithms(o.algorithms);
+  for (const auto& name : o.algorithms) r.algorithm_list += (r.algorithm_list.empty() ? "" : ",") + name;
+  if (o.belady) {
+    r.runs.push_back(simulate(Algorithm::fifo, r.refs, o.frames));
+    r.runs.push_back(simulate(Algorithm::fifo, r.refs, o.frames + 1));
+  } else {
+    for (Algorithm a : r.algorithms) r.runs.push_back(simulate(a, r.refs, o.frames));
+  }
   if (o.belady || o.sweep) {
-    const std::size_t max_frames = std::max(distinct_pages(refs), o.frames + 1);
-    for (Algorithm a : kAllAlgorithms) curves.push_back({a, fault_curve(a, refs, max_frames)});
+    const std::size_t max_frames = std::max(distinct_pages(r.refs), o.frames + 1);
+    for (Algorithm a : kAllAlgorithms) r.curves.push_back({a, fault_curve(a, r.refs, max_frames)});
   }
-  const bool show_answers = !practice || o.answers;
+  r.show_answers = !r.practice || o.answers;
+  return r;
+}
 
-  if (app.common().json) {
-    Json doc = make_document("pagewalk", 1);
-    doc["kind"] = "simulate";
-    doc["references"] = references_to_json(refs);
-    doc["reference_string"] = format_reference_string(refs);
-    doc["frames"] = o.frames;
-    doc["mode"] = o.belady ? "belady" : (practice ? "practice" : "simulate");
-    if (practice) {
-      doc["practice"] = {{"seed", spec.seed},
-                         {"length", spec.length},
-                         {"pages", spec.pages},
-                         {"write_percent", spec.write_percent},
-                         {"answers_command", practice_command(o, spec, algorithm_list)}};
-    }
-    doc["answers"] = show_answers;
-    Json run_list = Json::array();
-    if (show_answers) {
-      for (const auto& r : runs) run_list.push_back(simulation_to_json(r));
-    } else {
-      for (Algorithm a : algorithms)
-        run_list.push_back({{"algorithm", std::string(algorithm_name(a))}, {"frames", o.frames}});
-    }
-    doc["runs"] = std::move(run_list);
-    if (!curves.empty()) {
-      Json curve_list = Json::array();
-      for (const auto& c : curves) curve_list.push_back(fault_curve_to_json(c));
-      doc["fault_curves"] = std::move(curve_list);
-    }
-    emit_document(std::cout, std::move(doc));
-    return 0;
+void emit_simulation_json(const SimulateOptions& o, const SimulationOutcome& r) {
+  Json doc = make_document("pagewalk", 1);
+  doc["kind"] = "simulate";
+  doc["references"] = references_to_json(r.refs);
+  doc["reference_string"] = format_reference_string(r.refs);
+  doc["frames"] = o.frames;
+  doc["mode"] = o.belady ? "belady" : (r.practice ? "practice" : "simulate");
+  if (r.practice) {
+    doc["practice"] = {{"seed", r.spec.seed},
+                       {"length", r.spec.length},
+                       {"pages", r.spec.pages},
+                       {"write_percent", r.spec.write_percent},
+                       {"answers_command", practice_command(o, r.spec, r.algorithm_list)}};
   }
+  doc["answers"] = r.show_answers;
+  Json run_list = Json::array();
+  if (r.show_answers) {
+    for (const auto& run : r.runs) run_list.push_back(simulation_to_json(run));
+  } else {
+    for (Algorithm a : r.algorithms)
+      run_list.push_back({{"algorithm", std::string(algorithm_name(a))}, {"frames", o.frames}});
+  }
+  doc["runs"] = std::move(run_list);
+  if (!r.curves.empty()) {
+    Json curve_list = Json::array();
+    for (const auto& c : r.curves) curve_list.push_back(fault_curve_to_json(c));
+    doc["fault_curves"] = std::move(curve_list);
+  }
+  emit_document(std::cout, std::move(doc));
+}
 
-  const Terminal term = app.terminal();
-  std::ostream& out = std::cout;
-  if (practice && !o.answers) {
-    out << paint(term, Style::bold, "Practice exercise") << " (seed " << spec.seed << "): " << o.frames
-        << " frames, all empty at the start; algorithm" << (algorithms.size() > 1 ? "s " : " ");
-    for (std::size_t i = 0; i < algorithms.size(); ++i) out << (i ? ", " : "") << algorithm_name(algorithms[i]);
-    out << "\nreference string: " << paint(term, Style::bold, format_reference_string(refs)) << "\n"
-        << "(w = the reference writes to the page, so the page becomes Dirty)\n\n"
-        << "For each algorithm, fill in the frames after every reference, mark hit or MISS, name each victim and\n"
-           "say whether it had to be written back (it was Dirty). Then count the page faults and write-backs.\n\n";
-    print_worksheet(out, term, refs, o.frames);
-    out << "\nCheck your answers: " << practice_command(o, spec, algorithm_list) << "\n";
-    return 0;
-  }
+// A practice exercise without --answers: the empty worksheet and the command that shows the answers.
+void print_practice_sheet(std::ostream& out, const Terminal& term, const SimulateOptions& o,
+                          const SimulationOutcome& r) {
+  out << paint(term, Style::bold, "Practice exercise") << " (seed " << r.spec.seed << "): " << o.frames
+      << " frames, all empty at the start; algorithm" << (r.algorithms.size() > 1 ? "s " : " ");
+  for (std::size_t i = 0; i < r.algorithms.size(); ++i) out << (i ? ", " : "") << algorithm_name(r.algorithms[i]);
+  out << "\nreference string: " << paint(term, Style::bold, format_reference_string(r.refs)) << "\n"
+      << "(w = the reference writes to the page, so the page becomes Dirty)\n\n"
+      << "For each algorithm, fill in the frames after every reference, mark hit or MISS, name each victim and\n"
+         "say whether it had to be written back (it was Dirty). Then count the page faults and write-backs.\n\n";
+  print_worksheet(out, term, r.refs, o.frames);
+  out << "\nCheck your answers: " << practice_command(o, r.spec, r.algorithm_list) << "\n";
+}
+
+void print_simulations(std::ostream& out, const Terminal& term, const SimulateOptions& o, const SimulationOutcome& r) {
   if (o.belady) {
     out << paint(term, Style::bold, "Belady's anomaly") << ": with FIFO, giving a process MORE frames can cause MORE\n"
         << "page faults. Watch the same reference string with " << o.frames << " and then " << o.frames + 1
         << " frames.\n\n";
   }
-  for (std::size_t i = 0; i < runs.size(); ++i) {
+  for (std::size_t i = 0; i < r.runs.size(); ++i) {
     if (!o.summary) {
-      render_simulation(out, term, runs[i]);
+      render_simulation(out, term, r.runs[i]);
       out << "\n";
     }
   }
-  if (runs.size() > 1 || o.summary) {
-    render_comparison(out, term, runs);
+  if (r.runs.size() > 1 || o.summary) {
+    render_comparison(out, term, r.runs);
   }
-  if (!curves.empty()) {
+  if (!r.curves.empty()) {
     out << "\nFaults by number of frames (\"!\" = more faults than with one frame less):\n";
-    render_fault_curves(out, term, curves);
+    render_fault_curves(out, term, r.curves);
     if (o.belady) {
       out << "\nWhy: with FIFO the pages kept in n+1 frames are not always a superset of those kept in n frames, so\n"
              "a page still there with fewer frames can be gone with more. Clock can show it too (with every use bit\n"
              "set it behaves like FIFO). LRU and OPT are stack algorithms - what they keep in n frames is always\n"
              "inside what they keep in n+1 - so more frames can never hurt them.\n";
     }
+  }
+}
+
+int run_simulate(const ToolApp& app, const SimulateOptions& o) {
+  if (explaining()) {
+    Explain::instance().note("simulate is pure computation: it reads no kernel state and makes no system calls");
+  }
+  check_simulate_options(o);
+  const SimulationOutcome outcome = run_simulations(o);
+  if (app.common().json) {
+    emit_simulation_json(o, outcome);
+  } else if (outcome.practice && !o.answers) {
+    print_practice_sheet(std::cout, app.terminal(), o, outcome);
+  } else {
+    print_simulations(std::cout, app.terminal(), o, outcome);
   }
   return 0;
 }
