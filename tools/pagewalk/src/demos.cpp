@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -312,6 +313,48 @@ DemoReport demo_fault(const DemoOptions& o) {
 
 // ---- two processes, same address -----------------------------------------------------------------------------
 
+namespace {
+
+// A child that maps one page at the notes' fixed address (step 0) and writes `text` there (step 1).
+std::unique_ptr<DemoChild> fixed_address_child(const char* name, const char* text) {
+  auto state = std::make_shared<ChildState>();
+  return std::make_unique<DemoChild>(
+      name, std::vector<DemoAction>{
+                {"mmap 1 page at a fixed address",
+                 [state] {
+                   // The notes' 0x1000 needs vm.mmap_min_addr <= 4096 (the default 65536 forbids it).
+                   for (std::uint64_t at : {kTwoProcessesAddress, kTwoProcessesFallbackAddress}) {
+                     void* p = ::mmap(reinterpret_cast<void*>(at), kernel::kPageSize, PROT_READ | PROT_WRITE,
+                                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                     if (p == MAP_FAILED) continue;
+                     if (reinterpret_cast<std::uint64_t>(p) != at) {  // kernels before 4.17 ignore the flag
+                       ::munmap(p, kernel::kPageSize);
+                       continue;
+                     }
+                     state->page = static_cast<char*>(p);
+                     return at;
+                   }
+                   DemoChild::fail("mmap at 0x1000 and at 0x10000000 (MAP_FIXED_NOREPLACE)");
+                 }},
+                {std::string("write \"") + text + "\"", [state, text] {
+                   std::strcpy(state->page, text);
+                   return std::uint64_t{0};
+                 }}});
+}
+
+// What a process sees at an address, read through /proc/PID/mem.
+std::string read_process_text(pid_t pid, std::uint64_t va) {
+  const std::string path = "/proc/" + std::to_string(pid) + "/mem";
+  UniqueFd fd = open_or_throw(path, O_RDONLY, "run as root (ptrace access to the child)");
+  char buf[32] = {};
+  std::size_t n =
+      pread_full(fd.get(), std::as_writable_bytes(std::span(buf, sizeof buf - 1)), static_cast<off_t>(va), path);
+  explain("pread", path + " at " + hex(va), std::to_string(n) + " bytes", "what the process sees at that address");
+  return std::string(buf);
+}
+
+}  // namespace
+
 DemoReport demo_two_processes(const DemoOptions& o) {
   DemoReport r;
   r.name = "two-processes";
@@ -321,33 +364,8 @@ DemoReport demo_two_processes(const DemoOptions& o) {
       "place in physical memory, so they do not interfere.' Two children map one page at the same fixed address "
       "(mmap MAP_FIXED_NOREPLACE) and write different text there. Each has its own page table, so the same "
       "virtual page leads to two different frames.";
-  auto make_child = [](const char* name, const char* text) {
-    auto state = std::make_shared<ChildState>();
-    return std::make_unique<DemoChild>(
-        name, std::vector<DemoAction>{
-                  {"mmap 1 page at a fixed address",
-                   [state] {
-                     // The notes' 0x1000 needs vm.mmap_min_addr <= 4096 (the default 65536 forbids it).
-                     for (std::uint64_t at : {kTwoProcessesAddress, kTwoProcessesFallbackAddress}) {
-                       void* p = ::mmap(reinterpret_cast<void*>(at), kernel::kPageSize, PROT_READ | PROT_WRITE,
-                                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-                       if (p == MAP_FAILED) continue;
-                       if (reinterpret_cast<std::uint64_t>(p) != at) {  // kernels before 4.17 ignore the flag
-                         ::munmap(p, kernel::kPageSize);
-                         continue;
-                       }
-                       state->page = static_cast<char*>(p);
-                       return at;
-                     }
-                     DemoChild::fail("mmap at 0x1000 and at 0x10000000 (MAP_FIXED_NOREPLACE)");
-                   }},
-                  {std::string("write \"") + text + "\"", [state, text] {
-                     std::strcpy(state->page, text);
-                     return std::uint64_t{0};
-                   }}});
-  };
-  auto word = make_child("pw-msword", "MS-Word's data");
-  auto chrome = make_child("pw-chrome", "Chrome's data");
+  auto word = fixed_address_child("pw-msword", "MS-Word's data");
+  auto chrome = fixed_address_child("pw-chrome", "Chrome's data");
   auto word_pages = kernel::ProcessPages::open(word->pid());
   auto chrome_pages = kernel::ProcessPages::open(chrome->pid());
   require_pfns(word_pages, r);
@@ -369,18 +387,8 @@ DemoReport demo_two_processes(const DemoOptions& o) {
   chrome->run(1);
   auto w1 = observe(word_pages, va_word, "pw-msword " + std::to_string(word->pid()));
   auto c1 = observe(chrome_pages, va_chrome, "pw-chrome " + std::to_string(chrome->pid()));
-  // What each process sees at that address, read through /proc/PID/mem.
-  auto read_text = [](pid_t pid, std::uint64_t va) -> std::string {
-    const std::string path = "/proc/" + std::to_string(pid) + "/mem";
-    UniqueFd fd = open_or_throw(path, O_RDONLY, "run as root (ptrace access to the child)");
-    char buf[32] = {};
-    std::size_t n =
-        pread_full(fd.get(), std::as_writable_bytes(std::span(buf, sizeof buf - 1)), static_cast<off_t>(va), path);
-    explain("pread", path + " at " + hex(va), std::to_string(n) + " bytes", "what the process sees at that address");
-    return std::string(buf);
-  };
-  const std::string text_word = read_text(word->pid(), va_word);
-  const std::string text_chrome = read_text(chrome->pid(), va_chrome);
+  const std::string text_word = read_process_text(word->pid(), va_word);
+  const std::string text_chrome = read_process_text(chrome->pid(), va_chrome);
   add_stage(r, o, "2. each child writes its own text at " + hex(va_word),
             "pw-msword reads \"" + text_word + "\" there, pw-chrome reads \"" + text_chrome +
                 "\": same address, different frames (" + pfn_text(w1.walk) + " vs " + pfn_text(c1.walk) + ").",
@@ -474,6 +482,65 @@ DemoReport demo_cow(const DemoOptions& o) {
 
 // ---- referenced and dirty ------------------------------------------------------------------------------------
 
+namespace {
+
+// The child of the referenced demo: map a clean file page and read it, pread it, write it, msync it.
+std::vector<DemoAction> referenced_demo_actions(const std::shared_ptr<ChildState>& state) {
+  return {{"create a 1-page file (fsync: clean), mmap it MAP_SHARED and read it",
+           [state] {
+             state->fd = make_clean_file_page();
+             auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_SHARED);
+             (void)read_byte(state->file_page);
+             return va;
+           }},
+          {"read the page with pread(2) (through the page cache)",
+           [state] {
+             char buf[64];
+             if (::pread(state->fd, buf, sizeof buf, 0) < 0) DemoChild::fail("pread");
+             return std::uint64_t{0};
+           }},
+          {"write 1 byte through the mapping",
+           [state] {
+             write_byte(state->file_page + 100, 'D');
+             return std::uint64_t{0};
+           }},
+          {"msync(MS_SYNC): write the page back to the file",
+           [state] {
+             if (::msync(state->file_page, kernel::kPageSize, MS_SYNC) != 0) DemoChild::fail("msync");
+             return std::uint64_t{0};
+           }},
+          filesystem_action(state)};
+}
+
+// The referenced demo's facts and conclusion, from the page at each of its five stages.
+void add_referenced_facts(DemoReport& r, std::uint64_t va, bool memory_fs, std::optional<std::uint64_t> smaps_ref1,
+                          const std::array<AddressWalk, 5>& walks) {
+  const AddressWalk& start = walks[0];
+  const AddressWalk& cleared = walks[1];
+  const AddressWalk& after_read = walks[2];
+  const AddressWalk& written = walks[3];
+  const AddressWalk& synced = walks[4];
+  add_fact(r, "address", va, "virtual address of the file page in the child");
+  add_fact(r, "file_on_disk", !memory_fs, "the file is on a disk filesystem (not tmpfs/ramfs), so Dirty can clear");
+  add_fact(r, "referenced_start", flag_json(start, kernel::kpf::referenced), "kpageflags REFERENCED after mmap + load");
+  add_fact(r, "referenced_after_clear", flag_json(cleared, kernel::kpf::referenced), "REFERENCED after clear_refs 1");
+  add_fact(r, "smaps_referenced_kb_after_clear", optional_json(smaps_ref1), "smaps Referenced after clear_refs 1");
+  add_fact(r, "referenced_after_read", flag_json(after_read, kernel::kpf::referenced), "REFERENCED after read(2)");
+  add_fact(r, "dirty_start", flag_json(start, kernel::kpf::dirty), "kpageflags DIRTY of the fsync'ed page");
+  add_fact(r, "dirty_after_write", flag_json(written, kernel::kpf::dirty), "DIRTY after the write through the mapping");
+  add_fact(r, "dirty_after_msync", flag_json(synced, kernel::kpf::dirty), "DIRTY after msync(MS_SYNC)");
+  add_fact(r, "pfn", optional_json(synced.pfn), "the frame (the same throughout: nothing was copied)");
+  add_fact(r, "pfn_start", optional_json(start.pfn), "the frame at the start");
+  r.conclusion = "The kernel keeps these bits per page so that page replacement can choose well: REFERENCED went " +
+                 flag_json(cleared, kernel::kpf::referenced).dump() + " -> " +
+                 flag_json(after_read, kernel::kpf::referenced).dump() + " when the page was used, DIRTY went " +
+                 flag_json(start, kernel::kpf::dirty).dump() + " -> " + flag_json(written, kernel::kpf::dirty).dump() +
+                 " on the write and back to " + flag_json(synced, kernel::kpf::dirty).dump() +
+                 " after the write-back. Try `pagewalk simulate --help`: its tables show the same Dirty write-backs.";
+}
+
+}  // namespace
+
 DemoReport demo_referenced(const DemoOptions& o) {
   DemoReport r;
   r.name = "referenced";
@@ -484,31 +551,7 @@ DemoReport demo_referenced(const DemoOptions& o) {
       "frame is reused. A child maps one page of a file; we clear its Referenced bits with "
       "`echo 1 > /proc/PID/clear_refs`, let it read the page, then write it, then write it back (msync).";
   auto state = std::make_shared<ChildState>();
-  DemoChild child("pw-demo-ref", {{"create a 1-page file (fsync: clean), mmap it MAP_SHARED and read it",
-                                   [state] {
-                                     state->fd = make_clean_file_page();
-                                     auto va = map_file_page(*state, PROT_READ | PROT_WRITE, MAP_SHARED);
-                                     (void)read_byte(state->file_page);
-                                     return va;
-                                   }},
-                                  {"read the page with pread(2) (through the page cache)",
-                                   [state] {
-                                     char buf[64];
-                                     if (::pread(state->fd, buf, sizeof buf, 0) < 0) DemoChild::fail("pread");
-                                     return std::uint64_t{0};
-                                   }},
-                                  {"write 1 byte through the mapping",
-                                   [state] {
-                                     write_byte(state->file_page + 100, 'D');
-                                     return std::uint64_t{0};
-                                   }},
-                                  {"msync(MS_SYNC): write the page back to the file",
-                                   [state] {
-                                     if (::msync(state->file_page, kernel::kPageSize, MS_SYNC) != 0)
-                                       DemoChild::fail("msync");
-                                     return std::uint64_t{0};
-                                   }},
-                                  filesystem_action(state)});
+  DemoChild child("pw-demo-ref", referenced_demo_actions(state));
   auto pages = kernel::ProcessPages::open(child.pid());
   require_pfns(pages, r);
   if (!pages.access().kpageflags_readable) {
@@ -561,25 +604,7 @@ DemoReport demo_referenced(const DemoOptions& o) {
         "no disk behind them, so they stay DIRTY and msync cannot clean them");
   }
 
-  add_fact(r, "address", va, "virtual address of the file page in the child");
-  add_fact(r, "file_on_disk", !memory_fs, "the file is on a disk filesystem (not tmpfs/ramfs), so Dirty can clear");
-  add_fact(r, "referenced_start", flag_json(s0.walk, kernel::kpf::referenced),
-           "kpageflags REFERENCED after mmap + load");
-  add_fact(r, "referenced_after_clear", flag_json(s1.walk, kernel::kpf::referenced), "REFERENCED after clear_refs 1");
-  add_fact(r, "smaps_referenced_kb_after_clear", optional_json(smaps_ref1), "smaps Referenced after clear_refs 1");
-  add_fact(r, "referenced_after_read", flag_json(s2.walk, kernel::kpf::referenced), "REFERENCED after read(2)");
-  add_fact(r, "dirty_start", flag_json(s0.walk, kernel::kpf::dirty), "kpageflags DIRTY of the fsync'ed page");
-  add_fact(r, "dirty_after_write", flag_json(s3.walk, kernel::kpf::dirty), "DIRTY after the write through the mapping");
-  add_fact(r, "dirty_after_msync", flag_json(s4.walk, kernel::kpf::dirty), "DIRTY after msync(MS_SYNC)");
-  add_fact(r, "pfn", optional_json(s4.walk.pfn), "the frame (the same throughout: nothing was copied)");
-  add_fact(r, "pfn_start", optional_json(s0.walk.pfn), "the frame at the start");
-  r.conclusion = "The kernel keeps these bits per page so that page replacement can choose well: REFERENCED went " +
-                 flag_json(s1.walk, kernel::kpf::referenced).dump() + " -> " +
-                 flag_json(s2.walk, kernel::kpf::referenced).dump() + " when the page was used, DIRTY went " +
-                 flag_json(s0.walk, kernel::kpf::dirty).dump() + " -> " +
-                 flag_json(s3.walk, kernel::kpf::dirty).dump() + " on the write and back to " +
-                 flag_json(s4.walk, kernel::kpf::dirty).dump() +
-                 " after the write-back. Try `pagewalk simulate --help`: its tables show the same Dirty write-backs.";
+  add_referenced_facts(r, va, memory_fs, smaps_ref1, {s0.walk, s1.walk, s2.walk, s3.walk, s4.walk});
   return r;
 }
 
@@ -729,6 +754,87 @@ DemoReport demo_thp(const DemoOptions& o) {
 
 // ---- swap ----------------------------------------------------------------------------------------------------
 
+namespace {
+
+// The child of the swap demo: an anonymous and a clean file page, paged out with MADV_PAGEOUT, touched again.
+std::vector<DemoAction> swap_demo_actions(const std::shared_ptr<ChildState>& state) {
+  return {{"mmap 1 anonymous page and write it",
+           [state] {
+             auto va = map_anonymous(*state, kernel::kPageSize);
+             std::strcpy(state->page, "anonymous data");
+             return va;
+           }},
+          {"mmap 1 page of a clean file and read it",
+           [state] {
+             state->fd = make_clean_file_page();
+             auto va = map_file_page(*state, PROT_READ, MAP_PRIVATE);
+             (void)read_byte(state->file_page);
+             return va;
+           }},
+          {"madvise(MADV_PAGEOUT) both pages",
+           [state] {
+             if (::madvise(state->page, kernel::kPageSize, MADV_PAGEOUT) != 0 ||
+                 ::madvise(state->file_page, kernel::kPageSize, MADV_PAGEOUT) != 0) {
+               DemoChild::fail("madvise(MADV_PAGEOUT) (Linux 5.4+)");
+             }
+             return std::uint64_t{0};
+           }},
+          {"touch both pages again", [state] { return read_byte(state->page) + read_byte(state->file_page); }},
+          filesystem_action(state)};
+}
+
+// What MADV_PAGEOUT did to each page, read from the two pages' entries.
+std::string pageout_outcome(const AddressWalk& anon, const AddressWalk& file, bool have_swap, bool memory_fs) {
+  std::string out_text;
+  if (anon.entry.swapped()) {
+    out_text = "The anonymous page was written to swap: pagemap bit 62 (swapped) = 1, swap type " +
+               std::to_string(anon.entry.swap_type()) + ", offset " + hex(anon.entry.swap_offset()) +
+               " - the entry now holds a swap location instead of a frame. ";
+  } else if (anon.entry.present()) {
+    out_text = have_swap ? "The anonymous page stayed in RAM this time (reclaim may skip pages it just saw used). "
+                         : "The anonymous page stayed in RAM: without swap there is no place to put it. ";
+  } else {
+    out_text = "The anonymous page is neither present nor swapped. ";
+  }
+  if (file.entry.present()) {
+    out_text += "The file page stayed in RAM this time.";
+  } else if (memory_fs) {
+    out_text +=
+        "The file page left RAM too, but its file is on tmpfs/ramfs - memory, not disk - so it went the "
+        "way of anonymous memory (into swap). A shared-memory page's own entry just says 'not present'.";
+  } else {
+    out_text +=
+        "The clean file page was simply dropped (not present, not swapped): its data is still in the "
+        "file on disk, so nothing had to be written.";
+  }
+  return out_text;
+}
+
+struct SwapDemoPages {
+  std::uint64_t anon_va = 0, file_va = 0;
+  AddressWalk anon_out, file_out, anon_back, file_back;
+};
+
+void add_swap_facts(DemoReport& r, bool have_swap, const std::string& device, bool memory_fs, const SwapDemoPages& p,
+                    const Faults& f_out, const Faults& f_back) {
+  add_fact(r, "swap_available", have_swap, "/proc/swaps lists at least one swap area");
+  add_fact(r, "swap_device", have_swap ? Json(device) : Json(nullptr), "the first line of /proc/swaps");
+  add_fact(r, "anon_address", p.anon_va, "the anonymous page");
+  add_fact(r, "file_address", p.file_va, "the file page");
+  add_fact(r, "anon_present_after_pageout", p.anon_out.entry.present(), "bit 63 after MADV_PAGEOUT");
+  add_fact(r, "anon_swapped_after_pageout", p.anon_out.entry.swapped(), "bit 62 after MADV_PAGEOUT");
+  add_fact(r, "anon_swap_offset", p.anon_out.entry.swapped() ? Json(p.anon_out.entry.swap_offset()) : Json(nullptr),
+           "swap offset in the entry after MADV_PAGEOUT");
+  add_fact(r, "file_on_disk", !memory_fs, "the file page's file is on a disk filesystem (not tmpfs/ramfs)");
+  add_fact(r, "file_present_after_pageout", p.file_out.entry.present(), "file page bit 63 after MADV_PAGEOUT");
+  add_fact(r, "anon_present_after_touch", p.anon_back.entry.present(), "bit 63 after touching again");
+  add_fact(r, "file_present_after_touch", p.file_back.entry.present(), "file page bit 63 after touching again");
+  add_fact(r, "major_faults_coming_back", f_back.major - f_out.major, "major faults taken by the touch");
+  add_fact(r, "minor_faults_coming_back", f_back.minor - f_out.minor, "minor faults taken by the touch");
+}
+
+}  // namespace
+
 DemoReport demo_swap(const DemoOptions& o) {
   DemoReport r;
   r.name = "swap";
@@ -740,30 +846,7 @@ DemoReport demo_swap(const DemoOptions& o) {
       "brings them back on the next touch (page fault case b). MADV_PAGEOUT asks the kernel to reclaim chosen "
       "pages now, as memory pressure would.";
   auto state = std::make_shared<ChildState>();
-  DemoChild child("pw-demo-swap",
-                  {{"mmap 1 anonymous page and write it",
-                    [state] {
-                      auto va = map_anonymous(*state, kernel::kPageSize);
-                      std::strcpy(state->page, "anonymous data");
-                      return va;
-                    }},
-                   {"mmap 1 page of a clean file and read it",
-                    [state] {
-                      state->fd = make_clean_file_page();
-                      auto va = map_file_page(*state, PROT_READ, MAP_PRIVATE);
-                      (void)read_byte(state->file_page);
-                      return va;
-                    }},
-                   {"madvise(MADV_PAGEOUT) both pages",
-                    [state] {
-                      if (::madvise(state->page, kernel::kPageSize, MADV_PAGEOUT) != 0 ||
-                          ::madvise(state->file_page, kernel::kPageSize, MADV_PAGEOUT) != 0) {
-                        DemoChild::fail("madvise(MADV_PAGEOUT) (Linux 5.4+)");
-                      }
-                      return std::uint64_t{0};
-                    }},
-                   {"touch both pages again", [state] { return read_byte(state->page) + read_byte(state->file_page); }},
-                   filesystem_action(state)});
+  DemoChild child("pw-demo-swap", swap_demo_actions(state));
   auto pages = kernel::ProcessPages::open(child.pid());
   require_pfns(pages, r);
   const std::uint64_t anon_va = child.run(0);
@@ -781,28 +864,7 @@ DemoReport demo_swap(const DemoOptions& o) {
   Faults f_out = read_faults(child.pid());
   auto anon1 = observe(pages, anon_va, "anonymous page after MADV_PAGEOUT");
   auto file1 = observe(pages, file_va, "file page after MADV_PAGEOUT");
-  std::string out_text;
-  if (anon1.walk.entry.swapped()) {
-    out_text = "The anonymous page was written to swap: pagemap bit 62 (swapped) = 1, swap type " +
-               std::to_string(anon1.walk.entry.swap_type()) + ", offset " + hex(anon1.walk.entry.swap_offset()) +
-               " - the entry now holds a swap location instead of a frame. ";
-  } else if (anon1.walk.entry.present()) {
-    out_text = have_swap ? "The anonymous page stayed in RAM this time (reclaim may skip pages it just saw used). "
-                         : "The anonymous page stayed in RAM: without swap there is no place to put it. ";
-  } else {
-    out_text = "The anonymous page is neither present nor swapped. ";
-  }
-  if (file1.walk.entry.present()) {
-    out_text += "The file page stayed in RAM this time.";
-  } else if (memory_fs) {
-    out_text +=
-        "The file page left RAM too, but its file is on tmpfs/ramfs - memory, not disk - so it went the "
-        "way of anonymous memory (into swap). A shared-memory page's own entry just says 'not present'.";
-  } else {
-    out_text +=
-        "The clean file page was simply dropped (not present, not swapped): its data is still in the "
-        "file on disk, so nothing had to be written.";
-  }
+  const std::string out_text = pageout_outcome(anon1.walk, file1.walk, have_swap, memory_fs);
   add_stage(r, o, "2. the child calls madvise(MADV_PAGEOUT) on both", out_text, {anon1, file1});
   child.run(3);
   Faults f_back = read_faults(child.pid());
@@ -816,20 +878,8 @@ DemoReport demo_swap(const DemoOptions& o) {
                      : " (no major fault: the data was still in RAM in the swap or page cache - written out but not "
                        "yet freed - so the kernel only had to map it again)."),
             {anon2, file2});
-  add_fact(r, "swap_available", have_swap, "/proc/swaps lists at least one swap area");
-  add_fact(r, "swap_device", have_swap ? Json(device) : Json(nullptr), "the first line of /proc/swaps");
-  add_fact(r, "anon_address", anon_va, "the anonymous page");
-  add_fact(r, "file_address", file_va, "the file page");
-  add_fact(r, "anon_present_after_pageout", anon1.walk.entry.present(), "bit 63 after MADV_PAGEOUT");
-  add_fact(r, "anon_swapped_after_pageout", anon1.walk.entry.swapped(), "bit 62 after MADV_PAGEOUT");
-  add_fact(r, "anon_swap_offset", anon1.walk.entry.swapped() ? Json(anon1.walk.entry.swap_offset()) : Json(nullptr),
-           "swap offset in the entry after MADV_PAGEOUT");
-  add_fact(r, "file_on_disk", !memory_fs, "the file page's file is on a disk filesystem (not tmpfs/ramfs)");
-  add_fact(r, "file_present_after_pageout", file1.walk.entry.present(), "file page bit 63 after MADV_PAGEOUT");
-  add_fact(r, "anon_present_after_touch", anon2.walk.entry.present(), "bit 63 after touching again");
-  add_fact(r, "file_present_after_touch", file2.walk.entry.present(), "file page bit 63 after touching again");
-  add_fact(r, "major_faults_coming_back", f_back.major - f_out.major, "major faults taken by the touch");
-  add_fact(r, "minor_faults_coming_back", f_back.minor - f_out.minor, "minor faults taken by the touch");
+  add_swap_facts(r, have_swap, device, memory_fs, {anon_va, file_va, anon1.walk, file1.walk, anon2.walk, file2.walk},
+                 f_out, f_back);
   if (!have_swap) {
     r.notes.push_back(
         "no swap here: the anonymous page cannot go out. Run this demo on a machine (or the test VM) "

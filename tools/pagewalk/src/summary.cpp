@@ -32,6 +32,46 @@ bool anonymous_kind(VmaKind kind) {
          kind == VmaKind::stack;
 }
 
+// File and exclusive bits of the present pages in private mappings: pagemap, 64K entries per pread. `ranges` are
+// what to read (nearby ranges merged), `counted` the pages in them to count (both sorted).
+void count_private_pages(const kernel::ProcessPages& pages, std::vector<VmaSummary>& vmas,
+                         const std::vector<std::pair<std::uint64_t, std::uint64_t>>& ranges,
+                         const std::vector<std::pair<std::uint64_t, std::uint64_t>>& counted) {
+  std::size_t vi = 0, ci = 0;
+  for (auto [s, e] : ranges) {
+    pages.for_each_pagemap_batch(s, e, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
+      for (std::size_t i = 0; i < entries.size();) {
+        std::uint64_t addr = va + i * kernel::kPageSize;
+        while (vmas[vi].vma.end <= addr) ++vi;
+        const auto& vma = vmas[vi].vma;
+        if (addr < vma.start) {  // a hole between mappings inside a merged range
+          i += static_cast<std::size_t>(
+              std::min<std::uint64_t>((vma.start - addr) / kernel::kPageSize, entries.size() - i));
+          continue;
+        }
+        std::size_t stop = std::min(entries.size(), i + static_cast<std::size_t>((vma.end - addr) / kernel::kPageSize));
+        if (!vma.shared() && vmas[vi].walked) {
+          auto& c = vmas[vi].counts;
+          for (std::size_t k = i; k < stop; ++k) {
+            const std::uint64_t page = va + k * kernel::kPageSize;
+            while (ci < counted.size() && counted[ci].second <= page) ++ci;
+            if (ci == counted.size() || page < counted[ci].first) continue;  // in a merged gap
+            kernel::PagemapEntry entry{entries[k]};
+            if (!entry.present()) continue;
+            if (entry.file_or_shared()) {
+              ++c.file_shared;
+            } else {
+              ++c.anonymous;
+              c.anon_exclusive += entry.exclusive();
+            }
+          }
+        }
+        i = stop;
+      }
+    });
+  }
+}
+
 // Fast path. One PAGEMAP_SCAN over the whole address space gives present/swapped/zero-page/huge/soft-dirty per
 // region. We do not ask it for PAGE_IS_FILE: that makes the kernel look up every page's struct page, which here
 // costs as much as reading pagemap itself. Instead: in shared mappings every page is file/shared (shmem or page
@@ -85,40 +125,7 @@ std::uint64_t count_with_scan(const kernel::ProcessPages& pages, std::vector<Vma
       }
     }
   }
-  // File and exclusive bits of the present pages in private mappings: pagemap, 64K entries per pread.
-  std::size_t vi = 0, ci = 0;
-  for (auto [s, e] : private_present) {
-    pages.for_each_pagemap_batch(s, e, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
-      for (std::size_t i = 0; i < entries.size();) {
-        std::uint64_t addr = va + i * kernel::kPageSize;
-        while (vmas[vi].vma.end <= addr) ++vi;
-        const auto& vma = vmas[vi].vma;
-        if (addr < vma.start) {  // a hole between mappings inside a merged range
-          i += static_cast<std::size_t>(
-              std::min<std::uint64_t>((vma.start - addr) / kernel::kPageSize, entries.size() - i));
-          continue;
-        }
-        std::size_t stop = std::min(entries.size(), i + static_cast<std::size_t>((vma.end - addr) / kernel::kPageSize));
-        if (!vma.shared() && vmas[vi].walked) {
-          auto& c = vmas[vi].counts;
-          for (std::size_t k = i; k < stop; ++k) {
-            const std::uint64_t page = va + k * kernel::kPageSize;
-            while (ci < counted.size() && counted[ci].second <= page) ++ci;
-            if (ci == counted.size() || page < counted[ci].first) continue;  // in a merged gap
-            kernel::PagemapEntry entry{entries[k]};
-            if (!entry.present()) continue;
-            if (entry.file_or_shared()) {
-              ++c.file_shared;
-            } else {
-              ++c.anonymous;
-              c.anon_exclusive += entry.exclusive();
-            }
-          }
-        }
-        i = stop;
-      }
-    });
-  }
+  count_private_pages(pages, vmas, private_present, counted);
   // The zero page was counted neither way above: it was left out of the ranges.
   return anon_huge;
 }
