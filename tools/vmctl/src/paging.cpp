@@ -124,6 +124,90 @@ PhysReader span_reader(std::span<const std::uint8_t> mem) {
   };
 }
 
+namespace {
+
+// 4-level paging (EFER.LMA): PML4 → PDPT → PD → PT, stopping at a 1 GiB or 2 MiB page.
+void walk_long_mode(const PhysReader& read, std::uint64_t cr3, std::uint64_t cr4, std::uint64_t gva, Walk& w) {
+  if (cr4 & x86::kCr4La57) {
+    w.paging = "5-level";
+    w.fault = "5-level paging (CR4.LA57) is not walked by vmctl";
+    return;
+  }
+  w.paging = "4-level";
+  static const char* const names[] = {"PML4", "PDPT", "PD", "PT"};
+  std::uint64_t table = cr3 & kAddressMask;
+  for (int level = 0; level < 4; ++level) {
+    const int shift = 39 - 9 * level;
+    const unsigned index = (gva >> shift) & 511;
+    const std::uint64_t entry_gpa = table + 8u * index;
+    const auto value = read(entry_gpa, 8);
+    if (!value) {
+      w.fault = std::string(names[level]) + " at " + virtlab::hex(table) + " lies outside guest memory";
+      return;
+    }
+    const bool large = level > 0 && level < 3 && (*value & kPageSize);
+    const bool leaf = level == 3 || large;
+    w.levels.push_back({names[level], table, index, entry_gpa, *value, decode_entry_flags(*value), leaf});
+    if (!(*value & kPresent)) {
+      w.fault = std::string(names[level]) + " entry " + std::to_string(index) + " is not present";
+      return;
+    }
+    w.writable = w.writable && (*value & kWritable);
+    w.user = w.user && (*value & kUser);
+    if (leaf) {
+      const std::uint64_t size = std::uint64_t{1} << shift;
+      w.page_size = size;
+      w.gpa = ((*value & kAddressMask) & ~(size - 1)) | (gva & (size - 1));
+      return;
+    }
+    table = *value & kAddressMask;
+  }
+}
+
+// 32-bit paging without PAE: PD → PT, or a 4 MiB page with CR4.PSE.
+void walk_32bit(const PhysReader& read, std::uint64_t cr3, std::uint64_t cr4, std::uint64_t gva, Walk& w) {
+  w.paging = "32-bit";
+  const std::uint32_t va = static_cast<std::uint32_t>(gva);
+  const std::uint64_t dir = cr3 & 0xfffff000u;
+  const unsigned di = va >> 22;
+  const auto pde = read(dir + 4u * di, 4);
+  if (!pde) {
+    w.fault = "page directory at " + virtlab::hex(dir) + " lies outside guest memory";
+    return;
+  }
+  const bool large = (cr4 & x86::kCr4Pse) && (*pde & kPageSize);
+  w.levels.push_back({"PD", dir, di, dir + 4u * di, *pde, decode_entry_flags(*pde), large});
+  if (!(*pde & kPresent)) {
+    w.fault = "PD entry " + std::to_string(di) + " is not present";
+    return;
+  }
+  w.writable = (*pde & kWritable) != 0;
+  w.user = (*pde & kUser) != 0;
+  if (large) {
+    w.page_size = 4u << 20;
+    w.gpa = (*pde & 0xffc00000u) | (va & 0x3fffffu);
+    return;
+  }
+  const std::uint64_t pt = *pde & 0xfffff000u;
+  const unsigned ti = (va >> 12) & 1023;
+  const auto pte = read(pt + 4u * ti, 4);
+  if (!pte) {
+    w.fault = "page table at " + virtlab::hex(pt) + " lies outside guest memory";
+    return;
+  }
+  w.levels.push_back({"PT", pt, ti, pt + 4u * ti, *pte, decode_entry_flags(*pte), true});
+  if (!(*pte & kPresent)) {
+    w.fault = "PT entry " + std::to_string(ti) + " is not present";
+    return;
+  }
+  w.writable = w.writable && (*pte & kWritable);
+  w.user = w.user && (*pte & kUser);
+  w.page_size = 4096;
+  w.gpa = (*pte & 0xfffff000u) | (va & 0xfffu);
+}
+
+}  // namespace
+
 Walk walk(const PhysReader& read, std::uint64_t cr0, std::uint64_t cr3, std::uint64_t cr4, std::uint64_t efer,
           std::uint64_t gva) {
   Walk w;
@@ -137,40 +221,7 @@ Walk walk(const PhysReader& read, std::uint64_t cr0, std::uint64_t cr3, std::uin
   w.writable = w.user = true;
   const bool long_mode = (efer & x86::kEferLma) != 0;
   if (long_mode) {
-    if (cr4 & x86::kCr4La57) {
-      w.paging = "5-level";
-      w.fault = "5-level paging (CR4.LA57) is not walked by vmctl";
-      return w;
-    }
-    w.paging = "4-level";
-    static const char* const names[] = {"PML4", "PDPT", "PD", "PT"};
-    std::uint64_t table = cr3 & kAddressMask;
-    for (int level = 0; level < 4; ++level) {
-      const int shift = 39 - 9 * level;
-      const unsigned index = (gva >> shift) & 511;
-      const std::uint64_t entry_gpa = table + 8u * index;
-      const auto value = read(entry_gpa, 8);
-      if (!value) {
-        w.fault = std::string(names[level]) + " at " + virtlab::hex(table) + " lies outside guest memory";
-        return w;
-      }
-      const bool large = level > 0 && level < 3 && (*value & kPageSize);
-      const bool leaf = level == 3 || large;
-      w.levels.push_back({names[level], table, index, entry_gpa, *value, decode_entry_flags(*value), leaf});
-      if (!(*value & kPresent)) {
-        w.fault = std::string(names[level]) + " entry " + std::to_string(index) + " is not present";
-        return w;
-      }
-      w.writable = w.writable && (*value & kWritable);
-      w.user = w.user && (*value & kUser);
-      if (leaf) {
-        const std::uint64_t size = std::uint64_t{1} << shift;
-        w.page_size = size;
-        w.gpa = ((*value & kAddressMask) & ~(size - 1)) | (gva & (size - 1));
-        return w;
-      }
-      table = *value & kAddressMask;
-    }
+    walk_long_mode(read, cr3, cr4, gva, w);
     return w;
   }
   if (cr4 & x86::kCr4Pae) {
@@ -178,44 +229,7 @@ Walk walk(const PhysReader& read, std::uint64_t cr0, std::uint64_t cr3, std::uin
     w.fault = "32-bit PAE paging is not walked by vmctl";
     return w;
   }
-  w.paging = "32-bit";
-  const std::uint32_t va = static_cast<std::uint32_t>(gva);
-  const std::uint64_t dir = cr3 & 0xfffff000u;
-  const unsigned di = va >> 22;
-  const auto pde = read(dir + 4u * di, 4);
-  if (!pde) {
-    w.fault = "page directory at " + virtlab::hex(dir) + " lies outside guest memory";
-    return w;
-  }
-  const bool large = (cr4 & x86::kCr4Pse) && (*pde & kPageSize);
-  w.levels.push_back({"PD", dir, di, dir + 4u * di, *pde, decode_entry_flags(*pde), large});
-  if (!(*pde & kPresent)) {
-    w.fault = "PD entry " + std::to_string(di) + " is not present";
-    return w;
-  }
-  w.writable = (*pde & kWritable) != 0;
-  w.user = (*pde & kUser) != 0;
-  if (large) {
-    w.page_size = 4u << 20;
-    w.gpa = (*pde & 0xffc00000u) | (va & 0x3fffffu);
-    return w;
-  }
-  const std::uint64_t pt = *pde & 0xfffff000u;
-  const unsigned ti = (va >> 12) & 1023;
-  const auto pte = read(pt + 4u * ti, 4);
-  if (!pte) {
-    w.fault = "page table at " + virtlab::hex(pt) + " lies outside guest memory";
-    return w;
-  }
-  w.levels.push_back({"PT", pt, ti, pt + 4u * ti, *pte, decode_entry_flags(*pte), true});
-  if (!(*pte & kPresent)) {
-    w.fault = "PT entry " + std::to_string(ti) + " is not present";
-    return w;
-  }
-  w.writable = w.writable && (*pte & kWritable);
-  w.user = w.user && (*pte & kUser);
-  w.page_size = 4096;
-  w.gpa = (*pte & 0xfffff000u) | (va & 0xfffu);
+  walk_32bit(read, cr3, cr4, gva, w);
   return w;
 }
 
