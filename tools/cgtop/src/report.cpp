@@ -459,18 +459,21 @@ std::vector<std::pair<std::string, std::uint64_t>> io_limit_rates(const kernel::
   return rates;
 }
 
-}  // namespace
+const kernel::LimitWrite* find_write(const RunOutcome& run, std::string_view file) {
+  for (const auto& w : run.applied)
+    if (w.file == file) return &w;
+  return nullptr;
+}
 
-std::vector<std::string> explain_run(const RunOutcome& run) {
-  std::vector<std::string> out;
-  auto find_write = [&](std::string_view file) -> const kernel::LimitWrite* {
-    for (const auto& w : run.applied)
-      if (w.file == file) return &w;
-    return nullptr;
-  };
+// How much a cumulative counter grew between the run's first and last sample (0 if it went backwards).
+std::uint64_t counter_growth(const std::optional<std::uint64_t>& first, const std::optional<std::uint64_t>& last) {
+  return last.value_or(0) - std::min(last.value_or(0), first.value_or(0));
+}
+
+// Shell-quote arguments that need it, so the sentence shows a command one could paste.
+std::string quoted_command(const std::vector<std::string>& command) {
   std::string cmd;
-  for (const auto& a : run.command) {
-    // Shell-quote arguments that need it, so the sentence shows a command one could paste.
+  for (const auto& a : command) {
     bool plain = !a.empty() && a.find_first_not_of(
                                    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                                    "-_./=:,+%@") == std::string::npos;
@@ -482,7 +485,10 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
     }
     cmd += (cmd.empty() ? "" : " ") + q;
   }
-  // How it ended.
+  return cmd;
+}
+
+std::string run_sentence(const RunOutcome& run) {
   std::string ended;
   if (run.interrupted_by)
     ended = "was stopped because cgtop received " + signal_name(*run.interrupted_by);
@@ -492,41 +498,39 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
     ended = "exited with status " + std::to_string(*run.exit_status);
   else
     ended = "ended";
-  out.push_back("`" + cmd + "` ran for " + fixed(run.wall_seconds, 2) + " s in cgroup " + run.cgroup_path + " (" +
-                std::string(to_string(run.layout)) + " hierarchy) and " + ended + ".");
+  return "`" + quoted_command(run.command) + "` ran for " + fixed(run.wall_seconds, 2) + " s in cgroup " +
+         run.cgroup_path + " (" + std::string(to_string(run.layout)) + " hierarchy) and " + ended + ".";
+}
 
-  // CPU.
+void explain_cpu(const RunOutcome& run, std::vector<std::string>& out) {
   double cpu_s = static_cast<double>(run.cpu_usage_ns) / 1e9;
   double avg = run.wall_seconds > 0 ? cpu_s / run.wall_seconds * 100.0 : 0;
   out.push_back("CPU: used " + fixed(cpu_s, 2) + " s of CPU time = " + fixed(avg, 1) +
                 " % of one CPU on average (100 % = one CPU fully busy).");
-  std::uint64_t throttled = run.last.nr_throttled.value_or(0) -
-                            std::min(run.last.nr_throttled.value_or(0), run.first.nr_throttled.value_or(0));
-  std::uint64_t periods =
-      run.last.nr_periods.value_or(0) - std::min(run.last.nr_periods.value_or(0), run.first.nr_periods.value_or(0));
-  std::uint64_t throttled_ns = run.last.throttled_ns.value_or(0) -
-                               std::min(run.last.throttled_ns.value_or(0), run.first.throttled_ns.value_or(0));
+  const std::uint64_t throttled = counter_growth(run.first.nr_throttled, run.last.nr_throttled);
+  const std::uint64_t periods = counter_growth(run.first.nr_periods, run.last.nr_periods);
+  const std::uint64_t throttled_ns = counter_growth(run.first.throttled_ns, run.last.throttled_ns);
   std::string because;
-  if (const auto* w = find_write("cpu.max"))
+  if (const auto* w = find_write(run, "cpu.max"))
     because = "cpu.max = " + w->value;
-  else if (const auto* q = find_write("cpu.cfs_quota_us"))
-    because = "cpu.cfs_quota_us = " + q->value + " per cpu.cfs_period_us = " +
-              (find_write("cpu.cfs_period_us") ? find_write("cpu.cfs_period_us")->value : std::string("100000"));
-  if (!because.empty()) {
-    if (throttled > 0)
-      out.push_back("CPU limit hit: throttled " + std::to_string(throttled) + " times in " + std::to_string(periods) +
-                    " periods, " + fixed(static_cast<double>(throttled_ns) / 1e9, 2) + " s in total, because " +
-                    because + " (the cgroup may run quota µs per period, then waits for the next period).");
-    else
-      out.push_back("CPU limit " + because + " was never reached (0 of " + std::to_string(periods) +
-                    " periods throttled).");
-  }
+  else if (const auto* q = find_write(run, "cpu.cfs_quota_us"))
+    because =
+        "cpu.cfs_quota_us = " + q->value + " per cpu.cfs_period_us = " +
+        (find_write(run, "cpu.cfs_period_us") ? find_write(run, "cpu.cfs_period_us")->value : std::string("100000"));
+  if (because.empty()) return;
+  if (throttled > 0)
+    out.push_back("CPU limit hit: throttled " + std::to_string(throttled) + " times in " + std::to_string(periods) +
+                  " periods, " + fixed(static_cast<double>(throttled_ns) / 1e9, 2) + " s in total, because " + because +
+                  " (the cgroup may run quota µs per period, then waits for the next period).");
+  else
+    out.push_back("CPU limit " + because + " was never reached (0 of " + std::to_string(periods) +
+                  " periods throttled).");
+}
 
-  // Memory.
-  std::uint64_t ooms =
-      run.last.oom_kills.value_or(0) - std::min(run.last.oom_kills.value_or(0), run.first.oom_kills.value_or(0));
-  const kernel::LimitWrite* mem = find_write("memory.max");
-  if (!mem) mem = find_write("memory.limit_in_bytes");
+void explain_memory(const RunOutcome& run, std::vector<std::string>& out) {
+  const std::uint64_t ooms = counter_growth(run.first.oom_kills, run.last.oom_kills);
+  const kernel::LimitWrite* mem = find_write(run, "memory.max");
+  if (!mem) mem = find_write(run, "memory.limit_in_bytes");
   if (ooms > 0) {
     std::string at = mem ? virtlab::human_bytes(virtlab::parse_u64(mem->value).value_or(0)) : std::string("its limit");
     std::string file = mem && mem->file == "memory.max" ? "memory.events oom_kill" : "memory.oom_control oom_kill";
@@ -536,30 +540,30 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
   } else if (mem) {
     std::string peak = run.last.memory_peak ? virtlab::human_bytes(*run.last.memory_peak) : "unknown";
     std::string note = "Memory: peak " + peak + " of the " + mem->file + " = " + mem->value + " limit";
-    std::uint64_t hits = run.last.memory_max_events.value_or(0) -
-                         std::min(run.last.memory_max_events.value_or(0), run.first.memory_max_events.value_or(0));
+    const std::uint64_t hits = counter_growth(run.first.memory_max_events, run.last.memory_max_events);
     if (hits) note += "; reclaim was forced " + std::to_string(hits) + " times (memory.events max)";
     out.push_back(note + "; no OOM kill.");
   } else if (run.last.memory_peak) {
     out.push_back("Memory: peak " + virtlab::human_bytes(*run.last.memory_peak) + " (no limit set).");
   }
+}
 
-  // Tasks.
-  if (const auto* p = find_write("pids.max")) {
-    if (run.pids_max_events > 0)
-      out.push_back("Task limit hit: fork refused " + std::to_string(run.pids_max_events) +
-                    " times (pids.events max), because pids.max = " + p->value + " (fork/clone returned EAGAIN).");
-    else
-      out.push_back("Task limit pids.max = " + p->value + " was never reached.");
-  }
-  // I/O: the average rate against the limit says whether the kernel had to hold the command back.
+void explain_tasks(const RunOutcome& run, std::vector<std::string>& out) {
+  const auto* p = find_write(run, "pids.max");
+  if (!p) return;
+  if (run.pids_max_events > 0)
+    out.push_back("Task limit hit: fork refused " + std::to_string(run.pids_max_events) +
+                  " times (pids.events max), because pids.max = " + p->value + " (fork/clone returned EAGAIN).");
+  else
+    out.push_back("Task limit pids.max = " + p->value + " was never reached.");
+}
+
+// I/O: the average rate against the limit says whether the kernel had to hold the command back.
+void explain_io(const RunOutcome& run, std::vector<std::string>& out) {
   for (const auto& w : run.applied) {
     if (w.controller != "io" && w.controller != "blkio") continue;
-    auto moved = [](const std::optional<std::uint64_t>& first, const std::optional<std::uint64_t>& last) {
-      return last.value_or(0) - std::min(last.value_or(0), first.value_or(0));
-    };
-    const std::uint64_t read = moved(run.first.io_read_bytes, run.last.io_read_bytes);
-    const std::uint64_t wrote = moved(run.first.io_write_bytes, run.last.io_write_bytes);
+    const std::uint64_t read = counter_growth(run.first.io_read_bytes, run.last.io_read_bytes);
+    const std::uint64_t wrote = counter_growth(run.first.io_write_bytes, run.last.io_write_bytes);
     std::string line = "I/O limit " + w.file + " = " + w.value + "; read " + virtlab::human_bytes(read) + ", wrote " +
                        virtlab::human_bytes(wrote) + " during the run";
     for (const auto& [direction, limit] : io_limit_rates(w)) {
@@ -574,6 +578,17 @@ std::vector<std::string> explain_run(const RunOutcome& run) {
     }
     out.push_back(line + ".");
   }
+}
+
+}  // namespace
+
+std::vector<std::string> explain_run(const RunOutcome& run) {
+  std::vector<std::string> out;
+  out.push_back(run_sentence(run));
+  explain_cpu(run, out);
+  explain_memory(run, out);
+  explain_tasks(run, out);
+  explain_io(run, out);
   if (run.applied.empty()) out.push_back("No limits were set: the cgroup only measured the command.");
   out.push_back("The cgroup " + run.cgroup_path + " was removed.");
   return out;

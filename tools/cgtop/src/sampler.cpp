@@ -390,21 +390,18 @@ struct Sampler::Impl {
     }
   }
 
-  bool sample(Node& n, std::uint64_t now_ns, CgroupSample& s) {
-    s.path = n.rel;
-    s.inode = n.inode;
-    s.depth = n.depth;
-    s.name = n.name;
-    bool gone = false;
-    auto rd = [&](FileSlot& slot) -> bool {
-      auto r = slot.read(storage, buf);
-      if (r == ReadResult::gone) gone = true;
-      return r == ReadResult::ok;
-    };
-    // CPU usage
+  // One file of the cgroup into buf; a file that vanished means the whole cgroup went away meanwhile.
+  bool read_slot(FileSlot& slot, bool& gone) {
+    auto r = slot.read(storage, buf);
+    if (r == ReadResult::gone) gone = true;
+    return r == ReadResult::ok;
+  }
+
+  // cpu.stat / cpuacct.usage, throttling and the quota; returns the usage counter for the rate.
+  std::optional<std::uint64_t> sample_cpu(Node& n, CgroupSample& s, bool& gone) {
     std::optional<std::uint64_t> usage;
     std::optional<std::map<std::string, std::uint64_t, std::less<>>> cpu_kv;
-    if (rd(n.cpu_usage)) {
+    if (read_slot(n.cpu_usage, gone)) {
       if (n.usage_in_cpu_stat) {
         cpu_kv = parse_flat_keyed(buf);
         if (auto u = lookup(*cpu_kv, "usage_usec")) usage = *u * 1000;
@@ -413,7 +410,7 @@ struct Sampler::Impl {
       }
     }
     s.cpu_usage_ns = usage;
-    if (n.cpu_stat.used() && rd(n.cpu_stat)) cpu_kv = parse_flat_keyed(buf);
+    if (n.cpu_stat.used() && read_slot(n.cpu_stat, gone)) cpu_kv = parse_flat_keyed(buf);
     if (cpu_kv && (n.cpu_stat.used() || n.cpu_version == kernel::Version::v2)) {
       s.nr_periods = lookup(*cpu_kv, "nr_periods");
       s.nr_throttled = lookup(*cpu_kv, "nr_throttled");
@@ -422,32 +419,35 @@ struct Sampler::Impl {
       else
         s.throttled_ns = lookup(*cpu_kv, "throttled_time");
     }
-    if (n.cpu_max.used() && rd(n.cpu_max)) s.cpu_max = parse_cpu_max(buf);
+    if (n.cpu_max.used() && read_slot(n.cpu_max, gone)) s.cpu_max = parse_cpu_max(buf);
     if (n.cpu_quota.used()) {
       std::string q;
-      if (rd(n.cpu_quota)) {
+      if (read_slot(n.cpu_quota, gone)) {
         q = buf;
-        if (rd(n.cpu_period)) s.cpu_max = parse_cfs_quota(q, buf);
+        if (read_slot(n.cpu_period, gone)) s.cpu_max = parse_cfs_quota(q, buf);
       }
     }
-    // Memory
-    if (rd(n.mem_current)) s.memory_current = parse_counter(buf);
-    if (rd(n.mem_limit)) {
+    return usage;
+  }
+
+  void sample_memory(Node& n, CgroupSample& s, bool& gone) {
+    if (read_slot(n.mem_current, gone)) s.memory_current = parse_counter(buf);
+    if (read_slot(n.mem_limit, gone)) {
       auto lim = parse_number_or_max(buf);
       if (lim.valid) {
         s.memory_limited = lim.value.has_value();
         s.memory_limit = lim.value;
       }
     }
-    if (rd(n.mem_stat)) {
+    if (read_slot(n.mem_stat, gone)) {
       s.inactive_file =
           find_flat_key(buf, n.mem_version == kernel::Version::v2 ? "inactive_file" : "total_inactive_file");
       if (!s.inactive_file) s.inactive_file = find_flat_key(buf, "inactive_file");
     }
     if (s.memory_current && s.inactive_file)
       s.working_set = *s.memory_current > *s.inactive_file ? *s.memory_current - *s.inactive_file : 0;
-    if (rd(n.mem_peak)) s.memory_peak = parse_counter(buf);
-    if (rd(n.mem_events)) {
+    if (read_slot(n.mem_peak, gone)) s.memory_peak = parse_counter(buf);
+    if (read_slot(n.mem_events, gone)) {
       auto kv = parse_flat_keyed(buf);
       s.oom_kills = lookup(kv, "oom_kill");
       if (n.mem_version == kernel::Version::v2) {
@@ -455,45 +455,49 @@ struct Sampler::Impl {
         s.memory_max_events = lookup(kv, "max");
       }
     }
-    if (rd(n.mem_swap)) {
+    if (read_slot(n.mem_swap, gone)) {
       auto v = parse_counter(buf);
       if (v && n.mem_version == kernel::Version::v2)
         s.swap_current = v;
       else if (v && s.memory_current)
         s.swap_current = *v > *s.memory_current ? *v - *s.memory_current : 0;
     }
-    // I/O
-    if (rd(n.io)) {
-      if (n.io_version == kernel::Version::v2) {
-        auto t = parse_io_stat(buf);
-        s.io_read_bytes = t.read_bytes;
-        s.io_write_bytes = t.write_bytes;
-      } else {
-        auto t = parse_blkio_service(buf);
-        s.io_read_bytes = t.read;
-        s.io_write_bytes = t.write;
-      }
+  }
+
+  void sample_io(Node& n, CgroupSample& s, bool& gone) {
+    if (!read_slot(n.io, gone)) return;
+    if (n.io_version == kernel::Version::v2) {
+      auto t = parse_io_stat(buf);
+      s.io_read_bytes = t.read_bytes;
+      s.io_write_bytes = t.write_bytes;
+    } else {
+      auto t = parse_blkio_service(buf);
+      s.io_read_bytes = t.read;
+      s.io_write_bytes = t.write;
     }
-    // Tasks
-    if (rd(n.pids_current)) s.tasks = parse_counter(buf);
-    if (rd(n.pids_max)) {
+  }
+
+  void sample_tasks(Node& n, CgroupSample& s, bool& gone) {
+    if (read_slot(n.pids_current, gone)) s.tasks = parse_counter(buf);
+    if (read_slot(n.pids_max, gone)) {
       auto v = parse_number_or_max(buf);
       if (v.valid) s.pids_max = v.value;
     }
-    if (rd(n.pids_events)) s.pids_max_events = find_flat_key(buf, "max");
-    if (!s.tasks && n.procs.used() && rd(n.procs)) {
+    if (read_slot(n.pids_events, gone)) s.pids_max_events = find_flat_key(buf, "max");
+    if (!s.tasks && n.procs.used() && read_slot(n.procs, gone)) {
       s.tasks = count_lines(buf);
       s.tasks_counted = true;
     }
-    // PSI
-    if (rd(n.psi_cpu)) s.cpu_pressure = parse_pressure(buf);
-    if (rd(n.psi_mem)) s.memory_pressure = parse_pressure(buf);
-    if (rd(n.psi_io)) s.io_pressure = parse_pressure(buf);
-    if (gone) return false;
+  }
 
-    if (n.rel == "/" && opt.root == "/" && opt.root_from_proc) fill_root_from_proc(s);
+  void sample_pressure(Node& n, CgroupSample& s, bool& gone) {
+    if (read_slot(n.psi_cpu, gone)) s.cpu_pressure = parse_pressure(buf);
+    if (read_slot(n.psi_mem, gone)) s.memory_pressure = parse_pressure(buf);
+    if (read_slot(n.psi_io, gone)) s.io_pressure = parse_pressure(buf);
+  }
 
-    // Rates against the previous refresh of the same cgroup (same inode).
+  // Rates against the previous refresh of the same cgroup (same inode); then this sample becomes the previous.
+  static void update_rates(Node& n, std::uint64_t now_ns, std::optional<std::uint64_t> usage, CgroupSample& s) {
     if (n.has_prev && now_ns > n.prev_time_ns) {
       double dt = static_cast<double>(now_ns - n.prev_time_ns);
       if (usage && n.prev_usage && *usage >= *n.prev_usage)
@@ -515,6 +519,22 @@ struct Sampler::Impl {
     n.prev_throttled = s.nr_throttled;
     n.prev_read = s.io_read_bytes;
     n.prev_write = s.io_write_bytes;
+  }
+
+  bool sample(Node& n, std::uint64_t now_ns, CgroupSample& s) {
+    s.path = n.rel;
+    s.inode = n.inode;
+    s.depth = n.depth;
+    s.name = n.name;
+    bool gone = false;
+    const std::optional<std::uint64_t> usage = sample_cpu(n, s, gone);
+    sample_memory(n, s, gone);
+    sample_io(n, s, gone);
+    sample_tasks(n, s, gone);
+    sample_pressure(n, s, gone);
+    if (gone) return false;
+    if (n.rel == "/" && opt.root == "/" && opt.root_from_proc) fill_root_from_proc(s);
+    update_rates(n, now_ns, usage, s);
     return true;
   }
 
