@@ -123,28 +123,31 @@ std::string module_bytes(const fs::path& path) {
   return slurp(file.substr(0, file.rfind('.')));
 }
 
-BaseImage build_base(const fs::path& cache, const std::string& release, bool reuse_debs) {
-  auto started = std::chrono::steady_clock::now();
-  virtlab::Explain::instance().note("build the base initramfs for kernel " + release);
-  fs::path debs = cache / "debs";
-  fs::path kernel_deb = download(debs, "linux-image-" + release, reuse_debs);
-  fs::path busybox_deb = download(debs, "busybox-static", reuse_debs);
-  TempDir scratch(cache / "tmp", "build.");
-  fs::path kdir = scratch.path() / "kernel", bdir = scratch.path() / "busybox";
-  for (auto [deb, dir] : {std::pair{kernel_deb, kdir}, std::pair{busybox_deb, bdir}}) {
+// The kernel and busybox packages unpacked into scratch directories.
+struct UnpackedPackages {
+  fs::path kernel_deb, busybox_deb;
+  fs::path kdir;  // the kernel package's tree (boot/, lib/modules/)
+  fs::path vmlinuz, busybox;
+};
+
+// Unpacks the two downloaded packages (u.kernel_deb, u.busybox_deb) into scratch and finds the kernel and busybox.
+void unpack_packages(UnpackedPackages& u, const std::string& release, const fs::path& scratch) {
+  u.kdir = scratch / "kernel";
+  fs::path bdir = scratch / "busybox";
+  for (auto [deb, dir] : {std::pair{u.kernel_deb, u.kdir}, std::pair{u.busybox_deb, bdir}}) {
     auto r = run_command({"dpkg-deb", "-x", deb.string(), dir.string()});
     if (r.status != 0) throw Error(ExitCode::failure, "dpkg-deb -x " + deb.string() + " failed: " + r.output);
   }
-  fs::path vmlinuz = kdir / "boot" / ("vmlinuz-" + release);
-  if (!fs::exists(vmlinuz)) throw Error(ExitCode::unsupported, kernel_deb.string() + " has no boot/vmlinuz-" + release);
-  fs::path busybox = bdir / "bin" / "busybox";
-  if (!fs::exists(busybox)) throw Error(ExitCode::unsupported, busybox_deb.string() + " has no bin/busybox");
+  u.vmlinuz = u.kdir / "boot" / ("vmlinuz-" + release);
+  if (!fs::exists(u.vmlinuz)) {
+    throw Error(ExitCode::unsupported, u.kernel_deb.string() + " has no boot/vmlinuz-" + release);
+  }
+  u.busybox = bdir / "bin" / "busybox";
+  if (!fs::exists(u.busybox)) throw Error(ExitCode::unsupported, u.busybox_deb.string() + " has no bin/busybox");
+}
 
-  BaseImage base;
-  base.kernel_release = release;
-  base.kernel_package = kernel_deb.filename().string();
-  base.busybox_package = busybox_deb.filename().string();
-  CpioWriter cpio;
+// The directories, console node, busybox and the two account files every guest has.
+void add_base_tree(CpioWriter& cpio, const fs::path& busybox) {
   for (const char* dir :
        {"bin", "sbin", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "run", "etc", "root", "var/tmp", "mnt"}) {
     cpio.add_directory(dir);
@@ -154,16 +157,25 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   cpio.add_symlink("bin/sh", "busybox");
   cpio.add_file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
   cpio.add_file("etc/group", "root:x:0:\nnogroup:x:65534:\n");
-  fs::path modules_root = kdir / "lib" / "modules" / release;
-  std::string guest_modules = "lib/modules/" + release + "/";
-  // The package ships no modules.dep (the postinst makes it): generate it like the postinst does.
-  std::vector<std::string> depmod = {"depmod", "-b", kdir.string(), release};
-  if (!find_program("depmod")) depmod = {busybox.string(), "depmod", "-b", kdir.string(), release};
+}
+
+// The package ships no modules.dep (the postinst makes it): generate it like the postinst does.
+std::string generate_modules_dep(const UnpackedPackages& u, const std::string& release) {
+  const fs::path modules_root = u.kdir / "lib" / "modules" / release;
+  std::vector<std::string> depmod = {"depmod", "-b", u.kdir.string(), release};
+  if (!find_program("depmod")) depmod = {u.busybox.string(), "depmod", "-b", u.kdir.string(), release};
   if (auto r = run_command(depmod); r.status != 0 || !fs::exists(modules_root / "modules.dep")) {
     throw Error(ExitCode::unsupported, "depmod for " + release + " failed: " + std::string(virtlab::trim(r.output)),
                 "apt-get install kmod");
   }
-  std::string modules_dep = slurp(modules_root / "modules.dep");
+  return slurp(modules_root / "modules.dep");
+}
+
+// The modules each group needs, in load order, uncompressed into the archive; their guest paths go to base.
+void add_modules(CpioWriter& cpio, BaseImage& base, const UnpackedPackages& u, const std::string& release) {
+  const fs::path modules_root = u.kdir / "lib" / "modules" / release;
+  const std::string guest_modules = "lib/modules/" + release + "/";
+  std::string modules_dep = generate_modules_dep(u, release);
   auto boot = module_load_order(modules_dep, {"virtio_pci", "virtio_console"});
   auto kvm = module_load_order(modules_dep, {"irqbypass", "kvm", "kvm_amd"}, boot);
   std::vector<std::string> loaded = boot;
@@ -175,7 +187,7 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   auto network = module_load_order(modules_dep, {"bridge", "veth", "8021q"}, loaded);
   bool has_kvm_amd = false;
   for (const auto& m : kvm) has_kvm_amd = has_kvm_amd || fs::path(m).filename().string().starts_with("kvm-amd.ko");
-  if (!has_kvm_amd) throw Error(ExitCode::unsupported, kernel_deb.filename().string() + " has no kvm-amd module");
+  if (!has_kvm_amd) throw Error(ExitCode::unsupported, u.kernel_deb.filename().string() + " has no kvm-amd module");
   auto add_group = [&](const std::vector<std::string>& group, std::vector<std::string>& out) {
     for (const std::string& rel : group) {
       std::string name = fs::path(rel).filename().string();
@@ -189,19 +201,19 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   add_group(kvm, base.kvm_modules);
   add_group(swap, base.swap_modules);
   add_group(network, base.network_modules);
-  auto applets = run_command({busybox.string(), "--list"});
-  for (auto line : virtlab::split_lines(applets.output)) {
-    if (!virtlab::trim(line).empty()) base.applets.emplace(virtlab::trim(line));
-  }
+}
+
+// Stage kernel, archive and manifest in scratch, then rename the directory into the cache in one step.
+void publish_base(BaseImage& base, const fs::path& cache, const fs::path& scratch, const fs::path& vmlinuz,
+                  CpioWriter& cpio) {
   std::size_t entries = cpio.entries();
   std::string archive = cpio.finish();
-
-  fs::path staged = scratch.path() / "base";
+  fs::path staged = scratch / "base";
   fs::create_directories(staged);
   fs::copy_file(vmlinuz, staged / "vmlinuz");
   spit(staged / "base.cpio", archive);
   // The format is part of the name: testvm builds of different ages can share one cache without fighting.
-  base.dir = cache / "base" / (release + ".f" + std::to_string(kBaseFormat));
+  base.dir = cache / "base" / (base.kernel_release + ".f" + std::to_string(kBaseFormat));
   spit(staged / "manifest", format_base_manifest(base));
   virtlab::explain(
       "write", (base.dir / "base.cpio").string(),
@@ -215,6 +227,29 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
   virtlab::explain("rename", staged.string() + " -> " + base.dir.string(), "0", "the base appears atomically");
   base.kernel = base.dir / "vmlinuz";
   base.cpio = base.dir / "base.cpio";
+}
+
+BaseImage build_base(const fs::path& cache, const std::string& release, bool reuse_debs) {
+  auto started = std::chrono::steady_clock::now();
+  virtlab::Explain::instance().note("build the base initramfs for kernel " + release);
+  UnpackedPackages packages;
+  const fs::path debs = cache / "debs";
+  packages.kernel_deb = download(debs, "linux-image-" + release, reuse_debs);
+  packages.busybox_deb = download(debs, "busybox-static", reuse_debs);
+  TempDir scratch(cache / "tmp", "build.");
+  unpack_packages(packages, release, scratch.path());
+  BaseImage base;
+  base.kernel_release = release;
+  base.kernel_package = packages.kernel_deb.filename().string();
+  base.busybox_package = packages.busybox_deb.filename().string();
+  CpioWriter cpio;
+  add_base_tree(cpio, packages.busybox);
+  add_modules(cpio, base, packages, release);
+  auto applets = run_command({packages.busybox.string(), "--list"});
+  for (auto line : virtlab::split_lines(applets.output)) {
+    if (!virtlab::trim(line).empty()) base.applets.emplace(virtlab::trim(line));
+  }
+  publish_base(base, cache, scratch.path(), packages.vmlinuz, cpio);
   base.built_now = true;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   virtlab::Explain::instance().note("base built in " + virtlab::human_duration(seconds));
