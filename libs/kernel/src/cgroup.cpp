@@ -252,6 +252,86 @@ std::vector<LimitWrite> plan_limits(const Hierarchy& h, const Limits& limits) {
   return plan;
 }
 
+namespace {
+
+// The shared parent <mount>/virtlab; true when this call made it (so teardown removes it again).
+bool make_virtlab_parent(const std::string& parent) {
+  if (::mkdir(parent.c_str(), 0755) == 0) {
+    virtlab::explain("mkdir", parent, "0", "parent of all virtlab cgroups");
+    return true;
+  }
+  if (errno != EEXIST) {
+    int err = errno;
+    virtlab::explain("mkdir", parent, virtlab::errno_result(err));
+    virtlab::throw_errno(err, "cannot create cgroup " + parent, err == EACCES || err == EPERM ? "run as root" : "");
+  }
+  return false;
+}
+
+// Controllers must be enabled in every ancestor's cgroup.subtree_control for the leaf to get their files.
+// A controller no limit needs may stay off (the v2 "no internal processes" rule can forbid it).
+void enable_v2_controllers(const CgroupMount& m, const std::string& parent, const std::vector<LimitWrite>& plan) {
+  for (const char* c : {"cpu", "memory", "pids", "io"}) {
+    if (!m.has(c)) continue;
+    for (const std::string& dir : {m.mount_point, parent}) {
+      std::string file = dir + "/cgroup.subtree_control";
+      auto current = virtlab::try_read_file(file).value_or("");
+      auto words = virtlab::split_whitespace(current);
+      if (std::find(words.begin(), words.end(), std::string_view(c)) != words.end()) continue;
+      try {
+        virtlab::write_file(file, std::string("+") + c,
+                            "a cgroup with processes directly inside cannot delegate controllers (v2 "
+                            "\"no internal processes\" rule)");
+      } catch (const Error& e) {
+        bool needed = std::any_of(plan.begin(), plan.end(), [&](const LimitWrite& w) { return w.controller == c; });
+        if (needed) throw;
+      }
+    }
+  }
+}
+
+// The run's own directory <parent>/<name>; it must not exist yet (busy: another run or a leftover).
+std::string make_leaf(const std::string& parent, const std::string& name, Version version) {
+  std::string leaf = parent;
+  leaf += '/';
+  leaf += name;
+  int made = ::mkdir(leaf.c_str(), 0755);
+  // Another run's teardown may have removed the empty parent between our two mkdirs: make it again, once.
+  if (made != 0 && errno == ENOENT && ::mkdir(parent.c_str(), 0755) == 0) made = ::mkdir(leaf.c_str(), 0755);
+  if (made != 0) {
+    int err = errno;
+    virtlab::explain("mkdir", leaf, virtlab::errno_result(err));
+    if (err == EEXIST)
+      throw Error(ExitCode::busy, "cgroup " + leaf + " already exists",
+                  "choose another --name, or remove the old one: rmdir " + leaf, err);
+    virtlab::throw_errno(err, "cannot create cgroup " + leaf, err == EACCES || err == EPERM ? "run as root" : "");
+  }
+  virtlab::explain("mkdir", leaf, "0", version == Version::v2 ? "cgroup2 directory" : "v1 directory");
+  return leaf;
+}
+
+// One planned limit into the directory of its controller.
+void write_limit(const Hierarchy& h, const std::string& dir, const LimitWrite& w) {
+  if (dir.empty())
+    throw Error(ExitCode::unsupported, "no directory holds the '" + w.controller + "' controller",
+                enable_hint(h, w.controller));
+  std::string file = dir + "/" + w.file;
+  if (::access(file.c_str(), F_OK) != 0)
+    throw Error(ExitCode::unsupported, file + " does not exist, so this limit cannot be expressed here",
+                enable_hint(h, w.controller), errno);
+  try {
+    virtlab::write_file(file, w.value, "check the value against the kernel documentation (cgroup-v2.rst)");
+  } catch (const Error& e) {
+    // The kernel answers ENODEV for an I/O limit on something that is not a whole disk (a partition, /dev/null).
+    if (e.sys_errno() != ENODEV || (w.controller != "io" && w.controller != "blkio")) throw;
+    std::string device = w.value.substr(0, w.value.find(' '));
+    throw Error(ExitCode::usage, "cannot limit I/O on device " + device + ": it is not a whole disk on this machine",
+                "name a disk from 'lsblk -d -o NAME,MAJ:MIN' (limits apply to disks, not partitions)", ENODEV);
+  }
+}
+
+}  // namespace
+
 ScopedCgroup ScopedCgroup::create(const Hierarchy& h, const std::string& name, const Limits& limits) {
   validate_cgroup_name(name);
   if (h.layout == Layout::none)
@@ -266,73 +346,14 @@ ScopedCgroup ScopedCgroup::create(const Hierarchy& h, const std::string& name, c
   cg.name_ = name;
   cg.hierarchy_ = h;
   virtlab::Explain::instance().note("create cgroup virtlab/" + name);
-
   for (const CgroupMount* m : hierarchies_we_use(h)) {
     std::string parent = m->mount_point + "/virtlab";
-    if (::mkdir(parent.c_str(), 0755) == 0) {
-      virtlab::explain("mkdir", parent, "0", "parent of all virtlab cgroups");
-      cg.made_parents_.push_back(parent);
-    } else if (errno != EEXIST) {
-      int err = errno;
-      virtlab::explain("mkdir", parent, virtlab::errno_result(err));
-      virtlab::throw_errno(err, "cannot create cgroup " + parent, err == EACCES || err == EPERM ? "run as root" : "");
-    }
-    if (m->version == Version::v2) {
-      // Controllers must be enabled in every ancestor's cgroup.subtree_control for the leaf to get their files.
-      for (const char* c : {"cpu", "memory", "pids", "io"}) {
-        if (!m->has(c)) continue;
-        for (const std::string& dir : {m->mount_point, parent}) {
-          std::string file = dir + "/cgroup.subtree_control";
-          auto current = virtlab::try_read_file(file).value_or("");
-          auto words = virtlab::split_whitespace(current);
-          if (std::find(words.begin(), words.end(), std::string_view(c)) != words.end()) continue;
-          try {
-            virtlab::write_file(file, std::string("+") + c,
-                                "a cgroup with processes directly inside cannot delegate controllers (v2 "
-                                "\"no internal processes\" rule)");
-          } catch (const Error& e) {
-            bool needed = std::any_of(plan.begin(), plan.end(), [&](const LimitWrite& w) { return w.controller == c; });
-            if (needed) throw;
-          }
-        }
-      }
-    }
-    std::string leaf = parent;
-    leaf += '/';
-    leaf += name;
-    int made = ::mkdir(leaf.c_str(), 0755);
-    // Another run's teardown may have removed the empty parent between our two mkdirs: make it again, once.
-    if (made != 0 && errno == ENOENT && ::mkdir(parent.c_str(), 0755) == 0) made = ::mkdir(leaf.c_str(), 0755);
-    if (made != 0) {
-      int err = errno;
-      virtlab::explain("mkdir", leaf, virtlab::errno_result(err));
-      if (err == EEXIST)
-        throw Error(ExitCode::busy, "cgroup " + leaf + " already exists",
-                    "choose another --name, or remove the old one: rmdir " + leaf, err);
-      virtlab::throw_errno(err, "cannot create cgroup " + leaf, err == EACCES || err == EPERM ? "run as root" : "");
-    }
-    virtlab::explain("mkdir", leaf, "0", m->version == Version::v2 ? "cgroup2 directory" : "v1 directory");
-    cg.dirs_.push_back(leaf);
+    if (make_virtlab_parent(parent)) cg.made_parents_.push_back(parent);
+    if (m->version == Version::v2) enable_v2_controllers(*m, parent, plan);
+    cg.dirs_.push_back(make_leaf(parent, name, m->version));
   }
-
   for (const auto& w : plan) {
-    std::string dir = cg.directory_for(w.controller);
-    if (dir.empty())
-      throw Error(ExitCode::unsupported, "no directory holds the '" + w.controller + "' controller",
-                  enable_hint(h, w.controller));
-    std::string file = dir + "/" + w.file;
-    if (::access(file.c_str(), F_OK) != 0)
-      throw Error(ExitCode::unsupported, file + " does not exist, so this limit cannot be expressed here",
-                  enable_hint(h, w.controller), errno);
-    try {
-      virtlab::write_file(file, w.value, "check the value against the kernel documentation (cgroup-v2.rst)");
-    } catch (const Error& e) {
-      // The kernel answers ENODEV for an I/O limit on something that is not a whole disk (a partition, /dev/null).
-      if (e.sys_errno() != ENODEV || (w.controller != "io" && w.controller != "blkio")) throw;
-      std::string device = w.value.substr(0, w.value.find(' '));
-      throw Error(ExitCode::usage, "cannot limit I/O on device " + device + ": it is not a whole disk on this machine",
-                  "name a disk from 'lsblk -d -o NAME,MAJ:MIN' (limits apply to disks, not partitions)", ENODEV);
-    }
+    write_limit(h, cg.directory_for(w.controller), w);
     cg.applied_.push_back(w);
   }
   return cg;
