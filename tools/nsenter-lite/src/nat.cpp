@@ -362,51 +362,70 @@ std::string nl_result(int rc) {
   return rc < 0 ? std::string("-1 ") + nl_geterror(rc) : "0";
 }
 
-}  // namespace
-
-NftRule install_masquerade(int netns_fd, const std::string& out_interface) {
-  const auto& l = nft();
-  MnlSocket sock(netns_fd);
-  // One transaction: BATCH_BEGIN, NEWTABLE, NEWCHAIN, NEWRULE, BATCH_END. The kernel applies all or nothing.
-  std::vector<char> buf(1 << 14);
-  mnl_nlmsg_batch* batch = l.mnl_batch_start(buf.data(), buf.size());
+// The nftables transaction being built: BATCH_BEGIN, NEWTABLE, NEWCHAIN, NEWRULE, BATCH_END in one buffer.
+struct NatBatch {
+  std::vector<char> buf = std::vector<char>(1 << 14);
+  mnl_nlmsg_batch* batch = nullptr;
   std::uint32_t seq = static_cast<std::uint32_t>(time(nullptr));
-  const std::uint32_t first = seq;
-  l.batch_begin(static_cast<char*>(l.mnl_batch_current(batch)), seq++);
-  l.mnl_batch_next(batch);
+  std::uint32_t first = seq;
+  std::vector<std::uint32_t> acked_seqs;
+
+  char* current() const { return static_cast<char*>(nft().mnl_batch_current(batch)); }
+  // Queues the message just written at current() and remembers its sequence number for the ACK count.
+  void queue_acked() {
+    acked_seqs.push_back(seq++);
+    nft().mnl_batch_next(batch);
+  }
+};
+
+struct BatchAnswer {
+  std::size_t answered = 0;
+  int refused = 0;
+  std::uint32_t refused_seq = 0;
+};
+
+void begin_batch(NatBatch& b) {
+  const auto& l = nft();
+  b.batch = l.mnl_batch_start(b.buf.data(), b.buf.size());
+  l.batch_begin(b.current(), b.seq++);
+  l.mnl_batch_next(b.batch);
   virtlab::explain("NFNL_MSG_BATCH_BEGIN (nftnl_batch_begin)", "res_id NFNL_SUBSYS_NFTABLES", "queued",
                    "opens an nftables transaction: the messages up to BATCH_END are applied together or not at all");
+}
 
-  std::vector<std::uint32_t> acked_seqs;
+void queue_nat_table(NatBatch& b) {
+  const auto& l = nft();
   nftnl_table* table = l.table_alloc();
   l.table_set_str(table, NFTNL_TABLE_NAME, kNatTable);
   l.table_set_u32(table, NFTNL_TABLE_FAMILY, NFPROTO_INET);
-  nlmsghdr* nlh = l.build_hdr(static_cast<char*>(l.mnl_batch_current(batch)), NFT_MSG_NEWTABLE, NFPROTO_INET,
-                              NLM_F_CREATE | NLM_F_ACK, seq);
+  nlmsghdr* nlh = l.build_hdr(b.current(), NFT_MSG_NEWTABLE, NFPROTO_INET, NLM_F_CREATE | NLM_F_ACK, b.seq);
   l.table_build(nlh, table);
   l.table_free(table);
-  acked_seqs.push_back(seq++);
-  l.mnl_batch_next(batch);
+  b.queue_acked();
   virtlab::explain("NFT_MSG_NEWTABLE (nftnl_table_nlmsg_build_payload)", std::string("inet ") + kNatTable, "queued",
                    "a table is a namespace for chains; family inet sees IPv4 and IPv6");
+}
 
+void queue_postrouting_chain(NatBatch& b) {
+  const auto& l = nft();
   nftnl_chain* chain = l.chain_alloc();
   l.chain_set_str(chain, NFTNL_CHAIN_TABLE, kNatTable);
   l.chain_set_str(chain, NFTNL_CHAIN_NAME, kNatChain);
   l.chain_set_str(chain, NFTNL_CHAIN_TYPE, "nat");
   l.chain_set_u32(chain, NFTNL_CHAIN_HOOKNUM, NF_INET_POST_ROUTING);
   l.chain_set_s32(chain, NFTNL_CHAIN_PRIO, 100);  // NF_IP_PRI_NAT_SRC: srcnat
-  nlh = l.build_hdr(static_cast<char*>(l.mnl_batch_current(batch)), NFT_MSG_NEWCHAIN, NFPROTO_INET,
-                    NLM_F_CREATE | NLM_F_ACK, seq);
+  nlmsghdr* nlh = l.build_hdr(b.current(), NFT_MSG_NEWCHAIN, NFPROTO_INET, NLM_F_CREATE | NLM_F_ACK, b.seq);
   l.chain_build(nlh, chain);
   l.chain_free(chain);
-  acked_seqs.push_back(seq++);
-  l.mnl_batch_next(batch);
+  b.queue_acked();
   virtlab::explain("NFT_MSG_NEWCHAIN (nftnl_chain_nlmsg_build_payload)",
                    std::string(kNatChain) + ": type nat hook postrouting priority 100", "queued",
                    "a base chain: the kernel calls it for every packet after routing, just before it leaves; "
                    "type nat makes conntrack keep each flow's translation");
+}
 
+void queue_masquerade_rule(NatBatch& b, const std::string& out_interface) {
+  const auto& l = nft();
   nftnl_rule* rule = l.rule_alloc();
   l.rule_set_str(rule, NFTNL_RULE_TABLE, kNatTable);
   l.rule_set_str(rule, NFTNL_RULE_CHAIN, kNatChain);
@@ -423,58 +442,83 @@ NftRule install_masquerade(int netns_fd, const std::string& out_interface) {
   l.expr_set(cmp, NFTNL_EXPR_CMP_DATA, ifname, IFNAMSIZ);
   l.rule_add_expr(rule, cmp);
   l.rule_add_expr(rule, l.expr_alloc("masq"));
-  nlh = l.build_hdr(static_cast<char*>(l.mnl_batch_current(batch)), NFT_MSG_NEWRULE, NFPROTO_INET,
-                    NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK, seq);
+  nlmsghdr* nlh =
+      l.build_hdr(b.current(), NFT_MSG_NEWRULE, NFPROTO_INET, NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK, b.seq);
   l.rule_build(nlh, rule);
   l.rule_free(rule);  // frees its expressions too
-  acked_seqs.push_back(seq++);
-  l.mnl_batch_next(batch);
+  b.queue_acked();
   virtlab::explain("NFT_MSG_NEWRULE (nftnl_rule_nlmsg_build_payload)",
                    "[meta load oifname => reg 1] [cmp eq reg 1 \"" + out_interface + "\"] [masq]", "queued",
                    "oifname \"" + out_interface +
                        "\" masquerade: a packet leaving through the outside cable gets the router's outside address "
                        "as its source (and a free port); conntrack remembers it and undoes it on the replies");
+}
 
-  l.batch_end(static_cast<char*>(l.mnl_batch_current(batch)), seq++);
-  l.mnl_batch_next(batch);
+// Closes the transaction and sends it in one sendto; returns its size in bytes.
+std::size_t end_and_send_batch(NatBatch& b, const MnlSocket& sock) {
+  const auto& l = nft();
+  l.batch_end(b.current(), b.seq++);
+  l.mnl_batch_next(b.batch);
   virtlab::explain("NFNL_MSG_BATCH_END (nftnl_batch_end)", "", "queued", "commits the transaction");
-  const std::size_t size = l.mnl_batch_size(batch);
-  sock.send(l.mnl_batch_head(batch), size, "the nftables batch");
-  l.mnl_batch_stop(batch);
+  const std::size_t size = l.mnl_batch_size(b.batch);
+  sock.send(l.mnl_batch_head(b.batch), size, "the nftables batch");
+  l.mnl_batch_stop(b.batch);
+  return size;
+}
 
-  // One ACK (NLMSG_ERROR 0) per message sent with NLM_F_ACK, or the error of the one the kernel refused.
-  std::size_t answered = 0;
-  int refused = 0;
-  std::uint32_t refused_seq = 0;
+// One ACK (NLMSG_ERROR 0) per message sent with NLM_F_ACK, or the error of the one the kernel refused.
+BatchAnswer read_batch_acks(const NatBatch& b, const MnlSocket& sock) {
+  BatchAnswer a;
   std::vector<char> rx(1 << 14);
-  while (answered < acked_seqs.size() && refused == 0) {
+  while (a.answered < b.acked_seqs.size() && a.refused == 0) {
     std::size_t n = recv_some(sock.fd(), rx, 2000);
     if (n == 0) break;
     for (const auto& ack : parse_netlink_acks(rx.data(), n)) {
-      if (ack.seq < first || ack.seq >= seq) continue;
-      ++answered;
-      if (ack.error != 0 && refused == 0) {
-        refused = -ack.error;
-        refused_seq = ack.seq;
+      if (ack.seq < b.first || ack.seq >= b.seq) continue;
+      ++a.answered;
+      if (ack.error != 0 && a.refused == 0) {
+        a.refused = -ack.error;
+        a.refused_seq = ack.seq;
       }
     }
   }
+  return a;
+}
+
+// Explains the kernel's answer and throws when it refused or did not acknowledge every message.
+void check_batch_answer(const NatBatch& b, const BatchAnswer& a, std::size_t size) {
   const char* names[] = {"NEWTABLE", "NEWCHAIN", "NEWRULE"};
-  virtlab::explain(
-      "sendto(NETLINK_NETFILTER) + recv ACKs", std::to_string(size) + " bytes, 5 messages",
-      refused
-          ? virtlab::errno_result(refused) + " on NFT_MSG_" +
-                std::string(refused_seq > first && refused_seq - first - 1 < 3 ? names[refused_seq - first - 1] : "?")
-          : std::to_string(answered) + " ACKs",
-      "the kernel validated and committed the batch: the NAT is live in this namespace only");
-  if (refused == EOPNOTSUPP || refused == ENOENT || refused == EAFNOSUPPORT)
-    throw virtlab::Error(
-        virtlab::ExitCode::unsupported, "the kernel refused the nftables NAT batch: " + virtlab::errno_result(refused),
-        "this kernel lacks nftables NAT (CONFIG_NFT_NAT, CONFIG_NFT_MASQ, CONFIG_NF_TABLES_INET)", refused);
-  if (refused) virtlab::throw_errno(refused, "the kernel refused the nftables NAT batch");
-  if (answered < acked_seqs.size())
+  const std::uint32_t first = b.first;
+  virtlab::explain("sendto(NETLINK_NETFILTER) + recv ACKs", std::to_string(size) + " bytes, 5 messages",
+                   a.refused ? virtlab::errno_result(a.refused) + " on NFT_MSG_" +
+                                   std::string(a.refused_seq > first && a.refused_seq - first - 1 < 3
+                                                   ? names[a.refused_seq - first - 1]
+                                                   : "?")
+                             : std::to_string(a.answered) + " ACKs",
+                   "the kernel validated and committed the batch: the NAT is live in this namespace only");
+  if (a.refused == EOPNOTSUPP || a.refused == ENOENT || a.refused == EAFNOSUPPORT)
+    throw virtlab::Error(virtlab::ExitCode::unsupported,
+                         "the kernel refused the nftables NAT batch: " + virtlab::errno_result(a.refused),
+                         "this kernel lacks nftables NAT (CONFIG_NFT_NAT, CONFIG_NFT_MASQ, CONFIG_NF_TABLES_INET)",
+                         a.refused);
+  if (a.refused) virtlab::throw_errno(a.refused, "the kernel refused the nftables NAT batch");
+  if (a.answered < b.acked_seqs.size())
     throw virtlab::Error(virtlab::ExitCode::failure, "the kernel did not acknowledge the nftables batch",
                          "is CONFIG_NF_TABLES enabled?");
+}
+
+}  // namespace
+
+NftRule install_masquerade(int netns_fd, const std::string& out_interface) {
+  MnlSocket sock(netns_fd);
+  // One transaction: BATCH_BEGIN, NEWTABLE, NEWCHAIN, NEWRULE, BATCH_END. The kernel applies all or nothing.
+  NatBatch batch;
+  begin_batch(batch);
+  queue_nat_table(batch);
+  queue_postrouting_chain(batch);
+  queue_masquerade_rule(batch, out_interface);
+  const std::size_t size = end_and_send_batch(batch, sock);
+  check_batch_answer(batch, read_batch_acks(batch, sock), size);
   auto rules = list_nft_rules(netns_fd, kNatTable);
   if (rules.empty())
     throw virtlab::Error(virtlab::ExitCode::failure, "the masquerade rule is not in the kernel after the batch", "");
