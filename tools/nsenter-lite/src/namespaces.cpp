@@ -199,19 +199,18 @@ void query_relations(int fd, Namespace& ns, std::map<std::uint64_t, uid_t>& owne
   }
 }
 
-}  // namespace
+// An fd- or mount-held reference, resolved after the membership pass.
+struct ExtraRef {
+  NsLink link;
+  pid_t pid;
+  std::string path;
+  HeldBy how;
+};
 
-Snapshot scan_namespaces(const ScanOptions& options) {
-  Snapshot snap;
-  std::multimap<std::uint64_t, std::pair<pid_t, NsType>> members;
-  struct Extra {
-    NsLink link;
-    pid_t pid;
-    std::string path;
-    HeldBy how;
-  };
-  std::vector<Extra> extras;  // fd- and mount-held references, resolved after the membership pass
+using Memberships = std::multimap<std::uint64_t, std::pair<pid_t, NsType>>;
 
+// Step 1: every numeric /proc entry, in pid order.
+std::vector<pid_t> list_pids() {
   DIR* proc = opendir("/proc");
   if (!proc) virtlab::throw_errno("cannot open /proc", "mount procfs: mount -t proc proc /proc");
   std::vector<pid_t> pids;
@@ -223,7 +222,34 @@ Snapshot scan_namespaces(const ScanOptions& options) {
   std::sort(pids.begin(), pids.end());
   virtlab::explain("getdents64", "/proc", std::to_string(pids.size()) + " processes",
                    "every numeric /proc entry is a process (threads live under /proc/PID/task)");
+  return pids;
+}
 
+void collect_fd_refs(const std::string& base, pid_t pid, std::vector<ExtraRef>& extras) {
+  DIR* fds = opendir((base + "/fd").c_str());
+  if (!fds) return;
+  while (auto* e = readdir(fds)) {
+    if (e->d_name[0] == '.') continue;
+    std::string path = base + "/fd/" + e->d_name;
+    auto link = parse_ns_link(readlink_str(path));
+    if (link) extras.push_back({*link, pid, path, HeldBy::fd});
+  }
+  closedir(fds);
+}
+
+// One mount table per mount namespace is enough; read it through its lowest member.
+void collect_mount_refs(const std::string& base, pid_t pid, std::set<std::string>& seen_mount_tables,
+                        std::vector<ExtraRef>& extras) {
+  std::string mnt = readlink_str(base + "/ns/mnt");
+  if (mnt.empty() || !seen_mount_tables.insert(mnt).second) return;
+  if (auto mi = virtlab::try_read_file(base + "/mountinfo", 16u << 20)) {
+    for (auto& m : parse_nsfs_mounts(*mi)) extras.push_back({m.ns, pid, m.mount_point, HeldBy::bind_mount});
+  }
+}
+
+// Step 2: each process's stat/status, its /proc/PID/ns links and (optionally) its fd- and mount-held references.
+void read_processes(const std::vector<pid_t>& pids, const ScanOptions& options, Snapshot& snap, Memberships& members,
+                    std::vector<ExtraRef>& extras) {
   std::set<std::string> seen_mount_tables;
   for (pid_t pid : pids) {
     const std::string base = "/proc/" + std::to_string(pid);
@@ -240,26 +266,8 @@ Snapshot scan_namespaces(const ScanOptions& options) {
       auto link = parse_ns_link(readlink_str(base + "/ns/" + std::string(ns_type_name(type))));
       if (link) members.emplace(link->inode, std::make_pair(pid, link->type));
     }
-    if (options.include_fds) {
-      if (DIR* fds = opendir((base + "/fd").c_str())) {
-        while (auto* e = readdir(fds)) {
-          if (e->d_name[0] == '.') continue;
-          std::string path = base + "/fd/" + e->d_name;
-          auto link = parse_ns_link(readlink_str(path));
-          if (link) extras.push_back({*link, pid, path, HeldBy::fd});
-        }
-        closedir(fds);
-      }
-    }
-    if (options.include_mounts) {
-      // One mount table per mount namespace is enough; read it through its lowest member.
-      std::string mnt = readlink_str(base + "/ns/mnt");
-      if (!mnt.empty() && seen_mount_tables.insert(mnt).second) {
-        if (auto mi = virtlab::try_read_file(base + "/mountinfo", 16u << 20)) {
-          for (auto& m : parse_nsfs_mounts(*mi)) extras.push_back({m.ns, pid, m.mount_point, HeldBy::bind_mount});
-        }
-      }
-    }
+    if (options.include_fds) collect_fd_refs(base, pid, extras);
+    if (options.include_mounts) collect_mount_refs(base, pid, seen_mount_tables, extras);
   }
   virtlab::explain("readlink", "/proc/*/ns/{mnt,net,pid,uts,ipc,user,cgroup,time}",
                    std::to_string(members.size()) + " memberships",
@@ -268,12 +276,13 @@ Snapshot scan_namespaces(const ScanOptions& options) {
     virtlab::explain("readlink", "/proc/*/fd/* and /proc/*/mountinfo (nsfs)",
                      std::to_string(extras.size()) + " fd or bind-mount references",
                      "a namespace stays alive while any process, open fd or bind mount refers to it");
+}
 
-  snap.namespaces = aggregate_memberships(members, snap.processes);
+// Step 3: fd and bind-mount references join their namespace's row, or make a row of their own.
+void attach_extra_refs(const std::vector<ExtraRef>& extras, Snapshot& snap) {
   std::map<std::uint64_t, std::size_t> index;
   for (std::size_t i = 0; i < snap.namespaces.size(); ++i) index[snap.namespaces[i].inode] = i;
-
-  for (auto& extra : extras) {
+  for (const auto& extra : extras) {
     auto it = index.find(extra.link.inode);
     if (it == index.end()) {
       Namespace ns;
@@ -298,8 +307,10 @@ Snapshot scan_namespaces(const ScanOptions& options) {
       ns.nsfs.push_back(extra.path);
     }
   }
+}
 
-  // Relations: one open + up to four ioctls per namespace.
+// Step 4: owner and parent of each namespace: one open + up to four ioctls. Returns how many could be opened.
+int query_all_relations(Snapshot& snap) {
   std::map<std::uint64_t, uid_t> owner_uids;
   int opened = 0;
   for (auto& ns : snap.namespaces) {
@@ -314,7 +325,11 @@ Snapshot scan_namespaces(const ScanOptions& options) {
     ++opened;
     query_relations(fd.get(), ns, owner_uids);
   }
-  // The cgroup of each namespace's lowest pid: what joins a container's namespaces to cgtop's rows.
+  return opened;
+}
+
+// Step 5: the cgroup of each namespace's lowest pid: what joins a container's namespaces to cgtop's rows.
+void attach_cgroups(Snapshot& snap) {
   std::map<pid_t, std::string> cgroup_of;
   for (auto& ns : snap.namespaces) {
     if (ns.pid <= 0) continue;
@@ -329,6 +344,19 @@ Snapshot scan_namespaces(const ScanOptions& options) {
       "read", "/proc/PID/cgroup of " + std::to_string(cgroup_of.size()) + " processes",
       std::to_string(cgroup_of.size()) + " files",
       "each namespace's lowest pid and its cgroup (the memory hierarchy's path on v1, the 0:: line on v2)");
+}
+
+}  // namespace
+
+Snapshot scan_namespaces(const ScanOptions& options) {
+  Snapshot snap;
+  Memberships members;
+  std::vector<ExtraRef> extras;
+  read_processes(list_pids(), options, snap, members, extras);
+  snap.namespaces = aggregate_memberships(members, snap.processes);
+  attach_extra_refs(extras, snap);
+  const int opened = query_all_relations(snap);
+  attach_cgroups(snap);
   virtlab::explain("ioctl(NS_GET_USERNS, NS_GET_OWNER_UID, NS_GET_PARENT)",
                    std::to_string(snap.namespaces.size()) + " namespaces", std::to_string(opened) + " opened",
                    "NS_GET_USERNS: the user namespace that owns it; NS_GET_PARENT: parent (pid/user only); "
