@@ -317,40 +317,39 @@ NatTraffic drive_nat_traffic(int host_count, int router_fd, const std::string& o
                      {"expected", true}});
   return t;
 }
-}  // namespace
-
-virtlab::Json net_switch(const SwitchOptions& o) {
+void validate_switch_options(const SwitchOptions& o) {
   if (o.hosts < 2 || o.hosts > 250)
     throw virtlab::Error(virtlab::ExitCode::usage, "--hosts must be between 2 and 250", "e.g. --hosts 3");
   if (o.mode != "bridge" && o.mode != "host-only" && o.mode != "nat")
     throw virtlab::Error(virtlab::ExitCode::usage, "unknown --mode '" + o.mode + "'", "use bridge, host-only or nat");
-  const bool nat = o.mode == "nat";
-  if (nat && o.vlan)
+  if (o.mode == "nat" && o.vlan)
     throw virtlab::Error(virtlab::ExitCode::usage, "--mode nat does not combine with --vlan", "drop one of them");
   if (geteuid() != 0)
     throw virtlab::Error(virtlab::ExitCode::permission, "creating bridges and network namespaces needs root",
                          "run as root (CAP_NET_ADMIN and CAP_SYS_ADMIN)", EPERM);
-  virtlab::InterruptGuard interrupts;
-  // NAT: the switch lives in a router namespace (vl-rt) with the NAT, so the host's own network stays untouched;
-  // everything inside it goes when the namespace goes.
-  std::optional<ScopedNetns> router, outside;
-  virtlab::UniqueFd router_fd;
-  if (nat) {
-    virtlab::Explain::instance().note("0. the router: network namespace " + std::string(kRouterNetns) +
-                                      " (bridge, gateway, NAT)");
-    router.emplace(kRouterNetns);
-    router_fd = virtlab::open_or_throw(router->path(), O_RDONLY);
-  }
-  NetlinkSocket sk = nat ? NetlinkSocket::in_netns(router_fd.get()) : NetlinkSocket();
-  if (nat) set_up(sk, "lo");
+}
+
+// Step 0 (NAT only): the router namespace; returns an fd on it.
+virtlab::UniqueFd make_router(std::optional<ScopedNetns>& router) {
+  virtlab::Explain::instance().note("0. the router: network namespace " + std::string(kRouterNetns) +
+                                    " (bridge, gateway, NAT)");
+  router.emplace(kRouterNetns);
+  return virtlab::open_or_throw(router->path(), O_RDONLY);
+}
+
+// Step 1: the switch.
+void make_switch(const NetlinkSocket& sk, const SwitchOptions& o) {
   virtlab::Explain::instance().note("1. the switch: a Linux bridge");
   if (o.vlan)
     create_vlan_bridge(sk, o.bridge);
   else
     create_bridge(sk, o.bridge);
-  ScopedLink bridge(nat ? std::string() : o.bridge);  // in vl-rt it goes with the namespace
-  std::vector<ScopedNetns> namespaces;
-  std::vector<ScopedLink> ports;
+}
+
+// Step 2..N+1: host i is a network namespace (the VM) with a veth (its vNIC) plugged into a switch port.
+virtlab::Json plug_in_hosts(const NetlinkSocket& sk, const SwitchOptions& o, std::vector<ScopedNetns>& namespaces,
+                            std::vector<ScopedLink>& ports) {
+  const bool nat = o.mode == "nat";
   virtlab::Json hosts_json = virtlab::Json::array();
   for (int i = 1; i <= o.hosts; ++i) {
     virtlab::InterruptGuard::throw_if_requested();
@@ -376,102 +375,149 @@ virtlab::Json net_switch(const SwitchOptions& o) {
                           {"mac", host_mac(i)},
                           {"vlan", o.vlan ? virtlab::Json(host_vlan(i)) : virtlab::Json(nullptr)}});
   }
+  return hosts_json;
+}
+
+// The bridge's own address (host-only: the host joins; nat: the gateway), then the bridge goes up.
+void bring_up_bridge(const NetlinkSocket& sk, const SwitchOptions& o) {
   if (o.mode == "host-only") {
     if (o.vlan) set_port_vlan(sk, o.bridge, host_vlan(1), true);  // the host itself sits in the first VLAN
     add_address(sk, o.bridge, "10.201.0.254/24");
   }
-  if (nat) add_address(sk, o.bridge, kGatewayCidr);
+  if (o.mode == "nat") add_address(sk, o.bridge, kGatewayCidr);
   set_up(sk, o.bridge);
-  virtlab::Json nat_json;
-  if (nat) {
-    outside.emplace(kOutsideNetns);
-    virtlab::UniqueFd outside_fd = virtlab::open_or_throw(outside->path(), O_RDONLY);
-    nat_json = build_nat(sk, router_fd.get(), outside_fd.get());
-  }
+}
 
+// NAT only: the outside namespace and the router's cable, forwarding and masquerade into it.
+virtlab::Json make_outside_and_nat(const NetlinkSocket& sk, int router_fd, std::optional<ScopedNetns>& outside) {
+  outside.emplace(kOutsideNetns);
+  virtlab::UniqueFd outside_fd = virtlab::open_or_throw(outside->path(), O_RDONLY);
+  return build_nat(sk, router_fd, outside_fd.get());
+}
+
+PingResult ping_pair(const SwitchOptions& o, int a, int b, virtlab::Json& pings) {
+  // A fresh bridge port spends a moment in the forwarding state machine; retry briefly. Across VLANs no reply
+  // is the expected answer, so fewer tries.
+  const bool expect_reply = !o.vlan || host_vlan(a) == host_vlan(b);
+  PingResult r;
+  for (int attempt = 0; attempt < (expect_reply ? 5 : 2) && !r.ok; ++attempt) {
+    virtlab::InterruptGuard::throw_if_requested();
+    r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(a), host_address(b), 600);
+  }
+  virtlab::explain("sendto/recvfrom ICMP echo (raw socket made inside " + host_netns_name(a) + ")",
+                   host_address(a) + " -> " + host_address(b),
+                   r.ok ? "reply in " + std::to_string(r.rtt_ms).substr(0, 5) + " ms" : r.error);
+  pings.push_back({{"from", host_netns_name(a)},
+                   {"to", host_netns_name(b)},
+                   {"ok", r.ok},
+                   {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
+                   {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)},
+                   {"expected", expect_reply}});
+  return r;
+}
+
+// Pings between hosts: h1 to every other host (and h2 to h4 within the second VLAN).
+virtlab::Json ping_between_hosts(const SwitchOptions& o) {
   virtlab::Explain::instance().note("pings between hosts: the first frame floods, the switch learns source MACs");
   virtlab::Json pings = virtlab::Json::array();
-  auto ping_pair = [&](int a, int b) {
-    // A fresh bridge port spends a moment in the forwarding state machine; retry briefly. Across VLANs no reply
-    // is the expected answer, so fewer tries.
-    const bool expect_reply = !o.vlan || host_vlan(a) == host_vlan(b);
-    PingResult r;
-    for (int attempt = 0; attempt < (expect_reply ? 5 : 2) && !r.ok; ++attempt) {
-      virtlab::InterruptGuard::throw_if_requested();
-      r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(a), host_address(b), 600);
-    }
-    virtlab::explain("sendto/recvfrom ICMP echo (raw socket made inside " + host_netns_name(a) + ")",
-                     host_address(a) + " -> " + host_address(b),
-                     r.ok ? "reply in " + std::to_string(r.rtt_ms).substr(0, 5) + " ms" : r.error);
-    pings.push_back({{"from", host_netns_name(a)},
-                     {"to", host_netns_name(b)},
-                     {"ok", r.ok},
-                     {"rtt_ms", r.ok ? virtlab::Json(r.rtt_ms) : virtlab::Json(nullptr)},
-                     {"error", r.ok ? virtlab::Json(nullptr) : virtlab::Json(r.error)},
-                     {"expected", expect_reply}});
-    return r;
-  };
-  for (int i = 2; i <= o.hosts; ++i) ping_pair(1, i);
-  if (o.vlan && o.hosts >= 4) ping_pair(2, 4);  // the second VLAN talks within itself too
-  NatTraffic nat_traffic;
-  if (nat) {
-    nat_traffic = drive_nat_traffic(o.hosts, router_fd.get(), outside->path(), pings);
-    nat_json["outside_pings"] = nat_traffic.outside_pings;
-    nat_json["tcp"] = nat_traffic.tcp;
-    nat_json["conntrack"] = conntrack_json(nat_traffic.entries);
-  }
+  for (int i = 2; i <= o.hosts; ++i) ping_pair(o, 1, i, pings);
+  if (o.vlan && o.hosts >= 4) ping_pair(o, 2, 4, pings);  // the second VLAN talks within itself too
+  return pings;
+}
 
-  auto hosts = discover_hosts();
-  auto fdb = read_fdb(sk, o.bridge);
-  if (!o.json) {
-    for (const auto& p : pings)
-      std::cout << "ping " << p["from"].get<std::string>() << " → " << p["to"].get<std::string>() << ": "
-                << (p["ok"].get<bool>()          ? "reply"
-                    : !p["expected"].get<bool>() ? "no reply, as expected (different VLAN)"
-                                                 : "FAILED (" + p["error"].get<std::string>() + ")")
-                << "\n";
-    render_fdb(std::cout, o.bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
-    if (nat) {
-      std::cout << nat_traffic.text;
-      render_nat_table(std::cout, nat_traffic.entries,
-                       virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
-    }
+void add_nat_traffic(virtlab::Json& nat_json, const NatTraffic& nat_traffic) {
+  nat_json["outside_pings"] = nat_traffic.outside_pings;
+  nat_json["tcp"] = nat_traffic.tcp;
+  nat_json["conntrack"] = conntrack_json(nat_traffic.entries);
+}
+
+// The text report: each ping's outcome, the FDB and (NAT) the TCP line and the router's conntrack table.
+void print_switch_report(const SwitchOptions& o, const virtlab::Json& pings, const std::vector<FdbEntry>& fdb,
+                         const std::vector<HostInfo>& hosts, const NatTraffic* nat_traffic) {
+  for (const auto& p : pings)
+    std::cout << "ping " << p["from"].get<std::string>() << " → " << p["to"].get<std::string>() << ": "
+              << (p["ok"].get<bool>()          ? "reply"
+                  : !p["expected"].get<bool>() ? "no reply, as expected (different VLAN)"
+                                               : "FAILED (" + p["error"].get<std::string>() + ")")
+              << "\n";
+  render_fdb(std::cout, o.bridge, fdb, hosts, virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
+  if (nat_traffic) {
+    std::cout << nat_traffic->text;
+    render_nat_table(std::cout, nat_traffic->entries,
+                     virtlab::Terminal::detect(1, virtlab::ColorMode::automatic).color);
   }
-  if (o.watch) {
-    // Keep the hosts talking (round-robin pings) and show each change to the table as it happens.
-    std::set<std::pair<std::string, std::string>> known;
-    for (const auto& e : fdb) known.insert({e.mac, e.port});
-    int tick = 0;
-    while (!virtlab::InterruptGuard::requested()) {
-      int a = 1 + tick % o.hosts, b = 1 + (tick + 1) % o.hosts;
-      ++tick;
-      auto r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(a), host_address(b), 500);
-      auto now = read_fdb(sk, o.bridge);
-      std::set<std::pair<std::string, std::string>> current;
-      for (const auto& e : now) current.insert({e.mac, e.port});
-      for (const auto& k : current)
-        if (!known.count(k)) std::cout << "+ learned " << k.first << " on " << k.second << "\n";
-      for (const auto& k : known)
-        if (!current.count(k)) std::cout << "- forgot  " << k.first << " on " << k.second << "\n";
-      std::cout << "ping " << host_netns_name(a) << " → " << host_netns_name(b) << ": " << (r.ok ? "reply" : r.error)
-                << "  (" << now.size() << " FDB entries)\n";
-      std::cout.flush();
-      known = current;
-      pollfd pf{virtlab::InterruptGuard::poll_fd(), POLLIN, 0};
-      poll(&pf, 1, 1000);
-    }
-    virtlab::InterruptGuard::throw_if_requested();  // unwinds: everything made above is removed
+}
+
+// --watch: keep the hosts talking (round-robin pings) and show each change to the table as it happens.
+void watch_switch(const NetlinkSocket& sk, const SwitchOptions& o, const std::vector<FdbEntry>& fdb) {
+  std::set<std::pair<std::string, std::string>> known;
+  for (const auto& e : fdb) known.insert({e.mac, e.port});
+  int tick = 0;
+  while (!virtlab::InterruptGuard::requested()) {
+    int a = 1 + tick % o.hosts, b = 1 + (tick + 1) % o.hosts;
+    ++tick;
+    auto r = ping_from_netns(std::string(kNetnsDir) + "/" + host_netns_name(a), host_address(b), 500);
+    auto now = read_fdb(sk, o.bridge);
+    std::set<std::pair<std::string, std::string>> current;
+    for (const auto& e : now) current.insert({e.mac, e.port});
+    for (const auto& k : current)
+      if (!known.count(k)) std::cout << "+ learned " << k.first << " on " << k.second << "\n";
+    for (const auto& k : known)
+      if (!current.count(k)) std::cout << "- forgot  " << k.first << " on " << k.second << "\n";
+    std::cout << "ping " << host_netns_name(a) << " → " << host_netns_name(b) << ": " << (r.ok ? "reply" : r.error)
+              << "  (" << now.size() << " FDB entries)\n";
+    std::cout.flush();
+    known = current;
+    pollfd pf{virtlab::InterruptGuard::poll_fd(), POLLIN, 0};
+    poll(&pf, 1, 1000);
   }
+  virtlab::InterruptGuard::throw_if_requested();  // unwinds: everything made above is removed
+}
+
+void require_expected_pings(const SwitchOptions& o, const virtlab::Json& pings) {
   bool all_ok = std::all_of(pings.begin(), pings.end(),
                             [](const virtlab::Json& p) { return p["ok"].get<bool>() == p["expected"].get<bool>(); });
-  virtlab::Json doc = {{"bridge", o.bridge},          {"mode", o.mode}, {"hosts", hosts_json},     {"pings", pings},
-                       {"fdb", fdb_json(fdb, hosts)}, {"kept", o.keep}, {"vlan_filtering", o.vlan}};
-  if (nat) doc["nat"] = nat_json;
   if (!all_ok)
     throw virtlab::Error(virtlab::ExitCode::failure,
                          o.vlan ? "VLAN isolation did not hold: a ping's outcome differed from its VLANs"
                                 : "hosts on the switch could not ping each other",
                          "check that the bridge module forwards (sysctl net.bridge.bridge-nf-call-iptables=0)");
+}
+}  // namespace
+
+virtlab::Json net_switch(const SwitchOptions& o) {
+  validate_switch_options(o);
+  const bool nat = o.mode == "nat";
+  virtlab::InterruptGuard interrupts;
+  // NAT: the switch lives in a router namespace (vl-rt) with the NAT, so the host's own network stays untouched;
+  // everything inside it goes when the namespace goes.
+  std::optional<ScopedNetns> router, outside;
+  virtlab::UniqueFd router_fd;
+  if (nat) router_fd = make_router(router);
+  NetlinkSocket sk = nat ? NetlinkSocket::in_netns(router_fd.get()) : NetlinkSocket();
+  if (nat) set_up(sk, "lo");
+  make_switch(sk, o);
+  ScopedLink bridge(nat ? std::string() : o.bridge);  // in vl-rt it goes with the namespace
+  std::vector<ScopedNetns> namespaces;
+  std::vector<ScopedLink> ports;
+  virtlab::Json hosts_json = plug_in_hosts(sk, o, namespaces, ports);
+  bring_up_bridge(sk, o);
+  virtlab::Json nat_json;
+  if (nat) nat_json = make_outside_and_nat(sk, router_fd.get(), outside);
+  virtlab::Json pings = ping_between_hosts(o);
+  NatTraffic nat_traffic;
+  if (nat) {
+    nat_traffic = drive_nat_traffic(o.hosts, router_fd.get(), outside->path(), pings);
+    add_nat_traffic(nat_json, nat_traffic);
+  }
+  auto hosts = discover_hosts();
+  auto fdb = read_fdb(sk, o.bridge);
+  if (!o.json) print_switch_report(o, pings, fdb, hosts, nat ? &nat_traffic : nullptr);
+  if (o.watch) watch_switch(sk, o, fdb);
+  virtlab::Json doc = {{"bridge", o.bridge},          {"mode", o.mode}, {"hosts", hosts_json},     {"pings", pings},
+                       {"fdb", fdb_json(fdb, hosts)}, {"kept", o.keep}, {"vlan_filtering", o.vlan}};
+  if (nat) doc["nat"] = nat_json;
+  require_expected_pings(o, pings);
   if (o.keep) {
     bridge.release();
     for (auto& p : ports) p.release();
