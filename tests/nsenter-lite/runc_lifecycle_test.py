@@ -193,6 +193,38 @@ def run_and_force_delete(rt, tmp):
     nothing_left(rt, "forced", bundle, pid)
 
 
+def symlinks_stay_inside_the_root(rt, tmp):
+    """An image's symlinks cannot lead config.json's mounts out of the root (runc's CVE-2021-30465): /abs is a
+    symlink to an absolute host directory, /dots one to ../../../../../../..; tmpfs mounts at /abs/inside and at
+    /dots<host directory>/inside2 must land in the root's copy of that path, never in the host's."""
+    host_dir = tempfile.mkdtemp(prefix=f"{TAG}-host-")
+    try:
+        where = os.path.join(tmp, "symlinks")
+        os.makedirs(where)
+        inside = f"{host_dir}/inside"
+        bundle = make_bundle(where, ["sh", "-c", f"grep -q ' {inside} tmpfs' /proc/mounts && "
+                                                 f"grep -q ' {inside}2 tmpfs' /proc/mounts"])
+        rootfs = os.path.join(bundle, "rootfs")
+        os.symlink(host_dir, os.path.join(rootfs, "abs"))
+        os.symlink("../../../../../../..", os.path.join(rootfs, "dots"))
+        path = os.path.join(bundle, "config.json")
+        config = json.load(open(path))
+        config["mounts"] += [{"destination": "/abs/inside", "type": "tmpfs", "source": "tmpfs"},
+                             {"destination": f"/dots{inside}2", "type": "tmpfs", "source": "tmpfs"}]
+        with open(path, "w") as f:
+            json.dump(config, f)
+        ran = rt("run", "--bundle", bundle, "links")
+        check("mounts through the image's symlinks: the container sees both tmpfs at the in-root paths (exit 0)",
+              ran.returncode == 0, f"{ran.returncode}: {ran.stderr.strip()}")
+        check("nothing was made in the host directory the symlinks name", os.listdir(host_dir) == [],
+              str(os.listdir(host_dir)))
+        check("the mount points were made inside the root", os.path.isdir(rootfs + inside)
+              and os.path.isdir(rootfs + inside + "2"))
+        nothing_left(rt, "links", bundle, 0)
+    finally:
+        shutil.rmtree(host_dir, ignore_errors=True)
+
+
 def bad_bundles(rt, tmp):
     bundle = make_bundle(tmp, ["true"])
     cases = [("missing config.json", None, 3), ("unknown field", {"linux": {"bogus": 1}}, 2),
@@ -235,8 +267,9 @@ def main():
             lifecycle(rt, tmp)
             run_and_force_delete(rt, tmp)
             bad_bundles(rt, tmp)
+            symlinks_stay_inside_the_root(rt, tmp)
         finally:
-            for cid in ("life", "once", "forced", "bad"):
+            for cid in ("life", "once", "forced", "bad", "links"):
                 rt("delete", "--force", cid)
             for d in cgroup_dirs():
                 subprocess.run(["find", d, "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"], capture_output=True)

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/openat2.h>
 #include <pty.h>
 #include <sched.h>
 #include <signal.h>
@@ -18,10 +19,16 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "nsenter_lite/runc.hpp"
 #include "nsenter_lite/security.hpp"
@@ -90,19 +97,76 @@ void make_new_cgroup_and_time_namespaces(const ChildContext& c, const InitPlan& 
            "a time namespace, entered at execve (no offsets: linux.timeOffsets is not supported)");
 }
 
-// The mount point must exist inside the root: a directory, or an empty file when a file is bind-mounted
-// (/etc/hosts, /etc/resolv.conf from the engine).
-void make_mount_point(const std::string& target, const OciMount& m, bool bind) {
-  struct stat st {};
-  const bool file_source = bind && stat(m.source.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
-  std::error_code ec;
-  if (!file_source) {
-    fs::create_directories(target, ec);
-    return;
+int open_in_root(int root_fd, const std::string& path, int flags) {
+  open_how how{};
+  how.flags = static_cast<std::uint64_t>(flags | O_CLOEXEC);
+  how.resolve = RESOLVE_IN_ROOT;
+  return static_cast<int>(syscall(SYS_openat2, root_fd, path.empty() ? "/" : path.c_str(), &how, sizeof how));
+}
+
+std::deque<std::string> path_components(const std::string& path) {
+  std::deque<std::string> parts;
+  for (std::size_t at = 0; at <= path.size();) {
+    const std::size_t slash = std::min(path.find('/', at), path.size());
+    std::string part = path.substr(at, slash - at);
+    if (!part.empty() && part != ".") parts.push_back(std::move(part));
+    at = slash + 1;
   }
-  fs::create_directories(fs::path(target).parent_path(), ec);
-  const int fd = open(target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
-  if (fd >= 0) close(fd);
+  return parts;
+}
+
+std::string joined_path(const std::vector<std::string>& parts) {
+  std::string path;
+  for (const std::string& part : parts) path += "/" + part;
+  return path;
+}
+
+// One component of a mount point: a symlink is replaced by its target's components (an absolute target starts again
+// at the root), anything else is made (EEXIST: already there) and appended to `made`. False with errno on failure.
+bool make_component(int root_fd, std::vector<std::string>& made, std::deque<std::string>& todo, bool file, int& links) {
+  std::string part = std::move(todo.front());
+  todo.pop_front();
+  if (part == "..") {
+    if (!made.empty()) made.pop_back();  // never above the root
+    return true;
+  }
+  const UniqueFd parent(open_in_root(root_fd, joined_path(made), O_PATH | O_DIRECTORY));
+  if (!parent) return false;
+  std::string target(PATH_MAX, '\0');
+  const ssize_t length = readlinkat(parent.get(), part.c_str(), target.data(), target.size());
+  if (length >= 0) {
+    if (++links > 40) return errno = ELOOP, false;
+    target.resize(static_cast<std::size_t>(length));
+    if (target.front() == '/') made.clear();
+    std::deque<std::string> replacement = path_components(target);
+    todo.insert(todo.begin(), replacement.begin(), replacement.end());
+    return true;
+  }
+  const bool make_file = file && todo.empty();
+  const int fd = make_file
+                     ? openat(parent.get(), part.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644)
+                     : mkdirat(parent.get(), part.c_str(), 0755);
+  if (make_file && fd >= 0) close(fd);
+  made.push_back(std::move(part));
+  return true;
+}
+
+// The mount point must exist inside the root: a directory, or an empty file when a file is bind-mounted
+// (/etc/hosts, /etc/resolv.conf from the engine). Symlinks on the way are followed by hand with the root as "/",
+// so one in the image (abs -> /etc, dots -> ../../..) makes the point inside the root, never on the host; the final
+// open (openat2 RESOLVE_IN_ROOT) gives the fd whose /proc/self/fd/N the mount goes to, as runc's securejoin does
+// (CVE-2021-30465). An empty fd (errno set) when a component cannot be made.
+UniqueFd open_mount_point(int root_fd, const std::string& destination, bool file) {
+  std::deque<std::string> todo = path_components(destination);
+  std::vector<std::string> made;
+  int links = 0;
+  while (!todo.empty())
+    if (!make_component(root_fd, made, todo, file, links)) return {};
+  return UniqueFd(open_in_root(root_fd, joined_path(made), O_PATH));
+}
+
+std::string fd_path(const UniqueFd& fd) {
+  return "/proc/self/fd/" + std::to_string(fd.get());
 }
 
 // cgroup v1 would need one mount per controller hierarchy; the container gets the cgroup2 hierarchy instead (with a
@@ -111,35 +175,51 @@ std::string mount_type_for(const OciMount& m) {
   return m.type == "cgroup" ? "cgroup2" : m.type;
 }
 
-void mount_one(const ChildContext& c, const std::string& root, const OciMount& m, bool first) {
+// The mount point opened inside the root (open_mount_point); its --explain line names the destination.
+UniqueFd open_mount_point_step(const ChildContext& c, int root_fd, const OciMount& m, bool bind, const char* meaning) {
+  struct stat st {};
+  const bool file_source = bind && stat(m.source.c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
+  UniqueFd point = open_mount_point(root_fd, m.destination, file_source);
+  c.step("openat2", m.destination + (file_source ? " (file)" : "") + ", RESOLVE_IN_ROOT", point ? 0 : -1, meaning,
+         "the mount point could not be made inside the root filesystem");
+  return point;
+}
+
+void mount_one(const ChildContext& c, int root_fd, const OciMount& m, bool first) {
   const OciMountArguments args = oci_mount_arguments(m.options);
   const bool bind = args.bind || m.type == "bind";
-  const std::string target = root + m.destination;
-  make_mount_point(target, m, bind);
-  const std::string type = mount_type_for(m);
   const char* meaning = first ? "config.json's mounts, in order, inside the new root [runc: mountToRootfs]" : "";
-  if (bind) {
-    c.step("mount", m.source + ", " + target + ", MS_BIND" + ((args.flags & MS_REC) ? "|MS_REC" : ""),
-           mount(m.source.c_str(), target.c_str(), nullptr, MS_BIND | (args.flags & MS_REC), nullptr), meaning,
+  const UniqueFd point = open_mount_point_step(c, root_fd, m, bind, meaning);
+  const std::string target = fd_path(point);
+  const std::string type = mount_type_for(m);
+  if (bind)
+    c.step("mount", m.source + ", " + m.destination + ", MS_BIND" + ((args.flags & MS_REC) ? "|MS_REC" : ""),
+           mount(m.source.c_str(), target.c_str(), nullptr, MS_BIND | (args.flags & MS_REC), nullptr), "",
            "the bind source must exist on the host");
-    const unsigned long remount = args.flags & ~(MS_BIND | MS_REC);
-    if (remount != 0)
-      c.step("mount", target + ", MS_BIND|MS_REMOUNT (ro/nosuid/nodev/noexec)",
-             mount(nullptr, target.c_str(), nullptr, MS_BIND | MS_REMOUNT | remount, nullptr),
-             "a bind mount takes its flags only in a second, remounting call");
-  } else {
-    c.step("mount", m.source + ", " + target + ", \"" + type + "\", " + args.data,
-           mount(m.source.c_str(), target.c_str(), type.c_str(), args.flags, args.data.c_str()), meaning,
+  else
+    c.step("mount", m.source + ", " + m.destination + ", \"" + type + "\", " + args.data,
+           mount(m.source.c_str(), target.c_str(), type.c_str(), args.flags, args.data.c_str()), "",
            "the kernel needs this filesystem type (see /proc/filesystems)");
-  }
+  const unsigned long remount = bind ? args.flags & ~(MS_BIND | MS_REC) : 0;
+  if (remount == 0 && args.propagation == 0) return;
+  // The fd still names the directory under the new mount: open it again to reach the mount itself.
+  const UniqueFd mounted(open_in_root(root_fd, m.destination, O_PATH));
+  const std::string top = mounted ? fd_path(mounted) : target;
+  if (remount != 0)
+    c.step("mount", m.destination + ", MS_BIND|MS_REMOUNT (ro/nosuid/nodev/noexec)",
+           mount(nullptr, top.c_str(), nullptr, MS_BIND | MS_REMOUNT | remount, nullptr),
+           "a bind mount takes its flags only in a second, remounting call");
   if (args.propagation != 0)
-    c.step("mount", target + ", propagation", mount(nullptr, target.c_str(), nullptr, args.propagation, nullptr), "");
+    c.step("mount", m.destination + ", propagation", mount(nullptr, top.c_str(), nullptr, args.propagation, nullptr),
+           "");
 }
 
 void mount_config_mounts(const ChildContext& c, const InitPlan& ip) {
+  const UniqueFd root_fd(open(ip.base.root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  c.step("open", ip.base.root + ", O_PATH", root_fd ? 0 : -1, "", "the root filesystem must be a directory");
   bool first = true;
   for (const OciMount& m : ip.spec->mounts) {
-    mount_one(c, ip.base.root, m, first);
+    mount_one(c, root_fd.get(), m, first);
     first = false;
   }
 }
@@ -151,6 +231,11 @@ void populate_default_devices(const ChildContext& c, const InitPlan& ip) {
                                        [](const OciMount& m) { return m.destination == "/dev"; });
   if (!dev_mounted) return;
   const std::string dev = ip.base.root + "/dev";
+  // The nodes are made by path from the host's side: an image whose /dev is a symlink would send them elsewhere.
+  struct stat st {};
+  const bool symlink_dev = lstat(dev.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+  if (symlink_dev) errno = ELOOP;
+  c.step("lstat", dev, symlink_dev ? -1 : 0, "", "the image's /dev must be a directory, not a symlink");
   const mode_t caller_umask = umask(0);
   create_device_nodes(c, dev);
   umask(caller_umask);
