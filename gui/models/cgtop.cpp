@@ -48,7 +48,7 @@ bool parseCgroupSnapshot(const QJsonObject& doc, CgroupSnapshot* out, QString* e
   s.intervalSeconds = doc.value(QStringLiteral("interval_s")).toDouble();
   s.cpus = doc.value(QStringLiteral("cpus")).toInt();
   s.layout = doc.value(QStringLiteral("hierarchy")).toObject().value(QStringLiteral("layout")).toString();
-  for (const QJsonValue& v : cgroups.toArray()) {
+  for (const auto& v : cgroups.toArray()) {
     const QJsonObject o = v.toObject();
     CgroupSample c;
     c.path = o.value(QStringLiteral("path")).toString();
@@ -86,13 +86,13 @@ bool parseCgroupSnapshot(const QJsonObject& doc, CgroupSnapshot* out, QString* e
 bool parseCgroupRunReport(const QJsonObject& doc, CgroupRunReport* out, QString* error) {
   if (!checkKind(doc, "run-report", error)) return false;
   CgroupRunReport r;
-  for (const QJsonValue& v : doc.value(QStringLiteral("command")).toArray()) r.command << v.toString();
+  for (const auto& v : doc.value(QStringLiteral("command")).toArray()) r.command << v.toString();
   r.cgroup = doc.value(QStringLiteral("cgroup")).toString();
   if (r.command.isEmpty() || r.cgroup.isEmpty()) {
     if (error) *error = QStringLiteral("cgtop run-report without \"command\" or \"cgroup\"");
     return false;
   }
-  for (const QJsonValue& v : doc.value(QStringLiteral("limits")).toArray()) {
+  for (const auto& v : doc.value(QStringLiteral("limits")).toArray()) {
     const QJsonObject l = v.toObject();
     r.limits << QStringLiteral("%1 = %2").arg(l.value(QStringLiteral("file")).toString(),
                                               l.value(QStringLiteral("value")).toString());
@@ -115,7 +115,7 @@ bool parseCgroupRunReport(const QJsonObject& doc, CgroupRunReport* out, QString*
   r.oomKills = cnt(mem, "oom_kills");
   r.memoryMaxEvents = cnt(mem, "max_events");
   r.forkRefused = cnt(doc.value(QStringLiteral("tasks")).toObject(), "fork_refused");
-  for (const QJsonValue& v : doc.value(QStringLiteral("explanation")).toArray()) r.explanation << v.toString();
+  for (const auto& v : doc.value(QStringLiteral("explanation")).toArray()) r.explanation << v.toString();
   *out = r;
   return true;
 }

@@ -371,15 +371,15 @@ RecordingLoad loadRecording(const QString& path, const QString& lectureId) {
     const QJsonObject host = o.value(QStringLiteral("host")).toObject();
     s.hostname = host.value(QStringLiteral("hostname")).toString();
     s.kernel = host.value(QStringLiteral("kernel")).toString();
-    for (const QJsonValue& d : o.value(QStringLiteral("documents")).toArray()) {
+    for (const auto& d : o.value(QStringLiteral("documents")).toArray()) {
       if (!d.isObject()) continue;
       s.documents << d.toObject();
     }
-    for (const QJsonValue& f : o.value(QStringLiteral("failures")).toArray()) {
+    for (const auto& f : o.value(QStringLiteral("failures")).toArray()) {
       const QJsonObject fo = f.toObject();
       RecordedFailure failure;
       failure.tool = fo.value(QStringLiteral("tool")).toString();
-      for (const QJsonValue& a : fo.value(QStringLiteral("args")).toArray()) failure.args << a.toString();
+      for (const auto& a : fo.value(QStringLiteral("args")).toArray()) failure.args << a.toString();
       failure.exitCode = fo.value(QStringLiteral("exit_code")).toInt();
       failure.error = fo.value(QStringLiteral("error")).toString();
       s.failures << failure;

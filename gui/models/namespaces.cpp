@@ -19,12 +19,12 @@ namespace {
 // nsenter-lite's "containers": the engine's label and the process chain ("dockerd 812", …; "(not running)").
 QMap<qint64, EngineContainer> parseEngineContainers(const QJsonArray& list) {
   QMap<qint64, EngineContainer> out;
-  for (const QJsonValue& v : list) {
+  for (const auto& v : list) {
     const QJsonObject o = v.toObject();
     if (!o.value(QStringLiteral("pid")).isDouble()) continue;
     EngineContainer c;
     c.label = o.value(QStringLiteral("label")).toString();
-    for (const QJsonValue& link : o.value(QStringLiteral("chain")).toArray()) {
+    for (const auto& link : o.value(QStringLiteral("chain")).toArray()) {
       const QJsonObject l = link.toObject();
       const QJsonValue pid = l.value(QStringLiteral("pid"));
       c.runtimeChain << QStringLiteral("%1 %2").arg(
@@ -60,7 +60,7 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
   out->engineContainers = parseEngineContainers(doc.value(QStringLiteral("containers")).toArray());
   out->unreadableProcesses = doc.value(QStringLiteral("unreadable_processes")).toInt();
   QSet<QString> hostByPid1;
-  for (const QJsonValue& v : list.toArray()) {
+  for (const auto& v : list.toArray()) {
     const QJsonObject o = v.toObject();
     NamespaceEntry e;
     e.inode = inodeOrZero(o.value(QStringLiteral("ns")));
@@ -81,7 +81,7 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
     e.owner = inodeOrZero(o.value(QStringLiteral("ons")));
     e.heldBy = o.value(QStringLiteral("held_by")).toString();
     e.cgroup = o.value(QStringLiteral("cgroup")).toString();  // optional; null or missing → empty
-    for (const QJsonValue& p : o.value(QStringLiteral("pids")).toArray()) e.pids << static_cast<qint64>(p.toDouble());
+    for (const auto& p : o.value(QStringLiteral("pids")).toArray()) e.pids << static_cast<qint64>(p.toDouble());
     if (e.pids.contains(1)) {
       out->hostNamespaces.insert(e.type, e.inode);
       hostByPid1.insert(e.type);

@@ -68,7 +68,7 @@ bool parseWalkBody(const QJsonObject& o, PageWalk* w, QString* error) {
   w->canonical = split.value(QStringLiteral("canonical")).toBool(true);
   parseHex(split.value(QStringLiteral("page_number")), &w->pageNumber);
   parseHex(split.value(QStringLiteral("page_offset")), &w->pageOffset);
-  for (const QJsonValue& lv : split.value(QStringLiteral("levels")).toArray()) {
+  for (const auto& lv : split.value(QStringLiteral("levels")).toArray()) {
     const QJsonObject l = lv.toObject();
     WalkLevel level;
     level.name = l.value(QStringLiteral("name")).toString();
@@ -89,7 +89,7 @@ bool parseWalkBody(const QJsonObject& o, PageWalk* w, QString* error) {
   w->swapped = pagemap.value(QStringLiteral("swapped")).toBool();
   w->fileShared = pagemap.value(QStringLiteral("file_shared")).toBool();
   w->exclusive = pagemap.value(QStringLiteral("exclusive")).toBool();
-  for (const QJsonValue& fv : pagemap.value(QStringLiteral("fields")).toArray()) {
+  for (const auto& fv : pagemap.value(QStringLiteral("fields")).toArray()) {
     const QJsonObject f = fv.toObject();
     w->fields.append({f.value(QStringLiteral("bits")).toString(), f.value(QStringLiteral("name")).toString(),
                       static_cast<quint64>(f.value(QStringLiteral("value")).toDouble()),
@@ -99,12 +99,12 @@ bool parseWalkBody(const QJsonObject& o, PageWalk* w, QString* error) {
   w->pfn = countOrMinus(o.value(QStringLiteral("pfn")));
   w->physAddress = o.value(QStringLiteral("phys_address")).toString();
   const QJsonValue flags = o.value(QStringLiteral("kpageflags"));
-  for (const QJsonValue& fv : flags.toObject().value(QStringLiteral("set")).toArray()) {
+  for (const auto& fv : flags.toObject().value(QStringLiteral("set")).toArray()) {
     w->frameFlags << fv.toObject().value(QStringLiteral("name")).toString();
   }
   w->mapCount = countOrMinus(o.value(QStringLiteral("kpagecount")));
   w->cgroupPath = o.value(QStringLiteral("cgroup")).toObject().value(QStringLiteral("path")).toString();
-  for (const QJsonValue& n : o.value(QStringLiteral("notes")).toArray()) w->notes << n.toString();
+  for (const auto& n : o.value(QStringLiteral("notes")).toArray()) w->notes << n.toString();
   return true;
 }
 
@@ -150,7 +150,7 @@ bool parseMemorySummary(const QJsonObject& doc, MemorySummary* out, QString* err
     if (error) *error = QStringLiteral("pagewalk summary without \"process\" or \"vmas\"");
     return false;
   }
-  for (const QJsonValue& v : vmas.toArray()) {
+  for (const auto& v : vmas.toArray()) {
     const QJsonObject o = v.toObject();
     // The VMA fields sit at the top of each entry, beside "walked" and "counts".
     Vma vma;
@@ -164,7 +164,7 @@ bool parseMemorySummary(const QJsonObject& doc, MemorySummary* out, QString* err
   const QJsonObject smaps = doc.value(QStringLiteral("smaps_comparable")).toObject();
   s.rssBytes = count(smaps, "rss_bytes");
   s.swapBytes = count(smaps, "swap_bytes");
-  for (const QJsonValue& n : doc.value(QStringLiteral("notes")).toArray()) s.notes << n.toString();
+  for (const auto& n : doc.value(QStringLiteral("notes")).toArray()) s.notes << n.toString();
   *out = s;
   return true;
 }
@@ -185,12 +185,12 @@ bool parseMemoryDemo(const QJsonObject& doc, MemoryDemo* out, QString* error) {
   d.intro = doc.value(QStringLiteral("intro")).toString();
   d.ran = doc.value(QStringLiteral("ran")).toBool(true);
   d.conclusion = doc.value(QStringLiteral("conclusion")).toString();
-  for (const QJsonValue& sv : doc.value(QStringLiteral("stages")).toArray()) {
+  for (const auto& sv : doc.value(QStringLiteral("stages")).toArray()) {
     const QJsonObject so = sv.toObject();
     DemoStage stage;
     stage.title = so.value(QStringLiteral("title")).toString();
     stage.explanation = so.value(QStringLiteral("explanation")).toString();
-    for (const QJsonValue& ov : so.value(QStringLiteral("observations")).toArray()) {
+    for (const auto& ov : so.value(QStringLiteral("observations")).toArray()) {
       const QJsonObject oo = ov.toObject();
       DemoObservation obs;
       obs.label = oo.value(QStringLiteral("label")).toString();
@@ -204,7 +204,7 @@ bool parseMemoryDemo(const QJsonObject& doc, MemoryDemo* out, QString* error) {
   for (auto it = facts.constBegin(); it != facts.constEnd(); ++it) {
     d.facts.append({it.key(), factText(it.value()), meanings.value(it.key()).toString()});
   }
-  for (const QJsonValue& n : doc.value(QStringLiteral("notes")).toArray()) d.notes << n.toString();
+  for (const auto& n : doc.value(QStringLiteral("notes")).toArray()) d.notes << n.toString();
   if (d.name.isEmpty()) {
     if (error) *error = QStringLiteral("pagewalk demo document without \"demo\"");
     return false;
@@ -226,7 +226,7 @@ bool parsePageList(const QJsonObject& doc, PageList* out, QString* error) {
     return false;
   }
   l.pages = count(doc, "pages");
-  for (const QJsonValue& v : doc.value(QStringLiteral("runs")).toArray()) {
+  for (const auto& v : doc.value(QStringLiteral("runs")).toArray()) {
     const QJsonObject o = v.toObject();
     PageRun r;
     if (!parseHex(o.value(QStringLiteral("start")), &r.start) || !parseHex(o.value(QStringLiteral("end")), &r.end) ||
@@ -241,7 +241,7 @@ bool parsePageList(const QJsonObject& doc, PageList* out, QString* error) {
     r.exclusive = o.value(QStringLiteral("exclusive")).toBool();
     l.runs.append(r);
   }
-  for (const QJsonValue& v : doc.value(QStringLiteral("notes")).toArray()) l.notes << v.toString();
+  for (const auto& v : doc.value(QStringLiteral("notes")).toArray()) l.notes << v.toString();
   *out = l;
   return true;
 }

@@ -80,7 +80,7 @@ bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, 
   if (!dmi.isEmpty()) evidence << QStringLiteral("DMI: %1").arg(dmi);
   out.vmEvidence = evidence.join(QStringLiteral("; "));
   int softwareNics = 0;
-  for (const QJsonValue& v : m.value(QStringLiteral("nics")).toArray()) {
+  for (const auto& v : m.value(QStringLiteral("nics")).toArray()) {
     const QJsonObject nic = v.toObject();
     // Software devices (lo, veth, bridges) are not hardware: count them, list the rest.
     if (nic.value(QStringLiteral("virtual")).toBool()) {
@@ -103,7 +103,7 @@ bool parseVmctlInfo(const QJsonObject& doc, MachineInfo* machine, KvmInfo* kvm, 
     ki.apiVersion = k.value(QStringLiteral("api_version")).toInt();
     ki.cpuExtension =
         info.value(QStringLiteral("cpu")).toObject().value(QStringLiteral("virtualization_extension")).toString();
-    for (const QJsonValue& v : k.value(QStringLiteral("modules")).toArray()) {
+    for (const auto& v : k.value(QStringLiteral("modules")).toArray()) {
       const QJsonObject mod = v.toObject();
       QString text = mod.value(QStringLiteral("name")).toString();
       if (!mod.value(QStringLiteral("loaded")).toBool())
@@ -136,18 +136,18 @@ bool parseVmRun(const QJsonObject& doc, VmRun* out, QString* error) {
     return false;
   }
   run.totalExits = u64(exits.value(QStringLiteral("total")));
-  for (const QJsonValue& v : exits.value(QStringLiteral("trace")).toArray()) {
+  for (const auto& v : exits.value(QStringLiteral("trace")).toArray()) {
     const QJsonObject e = v.toObject();
     run.trace.append({u64(e.value(QStringLiteral("seq"))), u64(e.value(QStringLiteral("t_ns"))),
                       e.value(QStringLiteral("vcpu")).toInt(), e.value(QStringLiteral("reason")).toString(),
                       e.value(QStringLiteral("text")).toString()});
   }
-  for (const QJsonValue& v : exits.value(QStringLiteral("histogram")).toArray()) {
+  for (const auto& v : exits.value(QStringLiteral("histogram")).toArray()) {
     const QJsonObject h = v.toObject();
     run.histogram.append({h.value(QStringLiteral("reason")).toString(), u64(h.value(QStringLiteral("count"))),
                           h.value(QStringLiteral("meaning")).toString()});
   }
-  for (const QJsonValue& v : r.value(QStringLiteral("vcpu_reports")).toArray()) {
+  for (const auto& v : r.value(QStringLiteral("vcpu_reports")).toArray()) {
     const QJsonObject c = v.toObject();
     VcpuReport report;
     report.index = c.value(QStringLiteral("index")).toInt();
@@ -166,14 +166,14 @@ bool parseVmRun(const QJsonObject& doc, VmRun* out, QString* error) {
     run.vcpus.append(report);
   }
   const QJsonObject details = r.value(QStringLiteral("details")).toObject();
-  for (const QJsonValue& v : details.value(QStringLiteral("phases")).toArray()) {
+  for (const auto& v : details.value(QStringLiteral("phases")).toArray()) {
     const QJsonObject p = v.toObject();
     run.phases.append({p.value(QStringLiteral("name")).toString(), u64(p.value(QStringLiteral("bytes"))),
                        u64(p.value(QStringLiteral("exits"))), p.value(QStringLiteral("exits_per_byte")).toDouble(),
                        p.value(QStringLiteral("seconds")).toDouble()});
   }
   run.paravirtualSpeedup = details.value(QStringLiteral("paravirtual_speedup")).toDouble();
-  for (const QJsonValue& v : r.value(QStringLiteral("findings")).toArray()) {
+  for (const auto& v : r.value(QStringLiteral("findings")).toArray()) {
     run.findings << (v.isString() ? v.toString() : v.toObject().value(QStringLiteral("text")).toString());
   }
   *out = run;
@@ -192,20 +192,20 @@ bool parseVmTranslate(const QJsonObject& doc, VmTranslate* out, QString* error) 
     if (error) *error = QStringLiteral("vmctl translate without \"chains\"");
     return false;
   }
-  for (const QJsonValue& v : chains.toArray()) {
+  for (const auto& v : chains.toArray()) {
     const QJsonObject c = v.toObject();
     TranslationChain chain;
     chain.gva = u64(c.value(QStringLiteral("gva")));
     const QJsonObject walk = c.value(QStringLiteral("walk")).toObject();
     chain.paging = walk.value(QStringLiteral("paging")).toString();
     chain.fault = walk.value(QStringLiteral("fault")).toString();
-    for (const QJsonValue& lv : walk.value(QStringLiteral("levels")).toArray()) {
+    for (const auto& lv : walk.value(QStringLiteral("levels")).toArray()) {
       const QJsonObject l = lv.toObject();
       const QJsonValue flags = l.value(QStringLiteral("flags"));
       QString flagText;
       if (flags.isArray()) {
         QStringList names;
-        for (const QJsonValue& f : flags.toArray()) names << f.toString();
+        for (const auto& f : flags.toArray()) names << f.toString();
         flagText = names.join(QLatin1Char(' '));
       } else {
         flagText = flags.toString();

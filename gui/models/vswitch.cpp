@@ -19,7 +19,7 @@ bool parseFdb(const QJsonValue& value, QList<FdbEntry>* out, QString* error) {
     return false;
   }
   out->clear();
-  for (const QJsonValue& v : value.toArray()) {
+  for (const auto& v : value.toArray()) {
     const QJsonObject o = v.toObject();
     FdbEntry e;
     e.mac = o.value(QStringLiteral("mac")).toString();
@@ -90,7 +90,7 @@ bool applySwitchDocument(const QJsonObject& doc, VirtualSwitch* sw, QString* err
     next.kept = doc.value(QStringLiteral("kept")).toBool();
     next.vlanFiltering = doc.value(QStringLiteral("vlan_filtering")).toBool(false);
     next.haveTopology = true;
-    for (const QJsonValue& v : doc.value(QStringLiteral("hosts")).toArray()) {
+    for (const auto& v : doc.value(QStringLiteral("hosts")).toArray()) {
       const QJsonObject o = v.toObject();
       SwitchHost h;
       h.netns = o.value(QStringLiteral("netns")).toString();
@@ -102,7 +102,7 @@ bool applySwitchDocument(const QJsonObject& doc, VirtualSwitch* sw, QString* err
       h.vlan = intOrMinus(o.value(QStringLiteral("vlan")));
       next.hosts.append(h);
     }
-    for (const QJsonValue& v : doc.value(QStringLiteral("pings")).toArray()) {
+    for (const auto& v : doc.value(QStringLiteral("pings")).toArray()) {
       next.pings.append(parsePing(v.toObject()));
     }
     *sw = next;

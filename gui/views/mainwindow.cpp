@@ -92,7 +92,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 void MainWindow::buildActions() {
   toolbar_ = addToolBar(QString());
   toolbar_->setMovable(false);
-  auto add = [this](const QString& name, QKeySequence key, auto slot) {
+  auto add = [this](const QString& name, const QKeySequence& key, auto slot) {
     auto* action = new QAction(this);
     action->setShortcut(key);
     connect(action, &QAction::triggered, this, slot);

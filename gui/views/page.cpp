@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <utility>
+
 #include <QApplication>
 
 #include "views/i18n.h"
@@ -127,17 +129,18 @@ void Page::runTool(const QString& purpose, const QString& tool, const QStringLis
   } else {
     explainsFailures_.remove(r);
   }
-  connect(r, &ToolRunner::failed, this, [this, failureExplained](const QString& error, int code) {
-    // An explained failure (no switch yet, a command's own exit status) is what the page draws, not an error.
-    if (!failureExplained || !failureExplained(code)) {
-      problem_.text = error;
-      problem_.exitCode = code;
-      if (failureExplained) Q_EMIT status(error, true);
-    }
-    rebuild();
-    settle();
-  });
-  connect(r, &ToolRunner::finished, this, [this, then] {
+  connect(r, &ToolRunner::failed, this,
+          [this, failureExplained = std::move(failureExplained)](const QString& error, int code) {
+            // An explained failure (no switch yet, a command's own exit status) is what the page draws, not an error.
+            if (!failureExplained || !failureExplained(code)) {
+              problem_.text = error;
+              problem_.exitCode = code;
+              if (failureExplained) Q_EMIT status(error, true);
+            }
+            rebuild();
+            settle();
+          });
+  connect(r, &ToolRunner::finished, this, [this, then = std::move(then)] {
     rebuild();
     if (then && then()) return;
     settle();

@@ -106,7 +106,7 @@ void NotesPage::drawDiskSnapshotChain(SceneKit& kit) {
   kit.label(QPointF(640, y), tr("Here: a container's overlay (the same idea, per file)"), 1.05, true);
   y += u * 1.5;
   QStringList lower;
-  for (const QJsonValue& l : layers) lower << l.toString();
+  for (const auto& l : layers) lower << l.toString();
   if (lower.isEmpty() && run)
     lower << tr("%1 (one directory, no overlay)").arg(c.value(QStringLiteral("root")).toString());
   const QList<std::tuple<QString, QString, QString, QStringList, bool>> rows{
@@ -305,7 +305,7 @@ void NotesPage::drawDockerEngineFlow(SceneKit& kit) {
   // The explain log's calls, for the "host kernel" steps.
   QStringList calls;
   if (run) {
-    for (const QJsonValue& e : run->value(QStringLiteral("explain")).toArray()) {
+    for (const auto& e : run->value(QStringLiteral("explain")).toArray()) {
       // "clone3", "openat2(RESOLVE_IN_ROOT)", "socket(AF_NETLINK, NETLINK_ROUTE) inside netns" → the call's name.
       const QString call =
           e[QStringLiteral("call")].toString().section(QLatin1Char('('), 0, 0).section(QLatin1Char(' '), 0, 0);
@@ -435,7 +435,7 @@ double NotesPage::drawRuncSteps(SceneKit& kit, double y, const QJsonObject* run)
                                   QStringLiteral("pids.max")};
   int shown = 0;
   if (run) {
-    for (const QJsonValue& e : run->value(QStringLiteral("explain")).toArray()) {
+    for (const auto& e : run->value(QStringLiteral("explain")).toArray()) {
       const QString call = e[QStringLiteral("call")].toString();
       const QString target = e[QStringLiteral("target")].toString();
       bool match = calls.contains(call) || call.startsWith(QLatin1String("seccomp("));

@@ -55,7 +55,7 @@ QString NotesPage::kvmLine(const QJsonObject* info) {
     return tr("no /dev/kvm here: %1").arg(at(*info, QStringLiteral("info.kvm.reason")).toString());
   }
   QStringList modules;
-  for (const QJsonValue& m : at(*info, QStringLiteral("info.kvm.modules")).toArray()) {
+  for (const auto& m : at(*info, QStringLiteral("info.kvm.modules")).toArray()) {
     if (m[QStringLiteral("loaded")].toBool()) modules << m[QStringLiteral("name")].toString();
   }
   return tr("/dev/kvm, KVM API %1, modules %2")
@@ -102,7 +102,7 @@ double NotesPage::drawEsxiVms(SceneKit& kit, double y, double width, const QList
     totals->vcpus += vcpus;
     totals->exits += exits;
     QStringList reasons;
-    for (const QJsonValue& h : at(r, QStringLiteral("exits.histogram")).toArray()) {
+    for (const auto& h : at(r, QStringLiteral("exits.histogram")).toArray()) {
       reasons << QStringLiteral("%1 %2")
                      .arg(h[QStringLiteral("reason")].toString())
                      .arg(h[QStringLiteral("count")].toInteger());
@@ -110,7 +110,7 @@ double NotesPage::drawEsxiVms(SceneKit& kit, double y, double width, const QList
           h[QStringLiteral("reason")].toString() == QLatin1String("MMIO"))
         totals->ioExits += static_cast<quint64>(h[QStringLiteral("count")].toDouble());
     }
-    for (const QJsonValue& c : r.value(QStringLiteral("vcpu_reports")).toArray())
+    for (const auto& c : r.value(QStringLiteral("vcpu_reports")).toArray())
       totals->tids << QString::number(c[QStringLiteral("tid")].toInteger());
     kit.box(rect, tr("VM%1: guest \"%2\"").arg(i + 1).arg(r.value(QStringLiteral("guest")).toString()),
             {tr("Guest code in %1 mode (no OS: vmctl's own image)").arg(r.value(QStringLiteral("mode")).toString()),
@@ -155,7 +155,7 @@ double NotesPage::drawEsxiHypervisor(SceneKit& kit, double y, double width, cons
 double NotesPage::drawEsxiHardware(SceneKit& kit, double y, double width, const QJsonObject* info) {
   QStringList nics;
   if (info) {
-    for (const QJsonValue& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
+    for (const auto& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
       if (!n[QStringLiteral("virtual")].toBool())
         nics << QStringLiteral("%1 (%2)").arg(n[QStringLiteral("name")].toString(),
                                               n[QStringLiteral("driver")].toString());
@@ -197,7 +197,7 @@ void NotesPage::drawVcpuAllocation(SceneKit& kit) {
     const int n = r.value(QStringLiteral("vcpus")).toInt();
     total += n;
     QStringList threads;
-    for (const QJsonValue& c : r.value(QStringLiteral("vcpu_reports")).toArray())
+    for (const auto& c : r.value(QStringLiteral("vcpu_reports")).toArray())
       threads << tr("vCPU %1 = thread %2")
                      .arg(c[QStringLiteral("index")].toInt())
                      .arg(c[QStringLiteral("tid")].toInteger());
@@ -252,7 +252,7 @@ namespace {
 // Each exit ends a stretch of guest execution on its vCPU; which host CPU ran it is not in the trace (-1).
 QJsonArray traceAsSamples(const QJsonObject& smp) {
   QJsonArray samples;
-  for (const QJsonValue& e : at(smp, QStringLiteral("run.exits.trace")).toArray()) {
+  for (const auto& e : at(smp, QStringLiteral("run.exits.trace")).toArray()) {
     samples.append(QJsonObject{{QStringLiteral("t_ns"), e[QStringLiteral("t_ns")]},
                                {QStringLiteral("vcpu"), e[QStringLiteral("vcpu")]},
                                {QStringLiteral("host_cpu"), -1},
@@ -295,7 +295,7 @@ double NotesPage::drawSliceChart(SceneKit& kit, double y, const QJsonArray& samp
   const double u = kit.unit();
   QSet<int> rowSet;
   qint64 tmin = -1, tmax = 0;
-  for (const QJsonValue& s : samples) {
+  for (const auto& s : samples) {
     rowSet.insert(s[rowsAreHostCpus ? QStringLiteral("host_cpu") : QStringLiteral("vcpu")].toInt());
     const qint64 t = s[QStringLiteral("t_ns")].toInteger();
     tmin = tmin < 0 ? t : std::min(tmin, t);
@@ -367,7 +367,7 @@ double NotesPage::drawSliceLines(SceneKit& kit, double y, const QJsonObject& smp
               0.9);
     y += u * 1.1;
   }
-  for (const QJsonValue& t : at(smp, QStringLiteral("run.details.threads")).toArray()) {
+  for (const auto& t : at(smp, QStringLiteral("run.details.threads")).toArray()) {
     kit.label(QPointF(0, y),
               tr("vCPU %1 (host thread %2): %3 migration(s) between host CPUs")
                   .arg(t[QStringLiteral("vcpu")].toInt())
@@ -403,7 +403,7 @@ void NotesPage::drawCpuTimeSlices(SceneKit& kit) {
   }
   double x = 0;
   double bottom = y;
-  for (const QJsonValue& c : at(*smp, QStringLiteral("run.vcpu_reports")).toArray()) {
+  for (const auto& c : at(*smp, QStringLiteral("run.vcpu_reports")).toArray()) {
     const QJsonObject regs = c[QStringLiteral("registers")].toObject();
     const QJsonObject sregs = c[QStringLiteral("sregs")].toObject();
     const QStringList lines{
@@ -439,7 +439,7 @@ void NotesPage::drawHypervisorRoles(SceneKit& kit) {
   const QJsonObject r = run ? run->value(QStringLiteral("run")).toObject() : QJsonObject();
   const QString runSource = QStringLiteral("vmctl run hello --json");
   QStringList histogram;
-  for (const QJsonValue& h : at(r, QStringLiteral("exits.histogram")).toArray())
+  for (const auto& h : at(r, QStringLiteral("exits.histogram")).toArray())
     histogram << QStringLiteral("%1 ×%2")
                      .arg(h[QStringLiteral("reason")].toString())
                      .arg(h[QStringLiteral("count")].toInteger());
@@ -504,7 +504,7 @@ QString NotesPage::iommuLine(const QJsonObject* info) {
     return tr("IOMMU: none (/sys/class/iommu empty, %n PCI device(s) without a group): no safe passthrough here",
               nullptr, o.value(QStringLiteral("pci_devices")).toInt());
   QStringList names;
-  for (const QJsonValue& u : units)
+  for (const auto& u : units)
     names << QStringLiteral("%1 (%2)").arg(u[QStringLiteral("name")].toString(), u[QStringLiteral("kind")].toString());
   return tr("IOMMU: %1; %2 group(s) holding %3 of %4 PCI devices")
       .arg(names.join(QStringLiteral(", ")))
@@ -559,10 +559,10 @@ void NotesPage::drawHostGuestProcesses(SceneKit& kit) {
   int otherNs = 0;
   if (ls) {
     QList<QPair<qint64, qint64>> pidNamespaces;  // (lowest pid, processes)
-    for (const QJsonValue& ns : ls->value(QStringLiteral("namespaces")).toArray()) {
+    for (const auto& ns : ls->value(QStringLiteral("namespaces")).toArray()) {
       if (ns[QStringLiteral("type")].toString() != QLatin1String("pid")) continue;
       qint64 lowest = std::numeric_limits<qint64>::max();
-      for (const QJsonValue& pid : ns[QStringLiteral("pids")].toArray()) lowest = std::min(lowest, pid.toInteger());
+      for (const auto& pid : ns[QStringLiteral("pids")].toArray()) lowest = std::min(lowest, pid.toInteger());
       pidNamespaces.append({lowest, ns[QStringLiteral("nprocs")].toInteger()});
     }
     std::sort(pidNamespaces.begin(), pidNamespaces.end());

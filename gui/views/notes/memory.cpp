@@ -99,7 +99,7 @@ void NotesPage::drawFaultDemoStages(SceneKit& kit, const QJsonObject& fault) {
   double ry = headerBottom_;
   kit.label(QPointF(rx, ry), tr("This machine: pagewalk demo fault"), 1.05, true);
   ry += u * 1.5;
-  for (const QJsonValue& stage : at(fault, QStringLiteral("stages")).toArray()) {
+  for (const auto& stage : at(fault, QStringLiteral("stages")).toArray()) {
     ry += kit.paragraph(QPointF(rx, ry), rw,
                         toolSays(QStringLiteral("pagewalk"), stage[QStringLiteral("title")].toString()), 0.85,
                         colors::text, true);
@@ -156,7 +156,7 @@ void NotesPage::drawLruTable(SceneKit& kit) {
   const QJsonObject* sim = find(QStringLiteral("pagewalk"), QStringLiteral("kind"), QStringLiteral("simulate"));
   QJsonObject run;
   if (sim) {
-    for (const QJsonValue& r : at(*sim, QStringLiteral("runs")).toArray()) {
+    for (const auto& r : at(*sim, QStringLiteral("runs")).toArray()) {
       if (run.isEmpty() || r[QStringLiteral("algorithm")].toString() == QLatin1String("lru")) run = r.toObject();
       if (run.value(QStringLiteral("algorithm")).toString() == QLatin1String("lru")) break;
     }
@@ -227,7 +227,7 @@ double NotesPage::drawLruEviction(SceneKit& kit, double y, const QJsonArray& ste
     const int frame = e.value(QStringLiteral("frame")).toInt();
     const QString victim = e.value(QStringLiteral("victim")).toString();
     bool victimDirty = false;
-    for (const QJsonValue& f : beforeFrames) {
+    for (const auto& f : beforeFrames) {
       if (f[QStringLiteral("page")].toString() == victim) victimDirty = f[QStringLiteral("dirty")].toBool();
     }
     y = drawLruFrames(kit, y, beforeFrames, frames, frame, tr("Before step %1: every frame is full").arg(evict + 1)) +

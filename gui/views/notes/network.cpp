@@ -28,7 +28,7 @@ void NotesPage::drawVmNicStack(SceneKit& kit) {
   const QJsonObject* sw = find(QStringLiteral("nsenter-lite"), QStringLiteral("command"), QStringLiteral("net switch"));
   QString physical;
   if (info) {
-    for (const QJsonValue& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
+    for (const auto& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
       if (n[QStringLiteral("virtual")].toBool()) continue;
       physical = tr("%1 %2, driver %3")
                      .arg(n[QStringLiteral("name")].toString(), n[QStringLiteral("mac")].toString(),
@@ -116,7 +116,7 @@ void NotesPage::drawNatTable(SceneKit& kit) {
   }
   QString nic;
   if (info) {
-    for (const QJsonValue& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
+    for (const auto& n : at(*info, QStringLiteral("info.machine.nics")).toArray()) {
       if (!n[QStringLiteral("virtual")].toBool()) {
         nic = n[QStringLiteral("name")].toString();
         break;
@@ -238,7 +238,7 @@ void NotesPage::drawRealNat(SceneKit& kit, double y, const QJsonObject* sw, cons
                                     : nat.value(QStringLiteral("conntrack")).toArray();
   // Left of the router: how an answer finds its way back, told with a translated flow (the TCP one when there is).
   QJsonObject flow;
-  for (const QJsonValue& r : rows) {
+  for (const auto& r : rows) {
     if (!r[QStringLiteral("translated")].toBool()) continue;
     if (flow.isEmpty() || r[QStringLiteral("protocol")].toString() == QLatin1String("tcp")) flow = r.toObject();
   }
@@ -322,7 +322,7 @@ double NotesPage::drawNatDown(SceneKit& kit, double y) {
   const QJsonObject* down = find(QStringLiteral("nsenter-lite"), QStringLiteral("command"), QStringLiteral("net down"));
   if (down) {
     QStringList removed;
-    for (const QJsonValue& r : down->value(QStringLiteral("removed")).toArray()) {
+    for (const auto& r : down->value(QStringLiteral("removed")).toArray()) {
       removed << r[QStringLiteral("name")].toString();
     }
     y += kit.paragraph(QPointF(0, y), kRealNatTableWidth,
@@ -350,7 +350,7 @@ double NotesPage::drawNatHosts(SceneKit& kit, double y, const QRectF& column, co
     const QJsonObject g = hosts.at(i).toObject();
     const QString netns = g.value(QStringLiteral("netns")).toString();
     QStringList lines{tr("network namespace %1, default route via %2").arg(netns, gateway)};
-    for (const QJsonValue& p : nat.value(QStringLiteral("outside_pings")).toArray()) {
+    for (const auto& p : nat.value(QStringLiteral("outside_pings")).toArray()) {
       if (p[QStringLiteral("from")].toString() != netns) continue;
       lines << (p[QStringLiteral("ok")].toBool()
                     ? tr("ping %1: answered in %2 ms")
