@@ -105,7 +105,7 @@ void each(const Json& obj, std::string_view key, const std::string& path, Read r
 bool asks_nothing(const Json& v) {
   if (v.is_object() || v.is_array())
     return std::all_of(v.begin(), v.end(), [](const Json& item) { return asks_nothing(item); });
-  return v.is_null() || v == false || v == 0 || v == "";
+  return v.is_null() || v == false || v == 0 || (v.is_string() && v.get_ref<const std::string&>().empty());
 }
 
 // A field this runtime does not implement: refused when it asks for something, accepted when empty.
