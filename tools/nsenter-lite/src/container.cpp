@@ -248,13 +248,10 @@ void open_sync_channel(ContainerRun& run) {
     run.plan.shared = &run.shared;
     return;
   }
-  int sv[2];
-  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) virtlab::throw_errno("socketpair");
-  run.parent_sock.reset(sv[0]);
-  run.child_sock.reset(sv[1]);
-  virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET",
-                   "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]),
-                   "sync channel: the parent says 'go', the child reports steps and errors [runc: sync pipe]");
+  SyncSockets sockets =
+      open_sync_sockets("sync channel: the parent says 'go', the child reports steps and errors [runc: sync pipe]");
+  run.parent_sock = std::move(sockets.parent);
+  run.child_sock = std::move(sockets.child);
 }
 
 void fill_child_plan(ContainerRun& run) {

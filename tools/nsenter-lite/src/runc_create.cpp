@@ -165,13 +165,10 @@ void connect_console_socket(CreateRun& run) {
 }
 
 void open_sync_channel(CreateRun& run) {
-  int sv[2];
-  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) virtlab::throw_errno("socketpair");
-  run.parent_sock.reset(sv[0]);
-  run.child_sock.reset(sv[1]);
-  virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET",
-                   "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]),
-                   "sync channel: we say 'go', the init reports its steps, an error, or closes it when ready");
+  SyncSockets sockets =
+      open_sync_sockets("sync channel: we say 'go', the init reports its steps, an error, or closes it when ready");
+  run.parent_sock = std::move(sockets.parent);
+  run.child_sock = std::move(sockets.child);
 }
 
 void fill_init_plan(CreateRun& run) {
@@ -258,17 +255,10 @@ bool init_has_exited(const CreateRun& run) {
 void relay_init_setup(CreateRun& run) {
   virtlab::Explain::instance().note("4. inside the init: mounts, pivot_root, user, caps, seccomp  [runc init]");
   send_msg(run.parent_sock.get(), Msg::go, 0, 0, {});
-  for (;;) {
-    Received m = recv_msg(run.parent_sock.get());
-    if (m.fd >= 0) close(m.fd);
-    if (m.eof) break;
-    if (m.header.type == Msg::step && m.parts.size() == 4)
-      virtlab::explain(m.parts[0], m.parts[1], m.parts[2], m.parts[3]);
-    if (m.header.type == Msg::error) {
-      ChildFailure f(m.parts.empty() ? "init setup failed" : m.parts[0], m.parts.size() > 1 ? m.parts[1] : "",
-                     m.header.err);
-      throw container_error(f, run.plan.new_user_ns);
-    }
+  if (const std::optional<Received> m = relay_steps(run.parent_sock.get())) {
+    ChildFailure f(m->parts.empty() ? "init setup failed" : m->parts[0], m->parts.size() > 1 ? m->parts[1] : "",
+                   m->header.err);
+    throw container_error(f, run.plan.new_user_ns);
   }
   if (init_has_exited(run))
     throw virtlab::Error(virtlab::ExitCode::failure, "the container's init ended during its setup",

@@ -172,18 +172,11 @@ void kill_process(const ExecRun& run) {
 
 // The steps of the helper and the process until the socket closes at execve, or a failure.
 void relay(ExecRun& run) {
-  for (;;) {
-    Received m = recv_msg(run.parent_sock.get());
-    if (m.fd >= 0) close(m.fd);
-    if (m.eof) break;
-    if (m.header.type == Msg::step && m.parts.size() == 4)
-      virtlab::explain(m.parts[0], m.parts[1], m.parts[2], m.parts[3]);
-    if (m.header.type == Msg::error) {
-      kill_process(run);
-      throw container_error(ChildFailure(m.parts.empty() ? "exec failed" : m.parts[0],
-                                         m.parts.size() > 1 ? m.parts[1] : "", m.header.err),
-                            false);
-    }
+  if (const std::optional<Received> m = relay_steps(run.parent_sock.get())) {
+    kill_process(run);
+    throw container_error(ChildFailure(m->parts.empty() ? "exec failed" : m->parts[0],
+                                       m->parts.size() > 1 ? m->parts[1] : "", m->header.err),
+                          false);
   }
   if (run.pid <= 0)
     throw virtlab::Error(virtlab::ExitCode::failure, "the exec's process was not started",

@@ -2,9 +2,13 @@
 #include "sync_socket.hpp"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+
+#include "virtlab/error.hpp"
+#include "virtlab/explain.hpp"
 
 namespace virtlab::nsenter_lite {
 
@@ -64,6 +68,26 @@ Received recv_msg(int sock) {
   for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
     if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) std::memcpy(&r.fd, CMSG_DATA(c), sizeof(int));
   return r;
+}
+
+SyncSockets open_sync_sockets(const std::string& meaning) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) virtlab::throw_errno("socketpair");
+  SyncSockets sockets{virtlab::UniqueFd(sv[0]), virtlab::UniqueFd(sv[1])};
+  virtlab::explain("socketpair", "AF_UNIX, SOCK_SEQPACKET",
+                   "fds " + std::to_string(sv[0]) + "," + std::to_string(sv[1]), meaning);
+  return sockets;
+}
+
+std::optional<Received> relay_steps(int sock) {
+  for (;;) {
+    Received m = recv_msg(sock);
+    if (m.fd >= 0) close(m.fd);
+    if (m.eof) return std::nullopt;
+    if (m.header.type == Msg::step && m.parts.size() == 4)
+      virtlab::explain(m.parts[0], m.parts[1], m.parts[2], m.parts[3]);
+    if (m.header.type == Msg::error) return m;
+  }
 }
 
 }  // namespace virtlab::nsenter_lite

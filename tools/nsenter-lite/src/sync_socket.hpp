@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "virtlab/fd.hpp"
 
 namespace virtlab::nsenter_lite {
 
@@ -29,5 +32,15 @@ struct Received {
 };
 
 Received recv_msg(int sock);
+
+struct SyncSockets {
+  virtlab::UniqueFd parent, child;
+};
+// socketpair(AF_UNIX, SOCK_SEQPACKET|SOCK_CLOEXEC), logged to --explain with `meaning` (who says what on it).
+SyncSockets open_sync_sockets(const std::string& meaning);
+
+// Logs each step record the child sends to --explain until it closes the socket (it has exec'd): nullopt; or the
+// error record it sent instead. Received fds are closed.
+std::optional<Received> relay_steps(int sock);
 
 }  // namespace virtlab::nsenter_lite
