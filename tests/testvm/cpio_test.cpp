@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -96,18 +97,25 @@ TEST(Cpio, ArchivePathNormalisesAndRejectsEscapes) {
   EXPECT_THROW(w.add_file("/../x", "y"), std::invalid_argument);
 }
 
+// A file this test writes, removed when the test ends (also when an assertion returns early).
+struct RemovedAtEnd {
+  std::string path;
+  ~RemovedAtEnd() { std::remove(path.c_str()); }
+};
+
 TEST(Cpio, GnuCpioListsWhatWeWrote) {
   if (std::system("command -v cpio >/dev/null 2>&1") != 0) GTEST_SKIP() << "GNU cpio is not installed";
   virtlab::testvm::CpioWriter w;
   w.add_file("etc/hostname", "guest\n");
   w.add_symlink("bin/sh", "busybox");
-  std::string path = ::testing::TempDir() + "/testvm_cpio_test.cpio";
+  const std::string path = ::testing::TempDir() + "/testvm_cpio_test.cpio";
+  const std::string list = ::testing::TempDir() + "/testvm_cpio_test.txt";
+  const RemovedAtEnd remove_archive{path}, remove_list{list};
   FILE* f = std::fopen(path.c_str(), "wb");
   ASSERT_NE(f, nullptr);
   std::string archive = w.finish();
   std::fwrite(archive.data(), 1, archive.size(), f);
   std::fclose(f);
-  std::string list = ::testing::TempDir() + "/testvm_cpio_test.txt";
   ASSERT_EQ(std::system(("cpio -t --quiet < " + path + " > " + list).c_str()), 0);
   FILE* l = std::fopen(list.c_str(), "r");
   char buf[256] = {};

@@ -76,9 +76,10 @@ TEST(Guest, InitIsValidShell) {
     auto p = plan();
     p.cgroup = mode;
     p.swap = mode == virtlab::testvm::CgroupMode::hybrid;
-    std::string path = ::testing::TempDir() + "/testvm_init.sh";
+    const std::string path = ::testing::TempDir() + "/testvm_init.sh";
     std::ofstream(path) << virtlab::testvm::generate_init_script(p);
     EXPECT_EQ(std::system(("sh -n " + path).c_str()), 0) << "sh -n rejects the generated /init";
+    std::remove(path.c_str());
   }
 }
 
