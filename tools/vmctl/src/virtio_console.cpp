@@ -1,0 +1,75 @@
+#include "vmctl/virtio_console.hpp"
+
+namespace virtlab::vmctl {
+
+namespace {
+
+// struct virtio_console_config: cols, rows, max_nr_ports, emerg_wr. Read only with VIRTIO_CONSOLE_F_SIZE /
+// F_MULTIPORT / F_EMERG_WRITE, none of which vmctl offers, so zeros.
+constexpr std::size_t kConfigBytes = 12;
+
+}  // namespace
+
+VirtioConsole::VirtioConsole(std::span<std::uint8_t> memory)
+    : transport_(memory, VirtioDeviceInfo{kDeviceId, 0, 2, kQueueSize, std::vector<std::uint8_t>(kConfigBytes)}) {}
+
+MmioWriteResult VirtioConsole::write(std::uint64_t offset, std::uint32_t value, unsigned size,
+                                     std::string& transmitted) {
+  const MmioWriteResult result = transport_.write(offset, value, size);
+  if (result.effect == MmioEffect::queue_notify) notify(result.queue, transmitted);
+  return result;
+}
+
+void VirtioConsole::complete(Virtqueue& queue, std::uint16_t head, std::uint32_t written) {
+  queue.push_used(head, written);
+  if (queue.wants_interrupt()) transport_.signal_used();
+}
+
+void VirtioConsole::transmit(std::string& transmitted) {
+  Virtqueue* queue = transport_.queue(kTransmitQueue);
+  if (!queue) return;
+  VirtqChain chain;
+  for (;;) {
+    const PopOutcome outcome = queue->pop(chain);
+    if (outcome == PopOutcome::empty) return;
+    if (outcome == PopOutcome::error) {
+      transport_.device_error(queue->error());
+      return;
+    }
+    counters_.transmitted_bytes += queue->read_chain(chain, transmitted);
+    ++counters_.transmit_chains;
+    complete(*queue, chain.head, 0);
+  }
+}
+
+void VirtioConsole::notify(std::uint16_t queue, std::string& transmitted) {
+  ++counters_.kicks;
+  // A receive-queue kick only says new buffers were posted; the caller's pending input goes in via receive().
+  if (queue == kTransmitQueue) transmit(transmitted);
+}
+
+bool VirtioConsole::receiver_ready() {
+  return transport_.driver_ok() && transport_.queue(kReceiveQueue) != nullptr;
+}
+
+std::size_t VirtioConsole::receive(std::string_view bytes) {
+  Virtqueue* queue = transport_.queue(kReceiveQueue);
+  if (!queue || !transport_.driver_ok()) return 0;
+  std::size_t accepted = 0;
+  VirtqChain chain;
+  while (accepted < bytes.size()) {
+    const PopOutcome outcome = queue->pop(chain);
+    if (outcome == PopOutcome::empty) break;
+    if (outcome == PopOutcome::error) {
+      transport_.device_error(queue->error());
+      break;
+    }
+    const std::size_t n = queue->write_chain(chain, bytes.substr(accepted));
+    accepted += n;
+    complete(*queue, chain.head, static_cast<std::uint32_t>(n));
+  }
+  counters_.received_bytes += accepted;
+  return accepted;
+}
+
+}  // namespace virtlab::vmctl
