@@ -1,6 +1,8 @@
 // Pure decoders of pagemap entries and kpageflags words.
 #include "virtlab/kernel/page_words.hpp"
 
+#include <bit>
+
 #include "virtlab/text.hpp"
 
 namespace virtlab::kernel {
@@ -9,8 +11,10 @@ namespace virtlab::kernel {
 
 std::vector<BitField> describe_pagemap_entry(PagemapEntry e, bool pfn_visible) {
   std::vector<BitField> f;
-  auto bit = [&](int n, const char* name, bool on, std::string yes, std::string no) {
-    f.push_back({std::to_string(n), name, on ? 1u : 0u, on ? std::move(yes) : std::move(no)});
+  f.reserve(11);  // 9 flag bits + at most 2 fields for bits 0-54: pagewalk describes every page it lists
+  // The meanings stay C strings until one is chosen: only that one becomes a std::string.
+  auto bit = [&](int n, const char* name, bool on, const char* yes, const char* no) {
+    f.push_back({std::to_string(n), name, on ? 1u : 0u, on ? yes : no});
   };
   bit(63, "present", e.present(), "the page is in RAM: the page table entry points at a physical frame",
       "the page is not in RAM: touching it raises a page fault");
@@ -110,6 +114,7 @@ const char* kpageflag_meaning(int bit) {
 
 std::vector<std::string> kpageflag_names(std::uint64_t flags) {
   std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(std::popcount(flags)));
   for (int bit = 0; bit < 64; ++bit) {
     if (!((flags >> bit) & 1)) continue;
     const char* name = kpageflag_name(bit);

@@ -227,6 +227,7 @@ AddressSplit split_address(std::uint64_t address, PagingMode mode) {
   split.address = address;
   split.page_number = address >> kernel::kPageShift;
   split.page_offset = address & (kernel::kPageSize - 1);
+  split.levels.reserve(6);  // PGD, P4D, PUD, PMD, PTE, offset at most: one allocation per split
   auto bits = [&](int high, int low) { return (address >> low) & ((1ULL << (high - low + 1)) - 1); };
   if (mode == PagingMode::i386) {
     if (address > 0xffffffffULL)
