@@ -85,6 +85,17 @@ TEST(RuncCloneFlags, NewNamespacesOnlyCgroupAndTimeLeftToTheInit) {
   EXPECT_EQ(clone_flags_for({}), 0);
 }
 
+TEST(RuncCloneFlags, EachConfigJsonNamespaceTypeHasItsCloneFlag) {
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::pid), CLONE_NEWPID);
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::network), CLONE_NEWNET);
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::mount), CLONE_NEWNS);
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::ipc), CLONE_NEWIPC);
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::uts), CLONE_NEWUTS);
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::user), CLONE_NEWUSER);
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::cgroup), CLONE_NEWCGROUP);
+  EXPECT_EQ(oci_namespace_clone_flag(OciNamespaceType::time), CLONE_NEWTIME);
+}
+
 TEST(RuncExecCandidates, PathFromEnvOrDefault) {
   EXPECT_EQ(exec_candidates("/bin/sh", {"PATH=/x"}), std::vector<std::string>{"/bin/sh"});
   EXPECT_EQ(exec_candidates("sh", {"HOME=/", "PATH=/usr/bin:/bin"}),

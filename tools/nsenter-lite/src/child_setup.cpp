@@ -406,7 +406,7 @@ int vfork_child_entry(void* plan) {
 
 [[noreturn]] void child_main(const ChildPlan& plan) noexcept {
   const ChildContext c(plan);
-  try {
+  run_child_steps(c, [&] {
     die_with_parent(c);
     wait_for_go(c);
     become_root_inside(c);
@@ -428,13 +428,7 @@ int vfork_child_entry(void* plan) {
     report_namespaces(c);
     load_seccomp(c);
     exec_command(c);
-  } catch (const ChildFailure& f) {
-    c.fail(f);
-  } catch (const std::exception& e) {
-    c.fail(ChildFailure(e.what(), "", 0));
-  } catch (...) {
-  }
-  _exit(127);
+  });
 }
 
 // clone(CLONE_VM|CLONE_VFORK): we sleep until the child has exec'd or died, and it runs meanwhile on a buffer in

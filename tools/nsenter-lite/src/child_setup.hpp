@@ -4,8 +4,10 @@
 
 #include <seccomp.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <array>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +81,22 @@ void drop_bounding_set(const ChildContext& c);  // keeps plan.keep_caps
 void switch_root(const ChildContext& c);
 void set_no_new_privs(const ChildContext& c);
 void load_seccomp(const ChildContext& c);
+
+// Runs a child's steps (a callable taking no arguments) and never returns: a failed step (ChildFailure, or any other
+// exception) is reported through `c` and the child exits 127, as it does when the steps return without exec'ing.
+// A template, so the vfork child (child_main) allocates nothing to call it.
+template <typename Steps>
+[[noreturn]] void run_child_steps(const ChildContext& c, Steps&& steps) noexcept {
+  try {
+    steps();
+  } catch (const ChildFailure& f) {
+    c.fail(f);
+  } catch (const std::exception& e) {
+    c.fail(ChildFailure(e.what(), "", 0));
+  } catch (...) {
+  }
+  _exit(127);
+}
 
 // A namespace refused at creation (clone, or the helper's unshare): ENOSPC is a namespace limit (a sysctl), not a
 // full disk, so it is a policy refusal like EPERM (docs: exit 4).

@@ -8,7 +8,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -151,17 +150,9 @@ void make_exec_fifo(CreateRun& run) {
   virtlab::explain("mkfifo", path, "0", "the init blocks opening it until `start` opens the other end [runc]");
 }
 
-void connect_console_socket(CreateRun& run) {
+void connect_console(CreateRun& run) {
   if (run.o.console_socket.empty() || !run.spec.process.terminal) return;
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  if (run.o.console_socket.size() >= sizeof addr.sun_path)
-    throw virtlab::Error(virtlab::ExitCode::usage, "--console-socket path is too long", "use a shorter path");
-  std::memcpy(addr.sun_path, run.o.console_socket.c_str(), run.o.console_socket.size());
-  run.console.reset(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (run.console.get() < 0 || connect(run.console.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-    virtlab::throw_errno("connect " + run.o.console_socket, "the engine must listen on --console-socket");
-  virtlab::explain("connect", run.o.console_socket, "0", "the pty master will be sent here (SCM_RIGHTS)");
+  run.console = connect_console_socket(run.o.console_socket);
 }
 
 void open_sync_channel(CreateRun& run) {
@@ -299,14 +290,7 @@ void record_container(CreateRun& run) {
   const ContainerState state = container_state(run);
   run.store.save(state);
   virtlab::explain("write + rename", run.store.dir(run.o.id) + "/state.json", "0", "status: created");
-  if (run.o.pid_file.empty()) return;
-  const std::string temporary = run.o.pid_file + ".virtlab-runc";
-  const std::string pid = std::to_string(state.init.pid);
-  virtlab::UniqueFd fd(open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (fd.get() < 0 || write(fd.get(), pid.data(), pid.size()) != static_cast<ssize_t>(pid.size()))
-    virtlab::throw_errno("write " + temporary, "the engine's --pid-file must be in a writable directory");
-  if (rename(temporary.c_str(), run.o.pid_file.c_str()) != 0) virtlab::throw_errno("rename to " + run.o.pid_file);
-  virtlab::explain("write", run.o.pid_file, std::to_string(state.init.pid), "the engine learns the init's pid");
+  if (!run.o.pid_file.empty()) write_pid_file(run.o.pid_file, state.init.pid, "the engine learns the init's pid");
 }
 
 }  // namespace
@@ -319,7 +303,7 @@ CreateResult runc_create(const RuncGlobals& globals, const CreateOptions& option
   build_seccomp(run);
   make_cgroup(run);
   make_exec_fifo(run);
-  connect_console_socket(run);
+  connect_console(run);
   open_sync_channel(run);
   fill_init_plan(run);
   clone_init(run);

@@ -8,7 +8,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,14 +90,8 @@ void open_channels(ExecRun& run) {
   run.child_sock.reset(sv[1]);
   run.pid_read.reset(pipe_fds[0]);
   run.pid_write.reset(pipe_fds[1]);
-  if (!run.o.console_socket.empty() && run.spec.process.terminal) {
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::strncpy(addr.sun_path, run.o.console_socket.c_str(), sizeof addr.sun_path - 1);
-    run.console.reset(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (run.console.get() < 0 || connect(run.console.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-      virtlab::throw_errno("connect " + run.o.console_socket, "the engine must listen on --console-socket");
-  }
+  if (!run.o.console_socket.empty() && run.spec.process.terminal)
+    run.console = connect_console_socket(run.o.console_socket);
   InitPlan& p = run.plan;
   p.spec = &run.spec;
   p.base.sock = run.child_sock.get();
@@ -191,13 +184,7 @@ int runc_exec(const RuncGlobals& globals, const ExecOptions& options) {
   open_channels(run);
   spawn(run);
   relay(run);
-  if (!options.pid_file.empty()) {
-    const std::string pid = std::to_string(run.pid), temporary = options.pid_file + ".virtlab-runc";
-    virtlab::UniqueFd fd(open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (fd.get() < 0 || write(fd.get(), pid.data(), pid.size()) != static_cast<ssize_t>(pid.size()) ||
-        rename(temporary.c_str(), options.pid_file.c_str()) != 0)
-      virtlab::throw_errno("write " + options.pid_file);
-  }
+  if (!options.pid_file.empty()) write_pid_file(options.pid_file, run.pid, "the engine learns the process's pid");
   if (options.detach) return 0;  // the engine (a subreaper) reaps it
   int status = 0;
   while (waitpid(run.pid, &status, 0) < 0 && errno == EINTR) {

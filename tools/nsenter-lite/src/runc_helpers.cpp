@@ -1,11 +1,12 @@
 // virtlab-runc's pure helpers (runc.hpp): signal names, the cgroup path, limits from linux.resources, clone flags,
-// the executable's candidates. No system calls here: unit-tested in tests/nsenter-lite/runc_test.cpp.
+// the executable's candidates. No system calls here: unit-tested in tests/nsenter-lite/runc_helpers_test.cpp.
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
 
 #include <cctype>
 
+#include "nsenter_lite/namespaces.hpp"
 #include "nsenter_lite/runc.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/text.hpp"
@@ -81,34 +82,17 @@ virtlab::kernel::Limits limits_from_resources(const OciResources& r, std::vector
   return limits;
 }
 
+int oci_namespace_clone_flag(OciNamespaceType type) {
+  // config.json spells mnt and net "mount" and "network"; parse_ns_type knows both spellings.
+  const std::optional<NsType> ns = parse_ns_type(oci_namespace_name(type));
+  return ns ? ns_clone_flag(*ns) : 0;
+}
+
 int clone_flags_for(const std::vector<OciNamespace>& namespaces) {
   int flags = 0;
-  for (const OciNamespace& ns : namespaces) {
-    if (!ns.path.empty()) continue;
-    switch (ns.type) {
-      case OciNamespaceType::pid:
-        flags |= CLONE_NEWPID;
-        break;
-      case OciNamespaceType::network:
-        flags |= CLONE_NEWNET;
-        break;
-      case OciNamespaceType::mount:
-        flags |= CLONE_NEWNS;
-        break;
-      case OciNamespaceType::ipc:
-        flags |= CLONE_NEWIPC;
-        break;
-      case OciNamespaceType::uts:
-        flags |= CLONE_NEWUTS;
-        break;
-      case OciNamespaceType::user:
-        flags |= CLONE_NEWUSER;
-        break;
-      case OciNamespaceType::cgroup:
-      case OciNamespaceType::time:
-        break;
-    }
-  }
+  for (const OciNamespace& ns : namespaces)
+    if (ns.path.empty() && ns.type != OciNamespaceType::cgroup && ns.type != OciNamespaceType::time)
+      flags |= oci_namespace_clone_flag(ns.type);
   return flags;
 }
 

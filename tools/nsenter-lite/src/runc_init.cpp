@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,6 +34,7 @@
 #include "nsenter_lite/runc.hpp"
 #include "nsenter_lite/security.hpp"
 #include "sync_socket.hpp"
+#include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
 #include "virtlab/text.hpp"
@@ -43,28 +45,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int setns_flag(OciNamespaceType type) {
-  switch (type) {
-    case OciNamespaceType::pid:
-      return CLONE_NEWPID;
-    case OciNamespaceType::network:
-      return CLONE_NEWNET;
-    case OciNamespaceType::mount:
-      return CLONE_NEWNS;
-    case OciNamespaceType::ipc:
-      return CLONE_NEWIPC;
-    case OciNamespaceType::uts:
-      return CLONE_NEWUTS;
-    case OciNamespaceType::user:
-      return CLONE_NEWUSER;
-    case OciNamespaceType::cgroup:
-      return CLONE_NEWCGROUP;
-    case OciNamespaceType::time:
-      return CLONE_NEWTIME;
-  }
-  return 0;
-}
-
 // Namespaces given by path (a pod's network namespace, another container's ipc): joined before anything is
 // mounted, the user namespace first (it owns the others). The pid namespace was joined by `create` before clone.
 void join_given_namespaces(const ChildContext& c, const InitPlan& ip) {
@@ -73,7 +53,7 @@ void join_given_namespaces(const ChildContext& c, const InitPlan& ip) {
       if (ns.path.empty() || ns.type == OciNamespaceType::pid) continue;
       if ((ns.type == OciNamespaceType::user) != (pass == 0)) continue;
       const int fd = open(ns.path.c_str(), O_RDONLY | O_CLOEXEC);
-      const int rc = fd < 0 ? -1 : setns(fd, setns_flag(ns.type));
+      const int rc = fd < 0 ? -1 : setns(fd, oci_namespace_clone_flag(ns.type));
       const int err = errno;
       if (fd >= 0) close(fd);
       errno = err;
@@ -372,6 +352,35 @@ void set_up_console(const ChildContext& c, const InitPlan& ip) {
   if (slave > 2) close(slave);
 }
 
+}  // namespace
+
+virtlab::UniqueFd connect_console_socket(const std::string& path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof addr.sun_path)
+    throw virtlab::Error(virtlab::ExitCode::usage,
+                         "--console-socket path is too long (" + std::to_string(path.size()) + " bytes, at most " +
+                             std::to_string(sizeof addr.sun_path - 1) + ")",
+                         "use a shorter path");
+  std::memcpy(addr.sun_path, path.c_str(), path.size());
+  virtlab::UniqueFd console(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (console.get() < 0 || connect(console.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+    virtlab::throw_errno("connect " + path, "the engine must listen on --console-socket");
+  virtlab::explain("connect", path, "0", "the pty master will be sent here (SCM_RIGHTS)");
+  return console;
+}
+
+void write_pid_file(const std::string& path, pid_t pid, const std::string& meaning) {
+  const std::string temporary = path + ".virtlab-runc", text = std::to_string(pid);
+  virtlab::UniqueFd fd(open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0 || write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+    virtlab::throw_errno("write " + temporary, "the engine's --pid-file must be in a writable directory");
+  if (rename(temporary.c_str(), path.c_str()) != 0) virtlab::throw_errno("rename to " + path);
+  virtlab::explain("write", path, text, meaning);
+}
+
+namespace {
+
 // Bounding set before (it needs CAP_SETPCAP), the user switch with KEEPCAPS so the permitted set survives it, then
 // the spec's sets; ambient last, as capabilities(7) requires.
 void switch_user_and_capabilities(const ChildContext& c, const InitPlan& ip) {
@@ -476,7 +485,7 @@ void set_up_root(const ChildContext& c, const InitPlan& ip) {
 
 [[noreturn]] void runc_init_main(const InitPlan& ip) noexcept {
   const ChildContext c(ip.base);
-  try {
+  run_child_steps(c, [&] {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // until ready, `create` failing or killed takes us along
     wait_for_go(c);
     join_given_namespaces(c, ip);
@@ -493,18 +502,12 @@ void set_up_root(const ChildContext& c, const InitPlan& ip) {
     prctl(PR_SET_PDEATHSIG, 0);
     wait_for_start(c, ip);
     exec_process(ip, path);
-  } catch (const ChildFailure& f) {
-    c.fail(f);
-  } catch (const std::exception& e) {
-    c.fail(ChildFailure(e.what(), "", 0));
-  } catch (...) {
-  }
-  _exit(127);
+  });
 }
 
 [[noreturn]] void runc_exec_main(const InitPlan& ip) noexcept {
   const ChildContext c(ip.base);
-  try {
+  run_child_steps(c, [&] {
     set_rlimits(c, ip);
     set_process_attributes(c, ip);
     set_up_console(c, ip);
@@ -516,13 +519,7 @@ void set_up_root(const ChildContext& c, const InitPlan& ip) {
              "the new process runs beside the container's "
              "pid 1, in all its namespaces and its cgroup [runc exec]");
     exec_process(ip, path);
-  } catch (const ChildFailure& f) {
-    c.fail(f);
-  } catch (const std::exception& e) {
-    c.fail(ChildFailure(e.what(), "", 0));
-  } catch (...) {
-  }
-  _exit(127);
+  });
 }
 
 }  // namespace virtlab::nsenter_lite

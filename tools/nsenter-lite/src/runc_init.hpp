@@ -3,10 +3,13 @@
 // says more (mounts, user, capability sets, rlimits, masked paths), then blocks on the exec fifo until `start`.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 
 #include "child_setup.hpp"
 #include "nsenter_lite/oci_spec.hpp"
+#include "virtlab/fd.hpp"
 
 namespace virtlab::nsenter_lite {
 
@@ -17,6 +20,12 @@ struct InitPlan {
   int console_fd = -1;  // connected --console-socket (process.terminal), else -1
   bool new_mount_ns = false, new_user_ns = false, new_cgroup_ns = false, new_time_ns = false;
 };
+
+// The parent's side, shared by `create` and `exec`:
+// --console-socket connected (the init sends the pty master there), explained; usage error for a path too long.
+virtlab::UniqueFd connect_console_socket(const std::string& path);
+// --pid-file: the pid written to a temporary file and renamed over `path`, so the engine never reads half of it.
+void write_pid_file(const std::string& path, pid_t pid, const std::string& meaning);
 
 // Never returns: a failed step is reported over the socket and the init exits 127.
 [[noreturn]] void runc_init_main(const InitPlan& plan) noexcept;

@@ -68,6 +68,8 @@ std::string cgroup_path_for(std::string_view cgroups_path, std::string_view id, 
 // linux.resources → libs/kernel's limits (memory limit, cpu quota/period, pids limit); what it cannot express
 // (swap, reservation, shares, cpuset) is added to `not_applied` as "field: why".
 virtlab::kernel::Limits limits_from_resources(const OciResources& resources, std::vector<std::string>& not_applied);
+// CLONE_NEWPID, CLONE_NEWNET, … for a config.json namespace type (namespaces.hpp's table: one mapping).
+int oci_namespace_clone_flag(OciNamespaceType type);
 // The clone flags for the namespaces config.json asks to be made new (no path). cgroup is left out (the init
 // unshares it after joining its cgroup) and so is time (unshared by the init, entered at execve).
 int clone_flags_for(const std::vector<OciNamespace>& namespaces);
