@@ -24,26 +24,13 @@ Needs root and a C compiler (for the floor). Exits 77 (skip) when runc or root i
 import argparse
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-
-def time_once(argv):
-    """Wall and CPU (user+sys of the whole process tree, from wait4's rusage) of one run, in seconds."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{argv[0]} failed ({proc.returncode}): {err.decode(errors='replace').strip()}")
-    return elapsed, usage.ru_utime + usage.ru_stime
+from interleaved_runs import interleaved_samples
 
 
 def make_runc_bundle(rootfs, name, matched_to=None):
@@ -108,16 +95,9 @@ def main():
     try:
         here = os.path.dirname(os.path.abspath(__file__))
         subprocess.run(["cc", "-O2", "-static", "-o", floor, os.path.join(here, "nsenter_run_floor.c")], check=True)
-        for k, argv in commands.items():  # warm-up
-            time_once(argv)
-        order = list(commands)
-        shuffle = random.Random(20261205).shuffle
-        for _ in range(args.runs):
-            shuffle(order)
-            for k in order:
-                wall, used = time_once(commands[k])
-                samples[k].append(wall)
-                cpu[k].append(used)
+        for k, timed in interleaved_samples(commands, args.runs, 20261205).items():
+            samples[k] = [wall for wall, _ in timed]
+            cpu[k] = [used for _, used in timed]
     finally:
         for container, path in (("vl-bench", bundle), ("vl-bench-matched", matched_bundle)):
             subprocess.run(["runc", "delete", "--force", container], stderr=subprocess.DEVNULL)

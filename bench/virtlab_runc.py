@@ -19,24 +19,13 @@ import argparse
 import glob
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-
-def time_once(argv):
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{argv[0]} failed: {err.decode(errors='replace').strip()}")
-    return elapsed, usage.ru_utime + usage.ru_stime
+from interleaved_runs import interleaved_samples
 
 
 def busybox_tar(tmp):
@@ -51,15 +40,8 @@ def busybox_tar(tmp):
 
 
 def interleave(rows, runs, seed):
-    for argv in rows.values():  # warm-up: page cache, binaries
-        time_once(argv)
-    samples = {name: [] for name in rows}
-    rng = random.Random(seed)
-    for _ in range(runs):
-        order = list(rows)
-        rng.shuffle(order)
-        for name in order:
-            samples[name].append(time_once(rows[name]))
+    """{name: (median wall, median CPU)} of interleaved rounds (interleaved_runs.py)."""
+    samples = interleaved_samples(rows, runs, seed)
     return {n: (statistics.median(s[0] for s in v), statistics.median(s[1] for s in v)) for n, v in samples.items()}
 
 
