@@ -26,7 +26,7 @@ bare() {
     qemu-system-x86_64 -accel tcg -cpu qemu64,+svm -m 512 -smp 1 -nographic -nodefaults -no-user-config -no-reboot \
         -kernel "$base/vmlinuz" -initrd "$work/initrd" -serial "file:$work/console" \
         -append 'console=ttyS0 quiet panic=-1 rdinit=/init cgroup_no_v1=all' </dev/null
-    grep -q bare-ready "$work/console" || { echo "bare boot did not reach /init" >&2; return 1; }
+    grep -q bare-ready "$work/console" || { echo "bare boot did not reach /init; its console ended with:" >&2; tail -n 5 "$work/console" >&2; return 1; }
 }
 wall() { # prints the wall seconds of "$@"; a failed run is an error, not a figure
     s=$(date +%s.%N)
