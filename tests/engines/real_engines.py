@@ -13,13 +13,13 @@ missing.
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tarfile
 import tempfile
-import time
 
 import jsonschema
+
+from engine_helpers import (busybox_tar, check, docker_answers, failures, sh, start_containerd, start_daemon,
+                            stop_daemons)
 
 CGTOP, NSENTER_LITE, PAGEWALK = sys.argv[1:4]
 TAG = f"vl-engines-{os.getpid()}"
@@ -27,63 +27,15 @@ IMAGE = f"localhost/{TAG}:test"
 MEMORY = 64 * 1024 * 1024
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../schemas/nsenter-lite.v1.json")) as f:
     SCHEMA = json.load(f)
-failures = []
-started = []  # daemons this test started, stopped at the end
-
-
-def check(what, ok, detail=""):
-    print(("ok   " if ok else "FAIL ") + what + ("" if ok else f": {detail}"))
-    if not ok:
-        failures.append(what)
-
-
-def sh(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, timeout=kw.pop("timeout", 120), **kw)
-
-
-def busybox_rootfs(tmp):
-    """A root filesystem of the static busybox: /bin/busybox and /bin/sh, /bin/sleep links."""
-    path = os.path.join(tmp, "rootfs.tar")
-    with tarfile.open(path, "w") as tar:
-        tar.add("/bin/busybox", arcname="bin/busybox")
-        for applet in ("sh", "sleep", "cat"):
-            info = tarfile.TarInfo(f"bin/{applet}")
-            info.type, info.linkname = tarfile.SYMTYPE, "busybox"
-            tar.addfile(info)
-    return path
-
-
-def docker_answers():
-    return shutil.which("docker") and sh(["docker", "version", "--format", "{{.Server.Version}}"]).returncode == 0
-
-
-def start_daemon(args, ready):
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    started.append(proc)
-    for _ in range(100):
-        if ready():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def ensure_docker():
     if docker_answers():
         return True
     if not os.path.exists("/run/containerd/containerd.sock"):
-        start_daemon(["containerd"], lambda: os.path.exists("/run/containerd/containerd.sock"))
+        start_containerd()
     # No docker0 bridge and no iptables rules: the containers here need no network, and nothing stays behind.
     return start_daemon(["dockerd", "--bridge=none", "--iptables=false"], docker_answers)
-
-
-def stop_daemons():
-    for proc in reversed(started):
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def hybrid_cgroups():
@@ -162,12 +114,13 @@ def run_engine(engine, tar, extra):
 
 
 def main():
-    missing = [e for e in ("docker", "dockerd", "containerd", "podman") if not shutil.which(e)]
+    missing = [e for e in ("docker", "dockerd", "containerd", "podman", "/bin/busybox") if not shutil.which(e)]
     if missing:
-        print(f"skip: {', '.join(missing)} not installed (packages.txt lists docker.io, containerd, podman)")
+        print(f"skip: {', '.join(missing)} not installed (packages.txt lists docker.io, containerd, podman, "
+              "busybox-static)")
         return 77
     with tempfile.TemporaryDirectory(prefix=f"{TAG}-") as tmp:
-        tar = busybox_rootfs(tmp)
+        tar = busybox_tar(tmp)
         try:
             check("dockerd answers (started here with containerd when it was not running)", ensure_docker())
             if not failures:

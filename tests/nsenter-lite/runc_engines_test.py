@@ -15,38 +15,16 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../engines"))
+from engine_helpers import (busybox_tar, check, docker_answers, failures, sh, start_containerd,  # noqa: E402
+                            start_daemon, stop_daemons)
 
 TAG = f"vl-runc-podman-{os.getpid()}"
 IMAGE = f"localhost/{TAG}"
-failures = []
 # podman's defaults for open files and processes (1048576) are above this machine's hard limits (docs/nsenter-lite.md).
 LIMITS = ["--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"]
-
-
-def check(what, ok, detail=""):
-    print(f"{'ok  ' if ok else 'FAIL'} {what}" + (f": {detail}" if detail and not ok else ""))
-    if not ok:
-        failures.append(what)
-
-
-def sh(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, timeout=kw.pop("timeout", 120), **kw)
-
-
-def busybox_tar(tmp):
-    path = os.path.join(tmp, "rootfs.tar")
-    applets = sh(["/bin/busybox", "--list"]).stdout.split()
-    with tarfile.open(path, "w") as tar:
-        tar.add("/bin/busybox", arcname="bin/busybox")
-        for applet in applets:
-            if applet != "busybox":
-                info = tarfile.TarInfo(f"bin/{applet}")
-                info.type, info.linkname = tarfile.SYMTYPE, "busybox"
-                tar.addfile(info)
-    return path
 
 
 def podman(runtime, *args, flags=(), **kw):
@@ -121,33 +99,6 @@ def failure_and_explain(rt, tmp):
           and any("exec.fifo" in m for m in messages), f"{len(lines)} lines")
 
 
-started = []
-
-
-def docker_answers():
-    return sh(["docker", "version", "--format", "{{.Server.Version}}"]).returncode == 0
-
-
-def start_daemon(args, ready, env=None):
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
-    started.append(proc)
-    for _ in range(150):
-        if ready():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def stop_daemons():
-    for proc in reversed(started):
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 # Our own dockerd with the runtime in its daemon.json, so a system dockerd (if any) is not touched.
 def start_docker(rt, tmp, explain_log):
     if docker_answers():
@@ -157,7 +108,7 @@ def start_docker(rt, tmp, explain_log):
         print("     a containerd already runs: the explain log of docker's runs is not checked (its env is not ours)")
     else:
         env = {**os.environ, "VIRTLAB_RUNC_EXPLAIN_LOG": explain_log}
-        start_daemon(["containerd"], lambda: os.path.exists("/run/containerd/containerd.sock"), env)
+        start_containerd(env)
     config = os.path.join(tmp, "daemon.json")
     with open(config, "w") as f:
         json.dump({"runtimes": {"virtlab": {"path": rt}}, "bridge": "none", "iptables": False}, f)
