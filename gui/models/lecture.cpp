@@ -330,63 +330,73 @@ QJsonObject RecordedStep::toJson() const {
       {QStringLiteral("failures"), fails}};
 }
 
-RecordingLoad loadRecording(const QString& path, const QString& lectureId) {
-  RecordingLoad result;
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) {
-    result.error = QStringLiteral("recording %1: cannot read: %2").arg(path, file.errorString());
-    return result;
+namespace {
+
+// One line of a recording as a step; an empty error means the line was a step.
+QString parseRecordingLine(const QByteArray& line, const QString& lectureId, RecordedStep* s) {
+  QJsonParseError parseError;
+  const QJsonDocument json = QJsonDocument::fromJson(line, &parseError);
+  if (parseError.error != QJsonParseError::NoError || !json.isObject())
+    return QStringLiteral("not a JSON object (%1)").arg(parseError.errorString());
+  const QJsonObject o = json.object();
+  if (o.value(QStringLiteral("schema")).toString() != QLatin1String(kRecordingSchema))
+    return QStringLiteral("schema is not %1").arg(kRecordingSchema);
+  s->lecture = o.value(QStringLiteral("lecture")).toString();
+  s->step = o.value(QStringLiteral("step")).toString();
+  if (s->step.isEmpty()) return QStringLiteral("no \"step\"");
+  if (!lectureId.isEmpty() && s->lecture != lectureId)
+    return QStringLiteral("recorded for lecture \"%1\", not \"%2\"").arg(s->lecture, lectureId);
+  s->recorded = QDateTime::fromString(o.value(QStringLiteral("recorded")).toString(), Qt::ISODate);
+  const QJsonObject host = o.value(QStringLiteral("host")).toObject();
+  s->hostname = host.value(QStringLiteral("hostname")).toString();
+  s->kernel = host.value(QStringLiteral("kernel")).toString();
+  for (const auto& d : o.value(QStringLiteral("documents")).toArray()) {
+    if (!d.isObject()) continue;
+    s->documents << d.toObject();
   }
+  for (const auto& f : o.value(QStringLiteral("failures")).toArray()) {
+    const QJsonObject fo = f.toObject();
+    RecordedFailure failure;
+    failure.tool = fo.value(QStringLiteral("tool")).toString();
+    for (const auto& a : fo.value(QStringLiteral("args")).toArray()) failure.args << a.toString();
+    failure.exitCode = fo.value(QStringLiteral("exit_code")).toInt();
+    failure.error = fo.value(QStringLiteral("error")).toString();
+    s->failures << failure;
+  }
+  return {};
+}
+
+}  // namespace
+
+RecordingLoad parseRecording(const QByteArray& bytes, const QString& path, const QString& lectureId) {
+  RecordingLoad result;
   int lineNo = 0;
-  while (!file.atEnd()) {
-    const QByteArray line = file.readLine().trimmed();
+  for (qsizetype at = 0; at < bytes.size();) {
+    qsizetype end = bytes.indexOf('\n', at);
+    if (end < 0) end = bytes.size();
+    const QByteArray line = bytes.mid(at, end - at).trimmed();
+    at = end + 1;
     ++lineNo;
     if (line.isEmpty()) continue;
-    QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(line, &parseError);
-    auto fail = [&](const QString& why) {
-      result.error = QStringLiteral("recording %1 line %2: %3").arg(path).arg(lineNo).arg(why);
-    };
-    if (parseError.error != QJsonParseError::NoError || !json.isObject()) {
-      fail(QStringLiteral("not a JSON object (%1)").arg(parseError.errorString()));
-      break;
-    }
-    const QJsonObject o = json.object();
-    if (o.value(QStringLiteral("schema")).toString() != QLatin1String(kRecordingSchema)) {
-      fail(QStringLiteral("schema is not %1").arg(kRecordingSchema));
-      break;
-    }
     RecordedStep s;
-    s.lecture = o.value(QStringLiteral("lecture")).toString();
-    s.step = o.value(QStringLiteral("step")).toString();
-    if (s.step.isEmpty()) {
-      fail(QStringLiteral("no \"step\""));
+    const QString why = parseRecordingLine(line, lectureId, &s);
+    if (!why.isEmpty()) {
+      result.error = QStringLiteral("recording %1 line %2: %3").arg(path).arg(lineNo).arg(why);
       break;
-    }
-    if (!lectureId.isEmpty() && s.lecture != lectureId) {
-      fail(QStringLiteral("recorded for lecture \"%1\", not \"%2\"").arg(s.lecture, lectureId));
-      break;
-    }
-    s.recorded = QDateTime::fromString(o.value(QStringLiteral("recorded")).toString(), Qt::ISODate);
-    const QJsonObject host = o.value(QStringLiteral("host")).toObject();
-    s.hostname = host.value(QStringLiteral("hostname")).toString();
-    s.kernel = host.value(QStringLiteral("kernel")).toString();
-    for (const auto& d : o.value(QStringLiteral("documents")).toArray()) {
-      if (!d.isObject()) continue;
-      s.documents << d.toObject();
-    }
-    for (const auto& f : o.value(QStringLiteral("failures")).toArray()) {
-      const QJsonObject fo = f.toObject();
-      RecordedFailure failure;
-      failure.tool = fo.value(QStringLiteral("tool")).toString();
-      for (const auto& a : fo.value(QStringLiteral("args")).toArray()) failure.args << a.toString();
-      failure.exitCode = fo.value(QStringLiteral("exit_code")).toInt();
-      failure.error = fo.value(QStringLiteral("error")).toString();
-      s.failures << failure;
     }
     result.steps.insert(s.step, s);
   }
   return result;
+}
+
+RecordingLoad loadRecording(const QString& path, const QString& lectureId) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) {
+    RecordingLoad result;
+    result.error = QStringLiteral("recording %1: cannot read: %2").arg(path, file.errorString());
+    return result;
+  }
+  return parseRecording(file.readAll(), path, lectureId);
 }
 
 bool saveRecording(const QString& path, const QList<RecordedStep>& steps, QString* error) {

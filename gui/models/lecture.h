@@ -96,6 +96,8 @@ struct RecordingLoad {
 
 // Reads a recording; lines of another lecture than `lectureId` (when given) are an error.
 RecordingLoad loadRecording(const QString& path, const QString& lectureId = {});
+// The same from the file's bytes; `path` only names the file in errors.
+RecordingLoad parseRecording(const QByteArray& bytes, const QString& path, const QString& lectureId = {});
 bool saveRecording(const QString& path, const QList<RecordedStep>& steps, QString* error);
 // This machine, as a recording names it: hostname and kernel release (uname).
 void currentHost(QString* hostname, QString* kernel);

@@ -275,6 +275,24 @@ TEST(LectureRecording, FixtureIsARecordingOfTheFixture) {
   EXPECT_FALSE(loadRecording(kFixtureRecording, QStringLiteral("another")).ok());
 }
 
+// The bytes of a recording parse as the file loads; an error names the given path and the line (blank lines count).
+TEST(LectureRecording, ParsedFromBytesLikeTheFile) {
+  QFile file(kFixtureRecording);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const QByteArray bytes = file.readAll();
+  const RecordingLoad fromFile = loadRecording(kFixtureRecording);
+  const RecordingLoad fromBytes = parseRecording(bytes, kFixtureRecording);
+  ASSERT_TRUE(fromBytes.ok()) << fromBytes.error.toStdString();
+  EXPECT_EQ(fromBytes.steps.keys(), fromFile.steps.keys());
+  for (const QString& id : fromFile.steps.keys())
+    EXPECT_EQ(fromBytes.steps.value(id).toJson(), fromFile.steps.value(id).toJson()) << id.toStdString();
+  const RecordingLoad broken = parseRecording(bytes + "\n{\"schema\": 1}\n", QStringLiteral("r.jsonl"));
+  const int lines = static_cast<int>(bytes.count('\n'));
+  EXPECT_EQ(broken.error, QStringLiteral("recording r.jsonl line %1: schema is not %2")
+                              .arg(lines + 2)
+                              .arg(QLatin1String(kRecordingSchema)));
+}
+
 // Every step drawn from the recording in both languages: a page with items, no error, a picture with content.
 void expectEveryStepRenders(const QString& lecturePath, const QString& recordingPath) {
   const LectureLoad loaded = loadLecture(lecturePath);
