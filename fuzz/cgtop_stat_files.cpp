@@ -18,9 +18,13 @@ void check_flat_keyed(std::string_view text) {
   std::string rendered;
   for (const auto& [key, value] : keyed) rendered += key + " " + std::to_string(value) + "\n";
   FUZZ_CHECK(parse_flat_keyed(rendered) == keyed);
+  // find_flat_key scans the whole text per key (cgtop asks it for one or two keys), so checking every key of a
+  // 4 KiB input of short lines is quadratic: up to 16 keys spread over the map, different ones as inputs change.
+  const std::size_t stride = keyed.size() / 16 + 1;
+  std::size_t index = 0;
   for (const auto& [key, value] : keyed) {
     FUZZ_CHECK(lookup(keyed, key) == value);
-    FUZZ_CHECK(find_flat_key(rendered, key) == value);
+    if (index++ % stride == 0) FUZZ_CHECK(find_flat_key(rendered, key) == value);
   }
   (void)find_flat_key(text, "usage_usec");
 }
