@@ -130,6 +130,41 @@ std::uint64_t count_with_scan(const kernel::ProcessPages& pages, std::vector<Vma
   return anon_huge;
 }
 
+using Ranges = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+
+// What the pread path reads of `vma`: all of it, or, when `locate` (the kernel has PAGEMAP_SCAN and the mapping is
+// over twice the process's resident pages, so at least half of it is unpopulated), only the pages present or in
+// swap. PAGEMAP_SCAN finds them without producing an entry per page: pagemap makes one for every page of a hole, and
+// across an ASan process's 20 TiB of shadow that is 5 billion entries, minutes of work. Outside the ranges every
+// entry is neither present nor swapped, so the counts are the same; ranges a few pages apart are read together.
+Ranges ranges_to_read(const kernel::ProcessPages& pages, const MapsEntry& vma, bool locate) {
+  if (!locate) return {{vma.start, vma.end}};
+  namespace sc = kernel::scan_category;
+  Ranges ranges;
+  for (const auto& region : pages.scan(vma.start, vma.end, sc::present | sc::swapped, sc::present | sc::swapped)) {
+    if (!ranges.empty() && region.start - ranges.back().second <= kMergeGapPages * kernel::kPageSize)
+      ranges.back().second = region.end;
+    else
+      ranges.emplace_back(region.start, region.end);
+  }
+  return ranges;
+}
+
+// The soft-dirty bits of the pages ranges_to_read left out: pagemap sets bit 55 on every page of a mapping the
+// kernel marked VM_SOFTDIRTY (holes too) and on no page that is neither present nor swapped otherwise, so one entry
+// of a left-out page tells them all. Returns how many of them count as soft-dirty.
+std::uint64_t soft_dirty_left_out(const kernel::ProcessPages& pages, const MapsEntry& vma, const Ranges& ranges) {
+  std::uint64_t read = 0, probe = vma.start;
+  for (auto [s, e] : ranges) {
+    read += (e - s) / kernel::kPageSize;
+    if (probe == s) probe = e;
+  }
+  if (probe >= vma.end) return 0;  // nothing was left out
+  std::uint64_t raw = 0;
+  pages.read_pagemap(probe, probe + kernel::kPageSize, std::span(&raw, 1));
+  return kernel::PagemapEntry{raw}.soft_dirty() ? vma.pages() - read : 0;
+}
+
 // THP and zero-page counts from kpageflags, for the candidates count_with_pread found (sorted-run preads).
 // Returns the anonymous pages inside THPs.
 std::uint64_t count_frames(const kernel::ProcessPages& pages, std::vector<VmaSummary>& vmas,
@@ -168,7 +203,9 @@ std::uint64_t count_frames(const kernel::ProcessPages& pages, std::vector<VmaSum
 // 2 MiB-aligned address (one lookup of its head frame), and the zero page is present, anonymous and not exclusive.
 // The counting itself is a branch-free tally per batch; candidates are looked for only where they can be.
 // Returns the anonymous pages inside THPs.
-std::uint64_t count_with_pread(const kernel::ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty) {
+// Mappings larger than `locate_above_pages` are read only where ranges_to_read finds pages.
+std::uint64_t count_with_pread(const kernel::ProcessPages& pages, std::vector<VmaSummary>& vmas, bool soft_dirty,
+                               std::uint64_t locate_above_pages) {
   const bool frames = pages.access().pfn_visible && pages.access().kpageflags_readable;
   std::vector<std::pair<std::uint64_t, std::size_t>> huge_heads;   // (head PFN, vma index)
   std::vector<std::pair<std::uint64_t, std::size_t>> shared_anon;  // zero-page candidates: (PFN, vma index)
@@ -179,8 +216,10 @@ std::uint64_t count_with_pread(const kernel::ProcessPages& pages, std::vector<Vm
     auto& c = v.counts;
     if (soft_dirty) c.soft_dirty = 0;
     if (!v.walked) continue;
-    huge_runs.reset();
-    pages.for_each_pagemap_batch(v.vma.start, v.vma.end, [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
+    const bool locate = pages.access().scan_available && v.counts.pages > locate_above_pages;
+    const Ranges ranges = ranges_to_read(pages, v.vma, locate);
+    if (soft_dirty && locate) *c.soft_dirty += soft_dirty_left_out(pages, v.vma, ranges);
+    const auto count_batch = [&](std::uint64_t va, std::span<const std::uint64_t> entries) {
       const PagemapTally t = tally_pagemap_entries(entries);
       c.resident += t.resident;
       c.swapped += t.swapped;
@@ -197,7 +236,11 @@ std::uint64_t count_with_pread(const kernel::ProcessPages& pages, std::vector<Vm
       heads.clear();
       huge_runs.feed(va, entries, heads);
       for (const std::uint64_t head : heads) huge_heads.emplace_back(head, vi);
-    });
+    };
+    for (auto [start, end] : ranges) {
+      huge_runs.reset();  // a THP run never spans a range boundary: the pages between are not present
+      pages.for_each_pagemap_batch(start, end, count_batch);
+    }
   }
   if (!frames) return 0;  // thp/zero stay unknown (nullopt); the notes say why
   return count_frames(pages, vmas, huge_heads, shared_anon);
@@ -235,7 +278,8 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
   // PAGEMAP_SCAN skips unpopulated ranges without reading them (vital for sparse giants such as ASan shadow
   // memory), but its per-page loop costs extra on densely populated memory. So: when at least a quarter of the
   // mapped pages are resident (statm) and we may read frames (root: THP and zero page need kpageflags), read
-  // pagemap directly; otherwise scan first.
+  // pagemap directly (a mapping over twice the resident pages is still read only where PAGEMAP_SCAN finds pages);
+  // otherwise scan first.
   std::uint64_t mapped = 0;
   for (const auto& v : summary.vmas)
     if (v.walked) mapped += v.counts.pages;
@@ -246,16 +290,20 @@ Summary summarize(pid_t pid, const SummaryOptions& options) {
   }
   const bool frames = summary.access.pfn_visible && summary.access.kpageflags_readable;
   const bool dense = resident_hint * 4 >= mapped;
-  if (summary.access.scan_available && (options.force_scan || !(dense && frames))) {
+  const bool scan =
+      options.count_with == CountWith::scan || (options.count_with == CountWith::automatic && !(dense && frames));
+  if (summary.access.scan_available && scan) {
     summary.method = "PAGEMAP_SCAN";
     summary.anon_huge_bytes = count_with_scan(pages, summary.vmas, summary.soft_dirty_supported) * kernel::kPageSize;
   } else {
-    if (summary.access.scan_available && explaining())
+    if (summary.access.scan_available && dense && frames && explaining())
       Explain::instance().note("dense address space (" + std::to_string(resident_hint) + " of " +
                                std::to_string(mapped) +
                                " pages resident): reading pagemap directly is cheaper than PAGEMAP_SCAN here");
     summary.method = "pread";
-    summary.anon_huge_bytes = count_with_pread(pages, summary.vmas, summary.soft_dirty_supported) * kernel::kPageSize;
+    const std::uint64_t locate_above = resident_hint > 0 ? 2 * resident_hint : UINT64_MAX;
+    summary.anon_huge_bytes =
+        count_with_pread(pages, summary.vmas, summary.soft_dirty_supported, locate_above) * kernel::kPageSize;
   }
   summary.totals.thp = 0;
   summary.totals.zero_page = 0;

@@ -70,11 +70,14 @@ struct Summary {
   std::vector<std::string> notes;     // what is hidden or not applicable, in words
 };
 
+// How the summary counts pages. automatic: PAGEMAP_SCAN's categories, except on a densely populated address space
+// when frames are readable (then reading pagemap directly is cheaper). scan / pread: that path whenever the kernel
+// allows it (tests compare both).
+enum class CountWith { automatic, scan, pread };
+
 struct SummaryOptions {
   kernel::ReadOptions read = read_options_from_environment();
-  // Automatic: PAGEMAP_SCAN first, except on a densely populated address space when frames are readable (then a
-  // direct pagemap read is cheaper). force_scan: always scan when available (tests compare both paths).
-  bool force_scan = false;
+  CountWith count_with = CountWith::automatic;
 };
 Summary summarize(pid_t pid, const SummaryOptions& options = {});
 
