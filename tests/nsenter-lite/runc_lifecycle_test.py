@@ -225,10 +225,78 @@ def symlinks_stay_inside_the_root(rt, tmp):
         shutil.rmtree(host_dir, ignore_errors=True)
 
 
+def with_proof_mount(bundle, proof, hooks):
+    """config.json plus a read-write bind of the host directory `proof` at /proof and the given hooks."""
+    path = os.path.join(bundle, "config.json")
+    config = json.load(open(path))
+    config["mounts"].append({"destination": "/proof", "type": "bind", "source": proof, "options": ["rbind", "rw"]})
+    config["hooks"] = hooks
+    with open(path, "w") as f:
+        json.dump(config, f)
+
+
+def container_hooks(rt, tmp):
+    """createContainer runs in the container's namespaces after config.json's mounts and before pivot_root (the host's
+    paths, the bundle's /proc already mounted); startContainer runs in the container (its root, hostname and
+    capabilities) after `start` and before the process, which finds its file. Each writes where it ran."""
+    where = os.path.join(tmp, "hooks")
+    proof = os.path.join(where, "proof")
+    os.makedirs(proof)
+    bundle = make_bundle(where, ["sh", "-c", "test -s /proof/start && exit 5"])
+    rootfs = os.path.join(bundle, "rootfs")
+    create_hook = ("read -r state; { readlink /proc/self/ns/mnt; readlink /proc/self/ns/net; "
+                   f"grep -c ' {rootfs}/proc ' /proc/self/mountinfo; test -d {rootfs}/bin && echo host-paths; "
+                   f"echo \"$state\"; }} > {proof}/create")
+    start_hook = ("read -r state; { hostname; grep CapEff /proc/self/status; test -e /usr || echo no-usr; "
+                  "echo \"$state\"; } > /proof/start")
+    with_proof_mount(bundle, proof, {"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", create_hook]}],
+                                     "startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", start_hook]}]})
+    created = rt("create", "--bundle", bundle, "hooks")
+    check("create with createContainer and startContainer hooks exits 0", created.returncode == 0,
+          created.stderr.strip())
+    if created.returncode != 0:
+        return
+    pid = rt.status("hooks").get("pid", 0)
+    lines = open(os.path.join(proof, "create")).read().splitlines() if os.path.exists(f"{proof}/create") else []
+    init_ns = [os.readlink(f"/proc/{pid}/ns/{ns}") for ns in ("mnt", "net")]
+    check("createContainer ran in the container's mount and network namespaces (not the runtime's)",
+          lines[:2] == init_ns and init_ns != [os.readlink(f"/proc/self/ns/{ns}") for ns in ("mnt", "net")],
+          f"{lines[:2]} vs init {init_ns}")
+    check("createContainer ran after config.json's mounts, before pivot_root (host paths, the bundle's /proc mounted)",
+          lines[2:4] == ["1", "host-paths"], str(lines[2:4]))
+    state = json.loads(lines[4]) if len(lines) > 4 else {}
+    check("createContainer got the state on stdin (id, status creating)",
+          state.get("id") == "hooks" and state.get("status") == "creating", str(state))
+    check("startContainer has not run before `start`", not os.path.exists(os.path.join(proof, "start")))
+    started = rt("start", "hooks")
+    check("start exits 0", started.returncode == 0, started.stderr.strip())
+    _, status = os.waitpid(pid, 0)
+    check("the process ran after startContainer (it found /proof/start: exit 5)",
+          os.WIFEXITED(status) and os.WEXITSTATUS(status) == 5, str(status))
+    lines = open(os.path.join(proof, "start")).read().splitlines() if os.path.exists(f"{proof}/start") else []
+    check("startContainer ran in the container: its hostname, its root (no /usr), its capabilities (0x421)",
+          lines[:1] == ["lifecycle"] and len(lines) > 2 and lines[1].endswith("0000000000000421")
+          and lines[2] == "no-usr", str(lines))
+    state = json.loads(lines[3]) if len(lines) > 3 else {}
+    check("startContainer got the state on stdin (status created)", state.get("status") == "created", str(state))
+    deleted = rt("delete", "hooks")
+    check("delete exits 0", deleted.returncode == 0, deleted.stderr.strip())
+    nothing_left(rt, "hooks", bundle, pid)
+    with_proof_mount(bundle, proof, {"startContainer": [
+        {"path": "/bin/sh", "args": ["sh", "-c", "echo not today >&2; exit 4"]}]})
+    ran = rt("run", "--bundle", bundle, "hooks")
+    check("a failing startContainer hook: the process does not run (exit 127), one line names the hook and its message",
+          ran.returncode == 127 and "startContainer hook /bin/sh (sh) failed (exit 4): not today" in ran.stderr,
+          f"{ran.returncode}: {ran.stderr.strip()}")
+    nothing_left(rt, "hooks", bundle, 0)
+
+
 def bad_bundles(rt, tmp):
     bundle = make_bundle(tmp, ["true"])
     cases = [("missing config.json", None, 3), ("unknown field", {"linux": {"bogus": 1}}, 2),
-             ("unsupported feature (createContainer hooks)", {"hooks": {"createContainer": [{"path": "/bin/true"}]}}, 5),
+             ("unsupported feature (linux.intelRdt)", {"linux": {"intelRdt": {"closID": "vl"}}}, 5),
+             ("a createContainer hook that fails", {"hooks": {"createContainer": [
+                 {"path": "/bin/sh", "args": ["sh", "-c", "echo refused by the hook >&2; exit 9"]}]}}, 1),
              ("missing executable", {"process": {"args": ["no-such-command"], "cwd": "/"}}, 3)]
     original = open(os.path.join(bundle, "config.json")).read()
     for what, change, code in cases:
@@ -268,8 +336,9 @@ def main():
             run_and_force_delete(rt, tmp)
             bad_bundles(rt, tmp)
             symlinks_stay_inside_the_root(rt, tmp)
+            container_hooks(rt, tmp)
         finally:
-            for cid in ("life", "once", "forced", "bad", "links"):
+            for cid in ("life", "once", "forced", "bad", "links", "hooks"):
                 rt("delete", "--force", cid)
             for d in cgroup_dirs():
                 subprocess.run(["find", d, "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"], capture_output=True)

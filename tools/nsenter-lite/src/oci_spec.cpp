@@ -350,7 +350,7 @@ std::vector<OciHook> read_hook_list(const Json& hooks, std::string_view key) {
     OciHook hook{text(h, "path", at), strings(h, "args", at), strings(h, "env", at), number<int>(h, "timeout", at)};
     if (hook.path.empty() || hook.path[0] != '/')
       refuse(virtlab::ExitCode::usage, at + ".path '" + hook.path + "' is not an absolute path",
-             "give the hook program's absolute path on the host");
+             "give the hook program's absolute path (on the host; in the container for startContainer)");
     if (hook.timeout && *hook.timeout <= 0)
       refuse(virtlab::ExitCode::usage, at + ".timeout must be positive", "give seconds, e.g. 10");
     list.push_back(std::move(hook));
@@ -364,10 +364,10 @@ void read_hooks(const Json& value, OciHooks& hooks) {
       value, path, {"prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"});
   hooks.prestart = read_hook_list(h, "prestart");
   hooks.create_runtime = read_hook_list(h, "createRuntime");
+  hooks.create_container = read_hook_list(h, "createContainer");
+  hooks.start_container = read_hook_list(h, "startContainer");
   hooks.poststart = read_hook_list(h, "poststart");
   hooks.poststop = read_hook_list(h, "poststop");
-  refuse_if_set(h, "createContainer", path, "hooks inside the container's namespaces are not run yet");
-  refuse_if_set(h, "startContainer", path, "hooks inside the container's namespaces are not run yet");
 }
 
 void read_root(const Json& value, OciSpec& spec) {

@@ -183,6 +183,13 @@ void fill_init_plan(CreateRun& run) {
   p.new_user_ns = is_new(OciNamespaceType::user);
   p.new_cgroup_ns = is_new(OciNamespaceType::cgroup);
   p.new_time_ns = is_new(OciNamespaceType::time);
+  ContainerState state;  // what the container's own hooks get; the init adds its pid and the status
+  state.oci_version = spec.oci_version;
+  state.id = run.o.id;
+  state.bundle = run.bundle;
+  state.rootfs = spec.root_path;
+  state.annotations = spec.annotations;
+  p.hook_state = state_document(state, ContainerStatus::creating).dump();
 }
 
 // A pid namespace given by path is joined here: setns(CLONE_NEWPID) changes only where our children are born.

@@ -80,11 +80,25 @@ std::string last_line(int fd) {
   return lines.empty() ? std::string() : std::string(virtlab::trim(lines.back()));
 }
 
+// A hook that exits without reading its stdin must not kill us with SIGPIPE; the old disposition comes back after
+// (the init passes it on to the container's process at execve).
+class SigpipeIgnored {
+ public:
+  SigpipeIgnored() : old_(signal(SIGPIPE, SIG_IGN)) {}
+  ~SigpipeIgnored() { signal(SIGPIPE, old_); }
+  SigpipeIgnored(const SigpipeIgnored&) = delete;
+  SigpipeIgnored& operator=(const SigpipeIgnored&) = delete;
+
+ private:
+  sighandler_t old_;
+};
+
 }  // namespace
 
-void run_hooks(const std::vector<OciHook>& hooks, std::string_view phase, const virtlab::Json& state) {
+void run_hooks(const std::vector<OciHook>& hooks, std::string_view phase, const virtlab::Json& state,
+               const HookReport& report) {
   if (hooks.empty()) return;
-  signal(SIGPIPE, SIG_IGN);  // a hook that exits without reading its stdin must not kill us
+  const SigpipeIgnored sigpipe_ignored;
   const std::string state_text = state.dump();
   for (const OciHook& hook : hooks) {
     HookProcess p = spawn_hook(hook);
@@ -93,9 +107,13 @@ void run_hooks(const std::vector<OciHook>& hooks, std::string_view phase, const 
     const int status = wait_hook(p, hook);
     const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     const std::string shown = hook.args.empty() ? hook.path : hook.path + " (" + hook.args[0] + ")";
-    virtlab::explain("fork + execve (" + std::string(phase) + " hook)", shown,
-                     ok ? "exit 0" : "status " + std::to_string(status),
-                     "config.json hooks." + std::string(phase) + ", the state JSON on stdin [runc: hooks]");
+    const std::string call = "fork + execve (" + std::string(phase) + " hook)";
+    const std::string result = ok ? "exit 0" : "status " + std::to_string(status);
+    const std::string meaning = "config.json hooks." + std::string(phase) + ", the state JSON on stdin [runc: hooks]";
+    if (report)
+      report(call, shown, result, meaning);
+    else
+      virtlab::explain(call, shown, result, meaning);
     if (!ok)
       throw virtlab::Error(virtlab::ExitCode::failure,
                            std::string(phase) + " hook " + shown + " failed (" +

@@ -2,6 +2,8 @@
 // with the container's state JSON on stdin. docker.io puts libnetwork's key hook (prestart) in every container.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,9 +12,14 @@
 
 namespace virtlab::nsenter_lite {
 
+// Where a hook's --explain line goes (call, target, result, meaning). Empty: virtlab::explain, in the runtime's own
+// process; the init passes its step records (createContainer) or nothing (startContainer: nobody listens then).
+using HookReport = std::function<void(const std::string&, const std::string&, const std::string&, const std::string&)>;
+
 // Runs each hook in order and waits for it (its timeout, else without one). Throws failure naming the hook, its exit
 // status and the last line it wrote to stderr.
-void run_hooks(const std::vector<OciHook>& hooks, std::string_view phase, const virtlab::Json& state);
+void run_hooks(const std::vector<OciHook>& hooks, std::string_view phase, const virtlab::Json& state,
+               const HookReport& report = {});
 
 // poststart and poststop run in later invocations (`start`, `delete`): `create` keeps them in <state dir>/hooks.json.
 void save_later_hooks(const OciHooks& hooks, const std::string& state_dir);

@@ -33,6 +33,7 @@
 
 #include "nsenter_lite/runc.hpp"
 #include "nsenter_lite/security.hpp"
+#include "runc_hooks.hpp"
 #include "sync_socket.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -466,11 +467,47 @@ void wait_for_start(const ChildContext& c, const InitPlan& ip) {
   _exit(127);
 }
 
+// The state the container's own hooks get on stdin: the pid is the init's as it sees itself (runc: unix.Getpid()).
+virtlab::Json hook_state(const InitPlan& ip, const char* status) {
+  virtlab::Json state = virtlab::Json::parse(ip.hook_state);
+  state["pid"] = getpid();
+  state["status"] = status;
+  return state;
+}
+
+// hooks.createContainer: in the container's namespaces once config.json's mounts are made and before pivot_root, so
+// the hook's path is resolved on the host's tree [runc: prepareRootfs → CreateContainer hooks].
+void run_create_container_hooks(const ChildContext& c, const InitPlan& ip) {
+  if (ip.spec->hooks.create_container.empty()) return;
+  const HookReport report = [&c](const std::string& call, const std::string& target, const std::string& result,
+                                 const std::string& meaning) { c.report(call, target, result, meaning); };
+  try {
+    run_hooks(ip.spec->hooks.create_container, "createContainer", hook_state(ip, "creating"), report);
+  } catch (const virtlab::Error& e) {
+    throw ChildFailure(e.what(), e.hint(), e.sys_errno());
+  }
+}
+
+// hooks.startContainer: after `start`, as the container's process will run (its root, user, capabilities, seccomp),
+// just before execve; the path is the container's [runc: standard_init → StartContainer hooks]. `create` has gone
+// and nobody reads our step records: a failure is one line on the container's stderr (the engine shows it) and
+// exit 127, as runc's init.
+void run_start_container_hooks(const InitPlan& ip) {
+  if (ip.spec->hooks.start_container.empty()) return;
+  try {
+    run_hooks(ip.spec->hooks.start_container, "startContainer", hook_state(ip, "created"), [](auto&&...) {});
+  } catch (const virtlab::Error& e) {
+    std::fprintf(stderr, "virtlab-runc: error: %s\n", e.one_line().c_str());
+    _exit(127);
+  }
+}
+
 void set_up_root(const ChildContext& c, const InitPlan& ip) {
   if (ip.new_mount_ns) make_mounts_private(c);
   bind_root(c);
   mount_config_mounts(c, ip);
   populate_default_devices(c, ip);
+  run_create_container_hooks(c, ip);
   set_hostname_if_given(c);
   drop_bounding_set(c);
   switch_root(c);
@@ -479,6 +516,18 @@ void set_up_root(const ChildContext& c, const InitPlan& ip) {
   mask_paths(c, ip);
   readonly_paths(c, ip);
   make_root_readonly(c, ip);
+}
+
+// The process part, the same for the init and for `exec`: limits, cwd, pty, seccomp, user and capabilities; then the
+// executable is looked up. Returns its path.
+std::string prepare_process(const ChildContext& c, const InitPlan& ip) {
+  set_rlimits(c, ip);
+  set_process_attributes(c, ip);
+  set_up_console(c, ip);
+  seccomp_before_dropping(c, ip);
+  switch_user_and_capabilities(c, ip);
+  seccomp_after_no_new_privs(c, ip);
+  return find_executable(c, ip);
 }
 
 }  // namespace
@@ -492,15 +541,10 @@ void set_up_root(const ChildContext& c, const InitPlan& ip) {
     become_root_in_user_namespace(c, ip);
     make_new_cgroup_and_time_namespaces(c, ip);
     set_up_root(c, ip);
-    set_rlimits(c, ip);
-    set_process_attributes(c, ip);
-    set_up_console(c, ip);
-    seccomp_before_dropping(c, ip);
-    switch_user_and_capabilities(c, ip);
-    seccomp_after_no_new_privs(c, ip);
-    const std::string path = find_executable(c, ip);
+    const std::string path = prepare_process(c, ip);
     prctl(PR_SET_PDEATHSIG, 0);
     wait_for_start(c, ip);
+    run_start_container_hooks(ip);
     exec_process(ip, path);
   });
 }
@@ -508,16 +552,9 @@ void set_up_root(const ChildContext& c, const InitPlan& ip) {
 [[noreturn]] void runc_exec_main(const InitPlan& ip) noexcept {
   const ChildContext c(ip.base);
   run_child_steps(c, [&] {
-    set_rlimits(c, ip);
-    set_process_attributes(c, ip);
-    set_up_console(c, ip);
-    seccomp_before_dropping(c, ip);
-    switch_user_and_capabilities(c, ip);
-    seccomp_after_no_new_privs(c, ip);
-    const std::string path = find_executable(c, ip);
+    const std::string path = prepare_process(c, ip);
     c.report("execve", path, "(success = the socket closes on exec)",
-             "the new process runs beside the container's "
-             "pid 1, in all its namespaces and its cgroup [runc exec]");
+             "the new process runs beside the container's pid 1, in all its namespaces and its cgroup [runc exec]");
     exec_process(ip, path);
   });
 }

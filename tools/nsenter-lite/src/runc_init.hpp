@@ -16,8 +16,9 @@ namespace virtlab::nsenter_lite {
 struct InitPlan {
   ChildPlan base;  // sock, explain, root, hostname, keep_caps (bounding set), seccomp
   const OciSpec* spec = nullptr;
-  int fifo_fd = -1;     // O_PATH fd of <state dir>/exec.fifo, reopened for writing through /proc/self/fd
-  int console_fd = -1;  // connected --console-socket (process.terminal), else -1
+  int fifo_fd = -1;        // O_PATH fd of <state dir>/exec.fifo, reopened for writing through /proc/self/fd
+  int console_fd = -1;     // connected --console-socket (process.terminal), else -1
+  std::string hook_state;  // the state JSON (status, pid: the init sets them) for createContainer/startContainer
   bool new_mount_ns = false, new_user_ns = false, new_cgroup_ns = false, new_time_ns = false;
 };
 

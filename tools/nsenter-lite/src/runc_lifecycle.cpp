@@ -173,7 +173,7 @@ virtlab::Json runc_features() {
   virtlab::Json f = virtlab::Json::object();
   f["ociVersionMin"] = "1.0.0";
   f["ociVersionMax"] = "1.1.0";
-  f["hooks"] = virtlab::Json::array();
+  f["hooks"] = {"prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"};
   f["mountOptions"] = {"ro",       "rw",      "nosuid",      "suid",     "nodev",  "dev",     "noexec", "exec",
                        "bind",     "rbind",   "private",     "rprivate", "shared", "rshared", "slave",  "rslave",
                        "relatime", "noatime", "strictatime", "sync",     "async",  "remount"};

@@ -94,10 +94,11 @@ struct OciHook {
   std::vector<std::string> args, env;
   std::optional<int> timeout;  // seconds
 };
-// The hooks run in the runtime's namespaces (prestart and createRuntime by `create` once the init exists, poststart by
-// `start`, poststop by `delete`). createContainer and startContainer (run inside the container) are refused.
+// prestart and createRuntime run in the runtime's namespaces (by `create` once the init exists), poststart by `start`,
+// poststop by `delete`; createContainer and startContainer run in the container, by its init (before pivot_root, and
+// after `start` just before the process's execve).
 struct OciHooks {
-  std::vector<OciHook> prestart, create_runtime, poststart, poststop;
+  std::vector<OciHook> prestart, create_runtime, create_container, start_container, poststart, poststop;
 };
 
 struct OciSpec {
