@@ -497,8 +497,12 @@ TEST(PagewalkKernel, ProbesAgreeWithTheProcFiles) {
   // Paging mode: an mmap above 47 bits vs cpuinfo's la57 flag and address sizes.
   EXPECT_EQ(pw::detect_paging_mode(), pw::paging_mode_from_cpuinfo(virtlab::read_file("/proc/cpuinfo")));
   // Soft-dirty: pagemap bit 55 of a written page vs the "sd" VmFlag of a fresh mapping in smaps.
-  void* fresh = mmap(nullptr, kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT_NE(fresh, MAP_FAILED);
+  // Between two PROT_NONE pages, so that the kernel cannot merge it with a neighbouring read-write mapping (under
+  // ASan the allocator's regions lie next to it) and its smaps entry starts at the page.
+  char* guarded = static_cast<char*>(mmap(nullptr, 3 * kPage, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(guarded, MAP_FAILED);
+  void* fresh = guarded + kPage;
+  ASSERT_EQ(mprotect(fresh, kPage, PROT_READ | PROT_WRITE), 0);
   static_cast<char*>(fresh)[0] = 1;
   const std::string smaps = virtlab::read_file("/proc/self/smaps");
   char header[40];
@@ -508,7 +512,7 @@ TEST(PagewalkKernel, ProbesAgreeWithTheProcFiles) {
   std::size_t flags = smaps.find("VmFlags:", at);
   ASSERT_NE(flags, std::string::npos);
   const std::string line = smaps.substr(flags, smaps.find('\n', flags) - flags);
-  munmap(fresh, kPage);
+  munmap(guarded, 3 * kPage);
   EXPECT_EQ(kernel::kernel_has_soft_dirty(), (line + " ").find(" sd ") != std::string::npos) << line;
   // CAP_SYS_ADMIN: capget vs CapEff in /proc/self/status.
   const std::string status = virtlab::read_file("/proc/self/status");
