@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sched.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <functional>
 
@@ -104,6 +105,39 @@ TEST(RuncExecCandidates, PathFromEnvOrDefault) {
   ASSERT_FALSE(fallback.empty());
   EXPECT_EQ(fallback.back(), "/bin/sh");
   EXPECT_EQ(exec_candidates("./run", {"PATH=/x"}), std::vector<std::string>{"./run"});
+}
+
+TEST(RuncExecExtras, CapsJoinThreeSetsAmbientOnlyWithInheritableGidsAppend) {
+  OciProcess p;
+  p.capabilities.bounding = p.capabilities.effective = p.capabilities.permitted = {0};
+  add_exec_extras(p, {"CAP_SYS_ADMIN", "net_admin", "CAP_CHOWN"}, {1234, 0});
+  EXPECT_EQ(p.capabilities.bounding, (std::vector<int>{0, 21, 12}));  // CAP_CHOWN not twice
+  EXPECT_EQ(p.capabilities.effective, p.capabilities.bounding);
+  EXPECT_EQ(p.capabilities.permitted, p.capabilities.bounding);
+  EXPECT_TRUE(p.capabilities.ambient.empty());  // no inheritable set: runc adds no ambient capability
+  EXPECT_EQ(p.additional_gids, (std::vector<std::uint32_t>{1234, 0}));
+  p.capabilities.inheritable = {0};
+  add_exec_extras(p, {"CAP_KILL"}, {});
+  EXPECT_EQ(p.capabilities.ambient, std::vector<int>{5});
+  EXPECT_THROW(add_exec_extras(p, {"CAP_BOGUS"}, {}), virtlab::Error);
+  EXPECT_THROW(add_exec_extras(p, {}, {-1}), virtlab::Error);
+  EXPECT_THROW(add_exec_extras(p, {}, {std::int64_t{1} << 32}), virtlab::Error);
+}
+
+TEST(RuncPreserveFds, OpenFdsPassMissingOnesAreNamed) {
+  EXPECT_NO_THROW(check_preserved_fds(0));
+  EXPECT_THROW(check_preserved_fds(-1), virtlab::Error);
+  int first_free = dup(0);  // the lowest free fd: a count reaching it names it
+  ASSERT_GE(first_free, 3);
+  close(first_free);
+  try {
+    check_preserved_fds(first_free - 2);
+    FAIL() << "fd " << first_free << " is not open";
+  } catch (const virtlab::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("fd " + std::to_string(first_free) + " is not open"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_NO_THROW(check_preserved_fds(first_free - 3));
 }
 
 TEST(RuncFeatures, NamesWhatIsImplemented) {

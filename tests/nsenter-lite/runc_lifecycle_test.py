@@ -81,6 +81,14 @@ class Runtime:
             err.seek(0)
             return subprocess.CompletedProcess(r.args, r.returncode, out.read(), err.read())
 
+    def with_fds(self, fd3_file, *args):
+        """The runtime started with fd 3 open on fd3_file and fd 4 on /dev/null (neither close-on-exec), as an engine
+        passes fds with --preserve-fds."""
+        r = subprocess.run(["sh", "-c", 'exec 3>>"$0" 4>/dev/null && exec "$@"', fd3_file, self.binary, "--root",
+                            self.root, "--log", self.log, "--log-format", "json", *args],
+                           capture_output=True, text=True, timeout=60)
+        return r
+
     def status(self, cid):
         r = self("state", cid)
         return json.loads(r.stdout) if r.returncode == 0 else {"status": f"(state failed: {r.stderr.strip()})"}
@@ -150,6 +158,7 @@ def lifecycle(rt, tmp):
     execed = rt("exec", "life", "--", "sh", "-c", "test $(hostname) = lifecycle && test $$ -gt 1 && exit 4")
     check("exec runs in the container's namespaces (its hostname, a pid > 1), exit code 4", execed.returncode == 4,
           f"{execed.returncode}: {execed.stderr.strip()}")
+    exec_options(rt, tmp)
     exec_pid_file = os.path.join(tmp, "exec.pid")
     detached = rt("exec", "--detach", "--pid-file", exec_pid_file, "life", "--", "sleep", "30")
     exec_pid = int(open(exec_pid_file).read()) if detached.returncode == 0 else 0
@@ -170,6 +179,37 @@ def lifecycle(rt, tmp):
     nothing_left(rt, "life", bundle, pid)
 
 
+def status_field(rt, field, *exec_args):
+    """A field of /proc/self/status as the exec'd process sees it ("" when exec failed)."""
+    r = rt("exec", *exec_args, "life", "--", "sh", "-c", f"grep '^{field}:' /proc/self/status")
+    return r.stdout.split(":", 1)[1].strip() if r.returncode == 0 and ":" in r.stdout else f"exit {r.returncode}: {r.stderr}"
+
+
+def exec_options(rt, tmp):
+    """exec --cap, --additional-gids and --preserve-fds are applied (container's capabilities: 0x421)."""
+    check("exec: the process's bounding set is the container's (0x421)",
+          status_field(rt, "CapBnd") == "0000000000000421", status_field(rt, "CapBnd"))
+    for field in ("CapBnd", "CapEff"):
+        got = status_field(rt, field, "--cap", "CAP_SYS_ADMIN")
+        check(f"exec --cap CAP_SYS_ADMIN: {field} gains bit 21 (0x200421)", got == "0000000000200421", got)
+    bad = rt("exec", "--cap", "CAP_BOGUS", "life", "--", "true")
+    check("exec --cap with an unknown name: exit 2, one line naming it", bad.returncode == 2 and
+          "unknown capability 'CAP_BOGUS'" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1, bad.stderr)
+    got = status_field(rt, "Groups", "--additional-gids", "1234", "--additional-gids", "5678")
+    check("exec --additional-gids 1234 --additional-gids 5678: the process's supplementary groups", got == "1234 5678",
+          got)
+    fd3 = os.path.join(tmp, "fd3.txt")
+    r = rt.with_fds(fd3, "exec", "--preserve-fds", "1", "life", "--", "sh", "-c",
+                    "echo through fd 3 >&3 && test ! -e /proc/self/fd/4")
+    check("exec --preserve-fds 1: the process writes to the caller's fd 3, and the caller's fd 4 is not passed",
+          r.returncode == 0 and open(fd3).read() == "through fd 3\n", f"{r.returncode}: {r.stderr.strip()}")
+    r = rt.with_fds(fd3, "exec", "life", "--", "sh", "-c", "test ! -e /proc/self/fd/3")
+    check("exec without --preserve-fds: the caller's fd 3 is not passed", r.returncode == 0, r.stderr.strip())
+    r = rt("exec", "--preserve-fds", "1", "life", "--", "true")
+    check("exec --preserve-fds 1 without an fd 3: exit 2, one line naming fd 3", r.returncode == 2 and
+          "fd 3 is not open" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr)
+
+
 def run_and_force_delete(rt, tmp):
     bundle = make_bundle(tmp, ["sh", "-c", "test $(hostname) = lifecycle && exit 3"])
     ran = rt("--json", "--explain", "run", "--bundle", bundle, "once")
@@ -177,6 +217,13 @@ def run_and_force_delete(rt, tmp):
     doc = valid_document("run --json --explain", ran.stdout)
     check("run --json reports exit_code 3 and the steps (pivot_root among them)",
           doc.get("exit_code") == 3 and any(s["call"].startswith("pivot_root") for s in doc.get("explain", [])))
+    nothing_left(rt, "once", bundle, 0)
+    bundle = make_bundle(tmp, ["sh", "-c", "echo from the init >&3 && test ! -e /proc/self/fd/4"])
+    fd3 = os.path.join(tmp, "init-fd3.txt")
+    ran = rt.with_fds(fd3, "run", "--preserve-fds", "1", "--bundle", bundle, "once")
+    check("run --preserve-fds 1: the container's process writes to the caller's fd 3, fd 4 is not passed",
+          ran.returncode == 0 and os.path.exists(fd3) and open(fd3).read() == "from the init\n",
+          f"{ran.returncode}: {ran.stderr.strip()}")
     nothing_left(rt, "once", bundle, 0)
     bundle = make_bundle(tmp, ["sleep", "100"])
     rt("create", "--bundle", bundle, "forced")

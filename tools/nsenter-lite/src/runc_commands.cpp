@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <streambuf>
 
 #include "virtlab/error.hpp"
@@ -72,7 +73,7 @@ void RuncCommands::declare(virtlab::ToolApp& app) {
     sub.add_option("--console-socket", create_.console_socket, "Unix socket that receives the pty master");
     sub.add_flag("--no-pivot", ignored_flag_, "Accepted for runc compatibility (pivot_root is always used)");
     sub.add_flag("--no-new-keyring", ignored_flag_, "Accepted for runc compatibility");
-    sub.add_option("--preserve-fds", ignored_text_, "Accepted for runc compatibility (no extra fds are passed)");
+    sub.add_option("--preserve-fds", create_.preserve_fds, "Pass our fds 3 … 3+N-1 on to the container's process");
     sub.add_option("id", create_.id, "Container id")->required();
   };
   auto id_only = [this](CLI::App& sub) { sub.add_option("id", id_, "Container id")->required(); };
@@ -116,7 +117,12 @@ void RuncCommands::declare(virtlab::ToolApp& app) {
     s.add_option("--cwd", exec_.cwd, "Working directory inside the container");
     s.add_option("-e,--env", exec_.env, "KEY=VALUE (repeatable)")->allow_extra_args(false);
     s.add_option("-u,--user", exec_.user, "UID[:GID]");
-    for (const char* ignored : {"--preserve-fds", "--process-label", "--apparmor", "--cgroup", "--additional-gids"})
+    s.add_option("-c,--cap", exec_.caps, "Add a capability (bounding, effective, permitted; repeatable)")
+        ->allow_extra_args(false);
+    s.add_option("-g,--additional-gids", exec_.additional_gids, "Add a supplementary group (repeatable)")
+        ->allow_extra_args(false);
+    s.add_option("--preserve-fds", exec_.preserve_fds, "Pass our fds 3 … 3+N-1 on to the process");
+    for (const char* ignored : {"--process-label", "--apparmor", "--cgroup"})
       s.add_option(ignored, ignored_text_, "Accepted for runc compatibility");
     s.add_flag("--no-new-privs,--ignore-paused", ignored_flag_, "Accepted for runc compatibility");
     s.add_option("id", exec_.id, "Container id")->required();
@@ -131,6 +137,13 @@ void RuncCommands::declare(virtlab::ToolApp& app) {
 // VIRTLAB_RUNC_EXPLAIN_LOG=FILE: --explain into FILE (JSON log lines) whatever the engine passes, for engines
 // whose runtime arguments cannot be chosen (docker.io's containerd-shim-runc-v2 keeps its log.json only on failure).
 int RuncCommands::execute(virtlab::ToolApp& app) {
+  // Checked before the log files are opened: one of them would take a missing fd's number.
+  std::optional<virtlab::Error> preserve_fds_refused;
+  try {
+    check_preserved_fds(create_.preserve_fds != 0 ? create_.preserve_fds : exec_.preserve_fds);
+  } catch (const virtlab::Error& e) {
+    preserve_fds_refused = e;
+  }
   const RuntimeLog log(globals_.log, parse_log_format(globals_.log_format));
   const char* explain_file = getenv("VIRTLAB_RUNC_EXPLAIN_LOG");
   const bool to_own_file = explain_file && *explain_file;
@@ -139,6 +152,7 @@ int RuncCommands::execute(virtlab::ToolApp& app) {
   std::ostream log_stream(&buffer);
   if (to_own_file || (app.common().explain && !globals_.log.empty())) virtlab::Explain::instance().enable(log_stream);
   try {
+    if (preserve_fds_refused) throw *preserve_fds_refused;
     const int code = dispatch(app);
     virtlab::Explain::instance().disable();
     return code;

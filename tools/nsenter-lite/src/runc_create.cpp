@@ -174,6 +174,7 @@ void fill_init_plan(CreateRun& run) {
   p.base.rootless = spec.has_namespace(OciNamespaceType::user);  // device nodes are bind-mounted there
   p.base.seccomp = run.filter ? run.filter->ctx() : nullptr;
   p.fifo_fd = run.fifo.get();
+  p.preserve_fds = run.o.preserve_fds;
   p.console_fd = run.console.get();
   auto is_new = [&](OciNamespaceType t) {
     return std::any_of(spec.namespaces.begin(), spec.namespaces.end(),

@@ -77,6 +77,7 @@ void load_container(ExecRun& run) {
   const OciCapabilities container_caps = run.spec.process.capabilities;
   run.spec.process = read_process(run);
   if (!caps_given) run.spec.process.capabilities = container_caps;
+  add_exec_extras(run.spec.process, run.o.caps, run.o.additional_gids);
   if (run.spec.seccomp) run.filter = std::make_unique<OciSeccompFilter>(*run.spec.seccomp);
   virtlab::explain("read", run.state.bundle + "/config.json", "0",
                    "the exec gets the container's seccomp filter; process " + run.spec.process.args[0]);
@@ -98,6 +99,8 @@ void open_channels(ExecRun& run) {
   p.base.explain = virtlab::explaining();
   p.base.seccomp = run.filter ? run.filter->ctx() : nullptr;
   p.console_fd = run.console.get();
+  p.preserve_fds = run.o.preserve_fds;
+  p.base.keep_caps = run.spec.process.capabilities.bounding;
 }
 
 // The init's namespaces; its user namespace only when it is not ours (setns refuses to "join" one's own).

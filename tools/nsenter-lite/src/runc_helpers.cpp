@@ -1,13 +1,18 @@
 // virtlab-runc's pure helpers (runc.hpp): signal names, the cgroup path, limits from linux.resources, clone flags,
-// the executable's candidates. No system calls here: unit-tested in tests/nsenter-lite/runc_helpers_test.cpp.
+// the executable's candidates, exec's extra capabilities and gids; one fcntl (the --preserve-fds check). Otherwise no
+// system calls here: unit-tested in tests/nsenter-lite/runc_helpers_test.cpp.
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
 
+#include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include "nsenter_lite/namespaces.hpp"
 #include "nsenter_lite/runc.hpp"
+#include "nsenter_lite/security.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/text.hpp"
 
@@ -94,6 +99,37 @@ int clone_flags_for(const std::vector<OciNamespace>& namespaces) {
     if (ns.path.empty() && ns.type != OciNamespaceType::cgroup && ns.type != OciNamespaceType::time)
       flags |= oci_namespace_clone_flag(ns.type);
   return flags;
+}
+
+void add_exec_extras(OciProcess& process, const std::vector<std::string>& caps, const std::vector<std::int64_t>& gids) {
+  OciCapabilities& sets = process.capabilities;
+  for (const std::string& name : caps) {
+    const int cap = parse_cap_name(name);
+    if (cap < 0)
+      throw virtlab::Error(virtlab::ExitCode::usage, "exec --cap: unknown capability '" + name + "'",
+                           "use a name from capabilities(7) such as CAP_NET_ADMIN", EINVAL);
+    for (std::vector<int>* set : {&sets.bounding, &sets.effective, &sets.permitted})
+      if (std::find(set->begin(), set->end(), cap) == set->end()) set->push_back(cap);
+    if (!sets.inheritable.empty() && std::find(sets.ambient.begin(), sets.ambient.end(), cap) == sets.ambient.end())
+      sets.ambient.push_back(cap);
+  }
+  for (const std::int64_t gid : gids) {
+    if (gid < 0 || gid > std::numeric_limits<std::uint32_t>::max())
+      throw virtlab::Error(virtlab::ExitCode::usage, "exec --additional-gids: " + std::to_string(gid) + " is not a gid",
+                           "give a number from 0 to 4294967295", EINVAL);
+    process.additional_gids.push_back(static_cast<std::uint32_t>(gid));
+  }
+}
+
+void check_preserved_fds(int count) {
+  if (count < 0)
+    throw virtlab::Error(virtlab::ExitCode::usage, "--preserve-fds " + std::to_string(count) + " is negative",
+                         "give how many fds after stdio to pass, e.g. 1 (fd 3)", EINVAL);
+  for (int fd = 3; fd < 3 + count; ++fd)
+    if (fcntl(fd, F_GETFD) < 0)
+      throw virtlab::Error(virtlab::ExitCode::usage,
+                           "--preserve-fds " + std::to_string(count) + ": fd " + std::to_string(fd) + " is not open",
+                           "pass as many as the caller opened after stdio (fds 3, 4, …)", EBADF);
 }
 
 std::vector<std::string> exec_candidates(const std::string& arg0, const std::vector<std::string>& env) {

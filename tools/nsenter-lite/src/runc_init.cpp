@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/close_range.h>
 #include <linux/openat2.h>
 #include <pty.h>
 #include <sched.h>
@@ -382,6 +383,20 @@ void write_pid_file(const std::string& path, pid_t pid, const std::string& meani
 
 namespace {
 
+// Only stdio and --preserve-fds' fds 3 … 3+N-1 reach the process: those lose FD_CLOEXEC, every higher fd (ours, or
+// one the engine left open by mistake) gets it [runc: CloseExecFrom(3 + preserve-fds)]. Before seccomp, which
+// might not allow close_range.
+void pass_only_preserved_fds(const ChildContext& c, const InitPlan& ip) {
+  for (int fd = 3; fd < 3 + ip.preserve_fds; ++fd)
+    c.step("fcntl", std::to_string(fd) + ", F_SETFD, 0", fcntl(fd, F_SETFD, 0),
+           fd == 3 ? "--preserve-fds: the caller's fds 3 … stay open in the process" : "",
+           "the fd must stay open until the process starts");
+  const unsigned first_closed = 3U + static_cast<unsigned>(ip.preserve_fds);
+  c.step("close_range", std::to_string(first_closed) + ", ~0U, CLOSE_RANGE_CLOEXEC",
+         static_cast<int>(syscall(SYS_close_range, first_closed, ~0U, CLOSE_RANGE_CLOEXEC)),
+         "every other fd closes at execve: the process gets stdio and the preserved fds only");
+}
+
 // Bounding set before (it needs CAP_SETPCAP), the user switch with KEEPCAPS so the permitted set survives it, then
 // the spec's sets; ambient last, as capabilities(7) requires.
 void switch_user_and_capabilities(const ChildContext& c, const InitPlan& ip) {
@@ -524,6 +539,7 @@ std::string prepare_process(const ChildContext& c, const InitPlan& ip) {
   set_rlimits(c, ip);
   set_process_attributes(c, ip);
   set_up_console(c, ip);
+  pass_only_preserved_fds(c, ip);
   seccomp_before_dropping(c, ip);
   switch_user_and_capabilities(c, ip);
   seccomp_after_no_new_privs(c, ip);
@@ -552,6 +568,7 @@ std::string prepare_process(const ChildContext& c, const InitPlan& ip) {
 [[noreturn]] void runc_exec_main(const InitPlan& ip) noexcept {
   const ChildContext c(ip.base);
   run_child_steps(c, [&] {
+    drop_bounding_set(c);  // the process's bounding set (with exec --cap's additions)
     const std::string path = prepare_process(c, ip);
     c.report("execve", path, "(success = the socket closes on exec)",
              "the new process runs beside the container's pid 1, in all its namespaces and its cgroup [runc exec]");

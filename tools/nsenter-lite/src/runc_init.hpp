@@ -18,6 +18,7 @@ struct InitPlan {
   const OciSpec* spec = nullptr;
   int fifo_fd = -1;        // O_PATH fd of <state dir>/exec.fifo, reopened for writing through /proc/self/fd
   int console_fd = -1;     // connected --console-socket (process.terminal), else -1
+  int preserve_fds = 0;    // --preserve-fds: fds 3 … 3+N-1 stay open across execve, every higher one closes
   std::string hook_state;  // the state JSON (status, pid: the init sets them) for createContainer/startContainer
   bool new_mount_ns = false, new_user_ns = false, new_cgroup_ns = false, new_time_ns = false;
 };

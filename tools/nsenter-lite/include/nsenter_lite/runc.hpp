@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@ struct CreateOptions {
   std::string bundle = ".";
   std::string pid_file;
   std::string console_socket;  // needed when process.terminal is true
+  int preserve_fds = 0;        // fds 3 … 3+N-1 of ours reach the container's process (runc --preserve-fds)
 };
 
 // What `create` made and `start`/`delete` later use.
@@ -43,6 +45,9 @@ struct CreateResult {
 struct ExecOptions {
   std::string id, process_file, pid_file, console_socket, cwd, user;
   std::vector<std::string> env, args;
+  std::vector<std::string> caps;              // --cap: added to the bounding, effective and permitted sets
+  std::vector<std::int64_t> additional_gids;  // --additional-gids: added to process.user.additionalGids
+  int preserve_fds = 0;                       // as CreateOptions::preserve_fds
   bool detach = false, tty = false;
 };
 
@@ -73,6 +78,14 @@ int oci_namespace_clone_flag(OciNamespaceType type);
 // The clone flags for the namespaces config.json asks to be made new (no path). cgroup is left out (the init
 // unshares it after joining its cgroup) and so is time (unshared by the init, entered at execve).
 int clone_flags_for(const std::vector<OciNamespace>& namespaces);
+// `exec --cap NAME…` and `--additional-gids GID…` applied to the process (from --process or the command line):
+// each capability joins the bounding, effective and permitted sets, and the ambient set when the inheritable set
+// is not empty (runc's rule); each gid joins additionalGids. Throws usage naming an unknown capability or a gid
+// out of range.
+void add_exec_extras(OciProcess& process, const std::vector<std::string>& caps, const std::vector<std::int64_t>& gids);
+// --preserve-fds N: fds 3 … 3+N-1 must be open in this process, before it opens any of its own (else an fd of
+// ours would be passed instead). Throws usage naming the first missing fd.
+void check_preserved_fds(int count);
 // Where execve looks for process.args[0]: itself when it has a '/', else each PATH entry of the process's env
 // (the default PATH when env has none).
 std::vector<std::string> exec_candidates(const std::string& arg0, const std::vector<std::string>& env);
