@@ -68,6 +68,10 @@ def limits_stop_and_rm(rt):
             limit, pids = open(f"{base}/memory.max").read().strip(), open(f"{base}/pids.max").read().strip()
         check("--memory 64m is the kernel's limit in the container's cgroup", limit == str(64 << 20), limit)
         check("--pids-limit 50 is the kernel's pids.max", pids == "50", pids)
+        if memory is not None:
+            r = podman(rt, "exec", name, "cat", "/sys/fs/cgroup/pids/pids.max")
+            check("podman: the container's /sys/fs/cgroup is runc's v1 layout, its pids cgroup at pids/ (50)",
+                  r.stdout.strip() == "50", r.stdout + r.stderr)
         r = podman(rt, "exec", name, "sh", "-c", "test $$ -gt 1 && exit 6")
         check("podman exec runs in the container and returns its exit code (6)", r.returncode == 6, r.stderr.strip())
         r = podman(rt, "exec", "-i", name, "cat", input="exec stdin\n")
@@ -135,6 +139,9 @@ def docker_runs(tar, explain_log):
             got = (read("memory", "memory.limit_in_bytes"), read("pids", "pids.max"), read("cpu", "cpu.cfs_quota_us"))
             check("docker's limits are the kernel's (64 MiB, 50 pids, 50000/100000 µs)",
                   got == (str(64 << 20), "50", "50000"), str(got))
+            r = sh(["docker", "exec", name, "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes"])
+            check("docker: the container's /sys/fs/cgroup is runc's v1 layout, its memory cgroup at memory/ (64 MiB)",
+                  r.stdout.strip() == str(64 << 20), r.stdout + r.stderr)
         r = sh(["docker", "exec", name, "sh", "-c", "test $$ -gt 1 && exit 6"])
         check("docker exec returns the process's exit code (6)", r.returncode == 6, r.stderr.strip())
         check("docker stop", sh(["docker", "stop", "-t", "1", name]).returncode == 0)

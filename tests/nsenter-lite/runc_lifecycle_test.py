@@ -338,6 +338,58 @@ def container_hooks(rt, tmp):
     nothing_left(rt, "hooks", bundle, 0)
 
 
+def host_cgroup_hierarchies():
+    """The directory names of the host's cgroup hierarchies under /sys/fs/cgroup (v1 ones, and cgroup2 on a hybrid
+    host); [] on a pure v2 host."""
+    names = []
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            fields = line.split()
+            fs_type = fields[fields.index("-") + 1]
+            if fs_type in ("cgroup", "cgroup2") and os.path.dirname(fields[4]) == "/sys/fs/cgroup":
+                names.append(os.path.basename(fields[4]))
+    return sorted(names) if any(n != "unified" for n in names) else []
+
+
+def cgroup_mount_in_the_container(rt, tmp, cgroupns):
+    """config.json's `cgroup` mount (read-only, as docker and podman write it): on a v1 or hybrid host the container
+    sees runc's v1 layout — one directory per host hierarchy — whose roots are its own cgroup (its limits at the top),
+    read-only; on a pure v2 host the cgroup2 hierarchy. With a cgroup namespace each hierarchy is mounted afresh;
+    without one (docker's default on v1 hosts) the container's cgroup directories are bound from the host."""
+    where = os.path.join(tmp, f"cgroupfs-{'ns' if cgroupns else 'bind'}")
+    os.makedirs(where)
+    namespaces = ("pid", "network", "ipc", "uts", "mount") + (("cgroup",) if cgroupns else ())
+    script = ("ls /sys/fs/cgroup | tr '\\n' ' '; echo; cat /sys/fs/cgroup/memory/memory.limit_in_bytes "
+              "/sys/fs/cgroup/pids/pids.max; wc -l < /sys/fs/cgroup/unified/cgroup.procs; "
+              "mkdir /sys/fs/cgroup/memory/x 2>/dev/null && echo writable || echo read-only; "
+              "touch /sys/fs/cgroup/y 2>/dev/null && echo writable || echo read-only")
+    bundle = make_bundle(where, ["sh", "-c", script], namespaces=[{"type": t} for t in namespaces])
+    path = os.path.join(bundle, "config.json")
+    config = json.load(open(path))
+    config["mounts"].append({"destination": "/sys/fs/cgroup", "type": "cgroup", "source": "cgroup",
+                             "options": ["nosuid", "noexec", "nodev", "relatime", "ro"]})
+    with open(path, "w") as f:
+        json.dump(config, f)
+    ran = rt("run", "--bundle", bundle, "cgroupfs")
+    lines = ran.stdout.splitlines() + [""] * 6  # short output fails the checks below, not the script
+    hierarchies = host_cgroup_hierarchies()
+    how = "a cgroup namespace: fresh mounts" if cgroupns else "no cgroup namespace: binds from the host"
+    if not hierarchies:
+        print("     pure cgroup v2 host: the container's cgroup mount is cgroup2 (runc's v1 layout needs v1)")
+        check("the cgroup mount runs (cgroup2)", ran.returncode == 0, ran.stderr.strip())
+    else:
+        check(f"/sys/fs/cgroup in the container has the host's hierarchies, one directory each ({how})",
+              ran.returncode == 0 and sorted(lines[0].split()) == hierarchies,
+              f"{ran.returncode}: {lines[:1]} vs {hierarchies}; {ran.stderr.strip()}")
+        check(f"their roots are the container's cgroup: memory.limit_in_bytes 64 MiB, pids.max 32 (v1) ({how})",
+              lines[1:3] == [str(64 << 20), "32"], str(lines[1:3]))
+        check(f"the hybrid host's cgroup2 hierarchy (unified) is the container's cgroup too (1–2 processes in it) ({how})",
+              "unified" not in hierarchies or lines[3].strip() in ("1", "2"), str(lines[3:4]))
+        check(f"read-only as the mount asks: no cgroup made, nothing written in the tmpfs ({how})",
+              lines[4:6] == ["read-only", "read-only"], str(lines[4:6]))
+    nothing_left(rt, "cgroupfs", bundle, 0)
+
+
 def bad_bundles(rt, tmp):
     bundle = make_bundle(tmp, ["true"])
     cases = [("missing config.json", None, 3), ("unknown field", {"linux": {"bogus": 1}}, 2),
@@ -384,8 +436,10 @@ def main():
             bad_bundles(rt, tmp)
             symlinks_stay_inside_the_root(rt, tmp)
             container_hooks(rt, tmp)
+            cgroup_mount_in_the_container(rt, tmp, cgroupns=True)
+            cgroup_mount_in_the_container(rt, tmp, cgroupns=False)
         finally:
-            for cid in ("life", "once", "forced", "bad", "links", "hooks"):
+            for cid in ("life", "once", "forced", "bad", "links", "hooks", "cgroupfs"):
                 rt("delete", "--force", cid)
             for d in cgroup_dirs():
                 subprocess.run(["find", d, "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"], capture_output=True)

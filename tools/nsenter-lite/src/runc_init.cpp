@@ -39,6 +39,7 @@
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
 #include "virtlab/fd.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 #include "virtlab/text.hpp"
 
 namespace virtlab::nsenter_lite {
@@ -151,8 +152,8 @@ std::string fd_path(const UniqueFd& fd) {
   return "/proc/self/fd/" + std::to_string(fd.get());
 }
 
-// cgroup v1 would need one mount per controller hierarchy; the container gets the cgroup2 hierarchy instead (with a
-// new cgroup namespace it shows the container's cgroup as its root).
+// A `cgroup` mount on a pure v2 host is the cgroup2 hierarchy (with a new cgroup namespace it shows the container's
+// cgroup as its root); on v1 and hybrid hosts mount_cgroup_tree makes runc's v1 layout instead.
 std::string mount_type_for(const OciMount& m) {
   return m.type == "cgroup" ? "cgroup2" : m.type;
 }
@@ -165,6 +166,87 @@ UniqueFd open_mount_point_step(const ChildContext& c, int root_fd, const OciMoun
   c.step("openat2", m.destination + (file_source ? " (file)" : "") + ", RESOLVE_IN_ROOT", point ? 0 : -1, meaning,
          "the mount point could not be made inside the root filesystem");
   return point;
+}
+
+// The host's hierarchies as this process sees them (the mount table is still the host's copy: before pivot_root).
+virtlab::kernel::Hierarchy host_cgroup_hierarchy() {
+  const auto mountinfo = virtlab::try_read_file("/proc/self/mountinfo");
+  const auto proc_cgroups = virtlab::try_read_file("/proc/cgroups");
+  if (!mountinfo || !proc_cgroups) return {};
+  return virtlab::kernel::build_hierarchy(*mountinfo, *proc_cgroups, "");
+}
+
+// Our cgroup in `hierarchy`, as /proc/self/cgroup names it (relative to the cgroup namespace's root).
+std::string own_cgroup_path(const virtlab::kernel::CgroupMount& hierarchy) {
+  const auto text = virtlab::try_read_file("/proc/self/cgroup");
+  for (const auto& row : virtlab::kernel::parse_proc_pid_cgroup(text ? *text : "")) {
+    const bool v2 = hierarchy.version == virtlab::kernel::Version::v2;
+    const bool match = v2 ? row.controllers.empty()
+                          : std::any_of(row.controllers.begin(), row.controllers.end(), [&](const std::string& c) {
+                              return hierarchy.has(c) || c == "name=" + hierarchy.name;
+                            });
+    if (match) return row.path;
+  }
+  return "/";
+}
+
+// One hierarchy in the tmpfs, in a directory named as on the host ("memory", "cpu,cpuacct", "systemd", "unified").
+// With a new cgroup namespace a fresh mount of the hierarchy (its root is then the container's cgroup); without
+// one, a bind of the container's own cgroup directory from the host [runc: mountCgroupV1].
+void mount_one_hierarchy(const ChildContext& c, int tree_fd, const virtlab::kernel::CgroupMount& h, unsigned long flags,
+                         bool cgroupns) {
+  const std::string name = fs::path(h.mount_point).filename().string();
+  (void)mkdirat(tree_fd, name.c_str(), 0755);
+  const UniqueFd point(openat(tree_fd, name.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  const std::string target = fd_path(point);
+  const bool v1 = h.version == virtlab::kernel::Version::v1;
+  if (cgroupns) {
+    std::string data = h.name.empty() ? "" : "name=" + h.name;
+    for (const std::string& controller : h.controllers)
+      if (v1 && h.name.empty()) data += (data.empty() ? "" : ",") + controller;
+    c.step("mount", std::string(v1 ? "cgroup" : "cgroup2") + ", …/" + name + ", \"" + data + "\"",
+           mount("cgroup", target.c_str(), v1 ? "cgroup" : "cgroup2", flags, data.c_str()), "",
+           "the kernel must have the hierarchy's controllers");
+    return;
+  }
+  const std::string source = h.mount_point + own_cgroup_path(h).substr(h.root == "/" ? 0 : h.root.size());
+  c.step("mount", source + ", …/" + name + ", MS_BIND",
+         mount(source.c_str(), target.c_str(), nullptr, MS_BIND, nullptr), "",
+         "the container's cgroup directory must exist on the host");
+  if (!(flags & MS_RDONLY)) return;
+  // The fd names the directory under the new mount: open it again to reach the mount itself.
+  const UniqueFd mounted(openat(tree_fd, name.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  c.step("mount", "…/" + name + ", MS_BIND|MS_REMOUNT|MS_RDONLY",
+         mount(nullptr, fd_path(mounted).c_str(), nullptr, MS_BIND | MS_REMOUNT | flags, nullptr), "");
+}
+
+// config.json's `cgroup` mount on a v1 or hybrid host, as runc mounts it there: a tmpfs at the destination holding
+// each of the host's hierarchies (v1 controllers, name=systemd, and the cgroup2 one of a hybrid host), a symlink per
+// controller of a combined hierarchy (cpu → cpu,cpuacct), the tmpfs read-only last when the mount asks for ro.
+// False on a pure v2 host (the caller mounts cgroup2 there).
+bool mount_cgroup_tree(const ChildContext& c, int root_fd, const OciMount& m, const InitPlan& ip, bool first) {
+  const virtlab::kernel::Hierarchy host = host_cgroup_hierarchy();
+  if (host.layout != virtlab::kernel::Layout::v1 && host.layout != virtlab::kernel::Layout::hybrid) return false;
+  const OciMountArguments args = oci_mount_arguments(m.options);
+  const unsigned long flags =
+      (args.flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME)) | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+  const UniqueFd point = open_mount_point_step(c, root_fd, m, false, first ? "config.json's mounts, in order" : "");
+  c.step("mount", "tmpfs, " + m.destination + ", mode=755",
+         mount("tmpfs", fd_path(point).c_str(), "tmpfs", flags & ~MS_RDONLY, "mode=755"),
+         std::string("cgroup v1 here (") + std::string(virtlab::kernel::to_string(host.layout)) +
+             "): a tmpfs with one directory per hierarchy [runc: mountCgroupV1]");
+  const UniqueFd tree(open_in_root(root_fd, m.destination, O_PATH | O_DIRECTORY));
+  for (const virtlab::kernel::CgroupMount& h : host.mounts) {
+    mount_one_hierarchy(c, tree.get(), h, flags, ip.new_cgroup_ns);
+    const std::string name = fs::path(h.mount_point).filename().string();
+    for (const std::string& controller : h.controllers)
+      if (h.version == virtlab::kernel::Version::v1 && controller != name)
+        (void)symlinkat(name.c_str(), tree.get(), controller.c_str());
+  }
+  if (flags & MS_RDONLY)
+    c.step("mount", m.destination + ", MS_REMOUNT|MS_RDONLY (the tmpfs)",
+           mount(nullptr, fd_path(tree).c_str(), nullptr, MS_REMOUNT | flags, "mode=755"), "");
+  return true;
 }
 
 void mount_one(const ChildContext& c, int root_fd, const OciMount& m, bool first) {
@@ -201,7 +283,7 @@ void mount_config_mounts(const ChildContext& c, const InitPlan& ip) {
   c.step("open", ip.base.root + ", O_PATH", root_fd ? 0 : -1, "", "the root filesystem must be a directory");
   bool first = true;
   for (const OciMount& m : ip.spec->mounts) {
-    mount_one(c, root_fd.get(), m, first);
+    if (m.type != "cgroup" || !mount_cgroup_tree(c, root_fd.get(), m, ip, first)) mount_one(c, root_fd.get(), m, first);
     first = false;
   }
 }
