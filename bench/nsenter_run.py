@@ -2,6 +2,7 @@
 """Start-to-exit of `true` in a full container: nsenter-lite run vs runc run vs unshare, in the same run.
 
 usage: bench/nsenter_run.py [--runs N] [--binary build/default/bin/nsenter-lite] [--out bench/results/nsenter-lite.md]
+                            [--baseline OLD_BINARY]
 
 Every row starts /bin/true from the same busybox root filesystem (built by `nsenter-lite run --rootfs busybox`):
   nsenter-lite  run --rootfs DIR -- /bin/true          user/mnt..: pid, net, uts, ipc, mnt ns, pivot_root, /proc,
@@ -17,6 +18,9 @@ Every row starts /bin/true from the same busybox root filesystem (built by `nsen
   C floor       bench/nsenter_run_floor.c: the same kernel work as nsenter-lite's row and nothing else (static C,
                 no C++ runtime, command line, libseccomp or step log; like nsenter-lite it makes the network
                 namespace ahead on a second CPU): how close nsenter-lite is to the kernel's cost
+--baseline adds the rows "nsenter-lite (baseline)" and "nsenter-lite --pids 1024 (baseline)": another nsenter-lite
+binary (e.g. one built at an older commit) on the same rootfs in the same rounds, and reports new / baseline per
+round (paired: both ran within the same round) as median, quartiles and min–max.
 Runs interleave, each round in a new shuffled order (fixed seed), so drift hits all alike and no command always
 runs right after runc (whose teardown still occupies the machine for a moment); reports medians and ratios.
 Needs root and a C compiler (for the floor). Exits 77 (skip) when runc or root is missing.
@@ -61,12 +65,30 @@ def make_runc_bundle(rootfs, name, matched_to=None):
     return bundle
 
 
+def paired_ratio_lines(samples, cpu):
+    """new / baseline per round for each row that has a baseline: median, quartiles, min–max (wall and CPU)."""
+    lines = ["| pair | rounds | wall new/old median | quartiles | min–max | CPU new/old median |",
+             "| --- | ---: | ---: | --- | --- | ---: |"]
+    for new in ("nsenter-lite", "nsenter-lite --pids 1024"):
+        old = new + " (baseline)"
+        wall = sorted(a / b for a, b in zip(samples[new], samples[old]))
+        used = [a / max(b, 1e-6) for a, b in zip(cpu[new], cpu[old])]
+        q1, _, q3 = statistics.quantiles(wall, n=4)
+        lines.append(f"| {new} | {len(wall)} | **{statistics.median(wall):.3f}** | {q1:.3f}–{q3:.3f} | "
+                     f"{wall[0]:.3f}–{wall[-1]:.3f} | {statistics.median(used):.3f} |")
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--binary", default="build/default/bin/nsenter-lite")
     ap.add_argument("--out", default="bench/results/nsenter-lite.md")
+    ap.add_argument("--baseline", help="a second nsenter-lite binary timed on the same work in the same rounds")
     args = ap.parse_args()
+    if args.baseline and not os.access(args.baseline, os.X_OK):
+        print(f"error: --baseline {args.baseline} is not an executable; build the old nsenter-lite first")
+        return 2
     if os.geteuid() != 0:
         print("SKIP: needs root (namespaces, cgroups, runc)")
         return 77
@@ -90,6 +112,10 @@ def main():
         "unshare": ["unshare", "--pid", "--fork", "--mount-proc", "--net", "--uts", "--ipc", "--mount", "true"],
         "C floor": [floor, rootfs],
     }
+    if args.baseline:
+        commands["nsenter-lite (baseline)"] = [args.baseline, "run", "--rootfs", rootfs, "--", "/bin/true"]
+        commands["nsenter-lite --pids 1024 (baseline)"] = [args.baseline, "run", "--rootfs", rootfs, "--pids", "1024",
+                                                            "--", "/bin/true"]
     samples = {k: [] for k in commands}
     cpu = {k: [] for k in commands}
     try:
@@ -136,6 +162,11 @@ def main():
         f"- CPU: runc, matched config / nsenter-lite = "
         f"{cpu_med['runc, matched config'] / max(cpu_med['nsenter-lite'], 0.001):.1f}×, "
         f"nsenter-lite / unshare = {cpu_med['nsenter-lite'] / max(cpu_med['unshare'], 0.001):.2f}×",
+    ]
+    if args.baseline:
+        lines += ["", "Paired: this binary / the baseline, per round (both ran in the same round):", ""]
+        lines += paired_ratio_lines(samples, cpu)
+    lines += [
         "",
         "Commands:",
         "",
