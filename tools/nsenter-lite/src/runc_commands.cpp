@@ -107,31 +107,33 @@ void RuncCommands::declare(virtlab::ToolApp& app) {
                             create_options(s);
                             s.add_flag("-d,--detach", ignored_flag_, "Accepted for runc compatibility (run waits)");
                           });
-  app.add_lazy_subcommand("exec", "Run a new process in a running container", [this](CLI::App& s) {
-    subs_->exec = &s;
-    s.add_option("-p,--process", exec_.process_file, "The process as OCI JSON (what engines pass)");
-    s.add_flag("-d,--detach", exec_.detach, "Return once it runs (the caller reaps it)");
-    s.add_option("--pid-file", exec_.pid_file, "Write the process's host pid here");
-    s.add_option("--console-socket", exec_.console_socket, "Unix socket that receives the pty master");
-    s.add_flag("-t,--tty", exec_.tty, "Give the process a pty (with --console-socket)");
-    s.add_option("--cwd", exec_.cwd, "Working directory inside the container");
-    s.add_option("-e,--env", exec_.env, "KEY=VALUE (repeatable)")->allow_extra_args(false);
-    s.add_option("-u,--user", exec_.user, "UID[:GID]");
-    s.add_option("-c,--cap", exec_.caps, "Add a capability (bounding, effective, permitted; repeatable)")
-        ->allow_extra_args(false);
-    s.add_option("-g,--additional-gids", exec_.additional_gids, "Add a supplementary group (repeatable)")
-        ->allow_extra_args(false);
-    s.add_option("--preserve-fds", exec_.preserve_fds, "Pass our fds 3 … 3+N-1 on to the process");
-    for (const char* ignored : {"--process-label", "--apparmor", "--cgroup"})
-      s.add_option(ignored, ignored_text_, "Accepted for runc compatibility");
-    s.add_flag("--no-new-privs,--ignore-paused", ignored_flag_, "Accepted for runc compatibility");
-    s.add_option("id", exec_.id, "Container id")->required();
-    // CLI11 reads options after positionals too (runc's Go flags stop at the first): `exec ID -- sh -c 'echo hi'`.
-    s.add_option("command", exec_.args, "The command and its arguments, after -- (without --process)");
-  });
+  app.add_lazy_subcommand("exec", "Run a new process in a running container", [this](CLI::App& s) { declare_exec(s); });
   app.add_lazy_subcommand("features", "Print what this runtime implements (JSON)",
                           [this](CLI::App& s) { subs_->features = &s; });
   app.add_lazy_subcommand("list", "List the containers under --root", [this](CLI::App& s) { subs_->list = &s; });
+}
+
+void RuncCommands::declare_exec(CLI::App& s) {
+  subs_->exec = &s;
+  s.add_option("-p,--process", exec_.process_file, "The process as OCI JSON (what engines pass)");
+  s.add_flag("-d,--detach", exec_.detach, "Return once it runs (the caller reaps it)");
+  s.add_option("--pid-file", exec_.pid_file, "Write the process's host pid here");
+  s.add_option("--console-socket", exec_.console_socket, "Unix socket that receives the pty master");
+  s.add_flag("-t,--tty", exec_.tty, "Give the process a pty (with --console-socket)");
+  s.add_option("--cwd", exec_.cwd, "Working directory inside the container");
+  s.add_option("-e,--env", exec_.env, "KEY=VALUE (repeatable)")->allow_extra_args(false);
+  s.add_option("-u,--user", exec_.user, "UID[:GID]");
+  s.add_option("-c,--cap", exec_.caps, "Add a capability (bounding, effective, permitted; repeatable)")
+      ->allow_extra_args(false);
+  s.add_option("-g,--additional-gids", exec_.additional_gids, "Add a supplementary group (repeatable)")
+      ->allow_extra_args(false);
+  s.add_option("--preserve-fds", exec_.preserve_fds, "Pass our fds 3 … 3+N-1 on to the process");
+  for (const char* ignored : {"--process-label", "--apparmor", "--cgroup"})
+    s.add_option(ignored, ignored_text_, "Accepted for runc compatibility");
+  s.add_flag("--no-new-privs,--ignore-paused", ignored_flag_, "Accepted for runc compatibility");
+  s.add_option("id", exec_.id, "Container id")->required();
+  // CLI11 reads options after positionals too (runc's Go flags stop at the first): `exec ID -- sh -c 'echo hi'`.
+  s.add_option("command", exec_.args, "The command and its arguments, after -- (without --process)");
 }
 
 // VIRTLAB_RUNC_EXPLAIN_LOG=FILE: --explain into FILE (JSON log lines) whatever the engine passes, for engines

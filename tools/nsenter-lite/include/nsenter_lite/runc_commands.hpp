@@ -20,6 +20,7 @@ class RuncCommands {
   int execute(virtlab::ToolApp& app);
 
  private:
+  void declare_exec(CLI::App& exec);
   int dispatch(virtlab::ToolApp& app);
   RuncGlobals globals_;
   CreateOptions create_;
