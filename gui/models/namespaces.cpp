@@ -9,8 +9,9 @@
 namespace virtlab::explorer {
 
 namespace {
+// toInteger, not a cast of toDouble: a number beyond qint64 (1e300 in a broken file) is 0, not undefined behaviour.
 qint64 inodeOrZero(const QJsonValue& v) {
-  return v.isDouble() ? static_cast<qint64>(v.toDouble()) : 0;
+  return v.toInteger();
 }
 }  // namespace
 
@@ -29,9 +30,9 @@ QMap<qint64, EngineContainer> parseEngineContainers(const QJsonArray& list) {
       const QJsonValue pid = l.value(QStringLiteral("pid"));
       c.runtimeChain << QStringLiteral("%1 %2").arg(
           l.value(QStringLiteral("command")).toString(),
-          pid.isDouble() ? QString::number(static_cast<qint64>(pid.toDouble())) : QStringLiteral("(not running)"));
+          pid.isDouble() ? QString::number(pid.toInteger()) : QStringLiteral("(not running)"));
     }
-    out.insert(static_cast<qint64>(o.value(QStringLiteral("pid")).toDouble()), c);
+    out.insert(o.value(QStringLiteral("pid")).toInteger(), c);
   }
   return out;
 }
@@ -71,17 +72,17 @@ bool parseNamespaceListing(const QJsonObject& doc, NamespaceListing* out, QStrin
     }
     e.path = o.value(QStringLiteral("path")).toString();
     e.nprocs = o.value(QStringLiteral("nprocs")).toInt();
-    e.pid = static_cast<qint64>(o.value(QStringLiteral("pid")).toDouble());
+    e.pid = o.value(QStringLiteral("pid")).toInteger();
     e.command = o.value(QStringLiteral("command")).toString();
-    e.uid = static_cast<qint64>(o.value(QStringLiteral("uid")).toDouble());
+    e.uid = o.value(QStringLiteral("uid")).toInteger();
     e.user = o.value(QStringLiteral("user")).toString();
     const QJsonValue ownerUid = o.value(QStringLiteral("owner_uid"));
-    e.ownerUid = ownerUid.isDouble() ? static_cast<qint64>(ownerUid.toDouble()) : -1;
+    e.ownerUid = ownerUid.toInteger(-1);
     e.parent = inodeOrZero(o.value(QStringLiteral("pns")));
     e.owner = inodeOrZero(o.value(QStringLiteral("ons")));
     e.heldBy = o.value(QStringLiteral("held_by")).toString();
     e.cgroup = o.value(QStringLiteral("cgroup")).toString();  // optional; null or missing → empty
-    for (const auto& p : o.value(QStringLiteral("pids")).toArray()) e.pids << static_cast<qint64>(p.toDouble());
+    for (const auto& p : o.value(QStringLiteral("pids")).toArray()) e.pids << p.toInteger();
     if (e.pids.contains(1)) {
       out->hostNamespaces.insert(e.type, e.inode);
       hostByPid1.insert(e.type);

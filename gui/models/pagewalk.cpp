@@ -8,12 +8,20 @@ namespace virtlab::explorer {
 
 namespace {
 
+// toInteger, not a cast of toDouble: a number beyond 64 bits in a broken file is the default, not undefined behaviour.
 qint64 count(const QJsonObject& o, const char* key) {
-  return static_cast<qint64>(o.value(QLatin1String(key)).toDouble());
+  return o.value(QLatin1String(key)).toInteger();
 }
 
 qint64 countOrMinus(const QJsonValue& v) {
-  return v.isDouble() ? static_cast<qint64>(v.toDouble()) : -1;
+  return v.toInteger(-1);
+}
+
+// Unsigned fields (indices, bit-field values): whole numbers 0 … 2^64-1; anything else reads as 0.
+quint64 unsignedOrZero(const QJsonValue& v) {
+  if (const qint64 exact = v.toInteger(-1); exact >= 0) return static_cast<quint64>(exact);
+  const double d = v.toDouble();
+  return d >= 0x1p63 && d < 0x1p64 ? static_cast<quint64>(d) : 0;  // above qint64, JSON numbers are doubles
 }
 
 PageCounts parseCounts(const QJsonObject& o) {
@@ -74,7 +82,7 @@ bool parseWalkBody(const QJsonObject& o, PageWalk* w, QString* error) {
     level.name = l.value(QStringLiteral("name")).toString();
     level.highBit = l.value(QStringLiteral("high_bit")).toInt();
     level.lowBit = l.value(QStringLiteral("low_bit")).toInt();
-    level.index = static_cast<quint64>(l.value(QStringLiteral("index")).toDouble());
+    level.index = unsignedOrZero(l.value(QStringLiteral("index")));
     level.meaning = l.value(QStringLiteral("meaning")).toString();
     w->levels.append(level);
   }
@@ -92,8 +100,7 @@ bool parseWalkBody(const QJsonObject& o, PageWalk* w, QString* error) {
   for (const auto& fv : pagemap.value(QStringLiteral("fields")).toArray()) {
     const QJsonObject f = fv.toObject();
     w->fields.append({f.value(QStringLiteral("bits")).toString(), f.value(QStringLiteral("name")).toString(),
-                      static_cast<quint64>(f.value(QStringLiteral("value")).toDouble()),
-                      f.value(QStringLiteral("meaning")).toString()});
+                      unsignedOrZero(f.value(QStringLiteral("value"))), f.value(QStringLiteral("meaning")).toString()});
   }
   w->pfnVisible = o.value(QStringLiteral("access")).toObject().value(QStringLiteral("pfn_visible")).toBool();
   w->pfn = countOrMinus(o.value(QStringLiteral("pfn")));
@@ -111,7 +118,11 @@ bool parseWalkBody(const QJsonObject& o, PageWalk* w, QString* error) {
 QString factText(const QJsonValue& v) {
   if (v.isNull() || v.isUndefined()) return QStringLiteral("hidden");
   if (v.isBool()) return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
-  if (v.isDouble()) return QString::number(static_cast<qint64>(v.toDouble()));
+  if (v.isDouble()) {
+    // A whole number prints as one; a fraction or a number beyond qint64 as the double it is.
+    const qint64 whole = v.toInteger();
+    return static_cast<double>(whole) == v.toDouble() ? QString::number(whole) : QString::number(v.toDouble());
+  }
   if (v.isString()) return v.toString();
   return QStringLiteral("…");
 }
