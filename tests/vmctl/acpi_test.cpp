@@ -50,18 +50,24 @@ TEST(Acpi, EveryTableHasItsSignatureLengthAndChecksum) {
     ASSERT_LE(gpa - kTablesAddress + length, t.bytes.size()) << sig;
     EXPECT_TRUE(sums_to_zero(t, gpa, length)) << sig;
   }
-  EXPECT_EQ(get<std::uint32_t>(t, t.xsdt + 4), 44u);  // one entry
+  EXPECT_EQ(get<std::uint32_t>(t, t.xsdt + 4), 44u);  // one entry: no MADT, the PIC stays
   EXPECT_EQ(get<std::uint64_t>(t, t.xsdt + 36), t.fadt);
   EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 4), 276u);
 }
 
-TEST(Acpi, FadtIsHardwareReducedAndNamesTheDsdt) {
+TEST(Acpi, FadtKeepsThePicAndPitAndNamesTheDsdtAndPm1Blocks) {
   const Tables t = build_tables({kConsole});
-  EXPECT_EQ(t.bytes[t.fadt - kTablesAddress + 8], 6);  // revision 6 (hardware-reduced needs 5+)
-  EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 112) & (1u << 20), 1u << 20);
+  EXPECT_EQ(t.bytes[t.fadt - kTablesAddress + 8], 6);
+  EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 112) & (1u << 20), 0u);  // not hardware-reduced
   EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 40), t.dsdt);
   EXPECT_EQ(get<std::uint64_t>(t, t.fadt + 140), t.dsdt);
-  EXPECT_EQ(get<std::uint16_t>(t, t.fadt + 46), 0);  // no SCI
+  EXPECT_EQ(get<std::uint16_t>(t, t.fadt + 46), kSciIrq);
+  EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 48), 0u);  // no SMI command port: always in ACPI mode
+  EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 56), kPm1EventPort);
+  EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 64), kPm1ControlPort);
+  EXPECT_EQ(t.bytes[t.fadt - kTablesAddress + 88], 4);
+  EXPECT_EQ(t.bytes[t.fadt - kTablesAddress + 89], 2);
+  EXPECT_EQ(get<std::uint32_t>(t, t.fadt + 76), 0u);  // no PM timer
 }
 
 TEST(Acpi, IntegersUseTheShortestEncoding) {

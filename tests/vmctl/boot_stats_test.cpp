@@ -31,7 +31,8 @@ TEST(BootStats, NamesMmioByAddress) {
   EXPECT_EQ(mmio_device(0xfee000b0), "local APIC");
   EXPECT_EQ(mmio_device(0xfec00010), "I/O APIC");
   EXPECT_EQ(mmio_device(0xfed000f0), "HPET");
-  EXPECT_EQ(mmio_device(0xd0000123), "MMIO page 0xd0000000");
+  EXPECT_EQ(mmio_device(0xd0000050), "virtio-console (mmio 0xd0000000)");  // QueueNotify
+  EXPECT_EQ(mmio_device(0xd0001123), "MMIO page 0xd0001000");
 }
 
 TEST(BootStats, PhasesFollowTheConsole) {

@@ -235,5 +235,17 @@ TEST(DefaultInit, PrintsTheMarkerThenShellThenPowersOff) {
   EXPECT_LT(shell, off);
 }
 
+TEST(DefaultInit, VirtioConsoleLoadsTheModuleThenMovesToHvc0BeforeTheMarker) {
+  const auto serial = default_init_script("MARK-1");
+  EXPECT_EQ(serial.find("virtio_mmio"), std::string::npos);
+  const auto script = default_init_script("MARK-1", true);
+  const auto insmod = script.find("insmod /lib/modules/virtio_mmio.ko"), moved = script.find("exec </dev/hvc0");
+  const auto marker = script.find("MARK-1"), shell = script.find("setsid -c sh");
+  ASSERT_NE(insmod, std::string::npos);
+  EXPECT_LT(insmod, moved);
+  EXPECT_LT(moved, marker);
+  EXPECT_LT(marker, shell);
+}
+
 }  // namespace
 }  // namespace virtlab::vmctl::linux_boot

@@ -337,7 +337,9 @@ TEST(VirtioMmio, InterruptStatusRisesAndTheAckLowersTheLine) {
   EXPECT_FALSE(dev.irq_level());
   dev.signal_used();
   EXPECT_TRUE(dev.irq_level());
+  EXPECT_EQ(dev.interrupt_status_reads(), 0u);
   EXPECT_EQ(dev.read(VirtioMmio::kInterruptStatus, kWord), 1u);
+  EXPECT_EQ(dev.interrupt_status_reads(), 1u);
   EXPECT_EQ(dev.write(VirtioMmio::kInterruptAck, 1, kWord).effect, MmioEffect::interrupt_ack);
   EXPECT_FALSE(dev.irq_level());
 }

@@ -11,7 +11,6 @@ using Bytes = std::vector<std::uint8_t>;
 
 constexpr std::size_t kHeaderBytes = 36;
 constexpr std::size_t kFadtBytes = 276;  // revision 6
-constexpr std::uint32_t kFadtHwReducedAcpi = 1u << 20;
 constexpr std::uint16_t kBootArchVgaNotPresent = 1u << 2;
 
 template <typename T>
@@ -74,14 +73,22 @@ Bytes build_dsdt(const std::vector<MmioDevice>& devices) {
   return dsdt;
 }
 
+// Not hardware-reduced: that mode makes Linux drop the 8259 PIC and the PIT (acpi_generic_reduced_hw_init), and
+// the boot then waited forever for its first timer tick (measured under nested KVM). So the classic model with the
+// least hardware: SCI on IRQ 9, the PM1 event and control blocks at kPm1EventPort / kPm1ControlPort (vmctl answers
+// them with zeros), no PM timer, no GPE blocks, no SMI command port (the system is always in ACPI mode).
 Bytes build_fadt(std::uint64_t dsdt) {
   Bytes f = table_header("FACP", 6);
   f.resize(kFadtBytes, 0);
   put<std::uint32_t>(f, 40, static_cast<std::uint32_t>(dsdt));
+  put<std::uint16_t>(f, 46, kSciIrq);
+  put<std::uint32_t>(f, 56, kPm1EventPort);            // PM1a_EVT_BLK: status (2 bytes) then enable (2 bytes)
+  put<std::uint32_t>(f, 64, kPm1ControlPort);          // PM1a_CNT_BLK
+  f[88] = 4;                                           // PM1_EVT_LEN
+  f[89] = 2;                                           // PM1_CNT_LEN
   put<std::uint16_t>(f, 109, kBootArchVgaNotPresent);  // IAPC_BOOT_ARCH; no 8042 bit: there is none
-  put<std::uint32_t>(f, 112, kFadtHwReducedAcpi);
-  f[131] = 5;                        // FADT minor version (6.5)
-  put<std::uint64_t>(f, 140, dsdt);  // X_DSDT
+  f[131] = 5;                                          // FADT minor version (6.5)
+  put<std::uint64_t>(f, 140, dsdt);                    // X_DSDT
   finish_table(f);
   return f;
 }
@@ -164,7 +171,8 @@ Tables build_tables(const std::vector<MmioDevice>& devices) {
   Tables t;
   // RSDP at the start (16-aligned, where Linux's scan finds it), then each table 16-aligned after it.
   const Bytes dsdt = build_dsdt(devices);
-  const std::size_t xsdt_at = 0x40, fadt_at = 0x80, dsdt_at = fadt_at + ((kFadtBytes + 15) & ~std::size_t{15});
+  const std::size_t xsdt_at = 0x40, fadt_at = 0x80;  // 44 and 276 bytes
+  const std::size_t dsdt_at = fadt_at + ((kFadtBytes + 15) & ~std::size_t{15});
   t.rsdp = kTablesAddress;
   t.xsdt = kTablesAddress + xsdt_at;
   t.fadt = kTablesAddress + fadt_at;

@@ -9,6 +9,7 @@
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
 #include "virtlab/json.hpp"
 #include "virtlab/signals.hpp"
 #include "virtlab/text.hpp"
@@ -52,6 +53,58 @@ std::string busybox_path() {
     if (access(candidate, X_OK) == 0) return candidate;
   throw Error(ExitCode::not_found, "no busybox for the default initramfs",
               "apt-get install busybox-static, or give --initrd FILE");
+}
+
+// The decompressed module file (busybox insmod passes it to init_module() as is), or "" when there is none.
+std::string uncompressed_module(const std::filesystem::path& dir) {
+  for (const auto& [suffix, tool] :
+       {std::pair{".ko.xz", "xz"}, std::pair{".ko.zst", "zstd"}, std::pair{".ko.gz", "gzip"}}) {
+    const auto packed = dir / (std::string("virtio_mmio") + suffix);
+    if (!std::filesystem::exists(packed)) continue;
+    const auto r = testvm::run_command({tool, "-d", "-q", packed.string()});
+    if (r.status != 0)
+      throw Error(ExitCode::unsupported, "cannot decompress " + packed.string() + ": " + r.output,
+                  "apt-get install xz-utils zstd");
+  }
+  const auto plain = dir / "virtio_mmio.ko";
+  return virtlab::try_read_file(plain.string()).value_or("");
+}
+
+// virtio_mmio.ko of the cached Debian kernel, from the kernel package testvm downloaded (its base archive holds
+// other modules, not this one). "" when the kernel has the driver built in; an error when it has none.
+std::string virtio_mmio_module_for(const std::string& kernel_path) {
+  const char* pinned = std::getenv("VIRTLAB_TESTVM_KERNEL");
+  const auto cache = testvm::default_cache_dir();
+  const auto base = testvm::find_cached_base(cache, pinned ? pinned : "");
+  if (!base || std::filesystem::absolute(kernel_path) != std::filesystem::absolute(base->kernel))
+    throw Error(ExitCode::unsupported,
+                "--console virtio: vmctl finds virtio_mmio.ko only for the cached Debian kernel, "
+                "not for " +
+                    kernel_path,
+                "drop --kernel, or give --initrd whose /init loads virtio_mmio");
+  const auto deb = cache / "debs" / base->kernel_package;
+  testvm::TempDir scratch(std::filesystem::temp_directory_path(), "vmctl-module-");
+  const std::string script =
+      "dpkg-deb --fsys-tarfile \"$1\" | tar -x -C \"$2\" --wildcards --no-anchored "
+      "--transform='s|.*/||' 'virtio_mmio.ko*' 'config-*'";
+  const auto r = testvm::run_command({"sh", "-c", script, "sh", deb.string(), scratch.path().string()});
+  virtlab::explain("dpkg-deb --fsys-tarfile | tar -x", deb.string(),
+                   r.status == 0 ? "ok" : "status " + std::to_string(r.status),
+                   "virtio_mmio.ko and the kernel's config");
+  const auto config = virtlab::try_read_file((scratch / ("config-" + base->kernel_release)).string()).value_or("");
+  if (config.find("\nCONFIG_VIRTIO_CONSOLE=") == std::string::npos)
+    throw Error(ExitCode::unsupported, "--console virtio: " + base->kernel_release + " has no virtio-console driver",
+                "use --console serial");
+  if (config.find("\nCONFIG_VIRTIO_MMIO=y") != std::string::npos) return {};
+  std::string module = uncompressed_module(scratch.path());
+  if (module.empty())
+    throw Error(ExitCode::unsupported,
+                "--console virtio: " + base->kernel_release + " has no virtio-mmio driver (" + deb.filename().string() +
+                    " holds no virtio_mmio.ko)",
+                "use --console serial");
+  virtlab::explain("virtio_mmio.ko", base->kernel_release, virtlab::human_bytes(module.size()),
+                   "CONFIG_VIRTIO_MMIO=m: /init loads it, then hvc0 appears");
+  return module;
 }
 
 Json ports_json(const std::map<std::uint16_t, PortCount>& ports) {
@@ -121,6 +174,36 @@ Json boot_to_json(const BootCommand& c, const BootOptions& o, const BootReport& 
       {"rip", r.rip}};
 }
 
+Json virtio_to_json(const VirtioReport& v) {
+  return {{"device", "virtio-console"},
+          {"address", kVirtioConsoleAddress},
+          {"gsi", kVirtioConsoleGsi},
+          {"ioeventfd", v.ioeventfd},
+          {"status", v.status},
+          {"driver_ok", v.driver_ok},
+          {"error", v.error.empty() ? Json(nullptr) : Json(v.error)},
+          {"mmio_reads", v.mmio_reads},
+          {"mmio_writes", v.mmio_writes},
+          {"mmio_kicks", v.mmio_kicks},
+          {"ioeventfd_kicks", v.ioeventfd_kicks},
+          {"irq_raises", v.irq_raises},
+          {"irq_repulses", v.irq_repulses},
+          {"transmit_chains", v.transmit_chains},
+          {"transmitted_bytes", v.transmitted_bytes},
+          {"received_bytes", v.received_bytes}};
+}
+
+void print_virtio_summary(std::ostream& out, const VirtioReport& v) {
+  out << "vmctl boot: virtio-console (mmio " << virtlab::hex(kVirtioConsoleAddress) << ", GSI " << kVirtioConsoleGsi
+      << "): status " << virtlab::hex(v.status, 2) << (v.driver_ok ? " (DRIVER_OK)" : "") << "; exits " << v.mmio_reads
+      << " register reads, " << v.mmio_writes << " writes (" << v.mmio_kicks << " kicks among them); "
+      << v.ioeventfd_kicks << " kicks by ioeventfd (no exit"
+      << (v.ioeventfd ? "" : ": --no-eventfd or no KVM_CAP_IOEVENTFD") << "); IRQ " << kVirtioConsoleGsi << " raised "
+      << v.irq_raises << " times (" << v.irq_repulses << " raised again, unseen); " << v.transmitted_bytes
+      << " bytes out in " << v.transmit_chains << " buffers, " << v.received_bytes << " bytes in"
+      << (v.error.empty() ? "" : "; device error: " + v.error) << '\n';
+}
+
 void print_summary(std::ostream& out, const BootOptions& o, const BootReport& r) {
   auto t = [](double s) { return s < 0 ? std::string("-") : virtlab::human_duration(s); };
   std::uint64_t ignored = 0, rtc = 0;
@@ -134,6 +217,7 @@ void print_summary(std::ostream& out, const BootOptions& o, const BootReport& r)
   out << "; " << rtc << " CMOS clock accesses, " << ignored << " accesses to " << r.ignored_ports.size()
       << " ports nobody emulates, " << r.mmio_exits << " MMIO, IRQ 4 raised " << r.irq_raises << " times ("
       << r.irq_repulses << " raised again, unseen)\n";
+  if (r.virtio.present) print_virtio_summary(out, r.virtio);
 }
 
 // Exit status for an outcome (docs/exit-codes.md); throws the one-line error for failures.
@@ -143,6 +227,12 @@ int finish_boot(const BootOptions& o, const BootReport& r) {
     case BootOutcome::PoweredOff:
     case BootOutcome::Rebooted:
     case BootOutcome::Quit:
+      // --console virtio on a guest that never drove the device: its console was not where it was asked for.
+      if (o.virtio_console && !r.virtio.driver_ok && r.outcome != BootOutcome::Quit)
+        throw Error(ExitCode::unsupported,
+                    "--console virtio: the guest never set DRIVER_OK on virtio-console (status " +
+                        virtlab::hex(r.virtio.status, 2) + (r.virtio.error.empty() ? "" : ", " + r.virtio.error) + ")",
+                    "the kernel needs virtio_mmio (ACPI, LNRO0005) and virtio_console; its /init must load them");
       return 0;
     case BootOutcome::Interrupted:
       virtlab::InterruptGuard::throw_if_requested();
@@ -198,35 +288,49 @@ int boot_nested(const BootCommand& c, const BootOptions& o, const std::string& p
 
 }  // namespace
 
-std::string default_init_script(const std::string& marker) {
+// The virtio-console part of /init: virtio_mmio is a module in the Debian cloud kernel, so hvc0 appears only once
+// /init has loaded it (it binds to the ACPI device vmctl announces); then /init's output and its shell move there.
+std::string virtio_console_init() {
+  return "insmod /lib/modules/virtio_mmio.ko 2>/dev/null\n"
+         "i=0; while [ ! -c /dev/hvc0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done\n"
+         "if [ -c /dev/hvc0 ]; then exec </dev/hvc0 >/dev/hvc0 2>&1; CONSOLE=hvc0\n"
+         "else echo 'virtlab: no /dev/hvc0: virtio_mmio did not bind (kernel without it?)'; fi\n";
+}
+
+std::string default_init_script(const std::string& marker, bool virtio_console) {
   return "#!/bin/busybox sh\n"
-         "# vmctl boot's default /init: a busybox system on the serial console.\n"
+         "# vmctl boot's default /init: a busybox system on the serial console (or on hvc0, virtio-console).\n"
          "/bin/busybox --install -s /bin\n"
          "export PATH=/bin\n"
          "mkdir -p /proc /sys /dev /tmp\n"
          "mount -t proc proc /proc\n"
          "mount -t sysfs sysfs /sys\n"
          "mount -t devtmpfs devtmpfs /dev\n"
-         "echo \"" +
-         marker +
-         " /init running, guest uptime $(cut -d' ' -f1 /proc/uptime) s\"\n"
+         "CONSOLE=ttyS0\n" +
+         (virtio_console ? virtio_console_init() : std::string()) + "echo \"" + marker +
+         " /init running on $CONSOLE, guest uptime $(cut -d' ' -f1 /proc/uptime) s\"\n"
          "if ! grep -qw virtlab.noshell /proc/cmdline; then\n"
-         "  echo 'busybox shell on ttyS0; exit or Ctrl-D powers off, Ctrl-A X quits vmctl'\n"
-         "  setsid cttyhack sh\n"
+         "  echo \"busybox shell on $CONSOLE; exit or Ctrl-D powers off, Ctrl-A X quits vmctl\"\n"
+         "  if [ $CONSOLE = ttyS0 ]; then setsid cttyhack sh; else setsid -c sh; fi\n"
          "fi\n"
          "poweroff -f\n";
 }
 
-std::string build_default_initramfs(const std::string& busybox, const std::string& marker) {
+std::string build_default_initramfs(const std::string& busybox, const std::string& marker, bool virtio_console,
+                                    const std::string& virtio_mmio_module) {
   const auto bytes = read_whole(busybox, "busybox (statically linked)", "apt-get install busybox-static");
   testvm::CpioWriter cpio;
   cpio.add_file("bin/busybox", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0755);
   cpio.add_symlink("bin/sh", "busybox");
   cpio.add_char_device("dev/console", 5, 1);
-  cpio.add_file("init", default_init_script(marker), 0755);
+  const bool virtio = virtio_console;
+  if (!virtio_mmio_module.empty()) cpio.add_file("lib/modules/virtio_mmio.ko", virtio_mmio_module, 0644);
+  cpio.add_file("init", default_init_script(marker, virtio), 0755);
   std::string archive = cpio.finish();
-  virtlab::explain("build initramfs", busybox + " + /init", virtlab::human_bytes(archive.size()) + " newc cpio",
-                   "testvm's cpio writer; /init prints '" + marker + "' then starts a shell");
+  virtlab::explain("build initramfs", busybox + " + /init" + (virtio ? " + virtio_mmio.ko" : ""),
+                   virtlab::human_bytes(archive.size()) + " newc cpio",
+                   "testvm's cpio writer; /init prints '" + marker + "' then starts a shell" +
+                       (virtio ? " on hvc0 after insmod virtio_mmio.ko" : ""));
   return archive;
 }
 
@@ -262,8 +366,11 @@ int run_boot_command(const BootCommand& c) {
   if (parsed.error)
     throw Error(ExitCode::usage, o.kernel_path + ": " + linux_boot::message(*parsed.error),
                 linux_boot::hint(*parsed.error));
+  o.virtio_console = c.console == "virtio";
+  o.ioeventfd = !c.no_eventfd;
   o.initrd = c.initrd.empty() ? [&] {
-    const std::string cpio = build_default_initramfs(busybox_path(), c.marker);
+    const std::string module = o.virtio_console ? virtio_mmio_module_for(o.kernel_path) : std::string();
+    const std::string cpio = build_default_initramfs(busybox_path(), c.marker, o.virtio_console, module);
     return std::vector<std::uint8_t>(cpio.begin(), cpio.end());
   }()
                               : read_whole(c.initrd, "initrd", "give an initramfs (cpio) with --initrd");
@@ -287,6 +394,7 @@ int run_boot_command(const BootCommand& c) {
     doc["nested"] = nested_marker();
     doc["boot"] = boot_to_json(c, o, report);
     add_boot_stats_json(doc["boot"], report);
+    if (report.virtio.present) doc["boot"]["virtio"] = virtio_to_json(report.virtio);
     virtlab::emit_document(std::cout, doc);
     std::cout.flush();
   } else {

@@ -73,6 +73,7 @@ constexpr PortRange kPorts[] = {
     {0x03f8, 0x03ff, "UART 8250 (COM1)"},
     {0x04d0, 0x04d1, "PIC 8259 edge/level control"},
     {0x0510, 0x0511, "fw_cfg (QEMU firmware config)"},
+    {0x0600, 0x0605, "ACPI PM1 (vmctl boot --console virtio)"},
     {0x0cf8, 0x0cff, "PCI config space (0xcf8/0xcfc)"},
 };
 
@@ -84,6 +85,7 @@ constexpr MmioRange kMmio[] = {
     {0xfec00000, 0xfec00fff, "I/O APIC"},
     {0xfed00000, 0xfed003ff, "HPET"},
     {0xfee00000, 0xfee00fff, "local APIC"},
+    {0xd0000000, 0xd0000fff, "virtio-console (mmio 0xd0000000)"},  // vmctl boot --console virtio (boot_vm.hpp)
 };
 
 }  // namespace

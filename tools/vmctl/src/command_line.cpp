@@ -82,6 +82,12 @@ void add_boot_command(CLI::App& cli, CommandLine& line) {
   boot->add_option("--timeout", c.timeout_s, "Stop the guest after SECONDS (default: none)")
       ->check(CLI::Range(0.0, 86400.0));
   boot->add_option("--marker", c.marker, "Time the first console line containing TEXT (default VIRTLAB-INIT-OK)");
+  boot->add_option("--console", c.console,
+                   "Where /init and its shell talk: serial (8250 UART, ttyS0) or virtio (virtio-console over "
+                   "virtio-mmio, hvc0; the kernel log stays on ttyS0)")
+      ->check(CLI::IsMember({"serial", "virtio"}));
+  boot->add_flag("--no-eventfd", c.no_eventfd,
+                 "virtio: no KVM_IOEVENTFD for QueueNotify, so every kick is an MMIO exit to vmctl");
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ std::uint32_t VirtioMmio::read_register(std::uint64_t offset) const {
     case kQueueReady:
       return q && q->ready ? 1 : 0;
     case kInterruptStatus:
+      ++interrupt_status_reads_;
       return interrupt_status_;
     case kStatus:
       return status_;

@@ -1,9 +1,10 @@
 // The ACPI tables that announce vmctl's virtio-mmio devices to Linux. The Debian cloud kernel has
 // CONFIG_VIRTIO_MMIO=m without CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES (no virtio_mmio.device= parameter) and no device
 // tree on x86, so ACPI is the one way left: an RSDP in the BIOS area (Linux scans 0xe0000-0xfffff for it), an XSDT,
-// a hardware-reduced FADT (no PM registers, SCI or 8042 to emulate) and a DSDT with one "LNRO0005" device per
-// window (the ID virtio_mmio's ACPI match table names) whose _CRS holds the window and its level-triggered GSI —
-// what Firecracker's x86 ACPI does. No MADT: interrupts stay on the 8259 PIC as without ACPI. Pure.
+// a FADT with the least hardware ACPI allows (PM1 blocks vmctl answers with zeros, SCI on IRQ 9; not
+// hardware-reduced, which would drop the PIC and the PIT timer) and a DSDT with one "LNRO0005" device per window
+// (the ID virtio_mmio's ACPI match table names) whose _CRS holds the window and its level-triggered GSI. No MADT:
+// interrupts stay on the 8259 PIC as in the boot without ACPI. Pure.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,9 @@ namespace virtlab::vmctl::acpi {
 
 inline constexpr std::uint64_t kTablesAddress = 0xe0000;  // RSDP first; outside e820 RAM, inside the memory slot
 inline constexpr std::uint64_t kTablesLimit = 0x10000;    // up to 0xeffff
+inline constexpr std::uint16_t kSciIrq = 9;               // as on PCs; level, shared
+inline constexpr std::uint16_t kPm1EventPort = 0x600;     // PM1a status + enable, 4 bytes
+inline constexpr std::uint16_t kPm1ControlPort = 0x604;   // PM1a control, 2 bytes
 
 struct MmioDevice {
   std::uint64_t address = 0;

@@ -15,6 +15,8 @@ struct BootCommand {
   std::string mem = "256M";
   double timeout_s = 0;
   std::string marker = "VIRTLAB-INIT-OK";
+  std::string console = "serial";  // or "virtio": /init moves its console to hvc0 (virtio-console)
+  bool no_eventfd = false;         // virtio kicks as MMIO exits instead of ioeventfd
   bool nested = false, no_nested = false;
   bool json = false, color = false;
   std::vector<std::string> args;  // vmctl's own argv (without argv[0]) for the inner vmctl
@@ -23,9 +25,10 @@ int run_boot_command(const BootCommand& command);
 
 // The /init of the default initramfs (busybox sh): mounts, prints the marker and the guest's uptime, runs a shell on
 // the console (unless the command line has virtlab.noshell), then powers off.
-std::string default_init_script(const std::string& marker);
+std::string default_init_script(const std::string& marker, bool virtio_console = false);
 // The default initramfs (newc cpio): /bin/busybox from `busybox_path`, its applet links used by /init, /init.
-std::string build_default_initramfs(const std::string& busybox_path, const std::string& marker);
+std::string build_default_initramfs(const std::string& busybox_path, const std::string& marker,
+                                    bool virtio_console = false, const std::string& virtio_mmio_module = {});
 
 // `args` with every --kernel/--initrd (separate or =) replaced by the guest paths, --nested dropped. Pure.
 std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,

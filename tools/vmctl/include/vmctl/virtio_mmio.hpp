@@ -97,6 +97,9 @@ class VirtioMmio {
   std::uint64_t offered_features() const noexcept { return info_.features | kFeatureVersion1; }
   std::uint64_t driver_features() const noexcept { return driver_features_; }
   std::uint32_t interrupt_status() const noexcept { return interrupt_status_; }
+  // How often the guest read InterruptStatus (its interrupt handler does, first thing): a raised line the guest
+  // never looks at is an interrupt it did not get.
+  std::uint64_t interrupt_status_reads() const noexcept { return interrupt_status_reads_; }
   VirtqError last_error() const noexcept { return last_error_; }
   const VirtioDeviceInfo& info() const noexcept { return info_; }
 
@@ -121,6 +124,7 @@ class VirtioMmio {
   std::vector<QueueState> queues_;
   std::uint32_t status_ = 0, interrupt_status_ = 0, config_generation_ = 0;
   std::uint32_t device_features_sel_ = 0, driver_features_sel_ = 0, queue_sel_ = 0;
+  mutable std::uint64_t interrupt_status_reads_ = 0;
   std::uint64_t driver_features_ = 0;
   VirtqError last_error_ = VirtqError::none;
 };
