@@ -64,9 +64,13 @@ std::vector<std::string> subtree_depth_first(const std::string& dir) {
 std::set<pid_t> pids_in(const std::vector<std::string>& cgroup_dirs) {
   std::set<pid_t> pids;
   for (const auto& top : cgroup_dirs)
-    for (const auto& dir : subtree_depth_first(top))
-      for (auto line : split_lines(try_read_file(dir + "/cgroup.procs").value_or("")))
+    for (const auto& dir : subtree_depth_first(top)) {
+      // Named: split_lines gives views into the text, and a temporary in a range-for's initializer dies before the
+      // loop runs (ASan: heap-use-after-free).
+      const std::string procs = try_read_file(dir + "/cgroup.procs").value_or("");
+      for (auto line : split_lines(procs))
         if (auto v = parse_i64(trim(line)); v && *v > 0) pids.insert(static_cast<pid_t>(*v));
+    }
   return pids;
 }
 
