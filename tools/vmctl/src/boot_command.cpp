@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -29,12 +28,14 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
+// Kernel, initrd, busybox: read(2) in chunks up to 1 MiB (istreambuf_iterator went byte by byte: 330 KB/s under ASan).
 std::vector<std::uint8_t> read_whole(const std::string& path, const char* what, const char* fix) {
-  std::ifstream in(path, std::ios::binary);
+  constexpr std::size_t kMaxBytes = std::size_t{4} << 30;  // above the 3 GiB of guest RAM any of them must fit in
+  const auto data = virtlab::try_read_file(path, kMaxBytes);
   const int err = errno;
-  virtlab::explain("open+read", path, in ? "ok" : virtlab::errno_result(err), what);
-  if (!in) virtlab::throw_errno(err, std::string("cannot read ") + what + " " + path, fix);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  virtlab::explain("open+read", path, data ? "ok" : virtlab::errno_result(err), what);
+  if (!data) virtlab::throw_errno(err, std::string("cannot read ") + what + " " + path, fix);
+  return {data->begin(), data->end()};
 }
 
 std::string default_kernel_path() {

@@ -1,11 +1,10 @@
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
 #include "virtlab/text.hpp"
 #include "vmctl/commands.hpp"
 #include "vmctl/nested.hpp"
@@ -19,11 +18,12 @@ bool kvm_device_present() {
 }
 
 std::vector<std::uint8_t> read_image(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  virtlab::explain("open+read", path, in ? "ok" : virtlab::errno_result(errno), "the student's flat binary");
-  if (!in) virtlab::throw_errno("cannot read image " + path, "give the path of a flat binary (nasm -f bin)");
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return bytes;
+  constexpr std::size_t kMaxImageBytes = std::size_t{1} << 30;  // more than any guest's RAM
+  const auto data = virtlab::try_read_file(path, kMaxImageBytes);
+  const int err = errno;
+  virtlab::explain("open+read", path, data ? "ok" : virtlab::errno_result(err), "the student's flat binary");
+  if (!data) virtlab::throw_errno(err, "cannot read image " + path, "give the path of a flat binary (nasm -f bin)");
+  return {data->begin(), data->end()};
 }
 
 }  // namespace
