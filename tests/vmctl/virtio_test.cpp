@@ -17,16 +17,9 @@ namespace {
 constexpr std::uint64_t kMemoryBytes = 64 * 1024;
 constexpr std::uint64_t kDesc = 0x1000, kAvail = 0x2000, kUsed = 0x3000, kData = 0x8000;
 
-// The driver's side of one queue in a vector of guest memory: descriptors, the available ring, the used ring.
-struct Driver {
+// Guest memory as a byte vector, read and written the way a little-endian guest does.
+struct GuestBytes {
   std::vector<std::uint8_t> memory = std::vector<std::uint8_t>(kMemoryBytes);
-  std::uint16_t size;
-  std::uint16_t avail_idx = 0;
-
-  explicit Driver(std::uint16_t queue_size = 8) : size(queue_size) {}
-  VirtqLayout layout() const { return {size, kDesc, kAvail, kUsed}; }
-  std::span<std::uint8_t> span() { return memory; }
-
   template <typename T>
   void put(std::uint64_t gpa, T value) {
     std::memcpy(memory.data() + gpa, &value, sizeof value);
@@ -37,6 +30,17 @@ struct Driver {
     std::memcpy(&value, memory.data() + gpa, sizeof value);
     return value;
   }
+};
+
+// The driver's side of one queue in a vector of guest memory: descriptors, the available ring, the used ring.
+struct Driver : GuestBytes {
+  std::uint16_t size;
+  std::uint16_t avail_idx = 0;
+
+  explicit Driver(std::uint16_t queue_size = 8) : size(queue_size) {}
+  VirtqLayout layout() const { return {size, kDesc, kAvail, kUsed}; }
+  std::span<std::uint8_t> span() { return memory; }
+
   void descriptor(std::uint16_t index, std::uint64_t addr, std::uint32_t len, std::uint16_t flags,
                   std::uint16_t next = 0) {
     const std::uint64_t at = kDesc + 16u * index;
@@ -404,8 +408,7 @@ TEST(VirtioMmioMalicious, AnErrorAfterDriverOkRaisesAConfigChangeInterrupt) {
 // ---- virtio-console ----
 
 // Queue 0 (receiveq) rings at 0x1000/0x2000/0x3000, queue 1 (transmitq) at 0x4000/0x5000/0x6000 (driver_init).
-struct ConsoleGuest {
-  std::vector<std::uint8_t> memory = std::vector<std::uint8_t>(kMemoryBytes);
+struct ConsoleGuest : GuestBytes {
   VirtioConsole console{memory};
   std::uint16_t tx_avail = 0, rx_avail = 0;
   // The console's MMIO window as driver_init sees it (its kicks' output is not looked at during init).
@@ -420,16 +423,6 @@ struct ConsoleGuest {
   ConsoleGuest() {
     Bus bus{console};
     driver_init(bus, 2);
-  }
-  template <typename T>
-  void put(std::uint64_t gpa, T value) {
-    std::memcpy(memory.data() + gpa, &value, sizeof value);
-  }
-  template <typename T>
-  T get(std::uint64_t gpa) const {
-    T value{};
-    std::memcpy(&value, memory.data() + gpa, sizeof value);
-    return value;
   }
   void post(std::uint64_t ring, std::uint16_t& avail, std::uint16_t index, std::uint64_t addr, std::uint32_t len,
             std::uint16_t flags) {
