@@ -162,8 +162,14 @@ void print_inode_table(std::ostream& out, const virtlab::Json& rows) {
 }
 
 // In the child (now inside the pid namespace too): show the inodes it sees, then exec the command.
+// Waits until the parent has read our /proc/PID/ns links (it closes the gate): a command that exits at once would
+// otherwise be a zombie by then, whose links are gone, and the JSON would say "not joined".
 [[noreturn]] void exec_in_child(const EnterOptions& o, const std::vector<NsType>& wanted, OpenedNamespaces& ns,
-                                std::vector<std::string>& argv) {
+                                std::vector<std::string>& argv, virtlab::UniqueFd gate) {
+  char byte = 0;
+  while (read(gate.get(), &byte, 1) < 0 && errno == EINTR) {
+  }
+  gate.reset();
   virtlab::Json rows = inode_rows(wanted, ns, "thread-self/ns/");
   // with --json the parent reads the same inodes from our /proc entry and reports them
   if (!o.json) print_inode_table(std::cout, rows);
@@ -194,11 +200,19 @@ EnterResult enter_namespaces(const EnterOptions& o) {
   enter_target_root(base, ns);
   std::vector<std::string> argv = command_argv(o);
   // A pid namespace applies to children only: fork so the command is inside (nsenter --fork).
+  int gate[2];
+  if (pipe2(gate, O_CLOEXEC) != 0) virtlab::throw_errno("pipe2");
+  virtlab::UniqueFd gate_read(gate[0]), gate_write(gate[1]);
   pid_t child = fork();
   if (child < 0) virtlab::throw_errno("fork");
-  if (child == 0) exec_in_child(o, wanted, ns, argv);
+  if (child == 0) {
+    gate_write.reset();
+    exec_in_child(o, wanted, ns, argv, std::move(gate_read));
+  }
+  gate_read.reset();
   virtlab::explain("fork", "", "pid " + std::to_string(child), "the child runs " + argv[0] + " inside");
   virtlab::Json rows = inode_rows(wanted, ns, std::to_string(child) + "/ns/");
+  gate_write.reset();  // the links are read: the child may exec
   EnterResult result;
   result.exit_code = wait_exit_code(child);
   result.report = {{"target_pid", o.target}, {"argv", argv}, {"namespaces", rows}, {"exit_code", result.exit_code}};
