@@ -433,6 +433,19 @@ void BootRun::update_irq() {
   if (level) ++r_.irq_raises;
 }
 
+namespace {
+// A new edge on a line that is already high: KVM_IRQ_LINE level 0, then 1. False (errno set) if KVM refused.
+bool drop_and_raise(int vm_fd, std::uint32_t gsi) {
+  for (const std::uint32_t level : {0u, 1u}) {
+    kvm_irq_level irq{};
+    irq.irq = gsi;
+    irq.level = level;
+    if (ioctl(vm_fd, KVM_IRQ_LINE, &irq) < 0) return false;
+  }
+  return true;
+}
+}  // namespace
+
 // IRQ 4 is edge-triggered at the I/O APIC: an edge that gets lost (seen under nested KVM on QEMU TCG, now and then
 // in one boot of three: the console stops, or the shell never gets its input) leaves the line high and no new edge
 // ever comes. A line that stayed high for a whole check period without the guest reading IIR is dropped and raised
@@ -442,12 +455,7 @@ void BootRun::repulse_unseen_irq() {
   const bool unseen = irq_level_ && reads == iir_reads_at_last_check_;
   iir_reads_at_last_check_ = reads;
   if (!unseen) return;
-  for (const int level : {0, 1}) {
-    kvm_irq_level irq{};
-    irq.irq = Uart8250::kIrq;
-    irq.level = static_cast<std::uint32_t>(level);
-    if (ioctl(m_.vm.get(), KVM_IRQ_LINE, &irq) < 0) virtlab::throw_errno("KVM_IRQ_LINE 4 failed");
-  }
+  if (!drop_and_raise(m_.vm.get(), Uart8250::kIrq)) virtlab::throw_errno("KVM_IRQ_LINE 4 failed");
   ++r_.irq_repulses;
 }
 
@@ -553,12 +561,7 @@ void BootRun::repulse_unseen_virtio_irq() {
   const bool unseen = virtio_irq_level_ && reads == status_reads_at_last_check_;
   status_reads_at_last_check_ = reads;
   if (!unseen) return;
-  for (const int level : {0, 1}) {
-    kvm_irq_level irq{};
-    irq.irq = kVirtioConsoleGsi;
-    irq.level = static_cast<std::uint32_t>(level);
-    if (ioctl(m_.vm.get(), KVM_IRQ_LINE, &irq) < 0) return;
-  }
+  if (!drop_and_raise(m_.vm.get(), kVirtioConsoleGsi)) return;
   ++r_.virtio.irq_repulses;
 }
 
