@@ -11,13 +11,6 @@ if [ "${VL_V2_IN_TESTVM:-}" != 1 ]; then
   echo "runc_pure_v2_guest.sh runs inside the test VM only: use runc_pure_v2_test.py" >&2
   exit 2
 fi
-# pivot_root refuses a caller whose root is the initramfs (rootfs has no parent mount; runc needs --no-pivot there):
-# a bind of / moved over / (switch_root's way) is the root a system booted from a disk has. A plain chroot into the
-# bind would not do: setns into the container's mount namespace would land `exec` in the initramfs, not its root.
-if [ -z "${VL_V2_SWITCHED:-}" ]; then
-  mkdir -p /mnt/root && mount --rbind / /mnt/root && cd /mnt/root && mount --move . / || exit 1
-  VL_V2_SWITCHED=1 exec chroot . /bin/sh "$0" "$@"
-fi
 runtime=$1 cgtop=$2 bundles=$3 life_cgroup=$4 run_cgroup=$5
 cgroupfs=/sys/fs/cgroup
 proof=/tmp/vl-v2-proof
@@ -104,8 +97,19 @@ stop_and_delete() {
   fact life.state_dir_after "$(ls /run/vl-v2-state 2>/dev/null)"
 }
 
+# pivot_root refuses a caller whose root is the initramfs (rootfs has no parent mount; runc needs --no-pivot there):
+# virtlab-runc must say so in one line and leave nothing. Then a bind of / moved over / (switch_root's way) is the
+# root a system booted from a disk has. A plain chroot into the bind would not do: setns into the container's mount
+# namespace would land `exec` in the initramfs, not in the container's root.
+if [ -z "${VL_V2_SWITCHED:-}" ]; then
+  make_rootfs "$bundles/life" && make_rootfs "$bundles/once" || exit 1
+  fact_of initramfs.run runc run --bundle "$bundles/once" initramfs
+  fact initramfs.left "$(find $cgroupfs -mindepth 1 -type d; ls /run/vl-v2-state 2>/dev/null)"
+  mkdir -p /mnt/root && mount --rbind / /mnt/root && cd /mnt/root && mount --move . / || exit 1
+  VL_V2_SWITCHED=1 exec chroot . /bin/sh "$0" "$@"
+fi
+
 mkdir -p $proof
-make_rootfs "$bundles/life" && make_rootfs "$bundles/once" || exit 1
 fact cgroups_before "$(find $cgroupfs -mindepth 1 -type d)"
 fact layout "$(grep " $cgroupfs " /proc/mounts | cut -d" " -f3) $(cat $cgroupfs/cgroup.subtree_control)"
 create_and_start

@@ -11,7 +11,9 @@ runc_pure_v2_guest.sh drives them and records what the runtime did and what the 
 - cgtop --json while both run: rows named "podman <id>" and "docker <id>" whose limits are the kernel's files,
   every document valid against schemas/cgtop.v1.json;
 - nothing left: state directory, cgroup directories (and the parents made for them), mounts, processes.
-This script judges the record. Exit 77 with the reason when the test VM cannot run here.
+First, `run` from the initramfs itself fails (pivot_root cannot move rootfs) with one line saying so, leaving
+nothing; the guest then works from a bind of / moved over /, as a system booted from a disk. This script judges the
+record. Exit 77 with the reason when the test VM cannot run here.
 
 usage: runc_pure_v2_test.py TESTVM VIRTLAB_RUNC CGTOP
 """
@@ -108,6 +110,16 @@ def limits_in_kernel(facts, who, cgroup, limits):
     for file, want in limits.items():
         got = facts.get(f"{who}.{file}")
         check(f"{who}: {file} in {cgroup} is {want}", got == want, repr(got))
+
+
+def check_initramfs(f):
+    """`run` from the initramfs itself, before the guest script moves a bind of / over /: pivot_root cannot work."""
+    err = f.get("initramfs.run.err", "")
+    check("from the initramfs: run fails with exit 1 (pivot_root cannot move rootfs)",
+          f.get("initramfs.run.exit") == "1", f.get("initramfs.run.exit"))
+    check("from the initramfs: one error line that names the initramfs and the way out",
+          len(err.splitlines()) == 1 and "root is the initramfs (rootfs)" in err and "switch_root" in err, err)
+    check("from the initramfs: nothing left (cgroups, state)", f.get("initramfs.left") == "", f.get("initramfs.left"))
 
 
 def check_life(f):
@@ -231,6 +243,7 @@ def main():
     facts, documents, table = parse(vm.stdout)
     check("the guest script ran to the end (exit 0)", vm.returncode == 0 and "mounts_left" in facts,
           f"exit {vm.returncode}: {vm.stderr.strip()[-600:]}")
+    check_initramfs(facts)
     check_life(facts)
     check_cgtop(documents, facts)
     check_once(facts)

@@ -23,6 +23,8 @@
 #include "nsenter_lite/security.hpp"
 #include "sync_socket.hpp"
 #include "virtlab/explain.hpp"
+#include "virtlab/fd.hpp"
+#include "virtlab/kernel/cgroup_hierarchy.hpp"
 
 namespace virtlab::nsenter_lite {
 
@@ -264,6 +266,27 @@ void mount_sysfs_after_root_switch(const ChildContext& c) {
 
 }  // namespace
 
+namespace {
+
+// pivot_root cannot move the initramfs (rootfs: the one mount without a parent), so a runtime started from it (a
+// busybox initramfs, the test VM's /init) gets EINVAL whatever the bundle is. Read only after that failure.
+bool root_is_initramfs() {
+  const auto mountinfo = virtlab::try_read_file("/proc/self/mountinfo");
+  if (!mountinfo) return false;
+  for (const auto& m : virtlab::kernel::parse_mountinfo(*mountinfo))
+    if (m.mount_point == "/" && m.fs_type == "rootfs") return true;
+  return false;
+}
+
+std::string pivot_root_hint(int err) {
+  if (err == EINVAL && root_is_initramfs())
+    return "this process's root is the initramfs (rootfs), which pivot_root cannot move: start from a real root "
+           "(switch_root, or `mount --move` a bind of / over / and chroot into it); nsenter-lite run has --chroot";
+  return "pivot_root needs the rootfs to be a mount point whose parent mount is not shared";
+}
+
+}  // namespace
+
 void switch_root(const ChildContext& c) {
   c.step("chdir", c.p.root, chdir(c.p.root.c_str()), "");
   if (c.p.use_chroot) {
@@ -272,10 +295,14 @@ void switch_root(const ChildContext& c) {
            "mount namespace (merely out of sight) and a root process can walk back out with a second chroot "
            "and chdir(\"..\"). That is why runtimes use pivot_root");
   } else {
-    c.step("pivot_root", "\".\", \".\"", static_cast<int>(syscall(SYS_pivot_root, ".", ".")),
+    const int rc = static_cast<int>(syscall(SYS_pivot_root, ".", "."));
+    const int err = errno;
+    const std::string hint = rc < 0 ? pivot_root_hint(err) : "";
+    errno = err;
+    c.step("pivot_root", "\".\", \".\"", rc,
            "the new root becomes / of the whole mount namespace; the old root is stacked on top of it "
            "[runc: pivotRoot]",
-           "pivot_root needs the rootfs to be a mount point whose parent mount is not shared");
+           hint);
     c.step("umount2", "\".\", MNT_DETACH", umount2(".", MNT_DETACH),
            "detach the old root: the host filesystem is now unreachable, unlike with chroot");
   }
