@@ -1,6 +1,9 @@
 // The engines' own state files, recorded from docker.io 20.10, podman 4.3 and containerd 1.6 (fixtures/README.md).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -110,6 +113,23 @@ TEST(StateReader, FindsEachEngineFromAPidInTheFixtureTree) {
   EXPECT_EQ(containerd->pid, 8281);
 
   EXPECT_FALSE(reader.find_by_pid(1));  // no such process in the tree
+}
+
+// Podman with the vfs storage driver (no overlayfs: a busybox initramfs, the test VM) keeps its state in
+// vfs-containers/: the fixture tree copied with overlay-containers renamed.
+TEST(StateReader, FindsPodmanWithTheVfsStorageDriver) {
+  namespace fs = std::filesystem;
+  const fs::path tree = fs::temp_directory_path() / ("vl-engines-vfs-" + std::to_string(::getpid()));
+  fs::copy(state_dir, tree, fs::copy_options::recursive);
+  for (const char* root : {"var/lib/containers/storage", "run/containers/storage"})
+    fs::rename(tree / root / "overlay-containers", tree / root / "vfs-containers");
+  StateReader reader(StateRoots::under(tree.string()));
+  auto podman = reader.find_by_pid(7755);
+  fs::remove_all(tree);
+  ASSERT_TRUE(podman);
+  EXPECT_EQ(label_of(*podman), "podman vl-test-pod");
+  EXPECT_EQ(podman->pid, 7755);                       // run root's vfs-containers/<id>/userdata/pidfile
+  EXPECT_EQ(podman->limits.memory_bytes, 32u << 20);  // storage root's vfs-containers/<id>/userdata/config.json
 }
 
 TEST(StateReader, UnknownIdsFallBackToShortIds) {

@@ -36,6 +36,19 @@ std::optional<pid_t> live_pid_from_file(const StateRoots& roots, const std::stri
   return pid;
 }
 
+// containers/storage names its directories after the storage driver: overlay on most hosts, vfs where the kernel has
+// no overlayfs (podman in a busybox initramfs such as the test VM), btrfs or zfs on those file systems.
+constexpr std::string_view storage_drivers[] = {"overlay", "vfs", "btrfs", "zfs"};
+
+// "/<driver>-containers/<id>/userdata/" of the driver that holds the container (overlay's when none does).
+std::string userdata_dir(const StateRoots& roots, std::string_view id) {
+  for (std::string_view driver : storage_drivers) {
+    std::string dir = "/" + std::string(driver) + "-containers/" + std::string(id);
+    if (is_directory(roots.podman_storage + dir)) return dir + "/userdata/";
+  }
+  return "/overlay-containers/" + std::string(id) + "/userdata/";
+}
+
 }  // namespace
 
 StateRoots StateRoots::under(const std::string& prefix) {
@@ -80,8 +93,13 @@ std::optional<Container> StateReader::read_docker(const ContainerRef& ref) {
 
 const std::vector<PodmanEntry>& StateReader::podman_entries() {
   if (!podman_entries_) {
-    auto text = read_file(roots_.podman_storage + "/overlay-containers/containers.json");
-    podman_entries_ = text ? parse_podman_containers(*text) : std::vector<PodmanEntry>{};
+    podman_entries_.emplace();
+    for (std::string_view driver : storage_drivers) {
+      auto text = read_file(roots_.podman_storage + "/" + std::string(driver) + "-containers/containers.json");
+      if (!text) continue;
+      auto entries = parse_podman_containers(*text);
+      podman_entries_->insert(podman_entries_->end(), entries.begin(), entries.end());
+    }
   }
   return *podman_entries_;
 }
@@ -90,7 +108,7 @@ std::optional<Container> StateReader::read_podman(const ContainerRef& ref) {
   for (const auto& e : podman_entries()) {
     if (e.id != ref.id) continue;
     Container c{Engine::podman, e.id, e.name, e.image, "", std::nullopt, {}, std::nullopt};
-    std::string userdata = "/overlay-containers/" + ref.id + "/userdata/";
+    std::string userdata = userdata_dir(roots_, ref.id);
     if (auto spec = read_file(roots_.podman_storage + userdata + "config.json"))
       if (auto facts = parse_oci_spec(*spec)) c.limits = facts->limits;
     c.pid = live_pid_from_file(roots_, roots_.podman_run + userdata + "pidfile");
@@ -113,7 +131,7 @@ std::optional<Container> StateReader::read_containerd(const ContainerRef& ref) {
 
 std::optional<Container> StateReader::read_crio(const ContainerRef& ref) {
   // CRI-O keeps containers/storage's layout, like podman; its spec carries the pod annotations.
-  std::string userdata = "/overlay-containers/" + ref.id + "/userdata/";
+  std::string userdata = userdata_dir(roots_, ref.id);
   auto spec = read_file(roots_.podman_storage + userdata + "config.json");
   auto facts = spec ? parse_oci_spec(*spec) : std::nullopt;
   if (!facts) return std::nullopt;

@@ -1,8 +1,8 @@
 // Container engines' state read from the engines' own files, never by running `docker` or `podman`:
 //   Docker      <docker root>/containers/<id>/config.v2.json (name, image, pid) + hostconfig.json (limits)
-//   Podman      <storage root>/overlay-containers/containers.json (names, image) +
-//               <storage root>/overlay-containers/<id>/userdata/config.json (the OCI spec: limits) +
-//               <run root>/overlay-containers/<id>/userdata/pidfile
+//   Podman      <storage root>/<driver>-containers/containers.json (names, image) +
+//               <storage root>/<driver>-containers/<id>/userdata/config.json (the OCI spec: limits) +
+//               <run root>/<driver>-containers/<id>/userdata/pidfile   (driver: overlay, vfs, btrfs or zfs)
 //   containerd  <state>/io.containerd.runtime.v2.task/<namespace>/<id>/{config.json,init.pid}; Kubernetes pods
 //               from the CRI annotations in that config.json (io.kubernetes.cri.sandbox-namespace, …)
 #pragma once
