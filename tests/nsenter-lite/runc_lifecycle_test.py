@@ -120,6 +120,28 @@ def limit_file(controller, v1_file, v2_file):
     return None
 
 
+def cgroups_not_joined(pid):
+    """The hierarchies holding our cgroup (a directory at CGROUP_PATH) whose line in /proc/PID/cgroup names another
+    cgroup: [] when the process is in its cgroup everywhere (cgroup2 and each v1 hierarchy)."""
+    known = {line.split()[0] for line in open("/proc/cgroups") if not line.startswith("#")}
+    lines = {}  # "" for cgroup2, else the sorted v1 controllers (and name=…) → path
+    for line in open(f"/proc/{pid}/cgroup"):
+        _, controllers, path = line.rstrip("\n").split(":", 2)
+        lines[",".join(sorted(controllers.split(","))) if controllers else ""] = path
+    missing = []
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            fields = line.split()
+            fs_type, options = fields[fields.index("-") + 1], fields[fields.index("-") + 3].split(",")
+            if fs_type not in ("cgroup", "cgroup2") or not os.path.isdir(fields[4] + CGROUP_PATH):
+                continue
+            key = "" if fs_type == "cgroup2" else ",".join(sorted(o for o in options if o in known or
+                                                                   o.startswith("name=")))
+            if lines.get(key) != CGROUP_PATH:
+                missing.append(f"{fields[4]}: {lines.get(key)}")
+    return missing
+
+
 def mounts_under(path):
     with open("/proc/self/mountinfo") as f:
         return [line for line in f if path in line]
@@ -147,7 +169,8 @@ def lifecycle(rt, tmp):
     check("memory limit in the kernel's file is 64 MiB",
           limit_file("memory", "memory.limit_in_bytes", "memory.max") == str(64 << 20))
     check("pids limit in the kernel's file is 32", limit_file("pids", "pids.max", "pids.max") == "32")
-    check("the init is in the cgroup", f"{CGROUP_PATH}\n" in open(f"/proc/{pid}/cgroup").read())
+    check("the init is in the cgroup in every hierarchy (cgroup2: born there; v1: moved itself)",
+          not cgroups_not_joined(pid), str(cgroups_not_joined(pid)))
     doc = valid_document("state --json", rt("--json", "state", "life").stdout)
     check("state --json carries runc's state", doc.get("container", {}).get("status") == "created")
     started = rt("start", "life")

@@ -1,6 +1,7 @@
 // virtlab-runc's cgroup at linux.cgroupsPath (runc_cgroup.hpp).
 #include "runc_cgroup.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <thread>
+#include <utility>
 
 #include "virtlab/error.hpp"
 #include "virtlab/explain.hpp"
@@ -91,7 +93,6 @@ RuncCgroup RuncCgroup::create(const kernel::Hierarchy& h, const std::string& pat
   RuncCgroup cg;
   for (const kernel::CgroupMount* m : kernel::hierarchies_we_use(h)) {
     make_path(m->mount_point, path, cg.made_);
-    cg.leaves_.push_back(m->mount_point + path);
     virtlab::explain("mkdir -p", m->mount_point + path, "0",
                      m->version == kernel::Version::v2 ? "the cgroup2 hierarchy" : "a v1 hierarchy");
     if (m->version == kernel::Version::v2 && h.layout == kernel::Layout::v2) enable_v2_controllers(*m, path, writes);
@@ -103,16 +104,35 @@ RuncCgroup RuncCgroup::create(const kernel::Hierarchy& h, const std::string& pat
     virtlab::write_file(file, w.value, "the value must be one the kernel accepts for " + w.file);
     virtlab::explain("write", file, w.value, "linux.resources → the kernel's limit file [runc: cgroups manager Set]");
   }
+  cg.open_join_fds(h, path);
   return cg;
 }
 
-RuncCgroup::RuncCgroup(RuncCgroup&& other) noexcept : made_(std::move(other.made_)), leaves_(std::move(other.leaves_)) {
-  other.made_.clear();
+// Before the clone: the cgroup2 leaf for CLONE_INTO_CGROUP, and each v1 leaf's `tasks` for the init to inherit.
+void RuncCgroup::open_join_fds(const kernel::Hierarchy& h, const std::string& path) {
+  for (const kernel::CgroupMount* m : kernel::hierarchies_we_use(h)) {
+    const std::string leaf = m->mount_point + path;
+    if (m->version == kernel::Version::v2) {
+      unified_leaf_ = leaf;
+      unified_ = virtlab::open_or_throw(leaf, O_PATH | O_DIRECTORY, "the cgroup was made just before");
+      continue;
+    }
+    v1_tasks_.push_back({virtlab::open_or_throw(leaf + "/tasks", O_WRONLY, "virtlab-runc needs root to join cgroups"),
+                         leaf + "/tasks"});
+  }
 }
+
+RuncCgroup::RuncCgroup(RuncCgroup&& other) noexcept
+    : made_(std::exchange(other.made_, {})),
+      unified_leaf_(std::move(other.unified_leaf_)),
+      unified_(std::move(other.unified_)),
+      v1_tasks_(std::move(other.v1_tasks_)) {}
 
 RuncCgroup& RuncCgroup::operator=(RuncCgroup&& other) noexcept {
   std::swap(made_, other.made_);
-  std::swap(leaves_, other.leaves_);
+  std::swap(unified_leaf_, other.unified_leaf_);
+  std::swap(unified_, other.unified_);
+  std::swap(v1_tasks_, other.v1_tasks_);
   return *this;
 }
 
@@ -120,12 +140,16 @@ RuncCgroup::~RuncCgroup() {
   if (!made_.empty()) (void)remove_runc_cgroup(made_);
 }
 
-void RuncCgroup::add_process(pid_t pid) const {
-  for (const std::string& leaf : leaves_) {
-    virtlab::write_file(leaf + "/cgroup.procs", std::to_string(pid));
-    virtlab::explain("write", leaf + "/cgroup.procs", std::to_string(pid),
-                     "the init and all its future children are accounted and limited here");
-  }
+void RuncCgroup::add_to_unified(pid_t pid) const {
+  if (unified_leaf_.empty()) return;
+  virtlab::write_file(unified_leaf_ + "/cgroup.procs", std::to_string(pid));
+  virtlab::explain("write", unified_leaf_ + "/cgroup.procs", std::to_string(pid),
+                   "no CLONE_INTO_CGROUP here: moving the init waits for an RCU grace period");
+}
+
+void RuncCgroup::close_join_fds() noexcept {
+  unified_.reset();
+  v1_tasks_.clear();
 }
 
 std::vector<std::string> remove_runc_cgroup(const std::vector<std::string>& made) {

@@ -97,6 +97,7 @@ struct CreateRun {
   std::optional<StateDirGuard> state_dir;
   std::unique_ptr<OciSeccompFilter> filter;
   RuncCgroup cgroup;
+  bool born_in_cgroup = false;  // clone3 CLONE_INTO_CGROUP put the init in its cgroup2 directory
   virtlab::UniqueFd fifo, console, parent_sock, child_sock;
   InitPlan plan;
   std::optional<InitGuard> init;
@@ -174,6 +175,7 @@ void fill_init_plan(CreateRun& run) {
   p.base.rootless = spec.has_namespace(OciNamespaceType::user);  // device nodes are bind-mounted there
   p.base.seccomp = run.filter ? run.filter->ctx() : nullptr;
   p.fifo_fd = run.fifo.get();
+  for (const RuncCgroup::TasksFile& t : run.cgroup.v1_tasks()) p.v1_tasks.push_back({t.fd.get(), t.path});
   p.preserve_fds = run.o.preserve_fds;
   p.console_fd = run.console.get();
   auto is_new = [&](OciNamespaceType t) {
@@ -203,24 +205,40 @@ void join_pid_namespace(const CreateRun& run) {
   }
 }
 
-void clone_init(CreateRun& run) {
-  virtlab::Explain::instance().note("3. clone the init into new namespaces  [runc: nsexec clone]");
-  join_pid_namespace(run);
-  const int flags = clone_flags_for(run.spec.namespaces);
-  int pidfd = -1;
+// clone3 into the namespaces (and, given a cgroup2 directory, into that cgroup); the child becomes the init.
+long clone3_init(CreateRun& run, int flags, int cgroup_fd, int& pidfd) {
   clone_args args{};
-  args.flags = static_cast<std::uint64_t>(flags) | CLONE_PIDFD;
+  args.flags = static_cast<std::uint64_t>(flags) | CLONE_PIDFD | (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0);
   args.pidfd = reinterpret_cast<std::uint64_t>(&pidfd);
   args.exit_signal = SIGCHLD;
+  args.cgroup = static_cast<std::uint64_t>(cgroup_fd >= 0 ? cgroup_fd : 0);
   const long child = syscall(SYS_clone3, &args, sizeof args);
   const int err = errno;
   if (child == 0) {
     run.parent_sock.reset();
     runc_init_main(run.plan);
   }
-  virtlab::explain("clone3", "flags " + virtlab::hex(static_cast<std::uint64_t>(flags)) + "|CLONE_PIDFD",
+  virtlab::explain("clone3",
+                   "flags " + virtlab::hex(static_cast<std::uint64_t>(flags)) + "|CLONE_PIDFD" +
+                       (cgroup_fd >= 0 ? "|CLONE_INTO_CGROUP" : ""),
                    child < 0 ? virtlab::errno_result(err) : "pid " + std::to_string(child),
-                   "the init starts in the namespaces config.json asks to be new; it waits for 'go'");
+                   cgroup_fd >= 0 ? "the init starts in its namespaces and its cgroup2 directory; it waits for 'go'"
+                                  : "the init starts in the namespaces config.json asks to be new; it waits for 'go'");
+  errno = err;
+  return child;
+}
+
+void clone_init(CreateRun& run) {
+  virtlab::Explain::instance().note("3. clone the init into new namespaces  [runc: nsexec clone]");
+  join_pid_namespace(run);
+  const int flags = clone_flags_for(run.spec.namespaces);
+  int pidfd = -1;
+  long child = clone3_init(run, flags, run.cgroup.unified_fd(), pidfd);
+  run.born_in_cgroup = child > 0 && run.cgroup.unified_fd() >= 0;
+  // A kernel before 5.7 knows no CLONE_INTO_CGROUP (EINVAL, or E2BIG for the longer clone_args): join by writing.
+  if (child < 0 && run.cgroup.unified_fd() >= 0 && (errno == EINVAL || errno == E2BIG || errno == ENOSYS))
+    child = clone3_init(run, flags, -1, pidfd);
+  const int err = errno;
   if (child < 0)
     throw virtlab::Error(namespace_refusal_code(err), "clone3 into new namespaces failed",
                          "needs root (CAP_SYS_ADMIN) and free namespace limits (sysctl user.max_*_namespaces)", err);
@@ -240,8 +258,21 @@ void write_id_maps(CreateRun& run) {
   }
 }
 
+// cgroup2: born there (else written now, which waits for a grace period); v1: the init moves itself and says
+// "joined" (runc_cgroup.hpp). Waiting for that keeps runc's order: hooks and the init's setup see it in its cgroups.
 void join_cgroup(CreateRun& run) {
-  run.cgroup.add_process(run.init->pid());
+  if (!run.born_in_cgroup) run.cgroup.add_to_unified(run.init->pid());
+  if (!run.cgroup.v1_tasks().empty()) {
+    const std::optional<Received> m = relay_steps(run.parent_sock.get(), Msg::joined);
+    if (!m || m->header.type != Msg::joined) {
+      ChildFailure f(!m || m->parts.empty() ? "the container's init ended before joining its cgroups" : m->parts[0],
+                     m && m->parts.size() > 1 ? m->parts[1] : "", m ? m->header.err : 0);
+      throw container_error(f, run.plan.new_user_ns);
+    }
+    virtlab::explain("recv", "sync channel", "joined",
+                     "the init is in its cgroup in every hierarchy; its children will be too");
+  }
+  run.cgroup.close_join_fds();
 }
 
 bool init_has_exited(const CreateRun& run) {

@@ -67,6 +67,21 @@ void join_given_namespaces(const ChildContext& c, const InitPlan& ip) {
   }
 }
 
+// Our v1 cgroups, before anything else: "0" in `tasks` moves the writing thread — our only one — and for that the
+// kernel takes no cgroup_threadgroup_rwsem, so no RCU grace period (the parent writing our pid would wait for one).
+// The cgroup2 part was done at birth (CLONE_INTO_CGROUP). Then `create` hears "joined" and goes on.
+void join_v1_cgroups(const ChildContext& c, const InitPlan& ip) {
+  if (ip.v1_tasks.empty()) return;
+  for (const TasksJoin& t : ip.v1_tasks) {
+    const int rc = write(t.fd, "0", 1) == 1 ? 0 : -1;
+    c.step("write", t.path + " \"0\"", rc,
+           &t == &ip.v1_tasks.front() ? "the init moves itself into its v1 cgroups: no grace period to wait for" : "",
+           "the container's cgroup must still exist (was it removed meanwhile?)");
+    close(t.fd);
+  }
+  send_msg(ip.base.sock, Msg::joined, 0, 0, {});
+}
+
 void become_root_in_user_namespace(const ChildContext& c, const InitPlan& ip) {
   if (!ip.new_user_ns) return;
   c.step("setresgid", "0, 0, 0", setresgid(0, 0, 0), "gid 0 inside = linux.gidMappings' host gid");
@@ -634,6 +649,7 @@ std::string prepare_process(const ChildContext& c, const InitPlan& ip) {
   const ChildContext c(ip.base);
   run_child_steps(c, [&] {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // until ready, `create` failing or killed takes us along
+    join_v1_cgroups(c, ip);
     wait_for_go(c);
     join_given_namespaces(c, ip);
     become_root_in_user_namespace(c, ip);

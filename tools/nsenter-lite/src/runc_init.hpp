@@ -6,12 +6,19 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 #include "child_setup.hpp"
 #include "nsenter_lite/oci_spec.hpp"
 #include "virtlab/fd.hpp"
 
 namespace virtlab::nsenter_lite {
+
+// A v1 hierarchy's `tasks` file of the container's cgroup, opened by `create` (runc_cgroup.hpp).
+struct TasksJoin {
+  int fd = -1;
+  std::string path;
+};
 
 struct InitPlan {
   ChildPlan base;  // sock, explain, root, hostname, keep_caps (bounding set), seccomp
@@ -20,6 +27,7 @@ struct InitPlan {
   int console_fd = -1;     // connected --console-socket (process.terminal), else -1
   int preserve_fds = 0;    // --preserve-fds: fds 3 … 3+N-1 stay open across execve, every higher one closes
   std::string hook_state;  // the state JSON (status, pid: the init sets them) for createContainer/startContainer
+  std::vector<TasksJoin> v1_tasks;  // the init writes "0" to each, then tells `create` "joined"
   bool new_mount_ns = false, new_user_ns = false, new_cgroup_ns = false, new_time_ns = false;
 };
 

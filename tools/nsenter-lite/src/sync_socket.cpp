@@ -79,14 +79,14 @@ SyncSockets open_sync_sockets(const std::string& meaning) {
   return sockets;
 }
 
-std::optional<Received> relay_steps(int sock) {
+std::optional<Received> relay_steps(int sock, Msg until) {
   for (;;) {
     Received m = recv_msg(sock);
     if (m.fd >= 0) close(m.fd);
     if (m.eof) return std::nullopt;
     if (m.header.type == Msg::step && m.parts.size() == 4)
       virtlab::explain(m.parts[0], m.parts[1], m.parts[2], m.parts[3]);
-    if (m.header.type == Msg::error) return m;
+    if (m.header.type == Msg::error || m.header.type == until) return m;
   }
 }
 

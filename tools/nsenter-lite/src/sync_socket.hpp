@@ -12,7 +12,8 @@
 
 namespace virtlab::nsenter_lite {
 
-enum class Msg : std::uint32_t { step = 1, error = 2, notify_fd = 3, go = 4, namespaces = 5 };
+// joined: virtlab-runc's init has moved itself into its v1 cgroups (runc_cgroup.hpp).
+enum class Msg : std::uint32_t { step = 1, error = 2, notify_fd = 3, go = 4, namespaces = 5, joined = 6 };
 
 struct MsgHeader {
   Msg type;
@@ -40,7 +41,7 @@ struct SyncSockets {
 SyncSockets open_sync_sockets(const std::string& meaning);
 
 // Logs each step record the child sends to --explain until it closes the socket (it has exec'd): nullopt; or the
-// error record it sent instead. Received fds are closed.
-std::optional<Received> relay_steps(int sock);
+// error record it sent instead, or the first record of type `until` (Msg::error: none). Received fds are closed.
+std::optional<Received> relay_steps(int sock, Msg until = Msg::error);
 
 }  // namespace virtlab::nsenter_lite
