@@ -1,17 +1,19 @@
 #!/bin/sh
 # The guest half of runc_pure_v2_test.py: virtlab-runc and cgtop on the test VM's pure cgroup v2 (busybox sh).
 # It records what the runtime did and what the kernel's files say; the host half judges it and validates cgtop's JSON.
-# usage: runc_pure_v2_guest.sh VIRTLAB_RUNC CGTOP BUNDLES LIFE_CGROUP RUN_CGROUP
+# usage: runc_pure_v2_guest.sh VIRTLAB_RUNC CGTOP BUNDLES LIFE_CGROUP RUN_CGROUP [PODMAN IMAGE_TAR]
 #   BUNDLES holds life/config.json (podman's form: --systemd-cgroup machine.slice:libpod:ID, a cgroup namespace)
 #   and once/config.json (docker's form: /docker/ID, no cgroup namespace); the two cgroup paths are where they go.
-# Output: "@fact NAME VALUE" (newlines in VALUE as \037), "@cgtop-json DOC", "@cgtop-table LINE".
+#   PODMAN (with conmon and its config files copied in): real podman runs IMAGE_TAR's busybox with virtlab-runc.
+# Output: "@fact NAME VALUE" (newlines in VALUE as \037), "@cgtop-json DOC", "@cgtop-table LINE",
+# "@podman-cgtop-json DOC".
 set -u
 # It moves a bind of / over / and makes cgroups: only ever in the test VM (the host half passes this variable).
 if [ "${VL_V2_IN_TESTVM:-}" != 1 ]; then
   echo "runc_pure_v2_guest.sh runs inside the test VM only: use runc_pure_v2_test.py" >&2
   exit 2
 fi
-runtime=$1 cgtop=$2 bundles=$3 life_cgroup=$4 run_cgroup=$5
+runtime=$1 cgtop=$2 bundles=$3 life_cgroup=$4 run_cgroup=$5 podman=${6:-} podman_tar=${7:-}
 cgroupfs=/sys/fs/cgroup
 proof=/tmp/vl-v2-proof
 
@@ -97,6 +99,27 @@ stop_and_delete() {
   fact life.state_dir_after "$(ls /run/vl-v2-state 2>/dev/null)"
 }
 
+# podman as the engines' tests run it (no registry: an imported image; no network), with the vfs storage driver (no
+# overlayfs module in the VM) and cgroupfs (no systemd); stopped by `podman stop` (the TERM trap exits 3).
+podman_run_stop_rm() {
+  echo "root:x:0:0:root:/root:/bin/sh" >/etc/passwd && echo "root:x:0:" >/etc/group && mkdir -p /var/tmp
+  fact_of podman.import pm import "$podman_tar" localhost/vl-v2:busybox
+  fact_of podman.run pm run -d --name vl-v2 --network none --memory 64m --cpus 0.5 --pids-limit 50 \
+    --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 localhost/vl-v2:busybox \
+    sh -c "trap 'exit 3' TERM; sleep 100 & wait"
+  pid=$(pm inspect -f '{{.State.Pid}}' vl-v2 2>/dev/null || echo 0)
+  cgroup=$(sed -n 's/^0:://p' /proc/"$pid"/cgroup 2>/dev/null)
+  fact podman.cgroup "$cgroup"
+  limits_of podman "$cgroup"
+  "$cgtop" -b -n 1 --json | sed 's/^/@podman-cgtop-json /'
+  fact_of podman.exec pm exec vl-v2 sh -c 'cat /proc/self/cgroup; cd /sys/fs/cgroup && cat memory.max pids.max cpu.max'
+  fact_of podman.stop pm stop -t 20 vl-v2
+  fact_of podman.exit_code pm inspect -f '{{.State.ExitCode}}' vl-v2
+  fact_of podman.rm pm rm vl-v2
+  fact podman.cgroup_after "$(ls -d "$cgroupfs$cgroup" 2>/dev/null)"
+}
+pm() { "$podman" --storage-driver vfs --cgroup-manager cgroupfs --events-backend file --runtime "$runtime" "$@"; }
+
 # pivot_root refuses a caller whose root is the initramfs (rootfs has no parent mount; runc needs --no-pivot there):
 # virtlab-runc must say so in one line and leave nothing. Then a bind of / moved over / (switch_root's way) is the
 # root a system booted from a disk has. A plain chroot into the bind would not do: setns into the container's mount
@@ -119,3 +142,4 @@ stop_and_delete
 runc delete --force life >/dev/null 2>&1
 fact cgroups_left "$(find $cgroupfs -mindepth 1 -type d)"
 fact mounts_left "$(grep -c "$bundles" /proc/self/mountinfo)"
+[ -z "$podman" ] || podman_run_stop_rm

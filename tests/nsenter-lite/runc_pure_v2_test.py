@@ -10,7 +10,10 @@ runc_pure_v2_guest.sh drives them and records what the runtime did and what the 
   exit code and its /proc/self/cgroup;
 - cgtop --json while both run: rows named "podman <id>" and "docker <id>" whose limits are the kernel's files,
   every document valid against schemas/cgtop.v1.json;
-- nothing left: state directory, cgroup directories (and the parents made for them), mounts, processes.
+- nothing left: state directory, cgroup directories (and the parents made for them), mounts, processes;
+- then real podman (4.3 from Debian, with conmon, copied in) runs an imported busybox image with --runtime
+  virtlab-runc, --memory/--cpus/--pids-limit: the kernel's files, cgtop's row "podman vl-v2" with podman's own
+  limits, exec, stop (exit code 3), rm; this part is left out, with the reason, where podman is not installed.
 First, `run` from the initramfs itself fails (pivot_root cannot move rootfs) with one line saying so, leaving
 nothing; the guest then works from a bind of / moved over /, as a system booted from a disk. This script judges the
 record. Exit 77 with the reason when the test VM cannot run here.
@@ -20,6 +23,7 @@ usage: runc_pure_v2_test.py TESTVM VIRTLAB_RUNC CGTOP
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,9 +33,14 @@ import jsonschema
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from runc_lifecycle_test import make_bundle  # noqa: E402  (the same bundle the host's lifecycle test runs)
+sys.path.insert(0, os.path.join(HERE, "..", "engines"))
+from engine_helpers import busybox_tar  # noqa: E402  (the engines tests' image)
 
 GUEST_SCRIPT = os.path.join(HERE, "runc_pure_v2_guest.sh")
 GUEST_BUNDLES = "/vl-v2"
+GUEST_IMAGE_TAR = "/vl-v2-image/rootfs.tar"
+PODMAN_FILES = ["/etc/containers/policy.json", "/etc/containers/registries.conf",
+                "/usr/share/containers/containers.conf", "/usr/share/containers/seccomp.json"]
 LIFE_ID = hashlib.sha256(b"virtlab pure v2 life").hexdigest()  # the engines' ids are 64 hex digits
 ONCE_ID = hashlib.sha256(b"virtlab pure v2 once").hexdigest()
 LIFE_CGROUP = f"/machine.slice/libpod-{LIFE_ID}.scope"  # what --systemd-cgroup makes of machine.slice:libpod:ID
@@ -78,11 +87,25 @@ def write_configs(tmp):
     return payload
 
 
-def run_in_vm(testvm, runtime, cgtop, payload):
-    args = [testvm, "run", "--skip-code", "77", "--timeout", "300", "--mem", "512M", "--env", "VL_V2_IN_TESTVM=1",
-            "--file", runtime, "--file", cgtop, "--file", f"{payload}:{GUEST_BUNDLES}", "--file", GUEST_SCRIPT,
-            "--", "sh", GUEST_SCRIPT, runtime, cgtop, GUEST_BUNDLES, LIFE_CGROUP, ONCE_CGROUP]
-    return subprocess.run(args, capture_output=True, text=True, timeout=600)
+def podman_files(tmp):
+    """podman, conmon, their config and the image tarball for the guest; [] (and the reason) without podman."""
+    podman, conmon = shutil.which("podman"), shutil.which("conmon") or "/usr/libexec/podman/conmon"
+    if not podman or not os.path.exists(conmon):
+        print("     podman part left out: podman or conmon is not installed (packages.txt lists podman)")
+        return None, []
+    files = [podman, conmon] + [f for f in PODMAN_FILES if os.path.exists(f)]
+    return podman, files + [f"{busybox_tar(tmp)}:{GUEST_IMAGE_TAR}"]
+
+
+def run_in_vm(testvm, runtime, cgtop, tmp):
+    payload = write_configs(tmp)
+    podman, files = podman_files(tmp)
+    args = [testvm, "run", "--skip-code", "77", "--timeout", "420", "--mem", "1G", "--env", "VL_V2_IN_TESTVM=1"]
+    for f in [runtime, cgtop, f"{payload}:{GUEST_BUNDLES}", GUEST_SCRIPT] + files:
+        args += ["--file", f]
+    args += ["--", "sh", GUEST_SCRIPT, runtime, cgtop, GUEST_BUNDLES, LIFE_CGROUP, ONCE_CGROUP]
+    args += [podman, GUEST_IMAGE_TAR] if podman else []
+    return subprocess.run(args, capture_output=True, text=True, timeout=720), podman is not None
 
 
 def parse(stdout):
@@ -96,6 +119,8 @@ def parse(stdout):
             documents.append(rest)
         elif kind == "@cgtop-table":
             table.append(rest)
+        elif kind == "@podman-cgtop-json":
+            facts["podman.cgtop"] = rest
     return facts, documents, table
 
 
@@ -203,17 +228,20 @@ def check_cgtop_row(rows, f, who, label, cgroup, kind):
           str(row["tasks"]))
 
 
+def valid_cgtop(text):
+    """One line of cgtop --json, checked against schemas/cgtop.v1.json."""
+    try:
+        doc = json.loads(text)
+        errors = [f"/{'/'.join(map(str, e.path))}: {e.message}"
+                  for e in jsonschema.Draft202012Validator(CGTOP_SCHEMA).iter_errors(doc)]
+    except ValueError as e:
+        doc, errors = {}, [str(e)]
+    check("cgtop --json: a valid cgtop/1 document", not errors, "; ".join(errors)[:300])
+    return doc
+
+
 def check_cgtop(documents, f):
-    validator = jsonschema.Draft202012Validator(CGTOP_SCHEMA)
-    parsed = []
-    for text in documents:
-        try:
-            doc = json.loads(text)
-            errors = [f"/{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(doc)]
-        except ValueError as e:
-            doc, errors = {}, [str(e)]
-        check("cgtop --json: a valid cgtop/1 document", not errors, "; ".join(errors)[:300])
-        parsed.append(doc)
+    parsed = [valid_cgtop(text) for text in documents]
     check("cgtop --json -n 2: two documents", len(parsed) == 2, str(len(parsed)))
     if not parsed:
         return
@@ -222,6 +250,31 @@ def check_cgtop(documents, f):
     rows = last.get("cgroups", [])
     check_cgtop_row(rows, f, "life", f"podman {LIFE_ID[:12]}", LIFE_CGROUP, "podman")
     check_cgtop_row(rows, f, "once", f"docker {ONCE_ID[:12]}", ONCE_CGROUP, "docker")
+
+
+def check_podman(f):
+    """Real podman with --runtime virtlab-runc on pure v2 (its cgroup from /proc/PID/cgroup of the container)."""
+    check("podman import of the busybox tarball", f.get("podman.import.exit") == "0", f.get("podman.import.err"))
+    check("podman run -d --runtime virtlab-runc --memory 64m --cpus 0.5 --pids-limit 50", f.get("podman.run.exit") == "0",
+          f.get("podman.run.err"))
+    cgroup = f.get("podman.cgroup", "")
+    check("podman: the container's cgroup is libpod-ID (cgroupfs manager)", "/libpod-" in cgroup, cgroup)
+    limits_in_kernel(f, "podman", cgroup, {"memory.max": str(64 << 20), "pids.max": "50", "cpu.max": "50000 100000"})
+    rows = valid_cgtop(f.get("podman.cgtop", "")).get("cgroups", [])
+    row = next((r for r in rows if r.get("path") == cgroup and cgroup), {})
+    check("cgtop: podman's container row is named from podman's own state: 'podman vl-v2'",
+          row.get("label") == "podman vl-v2", str(row.get("label")))
+    engine = (row.get("container") or {}).get("engine_limits")
+    check("cgtop: podman's own limits (64 MiB, 0.5 CPU, 50 pids) beside the kernel's",
+          engine == {"memory_bytes": 64 << 20, "cpus": 0.5, "pids": 50} and
+          (row["memory"]["limit"], row["cpu"]["quota_cores"], row["tasks"]["max"]) == (64 << 20, 0.5, 50), str(engine))
+    lines = f.get("podman.exec.out", "").splitlines()
+    check("podman exec: '0::/' (podman's cgroup namespace) and the limits at its cgroup mount's root",
+          lines == ["0::/", str(64 << 20), "50", "50000 100000"], f"{lines} {f.get('podman.exec.err')}")
+    check("podman stop: the container's TERM trap → exit code 3", f.get("podman.stop.exit") == "0" and
+          f.get("podman.exit_code.out") == "3", f"{f.get('podman.stop.err')} / {f.get('podman.exit_code.out')}")
+    check("podman rm: exits 0, the container's cgroup is gone", f.get("podman.rm.exit") == "0" and
+          f.get("podman.cgroup_after") == "", f"{f.get('podman.rm.err')} / {f.get('podman.cgroup_after')}")
 
 
 def main():
@@ -236,7 +289,7 @@ def main():
         print(f"skip: the test VM cannot run here ({reason})")
         return 77
     with tempfile.TemporaryDirectory(prefix="vl-runc-v2-") as tmp:
-        vm = run_in_vm(testvm, runtime, cgtop, write_configs(tmp))
+        vm, with_podman = run_in_vm(testvm, runtime, cgtop, tmp)
     if vm.returncode == 77:
         print(f"skip: {vm.stderr.strip()[-300:]}")
         return 77
@@ -248,6 +301,8 @@ def main():
     check_cgtop(documents, facts)
     check_once(facts)
     check_end(facts)
+    if with_podman:
+        check_podman(facts)
     print("\n".join(f"     cgtop | {line}" for line in table))
     print("PASS" if not failures else f"FAIL: {len(failures)} checks")
     return 1 if failures else 0
