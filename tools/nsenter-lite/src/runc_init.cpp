@@ -191,10 +191,16 @@ virtlab::kernel::Hierarchy host_cgroup_hierarchy() {
   return virtlab::kernel::build_hierarchy(*mountinfo, *proc_cgroups, "");
 }
 
-// Our cgroup in `hierarchy`, as /proc/self/cgroup names it (relative to the cgroup namespace's root).
-std::string own_cgroup_path(const virtlab::kernel::CgroupMount& hierarchy) {
+// Our cgroups, one row per hierarchy: /proc/self/cgroup read once for all of them.
+std::vector<virtlab::kernel::MembershipRow> own_cgroups() {
   const auto text = virtlab::try_read_file("/proc/self/cgroup");
-  for (const auto& row : virtlab::kernel::parse_proc_pid_cgroup(text ? *text : "")) {
+  return virtlab::kernel::parse_proc_pid_cgroup(text ? *text : "");
+}
+
+// Our cgroup in `hierarchy`, as /proc/self/cgroup names it (relative to the cgroup namespace's root).
+std::string own_cgroup_path(const std::vector<virtlab::kernel::MembershipRow>& own,
+                            const virtlab::kernel::CgroupMount& hierarchy) {
+  for (const auto& row : own) {
     const bool v2 = hierarchy.version == virtlab::kernel::Version::v2;
     const bool match = v2 ? row.controllers.empty()
                           : std::any_of(row.controllers.begin(), row.controllers.end(), [&](const std::string& c) {
@@ -206,16 +212,17 @@ std::string own_cgroup_path(const virtlab::kernel::CgroupMount& hierarchy) {
 }
 
 // One hierarchy in the tmpfs, in a directory named as on the host ("memory", "cpu,cpuacct", "systemd", "unified").
-// With a new cgroup namespace a fresh mount of the hierarchy (its root is then the container's cgroup); without
-// one, a bind of the container's own cgroup directory from the host [runc: mountCgroupV1].
+// With a new cgroup namespace (`own` null) a fresh mount of the hierarchy (its root is then the container's cgroup);
+// without one, a bind of the container's own cgroup directory (from `own`, our /proc/self/cgroup rows) from the host
+// [runc: mountCgroupV1].
 void mount_one_hierarchy(const ChildContext& c, int tree_fd, const virtlab::kernel::CgroupMount& h, unsigned long flags,
-                         bool cgroupns) {
+                         const std::vector<virtlab::kernel::MembershipRow>* own) {
   const std::string name = fs::path(h.mount_point).filename().string();
   (void)mkdirat(tree_fd, name.c_str(), 0755);
   const UniqueFd point(openat(tree_fd, name.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
   const std::string target = fd_path(point);
   const bool v1 = h.version == virtlab::kernel::Version::v1;
-  if (cgroupns) {
+  if (!own) {  // a new cgroup namespace
     std::string data = h.name.empty() ? "" : "name=" + h.name;
     for (const std::string& controller : h.controllers)
       if (v1 && h.name.empty()) data += (data.empty() ? "" : ",") + controller;
@@ -224,7 +231,7 @@ void mount_one_hierarchy(const ChildContext& c, int tree_fd, const virtlab::kern
            "the kernel must have the hierarchy's controllers");
     return;
   }
-  const std::string source = h.mount_point + own_cgroup_path(h).substr(h.root == "/" ? 0 : h.root.size());
+  const std::string source = h.mount_point + own_cgroup_path(*own, h).substr(h.root == "/" ? 0 : h.root.size());
   c.step("mount", source + ", …/" + name + ", MS_BIND",
          mount(source.c_str(), target.c_str(), nullptr, MS_BIND, nullptr), "",
          "the container's cgroup directory must exist on the host");
@@ -251,8 +258,9 @@ bool mount_cgroup_tree(const ChildContext& c, int root_fd, const OciMount& m, co
          std::string("cgroup v1 here (") + std::string(virtlab::kernel::to_string(host.layout)) +
              "): a tmpfs with one directory per hierarchy [runc: mountCgroupV1]");
   const UniqueFd tree(open_in_root(root_fd, m.destination, O_PATH | O_DIRECTORY));
+  const std::vector<virtlab::kernel::MembershipRow> own = ip.new_cgroup_ns ? decltype(own){} : own_cgroups();
   for (const virtlab::kernel::CgroupMount& h : host.mounts) {
-    mount_one_hierarchy(c, tree.get(), h, flags, ip.new_cgroup_ns);
+    mount_one_hierarchy(c, tree.get(), h, flags, ip.new_cgroup_ns ? nullptr : &own);
     const std::string name = fs::path(h.mount_point).filename().string();
     for (const std::string& controller : h.controllers)
       if (h.version == virtlab::kernel::Version::v1 && controller != name)
