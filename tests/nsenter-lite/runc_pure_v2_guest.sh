@@ -36,8 +36,8 @@ limits_of() {  # the kernel's files of a cgroup
 make_rootfs() {  # busybox with a symlink per applet (testvm's --file would copy each link as a whole file)
   mkdir -p "$1/rootfs/bin" && cp /bin/busybox "$1/rootfs/bin/" && /bin/busybox --install -s "$1/rootfs/bin"
 }
-wait_for() {  # wait_for TEST...: up to 5 s
-  tries=50
+wait_for() {  # wait_for TEST...: up to 30 s (TCG on a loaded host is slow; a fast run does not wait)
+  tries=300
   until "$@"; do
     tries=$((tries - 1))
     [ $tries -gt 0 ] || return 1
