@@ -120,13 +120,14 @@ def limit_file(controller, v1_file, v2_file):
     return None
 
 
-def cgroups_not_joined(pid):
-    """The hierarchies holding our cgroup (a directory at CGROUP_PATH) whose line in /proc/PID/cgroup names another
-    cgroup: [] when the process is in its cgroup everywhere (cgroup2 and each v1 hierarchy)."""
+def cgroups_not_joined(pid, membership=None):
+    """The hierarchies holding our cgroup (a directory at CGROUP_PATH) whose line in /proc/PID/cgroup (or the text
+    `membership`, a copy of it) names another cgroup: [] when the process is in its cgroup everywhere (cgroup2 and
+    each v1 hierarchy)."""
     known = {line.split()[0] for line in open("/proc/cgroups") if not line.startswith("#")}
     lines = {}  # "" for cgroup2, else the sorted v1 controllers (and name=…) → path
-    for line in open(f"/proc/{pid}/cgroup"):
-        _, controllers, path = line.rstrip("\n").split(":", 2)
+    for line in (membership if membership is not None else open(f"/proc/{pid}/cgroup").read()).splitlines():
+        _, controllers, path = line.split(":", 2)
         lines[",".join(sorted(controllers.split(","))) if controllers else ""] = path
     missing = []
     with open("/proc/self/mountinfo") as f:
@@ -319,7 +320,12 @@ def container_hooks(rt, tmp):
                    f"echo \"$state\"; }} > {proof}/create")
     start_hook = ("read -r state; { hostname; grep CapEff /proc/self/status; test -e /usr || echo no-usr; "
                   "echo \"$state\"; } > /proof/start")
-    with_proof_mount(bundle, proof, {"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", create_hook]}],
+    # prestart runs in the runtime before the init's setup: the init must already be in its cgroups (it moves itself
+    # in the v1 hierarchies, and create waits for that when such hooks exist).
+    prestart_hook = (f"read -r state; pid=$(echo \"$state\" | sed 's/.*\"pid\":\\([0-9]*\\).*/\\1/'); "
+                     f"cat /proc/$pid/cgroup > {proof}/prestart")
+    with_proof_mount(bundle, proof, {"prestart": [{"path": "/bin/sh", "args": ["sh", "-c", prestart_hook]}],
+                                     "createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", create_hook]}],
                                      "startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", start_hook]}]})
     created = rt("create", "--bundle", bundle, "hooks")
     check("create with createContainer and startContainer hooks exits 0", created.returncode == 0,
@@ -327,6 +333,9 @@ def container_hooks(rt, tmp):
     if created.returncode != 0:
         return
     pid = rt.status("hooks").get("pid", 0)
+    seen = open(os.path.join(proof, "prestart")).read() if os.path.exists(f"{proof}/prestart") else ""
+    check("prestart saw the init in its cgroup in every hierarchy", seen and not cgroups_not_joined(pid, seen),
+          f"{cgroups_not_joined(pid, seen)} in {seen!r}")
     lines = open(os.path.join(proof, "create")).read().splitlines() if os.path.exists(f"{proof}/create") else []
     init_ns = [os.readlink(f"/proc/{pid}/ns/{ns}") for ns in ("mnt", "net")]
     check("createContainer ran in the container's mount and network namespaces (not the runtime's)",

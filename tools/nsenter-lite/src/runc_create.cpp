@@ -258,11 +258,14 @@ void write_id_maps(CreateRun& run) {
   }
 }
 
-// cgroup2: born there (else written now, which waits for a grace period); v1: the init moves itself and says
-// "joined" (runc_cgroup.hpp). Waiting for that keeps runc's order: hooks and the init's setup see it in its cgroups.
+// cgroup2: born there (else written now, which waits for a grace period); v1: the init moves itself first thing and
+// says "joined" (runc_cgroup.hpp). The prestart and createRuntime hooks run before "go" and may look at the init's
+// cgroups, so with those we wait for "joined"; without them the init's own order is enough (its join comes before
+// any of its setup) and we spare a round trip.
 void join_cgroup(CreateRun& run) {
   if (!run.born_in_cgroup) run.cgroup.add_to_unified(run.init->pid());
-  if (!run.cgroup.v1_tasks().empty()) {
+  const bool hooks_before_go = !run.spec.hooks.prestart.empty() || !run.spec.hooks.create_runtime.empty();
+  if (!run.cgroup.v1_tasks().empty() && hooks_before_go) {
     const std::optional<Received> m = relay_steps(run.parent_sock.get(), Msg::joined);
     if (!m || m->header.type != Msg::joined) {
       ChildFailure f(!m || m->parts.empty() ? "the container's init ended before joining its cgroups" : m->parts[0],
