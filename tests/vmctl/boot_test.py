@@ -3,12 +3,13 @@
 detection, a real Linux boot to the default /init's marker, its shell ended by Ctrl-D, and power-off (on this host's KVM, or inside the test VM
 when this /dev/kvm cannot run Linux) with its JSON validated against schemas/vmctl.v1.json, and --timeout.
 
-usage: boot_test.py VMCTL SCHEMA [checks|boots|virtio]
+usage: boot_test.py VMCTL SCHEMA [checks|boots|virtio|compare]
   checks (default): bad input, tiny guests that triple-fault / never print / panic (a second each on this host's
          KVM), the kvm_pvm detection, --timeout — every run gives the same answer.
   boots: the full boots (marker, shell, power-off, JSON; a guest that panics). Under nested KVM on QEMU TCG the
          guest crashes or stalls in about one boot of six (issue #19), so CI runs only `checks`.
   virtio: only the two --console virtio boots of `boots` (with and without ioeventfd)
+  compare: only the --compare-console boot of `boots` (the same bytes through ttyS0 and hvc0, side by side)
   exit 77 (skip, reason printed) when no KVM and no test VM can boot Linux here
 """
 import json
@@ -89,6 +90,11 @@ def bad_input(tmp):
         f.write(data)
     expect_error("no 64-bit entry point", ["--kernel", no64], 2, ["no 64-bit entry point", "XLF_KERNEL_64"])
     expect_error("--console neither serial nor virtio", ["--console", "tty"], 2, ["--console", "serial,virtio"])
+    expect_error("--compare-console 0", ["--compare-console", "0"], 2, ["--compare-console 0: there is nothing"])
+    expect_error("--compare-console not a number", ["--compare-console", "lots"], 2,
+                 ["--compare-console 'lots' is not a byte count"])
+    expect_error("--compare-console too large for guest RAM", ["--compare-console", "20M", "--mem", "128M"], 2,
+                 ["--compare-console 20 MiB is more than an eighth of guest RAM (128 MiB)"])
     # vmctl takes virtio_mmio.ko from the cached kernel's package; for any other kernel it cannot know the module.
     copy = os.path.join(tmp, "copied-bzImage")
     shutil.copy(kernel, copy)
@@ -259,6 +265,40 @@ def virtio_boot(eventfd):
     print(f"     {name}: {took:.1f} s; virtio {json.dumps(v)}")
 
 
+def compare_boot(n=16384):
+    # --compare-console: /init writes the same n bytes to ttyS0 (8250 UART) and to hvc0 (virtio-console, ioeventfd).
+    p, took = run(["--compare-console", str(n), "--timeout", "600", "--json"])
+    doc = json.loads(p.stdout) if p.stdout.strip() else {}
+    boot = doc.get("boot", {})
+    c = boot.get("compare_console", {})
+    check("--compare-console: both windows complete, power-off, exit 0",
+          p.returncode == 0 and boot.get("outcome") == "powered-off" and c.get("complete") is True,
+          f"exit {p.returncode}, outcome {boot.get('outcome')}, {json.dumps(c)[:600]}, stderr tail {p.stderr[-800:]!r}")
+    if not c:
+        return
+    jsonschema.validate(doc, SCHEMA_DOC)
+    check("--compare-console: the JSON follows schemas/vmctl.v1.json", True)
+    serial, virtio = c["devices"]
+    check("--compare-console: every byte arrived, none shown on the console",
+          serial["bytes_received"] == n and virtio["bytes_received"] == n and serial["foreign_bytes"] == 0 and
+          virtio["foreign_bytes"] == 0 and "x" * 64 not in boot.get("console_tail", ""), json.dumps(c)[:600])
+    # The 8250 takes each byte with its own OUT to THR (an exit to vmctl); virtio-console takes a buffer per kick.
+    uart = serial["exits_by_device"].get("UART 8250 (COM1)", 0)
+    check("--compare-console: ttyS0 cost at least one UART exit per byte, no kick",
+          uart >= n and serial["exits_to_vmctl"] >= uart and serial["kicks"] == 0, json.dumps(serial))
+    check("--compare-console: hvc0 moved the bytes in buffers with kicks, under a tenth of ttyS0's exits per KiB",
+          virtio["buffers"] >= 1 and virtio["kicks"] >= 1 and
+          virtio["exits_per_kib"] * 10 < serial["exits_per_kib"], json.dumps(virtio))
+    check("--compare-console: guest times from the end lines", serial["guest_seconds"] and virtio["guest_seconds"],
+          json.dumps(c)[:600])
+    for d in (serial, virtio):
+        print(f"     {d['device']} ({d['model']}): {d['exits_to_vmctl']} exits to vmctl "
+              f"({d['exits_per_kib']:.2f}/KiB; {d['exits_by_device']}), all exits {d['all_exits']}, kicks {d['kicks']}, "
+              f"buffers {d['buffers']}, interrupts {d['interrupts']}, guest {d['guest_seconds']} s ({d['guest_clock']}) "
+              f"= {d['guest_bytes_per_second']} B/s, host window {d['host_seconds']:.3f} s")
+    print(f"     ratios {c['ratios']}; vmctl boot took {took:.1f} s")
+
+
 def panic_case():
     p, took = run(["--append", "rdinit=/nonexistent", "--timeout", "300"])
     line = error_line(p.stderr)
@@ -283,7 +323,10 @@ if PART == "boots":
     real_boot()
     virtio_boot(eventfd=True)
     virtio_boot(eventfd=False)
+    compare_boot()
     panic_case()
+elif PART == "compare":
+    compare_boot()
 elif PART == "virtio":
     virtio_boot(eventfd=True)
     virtio_boot(eventfd=False)

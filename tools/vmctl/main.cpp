@@ -20,7 +20,8 @@ virtlab::ToolInfo tool_info() {
       {"EXAMPLES",
        "vmctl info\nvmctl run hello\nvmctl run long --explain\nvmctl run emulated-vs-pv --bytes 65536\n"
        "vmctl translate --guest long 0x1000\nvmctl translate --image my.bin --mode long 0x7f0000001000\n"
-       "vmctl run --image my.bin --mode long --mem 4M\n"},
+       "vmctl run --image my.bin --mode long --mem 4M\n"
+       "vmctl boot --console virtio\nvmctl boot --compare-console 16K\n"},
       {"FILES", "/dev/kvm, /proc/self/pagemap, /proc/cpuinfo, /sys/class/net, /sys/class/dmi/id\n"},
       {"SEE ALSO", "pagewalk(1), testvm(1); docs/vmctl.md; Documentation/virt/kvm/api.rst\n"}};
   return info;

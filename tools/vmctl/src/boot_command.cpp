@@ -234,6 +234,10 @@ int finish_boot(const BootOptions& o, const BootReport& r) {
                     "--console virtio: the guest never set DRIVER_OK on virtio-console (status " +
                         virtlab::hex(r.virtio.status, 2) + (r.virtio.error.empty() ? "" : ", " + r.virtio.error) + ")",
                     "the kernel needs virtio_mmio (ACPI, LNRO0005) and virtio_console; its /init must load them");
+      if (r.compare && r.outcome != BootOutcome::Quit)
+        if (const auto problem = r.compare->problem())
+          throw Error(ExitCode::failure, "--compare-console: " + *problem,
+                      "read the console output above; with --initrd, its /init must print the VIRTLAB-COMPARE lines");
       return 0;
     case BootOutcome::Interrupted:
       virtlab::InterruptGuard::throw_if_requested();
@@ -298,7 +302,7 @@ std::string virtio_console_init() {
          "else echo 'virtlab: no /dev/hvc0: virtio_mmio did not bind (kernel without it?)'; fi\n";
 }
 
-std::string default_init_script(const std::string& marker, bool virtio_console) {
+std::string default_init_script(const std::string& marker, bool virtio_console, std::uint64_t compare_bytes) {
   return "#!/bin/busybox sh\n"
          "# vmctl boot's default /init: a busybox system on the serial console (or on hvc0, virtio-console).\n"
          "/bin/busybox --install -s /bin\n"
@@ -308,7 +312,8 @@ std::string default_init_script(const std::string& marker, bool virtio_console) 
          "mount -t sysfs sysfs /sys\n"
          "mount -t devtmpfs devtmpfs /dev\n"
          "CONSOLE=ttyS0\n" +
-         (virtio_console ? virtio_console_init() : std::string()) + "echo \"" + marker +
+         (virtio_console ? virtio_console_init() : std::string()) +
+         (compare_bytes > 0 ? compare_console_script(compare_bytes) : std::string()) + "echo \"" + marker +
          " /init running on $CONSOLE, guest uptime $(cut -d' ' -f1 /proc/uptime) s\"\n"
          "if ! grep -qw virtlab.noshell /proc/cmdline; then\n"
          "  echo \"busybox shell on $CONSOLE; exit or Ctrl-D powers off, Ctrl-A X quits vmctl\"\n"
@@ -318,7 +323,7 @@ std::string default_init_script(const std::string& marker, bool virtio_console) 
 }
 
 std::string build_default_initramfs(const std::string& busybox, const std::string& marker, bool virtio_console,
-                                    const std::string& virtio_mmio_module) {
+                                    const std::string& virtio_mmio_module, std::uint64_t compare_bytes) {
   const auto bytes = read_whole(busybox, "busybox (statically linked)", "apt-get install busybox-static");
   testvm::CpioWriter cpio;
   cpio.add_file("bin/busybox", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0755);
@@ -326,13 +331,27 @@ std::string build_default_initramfs(const std::string& busybox, const std::strin
   cpio.add_char_device("dev/console", 5, 1);
   const bool virtio = virtio_console;
   if (!virtio_mmio_module.empty()) cpio.add_file("lib/modules/virtio_mmio.ko", virtio_mmio_module, 0644);
-  cpio.add_file("init", default_init_script(marker, virtio), 0755);
+  cpio.add_file("init", default_init_script(marker, virtio, compare_bytes), 0755);
   std::string archive = cpio.finish();
   virtlab::explain("build initramfs", busybox + " + /init" + (virtio ? " + virtio_mmio.ko" : ""),
                    virtlab::human_bytes(archive.size()) + " newc cpio",
                    "testvm's cpio writer; /init prints '" + marker + "' then starts a shell" +
-                       (virtio ? " on hvc0 after insmod virtio_mmio.ko" : ""));
+                       (virtio ? " on hvc0 after insmod virtio_mmio.ko" : "") +
+                       (compare_bytes > 0 ? "; before that it writes " + std::to_string(compare_bytes) +
+                                                " bytes to ttyS0, then to hvc0 (--compare-console)"
+                                          : ""));
   return archive;
+}
+
+std::uint64_t parse_compare_bytes(const std::string& text, std::uint64_t memory) {
+  const auto bytes = virtlab::parse_size(text);
+  if (!bytes)
+    throw Error(ExitCode::usage, "--compare-console '" + text + "' is not a byte count",
+                "give the bytes to write through each console, e.g. --compare-console 16K");
+  if (const auto problem = compare_bytes_problem(*bytes, memory))
+    throw Error(ExitCode::usage, *problem,
+                *bytes == 0 ? "e.g. --compare-console 16K" : "give a smaller N or a larger --mem");
+  return *bytes;
 }
 
 std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,
@@ -367,11 +386,14 @@ int run_boot_command(const BootCommand& c) {
   if (parsed.error)
     throw Error(ExitCode::usage, o.kernel_path + ": " + linux_boot::message(*parsed.error),
                 linux_boot::hint(*parsed.error));
-  o.virtio_console = c.console == "virtio";
+  // --compare-console needs both consoles: the UART is always there, it adds virtio-console as --console virtio does.
+  if (!c.compare_console.empty()) o.compare_bytes = parse_compare_bytes(c.compare_console, o.memory);
+  o.virtio_console = c.console == "virtio" || o.compare_bytes > 0;
   o.ioeventfd = !c.no_eventfd;
   o.initrd = c.initrd.empty() ? [&] {
     const std::string module = o.virtio_console ? virtio_mmio_module_for(o.kernel_path) : std::string();
-    const std::string cpio = build_default_initramfs(busybox_path(), c.marker, o.virtio_console, module);
+    const std::string cpio =
+        build_default_initramfs(busybox_path(), c.marker, o.virtio_console, module, o.compare_bytes);
     return std::vector<std::uint8_t>(cpio.begin(), cpio.end());
   }()
                               : read_whole(c.initrd, "initrd", "give an initramfs (cpio) with --initrd");
@@ -396,11 +418,14 @@ int run_boot_command(const BootCommand& c) {
     doc["boot"] = boot_to_json(c, o, report);
     add_boot_stats_json(doc["boot"], report);
     if (report.virtio.present) doc["boot"]["virtio"] = virtio_to_json(report.virtio);
+    if (report.compare) doc["boot"]["compare_console"] = compare_console_json(*report.compare);
     virtlab::emit_document(std::cout, doc);
     std::cout.flush();
   } else {
     print_boot_stats(std::cerr, report, virtlab::Terminal{c.color && isatty(2) != 0, 80});
     print_summary(std::cerr, o, report);
+    if (report.compare)
+      print_compare_console(std::cerr, *report.compare, virtlab::Terminal{c.color && isatty(2) != 0, 80});
   }
   return finish_boot(o, report);
 }

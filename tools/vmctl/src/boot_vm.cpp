@@ -374,7 +374,8 @@ class BootRun {
   void deliver_input();
   void poll_once(bool forward, bool terminal);
   void collect_virtio();
-  void console_output(const std::string& bytes);
+  void console_output(CompareDevice source, const std::string& bytes);
+  CompareSample compare_sample();  // output_mutex_ held
   void scan_line(const std::string& line, double line_start_s);
   std::string exit_device(const kvm_run& run) const;
   void open_stats();
@@ -476,8 +477,31 @@ void BootRun::scan_line(const std::string& line, double line_start_s) {
   if (panic != std::string::npos) finish(BootOutcome::Panicked, line.substr(panic));
 }
 
-void BootRun::console_output(const std::string& bytes) {
+// vmctl's counters at an edge of a --compare-console window (output_mutex_ held: stats_ does not move).
+CompareSample BootRun::compare_sample() {
+  CompareSample s;
+  s.t = seconds();
+  s.exits_to_vmctl = stats_.events().size() + stats_.dropped();
+  const auto counters = vcpu_stats_->snapshot();
+  if (const auto it = counters.find("exits"); it != counters.end()) s.kvm_exits = it->second;
+  {
+    std::lock_guard lock(uart_mutex_);
+    s.interrupts = r_.irq_raises;
+  }
+  if (m_.console) {
+    std::lock_guard lock(virtio_mutex_);
+    s.kicks = r_.virtio.ioeventfd_kicks + r_.virtio.mmio_kicks;
+    s.buffers = m_.console->counters().transmit_chains;
+    s.interrupts += r_.virtio.irq_raises;
+  }
+  return s;
+}
+
+void BootRun::console_output(CompareDevice source, const std::string& raw) {
   std::lock_guard lock(output_mutex_);
+  // --compare-console: the payload between the marker lines is counted, not shown.
+  const std::string bytes = r_.compare ? r_.compare->feed(source, raw, [this] { return compare_sample(); }) : raw;
+  if (bytes.empty()) return;
   if (r_.first_output_s < 0) r_.first_output_s = seconds();
   last_output_s_ = seconds();
   r_.console_bytes += bytes.size();
@@ -514,7 +538,7 @@ void BootRun::handle_io(kvm_run& run) {
       update_irq();
     }
     (out ? count.writes : count.reads) += 1;
-    if (!transmitted.empty()) console_output(transmitted);
+    if (!transmitted.empty()) console_output(CompareDevice::Serial, transmitted);
     return;
   }
   if (port == Cmos::kIndexPort || port == Cmos::kDataPort) {
@@ -598,7 +622,7 @@ void BootRun::handle_virtio_mmio(kvm_run& run) {
     }
     update_virtio_irq();
   }
-  if (!transmitted.empty()) console_output(transmitted);
+  if (!transmitted.empty()) console_output(CompareDevice::Virtio, transmitted);
 }
 
 // Kicks KVM turned into eventfd signals: the counter says how many arrived since the last read.
@@ -614,7 +638,7 @@ void BootRun::drain_kicks(const pollfd* fds, std::size_t count) {
       m_.console->notify(static_cast<std::uint16_t>(queue), transmitted);
       update_virtio_irq();
     }
-    if (!transmitted.empty()) console_output(transmitted);
+    if (!transmitted.empty()) console_output(CompareDevice::Virtio, transmitted);
   }
 }
 
@@ -803,6 +827,9 @@ void BootRun::run() {
   if (!line_.empty()) scan_line(line_, line_start_s_);
   collect_stats();
   collect_virtio();
+  if (r_.compare)
+    for (const auto device : kCompareDevices)
+      r_.compare->window(device).exits_by_device = tally_window(r_.compare->window(device), stats_);
   kvm_regs regs{};
   if (ioctl(m_.vcpu.get(), KVM_GET_REGS, &regs) == 0) r_.rip = regs.rip;
   virtlab::explain("KVM_RUN loop", "vCPU 0", to_string(r_.outcome),
@@ -831,6 +858,7 @@ BootReport boot_linux(const BootOptions& options) {
   if (options.virtio_console) add_virtio_console(m, options, report);
   create_vcpu(m, report);
   set_entry_registers(m, report);
+  if (options.compare_bytes > 0) report.compare.emplace(options.compare_bytes);
   BootRun(m, options, report).run();
   return report;
 }

@@ -88,6 +88,9 @@ void add_boot_command(CLI::App& cli, CommandLine& line) {
       ->check(CLI::IsMember({"serial", "virtio"}));
   boot->add_flag("--no-eventfd", c.no_eventfd,
                  "virtio: no KVM_IOEVENTFD for QueueNotify, so every kick is an MMIO exit to vmctl");
+  boot->add_option("--compare-console", c.compare_console,
+                   "/init writes N bytes (e.g. 16K) to ttyS0 (8250 UART, emulated), then to hvc0 (virtio-console, "
+                   "added as with --console virtio); vmctl shows exits per KiB and throughput side by side");
 }
 
 }  // namespace

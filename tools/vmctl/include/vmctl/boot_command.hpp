@@ -17,6 +17,7 @@ struct BootCommand {
   std::string marker = "VIRTLAB-INIT-OK";
   std::string console = "serial";  // or "virtio": /init moves its console to hvc0 (virtio-console)
   bool no_eventfd = false;         // virtio kicks as MMIO exits instead of ioeventfd
+  std::string compare_console;     // --compare-console N: N bytes through ttyS0 and hvc0 (empty: off)
   bool nested = false, no_nested = false;
   bool json = false, color = false;
   std::vector<std::string> args;  // vmctl's own argv (without argv[0]) for the inner vmctl
@@ -24,11 +25,16 @@ struct BootCommand {
 int run_boot_command(const BootCommand& command);
 
 // The /init of the default initramfs (busybox sh): mounts, prints the marker and the guest's uptime, runs a shell on
-// the console (unless the command line has virtlab.noshell), then powers off.
-std::string default_init_script(const std::string& marker, bool virtio_console = false);
+// the console (unless the command line has virtlab.noshell), then powers off. compare_bytes > 0: before the marker it
+// writes that many bytes to ttyS0 and then to hvc0 between VIRTLAB-COMPARE lines (console_compare.hpp).
+std::string default_init_script(const std::string& marker, bool virtio_console = false,
+                                std::uint64_t compare_bytes = 0);
 // The default initramfs (newc cpio): /bin/busybox from `busybox_path`, its applet links used by /init, /init.
 std::string build_default_initramfs(const std::string& busybox_path, const std::string& marker,
-                                    bool virtio_console = false, const std::string& virtio_mmio_module = {});
+                                    bool virtio_console = false, const std::string& virtio_mmio_module = {},
+                                    std::uint64_t compare_bytes = 0);
+// --compare-console's N in bytes, checked against guest RAM; throws the one-line usage error (exit 2). Pure.
+std::uint64_t parse_compare_bytes(const std::string& text, std::uint64_t memory);
 
 // `args` with every --kernel/--initrd (separate or =) replaced by the guest paths, --nested dropped. Pure.
 std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,

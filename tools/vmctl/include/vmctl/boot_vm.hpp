@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "vmctl/boot_stats.hpp"
+#include "vmctl/console_compare.hpp"
 #include "vmctl/linux_boot.hpp"
 
 namespace virtlab::vmctl {
@@ -41,8 +43,9 @@ struct BootOptions {
   std::string marker;    // a line containing it marks /init (timed)
   int console_fd = 1;    // where guest console output goes (stderr with --json)
   bool forward_stdin = true;
-  bool virtio_console = false;  // a virtio-console device (ACPI tables + virtio-mmio window); input goes to it
-  bool ioeventfd = true;        // its QueueNotify as KVM_IOEVENTFD (no exit per kick) when KVM has it
+  bool virtio_console = false;      // a virtio-console device (ACPI tables + virtio-mmio window); input goes to it
+  bool ioeventfd = true;            // its QueueNotify as KVM_IOEVENTFD (no exit per kick) when KVM has it
+  std::uint64_t compare_bytes = 0;  // --compare-console N: /init's N bytes through ttyS0 and hvc0 (0 = off)
 };
 
 // What the virtio-console device saw (BootReport::virtio; present only with BootOptions::virtio_console).
@@ -93,6 +96,7 @@ struct BootReport {
   std::vector<KvmStatValue> vcpu_counters;  // KVM_GET_STATS_FD of vCPU 0 at the end (empty: unavailable)
   std::vector<KvmStatValue> vm_counters;    // … of the VM
   VirtioReport virtio;
+  std::optional<ConsoleCompare> compare;  // --compare-console: the two windows (exits_by_device filled at the end)
 };
 
 // Builds the VM, runs it until an outcome, releases everything (also on exceptions and signals).
