@@ -42,6 +42,7 @@ void parse_every_schema(const QJsonObject& doc) {
   parse_with<PageList>(doc, parsePageList);
   parse_with<VmRun>(doc, parseVmRun);
   parse_with<VmTranslate>(doc, parseVmTranslate);
+  parse_with<VmBoot>(doc, parseVmBoot);
   parse_with<VirtualSwitch>(doc, applySwitchDocument);
   MachineInfo machine;
   KvmInfo kvm;
