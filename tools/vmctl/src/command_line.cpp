@@ -90,7 +90,8 @@ void add_boot_command(CLI::App& cli, CommandLine& line) {
                  "virtio: no KVM_IOEVENTFD for QueueNotify, so every kick is an MMIO exit to vmctl");
   boot->add_option("--compare-console", c.compare_console,
                    "/init writes N bytes (e.g. 16K) to ttyS0 (8250 UART, emulated), then to hvc0 (virtio-console, "
-                   "added as with --console virtio); vmctl shows exits per KiB and throughput side by side");
+                   "added as with --console virtio); vmctl shows exits per KiB and throughput side by side")
+      ->type_name("N");
 }
 
 }  // namespace
