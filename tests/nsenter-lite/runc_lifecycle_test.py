@@ -186,8 +186,9 @@ def lifecycle(rt, tmp):
     exec_pid_file = os.path.join(tmp, "exec.pid")
     detached = rt("exec", "--detach", "--pid-file", exec_pid_file, "life", "--", "sleep", "30")
     exec_pid = int(open(exec_pid_file).read()) if detached.returncode == 0 else 0
-    check("exec --detach: the process is in the container's cgroup",
-          exec_pid and f"{CGROUP_PATH}\n" in open(f"/proc/{exec_pid}/cgroup").read(), detached.stderr.strip())
+    check("exec --detach: the process is in the container's cgroup in every hierarchy",
+          exec_pid and not cgroups_not_joined(exec_pid),
+          f"{cgroups_not_joined(exec_pid) if exec_pid else ''} {detached.stderr.strip()}")
     if exec_pid:
         os.kill(exec_pid, signal.SIGKILL)
         os.waitpid(exec_pid, 0)

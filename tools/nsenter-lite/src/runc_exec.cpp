@@ -2,11 +2,13 @@
 // the new process as our child (CLONE_PARENT, so it is born in the pid namespace and we — or the engine, after
 // --detach — reap it); that process runs the process part of the init's steps (runc_init.cpp) and execs [runc exec].
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,6 +31,14 @@ namespace virtlab::nsenter_lite {
 
 namespace {
 
+// The container's cgroup as the exec joins it without an RCU grace period (runc_cgroup.hpp): the helper is born in
+// the cgroup2 leaf (clone3 CLONE_INTO_CGROUP, before any setns) and writes "0" to each v1 leaf's `tasks`.
+struct ExecCgroup {
+  virtlab::UniqueFd unified;  // O_PATH fd of the cgroup2 leaf, or empty
+  std::string unified_leaf;
+  std::vector<std::string> v1_leaves;
+};
+
 struct ExecRun {
   ExecRun(const RuncGlobals& globals, const ExecOptions& options) : o(options), store(globals.root) {}
   const ExecOptions& o;
@@ -38,6 +48,8 @@ struct ExecRun {
   std::unique_ptr<OciSeccompFilter> filter;
   virtlab::UniqueFd init_pidfd, parent_sock, child_sock, console, pid_read, pid_write;
   InitPlan plan;
+  ExecCgroup cgroup;
+  bool born_in_cgroup = false;  // the helper came from clone3 CLONE_INTO_CGROUP
   pid_t pid = -1;
 };
 
@@ -103,6 +115,25 @@ void open_channels(ExecRun& run) {
   p.base.keep_caps = run.spec.process.capabilities.bounding;
 }
 
+// The leaves among the directories state.json lists (none of the others below them), cgroup2's told apart by statfs.
+ExecCgroup open_exec_cgroup(const ContainerState& state) {
+  ExecCgroup cg;
+  for (const std::string& dir : state.cgroup_paths) {
+    const bool leaf = std::none_of(state.cgroup_paths.begin(), state.cgroup_paths.end(), [&](const std::string& d) {
+      return d.size() > dir.size() && d.rfind(dir + "/", 0) == 0;
+    });
+    struct statfs fs {};
+    if (!leaf || statfs(dir.c_str(), &fs) != 0) continue;
+    if (fs.f_type != CGROUP2_SUPER_MAGIC) {
+      cg.v1_leaves.push_back(dir);
+      continue;
+    }
+    cg.unified_leaf = dir;
+    cg.unified = virtlab::open_or_throw(dir, O_PATH | O_DIRECTORY, "the container's cgroup must still exist");
+  }
+  return cg;
+}
+
 // The init's namespaces; its user namespace only when it is not ours (setns refuses to "join" one's own).
 int namespace_flags(const ExecRun& run) {
   int flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWCGROUP;
@@ -119,15 +150,18 @@ int namespace_flags(const ExecRun& run) {
 [[noreturn]] void helper_main(ExecRun& run, int flags) noexcept {
   const ChildContext c(run.plan.base);
   try {
-    for (const std::string& dir : run.state.cgroup_paths) {
-      const bool leaf =
-          std::none_of(run.state.cgroup_paths.begin(), run.state.cgroup_paths.end(),
-                       [&](const std::string& d) { return d.size() > dir.size() && d.rfind(dir + "/", 0) == 0; });
-      if (!leaf) continue;
+    if (!run.born_in_cgroup && !run.cgroup.unified_leaf.empty()) {  // no CLONE_INTO_CGROUP: the slow write
       const std::string self = std::to_string(getpid());
-      const int fd = open((dir + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
-      c.step("write", dir + "/cgroup.procs", fd < 0 || write(fd, self.data(), self.size()) < 0 ? -1 : 0,
+      const int fd = open((run.cgroup.unified_leaf + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
+      c.step("write", run.cgroup.unified_leaf + "/cgroup.procs",
+             fd < 0 || write(fd, self.data(), self.size()) < 0 ? -1 : 0,
              "the exec'd process is limited with the container");
+      close(fd);
+    }
+    for (const std::string& leaf : run.cgroup.v1_leaves) {  // our one thread: no rwsem, no grace period
+      const int fd = open((leaf + "/tasks").c_str(), O_WRONLY | O_CLOEXEC);
+      c.step("write", leaf + "/tasks \"0\"", fd < 0 || write(fd, "0", 1) < 0 ? -1 : 0,
+             &leaf == &run.cgroup.v1_leaves.front() ? "the helper moves itself into the container's v1 cgroups" : "");
       close(fd);
     }
     c.step("setns", "pidfd of the init, every namespace", setns(run.init_pidfd.get(), flags),
@@ -146,11 +180,37 @@ int namespace_flags(const ExecRun& run) {
   _exit(0);
 }
 
+// Like fork, but born in the container's cgroup2 leaf when there is one (a kernel before 5.7 gets a plain clone and
+// the helper writes cgroup.procs).
+pid_t clone_helper(ExecRun& run) {
+  clone_args args{};
+  args.exit_signal = SIGCHLD;
+  run.born_in_cgroup = static_cast<bool>(run.cgroup.unified);
+  if (run.born_in_cgroup) {
+    args.flags = CLONE_INTO_CGROUP;
+    args.cgroup = static_cast<std::uint64_t>(run.cgroup.unified.get());
+  }
+  long pid = syscall(SYS_clone3, &args, sizeof args);
+  if (pid < 0 && run.born_in_cgroup && (errno == EINVAL || errno == E2BIG || errno == ENOSYS)) {
+    run.born_in_cgroup = false;
+    args.flags = args.cgroup = 0;
+    pid = syscall(SYS_clone3, &args, sizeof args);
+  }
+  if (pid == 0) return 0;
+  const int err = errno;
+  virtlab::explain("clone3", run.born_in_cgroup ? "CLONE_INTO_CGROUP " + run.cgroup.unified_leaf : "(fork)",
+                   pid < 0 ? virtlab::errno_result(err) : "pid " + std::to_string(pid),
+                   "the helper; it joins the v1 cgroups and the namespaces, then clones the process");
+  errno = err;
+  if (pid < 0) virtlab::throw_errno("clone3 (exec's helper)");
+  return static_cast<pid_t>(pid);
+}
+
 void spawn(ExecRun& run) {
   virtlab::Explain::instance().note("2. join the container and start the process  [runc: nsexec setns]");
   const int flags = namespace_flags(run);
-  const pid_t helper = fork();
-  if (helper < 0) virtlab::throw_errno("fork");
+  run.cgroup = open_exec_cgroup(run.state);
+  const pid_t helper = clone_helper(run);
   if (helper == 0) helper_main(run, flags);
   run.child_sock.reset();
   run.pid_write.reset();
