@@ -3860,8 +3860,8 @@ Tool said: %2</translation>
       <translation>No data yet</translation>
     </message>
     <message>
-      <source>Press Refresh for vmctl info, run a guest, or open a replay.</source>
-      <translation>Press Refresh for vmctl info, run a guest, or open a replay.</translation>
+      <source>Press Refresh for vmctl info, run a guest, boot Linux, or open a replay.</source>
+      <translation>Press Refresh for vmctl info, run a guest, boot Linux, or open a replay.</translation>
     </message>
     <message>
       <source>/dev/kvm present, KVM API %1</source>
@@ -4013,6 +4013,182 @@ Tool said: %2</translation>
     <message>
       <source>Virtual machines</source>
       <translation>Virtual machines</translation>
+    </message>
+    <message>
+      <source>Boot Linux</source>
+      <translation>Boot Linux</translation>
+    </message>
+    <message>
+      <source>vmctl boot --console virtio --json: minutes when nested; Esc cancels</source>
+      <translation>vmctl boot --console virtio --json: minutes when nested; Esc cancels</translation>
+    </message>
+    <message>
+      <source>Booted Linux VM: kernel %1, %2 RAM — %3 after %4 s, %5 exits to vmctl</source>
+      <translation>Booted Linux VM: kernel %1, %2 RAM — %3 after %4 s, %5 exits to vmctl</translation>
+    </message>
+    <message>
+      <source>Guest userland: /init from the initramfs (%1)</source>
+      <translation>Guest userland: /init from the initramfs (%1)</translation>
+    </message>
+    <message>
+      <source>/init ran at %1; the marker line at %2</source>
+      <translation>/init ran at %1; the marker line at %2</translation>
+    </message>
+    <message>
+      <source>%1 console bytes written by the guest</source>
+      <translation>%1 console bytes written by the guest</translation>
+    </message>
+    <message>
+      <source>Guest Linux kernel (its own): %1</source>
+      <translation>Guest Linux kernel (its own): %1</translation>
+    </message>
+    <message>
+      <source>boot protocol %1, %2; first console output at %3</source>
+      <translation>boot protocol %1, %2; first console output at %3</translation>
+    </message>
+    <message>
+      <source>command line: %1</source>
+      <translation>command line: %1</translation>
+    </message>
+    <message>
+      <source>nested in the test VM (%1: QEMU TCG, KVM inside)</source>
+      <translation>nested in the test VM (%1: QEMU TCG, KVM inside)</translation>
+    </message>
+    <message>
+      <source>directly on this machine's /dev/kvm</source>
+      <translation>directly on this machine's /dev/kvm</translation>
+    </message>
+    <message>
+      <source>Hypervisor: vmctl on KVM</source>
+      <translation>Hypervisor: vmctl on KVM</translation>
+    </message>
+    <message>
+      <source>%1; %2 interrupts raised by vmctl</source>
+      <translation>%1; %2 interrupts raised by vmctl</translation>
+    </message>
+    <message>
+      <source>vCPUs: %1</source>
+      <translation>vCPUs: %1</translation>
+    </message>
+    <message>
+      <source>each a thread of vmctl</source>
+      <translation>each a thread of vmctl</translation>
+    </message>
+    <message>
+      <source>%1 exits in KVM (vCPU 0)</source>
+      <translation>%1 exits in KVM (vCPU 0)</translation>
+    </message>
+    <message>
+      <source>RAM %1</source>
+      <translation>RAM %1</translation>
+    </message>
+    <message>
+      <source>vmctl's own memory (a memslot)</source>
+      <translation>vmctl's own memory (a memslot)</translation>
+    </message>
+    <message>
+      <source>%1 kicks exited, %2 via ioeventfd</source>
+      <translation>%1 kicks exited, %2 via ioeventfd</translation>
+    </message>
+    <message>
+      <source>%1 bytes sent</source>
+      <translation>%1 bytes sent</translation>
+    </message>
+    <message>
+      <source>the guest driver never set DRIVER_OK</source>
+      <translation>the guest driver never set DRIVER_OK</translation>
+    </message>
+    <message>
+      <source>%1 exits to vmctl</source>
+      <translation>%1 exits to vmctl</translation>
+    </message>
+    <message>
+      <source>virtio-console @%1</source>
+      <translation>virtio-console @%1</translation>
+    </message>
+    <message>
+      <source>%1, %2: %3 of %4 allocated</source>
+      <translation>%1, %2: %3 of %4 allocated</translation>
+    </message>
+    <message>
+      <source>%1 reads, %2 writes</source>
+      <translation>%1 reads, %2 writes</translation>
+    </message>
+    <message>
+      <source>delta %1: %2 sectors, %3 allocated</source>
+      <translation>delta %1: %2 sectors, %3 allocated</translation>
+    </message>
+    <message>
+      <source>virtio-blk disk</source>
+      <translation>virtio-blk disk</translation>
+    </message>
+    <message>
+      <source>disk: not attached</source>
+      <translation>disk: not attached</translation>
+    </message>
+    <message>
+      <source>--disk FILE[,ro|,snapshot] attaches a virtio-blk disk</source>
+      <translation>--disk FILE[,ro|,snapshot] attaches a virtio-blk disk</translation>
+    </message>
+    <message>
+      <source>NIC: not attached</source>
+      <translation>NIC: not attached</translation>
+    </message>
+    <message>
+      <source>no --net yet (issue #19: virtio-net on a bridge)</source>
+      <translation>no --net yet (issue #19: virtio-net on a bridge)</translation>
+    </message>
+    <message>
+      <source>Virtual hardware (what the guest kernel touched)</source>
+      <translation>Virtual hardware (what the guest kernel touched)</translation>
+    </message>
+    <message>
+      <source>Exits over the boot (%1 s per bar)</source>
+      <translation>Exits over the boot (%1 s per bar)</translation>
+    </message>
+    <message>
+      <source>%1 exits from %2 s</source>
+      <translation>%1 exits from %2 s</translation>
+    </message>
+    <message>
+      <source>max %1 exits per bar</source>
+      <translation>max %1 exits per bar</translation>
+    </message>
+    <message>
+      <source>%1 → %2</source>
+      <translation>%1 → %2</translation>
+    </message>
+    <message>
+      <source>in KVM: %1</source>
+      <translation>in KVM: %1</translation>
+    </message>
+    <message>
+      <source>Exits to vmctl by device</source>
+      <translation>Exits to vmctl by device</translation>
+    </message>
+    <message>
+      <source>device</source>
+      <translation>device</translation>
+    </message>
+    <message>
+      <source>total</source>
+      <translation>total</translation>
+    </message>
+    <message>
+      <source>Two-dimensional walk of a guest process's variable (%1, ring %2): %3</source>
+      <translation>Two-dimensional walk of a guest process's variable (%1, ring %2): %3</translation>
+    </message>
+    <message>
+      <source>decompression</source>
+      <translation>decompression</translation>
+    </message>
+    <message>
+      <source>kernel init</source>
+      <translation>kernel init</translation>
+    </message>
+    <message>
+      <source>userspace</source>
+      <translation>userspace</translation>
     </message>
   </context>
 </TS>

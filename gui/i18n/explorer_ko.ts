@@ -3828,8 +3828,8 @@ Tool said: %2</source>
       <translation>아직 데이터가 없습니다</translation>
     </message>
     <message>
-      <source>Press Refresh for vmctl info, run a guest, or open a replay.</source>
-      <translation>새로 고침을 누르면 vmctl info를 봅니다. 게스트를 실행하거나 리플레이를 열어도 됩니다.</translation>
+      <source>Press Refresh for vmctl info, run a guest, boot Linux, or open a replay.</source>
+      <translation>새로 고침을 누르면 vmctl info를 봅니다. 게스트를 실행하거나 리눅스를 부팅하거나 리플레이를 열어도 됩니다.</translation>
     </message>
     <message>
       <source>/dev/kvm present, KVM API %1</source>
@@ -3980,6 +3980,182 @@ Tool said: %2</source>
     <message>
       <source>Virtual machines</source>
       <translation>가상머신</translation>
+    </message>
+    <message>
+      <source>Boot Linux</source>
+      <translation>리눅스 부팅</translation>
+    </message>
+    <message>
+      <source>vmctl boot --console virtio --json: minutes when nested; Esc cancels</source>
+      <translation>vmctl boot --console virtio --json: 중첩 실행이면 몇 분 걸림; Esc로 취소</translation>
+    </message>
+    <message>
+      <source>Booted Linux VM: kernel %1, %2 RAM — %3 after %4 s, %5 exits to vmctl</source>
+      <translation>부팅된 리눅스 VM: 커널 %1, RAM %2 — %4초 뒤 %3, vmctl로 나간 exit %5회</translation>
+    </message>
+    <message>
+      <source>Guest userland: /init from the initramfs (%1)</source>
+      <translation>게스트 유저랜드: initramfs의 /init (%1)</translation>
+    </message>
+    <message>
+      <source>/init ran at %1; the marker line at %2</source>
+      <translation>/init 실행 %1, 마커 줄 %2</translation>
+    </message>
+    <message>
+      <source>%1 console bytes written by the guest</source>
+      <translation>게스트가 콘솔에 쓴 바이트 %1개</translation>
+    </message>
+    <message>
+      <source>Guest Linux kernel (its own): %1</source>
+      <translation>게스트 리눅스 커널 (독립): %1</translation>
+    </message>
+    <message>
+      <source>boot protocol %1, %2; first console output at %3</source>
+      <translation>부트 프로토콜 %1, %2; 첫 콘솔 출력 %3</translation>
+    </message>
+    <message>
+      <source>command line: %1</source>
+      <translation>커널 명령줄: %1</translation>
+    </message>
+    <message>
+      <source>nested in the test VM (%1: QEMU TCG, KVM inside)</source>
+      <translation>테스트 VM 안에서 중첩 실행 (%1: QEMU TCG, 그 안의 KVM)</translation>
+    </message>
+    <message>
+      <source>directly on this machine's /dev/kvm</source>
+      <translation>이 머신의 /dev/kvm에서 직접</translation>
+    </message>
+    <message>
+      <source>Hypervisor: vmctl on KVM</source>
+      <translation>하이퍼바이저: KVM 위의 vmctl</translation>
+    </message>
+    <message>
+      <source>%1; %2 interrupts raised by vmctl</source>
+      <translation>%1; vmctl이 올린 인터럽트 %2번</translation>
+    </message>
+    <message>
+      <source>vCPUs: %1</source>
+      <translation>vCPU: %1개</translation>
+    </message>
+    <message>
+      <source>each a thread of vmctl</source>
+      <translation>각각 vmctl의 스레드</translation>
+    </message>
+    <message>
+      <source>%1 exits in KVM (vCPU 0)</source>
+      <translation>KVM 안의 exit %1회 (vCPU 0)</translation>
+    </message>
+    <message>
+      <source>RAM %1</source>
+      <translation>RAM %1</translation>
+    </message>
+    <message>
+      <source>vmctl's own memory (a memslot)</source>
+      <translation>vmctl 자신의 메모리 (memslot)</translation>
+    </message>
+    <message>
+      <source>%1 kicks exited, %2 via ioeventfd</source>
+      <translation>exit한 kick %1번, ioeventfd로 %2번</translation>
+    </message>
+    <message>
+      <source>%1 bytes sent</source>
+      <translation>%1바이트 전송</translation>
+    </message>
+    <message>
+      <source>the guest driver never set DRIVER_OK</source>
+      <translation>게스트 드라이버가 DRIVER_OK를 설정하지 않음</translation>
+    </message>
+    <message>
+      <source>%1 exits to vmctl</source>
+      <translation>vmctl로 나간 exit %1회</translation>
+    </message>
+    <message>
+      <source>virtio-console @%1</source>
+      <translation>virtio-console @%1</translation>
+    </message>
+    <message>
+      <source>%1, %2: %3 of %4 allocated</source>
+      <translation>%1, %2: %4 중 %3 할당됨</translation>
+    </message>
+    <message>
+      <source>%1 reads, %2 writes</source>
+      <translation>읽기 %1번, 쓰기 %2번</translation>
+    </message>
+    <message>
+      <source>delta %1: %2 sectors, %3 allocated</source>
+      <translation>델타 %1: 섹터 %2개, %3 할당됨</translation>
+    </message>
+    <message>
+      <source>virtio-blk disk</source>
+      <translation>virtio-blk 디스크</translation>
+    </message>
+    <message>
+      <source>disk: not attached</source>
+      <translation>디스크: 연결 안 됨</translation>
+    </message>
+    <message>
+      <source>--disk FILE[,ro|,snapshot] attaches a virtio-blk disk</source>
+      <translation>--disk FILE[,ro|,snapshot]으로 virtio-blk 디스크 연결</translation>
+    </message>
+    <message>
+      <source>NIC: not attached</source>
+      <translation>NIC: 연결 안 됨</translation>
+    </message>
+    <message>
+      <source>no --net yet (issue #19: virtio-net on a bridge)</source>
+      <translation>--net 아직 없음 (이슈 #19: 브리지 위의 virtio-net)</translation>
+    </message>
+    <message>
+      <source>Virtual hardware (what the guest kernel touched)</source>
+      <translation>가상 하드웨어 (게스트 커널이 건드린 것)</translation>
+    </message>
+    <message>
+      <source>Exits over the boot (%1 s per bar)</source>
+      <translation>부팅 동안의 exit (막대 하나 = %1초)</translation>
+    </message>
+    <message>
+      <source>%1 exits from %2 s</source>
+      <translation>%2초부터 exit %1회</translation>
+    </message>
+    <message>
+      <source>max %1 exits per bar</source>
+      <translation>막대당 최대 exit %1회</translation>
+    </message>
+    <message>
+      <source>%1 → %2</source>
+      <translation>%1 → %2</translation>
+    </message>
+    <message>
+      <source>in KVM: %1</source>
+      <translation>KVM 안: %1</translation>
+    </message>
+    <message>
+      <source>Exits to vmctl by device</source>
+      <translation>장치별 vmctl exit</translation>
+    </message>
+    <message>
+      <source>device</source>
+      <translation>장치</translation>
+    </message>
+    <message>
+      <source>total</source>
+      <translation>합계</translation>
+    </message>
+    <message>
+      <source>Two-dimensional walk of a guest process's variable (%1, ring %2): %3</source>
+      <translation>게스트 프로세스 변수의 2차원 변환 (%1, 링 %2): %3</translation>
+    </message>
+    <message>
+      <source>decompression</source>
+      <translation>압축 해제</translation>
+    </message>
+    <message>
+      <source>kernel init</source>
+      <translation>커널 초기화</translation>
+    </message>
+    <message>
+      <source>userspace</source>
+      <translation>유저 공간</translation>
     </message>
   </context>
 </TS>

@@ -32,6 +32,7 @@ QList<QJsonObject> VmPage::record() const {
   if (haveInfo_) docs << infoDoc_;
   if (haveRun_) docs << runDoc_;
   if (haveTranslate_) docs << translateDoc_;
+  if (haveBoot_) docs << bootDoc_;
   return docs;
 }
 
@@ -62,6 +63,12 @@ QString VmPage::take(const QJsonObject& doc) {
     translate_ = t;
     translateDoc_ = doc;
     haveTranslate_ = true;
+  } else if (command == QLatin1String("boot")) {
+    VmBoot b;
+    if (!parseVmBoot(doc, &b, &error)) return error;
+    boot_ = b;
+    bootDoc_ = doc;
+    haveBoot_ = true;
   } else {
     return checkSchema(doc, QStringLiteral("vmctl"), kVmctlMajor);
   }
@@ -88,11 +95,17 @@ void VmPage::runGuest(const QString& guest) {
 void VmPage::translate() {
   run(QStringLiteral("translate"), {QStringLiteral("translate"), QStringLiteral("--json")});
 }
+// A Linux boot takes minutes nested (the test VM): vmctl's stderr lines are the progress, Cancel sends SIGTERM and
+// vmctl stops its guest (and the test VM) itself. stdin stays closed, so the guest shell gets EOF and powers off.
+void VmPage::boot() {
+  run(QStringLiteral("boot"), {QStringLiteral("boot"), QStringLiteral("--console"), QStringLiteral("virtio"),
+                               QStringLiteral("--timeout"), QStringLiteral("400"), QStringLiteral("--json")});
+}
 
 QString VmPage::replay(const QList<QJsonObject>& documents) {
-  haveInfo_ = haveRun_ = haveTranslate_ = false;
+  haveInfo_ = haveRun_ = haveTranslate_ = haveBoot_ = false;
   return replayTool(
-      documents, QStringLiteral("vmctl"), [this] { return haveInfo_ || haveRun_ || haveTranslate_; },
+      documents, QStringLiteral("vmctl"), [this] { return haveInfo_ || haveRun_ || haveTranslate_ || haveBoot_; },
       tr("no vmctl document in this file"));
 }
 
@@ -110,6 +123,10 @@ QWidget* VmPage::createControls(QWidget* parent) {
   auto* translateButton = new QPushButton(tr("GVA → HPA"), panel);
   connect(translateButton, &QPushButton::clicked, this, [this] { translate(); });
   layout->addWidget(translateButton);
+  auto* bootButton = new QPushButton(tr("Boot Linux"), panel);
+  bootButton->setToolTip(tr("vmctl boot --console virtio --json: minutes when nested; Esc cancels"));
+  connect(bootButton, &QPushButton::clicked, this, [this] { boot(); });
+  layout->addWidget(bootButton);
   layout->addStretch(1);
   return panel;
 }
@@ -119,8 +136,8 @@ void VmPage::draw(SceneKit& kit) {
   double y = 0;
   kit.label(QPointF(0, y), tr("Virtual machines: KVM exits and memory translation"), 1.5, true);
   y += u * 2;
-  const NestedInfo nested = haveRun_ ? run_.nested : translate_.nested;
-  if ((haveRun_ || haveTranslate_) && nested.nested) {
+  const NestedInfo nested = haveRun_ ? run_.nested : haveTranslate_ ? translate_.nested : boot_.nested;
+  if ((haveRun_ || haveTranslate_ || haveBoot_) && nested.nested) {
     // vmctl explains the nesting itself (in English); the translated sentence is for documents without it.
     y = kit.note(QPointF(0, y), 1400, tr("Nested: no /dev/kvm here"),
                  nested.meaning.isEmpty() ? tr("vmctl ran inside the test VM (%1: QEMU TCG with KVM inside), so these "
@@ -131,15 +148,16 @@ void VmPage::draw(SceneKit& kit) {
         8;
   }
   y = drawProblem(kit, QPointF(0, y), 1400);
-  if (!haveInfo_ && !haveRun_ && !haveTranslate_) {
+  if (!haveInfo_ && !haveRun_ && !haveTranslate_ && !haveBoot_) {
     if (problem_.text.isEmpty()) {
       kit.note(QPointF(0, y), 1400, tr("No data yet"),
-               tr("Press Refresh for vmctl info, run a guest, or open a replay."));
+               tr("Press Refresh for vmctl info, run a guest, boot Linux, or open a replay."));
     }
     return;
   }
   if (haveInfo_) y = drawInfo(kit, y) + u;
   if (haveRun_) y = drawRun(kit, y) + u;
+  if (haveBoot_) y = drawBoot(kit, y) + u;
   if (haveTranslate_) drawTranslate(kit, y);
 }
 
@@ -286,41 +304,45 @@ double VmPage::drawTranslate(SceneKit& kit, double y) {
   kit.label(QPointF(0, y),
             tr("Memory virtualization: three translations (guest \"%1\", CR3 %2)").arg(t.guest, hex(t.cr3)), 1.2, true);
   y += u * 1.8;
+  for (const TranslationChain& c : t.chains.mid(0, 4)) y = drawChain(kit, c, y);
+  return y;
+}
+
+// One chain as four boxes GVA → GPA → HVA → HPA joined by how each step is done, then the guest walk's levels.
+double VmPage::drawChain(SceneKit& kit, const TranslationChain& c, double y) {
+  const double u = kit.unit();
   const double bw = 260, gap = 120;
-  for (const TranslationChain& c : t.chains.mid(0, 4)) {
-    const QStringList titles{tr("GVA"), tr("GPA"), tr("HVA"), tr("HPA")};
-    const QStringList subtitles{tr("guest virtual"), tr("guest physical"), tr("host virtual (vmctl's memory)"),
-                                tr("host physical (a frame)")};
-    const QList<qint64> values{static_cast<qint64>(c.gva), c.gpa, c.hva, c.hpa};
-    const double h = kit.boxHeight(2);
-    for (int i = 0; i < 4; ++i) {
-      const bool known = values.at(i) >= 0;
-      kit.box(QRectF(i * (bw + gap), y, bw, h),
-              QStringLiteral("%1 %2").arg(titles.at(i), known ? hex(static_cast<quint64>(values.at(i))) : tr("—")),
-              {subtitles.at(i), i == 3 && !known ? tr("hidden: needs root (pagemap)") : QString()},
-              i == 0   ? colors::userland
-              : i == 1 ? colors::kernel
-              : i == 2 ? colors::vm
-                       : colors::hardware,
-              {}, QStringLiteral("xlate:%1:%2").arg(hex(c.gva), titles.at(i)));
-    }
-    const QStringList how{tr("guest page tables (%1)").arg(c.paging), tr("KVM memslot"), tr("host page tables")};
-    for (int i = 0; i < 3; ++i) {
-      const double x0 = i * (bw + gap) + bw, x1 = (i + 1) * (bw + gap);
-      kit.arrow(QPointF(x0 + 4, y + h / 2), QPointF(x1 - 4, y + h / 2), colors::text);
-      kit.label(QPointF(x0 + 4, y + h / 2 + 2), how.at(i), 0.7);
-    }
-    y += h + 4;
-    QStringList steps;
-    for (const GuestWalkLevel& l : c.levels) {
-      steps
-          << QStringLiteral("%1[%2] @%3 = %4 %5").arg(l.table).arg(l.index).arg(hex(l.tableGpa), hex(l.entry), l.flags);
-    }
-    QString line = steps.join(QStringLiteral(" → "));
-    if (!c.fault.isEmpty()) line += tr("  fault: %1").arg(c.fault);
-    line += c.kvmAgrees ? tr("  (KVM_TRANSLATE agrees)") : tr("  (KVM_TRANSLATE differs)");
-    y += kit.paragraph(QPointF(0, y), 1400, line, 0.8) + u * 0.6;
+  const QStringList titles{tr("GVA"), tr("GPA"), tr("HVA"), tr("HPA")};
+  const QStringList subtitles{tr("guest virtual"), tr("guest physical"), tr("host virtual (vmctl's memory)"),
+                              tr("host physical (a frame)")};
+  const QList<qint64> values{static_cast<qint64>(c.gva), c.gpa, c.hva, c.hpa};
+  const double h = kit.boxHeight(2);
+  for (int i = 0; i < 4; ++i) {
+    const bool known = values.at(i) >= 0;
+    kit.box(QRectF(i * (bw + gap), y, bw, h),
+            QStringLiteral("%1 %2").arg(titles.at(i), known ? hex(static_cast<quint64>(values.at(i))) : tr("—")),
+            {subtitles.at(i), i == 3 && !known ? tr("hidden: needs root (pagemap)") : QString()},
+            i == 0   ? colors::userland
+            : i == 1 ? colors::kernel
+            : i == 2 ? colors::vm
+                     : colors::hardware,
+            {}, QStringLiteral("xlate:%1:%2").arg(hex(c.gva), titles.at(i)));
   }
+  const QStringList how{tr("guest page tables (%1)").arg(c.paging), tr("KVM memslot"), tr("host page tables")};
+  for (int i = 0; i < 3; ++i) {
+    const double x0 = i * (bw + gap) + bw, x1 = (i + 1) * (bw + gap);
+    kit.arrow(QPointF(x0 + 4, y + h / 2), QPointF(x1 - 4, y + h / 2), colors::text);
+    kit.label(QPointF(x0 + 4, y + h / 2 + 2), how.at(i), 0.7);
+  }
+  y += h + 4;
+  QStringList steps;
+  for (const GuestWalkLevel& l : c.levels) {
+    steps << QStringLiteral("%1[%2] @%3 = %4 %5").arg(l.table).arg(l.index).arg(hex(l.tableGpa), hex(l.entry), l.flags);
+  }
+  QString line = steps.join(QStringLiteral(" → "));
+  if (!c.fault.isEmpty()) line += tr("  fault: %1").arg(c.fault);
+  line += c.kvmAgrees ? tr("  (KVM_TRANSLATE agrees)") : tr("  (KVM_TRANSLATE differs)");
+  y += kit.paragraph(QPointF(0, y), 1400, line, 0.8) + u * 0.6;
   return y;
 }
 

@@ -1,5 +1,7 @@
 // VM page (vmctl): the exit timeline and histogram, vCPU registers, emulated vs paravirtual exit counts, and the
-// notes' three-step memory translation GVA → GPA → HVA → HPA with real numbers.
+// notes' three-step memory translation GVA → GPA → HVA → HPA with real numbers. A booted Linux VM (`vmctl boot`)
+// is drawn as the notes' VM column (vmpage_boot.cpp): guest userland → guest kernel → virtual hardware →
+// hypervisor, then the boot's exit timeline by phase, the exits per device and the guest process's 2-D walk.
 #pragma once
 
 #include "models/vmctl.h"
@@ -20,6 +22,7 @@ class VmPage : public Page {
   bool setOption(const QString& key, const QString& value) override;
   void runGuest(const QString& guest);
   void translate();
+  void boot();
 
  protected:
   void draw(SceneKit& kit) override;
@@ -34,14 +37,23 @@ class VmPage : public Page {
   double drawExitTimeline(SceneKit& kit, double top);
   double drawIoPhases(SceneKit& kit, double y);
   double drawTranslate(SceneKit& kit, double y);
+  double drawChain(SceneKit& kit, const TranslationChain& chain, double y);
+  // The steps of drawBoot() (vmpage_boot.cpp): each returns the y below what it drew.
+  double drawBoot(SceneKit& kit, double y);
+  double drawBootColumn(SceneKit& kit, double y);
+  double drawBootHardware(SceneKit& kit, double y);
+  double drawBootTimeline(SceneKit& kit, double y);
+  double drawBootDevices(SceneKit& kit, double y);
+  double drawBootWalk(SceneKit& kit, double y);
 
   QString guest_;  // --guest: run after info
-  bool haveInfo_ = false, haveRun_ = false, haveTranslate_ = false;
+  bool haveInfo_ = false, haveRun_ = false, haveTranslate_ = false, haveBoot_ = false;
   MachineInfo machine_;
   KvmInfo kvm_;
   VmRun run_;
   VmTranslate translate_;
-  QJsonObject infoDoc_, runDoc_, translateDoc_;
+  VmBoot boot_;
+  QJsonObject infoDoc_, runDoc_, translateDoc_, bootDoc_;
 };
 
 }  // namespace virtlab::explorer

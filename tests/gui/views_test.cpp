@@ -18,6 +18,7 @@
 
 #include "models/document.h"
 #include "models/toolrunner.h"
+#include "models/vmctl.h"
 #include "views/exporter.h"
 #include "views/i18n.h"
 #include "views/layerspage.h"
@@ -129,6 +130,15 @@ const std::vector<ViewCase>& cases() {
        nullptr,
        {"GVA 0x1000", "GPA 0x5000", "KVM memslot"},
        {"GVA 0x1000", "GPA 0x5000", "게스트 페이지 테이블 (32-bit)"}},
+      {"vm",
+       {"vmctl-boot-virtio.json"},
+       nullptr,
+       {"Booted Linux VM: kernel 6.12.118+deb12-cloud-amd64, 256 MiB RAM", "Guest userland: /init from the initramfs",
+        "Guest Linux kernel (its own)", "Virtual hardware (what the guest kernel touched)", "Hypervisor: vmctl on KVM",
+        "disk: not attached", "NIC: not attached", "Exits to vmctl by device", "kernel init"},
+       {"부팅된 리눅스 VM: 커널 6.12.118+deb12-cloud-amd64, RAM 256 MiB", "게스트 유저랜드: initramfs의 /init",
+        "게스트 리눅스 커널 (독립)", "가상 하드웨어 (게스트 커널이 건드린 것)", "하이퍼바이저: KVM 위의 vmctl",
+        "디스크: 연결 안 됨", "NIC: 연결 안 됨", "장치별 vmctl exit", "커널 초기화", "[vmctl 출력, 영어]"}},
       {"namespaces",
        {"nsenter-lite-ls-container.json"},
        nullptr,
@@ -228,6 +238,47 @@ INSTANTIATE_TEST_SUITE_P(AllViews, ViewScreenshot,
                            return caseName(std::get<0>(info.param), cases().at(std::get<0>(info.param)),
                                            std::get<1>(info.param));
                          });
+
+// The booted VM is drawn from the document's numbers: every device box carries its exit count, every phase band its
+// exits, the per-device table the totals; the scene has one box per device of boot.exits.by_device.
+TEST(VmBoot, TheDrawingCarriesTheRecordingsNumbers) {
+  const LoadResult loaded = loadReplayFile(fixture("vmctl-boot-virtio.json"));
+  ASSERT_TRUE(loaded.ok()) << loaded.error.toStdString();
+  VmBoot boot;
+  QString error;
+  ASSERT_TRUE(parseVmBoot(loaded.documents.first(), &boot, &error)) << error.toStdString();
+  ASSERT_FALSE(boot.byDevice.isEmpty());
+  for (const char* lang : {"en", "ko"}) {
+    ASSERT_TRUE(setLanguage(QLatin1String(lang)));
+    std::unique_ptr<Page> page(createPage(QStringLiteral("vm"), nullptr));
+    ASSERT_EQ(page->replay(loaded.documents), QString());
+    page->rebuild();
+    const QStringList texts = sceneTexts(*page->scene());
+    const QStringList keys = sceneKeys(*page->scene());
+    const bool ko = QLatin1String(lang) == QLatin1String("ko");
+    for (const NamedCount& d : boot.byDevice) {
+      EXPECT_TRUE(keys.contains(QStringLiteral("boot:device:%1").arg(d.name))) << d.name.toStdString();
+      const QString count =
+          ko ? QStringLiteral("vmctl로 나간 exit %1회").arg(d.count) : QStringLiteral("%1 exits to vmctl").arg(d.count);
+      EXPECT_TRUE(containsText(texts, count)) << lang << ": " << count.toStdString();
+      EXPECT_TRUE(texts.contains(QString::number(d.count))) << "table cell " << d.count;
+    }
+    for (const BootPhase& p : boot.phases) {
+      EXPECT_TRUE(keys.contains(QStringLiteral("boot:phase:%1").arg(p.phase))) << p.phase.toStdString();
+      EXPECT_TRUE(containsText(texts, QString::number(p.kvmExits))) << p.phase.toStdString();
+    }
+    EXPECT_TRUE(containsText(texts, QString::number(boot.totalExits)));
+    EXPECT_TRUE(containsText(texts, QStringLiteral("%1 s").arg(boot.initSeconds, 0, 'f', 1)));
+    EXPECT_TRUE(containsText(texts, QString::number(boot.virtio.ioeventfdKicks)));
+    for (const char* key :
+         {"boot:userland", "boot:kernel", "boot:vcpu", "boot:ram", "boot:disk", "boot:nic", "boot:hypervisor"})
+      EXPECT_TRUE(keys.contains(QLatin1String(key))) << key;
+    // One bar per timeline bucket.
+    EXPECT_EQ(keys.filter(QStringLiteral("boot:bucket:")).size(), boot.buckets.size());
+    EXPECT_FALSE(keys.contains(QStringLiteral("boot:virtio-console")))
+        << "virtio-console is drawn once, in its device box";
+  }
+}
 
 TEST(Korean, TheSceneFontHasHangul) {
   ASSERT_FALSE(QtEnvironment::font_.isEmpty()) << "no CJK font installed: fonts-noto-cjk is in packages.txt";
