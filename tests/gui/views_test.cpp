@@ -15,6 +15,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
+#include <algorithm>
+#include <iostream>
 
 #include "models/document.h"
 #include "models/toolrunner.h"
@@ -24,6 +26,7 @@
 #include "views/layerspage.h"
 #include "views/mainwindow.h"
 #include "views/page.h"
+#include "views/vmpage.h"
 
 namespace virtlab::explorer {
 namespace {
@@ -432,6 +435,103 @@ TEST(Live, LayersRunsCgtopOnceAtEveryDepthAndCancelStopsIt) {
   EXPECT_FALSE(page.isBusy());
   EXPECT_TRUE(statuses.contains(QStringLiteral("cgtop cancelled"))) << statuses.join(QLatin1Char('\n')).toStdString();
   EXPECT_EQ(childProcessesNamed(QStringLiteral("cgtop")), 0) << "cgtop left running after cancel";
+}
+
+// Processes whose parent chain leads to `ancestor` (vmctl's test VM: testvm's QEMU), as pid → name.
+QMap<qint64, QString> descendantsOf(qint64 ancestor) {
+  QMap<qint64, qint64> parent;
+  QMap<qint64, QString> name;
+  for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly)) continue;
+    const QString line = QString::fromUtf8(stat.readAll());
+    const qsizetype open = line.indexOf(QLatin1Char('(')), close = line.lastIndexOf(QLatin1Char(')'));
+    const QStringList rest = line.mid(close + 2).split(QLatin1Char(' '));
+    if (rest.size() < 2) continue;
+    parent.insert(pid.toLongLong(), rest.at(1).toLongLong());
+    name.insert(pid.toLongLong(), line.mid(open + 1, close - open - 1));
+  }
+  QMap<qint64, QString> out;
+  for (auto it = parent.begin(); it != parent.end(); ++it) {
+    for (qint64 p = it.value(), hops = 0; p > 1 && hops < 64; p = parent.value(p, 0), ++hops) {
+      if (p == ancestor) out.insert(it.key(), name.value(it.key()));
+    }
+  }
+  return out;
+}
+
+// The /tmp directories (first component under /tmp) that these processes have open or name on their command line:
+// vmctl's /tmp/vmctl-boot-* copy of kernel and initrd, testvm's /tmp/testvm.* run directory.
+QStringList tmpDirsUsedBy(const QList<qint64>& pids) {
+  QStringList dirs;
+  auto note = [&](const QString& path) {
+    if (!path.startsWith(QLatin1String("/tmp/"))) return;
+    const QString dir =
+        QStringLiteral("/tmp/") + path.mid(5).section(QLatin1Char('/'), 0, 0).section(QLatin1Char(','), 0, 0);
+    if (dir.size() > 5 && !dirs.contains(dir)) dirs << dir;
+  };
+  for (qint64 pid : pids) {
+    const QString proc = QStringLiteral("/proc/%1").arg(pid);
+    for (const QFileInfo& fd : QDir(proc + QStringLiteral("/fd")).entryInfoList(QDir::System | QDir::Files))
+      note(fd.symLinkTarget());
+    QFile cmdline(proc + QStringLiteral("/cmdline"));
+    if (cmdline.open(QIODevice::ReadOnly))
+      for (const QByteArray& arg : cmdline.readAll().split('\0')) note(QString::fromUtf8(arg));
+  }
+  return dirs;
+}
+
+TEST(Live, VmBootRunsVmctlBootAndCancelLeavesNothing) {
+  if (qEnvironmentVariableIsEmpty("VIRTLAB_BIN_DIR")) {
+    qputenv("VIRTLAB_BIN_DIR", QFileInfo(QStringLiteral(EXPLORER_BINARY)).absolutePath().toUtf8());
+  }
+  if (ToolRunner::locate(QStringLiteral("vmctl")).isEmpty()) GTEST_SKIP() << "vmctl is not built beside the explorer";
+  if (geteuid() != 0) GTEST_SKIP() << "vmctl boot needs root (/dev/kvm, the test VM)";
+  ASSERT_TRUE(setLanguage(QStringLiteral("en")));
+  VmPage page;
+  QStringList statuses;
+  QObject::connect(&page, &Page::status, [&](const QString& text, bool) { statuses << text; });
+  page.boot();
+  ASSERT_EQ(statuses.filter(QStringLiteral("running: vmctl boot --console virtio --timeout 400 --json")).size(), 1)
+      << statuses.join(QLatin1Char('\n')).toStdString();
+  // Wait until the boot is really under way: vmctl (our child) has started a VM process (testvm's QEMU when nested,
+  // or its own vCPU thread's process), or it ended on its own.
+  qint64 vmctlPid = 0;
+  QMap<qint64, QString> started;
+  QDeadlineTimer underWay(60000);
+  while (!underWay.hasExpired() && page.isBusy()) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+    for (auto [pid, name] : descendantsOf(getpid()).asKeyValueRange())
+      if (name == QLatin1String("vmctl")) vmctlPid = pid;
+    started = vmctlPid ? descendantsOf(vmctlPid) : QMap<qint64, QString>{};
+    if (!started.isEmpty() && std::any_of(started.begin(), started.end(),
+                                          [](const QString& n) { return n.startsWith(QLatin1String("qemu")); }))
+      break;
+  }
+  ASSERT_TRUE(page.isBusy()) << "vmctl boot ended before it could be cancelled: "
+                             << statuses.join(QLatin1Char('\n')).toStdString();
+  ASSERT_NE(vmctlPid, 0) << "vmctl is not our child process";
+  started.insert(vmctlPid, QStringLiteral("vmctl"));
+  const QStringList tmpDirs = tmpDirsUsedBy(started.keys());
+  std::cout << "cancelling vmctl boot with " << started.size()
+            << " processes, using: " << tmpDirs.join(QStringLiteral(" ")).toStdString() << std::endl;
+  page.cancel();
+  QDeadlineTimer stopped(15000);
+  while (page.isBusy() && !stopped.hasExpired()) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  EXPECT_FALSE(page.isBusy());
+  EXPECT_TRUE(statuses.contains(QStringLiteral("vmctl cancelled"))) << statuses.join(QLatin1Char('\n')).toStdString();
+  // Nothing left: no vmctl, none of the processes it started (QEMU), none of the /tmp directories they used.
+  QDeadlineTimer gone(15000);
+  auto alive = [&] {
+    QStringList left;
+    for (auto [pid, name] : started.asKeyValueRange())
+      if (QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid))) left << QStringLiteral("%1 %2").arg(pid).arg(name);
+    return left;
+  };
+  while (!alive().isEmpty() && !gone.hasExpired()) QThread::msleep(100);
+  EXPECT_EQ(childProcessesNamed(QStringLiteral("vmctl")), 0) << "vmctl left running after cancel";
+  EXPECT_TRUE(alive().isEmpty()) << "left running after cancel: " << alive().join(QStringLiteral(", ")).toStdString();
+  for (const QString& dir : tmpDirs) EXPECT_FALSE(QFileInfo::exists(dir)) << "left behind: " << dir.toStdString();
 }
 
 TEST(Replay, TruncatedAndMalformedFilesAreReportedNotCrashedOn) {
