@@ -265,6 +265,46 @@ def run_and_force_delete(rt, tmp):
     nothing_left(rt, "forced", bundle, pid)
 
 
+def user_namespace_bundle(tmp, host_id, args):
+    """A busybox bundle with a user namespace mapping the container's 0..65535 to host_id.. (uids and gids); the
+    rootfs belongs to the mapped root, which makes the mount points in it, as an engine's --userns does."""
+    bundle = make_bundle(os.path.join(tmp, f"userns-{host_id}"), args,
+                         uidMappings=[{"containerID": 0, "hostID": host_id, "size": 65536}],
+                         gidMappings=[{"containerID": 0, "hostID": host_id, "size": 65536}])
+    config_file = os.path.join(bundle, "config.json")
+    config = json.load(open(config_file))
+    config["linux"]["namespaces"].append({"type": "user"})
+    json.dump(config, open(config_file, "w"))
+    subprocess.run(["chown", "-R", "-h", f"{host_id}:{host_id}", os.path.join(bundle, "rootfs")], check=True)
+    os.chmod(tmp, 0o711)  # the mapped root walks the bundle's path (TemporaryDirectory made it 0700) but lists nothing
+    return bundle
+
+
+def user_namespace(rt, tmp):
+    """A user namespace: the init, root in it but a mapped host id outside, still reaches the exec fifo (made by the
+    host's root) and runs the process, with `run` and with create/start; first with the host's root mapped, then
+    with container 0 → host 100000."""
+    for host_id in (0, 100000):
+        bundle = user_namespace_bundle(tmp, host_id, ["sh", "-c", "id -u && cat /proc/self/uid_map && exit 5"])
+        ran = rt("run", "--bundle", bundle, "userns")
+        check(f"run with a user namespace (0 → host {host_id}): exit 5, uid 0 inside, the map as given",
+              ran.returncode == 5 and ran.stdout.split() == ["0", "0", str(host_id), "65536"],
+              f"{ran.returncode}: {ran.stdout.strip()!r} {ran.stderr.strip()}")
+        nothing_left(rt, "userns", bundle, 0)
+    bundle = user_namespace_bundle(tmp, 100000, ["sh", "-c", "test $(id -u) = 0 && exit 6"])
+    created = rt("create", "--bundle", bundle, "userns")
+    check("create with a user namespace (0 → host 100000) exits 0", created.returncode == 0, created.stderr.strip())
+    pid = rt.status("userns").get("pid", 0)
+    started = rt("start", "userns")
+    check("start with a user namespace exits 0", started.returncode == 0, started.stderr.strip())
+    status = os.waitpid(pid, 0)[1] if pid else 0
+    check("the user-namespaced container's process ran as its root (exit status 6)",
+          pid and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 6, f"pid {pid}, status {status}")
+    deleted = rt("delete", "userns")
+    check("delete of the stopped user-namespaced container exits 0", deleted.returncode == 0, deleted.stderr.strip())
+    nothing_left(rt, "userns", bundle, pid)
+
+
 def symlinks_stay_inside_the_root(rt, tmp):
     """An image's symlinks cannot lead config.json's mounts out of the root (runc's CVE-2021-30465): /abs is a
     symlink to an absolute host directory, /dots one to ../../../../../../..; tmpfs mounts at /abs/inside and at
@@ -467,12 +507,13 @@ def main():
             lifecycle(rt, tmp)
             run_and_force_delete(rt, tmp)
             bad_bundles(rt, tmp)
+            user_namespace(rt, tmp)
             symlinks_stay_inside_the_root(rt, tmp)
             container_hooks(rt, tmp)
             cgroup_mount_in_the_container(rt, tmp, cgroupns=True)
             cgroup_mount_in_the_container(rt, tmp, cgroupns=False)
         finally:
-            for cid in ("life", "once", "forced", "bad", "links", "hooks", "cgroupfs"):
+            for cid in ("life", "once", "forced", "bad", "links", "hooks", "cgroupfs", "userns"):
                 rt("delete", "--force", cid)
             for d in cgroup_dirs():
                 subprocess.run(["find", d, "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"], capture_output=True)

@@ -143,9 +143,25 @@ void make_cgroup(CreateRun& run) {
   for (const std::string& skipped : run.spec.not_applied) virtlab::explain("(not applied)", skipped, "-", "");
 }
 
+// The host id that the container's root (id 0) maps to; its own id when there is no mapping (no user namespace).
+unsigned host_id_of_container_root(const std::vector<OciIdMapping>& maps, unsigned own) {
+  if (maps.empty()) return own;
+  for (const OciIdMapping& m : maps)
+    if (m.container_id == 0 && m.size > 0) return m.host_id;
+  return own;
+}
+
 void make_exec_fifo(CreateRun& run) {
   const std::string path = run.store.fifo(run.o.id);
   if (mkfifo(path.c_str(), 0622) != 0) virtlab::throw_errno("mkfifo " + path);
+  // The init opens it as the container's root: with a user namespace that is a mapped host id, which has no
+  // rights over a file of the host's root (the umask left it 0600), so the fifo becomes that id's [runc: rootuid].
+  const unsigned uid = host_id_of_container_root(run.spec.uid_mappings, geteuid());
+  const unsigned gid = host_id_of_container_root(run.spec.gid_mappings, getegid());
+  if (chown(path.c_str(), uid, gid) != 0) virtlab::throw_errno("chown " + path);
+  if (uid != geteuid())
+    virtlab::explain("chown", path, std::to_string(uid) + ":" + std::to_string(gid),
+                     "the container's root (a mapped host id) may open it [runc]");
   run.fifo.reset(open(path.c_str(), O_PATH | O_CLOEXEC));
   if (run.fifo.get() < 0) virtlab::throw_errno("open " + path);
   virtlab::explain("mkfifo", path, "0", "the init blocks opening it until `start` opens the other end [runc]");
