@@ -147,7 +147,8 @@ double VmPage::drawBootHardware(SceneKit& kit, double y) {
   const double gap = 8, bw = (kWidth - gap * (perRow - 1)) / perRow, bh = kit.boxHeight(3);
   for (int i = 0; i < items.size(); ++i) {
     const Item& it = items.at(i);
-    const QRectF rect((i % perRow) * (bw + gap), y + (i / perRow) * (bh + gap), bw, bh);
+    const int row = i / perRow, column = i % perRow;  // the grid cell
+    const QRectF rect(column * (bw + gap), y + row * (bh + gap), bw, bh);
     kit.box(rect, it.title, it.lines, it.fill, {}, it.key);
   }
   const int rows = (static_cast<int>(items.size()) + perRow - 1) / perRow;
