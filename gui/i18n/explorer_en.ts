@@ -4190,5 +4190,9 @@ Tool said: %2</translation>
       <source>userspace</source>
       <translation>userspace</translation>
     </message>
+    <message>
+      <source>The boot did not succeed: %1</source>
+      <translation>The boot did not succeed: %1</translation>
+    </message>
   </context>
 </TS>

@@ -4157,5 +4157,9 @@ Tool said: %2</source>
       <source>userspace</source>
       <translation>유저 공간</translation>
     </message>
+    <message>
+      <source>The boot did not succeed: %1</source>
+      <translation>부팅이 끝까지 가지 못함: %1</translation>
+    </message>
   </context>
 </TS>

@@ -97,9 +97,14 @@ void VmPage::translate() {
 }
 // A Linux boot takes minutes nested (the test VM): vmctl's stderr lines are the progress, Cancel sends SIGTERM and
 // vmctl stops its guest (and the test VM) itself. stdin stays closed, so the guest shell gets EOF and powers off.
+// A guest that panics or times out makes vmctl exit 1 with its document: that document explains the failure.
 void VmPage::boot() {
-  run(QStringLiteral("boot"), {QStringLiteral("boot"), QStringLiteral("--console"), QStringLiteral("virtio"),
-                               QStringLiteral("--timeout"), QStringLiteral("400"), QStringLiteral("--json")});
+  haveBoot_ = false;
+  runTool(QStringLiteral("boot"), QStringLiteral("vmctl"),
+          {QStringLiteral("boot"), QStringLiteral("--console"), QStringLiteral("virtio"), QStringLiteral("--timeout"),
+           QStringLiteral("400"), QStringLiteral("--json")},
+          ToolRunner::Output::Document, {},
+          [this](int exitCode) { return exitCode == 1 && haveBoot_ && !boot_.succeeded; });
 }
 
 QString VmPage::replay(const QList<QJsonObject>& documents) {

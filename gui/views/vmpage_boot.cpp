@@ -46,8 +46,15 @@ double VmPage::drawBoot(SceneKit& kit, double y) {
                 .arg(b.totalExits),
             1.2, true);
   y += u * 1.8;
-  if (!b.outcomeDetail.isEmpty())
+  if (!b.succeeded) {
+    // vmctl exits 1 with the document: the page draws what the guest reached, the outcome on top.
+    y = kit.note(QPointF(0, y), kWidth, tr("The boot did not succeed: %1").arg(b.outcome),
+                 b.outcomeDetail.isEmpty() ? QString() : toolSays(QStringLiteral("vmctl"), b.outcomeDetail))
+            .bottom() +
+        6;
+  } else if (!b.outcomeDetail.isEmpty()) {
     y += kit.paragraph(QPointF(0, y), kWidth, toolSays(QStringLiteral("vmctl"), b.outcomeDetail), 0.85) + 4;
+  }
   y = drawBootColumn(kit, y) + u;
   y = drawBootTimeline(kit, y) + u;
   y = drawBootDevices(kit, y) + u;
