@@ -39,3 +39,12 @@ case_ triple-fault-image run --image $tmp/ud2.bin --mode long
 case_ sregs-no-lma run long --break-sregs no-lma
 case_ explain run hello --explain
 case_ text-hello run hello
+# --trace-exits: kvm:kvm_exit in an instance of vmctl's own (tracefs mounted for the run when it was not).
+grep -q ' /sys/kernel/tracing tracefs' /proc/mounts && tracefs_before=mounted || tracefs_before=absent
+case_ trace-exits-long run long --trace-exits --json
+case_ trace-exits-pv run emulated-vs-pv --bytes 4096 --trace-exits --json
+echo "@@@ tracefs-after"
+echo "before $tracefs_before"
+grep ' /sys/kernel/tracing tracefs' /proc/mounts
+ls /sys/kernel/tracing/instances 2>/dev/null | grep '^vmctl-'
+echo "@@@ end"

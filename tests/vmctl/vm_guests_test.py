@@ -182,6 +182,24 @@ def main(argv):
     rc, out, err = cases["text-hello"]
     check(rc == 0 and "IO out port 0x3f8 size 1 data 48 'H'" in out ,
           "text output: live exit lines, marked nested")
+    # --trace-exits: every exit vmctl saw is a kvm_exit followed by kvm_userspace_exit; KVM handled the rest itself.
+    for name in ("trace-exits-long", "trace-exits-pv"):
+        d = doc(name)
+        if not d:
+            continue
+        t = d["run"]["trace_exits"]
+        reasons = {r["reason"]: r for r in t["by_reason"]}
+        check(t["fired"] and t["to_vmctl"] == t["exits_seen_by_vmctl"] == d["run"]["exits"]["total"] and
+              t["exits"] == t["to_vmctl"] + t["in_kvm"] + t["unfinished"] and t["lost"] == 0 and
+              t["unfinished"] == 0, f"{name}: kvm_exit pairs with vmctl's own count ({json.dumps(t)[:400]})")
+        check(reasons.get("io", {}).get("to_vmctl", 0) > 0 and t["in_kvm"] > 0,
+              f"{name}: port I/O reached vmctl, some exits stayed in KVM ({sorted(reasons)})")
+        print(f"     {name}: {t['exits']} exits traced, {t['to_vmctl']} to vmctl, {t['in_kvm']} in KVM: "
+              + ", ".join(f"{r['reason']} {r['exits']} ({r['in_kvm']} in KVM)" for r in t["by_reason"]))
+    after = re.search(r"@@@ tracefs-after\n(.*?)@@@ end\n", proc.stdout, re.S)
+    lines = after.group(1).splitlines() if after else ["missing"]
+    check(lines[:1] == ["before absent"] and len(lines) == 1 or lines[:1] == ["before mounted"] and len(lines) == 2,
+          f"--trace-exits: no trace instance and no tracefs mount of ours left ({lines})")
     print(f"{len(failures)} failures")
     return 1 if failures else 0
 

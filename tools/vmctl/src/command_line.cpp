@@ -24,6 +24,9 @@ void add_run_command(CLI::App& cli, CommandLine& line) {
   for (const auto& g : builtin_guests()) names.push_back(g.name);
   run->add_option("guest", c.guest, "Built-in guest: " + join_names(names))->check(CLI::IsMember(names));
   run->add_flag("--list", c.list, "List the built-in guests and their sources");
+  run->add_flag("--trace-exits", c.trace_exits,
+                "Every exit through the kvm:kvm_exit tracepoint (a tracefs instance of vmctl's own): by reason, "
+                "reached vmctl vs handled in KVM, at a kernel-half RIP (fires under VMX/SVM, e.g. with --nested)");
   run->add_option("--image", c.image_path, "Run your own flat binary instead of a built-in guest");
   run->add_option("--mode", c.mode, "CPU mode for --image: real, protected or long")
       ->check(CLI::IsMember({"real", "protected", "long"}));

@@ -1,6 +1,7 @@
 // `vmctl run`: check the guest and its options (exit 2 before any KVM call), run it on this machine's KVM or in the
 // test VM, print the exits live or as JSON, and turn how it ended into the exit status.
 #include <iostream>
+#include <optional>
 
 #include "virtlab/error.hpp"
 #include "virtlab/json.hpp"
@@ -8,6 +9,7 @@
 #include "virtlab/text.hpp"
 #include "vmctl/backend.hpp"
 #include "vmctl/commands.hpp"
+#include "vmctl/exit_trace.hpp"
 #include "vmctl/guests.hpp"
 #include "vmctl/nested.hpp"
 #include "vmctl/report.hpp"
@@ -75,11 +77,13 @@ void print_exits_live(RunOptions& options, const RunCommand& c, std::uint64_t& p
   };
 }
 
-void emit_run_json(const RunDescription& what, const RunReport& report, const RunCommand& c, const Json& nested) {
+void emit_run_json(const RunDescription& what, const RunReport& report, const RunCommand& c, const Json& nested,
+                   const std::optional<ExitTraceTally>& traced) {
   Json doc = virtlab::make_document("vmctl", 1);
   doc["command"] = "run";
   doc["nested"] = nested;
   doc["run"] = run_to_json(what, report, c.ring);
+  if (traced) doc["run"]["trace_exits"] = exit_trace_json(*traced, report.recorder.total());
   virtlab::emit_document(std::cout, doc);
 }
 
@@ -122,6 +126,9 @@ int run_guest_command(const RunCommand& c, const CommandContext& context) {
   if (const auto status = run_in_test_vm_without_kvm(context, c.image_path)) return *status;
 
   virtlab::InterruptGuard guard;
+  // Before the VM and its threads exist, so every exit of theirs is traced; removed on every path (RAII).
+  std::optional<ExitTraceSession> trace;
+  if (c.trace_exits) trace.emplace();
   Kvm kvm;
   auto vm = kvm.create_vm();
   const Json nested = nested_marker();
@@ -136,10 +143,14 @@ int run_guest_command(const RunCommand& c, const CommandContext& context) {
     print_run_header(std::cout, what, run, context.color);
   }
   const RunReport report = run.run();
-  if (context.json)
-    emit_run_json(what, report, c, nested);
-  else
+  std::optional<ExitTraceTally> traced;
+  if (trace) traced = tally_trace(trace->stop_and_read());
+  if (context.json) {
+    emit_run_json(what, report, c, nested, traced);
+  } else {
     print_run_report(std::cout, what, report, live, c.show, context.color);
+    if (traced) print_exit_trace(std::cout, *traced, report.recorder.total());
+  }
   std::cout.flush();
   return run_exit_status(report, options);
 }

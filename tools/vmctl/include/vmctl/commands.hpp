@@ -27,6 +27,7 @@ struct RunCommand {
   std::uint64_t pv_bytes = 16384, iterations = 40, spin = 200000;
   std::size_t ring = 4096, show = 64;
   bool list = false;
+  bool trace_exits = false;  // every exit through kvm:kvm_exit (tracefs), also those KVM handles itself
 };
 
 struct TranslateCommand {
