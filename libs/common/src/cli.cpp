@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -168,7 +169,10 @@ int ToolApp::run(int argc, char** argv, const std::function<int()>& body) {
   }
   if (common_.explain) Explain::instance().enable(std::cerr);
   try {
-    return body();
+    const int code = body();
+    // Our reader went away (SIGPIPE, caught by InterruptGuard so that cleanup ran): exit as if killed by it.
+    if (code == 0 && InterruptGuard::signal_number() == SIGPIPE) return 128 + SIGPIPE;
+    return code;
   } catch (const Error& e) {
     std::cerr << info_.name << ": error: " << e.one_line() << '\n';
     if (e.code() == ExitCode::interrupted && InterruptGuard::signal_number() != 0) {

@@ -16,8 +16,11 @@ namespace {
 
 std::atomic<int> g_signal{0};
 int g_pipe[2] = {-1, -1};
-struct sigaction g_previous[3];
-constexpr int kSignals[3] = {SIGINT, SIGTERM, SIGHUP};
+// SIGPIPE too: a reader that goes away (`| head -1`) must not kill us before we remove what we made; the write
+// fails with EPIPE instead, and the command unwinds as on SIGTERM.
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+constexpr int kSignalCount = sizeof(kSignals) / sizeof(kSignals[0]);
+struct sigaction g_previous[kSignalCount];
 
 void on_signal(int signo) {
   int saved = errno;
@@ -38,11 +41,11 @@ InterruptGuard::InterruptGuard() {
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;  // no SA_RESTART: blocking calls return EINTR so loops notice the signal
-  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &action, &g_previous[i]);
+  for (int i = 0; i < kSignalCount; ++i) ::sigaction(kSignals[i], &action, &g_previous[i]);
 }
 
 InterruptGuard::~InterruptGuard() {
-  for (int i = 0; i < 3; ++i) ::sigaction(kSignals[i], &g_previous[i], nullptr);
+  for (int i = 0; i < kSignalCount; ++i) ::sigaction(kSignals[i], &g_previous[i], nullptr);
 }
 
 bool InterruptGuard::requested() noexcept {

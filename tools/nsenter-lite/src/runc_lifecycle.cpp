@@ -149,16 +149,32 @@ void runc_delete(const RuncGlobals& globals, const std::string& id, bool force) 
   destroy(store, state);
 }
 
+namespace {
+
+// Until the container's process ends or a signal arrives (both fds are polled, so a signal that came before the
+// wait is not missed).
+void wait_for_exit_or_signal(int pidfd) {
+  for (;;) {
+    virtlab::InterruptGuard::throw_if_requested();
+    pollfd fds[2] = {{pidfd, POLLIN, 0}, {virtlab::InterruptGuard::poll_fd(), POLLIN, 0}};
+    if (poll(fds, 2, -1) < 0 && errno != EINTR) virtlab::throw_errno("poll on the init's pidfd");
+    if (fds[0].revents & POLLIN) return;
+  }
+}
+
+}  // namespace
+
 int runc_run(const RuncGlobals& globals, const CreateOptions& options) {
+  // Ctrl-C, SIGTERM or a reader that went away (SIGPIPE) from create to delete: the container goes, then its traces.
+  const virtlab::InterruptGuard interrupts;
   const CreateResult created = runc_create(globals, options, true);
   virtlab::UniqueFd pidfd(created.init_pidfd);
   siginfo_t info{};
   try {
+    virtlab::InterruptGuard::throw_if_requested();
     runc_start(globals, options.id);
-    while (waitid(P_PIDFD, static_cast<id_t>(pidfd.get()), &info, WEXITED) != 0) {
-      if (errno != EINTR) virtlab::throw_errno("waitid");
-      virtlab::InterruptGuard::throw_if_requested();
-    }
+    wait_for_exit_or_signal(pidfd.get());
+    if (waitid(P_PIDFD, static_cast<id_t>(pidfd.get()), &info, WEXITED) != 0) virtlab::throw_errno("waitid");
   } catch (...) {
     syscall(SYS_pidfd_send_signal, pidfd.get(), SIGKILL, nullptr, 0);
     (void)waitid(P_PIDFD, static_cast<id_t>(pidfd.get()), &info, WEXITED);

@@ -1,12 +1,12 @@
-// Ctrl-C and SIGTERM become a flag (and a readable fd for poll loops) so that RAII cleanup always runs:
-// tools unwind, remove what they made, and exit 128+signal.
+// Ctrl-C, SIGTERM, SIGHUP and SIGPIPE become a flag (and a readable fd for poll loops) so that RAII cleanup always
+// runs: tools unwind, remove what they made, and exit 128+signal.
 #pragma once
 
 namespace virtlab {
 
 class InterruptGuard {
  public:
-  // Installs handlers for SIGINT, SIGTERM and SIGHUP; restores the previous ones on destruction.
+  // Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE; restores the previous ones on destruction.
   InterruptGuard();
   ~InterruptGuard();
   InterruptGuard(const InterruptGuard&) = delete;
