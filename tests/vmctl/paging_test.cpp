@@ -128,6 +128,30 @@ TEST(LongModeBuilder, ArbitraryMappingAndPoolExhaustion) {
   EXPECT_THROW(b.map_4k(0x1000, 0x1000), std::logic_error);  // needs 3 new tables, pool is empty
 }
 
+// CR4.LA57 (a Linux guest on a CPU with 5-level paging): a PML5 above the PML4, GVA bits 48-56 index it.
+TEST(LongModeBuilder, FiveLevelWalkStartsAtThePml5) {
+  std::vector<std::uint8_t> mem(1u << 20, 0);
+  LongModeBuilder b(mem, {0x1000, 0x2000, 0x3000, 0x4000});
+  const std::uint64_t gva = 0x7f3a1c2e4000;
+  b.map_4k(gva, 0x80000);
+  const std::uint64_t pml5 = 0x9000, pml5_index = 0;  // a user address below 2^48 uses PML5 entry 0
+  const std::uint64_t pml5e = b.cr3() | kTableFlags;
+  std::memcpy(mem.data() + pml5 + 8 * pml5_index, &pml5e, 8);
+  const Walk w = walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, pml5, x86::kCr4Pae | x86::kCr4La57,
+                      x86::kEferLme | x86::kEferLma, gva + 0x10);
+  EXPECT_EQ(w.paging, "5-level");
+  ASSERT_EQ(w.levels.size(), 5u);
+  EXPECT_EQ(w.levels[0].table, "PML5");
+  EXPECT_EQ(w.levels[1].table_gpa, b.cr3());
+  ASSERT_TRUE(w.gpa) << w.fault;
+  EXPECT_EQ(*w.gpa, 0x80010u);
+  // The same tables without LA57: CR3 = PML5 page is read as a PML4 whose entry 254 is empty.
+  const Walk four =
+      walk(span_reader(mem), x86::kCr0Pe | x86::kCr0Pg, pml5, x86::kCr4Pae, x86::kEferLme | x86::kEferLma, gva);
+  EXPECT_FALSE(four.gpa);
+  EXPECT_EQ(four.fault, "PML4 entry 254 is not present");
+}
+
 TEST(LongModeBuilder, LargePageConflictsAreRejected) {
   std::vector<std::uint8_t> mem(64 * 1024);
   LongModeBuilder b(mem, {0x1000, 0x2000, 0x3000, 0x4000});

@@ -126,18 +126,15 @@ PhysReader span_reader(std::span<const std::uint8_t> mem) {
 
 namespace {
 
-// 4-level paging (EFER.LMA): PML4 → PDPT → PD → PT, stopping at a 1 GiB or 2 MiB page.
+// 4-level paging (EFER.LMA): PML4 → PDPT → PD → PT, stopping at a 1 GiB or 2 MiB page; with CR4.LA57 a PML5
+// comes first (a Linux guest on a CPU with LA57 uses it unless booted with no5lvl).
 void walk_long_mode(const PhysReader& read, std::uint64_t cr3, std::uint64_t cr4, std::uint64_t gva, Walk& w) {
-  if (cr4 & x86::kCr4La57) {
-    w.paging = "5-level";
-    w.fault = "5-level paging (CR4.LA57) is not walked by vmctl";
-    return;
-  }
-  w.paging = "4-level";
-  static const char* const names[] = {"PML4", "PDPT", "PD", "PT"};
+  static const char* const names[] = {"PML5", "PML4", "PDPT", "PD", "PT"};
+  const int first = (cr4 & x86::kCr4La57) ? 0 : 1;
+  w.paging = first == 0 ? "5-level" : "4-level";
   std::uint64_t table = cr3 & kAddressMask;
-  for (int level = 0; level < 4; ++level) {
-    const int shift = 39 - 9 * level;
+  for (int level = first; level < 5; ++level) {
+    const int shift = 48 - 9 * level;
     const unsigned index = (gva >> shift) & 511;
     const std::uint64_t entry_gpa = table + 8u * index;
     const auto value = read(entry_gpa, 8);
@@ -145,8 +142,8 @@ void walk_long_mode(const PhysReader& read, std::uint64_t cr3, std::uint64_t cr4
       w.fault = std::string(names[level]) + " at " + virtlab::hex(table) + " lies outside guest memory";
       return;
     }
-    const bool large = level > 0 && level < 3 && (*value & kPageSize);
-    const bool leaf = level == 3 || large;
+    const bool large = (level == 2 || level == 3) && (*value & kPageSize);  // 1 GiB (PDPT) or 2 MiB (PD) page
+    const bool leaf = level == 4 || large;
     w.levels.push_back({names[level], table, index, entry_gpa, *value, decode_entry_flags(*value), leaf});
     if (!(*value & kPresent)) {
       w.fault = std::string(names[level]) + " entry " + std::to_string(index) + " is not present";
