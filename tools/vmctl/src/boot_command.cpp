@@ -14,6 +14,7 @@
 #include "virtlab/text.hpp"
 #include "vmctl/boot_report.hpp"
 #include "vmctl/boot_vm.hpp"
+#include "vmctl/boot_walk.hpp"
 #include "vmctl/nested.hpp"
 
 #include "virtlab/testvm/cpio.hpp"
@@ -264,6 +265,14 @@ int finish_boot(const BootOptions& o, const BootReport& r) {
   return 1;
 }
 
+// --walk: a walk that did not agree all the way is the command's failure (exit 1), after its report was shown.
+void check_walk(const WalkResult& walk) {
+  const WalkVerdict v = verdict(walk);
+  if (v == WalkVerdict::Agree) return;
+  throw Error(ExitCode::failure, "--walk: " + verdict_meaning(v) + (walk.error.empty() ? "" : " (" + walk.error + ")"),
+              "read the walk report and the console above; under nested KVM rerun once (about 1 boot in 6 dies)");
+}
+
 // Why this machine cannot boot Linux itself (no /dev/kvm, or a KVM flavour that cannot run it), else nullopt.
 std::optional<std::string> local_boot_problem() {
   if (access("/dev/kvm", F_OK) != 0) return std::string("/dev/kvm is missing: this machine has no KVM");
@@ -302,7 +311,8 @@ std::string virtio_console_init() {
          "else echo 'virtlab: no /dev/hvc0: virtio_mmio did not bind (kernel without it?)'; fi\n";
 }
 
-std::string default_init_script(const std::string& marker, bool virtio_console, std::uint64_t compare_bytes) {
+std::string default_init_script(const std::string& marker, bool virtio_console, std::uint64_t compare_bytes,
+                                bool walk) {
   return "#!/bin/busybox sh\n"
          "# vmctl boot's default /init: a busybox system on the serial console (or on hvc0, virtio-console).\n"
          "/bin/busybox --install -s /bin\n"
@@ -314,7 +324,8 @@ std::string default_init_script(const std::string& marker, bool virtio_console, 
          "CONSOLE=ttyS0\n" +
          (virtio_console ? virtio_console_init() : std::string()) +
          (compare_bytes > 0 ? compare_console_script(compare_bytes) : std::string()) + "echo \"" + marker +
-         " /init running on $CONSOLE, guest uptime $(cut -d' ' -f1 /proc/uptime) s\"\n"
+         " /init running on $CONSOLE, guest uptime $(cut -d' ' -f1 /proc/uptime) s\"\n" +
+         (walk ? std::string(kWalkProgramPath) + "\n" : std::string()) +
          "if ! grep -qw virtlab.noshell /proc/cmdline; then\n"
          "  echo \"busybox shell on $CONSOLE; exit or Ctrl-D powers off, Ctrl-A X quits vmctl\"\n"
          "  if [ $CONSOLE = ttyS0 ]; then setsid cttyhack sh; else setsid -c sh; fi\n"
@@ -323,7 +334,7 @@ std::string default_init_script(const std::string& marker, bool virtio_console, 
 }
 
 std::string build_default_initramfs(const std::string& busybox, const std::string& marker, bool virtio_console,
-                                    const std::string& virtio_mmio_module, std::uint64_t compare_bytes) {
+                                    const std::string& virtio_mmio_module, std::uint64_t compare_bytes, bool walk) {
   const auto bytes = read_whole(busybox, "busybox (statically linked)", "apt-get install busybox-static");
   testvm::CpioWriter cpio;
   cpio.add_file("bin/busybox", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0755);
@@ -331,15 +342,23 @@ std::string build_default_initramfs(const std::string& busybox, const std::strin
   cpio.add_char_device("dev/console", 5, 1);
   const bool virtio = virtio_console;
   if (!virtio_mmio_module.empty()) cpio.add_file("lib/modules/virtio_mmio.ko", virtio_mmio_module, 0644);
-  cpio.add_file("init", default_init_script(marker, virtio, compare_bytes), 0755);
+  if (walk) {
+    const auto program = walk_program();
+    cpio.add_file(std::string(kWalkProgramPath).substr(1),
+                  std::string_view(reinterpret_cast<const char*>(program.data()), program.size()), 0755);
+  }
+  cpio.add_file("init", default_init_script(marker, virtio, compare_bytes, walk), 0755);
   std::string archive = cpio.finish();
-  virtlab::explain("build initramfs", busybox + " + /init" + (virtio ? " + virtio_mmio.ko" : ""),
-                   virtlab::human_bytes(archive.size()) + " newc cpio",
-                   "testvm's cpio writer; /init prints '" + marker + "' then starts a shell" +
-                       (virtio ? " on hvc0 after insmod virtio_mmio.ko" : "") +
-                       (compare_bytes > 0 ? "; before that it writes " + std::to_string(compare_bytes) +
-                                                " bytes to ttyS0, then to hvc0 (--compare-console)"
-                                          : ""));
+  virtlab::explain(
+      "build initramfs",
+      busybox + " + /init" + (virtio ? " + virtio_mmio.ko" : "") + (walk ? std::string(" + ") + kWalkProgramPath : ""),
+      virtlab::human_bytes(archive.size()) + " newc cpio",
+      "testvm's cpio writer; /init prints '" + marker + "' then starts a shell" +
+          (virtio ? " on hvc0 after insmod virtio_mmio.ko" : "") +
+          (compare_bytes > 0 ? "; before that it writes " + std::to_string(compare_bytes) +
+                                   " bytes to ttyS0, then to hvc0 (--compare-console)"
+                             : "") +
+          (walk ? std::string("; after the marker it runs ") + kWalkProgramPath : ""));
   return archive;
 }
 
@@ -390,10 +409,17 @@ int run_boot_command(const BootCommand& c) {
   if (!c.compare_console.empty()) o.compare_bytes = parse_compare_bytes(c.compare_console, o.memory);
   o.virtio_console = c.console == "virtio" || o.compare_bytes > 0;
   o.ioeventfd = !c.no_eventfd;
+  o.walk = c.walk;
+  // Inside the test VM the initrd is the one the outer vmctl built (with the program); a user's has no program.
+  if (c.walk && !c.initrd.empty() && !inside_nested())
+    throw Error(ExitCode::usage,
+                "--walk needs vmctl's own initramfs (its /init runs " + std::string(kWalkProgramPath) +
+                    "), not --initrd " + c.initrd,
+                "drop --initrd, or drop --walk");
   o.initrd = c.initrd.empty() ? [&] {
     const std::string module = o.virtio_console ? virtio_mmio_module_for(o.kernel_path) : std::string();
     const std::string cpio =
-        build_default_initramfs(busybox_path(), c.marker, o.virtio_console, module, o.compare_bytes);
+        build_default_initramfs(busybox_path(), c.marker, o.virtio_console, module, o.compare_bytes, c.walk);
     return std::vector<std::uint8_t>(cpio.begin(), cpio.end());
   }()
                               : read_whole(c.initrd, "initrd", "give an initramfs (cpio) with --initrd");
@@ -419,6 +445,7 @@ int run_boot_command(const BootCommand& c) {
     add_boot_stats_json(doc["boot"], report);
     if (report.virtio.present) doc["boot"]["virtio"] = virtio_to_json(report.virtio);
     if (report.compare) doc["boot"]["compare_console"] = compare_console_json(*report.compare);
+    if (report.walk) doc["boot"]["walk"] = walk_to_json(*report.walk);
     virtlab::emit_document(std::cout, doc);
     std::cout.flush();
   } else {
@@ -426,8 +453,11 @@ int run_boot_command(const BootCommand& c) {
     print_summary(std::cerr, o, report);
     if (report.compare)
       print_compare_console(std::cerr, *report.compare, virtlab::Terminal{c.color && isatty(2) != 0, 80});
+    if (report.walk) print_walk(std::cerr, *report.walk, c.color && isatty(2) != 0);
   }
-  return finish_boot(o, report);
+  const int status = finish_boot(o, report);
+  if (report.walk) check_walk(*report.walk);
+  return status;
 }
 
 }  // namespace virtlab::vmctl

@@ -384,6 +384,7 @@ class BootRun {
   void repulse_unseen_irq();  // uart_mutex_ held
   void finish(BootOutcome outcome, std::string detail = {});
   void feed_input(bool terminal);
+  void take_walk(const std::uint8_t* data, std::size_t bytes);
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   BootVm& m_;
@@ -475,6 +476,21 @@ void BootRun::scan_line(const std::string& line, double line_start_s) {
     if (line.find(off) != std::string::npos) finish(BootOutcome::PoweredOff, line.substr(line.find(off)));
   const auto panic = line.find("Kernel panic - not syncing");
   if (panic != std::string::npos) finish(BootOutcome::Panicked, line.substr(panic));
+  if (r_.walk && !r_.walk->line) r_.walk->line = parse_walk_line(line);
+}
+
+// --walk: the guest program's OUT to the doorbell port, from ring 3 with its own CR3 loaded. The walk happens here,
+// on the vCPU thread, while the guest waits for this exit to finish: its page tables cannot change meanwhile. The
+// console line (main or vCPU thread, output_mutex_) writes only walk->line; this writes walk->walk and ->error.
+void BootRun::take_walk(const std::uint8_t* data, std::size_t bytes) {
+  if (r_.walk->walk || !r_.walk->error.empty()) return;  // the first ring counts
+  std::uint32_t pid = 0;
+  std::memcpy(&pid, data, std::min(bytes, sizeof pid));
+  try {
+    r_.walk->walk = take_walk_at_doorbell(m_.vcpu.get(), m_.memory->bytes(), m_.memory->hva(), pid, seconds());
+  } catch (const std::exception& e) {
+    r_.walk->error = e.what();
+  }
 }
 
 // vmctl's counters at an edge of a --compare-console window (output_mutex_ held: stats_ does not move).
@@ -554,6 +570,10 @@ void BootRun::handle_io(kvm_run& run) {
     auto& count = r_.acpi_ports[port];
     (out ? count.writes : count.reads) += 1;
     if (!out) std::memset(data, 0, bytes);
+    return;
+  }
+  if (r_.walk && port == kWalkDoorbellPort && out) {
+    take_walk(data, bytes);
     return;
   }
   auto& count = r_.ignored_ports[port];
@@ -850,6 +870,7 @@ BootReport boot_linux(const BootOptions& options) {
                    report.header.kernel_version);
   report.placement = linux_boot::place(report.header, options.memory, options.cmdline.size(), options.initrd.size());
   if (report.placement.error) throw Error(ExitCode::usage, report.placement.error_text, report.placement.hint);
+  if (options.walk) report.walk.emplace();
   BootVm m;
   open_kvm(m);
   create_vm_with_irqchip(m);

@@ -89,6 +89,10 @@ void add_boot_command(CLI::App& cli, CommandLine& line) {
                    "Where /init and its shell talk: serial (8250 UART, ttyS0) or virtio (virtio-console over "
                    "virtio-mmio, hvc0; the kernel log stays on ttyS0)")
       ->check(CLI::IsMember({"serial", "virtio"}));
+  boot->add_flag("--walk", c.walk,
+                 "/init runs a program that writes a value into a variable and rings a doorbell port; at that exit "
+                 "vmctl walks the program's page tables: GVA -> GPA (each level, checked with KVM_TRANSLATE) -> HVA "
+                 "-> HPA, and checks the value");
   boot->add_flag("--no-eventfd", c.no_eventfd,
                  "virtio: no KVM_IOEVENTFD for QueueNotify, so every kick is an MMIO exit to vmctl");
   boot->add_option("--compare-console", c.compare_console,

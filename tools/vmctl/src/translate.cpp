@@ -39,24 +39,37 @@ PagemapLookup lookup_pagemap(std::uint64_t hva) {
   return out;
 }
 
-TranslationChain translate_chain(GuestRun& run, const kvm_sregs& sregs, std::uint64_t gva, bool machine_is_vm) {
+TranslationChain chain_from_walk(std::uint64_t gva, paging::Walk walk, const Translation& kvm,
+                                 const std::function<std::optional<std::uint64_t>(std::uint64_t)>& hva_of,
+                                 bool machine_is_vm) {
   TranslationChain c;
   c.gva = gva;
-  virtlab::Explain::instance().note("translate " + hex(gva) + ": vmctl's own walk from CR3 = " + hex(sregs.cr3));
-  c.walk = paging::walk(run.physical().reader(), sregs, gva);
-  c.kvm = run.vcpu(0).translate(gva);
+  c.walk = std::move(walk);
+  c.kvm = kvm;
   c.agree = c.walk.gpa ? (c.kvm.valid && c.kvm.gpa == *c.walk.gpa) : !c.kvm.valid;
-  if (c.walk.gpa) c.hva = run.physical().hva_of(*c.walk.gpa);
-  if (c.hva) {
-    c.pagemap = lookup_pagemap(*c.hva);
-    if (c.pagemap.present && c.pagemap.pfn_visible) c.hpa = c.pagemap.pfn * 4096 + (*c.hva & 4095);
-  }
+  if (c.walk.gpa) c.hva = hva_of(*c.walk.gpa);
   c.host_physical_meaning =
       machine_is_vm
           ? "this kernel runs in a VM, so its \"physical\" frames are themselves guest-physical addresses of the "
             "hypervisor below (in the test VM: memory of the QEMU TCG process on the real host, one more "
             "translation away). The HPA shown is one level down, not the bottom of the stack."
           : "a real physical frame of this machine's RAM (the CPUID hypervisor bit is clear)";
+  return c;
+}
+
+void add_host_physical(TranslationChain& c) {
+  if (!c.hva) return;
+  c.pagemap = lookup_pagemap(*c.hva);
+  if (c.pagemap.present && c.pagemap.pfn_visible) c.hpa = c.pagemap.pfn * 4096 + (*c.hva & 4095);
+}
+
+TranslationChain translate_chain(GuestRun& run, const kvm_sregs& sregs, std::uint64_t gva, bool machine_is_vm) {
+  virtlab::Explain::instance().note("translate " + hex(gva) + ": vmctl's own walk from CR3 = " + hex(sregs.cr3));
+  paging::Walk walk = paging::walk(run.physical().reader(), sregs, gva);
+  const Translation kvm = run.vcpu(0).translate(gva);
+  TranslationChain c = chain_from_walk(
+      gva, std::move(walk), kvm, [&](std::uint64_t gpa) { return run.physical().hva_of(gpa); }, machine_is_vm);
+  add_host_physical(c);
   return c;
 }
 

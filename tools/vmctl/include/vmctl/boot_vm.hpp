@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vmctl/boot_stats.hpp"
+#include "vmctl/boot_walk.hpp"
 #include "vmctl/console_compare.hpp"
 #include "vmctl/linux_boot.hpp"
 
@@ -46,6 +47,7 @@ struct BootOptions {
   bool virtio_console = false;      // a virtio-console device (ACPI tables + virtio-mmio window); input goes to it
   bool ioeventfd = true;            // its QueueNotify as KVM_IOEVENTFD (no exit per kick) when KVM has it
   std::uint64_t compare_bytes = 0;  // --compare-console N: /init's N bytes through ttyS0 and hvc0 (0 = off)
+  bool walk = false;                // --walk: at the guest program's doorbell, walk its page tables (boot_walk.hpp)
 };
 
 // What the virtio-console device saw (BootReport::virtio; present only with BootOptions::virtio_console).
@@ -97,6 +99,7 @@ struct BootReport {
   std::vector<KvmStatValue> vm_counters;    // … of the VM
   VirtioReport virtio;
   std::optional<ConsoleCompare> compare;  // --compare-console: the two windows (exits_by_device filled at the end)
+  std::optional<WalkResult> walk;         // present with BootOptions::walk
 };
 
 // Builds the VM, runs it until an outcome, releases everything (also on exceptions and signals).

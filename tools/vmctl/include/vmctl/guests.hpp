@@ -50,7 +50,8 @@ const std::vector<BuiltinGuest>& builtin_guests();
 const BuiltinGuest* find_builtin_guest(std::string_view name);
 // The row an --image gets: named "image", no devices beyond the common ones, no findings, exits shown live.
 const BuiltinGuest& image_guest_profile();
-// The assembled bytes (defined in the build-generated guest_images.cpp); empty span for an unknown name.
+// The assembled bytes (defined in the build-generated guest_images.cpp); empty span for an unknown name. Also
+// "walk-program": the Linux ELF that `vmctl boot --walk` puts into the guest's initramfs (guests/walk.c).
 std::span<const std::uint8_t> embedded_guest_image(std::string_view name);
 
 }  // namespace virtlab::vmctl

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,13 @@ struct TranslationChain {
 };
 
 TranslationChain translate_chain(GuestRun& run, const kvm_sregs& sregs, std::uint64_t gva, bool machine_is_vm);
+// The steps after a walk, shared by `translate` and `boot --walk`: agreement with KVM_TRANSLATE, GPA → HVA
+// (`hva_of`, nullopt for MMIO), what "host physical" means here. Pure; HPA stays empty until add_host_physical.
+TranslationChain chain_from_walk(std::uint64_t gva, paging::Walk walk, const Translation& kvm,
+                                 const std::function<std::optional<std::uint64_t>(std::uint64_t)>& hva_of,
+                                 bool machine_is_vm);
+// HVA → HPA: one /proc/self/pagemap entry (lookup_pagemap) when the chain reached an HVA.
+void add_host_physical(TranslationChain& chain);
 
 // `vmctl translate`: run the guest (a built-in one, or an --image in options.placement.mode) to HLT, then translate
 // each GVA from the CR3 it ended with — for an image that loaded CR3 itself, through the image's own page tables.
