@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "virtlab/error.hpp"
@@ -148,6 +149,21 @@ TEST_F(ProcessTables, JsonCarriesTheVerdictTheLevelsAndTheChain) {
   const auto none = walk_to_json(WalkResult{});
   EXPECT_EQ(none["verdict"], "no-doorbell");
   EXPECT_FALSE(none.contains("chain"));
+}
+
+TEST_F(ProcessTables, TextShowsTheDoorbellEachLevelTheChainAndTheVerdict) {
+  const WalkResult r{walk_with(kvm_agrees()), WalkClaim{73, kVa, kValue}, {}};
+  std::ostringstream out;
+  print_walk(out, r, false);
+  const std::string text = out.str();
+  for (const char* part :
+       {"console line: pid 73, variable at 0x7f3a1c2e4058 holds 0x5649525400000049",
+        "OUT from ring 3 at RIP 0x401234 with EAX = pid 73", "PCID 5 in bits 0-11", "PML4", "PDPT", "P RW US A D NX",
+        "GVA 0x7f3a1c2e4058 → GPA 0x234058 → HVA 0x7f0000234058", "agree", "verdict: agree"})
+    EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
+  std::ostringstream none;
+  print_walk(none, WalkResult{}, false);
+  EXPECT_NE(none.str().find("verdict: no-doorbell"), std::string::npos) << none.str();
 }
 
 TEST(WalkProgram, IsAStaticX8664Executable) {
