@@ -63,12 +63,17 @@ void ChildContext::fail(ChildFailure f) const {
     send_msg(p.sock, Msg::error, 0, f.err, {f.what, f.hint});
 }
 
+void die_with_parent(const ChildContext& c) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);  // if our parent dies, so does the container (nothing left running)
+  // ... unless it died before that line (SIGKILL right after clone): then end here. Its pidfd, not getppid(): in a
+  // new pid namespace getppid() is 0 whether the parent lives or not.
+  if (pollfd parent{c.p.parent_pidfd, POLLIN, 0}; c.p.parent_pidfd >= 0 && poll(&parent, 1, 0) > 0) _exit(1);
+}
+
 namespace {
 
-void die_with_parent(const ChildContext& c) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // if nsenter-lite dies, so does the container (nothing left running)
-  // ... unless it died before that line (SIGKILL right after clone): then end here.
-  if (pollfd parent{c.p.parent_pidfd, POLLIN, 0}; c.p.parent_pidfd >= 0 && poll(&parent, 1, 0) > 0) _exit(1);
+void die_with_parent_json(const ChildContext& c) {
+  die_with_parent(c);
   if (c.p.json) dup2(2, 1);  // stdout carries only our JSON document
 }
 
@@ -434,7 +439,7 @@ int vfork_child_entry(void* plan) {
 [[noreturn]] void child_main(const ChildPlan& plan) noexcept {
   const ChildContext c(plan);
   run_child_steps(c, [&] {
-    die_with_parent(c);
+    die_with_parent_json(c);
     wait_for_go(c);
     become_root_inside(c);
     unshare_cgroup(c);

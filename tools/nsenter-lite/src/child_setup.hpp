@@ -71,6 +71,8 @@ class ChildContext {
 };
 
 // Steps of child_main that virtlab-runc's init (runc_init.cpp) runs too, with the same --explain lines.
+// PR_SET_PDEATHSIG(SIGKILL), then _exit(1) if the parent (plan.parent_pidfd) is already gone.
+void die_with_parent(const ChildContext& c);
 void wait_for_go(const ChildContext& c);
 void unshare_cgroup(const ChildContext& c);
 void make_mounts_private(const ChildContext& c);

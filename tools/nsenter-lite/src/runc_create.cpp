@@ -98,7 +98,7 @@ struct CreateRun {
   std::unique_ptr<OciSeccompFilter> filter;
   RuncCgroup cgroup;
   bool born_in_cgroup = false;  // clone3 CLONE_INTO_CGROUP put the init in its cgroup2 directory
-  virtlab::UniqueFd fifo, console, parent_sock, child_sock;
+  virtlab::UniqueFd fifo, console, parent_sock, child_sock, self_pidfd;
   InitPlan plan;
   std::optional<InitGuard> init;
 };
@@ -191,6 +191,10 @@ void fill_init_plan(CreateRun& run) {
   p.base.rootless = spec.has_namespace(OciNamespaceType::user);  // device nodes are bind-mounted there
   p.base.seccomp = run.filter ? run.filter->ctx() : nullptr;
   p.fifo_fd = run.fifo.get();
+  // The init's check that we still live after its PR_SET_PDEATHSIG (getppid() is 0 in its new pid namespace).
+  run.self_pidfd.reset(static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0)));
+  if (run.self_pidfd.get() < 0) virtlab::throw_errno("pidfd_open of virtlab-runc itself");
+  p.base.parent_pidfd = run.self_pidfd.get();
   for (const RuncCgroup::TasksFile& t : run.cgroup.v1_tasks()) p.v1_tasks.push_back({t.fd.get(), t.path});
   p.preserve_fds = run.o.preserve_fds;
   p.console_fd = run.console.get();

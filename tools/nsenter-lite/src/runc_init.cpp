@@ -656,7 +656,7 @@ std::string prepare_process(const ChildContext& c, const InitPlan& ip) {
 [[noreturn]] void runc_init_main(const InitPlan& ip) noexcept {
   const ChildContext c(ip.base);
   run_child_steps(c, [&] {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // until ready, `create` failing or killed takes us along
+    die_with_parent(c);  // until ready, `create` failing or killed takes us along (also if it died already)
     join_v1_cgroups(c, ip);
     wait_for_go(c);
     join_given_namespaces(c, ip);
