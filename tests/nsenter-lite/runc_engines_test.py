@@ -43,6 +43,10 @@ def basic_runs(rt):
     r = podman(rt, "run", "--rm", *LIMITS, IMAGE, "sh", "-c", "echo hi; exit 3")
     check("podman run prints the container's output", r.stdout == "hi\n", r.stdout + r.stderr)
     check("podman run exits with the container's code (3)", r.returncode == 3, r.stderr.strip())
+    ids = ["--uidmap", "0:100000:65536", "--gidmap", "0:100000:65536"]
+    r = podman(rt, "run", "--rm", *LIMITS, *ids, IMAGE, "sh", "-c", "id -u; cat /proc/self/uid_map")
+    check("podman run --uidmap 0:100000:65536: root inside a user namespace mapped to host 100000",
+          r.returncode == 0 and r.stdout.split() == ["0", "0", "100000", "65536"], r.stdout + r.stderr)
     r = podman(rt, "run", "-i", "--rm", *LIMITS, IMAGE, "cat", input="through stdin\n")
     check("podman run -i passes stdin", r.stdout == "through stdin\n", r.stdout + r.stderr)
     r = podman(rt, "run", "-t", "--rm", *LIMITS, IMAGE, "sh", "-c", "tty", stdin=subprocess.DEVNULL)
