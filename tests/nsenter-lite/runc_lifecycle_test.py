@@ -291,6 +291,15 @@ def user_namespace(rt, tmp):
               ran.returncode == 5 and ran.stdout.split() == ["0", "0", str(host_id), "65536"],
               f"{ran.returncode}: {ran.stdout.strip()!r} {ran.stderr.strip()}")
         nothing_left(rt, "userns", bundle, 0)
+    hidden = os.path.join(tmp, "hidden")
+    os.makedirs(hidden, mode=0o700)
+    bundle = user_namespace_bundle(hidden, 100000, ["true"])
+    os.chmod(hidden, 0o700)  # the host's root's alone again (user_namespace_bundle opened it)
+    refused = rt("create", "--bundle", bundle, "userns")
+    check("create refuses a root.path the mapped root cannot reach (exit 4, one line naming the directory)",
+          refused.returncode == 4 and f"{hidden} (mode 0700" in refused.stderr and
+          len(refused.stderr.strip().splitlines()) == 1, f"{refused.returncode}: {refused.stderr.strip()}")
+    nothing_left(rt, "userns", bundle, 0)
     bundle = user_namespace_bundle(tmp, 100000, ["sh", "-c", "test $(id -u) = 0 && exit 6"])
     created = rt("create", "--bundle", bundle, "userns")
     check("create with a user namespace (0 → host 100000) exits 0", created.returncode == 0, created.stderr.strip())

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -103,6 +104,45 @@ struct CreateRun {
   std::optional<InitGuard> init;
 };
 
+// The host id that the container's root (id 0) maps to; its own id when there is no mapping (no user namespace).
+unsigned host_id_of_container_root(const std::vector<OciIdMapping>& maps, unsigned own) {
+  if (maps.empty()) return own;
+  for (const OciIdMapping& m : maps)
+    if (m.container_id == 0 && m.size > 0) return m.host_id;
+  return own;
+}
+
+std::string mode_text(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
+
+// With a user namespace the init bind-mounts root.path as the container's root, a mapped host id: every directory
+// on the way must let that id search it (a 0700 directory of the host's root stops it with EACCES inside the init).
+void refuse_root_unreachable_by_mapped_root(const CreateRun& run) {
+  const unsigned uid = host_id_of_container_root(run.spec.uid_mappings, 0);
+  const unsigned gid = host_id_of_container_root(run.spec.gid_mappings, 0);
+  if (uid == 0) return;
+  std::string dir;
+  for (const fs::path& part : fs::path(run.spec.root_path)) {
+    dir = (fs::path(dir.empty() ? "/" : dir) / part).lexically_normal().string();
+    struct stat st {};
+    if (stat(dir.c_str(), &st) != 0) return;  // load_bundle's own checks name a missing path
+    const bool searchable = (st.st_uid == uid   ? (st.st_mode & S_IXUSR)
+                             : st.st_gid == gid ? (st.st_mode & S_IXGRP)
+                                                : (st.st_mode & S_IXOTH)) != 0;
+    if (!searchable)
+      throw virtlab::Error(virtlab::ExitCode::permission,
+                           "the container's root (host uid " + std::to_string(uid) +
+                               ") cannot reach root.path: " + dir + " (mode " + mode_text(st.st_mode) + ", owner " +
+                               std::to_string(st.st_uid) + ") is not searchable by it",
+                           "chmod o+x " + dir + " (or chown the bundle to " + std::to_string(uid) +
+                               "), as for runc with a user namespace",
+                           EACCES);
+  }
+}
+
 void load_bundle(CreateRun& run) {
   virtlab::Explain::instance().note("1. the bundle: config.json  [containerd/podman wrote it; runc reads it]");
   std::error_code ec;
@@ -116,6 +156,7 @@ void load_bundle(CreateRun& run) {
   if (stat(run.spec.root_path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     throw virtlab::Error(virtlab::ExitCode::not_found, "root.path " + run.spec.root_path + " is not a directory",
                          "unpack the image's root filesystem there (or fix root.path in config.json)", ENOENT);
+  refuse_root_unreachable_by_mapped_root(run);
   if (run.spec.process.terminal && run.o.console_socket.empty())
     throw virtlab::Error(virtlab::ExitCode::usage, "process.terminal is true but no --console-socket was given",
                          "pass --console-socket PATH (the engine's pty receiver) or set terminal to false");
@@ -141,14 +182,6 @@ void make_cgroup(CreateRun& run) {
   const virtlab::kernel::Limits limits = limits_from_resources(run.spec.resources, run.spec.not_applied);
   run.cgroup = RuncCgroup::create(virtlab::kernel::discover(), path, limits);
   for (const std::string& skipped : run.spec.not_applied) virtlab::explain("(not applied)", skipped, "-", "");
-}
-
-// The host id that the container's root (id 0) maps to; its own id when there is no mapping (no user namespace).
-unsigned host_id_of_container_root(const std::vector<OciIdMapping>& maps, unsigned own) {
-  if (maps.empty()) return own;
-  for (const OciIdMapping& m : maps)
-    if (m.container_id == 0 && m.size > 0) return m.host_id;
-  return own;
 }
 
 void make_exec_fifo(CreateRun& run) {
