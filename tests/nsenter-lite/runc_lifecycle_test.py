@@ -314,6 +314,24 @@ def user_namespace(rt, tmp):
     nothing_left(rt, "userns", bundle, pid)
 
 
+def run_interrupted(rt, tmp):
+    """SIGTERM or Ctrl-C to `run` while the container runs: the container, its cgroup and state go, exit 128+N."""
+    bundle = make_bundle(tmp, ["sleep", "100"])
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with tempfile.TemporaryFile("w+") as out:
+            proc = subprocess.Popen([rt.binary, "--root", rt.root, "run", "--bundle", bundle, "stopped"], stdout=out,
+                                    stderr=out)
+            deadline = time.monotonic() + 10
+            while rt.status("stopped")["status"] != "running" and time.monotonic() < deadline:
+                time.sleep(0.05)
+            pid = rt.status("stopped").get("pid", 0)
+            proc.send_signal(sig)
+            code = proc.wait(timeout=30)
+            out.seek(0)
+            check(f"run interrupted by {sig.name}: exit {128 + sig}", code == 128 + sig, f"{code}: {out.read()}")
+        nothing_left(rt, "stopped", bundle, pid)
+
+
 def symlinks_stay_inside_the_root(rt, tmp):
     """An image's symlinks cannot lead config.json's mounts out of the root (runc's CVE-2021-30465): /abs is a
     symlink to an absolute host directory, /dots one to ../../../../../../..; tmpfs mounts at /abs/inside and at
@@ -517,12 +535,13 @@ def main():
             run_and_force_delete(rt, tmp)
             bad_bundles(rt, tmp)
             user_namespace(rt, tmp)
+            run_interrupted(rt, tmp)
             symlinks_stay_inside_the_root(rt, tmp)
             container_hooks(rt, tmp)
             cgroup_mount_in_the_container(rt, tmp, cgroupns=True)
             cgroup_mount_in_the_container(rt, tmp, cgroupns=False)
         finally:
-            for cid in ("life", "once", "forced", "bad", "links", "hooks", "cgroupfs", "userns"):
+            for cid in ("life", "once", "forced", "bad", "links", "hooks", "cgroupfs", "userns", "stopped"):
                 rt("delete", "--force", cid)
             for d in cgroup_dirs():
                 subprocess.run(["find", d, "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"], capture_output=True)
