@@ -2,8 +2,9 @@
 """A reader that goes away (`tool --explain run … 2>&1 | head -1`) must not leave the run's objects behind: SIGPIPE is
 caught by InterruptGuard, the command unwinds and removes what it made, then exits 141 (128+SIGPIPE; or dies of the
 SIGPIPE its last error line raises, after the cleanup). For virtlab-runc run, nsenter-lite run and cgtop run, the
-output pipe is closed once a given step has been printed, while the container's `sleep 100` runs; then no cgroup
-named after the run's owner tag (<pid>-<start>), no state directory and no process of the run may be left.
+output pipe is closed once a given step has been printed (the container runs `sleep 3`: if the tool had written all
+it had to say before the close, its next write comes with the cleanup at the container's exit — SIGPIPE then too);
+then no cgroup named after the run's owner tag (<pid>-<start>), no state directory and no process may be left.
 
 Usage: sigpipe_cleanup_test.py VIRTLAB_RUNC NSENTER_LITE CGTOP   (root; exit 77 with the reason when it cannot run)
 """
@@ -13,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 failures = []
@@ -43,6 +45,16 @@ def cgroups_named(fragment):
 
 
 def remove_cgroups(paths):
+    """What a failing run left: its processes (an init waiting for `start`) are killed, then the directories go."""
+    for path in paths:
+        for root, _, files in os.walk(path):
+            if "cgroup.procs" in files:
+                for pid in open(os.path.join(root, "cgroup.procs")).read().split():
+                    try:
+                        os.kill(int(pid), signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+    time.sleep(0.2 if paths else 0)
     for path in paths:
         subprocess.run(["find", path, "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"], capture_output=True)
 
@@ -73,7 +85,7 @@ def ended_by_sigpipe(what, status):
 
 def virtlab_runc_run(runc, tmp):
     lt = lifecycle_module()
-    bundle = lt.make_bundle(tmp, ["sleep", "100"])
+    bundle = lt.make_bundle(tmp, ["sleep", "3"])
     root = os.path.join(tmp, "state")
     # Steps printed once the cgroup, the state directory and then the container's process exist.
     for step in ("mkfifo", "# 4. inside the init", "close_range"):
@@ -112,8 +124,8 @@ def main():
         virtlab_runc_run(runc, tmp)
     for step in ("# 3. clone", "# 6. inside the child"):
         tool_run("nsenter-lite --explain run --memory 32M", [nsenter_lite, "--explain", "run", "--rootfs", "busybox",
-                                                            "--memory", "32M", "--", "sleep", "100"], step)
-    tool_run("cgtop --explain run --memory 32M", [cgtop, "--explain", "run", "--memory", "32M", "--", "sleep", "100"],
+                                                            "--memory", "32M", "--", "sleep", "3"], step)
+    tool_run("cgtop --explain run --memory 32M", [cgtop, "--explain", "run", "--memory", "32M", "--", "sleep", "3"],
              "cgroup.procs")
     print("PASS" if not failures else f"FAIL: {len(failures)} checks")
     return 1 if failures else 0
