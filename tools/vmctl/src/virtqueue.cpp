@@ -46,6 +46,8 @@ std::string_view to_string(VirtqError error) {
       return "an indirect descriptor without VIRTIO_F_INDIRECT_DESC";
     case VirtqError::readable_after_writable:
       return "a device-readable buffer follows a device-writable one";
+    case VirtqError::request_malformed:
+      return "a request without its 16-byte header or its status byte";
   }
   return "unknown";
 }

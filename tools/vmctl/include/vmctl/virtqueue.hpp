@@ -24,6 +24,7 @@ enum class VirtqError {
   buffer_outside_memory,    // addr + len leaves guest RAM (or wraps around)
   indirect_not_negotiated,  // VIRTQ_DESC_F_INDIRECT without the feature (vmctl does not offer it)
   readable_after_writable,  // a device-readable buffer after a device-writable one (§2.7.4.2)
+  request_malformed,        // a device request without its header or reply byte (virtio-blk: no status byte)
 };
 std::string_view to_string(VirtqError error);
 
