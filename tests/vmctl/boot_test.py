@@ -11,6 +11,8 @@ usage: boot_test.py VMCTL SCHEMA [checks|boots|virtio|compare|walk]
   virtio: only the two --console virtio boots of `boots` (with and without ioeventfd)
   compare: only the --compare-console boot of `boots` (the same bytes through ttyS0 and hvc0, side by side)
   walk: only the --walk boot of `boots` (a guest process's variable GVA -> GPA -> HVA -> HPA, checked)
+  disk: only the two --disk boots of `boots` (rw: the guest's write in the file; snapshot: the base byte-identical,
+        the write in FILE.delta)
   exit 77 (skip, reason printed) when no KVM and no test VM can boot Linux here
 """
 import json
@@ -107,6 +109,48 @@ def bad_input(tmp):
                  ["--console virtio", "virtio_mmio.ko only for the cached Debian kernel"])
 
 
+def disk_bad_input(tmp):
+    # --disk is checked before any VM: one line, a documented exit code, no delta file made.
+    missing = os.path.join(tmp, "missing.img")
+    expect_error("--disk file missing", ["--disk", missing], 3, ["cannot use --disk", "No such file"])
+    expect_error("--disk a directory", ["--disk", tmp], 2, ["is not a regular file"])
+    good = os.path.join(tmp, "good.img")
+    with open(good, "wb") as f:
+        f.truncate(1 << 20)
+    expect_error("--disk with an unknown mode", ["--disk", good + ",bogus"], 2, ["unknown mode 'bogus'"])
+    empty = os.path.join(tmp, "empty.img")
+    open(empty, "wb").close()
+    expect_error("--disk an empty file", ["--disk", empty], 2, ["holds 0 bytes", "512-byte sectors"])
+    half = os.path.join(tmp, "half.img")
+    with open(half, "wb") as f:
+        f.write(b"x" * 1000)
+    expect_error("--disk not whole sectors", ["--disk", half], 2, ["holds 1000 bytes"])
+    with open(good + ".delta", "wb") as f:
+        f.write(b"not a delta")
+    expect_error("--disk ,snapshot over a foreign FILE.delta", ["--disk", good + ",snapshot"], 6,
+                 ["exists and is not a delta of this base"])
+    with open(good + ".delta", "rb") as f:
+        check("the foreign delta is left as it was", f.read() == b"not a delta")
+    os.remove(good + ".delta")
+    kernel = cached_kernel()
+    if kernel:
+        copy = os.path.join(tmp, "disk-copied-bzImage")
+        shutil.copy(kernel, copy)
+        expect_error("--disk with a kernel whose modules vmctl cannot find", ["--kernel", copy, "--disk", good], 5,
+                     ["--disk", "virtio_mmio.ko only for the cached Debian kernel"])
+    if os.path.exists("/sys/module/kvm_pvm"):
+        big = os.path.join(tmp, "big.img")
+        with open(big, "wb") as f:
+            f.truncate(200 << 20)
+        p, _ = run(["--disk", big], timeout=120)
+        line = error_line(p.stderr)
+        check("--disk larger than the test VM can hold: exit 2 (or 5 when no test VM)",
+              (p.returncode == 2 and "copies the disk into its RAM" in line) or
+              (p.returncode == 5 and "test VM cannot run" in line), f"exit {p.returncode}, {line!r}")
+    check("no delta made by any bad --disk", not [n for n in os.listdir(tmp) if n.endswith(".delta")],
+          str(os.listdir(tmp)))
+
+
 # Tiny "kernels": a valid bzImage setup header (protocol 2.15, LOADED_HIGH, XLF_KERNEL_64) whose 64-bit entry runs a
 # few instructions, to reach the guest-side bad ends in a second on this host's KVM (kvm_pvm runs them too) instead
 # of a 60-90 s nested Linux boot. The real kernel's panic is in `boots`.
@@ -179,6 +223,33 @@ def guest_bad_ends(tmp):
           str(by_device))
     if doc:
         jsonschema.validate(doc, SCHEMA_DOC)
+
+
+def disk_tiny_guest(tmp):
+    # A guest that never drives virtio-blk, on this host's KVM in a second: the disk block is in the JSON, the base is
+    # untouched and the empty delta the snapshot made is removed again.
+    if not os.path.exists("/dev/kvm"):
+        print("skip tiny guest with --disk: no /dev/kvm on this host")
+        return
+    initrd = os.path.join(tmp, "tiny-initrd")
+    with open(initrd, "wb") as f:
+        f.write(b"07070100000000")
+    base = os.path.join(tmp, "tiny-base.img")
+    with open(base, "wb") as f:
+        f.write(b"B" * 8192)
+    p, _ = run(["--kernel", tiny_bzimage(tmp, "panic"), "--no-nested", "--initrd", initrd, "--mem", "64M",
+                "--timeout", "60", "--disk", base + ",snapshot", "--json"], timeout=120)
+    doc = json.loads(p.stdout) if p.stdout.strip() else {}
+    disk = doc.get("boot", {}).get("disk", {})
+    if doc:
+        jsonschema.validate(doc, SCHEMA_DOC)
+    check("tiny guest with --disk ,snapshot: exit 1 (its panic), the disk in the JSON, untouched",
+          p.returncode == 1 and disk.get("mode") == "snapshot" and disk.get("capacity_sectors") == 16 and
+          disk.get("requests") == 0 and not disk.get("driver_ok") and disk.get("file", {}).get("st_size") == 8192,
+          f"exit {p.returncode}, {json.dumps(disk)[:400]}")
+    check("tiny guest with --disk ,snapshot: the unused delta removed, the base byte-identical",
+          disk.get("delta", {}).get("kept") is False and not os.path.exists(base + ".delta") and
+          open(base, "rb").read() == b"B" * 8192, json.dumps(disk.get("delta")))
 
 
 def pvm_detection():
@@ -336,6 +407,73 @@ def walk_boot():
           chain["pagemap"]["present"] and chain["pagemap"]["pfn_visible"] and
           chain["hpa"] == chain["pagemap"]["pfn"] * 4096 + chain["hva"] % 4096, json.dumps(chain["pagemap"]))
     print(f"     --walk: {took:.1f} s; {w['chain_text']}; {w['cr3_meaning']}")
+DISK_MARK = b"HELLO-VIRTLAB-DISK"
+WRITE_MARK = b"VIRTLAB-DISK-WRITE"
+
+
+def thin_disk(path):
+    with open(path, "wb") as f:
+        f.truncate(4 << 20)
+        f.write(DISK_MARK)
+    return path
+
+
+def disk_boot(tmp, mode):
+    # /init reads sector 0 and (virtlab.diskwrite) writes a line to sector 1. rw: the line is in the file; snapshot:
+    # the base is byte-identical and the line is in FILE.delta. Nested, the sectors come back out of the test VM.
+    path = thin_disk(os.path.join(tmp, mode + ".img"))
+    with open(path, "rb") as f:
+        before = f.read()
+    spec = path if mode == "rw" else path + "," + mode
+    p, took = run(["--disk", spec, "--append", "virtlab.diskwrite virtlab.noshell", "--timeout", "400", "--json"])
+    name = "--disk " + mode + " boot"
+    doc = json.loads(p.stdout) if p.stdout.strip() else {}
+    boot = doc.get("boot", {})
+    disk = boot.get("disk", {})
+    check(name + ": /init saw the disk, wrote sector 1 and read it back, exit 0",
+          p.returncode == 0 and "sector 0 starts 'HELLO-VIRTLAB-DISK'" in p.stderr and
+          "reads back 'VIRTLAB-DISK-WRITE" in p.stderr,
+          f"exit {p.returncode}, outcome {boot.get('outcome')}, stderr tail {p.stderr[-800:]!r}")
+    if not disk:
+        return
+    jsonschema.validate(doc, SCHEMA_DOC)
+    check(name + ": the JSON follows schemas/vmctl.v1.json", True)
+    check(name + ": DRIVER_OK, reads, a write and a flush, no error", disk["driver_ok"] and disk["reads"] > 0 and
+          disk["writes"] > 0 and disk["flushes"] > 0 and disk["io_errors"] == 0 and disk["error"] is None,
+          json.dumps(disk))
+    host = disk.get("host")
+    if host is not None:
+        check(name + ": nested, the written sectors came back", host["complete"] and
+              host["sectors_copied_back"] == disk["sectors_written"] > 0, json.dumps(host))
+    with open(path, "rb") as f:
+        after = f.read()
+    st = os.stat(path)
+    if mode == "rw":
+        check(name + ": the file holds the guest's line in sector 1, sector 0 as it was",
+              after[512:512 + len(WRITE_MARK)] == WRITE_MARK and after[:len(DISK_MARK)] == DISK_MARK,
+              repr(after[512:600]))
+    else:
+        delta_path = path + ".delta"
+        with open(delta_path, "rb") as f:
+            delta = f.read()
+        data_offset = 4096 + 4096  # header page + the bitmap of 8192 sectors (1 KiB) rounded to a page
+        dst = os.stat(delta_path)
+        check(name + ": the base byte-identical, the guest's line in the delta (bitmap bit 1, sector 1's slot)",
+              after == before and delta[:16] == b"VIRTLAB-DELTA-1\0" and delta[4096] & 0b10 and
+              delta[data_offset + 512:data_offset + 512 + len(WRITE_MARK)] == WRITE_MARK,
+              f"base same {after == before}, delta {delta[:16]!r}, bitmap {delta[4096]:#x}, "
+              f"slot {delta[data_offset + 512:data_offset + 560]!r}")
+        check(name + ": the delta is thin (only written sectors allocated)", dst.st_blocks * 512 < dst.st_size,
+              f"{dst.st_blocks * 512} of {dst.st_size}")
+    check(name + ": the disk file stays thin", st.st_blocks * 512 < st.st_size, f"{st.st_blocks * 512} of {st.st_size}")
+    print(f"     {name}: {took:.1f} s; disk {json.dumps({k: v for k, v in disk.items() if k != 'host'})}; "
+          f"host {json.dumps(host)}")
+
+
+def disk_boots():
+    with tempfile.TemporaryDirectory(prefix="vmctl-disk-test-") as tmp:
+        disk_boot(tmp, "rw")
+        disk_boot(tmp, "snapshot")
 
 
 def panic_case():
@@ -363,20 +501,24 @@ if PART == "boots":
     virtio_boot(eventfd=True)
     virtio_boot(eventfd=False)
     compare_boot()
+    walk_boot()
+    disk_boots()
     panic_case()
 elif PART == "compare":
     compare_boot()
-    walk_boot()
-    panic_case()
 elif PART == "walk":
     walk_boot()
 elif PART == "virtio":
     virtio_boot(eventfd=True)
     virtio_boot(eventfd=False)
+elif PART == "disk":
+    disk_boots()
 else:
     with tempfile.TemporaryDirectory(prefix="vmctl-boot-test-") as tmp:
         bad_input(tmp)
+        disk_bad_input(tmp)
         guest_bad_ends(tmp)
+        disk_tiny_guest(tmp)
     pvm_detection()
     timeout_case()
 # The initramfs written for the test VM lives in a vmctl-boot-* directory that must be gone.

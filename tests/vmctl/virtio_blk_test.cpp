@@ -10,11 +10,15 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "virtlab/error.hpp"
+#include "virtlab/testvm/run.hpp"
 #include "vmctl/block_store.hpp"
+#include "vmctl/boot_command.hpp"
+#include "vmctl/disk_report.hpp"
 #include "vmctl/virtio_blk.hpp"
 
 namespace virtlab::vmctl {
@@ -333,6 +337,67 @@ TEST(SnapshotStore, AMatchingDeltaIsContinuedAndAForeignOneRefused) {
   fs::copy_file(delta, delta_path_for(other));
   EXPECT_THROW(SnapshotStore(other, delta_path_for(other)), virtlab::Error);
   EXPECT_EQ(check_disk_code({other, DiskMode::snapshot}), 6);
+}
+
+// ---- vmctl boot --disk: /init, the nested arguments, the copy-back out of the test VM ----
+
+TEST(DiskBoot, InitLoadsVirtioBlkAndWritesSectorOneOnlyWhenAsked) {
+  EXPECT_EQ(default_init_script("MARK-1").find("virtio_blk"), std::string::npos);
+  const auto script = default_init_script("MARK-1", false, 0, false, true);
+  const auto insmod = script.find("insmod /lib/modules/virtio_blk.ko"), wait = script.find("[ ! -b /dev/vda ]");
+  const auto asked = script.find("grep -qw virtlab.diskwrite /proc/cmdline");
+  const auto write = script.find("dd of=/dev/vda bs=512 seek=1"), marker = script.find("MARK-1");
+  ASSERT_NE(insmod, std::string::npos);
+  EXPECT_LT(insmod, wait);
+  EXPECT_LT(wait, asked);
+  EXPECT_LT(asked, write);
+  EXPECT_LT(write, marker);
+}
+
+TEST(DiskBoot, NestedArgumentsPointTheDiskAtItsCopy) {
+  const auto out = forward_boot_args({"boot", "--disk", "/h/d.img,snapshot", "--timeout", "5", "--disk=/x"}, "/g/k",
+                                     "/g/i", "/tmp/vmctl-files/disk.img,snapshot");
+  EXPECT_EQ(out, (std::vector<std::string>{"boot", "--timeout", "5", "--kernel", "/g/k", "--initrd", "/g/i", "--disk",
+                                           "/tmp/vmctl-files/disk.img,snapshot"}));
+}
+
+// The inner vmctl's lines, fed to the outer's sink, land in the host's delta (never its base); other stderr passes.
+TEST(DiskBoot, WrittenSectorsComeBackIntoTheHostDelta) {
+  TempDir inner, host;
+  const auto inner_base = inner.file("disk.img", patterned_disk());
+  DiskReport report;
+  {
+    SnapshotStore store(inner_base, delta_path_for(inner_base));
+    const std::string w(1024, 'k');
+    ASSERT_TRUE(store.write(512 * 30, {reinterpret_cast<const std::uint8_t*>(w.data()), w.size()}));
+    report.written_sectors = store.written_sectors();
+  }
+  report.mode = DiskMode::snapshot;
+  report.path = inner_base;
+  report.delta_path = delta_path_for(inner_base);
+  report.capacity_sectors = kDiskBytes / 512;
+  std::ostringstream lines;
+  send_disk_writes(lines, report);
+  EXPECT_EQ(lines.str().rfind("vmctl-nested-disk-write 30 6b6b", 0), 0u);
+
+  const auto host_base = host.file("disk.img", patterned_disk());
+  DiskCopyBack copy_back({host_base, DiskMode::snapshot}, true);
+  const std::string text = lines.str();
+  copy_back.sink().guest_stderr(text.substr(0, 100));  // split anywhere, as the test VM's chunks are
+  copy_back.sink().guest_stderr(text.substr(100));
+  copy_back.sink().guest_stdout("{\"json\": 1}");
+  copy_back.finish();
+  EXPECT_EQ(copy_back.captured_stdout(), "{\"json\": 1}");
+  EXPECT_EQ(read_file(host_base), patterned_disk());
+  SnapshotStore reopened(host_base, delta_path_for(host_base));
+  EXPECT_EQ(reopened.delta_sectors(), 2u);
+  std::string got(1024, '\0');
+  ASSERT_TRUE(reopened.read(512 * 30, {reinterpret_cast<std::uint8_t*>(got.data()), got.size()}));
+  EXPECT_EQ(got, std::string(1024, 'k'));
+  const auto host_json = copy_back.host_json();
+  EXPECT_EQ(host_json["sectors_copied_back"], 2);
+  EXPECT_EQ(host_json["complete"], true);
+  EXPECT_EQ(host_json["file"]["provisioning"], "thick");
 }
 
 }  // namespace

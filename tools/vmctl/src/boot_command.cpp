@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,6 +17,7 @@
 #include "vmctl/boot_report.hpp"
 #include "vmctl/boot_vm.hpp"
 #include "vmctl/boot_walk.hpp"
+#include "vmctl/disk_report.hpp"
 #include "vmctl/nested.hpp"
 
 #include "virtlab/testvm/cpio.hpp"
@@ -57,56 +60,66 @@ std::string busybox_path() {
               "apt-get install busybox-static, or give --initrd FILE");
 }
 
-// The decompressed module file (busybox insmod passes it to init_module() as is), or "" when there is none.
-std::string uncompressed_module(const std::filesystem::path& dir) {
+// The decompressed module file `name` (busybox insmod passes it to init_module() as is), or "" when there is none.
+std::string uncompressed_module(const std::filesystem::path& dir, const std::string& name) {
   for (const auto& [suffix, tool] :
        {std::pair{".ko.xz", "xz"}, std::pair{".ko.zst", "zstd"}, std::pair{".ko.gz", "gzip"}}) {
-    const auto packed = dir / (std::string("virtio_mmio") + suffix);
+    const auto packed = dir / (name + suffix);
     if (!std::filesystem::exists(packed)) continue;
     const auto r = testvm::run_command({tool, "-d", "-q", packed.string()});
     if (r.status != 0)
       throw Error(ExitCode::unsupported, "cannot decompress " + packed.string() + ": " + r.output,
                   "apt-get install xz-utils zstd");
   }
-  const auto plain = dir / "virtio_mmio.ko";
-  return virtlab::try_read_file(plain.string()).value_or("");
+  return virtlab::try_read_file((dir / (name + ".ko")).string()).value_or("");
 }
 
-// virtio_mmio.ko of the cached Debian kernel, from the kernel package testvm downloaded (its base archive holds
-// other modules, not this one). "" when the kernel has the driver built in; an error when it has none.
-std::string virtio_mmio_module_for(const std::string& kernel_path) {
+// The modules `names` of the cached Debian kernel, from the kernel package testvm downloaded (its base archive holds
+// other modules, not these): one per name the kernel has as a module (=m), none for a built-in driver (=y); an
+// error naming `option` when it has neither. `console` also asks for the virtio-console driver.
+std::vector<GuestModule> guest_modules_for(const std::string& kernel_path, const std::string& option,
+                                           const std::vector<std::string>& names, bool console) {
   const char* pinned = std::getenv("VIRTLAB_TESTVM_KERNEL");
   const auto cache = testvm::default_cache_dir();
   const auto base = testvm::find_cached_base(cache, pinned ? pinned : "");
   if (!base || std::filesystem::absolute(kernel_path) != std::filesystem::absolute(base->kernel))
-    throw Error(ExitCode::unsupported,
-                "--console virtio: vmctl finds virtio_mmio.ko only for the cached Debian kernel, "
-                "not for " +
-                    kernel_path,
-                "drop --kernel, or give --initrd whose /init loads virtio_mmio");
+    throw Error(
+        ExitCode::unsupported,
+        option + ": vmctl finds " + names.front() + ".ko only for the cached Debian kernel, not for " + kernel_path,
+        "drop --kernel, or give --initrd whose /init loads " + names.front());
   const auto deb = cache / "debs" / base->kernel_package;
   testvm::TempDir scratch(std::filesystem::temp_directory_path(), "vmctl-module-");
-  const std::string script =
-      "dpkg-deb --fsys-tarfile \"$1\" | tar -x -C \"$2\" --wildcards --no-anchored "
-      "--transform='s|.*/||' 'virtio_mmio.ko*' 'config-*'";
-  const auto r = testvm::run_command({"sh", "-c", script, "sh", deb.string(), scratch.path().string()});
+  std::vector<std::string> args = {"sh",
+                                   "-c",
+                                   "d=$1; o=$2; shift 2; dpkg-deb --fsys-tarfile \"$d\" | tar -x -C \"$o\" "
+                                   "--wildcards --no-anchored --transform='s|.*/||' 'config-*' \"$@\"",
+                                   "sh",
+                                   deb.string(),
+                                   scratch.path().string()};
+  for (const auto& name : names) args.push_back(name + ".ko*");
+  const auto r = testvm::run_command(args);
   virtlab::explain("dpkg-deb --fsys-tarfile | tar -x", deb.string(),
-                   r.status == 0 ? "ok" : "status " + std::to_string(r.status),
-                   "virtio_mmio.ko and the kernel's config");
+                   r.status == 0 ? "ok" : "status " + std::to_string(r.status), "the modules and the kernel's config");
   const auto config = virtlab::try_read_file((scratch / ("config-" + base->kernel_release)).string()).value_or("");
-  if (config.find("\nCONFIG_VIRTIO_CONSOLE=") == std::string::npos)
-    throw Error(ExitCode::unsupported, "--console virtio: " + base->kernel_release + " has no virtio-console driver",
+  if (console && config.find("\nCONFIG_VIRTIO_CONSOLE=") == std::string::npos)
+    throw Error(ExitCode::unsupported, option + ": " + base->kernel_release + " has no virtio-console driver",
                 "use --console serial");
-  if (config.find("\nCONFIG_VIRTIO_MMIO=y") != std::string::npos) return {};
-  std::string module = uncompressed_module(scratch.path());
-  if (module.empty())
-    throw Error(ExitCode::unsupported,
-                "--console virtio: " + base->kernel_release + " has no virtio-mmio driver (" + deb.filename().string() +
-                    " holds no virtio_mmio.ko)",
-                "use --console serial");
-  virtlab::explain("virtio_mmio.ko", base->kernel_release, virtlab::human_bytes(module.size()),
-                   "CONFIG_VIRTIO_MMIO=m: /init loads it, then hvc0 appears");
-  return module;
+  std::vector<GuestModule> modules;
+  for (const auto& name : names) {
+    std::string config_name = "CONFIG_" + name;
+    std::transform(config_name.begin(), config_name.end(), config_name.begin(), ::toupper);
+    if (config.find("\n" + config_name + "=y") != std::string::npos) continue;
+    std::string module = uncompressed_module(scratch.path(), name);
+    if (module.empty())
+      throw Error(ExitCode::unsupported,
+                  option + ": " + base->kernel_release + " has no " + name + " driver (" + deb.filename().string() +
+                      " holds no " + name + ".ko)",
+                  option == "--disk" ? "drop --disk" : "use --console serial");
+    virtlab::explain(name + ".ko", base->kernel_release, virtlab::human_bytes(module.size()),
+                     config_name + "=m: /init loads it");
+    modules.push_back({name, std::move(module)});
+  }
+  return modules;
 }
 
 Json ports_json(const std::map<std::uint16_t, PortCount>& ports) {
@@ -239,6 +252,12 @@ int finish_boot(const BootOptions& o, const BootReport& r) {
         if (const auto problem = r.compare->problem())
           throw Error(ExitCode::failure, "--compare-console: " + *problem,
                       "read the console output above; with --initrd, its /init must print the VIRTLAB-COMPARE lines");
+      // --disk on a guest that never drove virtio-blk: /dev/vda never existed.
+      if (o.disk && !r.disk.driver_ok && r.outcome != BootOutcome::Quit)
+        throw Error(ExitCode::unsupported,
+                    "--disk: the guest never set DRIVER_OK on virtio-blk (status " + virtlab::hex(r.disk.status, 2) +
+                        (r.disk.error.empty() ? "" : ", " + r.disk.error) + ")",
+                    "the kernel needs virtio_mmio (ACPI, LNRO0005) and virtio_blk; its /init must load them");
       return 0;
     case BootOutcome::Interrupted:
       virtlab::InterruptGuard::throw_if_requested();
@@ -273,10 +292,68 @@ void check_walk(const WalkResult& walk) {
               "read the walk report and the console above; under nested KVM rerun once (about 1 boot in 6 dies)");
 }
 
+// --disk FILE[,ro|,snapshot] parsed and checked before any KVM call or test VM; nullopt without --disk.
+std::optional<DiskSpec> checked_disk(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::string error;
+  auto spec = parse_disk_spec(text, error);
+  if (!spec) throw Error(ExitCode::usage, error, "e.g. --disk disk.img,snapshot");
+  check_disk(*spec);
+  virtlab::explain("--disk", spec->path, std::string(to_string(spec->mode)),
+                   "a virtio-blk device at " + virtlab::hex(kVirtioBlockAddress) + ", /dev/vda in the guest");
+  return spec;
+}
+
+// vmctl's busybox initramfs with the modules its /init loads: virtio_mmio for --console virtio and --disk,
+// virtio_blk for --disk.
+std::vector<std::uint8_t> default_initrd(const BootCommand& c, const BootOptions& o) {
+  std::vector<GuestModule> modules;
+  if (o.virtio_console || o.disk) {
+    std::vector<std::string> names = {"virtio_mmio"};
+    if (o.disk) names.push_back("virtio_blk");
+    modules =
+        guest_modules_for(o.kernel_path, o.virtio_console ? "--console virtio" : "--disk", names, o.virtio_console);
+  }
+  const std::string cpio = build_default_initramfs(busybox_path(), c.marker, o.virtio_console, modules, o.compare_bytes,
+                                                   o.walk, o.disk.has_value());
+  return {cpio.begin(), cpio.end()};
+}
+
+// The disk (and a snapshot's existing delta) copied into the test VM; returns the inner --disk value. The copy
+// sits in the test VM's RAM (its initramfs), hence the size limit.
+std::string nested_disk_files(const DiskSpec& disk, std::vector<NestedFile>& files) {
+  constexpr std::uint64_t kNestedDiskLimit = std::uint64_t{128} << 20;
+  const auto space = file_space(disk.path);
+  if (space && space->size > kNestedDiskLimit)
+    throw Error(ExitCode::usage,
+                "--disk " + disk.path + " is " + virtlab::human_bytes(space->size) +
+                    ": booting inside the test VM copies the disk into its RAM, at most " +
+                    virtlab::human_bytes(kNestedDiskLimit),
+                "use a smaller disk image here (e.g. truncate -s 64M disk.img), or a machine whose KVM boots Linux");
+  const std::string guest = "/tmp/vmctl-files/disk.img";
+  files.push_back({std::filesystem::absolute(disk.path).string(), guest});
+  const std::string delta = delta_path_for(disk.path);
+  if (disk.mode == DiskMode::snapshot && std::filesystem::exists(delta))
+    files.push_back({std::filesystem::absolute(delta).string(), delta_path_for(guest)});
+  return disk.mode == DiskMode::read_write ? guest : guest + "," + std::string(to_string(disk.mode));
+}
+
 // Why this machine cannot boot Linux itself (no /dev/kvm, or a KVM flavour that cannot run it), else nullopt.
 std::optional<std::string> local_boot_problem() {
   if (access("/dev/kvm", F_OK) != 0) return std::string("/dev/kvm is missing: this machine has no KVM");
   return kvm_flavour_problem();
+}
+
+// The JSON the inner vmctl printed, with boot.disk.host added (the host's files after the copy-back).
+void emit_with_host_disk(const std::string& inner_json, const DiskCopyBack& copy_back) {
+  Json doc = Json::parse(inner_json, nullptr, false);
+  if (doc.is_discarded() || !doc.contains("boot") || !doc["boot"].contains("disk")) {
+    std::cout << inner_json;
+    return;
+  }
+  doc["boot"]["disk"]["host"] = copy_back.host_json();
+  virtlab::emit_document(std::cout, doc);
+  std::cout.flush();
 }
 
 int boot_nested(const BootCommand& c, const BootOptions& o, const std::string& problem) {
@@ -292,12 +369,20 @@ int boot_nested(const BootCommand& c, const BootOptions& o, const std::string& p
     std::ofstream(initrd_host, std::ios::binary)
         .write(reinterpret_cast<const char*>(o.initrd.data()), static_cast<std::streamsize>(o.initrd.size()));
   }
-  const std::vector<NestedFile> files = {
-      {std::filesystem::absolute(o.kernel_path).string(), "/tmp/vmctl-files/bzImage"},
-      {std::filesystem::absolute(initrd_host).string(), "/tmp/vmctl-files/initrd"}};
-  const auto args = forward_boot_args(c.args, files[0].guest_path, files[1].guest_path);
+  std::vector<NestedFile> files = {{std::filesystem::absolute(o.kernel_path).string(), "/tmp/vmctl-files/bzImage"},
+                                   {std::filesystem::absolute(initrd_host).string(), "/tmp/vmctl-files/initrd"}};
+  const std::string disk_spec = o.disk ? nested_disk_files(*o.disk, files) : std::string();
+  const auto args = forward_boot_args(c.args, files[0].guest_path, files[1].guest_path, disk_spec);
   const auto budget = std::chrono::seconds(300 + static_cast<long>(c.timeout_s));
-  return run_nested(args, c.json, files, budget);
+  if (!o.disk) return run_nested(args, c.json, files, budget);
+  DiskCopyBack copy_back(*o.disk, c.json);
+  const int status = run_nested(args, c.json, files, budget, &copy_back.sink());
+  copy_back.finish();
+  if (c.json)
+    emit_with_host_disk(copy_back.captured_stdout(), copy_back);
+  else
+    copy_back.print_host_summary(std::cerr);
+  return status;
 }
 
 }  // namespace
@@ -311,8 +396,30 @@ std::string virtio_console_init() {
          "else echo 'virtlab: no /dev/hvc0: virtio_mmio did not bind (kernel without it?)'; fi\n";
 }
 
-std::string default_init_script(const std::string& marker, bool virtio_console, std::uint64_t compare_bytes,
-                                bool walk) {
+// The virtio-blk part of /init: load the driver, wait for /dev/vda, say what the guest sees of the disk; with
+// virtlab.diskwrite write one marker line to sector 1 (dd conv=sync pads it to 512 bytes, conv=fsync sends a FLUSH),
+// drop the page cache and read the sector back from the device.
+std::string virtio_blk_init() {
+  return "insmod /lib/modules/virtio_mmio.ko 2>/dev/null\n"
+         "insmod /lib/modules/virtio_blk.ko 2>/dev/null\n"
+         "i=0; while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done\n"
+         "if [ -b /dev/vda ]; then\n"
+         "  echo \"virtlab-disk: /dev/vda $(cat /sys/block/vda/size) sectors of 512 bytes, ro=$(cat /sys/block/vda/ro),"
+         " serial '$(cat /sys/block/vda/serial 2>/dev/null)'\"\n"
+         "  echo \"virtlab-disk: sector 0 starts '$(head -c 64 /dev/vda | tr -cd 'A-Za-z0-9 =._:-')'\"\n"
+         "  if grep -qw virtlab.diskwrite /proc/cmdline; then\n"
+         "    if echo \"VIRTLAB-DISK-WRITE uptime $(cut -d' ' -f1 /proc/uptime)\" |"
+         " dd of=/dev/vda bs=512 seek=1 conv=notrunc,sync,fsync 2>/dev/null; then\n"
+         "      sync; echo 3 > /proc/sys/vm/drop_caches\n"
+         "      echo \"virtlab-disk: wrote sector 1, reads back '$(dd if=/dev/vda bs=512 skip=1 count=1 2>/dev/null |"
+         " head -n 1 | tr -cd 'A-Za-z0-9 =._:-')'\"\n"
+         "    else echo 'virtlab-disk: the write to sector 1 was refused (a read-only disk?)'; fi\n"
+         "  fi\n"
+         "else echo 'virtlab-disk: no /dev/vda: virtio_blk did not bind (kernel without it?)'; fi\n";
+}
+
+std::string default_init_script(const std::string& marker, bool virtio_console, std::uint64_t compare_bytes, bool walk,
+                                bool disk) {
   return "#!/bin/busybox sh\n"
          "# vmctl boot's default /init: a busybox system on the serial console (or on hvc0, virtio-console).\n"
          "/bin/busybox --install -s /bin\n"
@@ -322,7 +429,7 @@ std::string default_init_script(const std::string& marker, bool virtio_console, 
          "mount -t sysfs sysfs /sys\n"
          "mount -t devtmpfs devtmpfs /dev\n"
          "CONSOLE=ttyS0\n" +
-         (virtio_console ? virtio_console_init() : std::string()) +
+         (virtio_console ? virtio_console_init() : std::string()) + (disk ? virtio_blk_init() : std::string()) +
          (compare_bytes > 0 ? compare_console_script(compare_bytes) : std::string()) + "echo \"" + marker +
          " /init running on $CONSOLE, guest uptime $(cut -d' ' -f1 /proc/uptime) s\"\n" +
          (walk ? std::string(kWalkProgramPath) + "\n" : std::string()) +
@@ -334,31 +441,35 @@ std::string default_init_script(const std::string& marker, bool virtio_console, 
 }
 
 std::string build_default_initramfs(const std::string& busybox, const std::string& marker, bool virtio_console,
-                                    const std::string& virtio_mmio_module, std::uint64_t compare_bytes, bool walk) {
+                                    const std::vector<GuestModule>& modules, std::uint64_t compare_bytes, bool walk,
+                                    bool disk) {
   const auto bytes = read_whole(busybox, "busybox (statically linked)", "apt-get install busybox-static");
   testvm::CpioWriter cpio;
   cpio.add_file("bin/busybox", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0755);
   cpio.add_symlink("bin/sh", "busybox");
   cpio.add_char_device("dev/console", 5, 1);
-  const bool virtio = virtio_console;
-  if (!virtio_mmio_module.empty()) cpio.add_file("lib/modules/virtio_mmio.ko", virtio_mmio_module, 0644);
+  std::string carried;
+  for (const auto& module : modules) {
+    cpio.add_file("lib/modules/" + module.name + ".ko", module.bytes, 0644);
+    carried += " + " + module.name + ".ko";
+  }
   if (walk) {
     const auto program = walk_program();
     cpio.add_file(std::string(kWalkProgramPath).substr(1),
                   std::string_view(reinterpret_cast<const char*>(program.data()), program.size()), 0755);
+    carried += std::string(" + ") + kWalkProgramPath;
   }
-  cpio.add_file("init", default_init_script(marker, virtio, compare_bytes, walk), 0755);
+  cpio.add_file("init", default_init_script(marker, virtio_console, compare_bytes, walk, disk), 0755);
   std::string archive = cpio.finish();
-  virtlab::explain(
-      "build initramfs",
-      busybox + " + /init" + (virtio ? " + virtio_mmio.ko" : "") + (walk ? std::string(" + ") + kWalkProgramPath : ""),
-      virtlab::human_bytes(archive.size()) + " newc cpio",
-      "testvm's cpio writer; /init prints '" + marker + "' then starts a shell" +
-          (virtio ? " on hvc0 after insmod virtio_mmio.ko" : "") +
-          (compare_bytes > 0 ? "; before that it writes " + std::to_string(compare_bytes) +
-                                   " bytes to ttyS0, then to hvc0 (--compare-console)"
-                             : "") +
-          (walk ? std::string("; after the marker it runs ") + kWalkProgramPath : ""));
+  virtlab::explain("build initramfs", busybox + " + /init" + carried,
+                   virtlab::human_bytes(archive.size()) + " newc cpio",
+                   "testvm's cpio writer; /init prints '" + marker + "' then starts a shell" +
+                       (virtio_console ? " on hvc0 after insmod virtio_mmio.ko" : "") +
+                       (disk ? "; before that it loads virtio_blk and reads /dev/vda" : "") +
+                       (compare_bytes > 0 ? "; before that it writes " + std::to_string(compare_bytes) +
+                                                " bytes to ttyS0, then to hvc0 (--compare-console)"
+                                          : "") +
+                       (walk ? std::string("; after the marker it runs ") + kWalkProgramPath : ""));
   return archive;
 }
 
@@ -374,18 +485,21 @@ std::uint64_t parse_compare_bytes(const std::string& text, std::uint64_t memory)
 }
 
 std::vector<std::string> forward_boot_args(const std::vector<std::string>& args, const std::string& kernel_guest_path,
-                                           const std::string& initrd_guest_path) {
+                                           const std::string& initrd_guest_path, const std::string& disk_guest_spec) {
+  const bool disk = !disk_guest_spec.empty();
   std::vector<std::string> out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--nested" || a.rfind("--kernel=", 0) == 0 || a.rfind("--initrd=", 0) == 0) continue;
-    if (a == "--kernel" || a == "--initrd") {
+    if (disk && a.rfind("--disk=", 0) == 0) continue;
+    if (a == "--kernel" || a == "--initrd" || (disk && a == "--disk")) {
       ++i;
       continue;
     }
     out.push_back(a);
   }
   out.insert(out.end(), {"--kernel", kernel_guest_path, "--initrd", initrd_guest_path});
+  if (disk) out.insert(out.end(), {"--disk", disk_guest_spec});
   return out;
 }
 
@@ -416,12 +530,8 @@ int run_boot_command(const BootCommand& c) {
                 "--walk needs vmctl's own initramfs (its /init runs " + std::string(kWalkProgramPath) +
                     "), not --initrd " + c.initrd,
                 "drop --initrd, or drop --walk");
-  o.initrd = c.initrd.empty() ? [&] {
-    const std::string module = o.virtio_console ? virtio_mmio_module_for(o.kernel_path) : std::string();
-    const std::string cpio =
-        build_default_initramfs(busybox_path(), c.marker, o.virtio_console, module, o.compare_bytes, c.walk);
-    return std::vector<std::uint8_t>(cpio.begin(), cpio.end());
-  }()
+  o.disk = checked_disk(c.disk);
+  o.initrd = c.initrd.empty() ? default_initrd(c, o)
                               : read_whole(c.initrd, "initrd", "give an initramfs (cpio) with --initrd");
   const auto placement = linux_boot::place(*parsed.header, o.memory, o.cmdline.size(), o.initrd.size());
   if (placement.error) throw Error(ExitCode::usage, placement.error_text, placement.hint);
@@ -446,6 +556,7 @@ int run_boot_command(const BootCommand& c) {
     if (report.virtio.present) doc["boot"]["virtio"] = virtio_to_json(report.virtio);
     if (report.compare) doc["boot"]["compare_console"] = compare_console_json(*report.compare);
     if (report.walk) doc["boot"]["walk"] = walk_to_json(*report.walk);
+    if (report.disk.present) doc["boot"]["disk"] = disk_to_json(report.disk);
     virtlab::emit_document(std::cout, doc);
     std::cout.flush();
   } else {
@@ -454,7 +565,9 @@ int run_boot_command(const BootCommand& c) {
     if (report.compare)
       print_compare_console(std::cerr, *report.compare, virtlab::Terminal{c.color && isatty(2) != 0, 80});
     if (report.walk) print_walk(std::cerr, *report.walk, c.color && isatty(2) != 0);
+    if (report.disk.present) print_disk_summary(std::cerr, report.disk);
   }
+  if (report.disk.present && inside_nested()) send_disk_writes(std::cerr, report.disk);
   const int status = finish_boot(o, report);
   if (report.walk) check_walk(*report.walk);
   return status;

@@ -86,6 +86,7 @@ constexpr MmioRange kMmio[] = {
     {0xfed00000, 0xfed003ff, "HPET"},
     {0xfee00000, 0xfee00fff, "local APIC"},
     {0xd0000000, 0xd0000fff, "virtio-console (mmio 0xd0000000)"},  // vmctl boot --console virtio (boot_vm.hpp)
+    {0xd0001000, 0xd0001fff, "virtio-blk (mmio 0xd0001000)"},      // vmctl boot --disk (boot_disk.hpp)
 };
 
 }  // namespace

@@ -139,6 +139,7 @@ struct BootVm {
   std::unique_ptr<RunArea> run;
   std::unique_ptr<VirtioConsole> console;       // --console virtio
   std::array<virtlab::UniqueFd, 2> notify_fds;  // ioeventfd per queue (receiveq 0, transmitq 1), when registered
+  std::unique_ptr<BootDisk> disk;               // --disk
 };
 
 void open_kvm(BootVm& m) {
@@ -217,9 +218,12 @@ void load_kernel(BootVm& m, const BootOptions& o, const BootReport& r) {
                    "__BOOT_CS 0x10 / __BOOT_DS 0x18; first 4 GiB identity-mapped with 2 MiB pages");
 }
 
-// Linux finds the RSDP by scanning 0xe0000-0xfffff; the DSDT names the virtio-mmio window and its GSI.
-void write_acpi_tables(BootVm& m) {
-  const auto tables = acpi::build_tables({{kVirtioConsoleAddress, VirtioMmio::kWindowBytes, kVirtioConsoleGsi}});
+// Linux finds the RSDP by scanning 0xe0000-0xfffff; the DSDT names each virtio-mmio window and its GSI.
+void write_acpi_tables(BootVm& m, const BootOptions& o) {
+  std::vector<acpi::MmioDevice> devices;
+  if (o.virtio_console) devices.push_back({kVirtioConsoleAddress, VirtioMmio::kWindowBytes, kVirtioConsoleGsi});
+  if (o.disk) devices.push_back({kVirtioBlockAddress, VirtioMmio::kWindowBytes, kVirtioBlockGsi});
+  const auto tables = acpi::build_tables(devices);
   copy_into(*m.memory, acpi::kTablesAddress, tables.bytes.data(), tables.bytes.size());
   virtlab::explain("load", "ACPI tables at " + hex(tables.rsdp) + ": RSDP, XSDT, FADT, DSDT",
                    std::to_string(tables.bytes.size()) + " bytes",
@@ -252,7 +256,6 @@ void register_ioeventfds(BootVm& m, BootReport& r) {
 }
 
 void add_virtio_console(BootVm& m, const BootOptions& o, BootReport& r) {
-  write_acpi_tables(m);
   m.console = std::make_unique<VirtioConsole>(m.memory->bytes());
   r.virtio.present = true;
   virtlab::explain(
@@ -565,7 +568,7 @@ void BootRun::handle_io(kvm_run& run) {
     if (port == Cmos::kDataPort && !out) std::memset(data, cmos_.read_data(std::time(nullptr)), bytes);
     return;
   }
-  if (m_.console && port >= acpi::kPm1EventPort && port < acpi::kPm1ControlPort + 2) {
+  if ((m_.console || m_.disk) && port >= acpi::kPm1EventPort && port < acpi::kPm1ControlPort + 2) {
     // ACPI PM1 status/enable/control (FADT): no event is ever pending, nothing to enable; SLP_EN is not honoured.
     auto& count = r_.acpi_ports[port];
     (out ? count.writes : count.reads) += 1;
@@ -614,6 +617,8 @@ void BootRun::check_unseen_irqs() {
     std::lock_guard lock(uart_mutex_);
     repulse_unseen_irq();
   }
+  if (m_.disk && !m_.disk->check_unseen_irq())
+    finish(BootOutcome::KvmError, "KVM_IRQ_LINE 10: " + virtlab::errno_result(errno));
   if (!m_.console) return;
   std::lock_guard lock(virtio_mutex_);
   repulse_unseen_virtio_irq();
@@ -695,6 +700,11 @@ bool BootRun::handle_exit(kvm_run& run) {
     case KVM_EXIT_MMIO:
       if (m_.console && run.mmio.phys_addr - kVirtioConsoleAddress < VirtioMmio::kWindowBytes) {
         handle_virtio_mmio(run);
+        return !done_;
+      }
+      if (m_.disk && m_.disk->owns(run.mmio.phys_addr)) {
+        if (!m_.disk->handle_mmio(run))
+          finish(BootOutcome::KvmError, "KVM_IRQ_LINE 10: " + virtlab::errno_result(errno));
         return !done_;
       }
       ++r_.mmio_exits;
@@ -802,9 +812,11 @@ void BootRun::deliver_input() {
 
 // One wait of the main thread: signals, stdin, the virtio kicks' eventfds (20 ms at most).
 void BootRun::poll_once(bool forward, bool terminal) {
-  std::array<pollfd, 4> fds{};
+  std::array<pollfd, 5> fds{};
   std::size_t n = 0;
   fds[n++] = {virtlab::InterruptGuard::poll_fd(), POLLIN, 0};
+  const bool disk_kicks = m_.disk && m_.disk->notify_fd() >= 0;
+  if (disk_kicks) fds[n++] = {m_.disk->notify_fd(), POLLIN, 0};
   const std::size_t kick_index = n;
   for (const auto& fd : m_.notify_fds)
     if (fd) fds[n++] = {fd.get(), POLLIN, 0};
@@ -814,6 +826,8 @@ void BootRun::poll_once(bool forward, bool terminal) {
   poll(fds.data(), static_cast<nfds_t>(n), 20);
   if (virtlab::InterruptGuard::requested()) finish(BootOutcome::Interrupted);
   drain_kicks(fds.data() + kick_index, kick_count);
+  if (disk_kicks && (fds[1].revents & POLLIN) && !m_.disk->drain_kicks())
+    finish(BootOutcome::KvmError, "KVM_IRQ_LINE 10: " + virtlab::errno_result(errno));
   if (read_stdin && (fds[n - 1].revents & (POLLIN | POLLHUP))) feed_input(terminal);
 }
 
@@ -850,6 +864,7 @@ void BootRun::run() {
   if (r_.compare)
     for (const auto device : kCompareDevices)
       r_.compare->window(device).exits_by_device = tally_window(r_.compare->window(device), stats_);
+  if (m_.disk) r_.disk = m_.disk->report();
   kvm_regs regs{};
   if (ioctl(m_.vcpu.get(), KVM_GET_REGS, &regs) == 0) r_.rip = regs.rip;
   virtlab::explain("KVM_RUN loop", "vCPU 0", to_string(r_.outcome),
@@ -876,7 +891,10 @@ BootReport boot_linux(const BootOptions& options) {
   create_vm_with_irqchip(m);
   add_memory(m, options.memory);
   load_kernel(m, options, report);
+  if (options.virtio_console || options.disk) write_acpi_tables(m, options);
   if (options.virtio_console) add_virtio_console(m, options, report);
+  if (options.disk)
+    m.disk = std::make_unique<BootDisk>(m.vm.get(), m.memory->bytes(), *options.disk, options.ioeventfd);
   create_vcpu(m, report);
   set_entry_registers(m, report);
   if (options.compare_bytes > 0) report.compare.emplace(options.compare_bytes);

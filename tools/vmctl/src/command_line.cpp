@@ -99,6 +99,10 @@ void add_boot_command(CLI::App& cli, CommandLine& line) {
                    "/init writes N bytes (e.g. 16K) to ttyS0 (8250 UART, emulated), then to hvc0 (virtio-console, "
                    "added as with --console virtio); vmctl shows exits per KiB and throughput side by side")
       ->type_name("N");
+  boot->add_option("--disk", c.disk,
+                   "A virtio-blk disk (/dev/vda) backed by FILE: FILE (read-write), FILE,ro, or FILE,snapshot (the "
+                   "file stays read-only, writes go to FILE.delta); --append virtlab.diskwrite makes /init write a "
+                   "marker to sector 1");
 }
 
 }  // namespace

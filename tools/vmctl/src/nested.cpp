@@ -61,7 +61,7 @@ std::vector<std::string> forward_image_args(const std::vector<std::string>& args
 }
 
 int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files,
-               std::chrono::seconds budget) {
+               std::chrono::seconds budget, testvm::OutputSink* sink) {
   char self[PATH_MAX];
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0) virtlab::throw_errno("cannot find vmctl's own executable (/proc/self/exe)");
@@ -86,8 +86,8 @@ int run_nested(const std::vector<std::string>& args, bool quiet, const std::vect
                  "nested\n";
   virtlab::explain("testvm::run", "/usr/bin/vmctl " + std::to_string(args.size()) + " args, 2 vCPUs, 512 MiB",
                    "booting", "the test VM boots a Debian kernel under QEMU TCG with SVM and loads kvm_amd");
-  testvm::StreamSink sink;
-  const testvm::RunResult r = testvm::run(spec, sink);
+  testvm::StreamSink stream;
+  const testvm::RunResult r = testvm::run(spec, sink ? *sink : stream);
   virtlab::explain("testvm::run", "finished", "exit " + std::to_string(r.exit_code),
                    "guest kernel " + r.kernel_release + ", boot " + std::to_string(r.boot_seconds) + " s");
   return r.exit_code;

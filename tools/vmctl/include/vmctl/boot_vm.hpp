@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "vmctl/boot_disk.hpp"
 #include "vmctl/boot_stats.hpp"
 #include "vmctl/boot_walk.hpp"
 #include "vmctl/console_compare.hpp"
@@ -48,6 +49,7 @@ struct BootOptions {
   bool ioeventfd = true;            // its QueueNotify as KVM_IOEVENTFD (no exit per kick) when KVM has it
   std::uint64_t compare_bytes = 0;  // --compare-console N: /init's N bytes through ttyS0 and hvc0 (0 = off)
   bool walk = false;                // --walk: at the guest program's doorbell, walk its page tables (boot_walk.hpp)
+  std::optional<DiskSpec> disk;     // --disk: a virtio-blk device backed by the file (boot_disk.hpp)
 };
 
 // What the virtio-console device saw (BootReport::virtio; present only with BootOptions::virtio_console).
@@ -100,6 +102,7 @@ struct BootReport {
   VirtioReport virtio;
   std::optional<ConsoleCompare> compare;  // --compare-console: the two windows (exits_by_device filled at the end)
   std::optional<WalkResult> walk;         // present with BootOptions::walk
+  DiskReport disk;
 };
 
 // Builds the VM, runs it until an outcome, releases everything (also on exceptions and signals).

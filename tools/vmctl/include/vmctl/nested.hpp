@@ -9,6 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace virtlab::testvm {
+class OutputSink;
+}
+
 namespace virtlab::vmctl {
 
 // Set in the inner vmctl's environment by run_nested(); its value names the layer ("testvm").
@@ -33,9 +37,9 @@ std::vector<std::string> forward_image_args(const std::vector<std::string>& args
                                             std::vector<NestedFile>& files);
 
 // Runs `args` (vmctl's own arguments, without --nested) inside the test VM, streaming stdout/stderr; returns the
-// inner exit status. `files` are copied in first; `budget` bounds the whole VM run. Throws virtlab::Error when the
-// VM cannot start.
+// inner exit status. `files` are copied in first; `budget` bounds the whole VM run; `sink` receives the output
+// (default: straight to our stdout/stderr). Throws virtlab::Error when the VM cannot start.
 int run_nested(const std::vector<std::string>& args, bool quiet, const std::vector<NestedFile>& files = {},
-               std::chrono::seconds budget = std::chrono::seconds(300));
+               std::chrono::seconds budget = std::chrono::seconds(300), testvm::OutputSink* sink = nullptr);
 
 }  // namespace virtlab::vmctl
