@@ -32,7 +32,7 @@ TEST(BootStats, NamesMmioByAddress) {
   EXPECT_EQ(mmio_device(0xfec00010), "I/O APIC");
   EXPECT_EQ(mmio_device(0xfed000f0), "HPET");
   EXPECT_EQ(mmio_device(0xd0000050), "virtio-console (mmio 0xd0000000)");  // QueueNotify
-  EXPECT_EQ(mmio_device(0xd0001050), "virtio-blk (mmio 0xd0001000)");  // --disk
+  EXPECT_EQ(mmio_device(0xd0001050), "virtio-blk (mmio 0xd0001000)");      // --disk
   EXPECT_EQ(mmio_device(0xd0002123), "MMIO page 0xd0002000");
 }
 
