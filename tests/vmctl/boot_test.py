@@ -496,7 +496,10 @@ def timeout_case():
     print(f"     --timeout 3 run took {took:.1f} s")
 
 
-TMP_BEFORE = {d for d in os.listdir(tempfile.gettempdir()) if d.startswith("vmctl-boot-")}
+# vmctl and the test VM it starts make their temporary directories under TMPDIR: one of this run's own, so a vmctl boot
+# running at the same time elsewhere cannot look like a leftover of this one (the test's own directories stay in /tmp).
+PRIVATE_TMP = tempfile.mkdtemp(prefix="vmctl-boot-test-tmpdir-")
+os.environ["TMPDIR"] = PRIVATE_TMP
 with open(SCHEMA) as f:
     SCHEMA_DOC = json.load(f)
 if PART == "boots":
@@ -524,7 +527,8 @@ else:
         disk_tiny_guest(tmp)
     pvm_detection()
     timeout_case()
-# The initramfs written for the test VM lives in a vmctl-boot-* directory that must be gone.
-leftover = [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("vmctl-boot-") and d not in TMP_BEFORE]
-check("no vmctl-boot-* temporary directory left", not leftover, str(leftover))
+# The initramfs written for the test VM lives in a vmctl-boot-* directory that must be gone, as must anything else.
+leftover = sorted(os.listdir(PRIVATE_TMP))
+check("no vmctl-boot-* (or other) temporary directory left", not leftover, str(leftover))
+shutil.rmtree(PRIVATE_TMP, ignore_errors=True)
 sys.exit(1 if failures else 0)
