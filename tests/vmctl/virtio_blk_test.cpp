@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "guest_bytes.hpp"
 #include "virtlab/error.hpp"
 #include "virtlab/testvm/run.hpp"
 #include "vmctl/block_store.hpp"
@@ -62,23 +63,15 @@ std::string patterned_disk() {
 }
 
 // The guest side: guest RAM, the driver's init through the MMIO window, one request per call.
-struct BlockGuest {
-  std::vector<std::uint8_t> ram = std::vector<std::uint8_t>(kRam);
+struct BlockGuest : test::GuestBytes {
   VirtioBlock device;
   std::uint16_t avail = 0;
 
-  BlockGuest(BlockStore& store, bool read_only) : device(ram, store, read_only, "virtlab-test-disk") { init(); }
+  BlockGuest(BlockStore& store, bool read_only)
+      : GuestBytes(kRam), device(memory, store, read_only, "virtlab-test-disk") {
+    init();
+  }
 
-  template <typename T>
-  void put(std::uint64_t gpa, T value) {
-    std::memcpy(ram.data() + gpa, &value, sizeof value);
-  }
-  template <typename T>
-  T get(std::uint64_t gpa) const {
-    T value{};
-    std::memcpy(&value, ram.data() + gpa, sizeof value);
-    return value;
-  }
   void w(std::uint64_t reg, std::uint32_t value) { device.write(reg, value, kWord); }
 
   // Linux's order (virtio_mmio.c + virtio.c): reset, ACK, DRIVER, features (VERSION_1 + what it knows), FEATURES_OK,
@@ -123,16 +116,16 @@ struct BlockGuest {
   std::uint8_t request(std::uint32_t type, std::uint64_t sector, std::uint32_t data_len) {
     const bool out = type == 1;
     header(type, sector);
-    ram[kStatusAt] = 0xee;
+    memory[kStatusAt] = 0xee;
     descriptor(0, kHeaderAt, 16, Virtqueue::kDescNext);
     descriptor(1, kDataAt, data_len, Virtqueue::kDescNext | (out ? 0 : Virtqueue::kDescWrite));
     descriptor(2, kStatusAt, 1, Virtqueue::kDescWrite);
     kick();
-    return ram[kStatusAt];
+    return memory[kStatusAt];
   }
   std::uint32_t last_used_len() const { return get<std::uint32_t>(kUsedRing + 4 + 8u * ((avail - 1) % kQueue) + 4); }
-  std::string data(std::size_t n) const { return {reinterpret_cast<const char*>(ram.data() + kDataAt), n}; }
-  void fill_data(char c, std::size_t n) { std::memset(ram.data() + kDataAt, c, n); }
+  std::string data(std::size_t n) const { return {reinterpret_cast<const char*>(memory.data() + kDataAt), n}; }
+  void fill_data(char c, std::size_t n) { std::memset(memory.data() + kDataAt, c, n); }
 };
 
 // ---- --disk parsing and checks ----

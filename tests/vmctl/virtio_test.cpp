@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "guest_bytes.hpp"
 #include "vmctl/virtio_console.hpp"
 #include "vmctl/virtio_mmio.hpp"
 #include "vmctl/virtqueue.hpp"
@@ -17,27 +18,14 @@ namespace {
 constexpr std::uint64_t kMemoryBytes = 64 * 1024;
 constexpr std::uint64_t kDesc = 0x1000, kAvail = 0x2000, kUsed = 0x3000, kData = 0x8000;
 
-// Guest memory as a byte vector, read and written the way a little-endian guest does.
-struct GuestBytes {
-  std::vector<std::uint8_t> memory = std::vector<std::uint8_t>(kMemoryBytes);
-  template <typename T>
-  void put(std::uint64_t gpa, T value) {
-    std::memcpy(memory.data() + gpa, &value, sizeof value);
-  }
-  template <typename T>
-  T get(std::uint64_t gpa) const {
-    T value{};
-    std::memcpy(&value, memory.data() + gpa, sizeof value);
-    return value;
-  }
-};
+using test::GuestBytes;
 
 // The driver's side of one queue in a vector of guest memory: descriptors, the available ring, the used ring.
 struct Driver : GuestBytes {
   std::uint16_t size;
   std::uint16_t avail_idx = 0;
 
-  explicit Driver(std::uint16_t queue_size = 8) : size(queue_size) {}
+  explicit Driver(std::uint16_t queue_size = 8) : GuestBytes(kMemoryBytes), size(queue_size) {}
   VirtqLayout layout() const { return {size, kDesc, kAvail, kUsed}; }
   std::span<std::uint8_t> span() { return memory; }
 
@@ -420,7 +408,7 @@ struct ConsoleGuest : GuestBytes {
       return console.write(offset, value, size, transmitted);
     }
   };
-  ConsoleGuest() {
+  ConsoleGuest() : GuestBytes(kMemoryBytes) {
     Bus bus{console};
     driver_init(bus, 2);
   }

@@ -146,17 +146,10 @@ void VirtioBlock::notify(std::uint16_t queue_index) {
   ++counters_.kicks;
   Virtqueue* queue = queue_index == kRequestQueue ? transport_.queue(kRequestQueue) : nullptr;
   if (!queue) return;
-  VirtqChain chain;
-  for (;;) {
-    const PopOutcome outcome = queue->pop(chain);
-    if (outcome == PopOutcome::empty) return;
-    if (outcome == PopOutcome::error) {
-      transport_.device_error(queue->error());
-      return;
-    }
+  transport_.serve_chains(*queue, [&](const VirtqChain& chain) {
     serve(*queue, chain);
-    if (transport_.status() & VirtioMmio::kStatusNeedsReset) return;
-  }
+    return true;
+  });
 }
 
 void VirtioBlock::serve(Virtqueue& queue, const VirtqChain& chain) {

@@ -28,18 +28,12 @@ void VirtioConsole::complete(Virtqueue& queue, std::uint16_t head, std::uint32_t
 void VirtioConsole::transmit(std::string& transmitted) {
   Virtqueue* queue = transport_.queue(kTransmitQueue);
   if (!queue) return;
-  VirtqChain chain;
-  for (;;) {
-    const PopOutcome outcome = queue->pop(chain);
-    if (outcome == PopOutcome::empty) return;
-    if (outcome == PopOutcome::error) {
-      transport_.device_error(queue->error());
-      return;
-    }
+  transport_.serve_chains(*queue, [&](const VirtqChain& chain) {
     counters_.transmitted_bytes += queue->read_chain(chain, transmitted);
     ++counters_.transmit_chains;
     complete(*queue, chain.head, 0);
-  }
+    return true;
+  });
 }
 
 void VirtioConsole::notify(std::uint16_t queue, std::string& transmitted) {
@@ -54,20 +48,14 @@ bool VirtioConsole::receiver_ready() {
 
 std::size_t VirtioConsole::receive(std::string_view bytes) {
   Virtqueue* queue = transport_.queue(kReceiveQueue);
-  if (!queue || !transport_.driver_ok()) return 0;
+  if (!queue || !transport_.driver_ok() || bytes.empty()) return 0;
   std::size_t accepted = 0;
-  VirtqChain chain;
-  while (accepted < bytes.size()) {
-    const PopOutcome outcome = queue->pop(chain);
-    if (outcome == PopOutcome::empty) break;
-    if (outcome == PopOutcome::error) {
-      transport_.device_error(queue->error());
-      break;
-    }
+  transport_.serve_chains(*queue, [&](const VirtqChain& chain) {
     const std::size_t n = queue->write_chain(chain, bytes.substr(accepted));
     accepted += n;
     complete(*queue, chain.head, static_cast<std::uint32_t>(n));
-  }
+    return accepted < bytes.size();
+  });
   counters_.received_bytes += accepted;
   return accepted;
 }

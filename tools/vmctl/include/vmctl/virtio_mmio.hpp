@@ -91,6 +91,21 @@ class VirtioMmio {
   void device_error(VirtqError error) noexcept;
   // The level the interrupt line should have now.
   bool irq_level() const noexcept { return interrupt_status_ != 0; }
+  // Every device's pop loop: hands each available chain of `queue` to `serve` (false: stop early) until the queue is
+  // empty or the device needs a reset; a malformed chain puts the device in DEVICE_NEEDS_RESET.
+  template <typename Serve>
+  void serve_chains(Virtqueue& queue, Serve&& serve) {
+    VirtqChain chain;
+    while (!(status_ & kStatusNeedsReset)) {
+      const PopOutcome outcome = queue.pop(chain);
+      if (outcome == PopOutcome::empty) return;
+      if (outcome == PopOutcome::error) {
+        device_error(queue.error());
+        return;
+      }
+      if (!serve(chain)) return;
+    }
+  }
 
   std::uint32_t status() const noexcept { return status_; }
   bool driver_ok() const noexcept { return (status_ & kStatusDriverOk) && !(status_ & kStatusNeedsReset); }
