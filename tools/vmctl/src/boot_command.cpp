@@ -89,13 +89,11 @@ std::vector<GuestModule> guest_modules_for(const std::string& kernel_path, const
         "drop --kernel, or give --initrd whose /init loads " + names.front());
   const auto deb = cache / "debs" / base->kernel_package;
   testvm::TempDir scratch(std::filesystem::temp_directory_path(), "vmctl-module-");
-  std::vector<std::string> args = {"sh",
-                                   "-c",
-                                   "d=$1; o=$2; shift 2; dpkg-deb --fsys-tarfile \"$d\" | tar -x -C \"$o\" "
-                                   "--wildcards --no-anchored --transform='s|.*/||' 'config-*' \"$@\"",
-                                   "sh",
-                                   deb.string(),
-                                   scratch.path().string()};
+  // The package's data tarball through tar, keeping only the kernel config and the named modules, flattened.
+  const std::string extract =
+      "d=$1; o=$2; shift 2; dpkg-deb --fsys-tarfile \"$d\" | tar -x -C \"$o\" "
+      "--wildcards --no-anchored --transform='s|.*/||' 'config-*' \"$@\"";
+  std::vector<std::string> args = {"sh", "-c", extract, "sh", deb.string(), scratch.path().string()};
   for (const auto& name : names) args.push_back(name + ".ko*");
   const auto r = testvm::run_command(args);
   virtlab::explain("dpkg-deb --fsys-tarfile | tar -x", deb.string(),
