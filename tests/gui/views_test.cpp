@@ -71,8 +71,9 @@ std::string caseName(size_t index, const ViewCase& c, const char* lang) {
   return name;
 }
 
-const std::vector<ViewCase>& cases() {
-  static const std::vector<ViewCase> all{
+// The Layers page and the notes' reference diagrams.
+std::vector<ViewCase> layerCases() {
+  return {
       {"layers",
        {"vmctl-info.json", "cgtop-snapshot.jsonl"},
        nullptr,
@@ -98,6 +99,12 @@ const std::vector<ViewCase>& cases() {
        "diagram=os",
        {"System calls", "Operating system (OS)"},
        {"시스템 콜", "운영체제 (OS)"}},
+  };
+}
+
+// The Memory page: a walk, a VMA's frames, the frame in physical memory, a demo.
+std::vector<ViewCase> memoryCases() {
+  return {
       {"memory",
        {"pagewalk-summary.json", "pagewalk-walk.json"},
        nullptr,
@@ -122,6 +129,12 @@ const std::vector<ViewCase>& cases() {
        nullptr,
        {"Demo: Copy-on-write after fork"},
        {"데모: Copy-on-write after fork", "[pagewalk 출력, 영어]"}},
+  };
+}
+
+// The VM page: KVM, a small guest's exits, a translation, a booted Linux VM and a failed boot.
+std::vector<ViewCase> vmCases() {
+  return {
       {"vm", {"vmctl-info.json"}, nullptr, {"KVM on this machine", "no /dev/kvm"}, {"이 머신의 KVM", "/dev/kvm 없음"}},
       {"vm",
        {"vmctl-run-protected.json"},
@@ -147,6 +160,12 @@ const std::vector<ViewCase>& cases() {
        nullptr,
        {"The boot did not succeed: panicked", "Kernel panic - not syncing", "panicked after 131.1 s"},
        {"부팅이 끝까지 가지 못함: panicked", "[vmctl 출력, 영어] Kernel panic - not syncing", "131.1초 뒤 panicked"}},
+  };
+}
+
+// Containers: the Namespaces page (namespaces, the virtual switch) and containers on the Layers page.
+std::vector<ViewCase> containerCases() {
+  return {
       {"namespaces",
        {"nsenter-lite-ls-container.json"},
        nullptr,
@@ -177,6 +196,12 @@ const std::vector<ViewCase>& cases() {
        {"Container: sleep", "cgroup /virtlab/nsenter-lite-", "(limit 0.5 CPU)", "of limit 64 MiB", "tasks 1 of max 32"},
        {"컨테이너: sleep", "cgroup /virtlab/nsenter-lite-", "(한도 0.5 CPU)", "/ 한도 64 MiB",
         "태스크 1개 / 최대 32개"}},
+  };
+}
+
+// The Cgroups page: a snapshot, an OOM kill, a CPU limit never reached.
+std::vector<ViewCase> cgroupCases() {
+  return {
       {"cgroups",
        {"cgtop-snapshot.jsonl"},
        nullptr,
@@ -195,6 +220,16 @@ const std::vector<ViewCase>& cases() {
        {"CPU limit never reached: 0 of 13 periods throttled.", "exited with status 0"},
        {"CPU 한도에 닿지 않음: 13개 주기 중 0개에서 제한됨.", "종료 상태 0으로 끝났습니다"}},
   };
+}
+
+// Every case in a fixed order: the test names carry the index.
+const std::vector<ViewCase>& cases() {
+  static const std::vector<ViewCase> all = [] {
+    std::vector<ViewCase> joined;
+    for (auto part : {layerCases(), memoryCases(), vmCases(), containerCases(), cgroupCases()})
+      joined.insert(joined.end(), part.begin(), part.end());
+    return joined;
+  }();
   return all;
 }
 
