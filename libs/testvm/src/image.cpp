@@ -107,22 +107,6 @@ fs::path download(const fs::path& debs, const std::string& package, bool reuse) 
   return *have;
 }
 
-// busybox insmod passes the file to init_module() as is, so compressed modules are unpacked on the host.
-std::string module_bytes(const fs::path& path) {
-  std::string file = path.string();
-  std::vector<std::string> argv;
-  if (file.ends_with(".xz")) argv = {"xz", "-d", "-q", file};
-  if (file.ends_with(".zst")) argv = {"zstd", "-d", "-q", "--rm", file};
-  if (file.ends_with(".gz")) argv = {"gzip", "-d", "-q", file};
-  if (argv.empty()) return slurp(path);
-  auto result = run_command(argv);
-  if (result.status != 0) {
-    throw Error(ExitCode::unsupported, "cannot decompress " + file + ": " + std::string(virtlab::trim(result.output)),
-                "apt-get install xz-utils zstd");
-  }
-  return slurp(file.substr(0, file.rfind('.')));
-}
-
 // The kernel and busybox packages unpacked into scratch directories.
 struct UnpackedPackages {
   fs::path kernel_deb, busybox_deb;
@@ -257,6 +241,21 @@ BaseImage build_base(const fs::path& cache, const std::string& release, bool reu
 }
 
 }  // namespace
+
+std::string module_bytes(const fs::path& path) {
+  std::string file = path.string();
+  std::vector<std::string> argv;
+  if (file.ends_with(".xz")) argv = {"xz", "-d", "-q", file};
+  if (file.ends_with(".zst")) argv = {"zstd", "-d", "-q", "--rm", file};
+  if (file.ends_with(".gz")) argv = {"gzip", "-d", "-q", file};
+  if (argv.empty()) return slurp(path);
+  auto result = run_command(argv);
+  if (result.status != 0) {
+    throw Error(ExitCode::unsupported, "cannot decompress " + file + ": " + std::string(virtlab::trim(result.output)),
+                "apt-get install xz-utils zstd");
+  }
+  return slurp(file.substr(0, file.rfind('.')));
+}
 
 std::vector<std::string> module_load_order(std::string_view modules_dep, const std::vector<std::string>& wanted,
                                            const std::vector<std::string>& already) {

@@ -60,18 +60,13 @@ std::string busybox_path() {
               "apt-get install busybox-static, or give --initrd FILE");
 }
 
-// The decompressed module file `name` (busybox insmod passes it to init_module() as is), or "" when there is none.
+// The module `name` in `dir` as init_module() takes it (testvm decompresses it), or "" when there is none.
 std::string uncompressed_module(const std::filesystem::path& dir, const std::string& name) {
-  for (const auto& [suffix, tool] :
-       {std::pair{".ko.xz", "xz"}, std::pair{".ko.zst", "zstd"}, std::pair{".ko.gz", "gzip"}}) {
-    const auto packed = dir / (name + suffix);
-    if (!std::filesystem::exists(packed)) continue;
-    const auto r = testvm::run_command({tool, "-d", "-q", packed.string()});
-    if (r.status != 0)
-      throw Error(ExitCode::unsupported, "cannot decompress " + packed.string() + ": " + r.output,
-                  "apt-get install xz-utils zstd");
+  for (const char* suffix : {".ko.xz", ".ko.zst", ".ko.gz", ".ko"}) {
+    const auto file = dir / (name + suffix);
+    if (std::filesystem::exists(file)) return testvm::module_bytes(file);
   }
-  return virtlab::try_read_file((dir / (name + ".ko")).string()).value_or("");
+  return "";
 }
 
 // The modules `names` of the cached Debian kernel, from the kernel package testvm downloaded (its base archive holds

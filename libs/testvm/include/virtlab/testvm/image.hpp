@@ -51,6 +51,10 @@ struct CacheOptions {
 // `apt-get download` can fetch. Throws Error(unsupported) when no kernel package can be had.
 BaseImage ensure_base_image(const CacheOptions& options);
 // The newest base already in the cache, without building anything.
+// A kernel module's bytes as init_module() takes them: busybox insmod passes the file as is, so a .ko.xz, .ko.zst or
+// .ko.gz is decompressed on the host in its directory (the packed file is removed); a plain .ko is read.
+std::string module_bytes(const std::filesystem::path& path);
+
 std::optional<BaseImage> find_cached_base(const std::filesystem::path& cache, const std::string& pinned_release);
 
 // One file in a payload archive.
